@@ -1,0 +1,111 @@
+package org.rapportcrm.platform.api.metadata;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Describes one field of a record type. Standard fields come from the bundle that owns the type; custom fields are
+ * added by administrators at runtime. Both are served by the same generic machinery.
+ */
+public final class FieldDefinition {
+    /** lowerCamelCase, starting with a letter: the name used in JSON, filters and forms. */
+    public static final Pattern API_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+
+    private final String apiName;
+    private final String label;
+    private final FieldType type;
+    private final boolean required;
+    private final boolean unique;
+    private final Integer maxLength;
+    private final Integer scale;
+    private final Object defaultValue;
+    private final List<String> picklistValues;
+    private final String referenceTo;
+    private final boolean custom;
+    private final boolean searchable;
+
+    private FieldDefinition(Builder b) {
+        this.apiName = Objects.requireNonNull(b.apiName, "apiName");
+        this.label = b.label == null ? apiName : b.label;
+        this.type = Objects.requireNonNull(b.type, "type");
+        this.required = b.required;
+        this.unique = b.unique;
+        this.maxLength = b.maxLength;
+        this.scale = b.scale;
+        this.defaultValue = b.defaultValue;
+        this.picklistValues = b.picklistValues == null ? List.of() : List.copyOf(b.picklistValues);
+        this.referenceTo = b.referenceTo;
+        this.custom = b.custom;
+        this.searchable = b.searchable;
+    }
+
+    public static Builder builder(String apiName, FieldType type) {
+        return new Builder(apiName, type);
+    }
+
+    public String getApiName() { return apiName; }
+    public String getLabel() { return label; }
+    public FieldType getType() { return type; }
+    public boolean isRequired() { return required; }
+    public boolean isUnique() { return unique; }
+    /** Maximum characters for textual fields; null means the type's default. */
+    public Integer getMaxLength() { return maxLength; }
+    /** Digits after the decimal point for decimal, money and percent fields; null means the type's default. */
+    public Integer getScale() { return scale; }
+    /** Applied by the platform when a record is created without a value for this field. */
+    public Object getDefaultValue() { return defaultValue; }
+    public List<String> getPicklistValues() { return picklistValues; }
+    /** For reference fields: the api name of the referenced record type. */
+    public String getReferenceTo() { return referenceTo; }
+    public boolean isCustom() { return custom; }
+    /** Included in global search by prefix. */
+    public boolean isSearchable() { return searchable; }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
+                .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
+                .custom(custom).searchable(searchable);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return apiName + ":" + type;
+    }
+
+    public static final class Builder {
+        private final String apiName;
+        private final FieldType type;
+        private String label;
+        private boolean required;
+        private boolean unique;
+        private Integer maxLength;
+        private Integer scale;
+        private Object defaultValue;
+        private List<String> picklistValues;
+        private String referenceTo;
+        private boolean custom;
+        private boolean searchable;
+
+        private Builder(String apiName, FieldType type) {
+            this.apiName = apiName;
+            this.type = type;
+        }
+
+        public Builder label(String label) { this.label = label; return this; }
+        public Builder required(boolean required) { this.required = required; return this; }
+        public Builder unique(boolean unique) { this.unique = unique; return this; }
+        public Builder maxLength(Integer maxLength) { this.maxLength = maxLength; return this; }
+        public Builder scale(Integer scale) { this.scale = scale; return this; }
+        public Builder defaultValue(Object defaultValue) { this.defaultValue = defaultValue; return this; }
+        public Builder picklistValues(List<String> values) { this.picklistValues = values; return this; }
+        public Builder referenceTo(String recordType) { this.referenceTo = recordType; return this; }
+        public Builder custom(boolean custom) { this.custom = custom; return this; }
+        public Builder searchable(boolean searchable) { this.searchable = searchable; return this; }
+
+        public FieldDefinition build() {
+            return new FieldDefinition(this);
+        }
+    }
+}

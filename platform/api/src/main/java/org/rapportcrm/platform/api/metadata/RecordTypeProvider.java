@@ -1,0 +1,24 @@
+package org.rapportcrm.platform.api.metadata;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard SPI: a bundle registers a provider to contribute record types. The platform creates or extends each
+ * type's table when the provider appears (adding missing columns, never dropping any) and withdraws the types when
+ * it goes; the data stays.
+ *
+ * <pre>
+ * &#64;Component
+ * public class LoyaltyTypes implements RecordTypeProvider {
+ *     public List&lt;RecordType&gt; recordTypes() {
+ *         return List.of(new RecordType("pointsEntry", "pointsEntries", "Points entry", "Points entries", "reason",
+ *             List.of(FieldDefinition.builder("reason", FieldType.TEXT).required(true).build())));
+ *     }
+ * }
+ * </pre>
+ */
+@ConsumerType
+public interface RecordTypeProvider {
+    List<RecordType> recordTypes();
+}

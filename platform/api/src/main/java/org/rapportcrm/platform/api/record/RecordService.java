@@ -1,0 +1,36 @@
+package org.rapportcrm.platform.api.record;
+
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Create, read, update, delete and query records of any type, as a given actor. Values are validated and converted
+ * from their JSON-like forms (strings, numbers, booleans, lists, maps for money) against the type's metadata.
+ * Permissions are checked here, for every caller alike. Each change is audited and, once committed, published on
+ * {@link org.rapportcrm.platform.api.event.RecordEvents}.
+ */
+@ProviderType
+public interface RecordService {
+    Record create(Actor actor, String type, Map<String, Object> values);
+
+    Record get(Actor actor, String type, String id);
+
+    /** Applies {@code changes} if the record is still at {@code expectedVersion}; otherwise throws {@link StaleVersionException}. */
+    Record update(Actor actor, String type, String id, long expectedVersion, Map<String, Object> changes);
+
+    void delete(Actor actor, String type, String id, long expectedVersion);
+
+    Page<Record> query(Actor actor, Query query);
+
+    /**
+     * Global search: records of every type the actor may read whose searchable fields (names, emails, ...) start with
+     * each word of {@code text}, case-insensitively; at most {@code limitPerType} of each type.
+     */
+    List<Record> search(Actor actor, String text, int limitPerType);
+
+    /** The audited changes of one record, newest first. */
+    List<Change> history(Actor actor, String type, String id, int limit);
+}

@@ -1,0 +1,68 @@
+package org.rapportcrm.platform.core.internal.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The platform's own tables. Append new versions; never edit an applied one. */
+public final class CoreMigrations {
+    public static final String OWNER = "org.rapportcrm.platform.core";
+
+    private CoreMigrations() {
+    }
+
+    public static List<Migration> all() {
+        return List.of(sql(1, "users, teams, tokens, sessions, custom fields, audit trail", dialect -> List.of(
+                "CREATE TABLE rapport_user (id VARCHAR(36) NOT NULL PRIMARY KEY, user_name VARCHAR(100) NOT NULL UNIQUE, "
+                        + "display_name VARCHAR(200) NOT NULL, email VARCHAR(254), password_hash VARCHAR(300), "
+                        + "active BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL)",
+                "CREATE TABLE rapport_user_role (user_id VARCHAR(36) NOT NULL, role_name VARCHAR(50) NOT NULL, "
+                        + "PRIMARY KEY (user_id, role_name))",
+                "CREATE TABLE rapport_team (id VARCHAR(36) NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE)",
+                "CREATE TABLE rapport_team_member (team_id VARCHAR(36) NOT NULL, user_id VARCHAR(36) NOT NULL, "
+                        + "PRIMARY KEY (team_id, user_id))",
+                "CREATE INDEX ix_rapport_team_member_user ON rapport_team_member (user_id)",
+                "CREATE TABLE rapport_api_token (id VARCHAR(36) NOT NULL PRIMARY KEY, user_id VARCHAR(36) NOT NULL, "
+                        + "name VARCHAR(100) NOT NULL, token_hash VARCHAR(64) NOT NULL, created_at TIMESTAMP NOT NULL)",
+                "CREATE TABLE rapport_session (id_hash VARCHAR(64) NOT NULL PRIMARY KEY, user_id VARCHAR(36) NOT NULL, "
+                        + "csrf_token VARCHAR(64) NOT NULL, created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)",
+                "CREATE TABLE rapport_custom_field (record_type VARCHAR(64) NOT NULL, api_name VARCHAR(64) NOT NULL, "
+                        + "label VARCHAR(200) NOT NULL, field_type VARCHAR(30) NOT NULL, required BOOLEAN NOT NULL, "
+                        + "unique_value BOOLEAN NOT NULL, max_length INT, scale INT, default_value VARCHAR(4000), "
+                        + "picklist_values VARCHAR(4000), reference_to VARCHAR(64), created_at TIMESTAMP NOT NULL, "
+                        + "created_by VARCHAR(36), PRIMARY KEY (record_type, api_name))",
+                "CREATE TABLE rapport_audit (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, changed_at TIMESTAMP NOT NULL, "
+                        + "actor_id VARCHAR(36), actor_name VARCHAR(100), record_type VARCHAR(64) NOT NULL, "
+                        + "record_id VARCHAR(36) NOT NULL, version BIGINT NOT NULL, operation VARCHAR(10) NOT NULL, "
+                        + "field VARCHAR(64), old_value VARCHAR(4000), new_value VARCHAR(4000))",
+                "CREATE INDEX ix_rapport_audit_record ON rapport_audit (record_type, record_id, id)")));
+    }
+
+    private interface Statements {
+        List<String> of(Dialect dialect);
+    }
+
+    private static Migration sql(int version, String description, Statements statements) {
+        return new Migration() {
+            @Override
+            public int version() {
+                return version;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void apply(Connection connection, Dialect dialect) throws SQLException {
+                try (Statement s = connection.createStatement()) {
+                    for (String sql : statements.of(dialect)) {
+                        s.execute(sql);
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,233 @@
+package org.rapportcrm.platform.core.internal.metadata;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
+import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.AccessDeniedException;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.record.ValueConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry of record types: collects the types of every {@link RecordTypeProvider} on the whiteboard, keeps their
+ * tables in step, and merges in the custom fields administrators added (stored in {@code rapport_custom_field}).
+ */
+@Component(service = {MetadataService.class, MetadataRegistry.class})
+public class MetadataRegistry implements MetadataService {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataRegistry.class);
+    private static final int MAX_TEXT_LENGTH = 4000;
+    private static final int MAX_SCALE = 8;
+
+    private final Database database;
+    private final Map<String, RecordType> types = new ConcurrentHashMap<>();
+    private final Map<RecordTypeProvider, List<String>> typesByProvider = new ConcurrentHashMap<>();
+
+    @Activate
+    public MetadataRegistry(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addProvider(RecordTypeProvider provider) {
+        List<String> names = new ArrayList<>();
+        for (RecordType contributed : provider.recordTypes()) {
+            try {
+                RecordType withCustom = database.inTransaction(c -> {
+                    SchemaManager.sync(c, database.dialect(), contributed);
+                    RecordType t = contributed;
+                    for (FieldDefinition custom : loadCustomFields(c, contributed.getApiName())) {
+                        if (t.field(custom.getApiName()).isEmpty()) {
+                            t = t.withField(custom);
+                        }
+                    }
+                    return t;
+                });
+                if (types.putIfAbsent(withCustom.getApiName(), withCustom) != null) {
+                    LOG.error("Record type {} is already registered; ignoring the second contribution", withCustom.getApiName());
+                    continue;
+                }
+                names.add(withCustom.getApiName());
+            } catch (RuntimeException e) {
+                LOG.error("Cannot register record type {}: {}", contributed.getApiName(), e.getMessage(), e);
+            }
+        }
+        typesByProvider.put(provider, names);
+    }
+
+    public void removeProvider(RecordTypeProvider provider) {
+        List<String> names = typesByProvider.remove(provider);
+        if (names != null) {
+            names.forEach(types::remove);
+        }
+    }
+
+    @Override
+    public List<RecordType> types() {
+        return types.values().stream().sorted(Comparator.comparing(RecordType::getApiName)).toList();
+    }
+
+    @Override
+    public Optional<RecordType> type(String apiName) {
+        return Optional.ofNullable(types.get(apiName));
+    }
+
+    @Override
+    public Optional<RecordType> typeByPluralName(String plural) {
+        return types.values().stream().filter(t -> t.getPluralApiName().equals(plural)).findFirst();
+    }
+
+    public RecordType requireType(String apiName) {
+        return type(apiName).orElseThrow(() -> new RecordNotFoundException("No record type '" + apiName + "'"));
+    }
+
+    @Override
+    public synchronized RecordType addCustomField(Actor actor, String typeApiName, FieldDefinition requested) {
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("Only administrators may add fields");
+        }
+        RecordType type = requireType(typeApiName);
+        FieldDefinition field = requested.toBuilder().custom(true).searchable(false).build();
+        validate(type, field);
+        if (field.getDefaultValue() != null) {
+            // Kept in its text form, as it is stored and reloaded after a restart.
+            field = field.toBuilder().defaultValue(ValueConverter.format(convertedDefault(field))).build();
+        }
+        FieldDefinition added = field;
+        database.inTransaction(c -> {
+            SchemaManager.addColumn(c, database.dialect(), Names.table(type.getApiName()), added);
+            insertCustomField(c, type.getApiName(), added, actor);
+            return null;
+        });
+        RecordType extended = type.withField(added);
+        types.put(type.getApiName(), extended);
+        LOG.info("{} added custom field {} to {}", actor.userName(), field, type.getApiName());
+        return extended;
+    }
+
+    private void validate(RecordType type, FieldDefinition f) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = f.getApiName();
+        if (!FieldDefinition.API_NAME.matcher(name).matches()) {
+            errors.add(new FieldError("apiName", "format", "must start with a lower-case letter and contain only letters and digits (at most 40)"));
+        } else if (SystemFields.isSystem(name) || type.field(name).isPresent()) {
+            errors.add(new FieldError("apiName", "unique", type.getApiName() + " already has a field '" + name + "'"));
+        }
+        if (f.getLabel().isBlank() || f.getLabel().length() > 200) {
+            errors.add(new FieldError("label", "required", "must be 1 to 200 characters"));
+        }
+        FieldType t = f.getType();
+        if (t == FieldType.PICKLIST || t == FieldType.MULTI_PICKLIST) {
+            List<String> values = f.getPicklistValues();
+            if (values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank() || v.length() > 255 || v.contains(";"))
+                    || new HashSet<>(values).size() != values.size()) {
+                errors.add(new FieldError("picklistValues", "format", "needs one or more distinct values of 1 to 255 characters, without ';'"));
+            }
+        }
+        if (t == FieldType.REFERENCE && (f.getReferenceTo() == null || type(f.getReferenceTo()).isEmpty())) {
+            errors.add(new FieldError("referenceTo", "unknown", "must name a record type, one of " + types.keySet()));
+        }
+        if (f.getMaxLength() != null && (t != FieldType.TEXT && t != FieldType.LONG_TEXT
+                || f.getMaxLength() < 1 || f.getMaxLength() > (t == FieldType.TEXT ? MAX_TEXT_LENGTH : FieldColumns.LONG_TEXT_LENGTH))) {
+            errors.add(new FieldError("maxLength", "range", "applies to text (1 to " + MAX_TEXT_LENGTH + ") and long text (up to "
+                    + FieldColumns.LONG_TEXT_LENGTH + ")"));
+        }
+        if (f.getScale() != null && (t != FieldType.DECIMAL && t != FieldType.MONEY && t != FieldType.PERCENT
+                || f.getScale() < 0 || f.getScale() > MAX_SCALE)) {
+            errors.add(new FieldError("scale", "range", "applies to decimal, money and percent fields, 0 to " + MAX_SCALE));
+        }
+        if (f.isUnique() && (t == FieldType.LONG_TEXT || t == FieldType.MULTI_PICKLIST || t == FieldType.BOOLEAN)) {
+            errors.add(new FieldError("unique", "type", "a " + t + " field cannot be unique"));
+        }
+        if (f.getDefaultValue() != null && errors.isEmpty()) {
+            if (f.isUnique()) {
+                errors.add(new FieldError("defaultValue", "unique", "a unique field cannot have a default value"));
+            } else {
+                try {
+                    ValueConverter.convert(f, f.getDefaultValue());
+                } catch (ValueConverter.InvalidValue e) {
+                    errors.add(new FieldError("defaultValue", e.error().code(), e.getMessage()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static void insertCustomField(Connection c, String type, FieldDefinition f, Actor actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_custom_field (record_type, api_name, label, field_type, "
+                + "required, unique_value, max_length, scale, default_value, picklist_values, reference_to, created_at, created_by) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, type);
+            ps.setString(2, f.getApiName());
+            ps.setString(3, f.getLabel());
+            ps.setString(4, f.getType().name());
+            ps.setBoolean(5, f.isRequired());
+            ps.setBoolean(6, f.isUnique());
+            ps.setObject(7, f.getMaxLength(), java.sql.Types.INTEGER);
+            ps.setObject(8, f.getScale(), java.sql.Types.INTEGER);
+            ps.setString(9, (String) f.getDefaultValue());
+            ps.setString(10, f.getPicklistValues().isEmpty() ? null : String.join(";", f.getPicklistValues()));
+            ps.setString(11, f.getReferenceTo());
+            ps.setTimestamp(12, Timestamp.from(Instant.now()));
+            ps.setString(13, actor.userId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static Object convertedDefault(FieldDefinition f) {
+        try {
+            return ValueConverter.convert(f, f.getDefaultValue());
+        } catch (ValueConverter.InvalidValue e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<FieldDefinition> loadCustomFields(Connection c, String type) throws SQLException {
+        List<FieldDefinition> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM rapport_custom_field WHERE record_type = ? ORDER BY created_at")) {
+            ps.setString(1, type);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String picklist = rs.getString("picklist_values");
+                    result.add(FieldDefinition.builder(rs.getString("api_name"), FieldType.valueOf(rs.getString("field_type")))
+                            .label(rs.getString("label")).required(rs.getBoolean("required")).unique(rs.getBoolean("unique_value"))
+                            .maxLength((Integer) rs.getObject("max_length")).scale((Integer) rs.getObject("scale"))
+                            .defaultValue(rs.getString("default_value"))
+                            .picklistValues(picklist == null ? List.of() : Arrays.asList(picklist.split(";")))
+                            .referenceTo(rs.getString("reference_to")).custom(true).build());
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,148 @@
+package org.rapportcrm.platform.core.internal.record;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.InvalidQueryException;
+import org.rapportcrm.platform.api.query.Operator;
+import org.rapportcrm.platform.api.record.Money;
+
+/** Turns a {@link Filter} on a record type into SQL over its table, converting each value to the field's type. */
+public final class FilterTranslator {
+    private final RecordType type;
+
+    public FilterTranslator(RecordType type) {
+        this.type = type;
+    }
+
+    public SqlCondition translate(Filter filter) {
+        if (filter == null) {
+            return SqlCondition.TRUE;
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = translate(filter, params);
+        return new SqlCondition(sql, params);
+    }
+
+    private String translate(Filter filter, List<Object> params) {
+        if (filter instanceof Filter.Junction j) {
+            List<String> parts = new ArrayList<>();
+            for (Filter f : j.filters()) {
+                parts.add("(" + translate(f, params) + ")");
+            }
+            return String.join(j.and() ? " AND " : " OR ", parts);
+        }
+        Filter.Condition c = (Filter.Condition) filter;
+        Column column = Column.of(type, c.field()).orElseThrow(() -> new InvalidQueryException("filter",
+                "filter: " + type.getApiName() + " has no field '" + c.field() + "'"));
+        FieldType ft = column.field().getType();
+        String col = column.name();
+        Operator op = c.operator();
+        if (op == Operator.IS_EMPTY) {
+            return col + " IS NULL";
+        }
+        if (op == Operator.IS_NOT_EMPTY) {
+            return col + " IS NOT NULL";
+        }
+        if (c.values().isEmpty()) {
+            throw new InvalidQueryException("filter", "filter: " + c.field() + " " + op.token() + " needs a value");
+        }
+        if (ft == FieldType.LONG_TEXT) {
+            throw new InvalidQueryException("filter", "filter: long text field '" + c.field() + "' can only be tested with empty or notempty");
+        }
+        if (ft == FieldType.MULTI_PICKLIST) {
+            return multiPicklist(column, c, params);
+        }
+        switch (op) {
+            case STARTS_WITH -> {
+                if (!ft.isTextual() && ft != FieldType.REFERENCE && ft != FieldType.OWNER) {
+                    throw new InvalidQueryException("filter", "filter: sw applies to text fields, not to '" + c.field() + "'");
+                }
+                params.add(likePrefix(String.valueOf(c.value()).toLowerCase(Locale.ROOT)));
+                return (column.hasLowerColumn() ? column.lowerName() : "LOWER(" + col + ")") + " LIKE ? ESCAPE '\\'";
+            }
+            case IN -> {
+                List<String> marks = new ArrayList<>();
+                for (Object v : c.values()) {
+                    params.add(value(column, v));
+                    marks.add("?");
+                }
+                return col + " IN (" + String.join(", ", marks) + ")";
+            }
+            case NE -> {
+                params.add(value(column, c.value()));
+                return "(" + col + " <> ? OR " + col + " IS NULL)";
+            }
+            default -> {
+                if (op != Operator.EQ && ft == FieldType.BOOLEAN) {
+                    throw new InvalidQueryException("filter", "filter: " + op.token() + " does not apply to true/false field '" + c.field() + "'");
+                }
+                params.add(value(column, c.value()));
+                return col + " " + switch (op) {
+                    case EQ -> "=";
+                    case GT -> ">";
+                    case GE -> ">=";
+                    case LT -> "<";
+                    default -> "<=";
+                } + " ?";
+            }
+        }
+    }
+
+    /** Multi-picklists are stored as ;a;b; so "contains value" is a LIKE; eq and in mean "has (any of) these". */
+    private String multiPicklist(Column column, Filter.Condition c, List<Object> params) {
+        if (c.operator() != Operator.EQ && c.operator() != Operator.IN) {
+            throw new InvalidQueryException("filter", "filter: multi-picklist '" + c.field() + "' takes eq, in, empty or notempty");
+        }
+        List<String> parts = new ArrayList<>();
+        for (Object v : c.values()) {
+            try {
+                List<?> chosen = (List<?>) ValueConverter.convert(column.field(), v);
+                for (Object item : chosen) {
+                    params.add("%;" + escapeLike(item.toString()) + ";%");
+                    parts.add(column.name() + " LIKE ? ESCAPE '\\'");
+                }
+            } catch (ValueConverter.InvalidValue e) {
+                throw new InvalidQueryException("filter", "filter: " + c.field() + " " + e.getMessage());
+            }
+        }
+        return String.join(" OR ", parts);
+    }
+
+    /** The filter value in the column's Java type; a money field is compared by amount. */
+    static Object value(Column column, Object raw) {
+        FieldDefinition f = column.field();
+        try {
+            if (f.getType() == FieldType.MONEY) {
+                return raw instanceof Money m ? m.amount() : new BigDecimal(String.valueOf(raw).trim());
+            }
+            if (f.getType().isTextual() || f.getType() == FieldType.REFERENCE || f.getType() == FieldType.OWNER) {
+                return String.valueOf(raw); // a value that could never be stored simply matches nothing
+            }
+            // Comparing with more decimals than the field stores is a fair question, so the scale is not enforced here.
+            Object v = ValueConverter.convert(f.getType() == FieldType.DECIMAL || f.getType() == FieldType.PERCENT
+                    ? f.toBuilder().scale(10).build() : f, raw);
+            if (v == null) {
+                throw new InvalidQueryException("filter", "filter: " + f.getApiName() + " needs a value (use empty to find empty fields)");
+            }
+            return v;
+        } catch (ValueConverter.InvalidValue e) {
+            throw new InvalidQueryException("filter", "filter: " + f.getApiName() + " " + e.getMessage());
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("filter", "filter: " + f.getApiName() + " must be compared with a number");
+        }
+    }
+
+    static String likePrefix(String prefix) {
+        return escapeLike(prefix) + "%";
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,333 @@
+package org.rapportcrm.platform.core.internal.record;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Change;
+import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.StaleVersionException;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.AccessDeniedException;
+import org.rapportcrm.platform.api.security.AccessScope;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.DatabaseException;
+import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
+import org.rapportcrm.platform.core.internal.security.AccessPolicy;
+import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
+
+/**
+ * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
+ * permissions, the audit trail (same transaction) and events (after commit). SQL is the store's business.
+ */
+@Component(service = RecordService.class)
+public class RecordServiceImpl implements RecordService {
+    private static final int HISTORY_MAX = 500;
+    private static final String USER_TABLE = "rapport_user";
+
+    private final MetadataRegistry metadata;
+    private final Database database;
+    private final EventAdmin events;
+    private final RecordStore store;
+    private final AuditLog audit = new AuditLog();
+    private final AccessPolicy policy = new AccessPolicy();
+
+    @Activate
+    public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events) {
+        this.metadata = metadata;
+        this.database = database;
+        this.events = events;
+        this.store = new RecordStore(database.dialect());
+    }
+
+    @Override
+    public Record create(Actor actor, String typeName, Map<String, Object> input) {
+        RecordType type = metadata.requireType(typeName);
+        policy.checkCreate(actor, typeName);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> values = convert(type, input, errors);
+        for (FieldDefinition f : type.getFields()) {
+            if (!input.containsKey(f.getApiName()) && f.getDefaultValue() != null) {
+                values.put(f.getApiName(), convertDefault(f));
+            }
+            if (f.isRequired() && values.get(f.getApiName()) == null) {
+                errors.add(new FieldError(f.getApiName(), "required", "is required"));
+            }
+        }
+        String owner = input.containsKey(SystemFields.OWNER) ? ownerValue(input.get(SystemFields.OWNER), errors) : actor.isSystem() ? null : actor.userId();
+        throwIfAny(errors);
+        Instant now = now();
+        Record record = new Record(typeName, UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), values);
+        database.inTransaction(c -> {
+            checkReferencesAndUniqueness(c, type, record, values.keySet(), owner != null);
+            try {
+                store.insert(c, type, record);
+            } catch (SQLException e) {
+                throw uniqueViolationOr(e, type, values.keySet());
+            }
+            audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, record.getId(), 1, "CREATE", null, null,
+                    record.get(type.getNameField()) == null ? null : ValueConverter.format(record.get(type.getNameField())))));
+            return null;
+        });
+        publish(type, record, RecordEvents.CREATED, actor, values.keySet());
+        return record;
+    }
+
+    @Override
+    public Record get(Actor actor, String typeName, String id) {
+        RecordType type = metadata.requireType(typeName);
+        SqlCondition access = policy.condition(actor, typeName, Action.READ);
+        return database.read(c -> store.find(c, type, id, access)).orElseThrow(() -> new RecordNotFoundException(typeName, id));
+    }
+
+    @Override
+    public Record update(Actor actor, String typeName, String id, long expectedVersion, Map<String, Object> input) {
+        RecordType type = metadata.requireType(typeName);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> converted = convert(type, input, errors);
+        for (Map.Entry<String, Object> e : converted.entrySet()) {
+            if (e.getValue() == null && type.field(e.getKey()).map(FieldDefinition::isRequired).orElse(false)) {
+                errors.add(new FieldError(e.getKey(), "required", "is required"));
+            }
+        }
+        boolean ownerGiven = input.containsKey(SystemFields.OWNER);
+        String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
+        throwIfAny(errors);
+        Instant now = now();
+        Record[] result = new Record[1];
+        List<String> changed = new ArrayList<>();
+        database.inTransaction(c -> {
+            Record current = loadForChange(c, actor, type, id, expectedVersion, Action.EDIT);
+            Map<String, Object> merged = new LinkedHashMap<>(current.getValues());
+            List<Change> changes = new ArrayList<>();
+            for (Map.Entry<String, Object> e : converted.entrySet()) {
+                Object old = current.get(e.getKey());
+                if (!Objects.equals(old, e.getValue())) {
+                    merged.put(e.getKey(), e.getValue());
+                    changed.add(e.getKey());
+                    changes.add(AuditLog.change(now, actor, typeName, id, current.getVersion() + 1, "UPDATE", e.getKey(),
+                            ValueConverter.format(old), ValueConverter.format(e.getValue())));
+                }
+            }
+            String owner = current.getOwner();
+            if (ownerGiven && !Objects.equals(owner, newOwner)) {
+                changes.add(AuditLog.change(now, actor, typeName, id, current.getVersion() + 1, "UPDATE", SystemFields.OWNER, owner, newOwner));
+                changed.add(SystemFields.OWNER);
+                owner = newOwner;
+            }
+            if (changes.isEmpty()) {
+                result[0] = current;
+                return null;
+            }
+            Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
+                    current.getCreatedBy(), actor.userId(), merged);
+            checkReferencesAndUniqueness(c, type, updated, changed, changed.contains(SystemFields.OWNER) && owner != null);
+            int rows;
+            try {
+                rows = store.update(c, type, updated, expectedVersion, changed);
+            } catch (SQLException e) {
+                throw uniqueViolationOr(e, type, changed);
+            }
+            if (rows == 0) {
+                throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
+            }
+            audit.write(c, actor, changes);
+            result[0] = updated;
+            return null;
+        });
+        if (!changed.isEmpty()) {
+            publish(type, result[0], RecordEvents.UPDATED, actor, changed);
+        }
+        return result[0];
+    }
+
+    @Override
+    public void delete(Actor actor, String typeName, String id, long expectedVersion) {
+        RecordType type = metadata.requireType(typeName);
+        Instant now = now();
+        Record deleted = database.inTransaction(c -> {
+            Record current = loadForChange(c, actor, type, id, expectedVersion, Action.DELETE);
+            if (store.delete(c, type, id, expectedVersion) == 0) {
+                throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
+            }
+            Object name = current.get(type.getNameField());
+            audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
+                    name == null ? null : ValueConverter.format(name), null)));
+            return current;
+        });
+        publish(type, deleted, RecordEvents.DELETED, actor, List.of());
+    }
+
+    @Override
+    public Page<Record> query(Actor actor, Query query) {
+        RecordType type = metadata.requireType(query.type());
+        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, query.type(), Action.READ),
+                new FilterTranslator(type).translate(query.filter())));
+        return database.read(c -> store.query(c, type, query, where));
+    }
+
+    @Override
+    public List<Record> search(Actor actor, String text, int limitPerType) {
+        List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        return database.read(c -> {
+            List<Record> found = new ArrayList<>();
+            for (RecordType type : metadata.types()) {
+                if (policy.scope(actor, type.getApiName(), Action.READ) != AccessScope.NONE) {
+                    found.addAll(store.search(c, type, words, limitPerType, policy.condition(actor, type.getApiName(), Action.READ)));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public List<Change> history(Actor actor, String typeName, String id, int limit) {
+        get(actor, typeName, id); // the history of a record is as visible as the record
+        return database.read(c -> audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX)));
+    }
+
+    /** Reads the record for an edit or delete: 404 if unseen, 409 if stale, 403 if seen but not changeable. */
+    private Record loadForChange(Connection c, Actor actor, RecordType type, String id, long expectedVersion, Action action)
+            throws SQLException {
+        String typeName = type.getApiName();
+        Record current = store.find(c, type, id, policy.condition(actor, typeName, Action.READ))
+                .orElseThrow(() -> new RecordNotFoundException(typeName, id));
+        if (current.getVersion() != expectedVersion) {
+            throw new StaleVersionException(typeName, id, expectedVersion, current.getVersion());
+        }
+        AccessScope scope = policy.scope(actor, typeName, action);
+        if (scope == AccessScope.NONE || scope != AccessScope.ALL
+                && store.find(c, type, id, policy.condition(actor, typeName, action)).isEmpty()) {
+            throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " this " + typeName);
+        }
+        return current;
+    }
+
+    private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, Object> e : input.entrySet()) {
+            String name = e.getKey();
+            if (SystemFields.isSystem(name)) {
+                if (!SystemFields.WRITABLE.contains(name)) {
+                    errors.add(new FieldError(name, "readOnly", "is set by the platform and cannot be written"));
+                }
+                continue;
+            }
+            FieldDefinition f = type.field(name).orElse(null);
+            if (f == null) {
+                errors.add(new FieldError(name, "unknown", type.getApiName() + " has no field '" + name + "'"));
+                continue;
+            }
+            try {
+                values.put(name, ValueConverter.convert(f, e.getValue()));
+            } catch (ValueConverter.InvalidValue iv) {
+                errors.add(iv.error());
+            }
+        }
+        return values;
+    }
+
+    private static Object convertDefault(FieldDefinition f) {
+        try {
+            return ValueConverter.convert(f, f.getDefaultValue());
+        } catch (ValueConverter.InvalidValue e) {
+            throw new IllegalStateException("Invalid default of " + f, e);
+        }
+    }
+
+    private static String ownerValue(Object raw, List<FieldError> errors) {
+        if (raw instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        errors.add(new FieldError(SystemFields.OWNER, "type", "must be the id of a user"));
+        return null;
+    }
+
+    private void checkReferencesAndUniqueness(Connection c, RecordType type, Record r, Iterable<String> fields, boolean checkOwner)
+            throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        if (checkOwner && !store.exists(c, USER_TABLE, r.getOwner())) {
+            errors.add(new FieldError(SystemFields.OWNER, "reference", "no user with id " + r.getOwner()));
+        }
+        for (String name : fields) {
+            FieldDefinition f = type.field(name).orElse(null);
+            Object v = f == null ? null : r.get(name);
+            if (v == null) {
+                continue;
+            }
+            if (f.getType() == FieldType.REFERENCE && !store.exists(c, Names.table(f.getReferenceTo()), (String) v)) {
+                errors.add(new FieldError(name, "reference", "no " + f.getReferenceTo() + " with id " + v));
+            } else if (f.getType() == FieldType.OWNER && !store.exists(c, USER_TABLE, (String) v)) {
+                errors.add(new FieldError(name, "reference", "no user with id " + v));
+            }
+            if (f.isUnique() && store.valueTaken(c, type, f, v, r.getId())) {
+                errors.add(new FieldError(name, "unique", "another " + type.getApiName() + " already has " + ValueConverter.format(v)));
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    /** A concurrent writer won the race for a unique value: report it like the check before would have. */
+    private RuntimeException uniqueViolationOr(SQLException e, RecordType type, Iterable<String> fields) {
+        if (database.dialect().isUniqueViolation(e)) {
+            for (String name : fields) {
+                if (type.field(name).map(FieldDefinition::isUnique).orElse(false)) {
+                    return new ValidationException(name, "unique", "another " + type.getApiName() + " already has this value");
+                }
+            }
+        }
+        return new DatabaseException(e.getMessage(), e);
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private void publish(RecordType type, Record r, String kind, Actor actor, Iterable<String> changed) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(RecordEvents.PROP_TYPE, type.getApiName());
+        props.put(RecordEvents.PROP_ID, r.getId());
+        props.put(RecordEvents.PROP_VERSION, r.getVersion());
+        props.put(RecordEvents.PROP_ACTOR, actor.userId());
+        List<String> names = new ArrayList<>();
+        changed.forEach(names::add);
+        props.put(RecordEvents.PROP_CHANGED_FIELDS, names.toArray(String[]::new));
+        events.postEvent(new Event(RecordEvents.topic(type.getApiName(), kind), props));
+    }
+
+    /** Millisecond precision: what every supported database stores, so a record reads back as it was written. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

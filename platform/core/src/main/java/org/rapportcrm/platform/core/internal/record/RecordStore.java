@@ -1,0 +1,372 @@
+package org.rapportcrm.platform.core.internal.record;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Calendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.InvalidQueryException;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Money;
+import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.db.Names;
+
+/** The SQL of record rows, generated from metadata: one table per type, one typed column per field. */
+public final class RecordStore {
+    private final Dialect dialect;
+
+    public RecordStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public void insert(Connection c, RecordType type, Record r) throws SQLException {
+        List<String> columns = new ArrayList<>(List.of("id", "version", "owner_id", "created_at", "updated_at", "created_by", "updated_by"));
+        List<Object> values = new ArrayList<>(Arrays.asList(r.getId(), r.getVersion(), r.getOwner(), r.getCreatedAt(),
+                r.getUpdatedAt(), r.getCreatedBy(), r.getUpdatedBy()));
+        List<FieldDefinition> fields = new ArrayList<>();
+        for (FieldDefinition f : type.getFields()) {
+            columns.add(Names.column(f.getApiName()));
+            fields.add(f);
+            if (f.getType() == FieldType.MONEY) {
+                columns.add(Names.currencyColumn(f.getApiName()));
+            }
+        }
+        String sql = "INSERT INTO " + Names.table(type.getApiName()) + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object v : values) {
+                bindSystem(ps, i++, v);
+            }
+            for (FieldDefinition f : fields) {
+                i = bind(ps, i, f, r.get(f.getApiName()));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Record> find(Connection c, RecordType type, String id, SqlCondition access) throws SQLException {
+        SqlCondition where = SqlCondition.and(List.of(new SqlCondition("id = ?", List.of(id)), access));
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql())) {
+            bindAll(ps, where.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs, type)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Writes the changed values and the new version if the row is still at {@code expectedVersion}. @return rows updated */
+    public int update(Connection c, RecordType type, Record updated, long expectedVersion, Iterable<String> changedFields)
+            throws SQLException {
+        List<String> sets = new ArrayList<>(List.of("version = ?", "updated_at = ?", "updated_by = ?", "owner_id = ?"));
+        List<FieldDefinition> fields = new ArrayList<>();
+        for (String name : changedFields) {
+            FieldDefinition f = type.field(name).orElse(null);
+            if (f == null) {
+                continue; // the owner, a system field, is always written
+            }
+            fields.add(f);
+            sets.add(Names.column(name) + " = ?");
+            if (f.getType() == FieldType.MONEY) {
+                sets.add(Names.currencyColumn(name) + " = ?");
+            }
+        }
+        String sql = "UPDATE " + Names.table(type.getApiName()) + " SET " + String.join(", ", sets) + " WHERE id = ? AND version = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            bindSystem(ps, i++, updated.getVersion());
+            bindSystem(ps, i++, updated.getUpdatedAt());
+            bindSystem(ps, i++, updated.getUpdatedBy());
+            bindSystem(ps, i++, updated.getOwner());
+            for (FieldDefinition f : fields) {
+                i = bind(ps, i, f, updated.get(f.getApiName()));
+            }
+            ps.setString(i++, updated.getId());
+            ps.setLong(i, expectedVersion);
+            return ps.executeUpdate();
+        }
+    }
+
+    public int delete(Connection c, RecordType type, String id, long expectedVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + Names.table(type.getApiName()) + " WHERE id = ? AND version = ?")) {
+            ps.setString(1, id);
+            ps.setLong(2, expectedVersion);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** True if another record of the type already holds {@code value} in {@code field}. */
+    public boolean valueTaken(Connection c, RecordType type, FieldDefinition field, Object value, String exceptId) throws SQLException {
+        Object key = value instanceof Money m ? m.amount() : value;
+        String sql = "SELECT 1 FROM " + Names.table(type.getApiName()) + " WHERE " + Names.column(field.getApiName()) + " = ?"
+                + (exceptId == null ? "" : " AND id <> ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindSystem(ps, 1, key);
+            if (exceptId != null) {
+                ps.setString(2, exceptId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public boolean exists(Connection c, String table, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * One page by keyset: rows after the cursor's (sort value, id) in (sort, id) order. Empty values sort last
+     * ascending and first descending, as both databases order NULLs.
+     */
+    public Page<Record> query(Connection c, RecordType type, Query q, SqlCondition filterAndAccess) throws SQLException {
+        Column sort = sortColumn(type, q.sortField());
+        String dir = q.descending() ? "DESC" : "ASC";
+        List<SqlCondition> where = new ArrayList<>(List.of(filterAndAccess));
+        if (q.cursor() != null) {
+            where.add(afterCursor(sort, q));
+        }
+        SqlCondition condition = SqlCondition.and(where);
+        String order = sort == null ? "id " + dir : sort.name() + " " + dir + ", id " + dir;
+        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + condition.sql() + " ORDER BY " + order
+                + " FETCH FIRST " + (q.limit() + 1) + " ROWS ONLY";
+        List<Record> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, condition.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs, type));
+                }
+            }
+        }
+        String next = null;
+        if (rows.size() > q.limit()) {
+            rows = rows.subList(0, q.limit());
+            Record last = rows.get(rows.size() - 1);
+            next = encodeCursor(q, sort == null ? null : sortKey(sort, last), last.getId());
+        }
+        return new Page<>(List.copyOf(rows), next);
+    }
+
+    /** Rows whose searchable fields start with every word of {@code text}, by the indexed lower-case columns. */
+    public List<Record> search(Connection c, RecordType type, List<String> words, int limit, SqlCondition access) throws SQLException {
+        List<String> lowerColumns = type.getFields().stream().filter(f -> new Column(f, "").hasLowerColumn())
+                .map(f -> Names.lowerColumn(f.getApiName())).toList();
+        if (lowerColumns.isEmpty() || words.isEmpty()) {
+            return List.of();
+        }
+        List<SqlCondition> parts = new ArrayList<>();
+        for (String word : words) {
+            List<Object> params = new ArrayList<>();
+            List<String> ors = new ArrayList<>();
+            for (String col : lowerColumns) {
+                ors.add(col + " LIKE ? ESCAPE '\\'");
+                params.add(FilterTranslator.likePrefix(word));
+            }
+            parts.add(new SqlCondition(String.join(" OR ", ors), params));
+        }
+        parts.add(access);
+        SqlCondition where = SqlCondition.and(parts);
+        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql() + " ORDER BY "
+                + Names.column(type.getNameField()) + ", id FETCH FIRST " + limit + " ROWS ONLY";
+        List<Record> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, where.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs, type));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Column sortColumn(RecordType type, String sortField) {
+        if (sortField == null || sortField.equals("id")) {
+            return null;
+        }
+        Column col = Column.of(type, sortField).orElseThrow(() -> new InvalidQueryException("sort",
+                "sort: " + type.getApiName() + " has no field '" + sortField + "'"));
+        if (!col.field().getType().isComparable()) {
+            throw new InvalidQueryException("sort", "sort: field '" + sortField + "' cannot be sorted");
+        }
+        return col;
+    }
+
+    private static Object sortKey(Column sort, Record r) {
+        Object v = switch (sort.field().getApiName()) {
+            case "owner" -> r.getOwner();
+            case "createdAt" -> r.getCreatedAt();
+            case "updatedAt" -> r.getUpdatedAt();
+            case "createdBy" -> r.getCreatedBy();
+            case "updatedBy" -> r.getUpdatedBy();
+            case "version" -> r.getVersion();
+            default -> r.get(sort.field().getApiName());
+        };
+        return v instanceof Money m ? m.amount() : v;
+    }
+
+    private SqlCondition afterCursor(Column sort, Query q) {
+        String[] parts = decodeCursor(q);
+        String lastId = parts[1];
+        String idCmp = q.descending() ? "<" : ">";
+        if (sort == null) {
+            return new SqlCondition("id " + idCmp + " ?", List.of(lastId));
+        }
+        String col = sort.name();
+        if (parts[0] == null) {
+            return q.descending()
+                    ? new SqlCondition("(" + col + " IS NULL AND id < ?) OR " + col + " IS NOT NULL", List.of(lastId))
+                    : new SqlCondition(col + " IS NULL AND id > ?", List.of(lastId));
+        }
+        Object last = FilterTranslator.value(sort, parts[0]);
+        String cmp = q.descending() ? "<=" : ">=";
+        String strict = q.descending() ? "<" : ">";
+        String sql = "(" + col + " " + cmp + " ? AND (" + col + " " + strict + " ? OR id " + idCmp + " ?))"
+                + (q.descending() ? "" : " OR " + col + " IS NULL");
+        return new SqlCondition(sql, List.of(last, last, lastId));
+    }
+
+    private static String encodeCursor(Query q, Object sortValue, String id) {
+        String value = sortValue == null ? "" : "=" + ValueConverter.format(sortValue);
+        String raw = String.join("\n", String.valueOf(q.sortField()), String.valueOf(q.descending()), id, value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return {sort value or null, last id}; refuses a cursor made for another sort order */
+    private static String[] decodeCursor(Query q) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(q.cursor()), StandardCharsets.UTF_8);
+            String[] p = raw.split("\n", 4);
+            if (p.length == 4 && p[0].equals(String.valueOf(q.sortField())) && p[1].equals(String.valueOf(q.descending()))) {
+                return new String[] {p[3].isEmpty() ? null : p[3].substring(1), p[2]};
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidQueryException("cursor", "cursor: not a cursor of this query (keep the same sort when paging)");
+    }
+
+    Record read(ResultSet rs, RecordType type) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldDefinition f : type.getFields()) {
+            values.put(f.getApiName(), readValue(rs, f));
+        }
+        return new Record(type.getApiName(), rs.getString("id"), rs.getLong("version"), rs.getString("owner_id"),
+                instant(rs.getTimestamp("created_at", utc())), instant(rs.getTimestamp("updated_at", utc())),
+                rs.getString("created_by"), rs.getString("updated_by"), values);
+    }
+
+    private static Object readValue(ResultSet rs, FieldDefinition f) throws SQLException {
+        String col = Names.column(f.getApiName());
+        Object v = switch (f.getType()) {
+            case INTEGER -> rs.getLong(col);
+            case DECIMAL, PERCENT -> rs.getBigDecimal(col);
+            case MONEY -> {
+                BigDecimal amount = rs.getBigDecimal(col);
+                yield amount == null ? null : new Money(amount, rs.getString(Names.currencyColumn(f.getApiName())));
+            }
+            case DATE -> {
+                Date d = rs.getDate(col);
+                yield d == null ? null : d.toLocalDate();
+            }
+            case DATE_TIME -> instant(rs.getTimestamp(col, utc()));
+            case BOOLEAN -> rs.getBoolean(col);
+            case MULTI_PICKLIST -> {
+                String s = rs.getString(col);
+                yield s == null ? null : Arrays.stream(s.split(";")).filter(x -> !x.isEmpty()).toList();
+            }
+            default -> rs.getString(col);
+        };
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A new calendar each time: drivers may modify the one they are given. */
+    private static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private int bind(PreparedStatement ps, int i, FieldDefinition f, Object v) throws SQLException {
+        switch (f.getType()) {
+            case MONEY -> {
+                Money m = (Money) v;
+                bindTyped(ps, i++, m == null ? null : m.amount(), Types.DECIMAL);
+                bindTyped(ps, i++, m == null ? null : m.currency(), Types.VARCHAR);
+            }
+            case MULTI_PICKLIST -> {
+                List<?> l = (List<?>) v;
+                bindTyped(ps, i++, l == null ? null : ";" + String.join(";", l.stream().map(String::valueOf).toList()) + ";", Types.VARCHAR);
+            }
+            case LONG_TEXT -> bindTyped(ps, i++, v, dialect == Dialect.DERBY ? Types.CLOB : Types.VARCHAR);
+            case INTEGER -> bindTyped(ps, i++, v, Types.BIGINT);
+            case DECIMAL, PERCENT -> bindTyped(ps, i++, v, Types.DECIMAL);
+            case DATE -> bindTyped(ps, i++, v, Types.DATE);
+            case DATE_TIME -> bindTyped(ps, i++, v, Types.TIMESTAMP);
+            case BOOLEAN -> bindTyped(ps, i++, v, Types.BOOLEAN);
+            default -> bindTyped(ps, i++, v, Types.VARCHAR);
+        }
+        return i;
+    }
+
+    private static void bindTyped(PreparedStatement ps, int i, Object v, int sqlType) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, sqlType);
+        } else {
+            bindSystem(ps, i, v);
+        }
+    }
+
+    static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            bindSystem(ps, i++, p);
+        }
+    }
+
+    private static void bindSystem(PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else if (v instanceof Instant t) {
+            ps.setTimestamp(i, Timestamp.from(t), utc());
+        } else if (v instanceof LocalDate d) {
+            ps.setDate(i, Date.valueOf(d));
+        } else if (v instanceof Long l) {
+            ps.setLong(i, l);
+        } else if (v instanceof BigDecimal d) {
+            ps.setBigDecimal(i, d);
+        } else if (v instanceof Boolean b) {
+            ps.setBoolean(i, b);
+        } else {
+            ps.setString(i, v.toString());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.rapportcrm.platform.core.internal;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.NewUser;
+import org.rapportcrm.platform.api.security.User;
+import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
+import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
+import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
+import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
+
+/** The core services wired as DS wires them, over a real (in-memory) Derby database. */
+public final class CoreFixture {
+    public final DataSource dataSource;
+    public final Database database;
+    public final MetadataRegistry metadata;
+    public final RecordServiceImpl records;
+    public final UserServiceImpl users;
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+
+    public CoreFixture() {
+        this(memoryDataSource());
+    }
+
+    /** A second "start" of the platform over the same database, as after a restart. */
+    public CoreFixture(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.database = new Database(dataSource);
+        this.metadata = new MetadataRegistry(database);
+        metadata.addProvider(new StandardTypes());
+        this.users = new UserServiceImpl(database, config(""));
+        EventAdmin eventAdmin = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        };
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin);
+    }
+
+    public static DataSource memoryDataSource() {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName("memory:" + UUID.randomUUID());
+        ds.setCreateDatabase("create");
+        return ds;
+    }
+
+    public Actor user(String name, Set<String> roles, Set<String> teams) {
+        User u = users.createUser(Actor.system(), new NewUser(name, name, name + "@example.com", "password-" + name, roles, teams));
+        return Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+    }
+
+    public static UserServiceImpl.Config config(String initialAdminPassword) {
+        return new UserServiceImpl.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return UserServiceImpl.Config.class;
+            }
+
+            @Override
+            public String initialAdminPassword() {
+                return initialAdminPassword;
+            }
+
+            @Override
+            public int sessionMinutes() {
+                return 60;
+            }
+        };
+    }
+}

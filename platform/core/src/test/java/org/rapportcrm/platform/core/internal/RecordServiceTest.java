@@ -1,0 +1,227 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.query.InvalidQueryException;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Change;
+import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.Money;
+import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.StaleVersionException;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.Actor;
+
+class RecordServiceTest {
+    private final CoreFixture core = new CoreFixture();
+    private final Actor admin = Actor.system();
+
+    @Test
+    void aCreatedRecordReadsBackWithTypedValues() {
+        Record account = core.records.create(admin, "account", Map.of("name", "Acme GmbH", "employees", 250,
+                "annualRevenue", Map.of("amount", "1200000.50", "currency", "eur"), "website", "https://acme.example"));
+        Record read = core.records.get(admin, "account", account.getId());
+
+        assertEquals("Acme GmbH", read.get("name"));
+        assertEquals(250L, read.get("employees"));
+        assertEquals(new Money(new BigDecimal("1200000.50"), "EUR"), read.get("annualRevenue"));
+        assertEquals(1, read.getVersion());
+        assertEquals(account.getCreatedAt(), read.getCreatedAt());
+    }
+
+    @Test
+    void badValuesAreRefusedNamingEveryFieldAndNothingIsWritten() {
+        Map<String, Object> input = new HashMap<>();
+        input.put("lastName", "x".repeat(101));
+        input.put("email", "not-an-email");
+        input.put("birthdate", "31/12/1990");
+        input.put("doNotCall", "maybe");
+        input.put("shoeSize", 42);
+        input.put("createdAt", "2020-01-01T00:00:00Z");
+
+        ValidationException e = assertThrows(ValidationException.class, () -> core.records.create(admin, "contact", input));
+
+        Set<String> fields = e.getErrors().stream().map(FieldError::field).collect(Collectors.toSet());
+        assertEquals(Set.of("lastName", "email", "birthdate", "doNotCall", "shoeSize", "createdAt"), fields);
+        assertTrue(core.records.query(admin, Query.of("contact")).items().isEmpty());
+    }
+
+    @Test
+    void requiredFieldsMustBeGivenAndDefaultsAreApplied() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> core.records.create(admin, "activity", Map.of("activityType", "Call")));
+        assertEquals(List.of("subject"), e.getErrors().stream().map(FieldError::field).toList());
+
+        Record call = core.records.create(admin, "activity", Map.of("subject", "Intro call", "activityType", "Call"));
+        assertEquals("Planned", call.get("status"));
+        assertEquals("Normal", call.get("priority"));
+    }
+
+    @Test
+    void referencesMustPointAtExistingRecords() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> core.records.create(admin, "contact", Map.of("lastName", "Doe", "account", "no-such-id")));
+        assertEquals("reference", e.getErrors().get(0).code());
+    }
+
+    @Test
+    void anUpdateAgainstAnOldVersionIsRefusedAndTheNewerValueStays() {
+        Record c = core.records.create(admin, "contact", Map.of("lastName", "Doe"));
+        core.records.update(admin, "contact", c.getId(), 1, Map.of("title", "CEO"));
+
+        assertThrows(StaleVersionException.class, () -> core.records.update(admin, "contact", c.getId(), 1, Map.of("title", "CTO")));
+        assertEquals("CEO", core.records.get(admin, "contact", c.getId()).get("title"));
+        assertEquals(2, core.records.get(admin, "contact", c.getId()).getVersion());
+    }
+
+    @Test
+    void ofConcurrentUpdatesOfOneVersionExactlyOneWins() throws Exception {
+        Record c = core.records.create(admin, "contact", Map.of("lastName", "Doe"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String title = "Title " + i;
+            writers.add(() -> {
+                try {
+                    core.records.update(admin, "contact", c.getId(), 1, Map.of("title", title));
+                    return true;
+                } catch (StaleVersionException e) {
+                    return false;
+                }
+            });
+        }
+        int winners = 0;
+        for (Future<Boolean> f : pool.invokeAll(writers)) {
+            winners += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertEquals(1, winners);
+        assertEquals(2, core.records.get(admin, "contact", c.getId()).getVersion());
+        assertEquals(1, core.records.history(admin, "contact", c.getId(), 50).stream().filter(ch -> "title".equals(ch.field())).count());
+    }
+
+    @Test
+    void everyChangeIsAuditedWithWhoWhenAndOldAndNewValue() {
+        Actor alice = core.user("alice", Set.of("sales"), Set.of());
+        Record c = core.records.create(alice, "contact", Map.of("lastName", "Doe", "title", "Engineer"));
+        core.records.update(alice, "contact", c.getId(), 1, Map.of("title", "Lead engineer", "lastName", "Doe"));
+
+        List<Change> history = core.records.history(alice, "contact", c.getId(), 10);
+
+        assertEquals(2, history.size(), "one create and one changed field; an unchanged value is not a change");
+        Change titleChange = history.get(0);
+        assertEquals("title", titleChange.field());
+        assertEquals("Engineer", titleChange.oldValue());
+        assertEquals("Lead engineer", titleChange.newValue());
+        assertEquals("alice", titleChange.actorName());
+        assertEquals("CREATE", history.get(1).operation());
+    }
+
+    @Test
+    void changesArePublishedAsEventsNamingTheChangedFields() {
+        Record c = core.records.create(admin, "contact", Map.of("lastName", "Doe"));
+        core.records.update(admin, "contact", c.getId(), 1, Map.of("title", "CFO"));
+        core.records.delete(admin, "contact", c.getId(), 2);
+
+        List<String> topics = core.events.stream().map(e -> e.getTopic()).toList();
+        assertEquals(List.of("rapport/record/contact/CREATED", "rapport/record/contact/UPDATED", "rapport/record/contact/DELETED"), topics);
+        assertEquals(List.of("title"), List.of((String[]) core.events.get(1).getProperty(RecordEvents.PROP_CHANGED_FIELDS)));
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(admin, "contact", c.getId()));
+    }
+
+    @Test
+    void filtersCombineComparisonsWithAndOr() {
+        contact("Anna", "Berg", "DE", "1980-01-01");
+        contact("Bert", "Bauer", "AT", "1990-06-15");
+        contact("Carla", "Conti", "IT", "2000-12-31");
+        contact("Dora", "Dahl", null, "1975-03-03");
+
+        assertEquals(List.of("Bauer", "Berg"), lastNames("lastName sw 'b'", "lastName"));
+        assertEquals(List.of("Bauer", "Conti"), lastNames("birthdate ge 1990-01-01 and birthdate le 2000-12-31", "lastName"));
+        assertEquals(List.of("Bauer", "Berg"), lastNames("country in ('DE', 'AT')", "lastName"));
+        assertEquals(List.of("Dahl"), lastNames("country empty", "lastName"));
+        assertEquals(List.of("Berg", "Conti"), lastNames("country eq 'IT' or (firstName eq 'Anna' and country notempty)", "lastName"));
+        assertThrows(InvalidQueryException.class, () -> lastNames("nosuchfield eq 1", "lastName"));
+        assertThrows(InvalidQueryException.class, () -> lastNames("birthdate ge 'yesterday'", "lastName"));
+    }
+
+    @Test
+    void cursorPagingVisitsEveryRecordOnceInSortOrder() {
+        for (int i = 0; i < 23; i++) {
+            contact("F" + i, "Name" + (i % 7), i % 5 == 0 ? null : "C" + (i % 3), null);
+        }
+        for (boolean desc : new boolean[] {false, true}) {
+            for (String sort : new String[] {"lastName", "country", "createdAt", null}) {
+                List<Record> seen = new ArrayList<>();
+                String cursor = null;
+                do {
+                    Page<Record> page = core.records.query(admin, Query.of("contact").sortBy(sort, desc).limit(4).after(cursor));
+                    seen.addAll(page.items());
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                List<Record> all = core.records.query(admin, Query.of("contact").sortBy(sort, desc).limit(100)).items();
+                assertEquals(all.stream().map(Record::getId).toList(), seen.stream().map(Record::getId).toList(), "sort " + sort + " desc " + desc);
+                assertEquals(23, new HashSet<>(seen.stream().map(Record::getId).toList()).size());
+            }
+        }
+    }
+
+    @Test
+    void globalSearchFindsRecordsByPrefixOfTheirNames() {
+        core.records.create(admin, "account", Map.of("name", "Globex Corporation"));
+        contact("Homer", "Simpson", null, null);
+        contact("Marge", "Simpson", null, null);
+
+        assertEquals(Set.of("Homer", "Marge"), core.records.search(admin, "simp", 10).stream()
+                .map(r -> (String) r.get("firstName")).collect(Collectors.toSet()));
+        assertEquals(List.of("Homer"), core.records.search(admin, "sim hom", 10).stream().map(r -> (String) r.get("firstName")).toList());
+        assertEquals(List.of("account"), core.records.search(admin, "GLOB", 10).stream().map(Record::getType).toList());
+    }
+
+    private void contact(String first, String last, String country, String birthdate) {
+        Map<String, Object> v = new HashMap<>(Map.of("firstName", first, "lastName", last));
+        if (country != null) {
+            v.put("country", country);
+        }
+        if (birthdate != null) {
+            v.put("birthdate", LocalDate.parse(birthdate));
+        }
+        core.records.create(admin, "contact", v);
+    }
+
+    private List<String> lastNames(String filter, String sort) {
+        return core.records.query(admin, Query.of("contact").where(FilterExpression.parse(filter)).sortBy(sort, false))
+                .items().stream().map(r -> (String) r.get("lastName")).toList();
+    }
+
+    @Test
+    void deletedRecordsAreGoneButTheirHistoryRemains() {
+        Record c = core.records.create(admin, "contact", Map.of("lastName", "Doe"));
+        core.records.delete(admin, "contact", c.getId(), 1);
+        assertFalse(core.records.query(admin, Query.of("contact")).items().stream().anyMatch(r -> r.getId().equals(c.getId())));
+        assertNull(core.records.query(admin, Query.of("contact")).nextCursor());
+    }
+}
