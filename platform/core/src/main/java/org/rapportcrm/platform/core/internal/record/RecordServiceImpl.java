@@ -82,8 +82,10 @@ public class RecordServiceImpl implements RecordService {
         }
         String owner = input.containsKey(SystemFields.OWNER) ? ownerValue(input.get(SystemFields.OWNER), errors) : actor.isSystem() ? null : actor.userId();
         throwIfAny(errors);
+        Map<String, Object> inFieldOrder = new LinkedHashMap<>();
+        type.getFields().forEach(f -> inFieldOrder.put(f.getApiName(), values.get(f.getApiName())));
         Instant now = now();
-        Record record = new Record(typeName, UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), values);
+        Record record = new Record(typeName, UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
         database.inTransaction(c -> {
             checkReferencesAndUniqueness(c, type, record, values.keySet(), owner != null);
             try {

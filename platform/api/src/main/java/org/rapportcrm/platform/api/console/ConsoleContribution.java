@@ -1,0 +1,58 @@
+package org.rapportcrm.platform.api.console;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard SPI: a bundle registers one of these to add a page, a record panel or a dashboard widget to the web
+ * console. The piece itself is a standard web component (a custom element) in an ES module that the bundle serves,
+ * for example with an HTTP Whiteboard resource. The console shell imports the module and creates the element; it
+ * shares one Lit and one Shoelace through its import map (bare imports {@code lit} and {@code @shoelace-style/shoelace}).
+ * The element receives the properties {@code api} (a fetch helper bound to the signed-in session) and, for record
+ * panels, {@code recordType} and {@code recordId}.
+ *
+ * <pre>
+ * &#64;Component
+ * public class PointsPanel implements ConsoleContribution {
+ *     public String id() { return "loyalty-points"; }
+ *     public Placement placement() { return Placement.RECORD_PANEL; }
+ *     public String label() { return "Loyalty points"; }
+ *     public String tagName() { return "loyalty-points-panel-v1"; }
+ *     public String moduleUrl() { return "/loyalty/console/points-panel.js"; }
+ *     public String recordType() { return "contact"; }
+ * }
+ * </pre>
+ */
+@ConsumerType
+public interface ConsoleContribution {
+    enum Placement {
+        /** An entry in the navigation that opens a page. */
+        NAVIGATION,
+        /** A panel on the record page of {@link #recordType()}. */
+        RECORD_PANEL,
+        /** A widget on the home dashboard. */
+        DASHBOARD_WIDGET
+    }
+
+    /** Unique and stable: also the page's route ({@code #/page/<id>}) for navigation entries. */
+    String id();
+
+    Placement placement();
+
+    String label();
+
+    /** The custom element's tag name; version it (for example {@code my-panel-v2}) when the module changes incompatibly. */
+    String tagName();
+
+    /** Absolute path of the ES module that defines the element. */
+    String moduleUrl();
+
+    /** For record panels: the record type whose page shows the panel; null otherwise. */
+    default String recordType() {
+        return null;
+    }
+
+    /** Lower comes first. */
+    default int order() {
+        return 100;
+    }
+}

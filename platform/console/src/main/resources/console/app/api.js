@@ -1,0 +1,102 @@
+// The one fetch helper of the console: JSON in and out, the session's CSRF token on every change,
+// RFC 9457 problems thrown as Problem objects. Contributed elements receive this object as their `api` property.
+
+const API_ROOT = '/api/v1/';
+
+/** An RFC 9457 problem (or a network failure, status 0). */
+export class Problem extends Error {
+  constructor(status, body = {}) {
+    const errors = Array.isArray(body.errors) ? body.errors : [];
+    const loose = errors.filter(e => !e.field).map(e => e.message).join(' ');
+    // the message for a toast: the detail, else the messages of errors that name no field, else the title
+    super(body.detail || loose || body.title || (status ? `Request failed (${status})` : 'Network error'));
+    this.name = 'Problem';
+    this.status = status;
+    this.type = body.type;
+    this.title = body.title || (status ? `Error ${status}` : 'Network error');
+    this.detail = body.detail || '';
+    this.errors = errors;
+  }
+
+  /** field apiName -> message, for showing next to form fields. */
+  fieldErrors() {
+    const map = {};
+    for (const e of this.errors) {
+      if (e.field) map[e.field] = map[e.field] ? `${map[e.field]} ${e.message}` : (e.message || e.code);
+    }
+    return map;
+  }
+}
+
+let csrfToken = null;
+const unauthorizedListeners = new Set();
+
+export function setCsrfToken(token) { csrfToken = token || null; }
+
+/** Called when a request answers 401 (the session ended); the shell shows the login page. */
+export function onUnauthorized(listener) { unauthorizedListeners.add(listener); return () => unauthorizedListeners.delete(listener); }
+
+function resolve(path) {
+  if (/^https?:/.test(path) || path.startsWith('/')) return path;
+  return API_ROOT + path;
+}
+
+/** Quote a value for the filter language: single quotes, a quote inside doubled. */
+export function quote(value) { return `'${String(value).replaceAll("'", "''")}'`; }
+
+/** Build a query string, leaving out null, undefined and empty values. */
+export function qs(params) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+async function request(method, path, body, { ifMatch, headers = {}, signal } = {}) {
+  const url = resolve(path);
+  const h = { Accept: 'application/json, application/problem+json', ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['X-CSRF-Token'] = csrfToken;
+  if (ifMatch !== undefined && ifMatch !== null) h['If-Match'] = `"${String(ifMatch).replaceAll('"', '')}"`;
+  let resp;
+  try {
+    resp = await fetch(url, { method, headers: h, credentials: 'same-origin', signal,
+      body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new Problem(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
+  }
+  const type = resp.headers.get('Content-Type') || '';
+  if (!resp.ok) {
+    let problem = {};
+    if (type.includes('json')) { try { problem = await resp.json(); } catch { /* not JSON after all */ } }
+    if (resp.status === 401 && !url.endsWith('/session')) unauthorizedListeners.forEach(l => l());
+    throw new Problem(resp.status, { title: resp.statusText, ...problem });
+  }
+  if (resp.status === 204 || resp.status === 205) return null;
+  if (type.includes('json')) return resp.json();
+  return resp.text();
+}
+
+export const api = {
+  get: (path, opts) => request('GET', path, undefined, opts),
+  post: (path, body = {}, opts) => request('POST', path, body, opts),
+  put: (path, body = {}, opts) => request('PUT', path, body, opts),
+  patch: (path, body = {}, opts) => request('PATCH', path, body, opts),
+  del: (path, opts) => request('DELETE', path, undefined, opts),
+  quote,
+  qs,
+  Problem,
+};
+
+/** Count the records matching a filter by paging (the list API returns no total); stops at `cap`. */
+export async function countRecords(plural, filter, cap = 5000) {
+  let count = 0;
+  let cursor = null;
+  do {
+    const page = await api.get(`${plural}${qs({ filter, limit: 1000, cursor })}`);
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor && count < cap);
+  return { count, more: Boolean(cursor) };
+}

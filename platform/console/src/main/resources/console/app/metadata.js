@@ -1,0 +1,65 @@
+// The metadata cache: record types and their fields, loaded once and reloaded when an admin adds a field.
+import { api } from './api.js';
+
+/** Fields every record has; not in a type's `fields`. User ids are shown as users (type OWNER). */
+export const SYSTEM_FIELDS = Object.freeze([
+  { apiName: 'owner', label: 'Owner', type: 'OWNER', system: true, writable: true },
+  { apiName: 'createdAt', label: 'Created', type: 'DATE_TIME', system: true },
+  { apiName: 'updatedAt', label: 'Last modified', type: 'DATE_TIME', system: true },
+  { apiName: 'createdBy', label: 'Created by', type: 'OWNER', system: true },
+  { apiName: 'updatedBy', label: 'Modified by', type: 'OWNER', system: true },
+]);
+
+export const CHANGED_EVENT = 'rapport-metadata-changed';
+
+let current = null;
+let loading = null;
+
+class Metadata {
+  constructor(types) {
+    this.types = types;
+    this.byName = new Map(types.map(t => [t.apiName, t]));
+    this.byPlural = new Map(types.map(t => [t.pluralApiName, t]));
+  }
+  type(apiName) { return this.byName.get(apiName); }
+  typeByPlural(plural) { return this.byPlural.get(plural); }
+  /** The type's own fields followed by the system fields. */
+  allFields(type) { return [...type.fields, ...SYSTEM_FIELDS]; }
+  field(type, apiName) { return this.allFields(type).find(f => f.apiName === apiName); }
+  /** [ {type, field} ] for every REFERENCE field pointing at `type`: the related lists of its records. */
+  referencesTo(type) {
+    const out = [];
+    for (const t of this.types) for (const f of t.fields) if (f.type === 'REFERENCE' && f.referenceTo === type.apiName) out.push({ type: t, field: f });
+    return out;
+  }
+}
+
+/** The loaded metadata (after `loadMetadata` resolved once). */
+export function metadata() { return current; }
+
+export async function loadMetadata(force = false) {
+  if (current && !force) return current;
+  if (!loading) {
+    loading = api.get('metadata').then(body => {
+      current = new Metadata(body.types || []);
+      window.dispatchEvent(new CustomEvent(CHANGED_EVENT, { detail: current }));
+      return current;
+    }).finally(() => { loading = null; });
+  }
+  return loading;
+}
+
+export function clearMetadata() { current = null; }
+
+/** The name shown for a record: first + last name for contacts, else the type's name field. */
+export function recordName(type, record) {
+  if (!record) return '';
+  if (type?.apiName === 'contact') {
+    const n = [record.firstName, record.lastName].filter(Boolean).join(' ');
+    if (n) return n;
+  }
+  const v = type ? record[type.nameField] : null;
+  return v === null || v === undefined || v === '' ? `${type?.label || 'Record'} ${String(record.id).slice(0, 8)}` : String(v);
+}
+
+export function isSortable(field) { return !['LONG_TEXT', 'MULTI_PICKLIST', 'MONEY'].includes(field.type); }

@@ -1,0 +1,55 @@
+package org.rapportcrm.platform.rest.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.record.Record;
+
+/** JSON in and out: numbers keep their precision, dates are ISO-8601 text, records are flat objects. */
+final class Json {
+    final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The request body as a JSON object; 400 naming the position if it is not one. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> readObject(InputStream body) {
+        try {
+            Object value = mapper.readValue(body, Object.class);
+            if (!(value instanceof Map)) {
+                throw ApiException.badRequest(null, "The request body must be a JSON object");
+            }
+            return (Map<String, Object>) value;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(null, "Malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw ApiException.badRequest(null, "The request body could not be read: " + e.getMessage());
+        }
+    }
+
+    static Map<String, Object> record(Record r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(SystemFields.ID, r.getId());
+        json.put(SystemFields.VERSION, r.getVersion());
+        json.put(SystemFields.OWNER, r.getOwner());
+        json.put(SystemFields.CREATED_AT, r.getCreatedAt());
+        json.put(SystemFields.UPDATED_AT, r.getUpdatedAt());
+        json.put(SystemFields.CREATED_BY, r.getCreatedBy());
+        json.put(SystemFields.UPDATED_BY, r.getUpdatedBy());
+        json.putAll(r.getValues());
+        return json;
+    }
+}
