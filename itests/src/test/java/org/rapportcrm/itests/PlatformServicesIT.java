@@ -1,0 +1,197 @@
+package org.rapportcrm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Boots the real distribution in Pax Exam (one Karaf for the class) and exercises the platform's services from
+ * inside, as a capability bundle would: records, custom fields, events after commit, and the REST API on its port.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformServicesIT {
+    private static final String HTTP_PORT = "18181";
+    private static final String ADMIN_PASSWORD = "exam-admin-pass";
+
+    @Inject
+    private RecordService records;
+
+    @Inject
+    private MetadataService metadata;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        String distribution = System.getProperty("rapport.distribution");
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
+                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/servers"), "exam")).useDeployFolder(false),
+            keepRuntimeFolder(),
+            org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel(LogLevelOption.LogLevel.WARN),
+            // The assembly is offline; Pax Exam's own bundles come from the build's local repository.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + localRepo + "@id=local@snapshots"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
+            systemProperty("pax.exam.service.timeout").value("60000"),
+            new VMOption("-Xmx512m"),
+            // What bin/karaf passes on Java 17.
+            new VMOption("--add-reads=java.xml=java.logging"),
+            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
+            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+        };
+    }
+
+    @Test
+    public void theStandardTypesAreServedAndEveryRapportBundleIsActive() {
+        assertEquals(List.of("account", "activity", "contact"), metadata.types().stream().map(t -> t.getApiName()).toList());
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().startsWith("org.rapportcrm.")) {
+                assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());
+            }
+        }
+    }
+
+    @Test
+    public void aRecordChangeIsPublishedAfterItCommitted() throws Exception {
+        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, RecordEvents.TOPIC_PREFIX + "account/*");
+        // The handler reads the record back: it must already be committed and visible.
+        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, event -> {
+            records.get(Actor.system(), "account", (String) event.getProperty(RecordEvents.PROP_ID));
+            received.add(event);
+        }, props);
+        try {
+            Record account = records.create(Actor.system(), "account", Map.of("name", "Initech"));
+            Event created = received.poll(10, TimeUnit.SECONDS);
+            assertEquals("rapport/record/account/CREATED", created.getTopic());
+            assertEquals(account.getId(), created.getProperty(RecordEvents.PROP_ID));
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
+    public void aCustomFieldAddedAtRuntimeIsStoredFilteredAndKeptWhenTheCoreRestarts() throws Exception {
+        metadata.addCustomField(Actor.system(), "contact", FieldDefinition.builder("shoeSize", FieldType.INTEGER).label("Shoe size").build());
+        records.create(Actor.system(), "contact", Map.of("lastName", "Bigfoot", "shoeSize", 52));
+        records.create(Actor.system(), "contact", Map.of("lastName", "Smallfoot", "shoeSize", 36));
+
+        Bundle core = List.of(context.getBundles()).stream().filter(b -> b.getSymbolicName().equals("org.rapportcrm.platform.core"))
+                .findFirst().orElseThrow();
+        core.stop();
+        core.start();
+
+        RecordService restarted = awaitService(RecordService.class);
+        List<Record> big = restarted.query(Actor.system(), Query.of("contact").where(FilterExpression.parse("shoeSize ge 40"))).items();
+        assertEquals(List.of("Bigfoot"), big.stream().map(r -> r.get("lastName")).toList());
+        assertEquals(52L, big.get(0).get("shoeSize"));
+    }
+
+    @Test
+    public void theRestApiAnswersOnItsPortWithBasicAuthentication() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+        HttpResponse<String> health = awaitHttp(http, HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/health")).build());
+        assertEquals(200, health.statusCode());
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Umbrella Corp\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(created.body(), 201, created.statusCode());
+        assertTrue(records.query(Actor.system(), Query.of("account").where(FilterExpression.parse("name eq 'Umbrella Corp'")))
+                .items().size() == 1);
+    }
+
+    private <T> T awaitService(Class<T> type) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            var ref = context.getServiceReference(type);
+            if (ref != null) {
+                T service = context.getService(ref);
+                if (service != null) {
+                    return service;
+                }
+            }
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError(type.getSimpleName() + " did not come back within 30 s");
+    }
+
+    private static HttpResponse<String> awaitHttp(HttpClient http, HttpRequest request) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 || System.currentTimeMillis() > deadline) {
+                    return r;
+                }
+            } catch (java.io.IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+// The list view of any record type: column chooser (kept per type in localStorage), sortable headers, filter
+// builder, cursor paging with page size, and a New button.
+import { LitElement, html, css, nothing } from 'lit';
+import { shared } from '../styles.js';
+import { api, qs } from '../api.js';
+import { metadata, CHANGED_EVENT } from '../metadata.js';
+import { href } from '../router.js';
+import '../components/record-table.js';
+import '../components/filter-builder.js';
+
+const HIDDEN = new Set(['id', 'version']);
+
+function columnsKey(type) { return `rapport.columns.${type.apiName}`; }
+
+export function defaultColumns(type) {
+  return type.fields.filter(f => f.apiName !== type.nameField).slice(0, 5).map(f => f.apiName);
+}
+
+class ListPage extends LitElement {
+  static properties = {
+    plural: {},
+    params: { attribute: false },
+    _items: { state: true },
+    _next: { state: true },
+    _loading: { state: true },
+    _error: { state: true },
+    _columns: { state: true },
+    _sort: { state: true },
+    _filter: { state: true },
+    _limit: { state: true },
+    _page: { state: true },
+  };
+
+  static styles = [shared, css`
+    .columns-panel { background: var(--sl-color-neutral-0); border: 1px solid var(--sl-color-neutral-300); border-radius: var(--sl-border-radius-medium);
+      box-shadow: var(--sl-shadow-large); padding: .75rem 1rem; max-height: 60vh; overflow-y: auto; min-width: 14rem; }
+    .columns-panel sl-checkbox { display: block; margin: .25rem 0; }
+    .pager { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: 1rem; }
+    .pager sl-select { width: 8rem; }
+    .active-filter { font-family: var(--sl-font-mono); font-size: var(--sl-font-size-small); overflow-wrap: anywhere; }
+    sl-details { margin-bottom: 1rem; }
+    sl-details::part(base) { background: var(--sl-color-neutral-0); }
+  `];
+
+  constructor() {
+    super();
+    this._items = null;
+    this._cursors = [null];
+    this._page = 0;
+    this._limit = 25;
+    this._sort = '';
+    this._filter = '';
+    this._onMetadata = () => { this._columns = this.loadColumns(); this.requestUpdate(); };
+  }
+
+  connectedCallback() { super.connectedCallback(); window.addEventListener(CHANGED_EVENT, this._onMetadata); }
+  disconnectedCallback() { super.disconnectedCallback(); window.removeEventListener(CHANGED_EVENT, this._onMetadata); }
+
+  get type() { return metadata()?.typeByPlural(this.plural); }
+
+  willUpdate(changed) {
+    if (changed.has('plural') || changed.has('params')) {
+      const filter = this.params?.get('filter') || '';
+      const sort = this.params?.get('sort') || '';
+      if (changed.has('plural') || filter !== this._filter || (sort && sort !== this._sort)) {
+        this._filter = filter;
+        this._sort = sort;
+        this._columns = this.loadColumns();
+        this.reload();
+      }
+    }
+  }
+
+  loadColumns() {
+    const type = this.type;
+    if (!type) return [];
+    try {
+      const saved = JSON.parse(localStorage.getItem(columnsKey(type)) || 'null');
+      if (Array.isArray(saved)) return saved;
+    } catch { /* ignore a broken entry */ }
+    return defaultColumns(type);
+  }
+
+  saveColumns(cols) {
+    this._columns = cols;
+    localStorage.setItem(columnsKey(this.type), JSON.stringify(cols));
+  }
+
+  reload() {
+    this._cursors = [null];
+    this._page = 0;
+    this.load();
+  }
+
+  async load() {
+    const type = this.type;
+    if (!type) return;
+    this._loading = true;
+    this._error = null;
+    const ticket = (this._ticket = {});
+    try {
+      const body = await api.get(`${type.pluralApiName}${qs({
+        filter: this._filter, sort: this._sort, limit: this._limit, cursor: this._cursors[this._page],
+      })}`);
+      if (ticket !== this._ticket) return;
+      this._items = body.items || [];
+      this._next = body.nextCursor || null;
+    } catch (e) {
+      if (ticket !== this._ticket) return;
+      this._items = [];
+      this._next = null;
+      this._error = e;
+    } finally {
+      if (ticket === this._ticket) this._loading = false;
+    }
+  }
+
+  next() { if (!this._next) return; this._cursors = [...this._cursors.slice(0, this._page + 1), this._next]; this._page += 1; this.load(); }
+  previous() { if (this._page === 0) return; this._page -= 1; this.load(); }
+
+  render() {
+    const type = this.type;
+    if (!type) return html`<p class="empty">There is no record type “${this.plural}”.</p>`;
+    const all = metadata().allFields(type).filter(f => !HIDDEN.has(f.apiName));
+    const columns = this._columns.map(c => all.find(f => f.apiName === c)).filter(Boolean);
+    return html`
+      <div class="page-header">
+        <h1 data-testid="list-title">${type.pluralLabel}</h1>
+        <sl-dropdown placement="bottom-end" stay-open-on-select distance="4" hoist>
+          <sl-button slot="trigger" caret data-testid="columns-button"><sl-icon slot="prefix" name="layout-three-columns"></sl-icon>Columns</sl-button>
+          <div class="columns-panel" role="group" aria-label="Columns to show">
+            ${all.filter(f => f.apiName !== type.nameField || type.apiName === 'contact').map(f => html`<sl-checkbox data-testid="column-${f.apiName}"
+              ?checked=${this._columns.includes(f.apiName)}
+              @sl-change=${e => this.saveColumns(e.target.checked
+                ? all.map(x => x.apiName).filter(n => n === f.apiName || this._columns.includes(n))
+                : this._columns.filter(c => c !== f.apiName))}>${f.label}${f.custom ? html` <span class="muted">(custom)</span>` : nothing}</sl-checkbox>`)}
+            <sl-button size="small" variant="text" @click=${() => this.saveColumns(defaultColumns(type))}>Reset to default</sl-button>
+          </div>
+        </sl-dropdown>
+        <sl-button variant="primary" href=${href(type.pluralApiName, 'new')} data-testid="new-record">
+          <sl-icon slot="prefix" name="plus-lg"></sl-icon>New ${type.label.toLowerCase()}</sl-button>
+      </div>
+      <sl-details summary="Filter" ?open=${Boolean(this._filter)} data-testid="filter-details">
+        <rp-filter-builder .type=${type} .fields=${all} .expression=${this._filter}
+          @filter-change=${e => { this._filter = e.detail.filter; this.reload(); }}></rp-filter-builder>
+      </sl-details>
+      ${this._filter ? html`<p class="muted">Filtered by <span class="active-filter" data-testid="active-filter">${this._filter}</span></p>` : nothing}
+      ${this._error ? html`<sl-alert variant="danger" open data-testid="list-error"><sl-icon slot="icon" name="exclamation-octagon"></sl-icon>
+        ${this._error.message}${this._error.errors?.length ? html`<ul>${this._error.errors.map(er => html`<li>${er.field ? `${er.field}: ` : ''}${er.message}</li>`)}</ul>` : nothing}</sl-alert>` : nothing}
+      ${this._items === null ? html`<div class="loading"><sl-spinner aria-label="Loading"></sl-spinner></div>` : html`
+        <div aria-busy=${this._loading ? 'true' : 'false'} style=${this._loading ? 'opacity:.6' : ''}>
+          ${this._items.length === 0 && !this._error
+            ? html`<p class="empty" data-testid="list-empty">No ${type.pluralLabel.toLowerCase()} ${this._filter ? 'match this filter' : 'yet'}.</p>`
+            : html`<rp-record-table .type=${type} .columns=${columns} .items=${this._items} sortable .sort=${this._sort}
+                @sort-change=${e => { this._sort = e.detail.sort; this.reload(); }}></rp-record-table>`}
+        </div>
+        <div class="pager">
+          <sl-button size="small" ?disabled=${this._page === 0} @click=${this.previous} data-testid="page-previous">
+            <sl-icon slot="prefix" name="chevron-left"></sl-icon>Previous</sl-button>
+          <span class="muted" aria-live="polite">Page ${this._page + 1}</span>
+          <sl-button size="small" ?disabled=${!this._next} @click=${this.next} data-testid="page-next">
+            Next<sl-icon slot="suffix" name="chevron-right"></sl-icon></sl-button>
+          <span class="spacer" style="flex:1"></span>
+          <sl-select size="small" label="Page size" .value=${String(this._limit)} hoist
+            @sl-change=${e => { this._limit = Number(e.target.value); this.reload(); }}>
+            ${[10, 25, 50, 100].map(n => html`<sl-option value=${String(n)}>${n}</sl-option>`)}
+          </sl-select>
+        </div>`}`;
+  }
+}
+customElements.define('rp-list-page', ListPage);

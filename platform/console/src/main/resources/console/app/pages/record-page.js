@@ -1,0 +1,161 @@
+// A record's page: header, the editable form (PATCH with If-Match, only changed fields), delete, related lists,
+// the timeline and record panels contributed by capability bundles.
+import { LitElement, html, css, nothing } from 'lit';
+import { shared } from '../styles.js';
+import { api } from '../api.js';
+import { metadata, recordName, CHANGED_EVENT } from '../metadata.js';
+import { rememberName } from '../refs.js';
+import { navigate } from '../router.js';
+import { toast, toastError } from '../toast.js';
+import { contributions } from '../contributions.js';
+import { formatDateTime } from '../format.js';
+import '../components/record-form.js';
+import '../components/related-lists.js';
+import '../components/timeline.js';
+import '../components/contribution.js';
+import '../components/ref-name.js';
+
+class RecordPage extends LitElement {
+  static properties = {
+    plural: {},
+    recordId: {},
+    _record: { state: true },
+    _errors: { state: true },
+    _conflict: { state: true },
+    _saving: { state: true },
+    _dirty: { state: true },
+    _loadError: { state: true },
+  };
+
+  static styles = [shared, css`
+    .layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+    @media (max-width: 1000px) { .layout { grid-template-columns: minmax(0, 1fr); } }
+    .meta { font-size: var(--sl-font-size-small); color: var(--sl-color-neutral-600); }
+    .type-label { text-transform: uppercase; letter-spacing: .05em; font-size: var(--sl-font-size-x-small); color: var(--sl-color-neutral-600); }
+  `];
+
+  constructor() {
+    super();
+    this._errors = {};
+    this._onMetadata = () => this.requestUpdate();
+  }
+
+  connectedCallback() { super.connectedCallback(); window.addEventListener(CHANGED_EVENT, this._onMetadata); }
+  disconnectedCallback() { super.disconnectedCallback(); window.removeEventListener(CHANGED_EVENT, this._onMetadata); }
+
+  get type() { return metadata()?.typeByPlural(this.plural); }
+
+  willUpdate(changed) { if (changed.has('recordId') || changed.has('plural')) this.load(); }
+
+  async load() {
+    const type = this.type;
+    if (!type) return;
+    this._record = null;
+    this._loadError = null;
+    this._conflict = false;
+    this._errors = {};
+    try {
+      const r = await api.get(`${type.pluralApiName}/${encodeURIComponent(this.recordId)}`);
+      this._record = r;
+      rememberName(type.apiName, r.id, recordName(type, r));
+    } catch (e) {
+      this._loadError = e.status === 404 ? `This ${type.label.toLowerCase()} does not exist (any more).` : e.message;
+    }
+  }
+
+  get form() { return this.renderRoot.querySelector('rp-record-form'); }
+
+  async save(e) {
+    e?.preventDefault();
+    const type = this.type;
+    const changes = this.form.changes();
+    if (!Object.keys(changes).length) { toast('Nothing to save.'); return; }
+    this._saving = true;
+    try {
+      const r = await api.patch(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}`, changes, { ifMatch: this._record.version });
+      this._record = r;
+      this._errors = {};
+      this._dirty = false;
+      rememberName(type.apiName, r.id, recordName(type, r));
+      toast(`${type.label} saved.`, 'success');
+    } catch (err) {
+      this.handleError(err);
+    } finally {
+      this._saving = false;
+    }
+  }
+
+  handleError(err) {
+    if (err.status === 409 || err.status === 412) {
+      this._conflict = true;
+    } else if (err.status === 422 || err.status === 400) {
+      this._errors = err.fieldErrors();
+      const loose = err.errors.filter(x => !x.field || !metadata().field(this.type, x.field));
+      if (!err.errors.length || loose.length) toastError(err);
+      this.updateComplete.then(() => this.form?.focusFirstError());
+    } else if (err.status === 403) {
+      toast(`Not allowed: ${err.detail || 'you may not change this record.'}`, 'danger');
+    } else {
+      toastError(err);
+    }
+  }
+
+  async remove() {
+    const type = this.type;
+    this.renderRoot.querySelector('sl-dialog').hide();
+    try {
+      await api.del(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}`, { ifMatch: this._record.version });
+      toast(`${type.label} deleted.`, 'success');
+      navigate(type.pluralApiName);
+    } catch (err) {
+      this.handleError(err);
+    }
+  }
+
+  render() {
+    const type = this.type;
+    if (!type) return html`<p class="empty">There is no record type “${this.plural}”.</p>`;
+    if (this._loadError) return html`<sl-alert variant="warning" open>${this._loadError}</sl-alert>`;
+    const r = this._record;
+    if (!r) return html`<div class="loading"><sl-spinner aria-label="Loading"></sl-spinner></div>`;
+    const panels = contributions('RECORD_PANEL', type.apiName);
+    return html`
+      <div class="type-label">${type.label}</div>
+      <div class="page-header">
+        <h1 data-testid="record-title">${recordName(type, r)}</h1>
+        <sl-button variant="danger" outline data-testid="delete-record" @click=${() => this.renderRoot.querySelector('sl-dialog').show()}>
+          <sl-icon slot="prefix" name="trash"></sl-icon>Delete</sl-button>
+      </div>
+      ${this._conflict ? html`<sl-alert variant="warning" open data-testid="conflict">
+        <sl-icon slot="icon" name="exclamation-triangle"></sl-icon>
+        This ${type.label.toLowerCase()} was changed by someone else. Reload it to see their changes (yours will be lost), then edit again.
+        <br><sl-button size="small" @click=${() => this.load()} data-testid="conflict-reload">
+          <sl-icon slot="prefix" name="arrow-clockwise"></sl-icon>Reload</sl-button></sl-alert><br>` : nothing}
+      <div class="layout">
+        <div>
+          <form class="card" @submit=${this.save} novalidate aria-label="${type.label} details">
+            <h2>Details</h2>
+            <rp-record-form .type=${type} .record=${r} .errors=${this._errors} @form-change=${e => { this._dirty = e.detail.dirty; }}></rp-record-form>
+            <div class="actions">
+              <sl-button type="submit" variant="primary" ?loading=${this._saving} data-testid="save-record">Save</sl-button>
+              <sl-button ?disabled=${!this._dirty} @click=${() => { this.form.reset(); this._errors = {}; this._dirty = false; }}>Discard changes</sl-button>
+            </div>
+            <p class="meta">Created ${formatDateTime(r.createdAt)} by <rp-ref-name user .recordId=${r.createdBy}></rp-ref-name>
+              · modified ${formatDateTime(r.updatedAt)} by <rp-ref-name user .recordId=${r.updatedBy}></rp-ref-name> · version ${r.version}</p>
+          </form>
+          <rp-related-lists .type=${type} .recordId=${r.id}></rp-related-lists>
+        </div>
+        <div>
+          ${panels.map(p => html`<section class="card" data-testid="panel-${p.id}"><h2>${p.label}</h2>
+            <rp-contribution .item=${p} .recordType=${type.apiName} .recordId=${r.id}></rp-contribution></section>`)}
+          <rp-timeline .type=${type} .recordId=${r.id} .version=${r.version}></rp-timeline>
+        </div>
+      </div>
+      <sl-dialog label="Delete ${type.label.toLowerCase()}?">
+        Delete “${recordName(type, r)}”? This cannot be undone here.
+        <sl-button slot="footer" @click=${() => this.renderRoot.querySelector('sl-dialog').hide()}>Cancel</sl-button>
+        <sl-button slot="footer" variant="danger" data-testid="confirm-delete" @click=${this.remove}>Delete</sl-button>
+      </sl-dialog>`;
+  }
+}
+customElements.define('rp-record-page', RecordPage);
