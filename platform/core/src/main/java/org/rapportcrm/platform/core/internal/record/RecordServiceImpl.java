@@ -76,7 +76,8 @@ public class RecordServiceImpl implements RecordService {
             if (!input.containsKey(f.getApiName()) && f.getDefaultValue() != null) {
                 values.put(f.getApiName(), convertDefault(f));
             }
-            if (f.isRequired() && values.get(f.getApiName()) == null) {
+            if (f.isRequired() && values.get(f.getApiName()) == null
+                    && errors.stream().noneMatch(e -> e.field().equals(f.getApiName()))) {
                 errors.add(new FieldError(f.getApiName(), "required", "is required"));
             }
         }

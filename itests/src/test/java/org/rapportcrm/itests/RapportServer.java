@@ -1,0 +1,129 @@
+package org.rapportcrm.itests;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The built distribution started as a separate process, as a user starts it ({@code bin/karaf server}), once for all
+ * test classes that use this extension: they share one boot. Tests reach it over HTTP like any client.
+ */
+public final class RapportServer implements ParameterResolver {
+    public static final String ADMIN_PASSWORD = "it-admin-password";
+
+    public final String baseUrl;
+    public final Path home;
+    public final double bootSeconds;
+    private final Process process;
+
+    private RapportServer(Path home, int httpPort, int sshPort) throws IOException, InterruptedException {
+        this.home = home;
+        this.baseUrl = "http://localhost:" + httpPort;
+        ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.out").toFile());
+        pb.environment().put("RAPPORT_HTTP_PORT", String.valueOf(httpPort));
+        pb.environment().put("RAPPORT_SSH_PORT", String.valueOf(sshPort));
+        pb.environment().put("RAPPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        long start = System.nanoTime();
+        this.process = pb.start();
+        awaitHealthy(Duration.ofSeconds(120));
+        this.bootSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Rapport at %s was healthy %.1f s after start%n", baseUrl, bootSeconds);
+    }
+
+    /** The extension instance JUnit creates only finds the shared server. */
+    public RapportServer() {
+        this.baseUrl = null;
+        this.home = null;
+        this.bootSeconds = 0;
+        this.process = null;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == RapportServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        return e.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RapportServer.class, k -> Running.start(), Running.class).server;
+    }
+
+    /** Stops the server when the whole test run ends. */
+    private static final class Running implements ExtensionContext.Store.CloseableResource {
+        final RapportServer server;
+
+        private Running(RapportServer server) {
+            this.server = server;
+        }
+
+        static Running start() {
+            try {
+                Path work = Path.of(System.getProperty("rapport.workDir", "target/servers"));
+                Files.createDirectories(work);
+                Path dir = Files.createTempDirectory(work, "server-");
+                String distribution = new File(System.getProperty("rapport.distribution")).getAbsolutePath();
+                Process tar = new ProcessBuilder("tar", "xzf", distribution, "-C", dir.toString(), "--strip-components=1").inheritIO().start();
+                if (tar.waitFor() != 0) {
+                    throw new IllegalStateException("Could not unpack " + distribution);
+                }
+                return new Running(new RapportServer(dir, freePort(), freePort()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            server.process.destroy(); // SIGTERM: Karaf shuts down cleanly
+            if (!server.process.waitFor(30, TimeUnit.SECONDS)) {
+                server.process.destroyForcibly();
+            }
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Rapport exited with " + process.exitValue() + "; see " + home.resolve("console.out"));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Rapport was not healthy within " + timeout + "; see " + home.resolve("data/log/karaf.log"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rapportcrm.itests.RestClient.Response;
+
+/** The REST API as clients see it, against the running distribution. */
+@ExtendWith(RapportServer.class)
+class RestApiIT {
+    private static RapportServer server;
+    private static RestClient admin;
+
+    @BeforeAll
+    static void connect(RapportServer s) {
+        server = s;
+        admin = new RestClient(s).basic("admin", RapportServer.ADMIN_PASSWORD);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + System.nanoTime();
+    }
+
+    @Test
+    void healthNeedsNoSignIn() {
+        Response r = new RestClient(server).get("/health");
+        assertEquals(200, r.status());
+        assertEquals("UP", r.body().path("status").asText());
+    }
+
+    @Test
+    void aContactCreatedWithBasicAuthCanBeReadListedChangedAndDeleted() {
+        Response account = admin.post("/accounts", Map.of("name", unique("Acme "), "country", "DE"));
+        assertEquals(201, account.status());
+        String accountId = account.body().path("id").asText();
+        String last = unique("Lovelace");
+        Response created = admin.post("/contacts", Map.of("firstName", "Ada", "lastName", last, "email", "ada@example.com", "account", accountId));
+        assertEquals(201, created.status());
+        assertEquals("\"1\"", created.header("ETag"));
+        String id = created.body().path("id").asText();
+        assertTrue(created.header("Location").endsWith("/api/v1/contacts/" + id));
+
+        JsonNode listed = admin.get("/contacts?filter=" + RestClient.q("account eq '" + accountId + "'")).body().path("items");
+        assertEquals(1, listed.size());
+        assertEquals(last, listed.path(0).path("lastName").asText());
+
+        Response changed = admin.patch("/contacts/" + id, "\"1\"", Map.of("title", "Countess"));
+        assertEquals(200, changed.status());
+        assertEquals(2, changed.body().path("version").asInt());
+        assertEquals("Countess", admin.get("/contacts/" + id).body().path("title").asText());
+
+        assertEquals(204, admin.delete("/contacts/" + id, "\"2\"").status());
+        assertEquals(404, admin.get("/contacts/" + id).status());
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        Response r = admin.raw("POST", "/contacts", "application/json", "{\"lastName\": ");
+        assertEquals(400, r.status());
+        assertEquals("application/problem+json;charset=utf-8", r.header("Content-Type").toLowerCase());
+        assertTrue(r.body().path("detail").asText().startsWith("Malformed JSON"));
+    }
+
+    @Test
+    void unknownFieldsWrongTypesAndTooLongValuesAreNamedAndNothingIsCreated() {
+        String last = unique("x".repeat(95));
+        Response r = admin.post("/contacts", Map.of("lastName", last + "too-long", "email", 42, "favouriteFruit", "apple"));
+        assertEquals(422, r.status());
+        List<String> fields = new ArrayList<>();
+        r.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(List.of("email", "favouriteFruit", "lastName"), fields.stream().sorted().toList());
+        assertEquals(0, admin.get("/contacts?filter=" + RestClient.q("lastName sw '" + last.substring(0, 95) + "'")).body().path("items").size());
+    }
+
+    @Test
+    void missingOrWrongCredentialsAreRefused() {
+        assertEquals(401, new RestClient(server).get("/contacts").status());
+        Response wrong = new RestClient(server).basic("admin", "not-the-password").get("/contacts");
+        assertEquals(401, wrong.status());
+        assertNotNull(wrong.header("WWW-Authenticate"));
+        assertEquals(401, new RestClient(server).header("Authorization", "Bearer rpt_nope.nope").get("/contacts").status());
+    }
+
+    @Test
+    void aReadOnlyUserMayReadButNotCreate() {
+        String name = unique("reader");
+        assertEquals(201, admin.post("/users", Map.of("userName", name, "displayName", "Reader", "password", "reader-password",
+                "roles", List.of("read-only"))).status());
+        RestClient reader = new RestClient(server).basic(name, "reader-password");
+        assertEquals(200, reader.get("/accounts").status());
+        Response r = reader.post("/accounts", Map.of("name", "Not allowed"));
+        assertEquals(403, r.status());
+    }
+
+    @Test
+    void anUpdateAgainstAStaleVersionConflictsAndKeepsTheNewerValue() {
+        String id = admin.post("/accounts", Map.of("name", unique("Stale "))).body().path("id").asText();
+        assertEquals(200, admin.patch("/accounts/" + id, "\"1\"", Map.of("phone", "+49 30 1234")).status());
+        Response stale = admin.patch("/accounts/" + id, "\"1\"", Map.of("phone", "+49 40 9999"));
+        assertEquals(409, stale.status());
+        assertEquals("\"2\"", stale.header("ETag"));
+        assertEquals("+49 30 1234", admin.get("/accounts/" + id).body().path("phone").asText());
+        assertEquals(428, admin.patch("/accounts/" + id, null, Map.of("phone", "+1 555")).status());
+    }
+
+    @Test
+    void ofConcurrentUpdatesOfOneVersionOnlyOneIsApplied() throws Exception {
+        String id = admin.post("/accounts", Map.of("name", unique("Race "))).body().path("id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> writers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String city = "City " + i;
+            writers.add(() -> admin.patch("/accounts/" + id, "\"1\"", Map.of("city", city)).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(writers)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(2, admin.get("/accounts/" + id).body().path("version").asInt());
+    }
+
+    @Test
+    void oversizedBodiesAndOtherMediaTypesAreRefused() {
+        String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+        assertEquals(413, admin.raw("POST", "/accounts", "application/json", big).status());
+        assertEquals(415, admin.raw("POST", "/accounts", "text/plain", "name=Acme").status());
+    }
+
+    @Test
+    void aCustomFieldAddedOverRestIsValidatedFilterableSortableAndInTheOpenApiDocument() {
+        String field = "tier" + (System.nanoTime() % 100000);
+        Response added = admin.post("/metadata/account/fields", Map.of("apiName", field, "label", "Tier", "type", "PICKLIST",
+                "picklistValues", List.of("Gold", "Silver", "Bronze")));
+        assertEquals(201, added.status(), added.body().toString());
+        assertEquals(422, admin.post("/metadata/account/fields", Map.of("apiName", field, "type", "TEXT")).status());
+        assertEquals("type", admin.post("/metadata/account/fields", Map.of("apiName", "other", "type", "COLOUR")).problemField());
+
+        String tag = unique("Tiered ");
+        admin.post("/accounts", Map.of("name", tag + "B", field, "Silver"));
+        admin.post("/accounts", Map.of("name", tag + "A", field, "Gold"));
+        Response bad = admin.post("/accounts", Map.of("name", tag + "C", field, "Platinum"));
+        assertEquals(422, bad.status());
+        assertEquals(field, bad.problemField());
+
+        JsonNode items = admin.get("/accounts?sort=-" + field + "&filter=" + RestClient.q("name sw '" + tag + "' and " + field + " in ('Gold','Silver')"))
+                .body().path("items");
+        assertEquals(List.of("Silver", "Gold"), List.of(items.path(0).path(field).asText(), items.path(1).path(field).asText()));
+        assertTrue(admin.get("/openapi.json").body().path("components").path("schemas").path("Account").path("properties").has(field));
+    }
+
+    @Test
+    void theConsoleSessionNeedsItsCsrfTokenForChanges() {
+        Response signIn = new RestClient(server).post("/session", Map.of("userName", "admin", "password", RapportServer.ADMIN_PASSWORD));
+        assertEquals(200, signIn.status());
+        String cookie = signIn.header("Set-Cookie");
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        String csrf = signIn.body().path("csrfToken").asText();
+        RestClient browser = new RestClient(server).header("Cookie", cookie.substring(0, cookie.indexOf(';')));
+
+        assertEquals(200, browser.get("/accounts?limit=1").status());
+        assertEquals(403, browser.post("/accounts", Map.of("name", "Forged")).status());
+        assertEquals(201, browser.header("X-CSRF-Token", csrf).post("/accounts", Map.of("name", unique("Genuine "))).status());
+        assertEquals(401, new RestClient(server).post("/session", Map.of("userName", "admin", "password", "wrong-password")).status());
+    }
+
+    @Test
+    void anApiTokenAuthenticatesAsItsUser() {
+        String token = admin.post("/tokens", Map.of("name", "integration")).body().path("token").asText();
+        assertEquals(200, new RestClient(server).header("Authorization", "Bearer " + token).get("/accounts?limit=1").status());
+    }
+
+    @Test
+    void badQueryParametersNameThemselves() {
+        assertEquals("filter", admin.get("/contacts?filter=" + RestClient.q("lastName xx 'a'")).problemField());
+        assertEquals("sort", admin.get("/contacts?sort=nope").problemField());
+        assertEquals("limit", admin.get("/contacts?limit=abc").problemField());
+        assertEquals("cursor", admin.get("/contacts?cursor=garbage").problemField());
+        assertEquals(404, admin.get("/nosuchtypes").status());
+    }
+}

@@ -1,0 +1,103 @@
+package org.rapportcrm.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A small HTTP client for the API, as an integrator would write one. */
+final class RestClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final String base;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    RestClient(RapportServer server) {
+        this.base = server.baseUrl + "/api/v1";
+    }
+
+    RestClient basic(String user, String password) {
+        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    RestClient header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The field named by the first error of a problem response. */
+        String problemField() {
+            return body.path("errors").path(0).path("field").asText(null);
+        }
+    }
+
+    Response get(String path) {
+        return send(builder(path).GET());
+    }
+
+    Response post(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json").POST(bodyOf(body)));
+    }
+
+    Response patch(String path, String ifMatch, Object body) {
+        HttpRequest.Builder b = builder(path).header("Content-Type", "application/json").method("PATCH", bodyOf(body));
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return send(b);
+    }
+
+    Response delete(String path, String ifMatch) {
+        return send(builder(path).header("If-Match", ifMatch).DELETE());
+    }
+
+    Response raw(String method, String path, String contentType, String body) {
+        return send(builder(path).header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static String q(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(b::header);
+        return b;
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Response send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+            return new Response(r.statusCode(), body, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
