@@ -110,7 +110,18 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void adminManagesContactsAndCustomFieldsThroughTheConsole() {
+    void adminManagesContactsAndCustomFieldsThroughTheConsole() throws IOException {
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            Path shot = Path.of(System.getProperty("rapport.screenshotDir", "target"), "ConsoleBrowserIT-failure.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            throw e;
+        }
+    }
+
+    private void walkThrough() {
         String stamp = Long.toString(System.currentTimeMillis());
         String accountName = "Selenium Account " + stamp;
         String lastName = "Tester" + stamp;

@@ -172,7 +172,10 @@ public final class ValueConverter {
     private static Money money(FieldDefinition f, Object raw) throws InvalidValue {
         Object amount;
         Object currency;
-        if (raw instanceof Map<?, ?> m) {
+        if (raw instanceof Money m) {
+            amount = m.amount();
+            currency = m.currency();
+        } else if (raw instanceof Map<?, ?> m) {
             amount = m.get("amount");
             currency = m.get("currency");
         } else if (raw instanceof String s && s.trim().split("\\s+").length == 2) {
