@@ -2,6 +2,8 @@ package org.rapportcrm.platform.core.internal;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Map;
+import javax.persistence.Persistence;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +39,8 @@ public final class CoreFixture {
         this.database = new Database(dataSource);
         this.metadata = new MetadataRegistry(database);
         metadata.addProvider(new StandardTypes());
-        this.users = new UserServiceImpl(database, config(""));
+        this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), config(""));
         EventAdmin eventAdmin = new EventAdmin() {
             @Override
             public void postEvent(Event event) {

@@ -1,22 +1,23 @@
 package org.rapportcrm.platform.core.internal.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,6 +36,10 @@ import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.security.entity.ApiTokenEntity;
+import org.rapportcrm.platform.core.internal.security.entity.SessionEntity;
+import org.rapportcrm.platform.core.internal.security.entity.TeamEntity;
+import org.rapportcrm.platform.core.internal.security.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +70,17 @@ public class UserServiceImpl implements UserService {
     private record Verified(Actor actor, Instant until) {
     }
 
-    private final Database database;
+    private final EntityManagerFactory emf;
     private final Secrets secrets = new Secrets();
     private final Duration sessionLifetime;
     /** Basic auth sends the password with every request; a slow hash per request would cap throughput, so a recent check is reused. */
     private final Map<String, Verified> recentlyVerified = new ConcurrentHashMap<>();
 
     @Activate
-    public UserServiceImpl(@Reference Database database, Config config) {
-        this.database = database;
+    public UserServiceImpl(@Reference Database database,
+            @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, Config config) {
+        // The database reference orders start-up: its migrations create the tables these entities map.
+        this.emf = emf;
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         String initial = System.getenv(ADMIN_PASSWORD_VARIABLE);
         if (initial == null || initial.isEmpty()) {
@@ -92,18 +99,9 @@ public class UserServiceImpl implements UserService {
         if (v != null && v.until().isAfter(Instant.now())) {
             return Optional.of(v.actor());
         }
-        Optional<Actor> actor = database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, password_hash FROM rapport_user WHERE user_name = ? AND active = ?")) {
-                ps.setString(1, userName);
-                ps.setBoolean(2, true);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && secrets.verifyPassword(password, rs.getString("password_hash"))) {
-                        return Optional.of(actor(c, rs.getString("id")));
-                    }
-                }
-            }
-            return Optional.<Actor>empty();
-        });
+        Optional<Actor> actor = read(em -> em.createQuery("SELECT u FROM UserEntity u WHERE u.userName = :name",
+                UserEntity.class).setParameter("name", userName).getResultStream().filter(u -> u.active).findFirst()
+                .filter(u -> secrets.verifyPassword(password, u.passwordHash)).map(UserServiceImpl::actor));
         actor.ifPresent(a -> recentlyVerified.put(key, new Verified(a, Instant.now().plus(VERIFIED_PASSWORD_TTL))));
         return actor;
     }
@@ -115,67 +113,41 @@ public class UserServiceImpl implements UserService {
             return Optional.empty();
         }
         String id = token.substring(4, token.indexOf('.'));
-        String secretHash = Secrets.sha256(token.substring(token.indexOf('.') + 1));
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.user_id, t.token_hash FROM rapport_api_token t JOIN rapport_user u "
-                    + "ON u.id = t.user_id WHERE t.id = ? AND u.active = ?")) {
-                ps.setString(1, id);
-                ps.setBoolean(2, true);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && java.security.MessageDigest.isEqual(rs.getString("token_hash").getBytes(), secretHash.getBytes())) {
-                        return Optional.of(actor(c, rs.getString("user_id")));
-                    }
-                }
-            }
-            return Optional.empty();
-        });
+        byte[] secretHash = Secrets.sha256(token.substring(token.indexOf('.') + 1)).getBytes(StandardCharsets.UTF_8);
+        return read(em -> Optional.ofNullable(em.find(ApiTokenEntity.class, id))
+                .filter(t -> MessageDigest.isEqual(t.tokenHash.getBytes(StandardCharsets.UTF_8), secretHash))
+                .map(t -> em.find(UserEntity.class, t.userId)).filter(u -> u.active).map(UserServiceImpl::actor));
     }
 
     @Override
     public Session openSession(Actor actor) {
+        SessionEntity s = new SessionEntity();
         String id = secrets.randomToken();
-        String csrf = secrets.randomToken();
-        Instant expires = Instant.now().plus(sessionLifetime);
-        database.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM rapport_session WHERE expires_at < ?")) {
-                del.setTimestamp(1, Timestamp.from(Instant.now()));
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_session (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, Secrets.sha256(id));
-                ps.setString(2, actor.userId());
-                ps.setString(3, csrf);
-                ps.setTimestamp(4, Timestamp.from(Instant.now()));
-                ps.setTimestamp(5, Timestamp.from(expires));
-                ps.executeUpdate();
-            }
+        s.idHash = Secrets.sha256(id);
+        s.userId = actor.userId();
+        s.csrfToken = secrets.randomToken();
+        s.createdAt = Instant.now();
+        s.expiresAt = s.createdAt.plus(sessionLifetime);
+        inTransaction(em -> {
+            em.createQuery("DELETE FROM SessionEntity s WHERE s.expiresAt < :now").setParameter("now", s.createdAt).executeUpdate();
+            em.persist(s);
             return null;
         });
-        return new Session(id, csrf, actor, expires);
+        return new Session(id, s.csrfToken, actor, s.expiresAt);
     }
 
     @Override
     public Optional<Session> session(String sessionId) {
-        return database.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.user_id, s.csrf_token, s.expires_at FROM rapport_session s "
-                    + "JOIN rapport_user u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = ?")) {
-                ps.setString(1, Secrets.sha256(sessionId));
-                ps.setTimestamp(2, Timestamp.from(Instant.now()));
-                ps.setBoolean(3, true);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return Optional.of(new Session(sessionId, rs.getString("csrf_token"), actor(c, rs.getString("user_id")),
-                                rs.getTimestamp("expires_at").toInstant()));
-                    }
-                }
-            }
-            return Optional.empty();
-        });
+        return read(em -> Optional.ofNullable(em.find(SessionEntity.class, Secrets.sha256(sessionId)))
+                .filter(s -> s.expiresAt.isAfter(Instant.now()))
+                .flatMap(s -> Optional.ofNullable(em.find(UserEntity.class, s.userId)).filter(u -> u.active)
+                        .map(u -> new Session(sessionId, s.csrfToken, actor(u), s.expiresAt))));
     }
 
     @Override
     public void closeSession(String sessionId) {
-        database.inTransaction(c -> update(c, "DELETE FROM rapport_session WHERE id_hash = ?", Secrets.sha256(sessionId)));
+        inTransaction(em -> em.createQuery("DELETE FROM SessionEntity s WHERE s.idHash = :id")
+                .setParameter("id", Secrets.sha256(sessionId)).executeUpdate());
     }
 
     @Override
@@ -186,80 +158,95 @@ public class UserServiceImpl implements UserService {
         if (actor.isSystem()) {
             throw new AccessDeniedException("API tokens belong to users");
         }
-        String id = UUID.randomUUID().toString().replace("-", "");
+        ApiTokenEntity t = new ApiTokenEntity();
+        t.id = UUID.randomUUID().toString().replace("-", "");
         String secret = secrets.randomToken();
-        database.inTransaction(c -> update(c, "INSERT INTO rapport_api_token (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, actor.userId(), name.trim(), Secrets.sha256(secret), Timestamp.from(Instant.now())));
-        return "rpt_" + id + "." + secret;
+        t.userId = actor.userId();
+        t.name = name.trim();
+        t.tokenHash = Secrets.sha256(secret);
+        t.createdAt = Instant.now();
+        inTransaction(em -> {
+            em.persist(t);
+            return null;
+        });
+        return "rpt_" + t.id + "." + secret;
     }
 
     @Override
     public List<User> users(Actor actor) {
-        return database.read(c -> {
-            List<User> users = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rapport_user ORDER BY user_name");
-                    ResultSet rs = ps.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-                for (String id : ids) {
-                    users.add(loadUser(c, id).orElseThrow());
-                }
-            }
-            return users;
-        });
+        return read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.userName", UserEntity.class).getResultList()
+                .stream().map(UserServiceImpl::user).toList());
     }
 
     @Override
     public Optional<User> user(Actor actor, String id) {
-        return database.read(c -> loadUser(c, id));
+        return read(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(UserServiceImpl::user));
     }
 
     @Override
     public User createUser(Actor actor, NewUser u) {
         requireAdmin(actor);
         List<FieldError> errors = new ArrayList<>();
-        String userName = u.userName() == null ? "" : u.userName().trim().toLowerCase(java.util.Locale.ROOT);
+        String userName = u.userName() == null ? "" : u.userName().trim().toLowerCase(Locale.ROOT);
         if (!USER_NAME.matcher(userName).matches()) {
             errors.add(new FieldError("userName", "format", "must be 2 to 100 lower-case letters, digits or . _ @ -"));
         }
         checkPassword(u.password(), errors);
         validateProfile(u.displayName(), u.email(), u.roles(), errors);
         throwIfAny(errors);
-        String id = UUID.randomUUID().toString();
-        database.inTransaction(c -> {
-            if (exists(c, "SELECT 1 FROM rapport_user WHERE user_name = ?", userName)) {
+        UserEntity e = new UserEntity();
+        e.id = UUID.randomUUID().toString();
+        e.userName = userName;
+        e.displayName = u.displayName().trim();
+        e.email = blankToNull(u.email());
+        e.passwordHash = secrets.hashPassword(u.password());
+        e.active = true;
+        e.createdAt = Instant.now();
+        e.roles = new HashSet<>(u.roles());
+        return inTransaction(em -> {
+            if (!em.createQuery("SELECT u.id FROM UserEntity u WHERE u.userName = :name").setParameter("name", userName)
+                    .getResultList().isEmpty()) {
                 throw new ValidationException("userName", "unique", "the user name '" + userName + "' is taken");
             }
-            update(c, "INSERT INTO rapport_user (id, user_name, display_name, email, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    id, userName, u.displayName().trim(), blankToNull(u.email()), secrets.hashPassword(u.password()), true,
-                    Timestamp.from(Instant.now()));
-            writeMemberships(c, id, u.roles(), u.teamIds() == null ? Set.of() : u.teamIds());
-            return null;
+            e.teamIds = existingTeams(em, u.teamIds() == null ? Set.of() : u.teamIds());
+            em.persist(e);
+            return user(e);
         });
-        return database.read(c -> loadUser(c, id)).orElseThrow();
     }
 
     @Override
     public User updateUser(Actor actor, String id, String displayName, String email, Boolean active, Set<String> roles, Set<String> teamIds) {
         requireAdmin(actor);
-        User current = user(actor, id).orElseThrow(() -> new RecordNotFoundException("user", id));
-        List<FieldError> errors = new ArrayList<>();
-        validateProfile(displayName == null ? current.displayName() : displayName, email, roles == null ? current.roles() : roles, errors);
-        if (Boolean.FALSE.equals(active) && current.userName().equals(ADMIN_USER) && actor.userId().equals(id)) {
-            errors.add(new FieldError("active", "self", "you cannot deactivate your own administrator account"));
-        }
-        throwIfAny(errors);
-        database.inTransaction(c -> {
-            update(c, "UPDATE rapport_user SET display_name = ?, email = ?, active = ? WHERE id = ?",
-                    displayName == null ? current.displayName() : displayName.trim(),
-                    email == null ? current.email() : blankToNull(email), active == null ? current.active() : active, id);
-            writeMemberships(c, id, roles == null ? current.roles() : roles, teamIds == null ? current.teamIds() : teamIds);
-            return null;
+        User updated = inTransaction(em -> {
+            UserEntity e = em.find(UserEntity.class, id);
+            if (e == null) {
+                throw new RecordNotFoundException("user", id);
+            }
+            List<FieldError> errors = new ArrayList<>();
+            validateProfile(displayName == null ? e.displayName : displayName, email, roles == null ? e.roles : roles, errors);
+            if (Boolean.FALSE.equals(active) && actor.userId().equals(id)) {
+                errors.add(new FieldError("active", "self", "you cannot deactivate your own account"));
+            }
+            throwIfAny(errors);
+            if (displayName != null) {
+                e.displayName = displayName.trim();
+            }
+            if (email != null) {
+                e.email = blankToNull(email);
+            }
+            if (active != null) {
+                e.active = active;
+            }
+            if (roles != null) {
+                e.roles = new HashSet<>(roles);
+            }
+            if (teamIds != null) {
+                e.teamIds = existingTeams(em, teamIds);
+            }
+            return user(e);
         });
         recentlyVerified.clear();
-        return user(actor, id).orElseThrow();
+        return updated;
     }
 
     @Override
@@ -270,11 +257,14 @@ public class UserServiceImpl implements UserService {
         List<FieldError> errors = new ArrayList<>();
         checkPassword(newPassword, errors);
         throwIfAny(errors);
-        int rows = database.inTransaction(c -> update(c, "UPDATE rapport_user SET password_hash = ? WHERE id = ?",
-                secrets.hashPassword(newPassword), userId));
-        if (rows == 0) {
-            throw new RecordNotFoundException("user", userId);
-        }
+        inTransaction(em -> {
+            UserEntity e = em.find(UserEntity.class, userId);
+            if (e == null) {
+                throw new RecordNotFoundException("user", userId);
+            }
+            e.passwordHash = secrets.hashPassword(newPassword);
+            return null;
+        });
         recentlyVerified.clear();
     }
 
@@ -285,22 +275,13 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public List<Team> teams(Actor actor) {
-        return database.read(c -> {
-            Map<String, Team> teams = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM rapport_team ORDER BY name"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    teams.put(rs.getString(1), new Team(rs.getString(1), rs.getString(2), new HashSet<>()));
-                }
+        return read(em -> {
+            Map<String, Set<String>> members = new HashMap<>();
+            for (UserEntity u : em.createQuery("SELECT u FROM UserEntity u", UserEntity.class).getResultList()) {
+                u.teamIds.forEach(t -> members.computeIfAbsent(t, k -> new HashSet<>()).add(u.id));
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT team_id, user_id FROM rapport_team_member"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Team t = teams.get(rs.getString(1));
-                    if (t != null) {
-                        t.memberIds().add(rs.getString(2));
-                    }
-                }
-            }
-            return teams.values().stream().map(t -> new Team(t.id(), t.name(), Set.copyOf(t.memberIds()))).toList();
+            return em.createQuery("SELECT t FROM TeamEntity t ORDER BY t.name", TeamEntity.class).getResultList().stream()
+                    .map(t -> new Team(t.id, t.name, Set.copyOf(members.getOrDefault(t.id, Set.of())))).toList();
         });
     }
 
@@ -310,19 +291,23 @@ public class UserServiceImpl implements UserService {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new ValidationException("name", "required", "a team needs a name of 1 to 100 characters");
         }
-        String id = UUID.randomUUID().toString();
-        database.inTransaction(c -> {
-            if (exists(c, "SELECT 1 FROM rapport_team WHERE name = ?", name.trim())) {
-                throw new ValidationException("name", "unique", "a team named '" + name.trim() + "' exists");
+        TeamEntity t = new TeamEntity();
+        t.id = UUID.randomUUID().toString();
+        t.name = name.trim();
+        inTransaction(em -> {
+            if (!em.createQuery("SELECT t.id FROM TeamEntity t WHERE t.name = :name").setParameter("name", t.name).getResultList().isEmpty()) {
+                throw new ValidationException("name", "unique", "a team named '" + t.name + "' exists");
             }
-            return update(c, "INSERT INTO rapport_team (id, name) VALUES (?, ?)", id, name.trim());
+            em.persist(t);
+            return null;
         });
-        return new Team(id, name.trim(), Set.of());
+        return new Team(t.id, t.name, Set.of());
     }
 
     @Override
     public boolean isSetUp() {
-        return database.read(c -> exists(c, "SELECT 1 FROM rapport_user_role WHERE role_name = ?", Role.ADMIN));
+        return read(em -> !em.createQuery("SELECT u.id FROM UserEntity u JOIN u.roles r WHERE r = :admin")
+                .setParameter("admin", Role.ADMIN).setMaxResults(1).getResultList().isEmpty());
     }
 
     @Override
@@ -333,37 +318,44 @@ public class UserServiceImpl implements UserService {
         return createUser(Actor.system(), new NewUser(ADMIN_USER, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
     }
 
-    private Actor actor(Connection c, String userId) throws SQLException {
-        User u = loadUser(c, userId).orElseThrow();
-        return Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
-    }
-
-    private Optional<User> loadUser(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM rapport_user WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new User(id, rs.getString("user_name"), rs.getString("display_name"), rs.getString("email"),
-                        rs.getBoolean("active"), strings(c, "SELECT role_name FROM rapport_user_role WHERE user_id = ?", id),
-                        strings(c, "SELECT team_id FROM rapport_team_member WHERE user_id = ?", id),
-                        rs.getTimestamp("created_at").toInstant()));
-            }
-        }
-    }
-
-    private void writeMemberships(Connection c, String userId, Set<String> roles, Set<String> teamIds) throws SQLException {
-        update(c, "DELETE FROM rapport_user_role WHERE user_id = ?", userId);
-        for (String role : roles) {
-            update(c, "INSERT INTO rapport_user_role (user_id, role_name) VALUES (?, ?)", userId, role);
-        }
-        update(c, "DELETE FROM rapport_team_member WHERE user_id = ?", userId);
+    private static Set<String> existingTeams(EntityManager em, Set<String> teamIds) {
         for (String team : teamIds) {
-            if (!exists(c, "SELECT 1 FROM rapport_team WHERE id = ?", team)) {
+            if (em.find(TeamEntity.class, team) == null) {
                 throw new ValidationException("teamIds", "reference", "no team with id " + team);
             }
-            update(c, "INSERT INTO rapport_team_member (team_id, user_id) VALUES (?, ?)", team, userId);
+        }
+        return new HashSet<>(teamIds);
+    }
+
+    private static Actor actor(UserEntity u) {
+        return Actor.user(u.id, u.userName, u.roles, u.teamIds);
+    }
+
+    private static User user(UserEntity u) {
+        return new User(u.id, u.userName, u.displayName, u.email, u.active, Set.copyOf(u.roles), Set.copyOf(u.teamIds), u.createdAt);
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
         }
     }
 
@@ -399,42 +391,5 @@ public class UserServiceImpl implements UserService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static Set<String> strings(Connection c, String sql, String param) throws SQLException {
-        Set<String> result = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(rs.getString(1));
-                }
-            }
-        }
-        return result;
-    }
-
-    private static boolean exists(Connection c, String sql, String param) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                if (params[i] instanceof Boolean b) {
-                    ps.setBoolean(i + 1, b);
-                } else if (params[i] == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
-                } else {
-                    ps.setObject(i + 1, params[i]);
-                }
-            }
-            return ps.executeUpdate();
-        }
     }
 }

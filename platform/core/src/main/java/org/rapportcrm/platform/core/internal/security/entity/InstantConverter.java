@@ -1,0 +1,20 @@
+package org.rapportcrm.platform.core.internal.security.entity;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import javax.persistence.AttributeConverter;
+import javax.persistence.Converter;
+
+/** JPA 2.2 maps java.time's local types but not Instant. */
+@Converter(autoApply = true)
+public class InstantConverter implements AttributeConverter<Instant, Timestamp> {
+    @Override
+    public Timestamp convertToDatabaseColumn(Instant value) {
+        return value == null ? null : Timestamp.from(value);
+    }
+
+    @Override
+    public Instant convertToEntityAttribute(Timestamp value) {
+        return value == null ? null : value.toInstant();
+    }
+}
