@@ -34,8 +34,11 @@ import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.Actor;
 
-class RecordServiceTest {
-    private final CoreFixture core = new CoreFixture();
+/** The record service's behaviour, the same on every database Rapport supports (see the subclasses). */
+abstract class RecordServiceTest {
+    private final CoreFixture core = new CoreFixture(dataSource());
+
+    abstract javax.sql.DataSource dataSource();
     private final Actor admin = Actor.system();
 
     @Test

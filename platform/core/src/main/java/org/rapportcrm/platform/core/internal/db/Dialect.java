@@ -60,14 +60,14 @@ public enum Dialect {
     abstract String normalise(String identifier);
 
     public boolean tableExists(Connection c, String table) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, normalise(table), new String[] {"TABLE"})) {
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), normalise(table), new String[] {"TABLE"})) {
             return rs.next();
         }
     }
 
     public boolean columnExists(Connection c, String table, String column) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        try (ResultSet rs = md.getColumns(null, null, normalise(table), normalise(column))) {
+        try (ResultSet rs = md.getColumns(null, c.getSchema(), normalise(table), normalise(column))) {
             return rs.next();
         }
     }

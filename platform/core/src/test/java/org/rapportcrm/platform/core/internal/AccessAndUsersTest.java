@@ -1,0 +1,91 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.AccessDeniedException;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.Session;
+import org.rapportcrm.platform.api.security.Team;
+
+class AccessAndUsersTest {
+    private final CoreFixture core = new CoreFixture();
+
+    @Test
+    void salesRepsEditTheirTeamsRecordsButNotOtherTeams() {
+        Team north = core.users.createTeam(Actor.system(), "North");
+        Team south = core.users.createTeam(Actor.system(), "South");
+        Actor alice = core.user("alice", Set.of("sales"), Set.of(north.id()));
+        Actor bob = core.user("bob", Set.of("sales"), Set.of(north.id()));
+        Actor carol = core.user("carol", Set.of("sales"), Set.of(south.id()));
+        Record account = core.records.create(alice, "account", Map.of("name", "Alice's account"));
+
+        assertEquals(2, core.records.update(bob, "account", account.getId(), 1, Map.of("city", "Oslo")).getVersion());
+        assertThrows(AccessDeniedException.class, () -> core.records.update(carol, "account", account.getId(), 2, Map.of("city", "Rome")));
+        assertEquals("Oslo", core.records.get(carol, "account", account.getId()).get("city"), "everyone may read");
+        assertThrows(AccessDeniedException.class, () -> core.records.delete(bob, "account", account.getId(), 2), "sales delete only their own");
+        core.records.delete(alice, "account", account.getId(), 2);
+    }
+
+    @Test
+    void readOnlyUsersReadButChangeNothing() {
+        Actor rita = core.user("rita", Set.of("read-only"), Set.of());
+        Record c = core.records.create(Actor.system(), "contact", Map.of("lastName", "Doe"));
+        assertEquals(1, core.records.query(rita, Query.of("contact")).items().size());
+        assertThrows(AccessDeniedException.class, () -> core.records.create(rita, "contact", Map.of("lastName", "New")));
+        assertThrows(AccessDeniedException.class, () -> core.records.update(rita, "contact", c.getId(), 1, Map.of("title", "x")));
+    }
+
+    @Test
+    void passwordsTokensAndSessionsAuthenticate() {
+        core.user("alice", Set.of("sales"), Set.of());
+        Actor alice = core.users.authenticate("alice", "password-alice").orElseThrow();
+        assertFalse(core.users.authenticate("alice", "wrong").isPresent());
+
+        String token = core.users.createApiToken(alice, "laptop");
+        assertEquals("alice", core.users.authenticateToken(token).orElseThrow().userName());
+        assertFalse(core.users.authenticateToken(token + "x").isPresent());
+
+        Session session = core.users.openSession(alice);
+        assertEquals(alice.userId(), core.users.session(session.id()).orElseThrow().actor().userId());
+        core.users.closeSession(session.id());
+        assertFalse(core.users.session(session.id()).isPresent());
+    }
+
+    @Test
+    void deactivatedUsersCannotSignIn() {
+        Actor alice = core.user("alice", Set.of("sales"), Set.of());
+        String token = core.users.createApiToken(alice, "script");
+        core.users.updateUser(Actor.system(), alice.userId(), null, null, false, null, null);
+        assertFalse(core.users.authenticate("alice", "password-alice").isPresent());
+        assertFalse(core.users.authenticateToken(token).isPresent());
+    }
+
+    @Test
+    void theFirstAdministratorIsSetUpOnce() {
+        assertFalse(core.users.isSetUp());
+        core.users.setUpAdmin("a-long-password");
+        assertTrue(core.users.isSetUp());
+        assertTrue(core.users.authenticate("admin", "a-long-password").orElseThrow().isAdmin());
+        assertThrows(AccessDeniedException.class, () -> core.users.setUpAdmin("another-password"));
+    }
+
+    @Test
+    void userInputIsValidatedFieldByField() {
+        ValidationException e = assertThrows(ValidationException.class, () -> core.users.createUser(Actor.system(),
+                new org.rapportcrm.platform.api.security.NewUser("Bad Name!", "", "nope", "short", Set.of("wizard"), Set.of())));
+        assertEquals(Set.of("userName", "password", "displayName", "email", "roles"),
+                e.getErrors().stream().map(x -> x.field()).collect(java.util.stream.Collectors.toSet()));
+        core.user("dup", Set.of("sales"), Set.of());
+        assertEquals("userName", assertThrows(ValidationException.class, () -> core.user("dup", Set.of("sales"), Set.of()))
+                .getErrors().get(0).field());
+    }
+}
