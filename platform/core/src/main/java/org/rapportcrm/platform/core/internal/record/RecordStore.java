@@ -153,17 +153,7 @@ public final class RecordStore {
         }
         SqlCondition condition = SqlCondition.and(where);
         String order = sort == null ? "id " + dir : sort.name() + " " + dir + ", id " + dir;
-        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + condition.sql() + " ORDER BY " + order
-                + " FETCH FIRST " + (q.limit() + 1) + " ROWS ONLY";
-        List<Record> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindAll(ps, condition.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs, type));
-                }
-            }
-        }
+        List<Record> rows = select(c, type, condition, order, q.limit() + 1);
         String next = null;
         if (rows.size() > q.limit()) {
             rows = rows.subList(0, q.limit());
@@ -191,9 +181,12 @@ public final class RecordStore {
             parts.add(new SqlCondition(String.join(" OR ", ors), params));
         }
         parts.add(access);
-        SqlCondition where = SqlCondition.and(parts);
-        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql() + " ORDER BY "
-                + Names.column(type.getNameField()) + ", id FETCH FIRST " + limit + " ROWS ONLY";
+        return select(c, type, SqlCondition.and(parts), Names.column(type.getNameField()) + ", id", limit);
+    }
+
+    private List<Record> select(Connection c, RecordType type, SqlCondition where, String orderBy, int limit) throws SQLException {
+        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql() + " ORDER BY " + orderBy
+                + " FETCH FIRST " + limit + " ROWS ONLY";
         List<Record> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindAll(ps, where.params());
