@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -65,6 +66,9 @@ public class PlatformServicesIT {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private FeaturesService features;
+
     @Configuration
     public Option[] config() {
         String distribution = System.getProperty("rapport.distribution");
@@ -102,7 +106,8 @@ public class PlatformServicesIT {
     }
 
     @Test
-    public void theStandardTypesAreServedAndEveryRapportBundleIsActive() {
+    public void theStandardTypesAreServedAndEveryRapportBundleIsActive() throws Exception {
+        assertTrue(features.isInstalled(features.getFeature("rapport-platform")));
         assertEquals(List.of("account", "activity", "contact"), metadata.types().stream().map(t -> t.getApiName()).toList());
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName().startsWith("org.rapportcrm.")) {
