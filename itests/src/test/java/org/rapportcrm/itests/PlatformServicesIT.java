@@ -22,6 +22,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -68,6 +70,9 @@ public class PlatformServicesIT {
 
     @Inject
     private FeaturesService features;
+
+    @Inject
+    private SessionFactory shell;
 
     @Configuration
     public Option[] config() {
@@ -165,6 +170,30 @@ public class PlatformServicesIT {
         assertEquals(created.body(), 201, created.statusCode());
         assertTrue(records.query(Actor.system(), Query.of("account").where(FilterExpression.parse("name eq 'Umbrella Corp'")))
                 .items().size() == 1);
+    }
+
+    @Test
+    public void theShellListsTypesCreatesUsersAndReportsHealth() throws Exception {
+        String types = execute("rapport:types");
+        assertTrue(types, types.contains("/api/v1/contacts"));
+        String created = execute("rapport:user-create --role marketing shelly shelly-password");
+        assertTrue(created, created.contains("Created user shelly") && created.contains("marketing"));
+        String refused = execute("rapport:user-create x short");
+        assertTrue(refused, refused.contains("Error: password"));
+        String health = execute("rapport:health");
+        assertTrue(health, health.contains("Status: UP") && health.contains("Administrator: set up"));
+    }
+
+    private String execute(String command) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]), print, print);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private <T> T awaitService(Class<T> type) throws InterruptedException {
