@@ -47,6 +47,9 @@ import org.rapportcrm.platform.api.query.FilterExpression;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.rest.RestException;
+import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.Actor;
 
 /**
@@ -170,6 +173,38 @@ public class PlatformServicesIT {
         assertEquals(created.body(), 201, created.statusCode());
         assertTrue(records.query(Actor.system(), Query.of("account").where(FilterExpression.parse("name eq 'Umbrella Corp'")))
                 .items().size() == 1);
+    }
+
+    @Test
+    public void aRestResourceRegisteredByABundleIsServedUntilItGoes() throws Exception {
+        RestResource echo = new RestResource() {
+            @Override
+            public String path() {
+                return "echo";
+            }
+
+            @Override
+            public void handle(RestExchange ex) throws java.io.IOException {
+                if (ex.pathSegments().isEmpty()) {
+                    throw RestException.badRequest("word", "say something");
+                }
+                ex.send(200, Map.of("word", ex.pathSegments().get(0), "user", ex.actor().userName()));
+            }
+        };
+        ServiceRegistration<RestResource> reg = context.registerService(RestResource.class, echo, null);
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+        HttpRequest hello = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo/hello")).header("Authorization", auth).build();
+        HttpRequest root = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo")).header("Authorization", auth).build();
+        HttpResponse<String> answered = awaitHttp(http, hello);
+        assertEquals(200, answered.statusCode());
+        assertTrue(answered.body(), answered.body().contains("\"word\":\"hello\"") && answered.body().contains("\"user\":\"admin\""));
+        assertEquals(400, http.send(root, HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo/hello")).build();
+        assertEquals(401, http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        reg.unregister();
+        assertEquals(404, http.send(hello, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -30,6 +31,8 @@ import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.rest.RestException;
+import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.UserService;
@@ -52,9 +55,11 @@ public class ApiServlet extends HttpServlet {
     private final transient Json json = new Json();
     private final transient Authenticator authenticator;
     private final transient List<Route> routes = new ArrayList<>();
+    private final transient List<Route> recordRoutes;
     private final transient RecordService records;
     private final transient MetadataService metadata;
     private final transient List<ConsoleContribution> contributions = new CopyOnWriteArrayList<>();
+    private final transient Map<String, RestResource> resources = new ConcurrentHashMap<>();
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users) {
@@ -66,7 +71,19 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "/console/contributions", this::listContributions));
         routes.addAll(new IdentityResource(users, authenticator).routes());
         routes.addAll(new MetadataResource(metadata).routes());
-        routes.addAll(new RecordResource(records, metadata).routes()); // last: its /{plural} matches any first segment
+        recordRoutes = new RecordResource(records, metadata).routes(); // after the others: /{plural} matches any first segment
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addResource(RestResource resource) {
+        RestResource before = resources.putIfAbsent(resource.path(), resource);
+        if (before != null) {
+            LOG.error("Two REST resources claim /api/v1/{}: {} and {}; keeping the first", resource.path(), before, resource);
+        }
+    }
+
+    void removeResource(RestResource resource) {
+        resources.remove(resource.path(), resource);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -82,27 +99,23 @@ public class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
-        Exchange ex = null;
         try {
             if (!path.startsWith("/v1/") && !path.equals("/v1")) {
                 throw ApiException.notFound("The API lives under /api/v1");
             }
             String[] segments = Route.split(path.substring(3));
             Set<String> allowed = new LinkedHashSet<>();
-            for (Route route : routes) {
-                Map<String, String> params = route.match(segments);
-                if (params == null) {
-                    continue;
-                }
-                if (!route.method().equals(method)) {
-                    allowed.add(route.method());
-                    continue;
-                }
-                ex = new Exchange(req, resp, params, json);
-                if (!route.anonymous()) {
-                    ex.actor = authenticator.authenticate(req);
-                }
-                route.handler().handle(ex);
+            if (dispatch(routes, segments, req, resp, allowed)) {
+                return;
+            }
+            RestResource resource = segments.length == 0 ? null : resources.get(segments[0]);
+            if (resource != null && allowed.isEmpty()) {
+                Exchange ex = new Exchange(req, resp, Map.of(), List.of(segments).subList(1, segments.length), json);
+                ex.actor = authenticator.authenticate(req);
+                resource.handle(ex);
+                return;
+            }
+            if (dispatch(recordRoutes, segments, req, resp, allowed)) {
                 return;
             }
             if (!allowed.isEmpty()) {
@@ -127,10 +140,35 @@ public class ApiServlet extends HttpServlet {
             problem(req, resp, 409, "Changed meanwhile", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
             problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
+        } catch (RestException e) {
+            problem(req, resp, e.getStatus(), "Client error", e.getMessage(),
+                    e.getParameter() == null ? List.of() : List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             problem(req, resp, 500, "Internal error", "The request failed on the server; the log has the details", List.of());
         }
+    }
+
+    /** Runs the first route matching path and method; collects the methods of routes matching only the path. */
+    private boolean dispatch(List<Route> candidates, String[] segments, HttpServletRequest req, HttpServletResponse resp,
+            Set<String> allowed) throws IOException {
+        for (Route route : candidates) {
+            Map<String, String> params = route.match(segments);
+            if (params == null) {
+                continue;
+            }
+            if (!route.method().equals(req.getMethod())) {
+                allowed.add(route.method());
+                continue;
+            }
+            Exchange ex = new Exchange(req, resp, params, List.of(), json);
+            if (!route.anonymous()) {
+                ex.actor = authenticator.authenticate(req);
+            }
+            route.handler().handle(ex);
+            return true;
+        }
+        return false;
     }
 
     private void health(Exchange ex) throws IOException {
@@ -181,6 +219,6 @@ public class ApiServlet extends HttpServlet {
         if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors);
         }
-        new Exchange(req, resp, Map.of(), json).send(status, "application/problem+json", body);
+        new Exchange(req, resp, Map.of(), List.of(), json).send(status, "application/problem+json", body);
     }
 }

@@ -3,36 +3,61 @@ package org.rapportcrm.platform.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.rapportcrm.platform.api.rest.RestExchange;
 import org.rapportcrm.platform.api.security.Actor;
 
 /** One API call: the request, its path parameters, the signed-in actor and the response. */
-final class Exchange {
+final class Exchange implements RestExchange {
     static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final int GZIP_THRESHOLD = 1024;
 
     final HttpServletRequest request;
     final HttpServletResponse response;
     final Map<String, String> params;
+    private final List<String> segments;
     private final Json json;
     Actor actor;
 
-    Exchange(HttpServletRequest request, HttpServletResponse response, Map<String, String> params, Json json) {
+    Exchange(HttpServletRequest request, HttpServletResponse response, Map<String, String> params, List<String> segments, Json json) {
         this.request = request;
         this.response = response;
         this.params = params;
+        this.segments = segments;
         this.json = json;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public List<String> pathSegments() {
+        return segments;
+    }
+
+    @Override
+    public Actor actor() {
+        return actor;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        response.setHeader(name, value);
     }
 
     String param(String name) {
         return params.get(name);
     }
 
-    String query(String name) {
+    @Override
+    public String query(String name) {
         return request.getParameter(name);
     }
 
@@ -53,10 +78,11 @@ final class Exchange {
     }
 
     /** The body as a JSON object: 415 unless JSON, 413 past the size limit, 400 if malformed. */
-    Map<String, Object> body() {
+    @Override
+    public Map<String, Object> body() {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]+\\+)?json(;.*)?")) {
-            throw new ApiException(415, "Unsupported media type", "Send the body as application/json", java.util.List.of());
+            throw new ApiException(415, "Unsupported media type", "Send the body as application/json", List.of());
         }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -69,10 +95,11 @@ final class Exchange {
     }
 
     static ApiException tooLarge() {
-        return new ApiException(413, "Payload too large", "A request body may be at most " + MAX_BODY_BYTES / 1024 + " KB", java.util.List.of());
+        return new ApiException(413, "Payload too large", "A request body may be at most " + MAX_BODY_BYTES / 1024 + " KB", List.of());
     }
 
-    void send(int status, Object body) throws IOException {
+    @Override
+    public void send(int status, Object body) throws IOException {
         send(status, "application/json", body);
     }
 

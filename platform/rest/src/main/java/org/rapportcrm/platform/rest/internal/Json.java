@@ -1,10 +1,14 @@
 package org.rapportcrm.platform.rest.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +17,7 @@ import java.util.Map;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.Record;
 
-/** JSON in and out: numbers keep their precision, dates are ISO-8601 text, records are flat objects. */
+/** JSON in and out: numbers keep their precision, dates are ISO-8601 text, records are flat objects (system fields, then values). */
 final class Json {
     final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -21,7 +25,13 @@ final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .registerModule(new SimpleModule().addSerializer(Record.class, new JsonSerializer<Record>() {
+                @Override
+                public void serialize(Record r, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                    provider.defaultSerializeValue(record(r), gen);
+                }
+            }));
 
     /** The request body as a JSON object; 400 naming the position if it is not one. */
     @SuppressWarnings("unchecked")
@@ -40,7 +50,7 @@ final class Json {
         }
     }
 
-    static Map<String, Object> record(Record r) {
+    private static Map<String, Object> record(Record r) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put(SystemFields.ID, r.getId());
         json.put(SystemFields.VERSION, r.getVersion());

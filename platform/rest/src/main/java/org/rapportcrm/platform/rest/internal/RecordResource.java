@@ -57,7 +57,7 @@ final class RecordResource {
         }
         Page<Record> page = records.query(ex.actor, q);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(Json::record).toList());
+        body.put("items", page.items());
         body.put("nextCursor", page.nextCursor());
         ex.send(200, body);
     }
@@ -117,7 +117,7 @@ final class RecordResource {
             hit.put("type", r.getType());
             hit.put("id", r.getId());
             hit.put("name", displayName(r));
-            hit.put("record", Json.record(r));
+            hit.put("record", r);
             return hit;
         }).toList();
         ex.send(200, Map.of("items", items));
@@ -152,6 +152,6 @@ final class RecordResource {
 
     private static void sendRecord(Exchange ex, int status, Record r) throws IOException {
         ex.response.setHeader("ETag", etag(r));
-        ex.send(status, Json.record(r));
+        ex.send(status, r);
     }
 }

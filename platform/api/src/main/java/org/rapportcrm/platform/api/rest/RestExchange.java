@@ -1,0 +1,30 @@
+package org.rapportcrm.platform.api.rest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.security.Actor;
+
+/** One request to a {@link RestResource}, and its response. Bodies are JSON. */
+@ProviderType
+public interface RestExchange {
+    String method();
+
+    /** The path after {@code /api/v1/<path>/}, split at slashes; empty for the resource's root. */
+    List<String> pathSegments();
+
+    /** A query parameter, or null. */
+    String query(String name);
+
+    /** The request body as a JSON object (400 if malformed, 413 if too large, 415 if not JSON). */
+    Map<String, Object> body();
+
+    /** The signed-in caller. */
+    Actor actor();
+
+    /** Sends {@code body} as JSON: maps, lists, strings, numbers, booleans, records and the API's value types. */
+    void send(int status, Object body) throws IOException;
+
+    void setHeader(String name, String value);
+}
