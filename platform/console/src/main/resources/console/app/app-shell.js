@@ -28,7 +28,8 @@ class RapportApp extends LitElement {
     .menu-btn { display: none; font-size: 1.5rem; }
     form.search { flex: 1; max-width: 32rem; margin-left: auto; }
     .layout { display: grid; grid-template-columns: var(--rp-sidebar-width) minmax(0, 1fr); min-height: calc(100vh - var(--rp-header-height)); }
-    nav.sidebar { border-right: 1px solid var(--sl-color-neutral-200); background: var(--sl-color-neutral-0); padding: .75rem 0; }
+    nav.sidebar { border-right: 1px solid var(--sl-color-neutral-200); background: var(--sl-color-neutral-0); padding: .75rem 0;
+      position: sticky; top: var(--rp-header-height); height: calc(100vh - var(--rp-header-height)); overflow-y: auto; }
     main { padding: 1.25rem 1.5rem 3rem; min-width: 0; outline: none; }
     .nav a { display: flex; align-items: center; gap: .6rem; padding: .55rem 1.25rem; color: var(--sl-color-neutral-800); text-decoration: none; }
     .nav a:hover { background: var(--sl-color-neutral-100); }

@@ -44,7 +44,7 @@ class FieldInput extends LitElement {
 
   static styles = css`
     :host { display: block; min-width: 0; }
-    .money { display: grid; grid-template-columns: 1fr 6rem; gap: .5rem; align-items: end; }
+    .money { display: grid; grid-template-columns: minmax(0, 1fr) 5.5rem; gap: .5rem; align-items: end; }
     .error-text { color: var(--sl-color-danger-700); font-size: var(--sl-font-size-small); margin-top: .25rem; }
     sl-checkbox, sl-switch { margin-top: 1.75rem; }
     .label-only { font-size: var(--sl-input-label-font-size-medium); margin-bottom: var(--sl-spacing-3x-small); display: block; }

@@ -8,7 +8,7 @@ import { defaultColumns } from '../pages/list-page.js';
 import './record-table.js';
 
 class RelatedList extends LitElement {
-  static properties = { type: { attribute: false }, field: { attribute: false }, recordId: {}, title: {}, _page: { state: true }, _error: { state: true } };
+  static properties = { type: { attribute: false }, field: { attribute: false }, recordId: {}, heading: {}, _page: { state: true }, _error: { state: true } };
   static styles = [shared, css`.head { display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; margin-bottom: .5rem; } .head h2 { margin: 0; flex: 1; }`];
 
   willUpdate(changed) { if (changed.has('recordId') || changed.has('type')) this.load(); }
@@ -31,7 +31,7 @@ class RelatedList extends LitElement {
       .map(c => metadata().field(t, c)).filter(Boolean);
     return html`<section class="card" data-testid="related-${t.pluralApiName}-${this.field.apiName}">
       <div class="head">
-        <h2>${this.title} ${this._page ? html`<sl-badge variant="neutral" pill>${this._page.items.length}${this._page.nextCursor ? '+' : ''}</sl-badge>` : nothing}</h2>
+        <h2>${this.heading} ${this._page ? html`<sl-badge variant="neutral" pill>${this._page.items.length}${this._page.nextCursor ? '+' : ''}</sl-badge>` : nothing}</h2>
         <sl-button size="small" href=${href(t.pluralApiName, { filter: this.filter })}>View all</sl-button>
         <sl-button size="small" variant="primary" outline href=${href(t.pluralApiName, 'new', { [this.field.apiName]: this.recordId })}
           data-testid="related-new-${t.pluralApiName}"><sl-icon slot="prefix" name="plus-lg"></sl-icon>New</sl-button>
@@ -55,7 +55,7 @@ class RelatedLists extends LitElement {
     const perType = new Map();
     for (const r of refs) perType.set(r.type.apiName, (perType.get(r.type.apiName) || 0) + 1);
     return refs.map(({ type, field }) => html`<rp-related-list .type=${type} .field=${field} .recordId=${this.recordId}
-      .title=${perType.get(type.apiName) > 1 || type.apiName === this.type.apiName ? `${type.pluralLabel} (${field.label})` : type.pluralLabel}></rp-related-list>`);
+      .heading=${perType.get(type.apiName) > 1 || type.apiName === this.type.apiName ? `${type.pluralLabel} (${field.label})` : type.pluralLabel}></rp-related-list>`);
   }
 }
 customElements.define('rp-related-lists', RelatedLists);

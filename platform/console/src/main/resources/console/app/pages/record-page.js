@@ -100,7 +100,7 @@ class RecordPage extends LitElement {
     }
   }
 
-  async remove() {
+  async deleteRecord() {
     const type = this.type;
     this.renderRoot.querySelector('sl-dialog').hide();
     try {
@@ -154,7 +154,7 @@ class RecordPage extends LitElement {
       <sl-dialog label="Delete ${type.label.toLowerCase()}?">
         Delete “${recordName(type, r)}”? This cannot be undone here.
         <sl-button slot="footer" @click=${() => this.renderRoot.querySelector('sl-dialog').hide()}>Cancel</sl-button>
-        <sl-button slot="footer" variant="danger" data-testid="confirm-delete" @click=${this.remove}>Delete</sl-button>
+        <sl-button slot="footer" variant="danger" data-testid="confirm-delete" @click=${this.deleteRecord}>Delete</sl-button>
       </sl-dialog>`;
   }
 }

@@ -83,7 +83,8 @@ public class ConsoleServlet extends HttpServlet {
     private void securityHeaders(HttpServletResponse resp, StaticResource page) {
         String importMap = catalog.importMapHash(page);
         resp.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'" + (importMap == null ? "" : " " + importMap)
-                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none';"
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                + " connect-src 'self' data:; object-src 'none';"
                 + " base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
         resp.setHeader("Referrer-Policy", "same-origin");
         resp.setHeader("X-Frame-Options", "DENY");
