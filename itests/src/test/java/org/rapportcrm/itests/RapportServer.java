@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -90,11 +92,18 @@ public final class RapportServer implements ParameterResolver {
             }
         }
 
+        /** bin/karaf runs Java as its child: stop the JVM itself (SIGTERM lets Karaf shut down cleanly), then the script. */
         @Override
-        public void close() throws InterruptedException {
-            server.process.destroy(); // SIGTERM: Karaf shuts down cleanly
-            if (!server.process.waitFor(30, TimeUnit.SECONDS)) {
-                server.process.destroyForcibly();
+        public void close() {
+            List<ProcessHandle> tree = new ArrayList<>(server.process.descendants().toList());
+            tree.add(server.process.toHandle());
+            tree.forEach(ProcessHandle::destroy);
+            for (ProcessHandle p : tree) {
+                try {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
             }
         }
     }
