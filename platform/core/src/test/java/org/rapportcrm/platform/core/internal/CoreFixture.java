@@ -15,6 +15,7 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
@@ -27,6 +28,7 @@ public final class CoreFixture {
     public final MetadataRegistry metadata;
     public final RecordServiceImpl records;
     public final UserServiceImpl users;
+    public final ChangeDispatcher changes;
     public final List<Event> events = new CopyOnWriteArrayList<>();
 
     public CoreFixture() {
@@ -52,7 +54,8 @@ public final class CoreFixture {
                 events.add(event);
             }
         };
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin);
+        this.changes = new ChangeDispatcher(dispatchConfig(500));
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes);
     }
 
     public static DataSource memoryDataSource() {
@@ -65,6 +68,25 @@ public final class CoreFixture {
     public Actor user(String name, Set<String> roles, Set<String> teams) {
         User u = users.createUser(Actor.system(), new NewUser(name, name, name + "@example.com", "password-" + name, roles, teams));
         return Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+    }
+
+    public static ChangeDispatcher.Config dispatchConfig(long timeLimitMillis) {
+        return new ChangeDispatcher.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ChangeDispatcher.Config.class;
+            }
+
+            @Override
+            public long timeLimitMillis() {
+                return timeLimitMillis;
+            }
+
+            @Override
+            public int queueCapacity() {
+                return 100;
+            }
+        };
     }
 
     public static UserServiceImpl.Config config(String initialAdminPassword) {

@@ -6,18 +6,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
@@ -30,6 +38,7 @@ import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
@@ -38,9 +47,12 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.DatabaseException;
 import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
@@ -48,22 +60,36 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
  */
 @Component(service = RecordService.class)
 public class RecordServiceImpl implements RecordService {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordServiceImpl.class);
     private static final int HISTORY_MAX = 500;
     private static final String USER_TABLE = "rapport_user";
 
     private final MetadataRegistry metadata;
     private final Database database;
     private final EventAdmin events;
+    private final ChangeDispatcher changes;
+    private final Map<RecordValidator, String> validators = new ConcurrentHashMap<>();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy = new AccessPolicy();
 
     @Activate
-    public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events) {
+    public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
+            @Reference ChangeDispatcher changes) {
         this.metadata = metadata;
         this.database = database;
         this.events = events;
+        this.changes = changes;
         this.store = new RecordStore(database.dialect());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addValidator(RecordValidator validator, ServiceReference<RecordValidator> ref) {
+        validators.put(validator, ref == null ? "unknown bundle" : ref.getBundle().getSymbolicName());
+    }
+
+    public void removeValidator(RecordValidator validator) {
+        validators.remove(validator);
     }
 
     @Override
@@ -82,9 +108,12 @@ public class RecordServiceImpl implements RecordService {
             }
         }
         String owner = input.containsKey(SystemFields.OWNER) ? ownerValue(input.get(SystemFields.OWNER), errors) : actor.isSystem() ? null : actor.userId();
-        throwIfAny(errors);
         Map<String, Object> inFieldOrder = new LinkedHashMap<>();
         type.getFields().forEach(f -> inFieldOrder.put(f.getApiName(), values.get(f.getApiName())));
+        if (errors.isEmpty()) {
+            errors.addAll(extensionErrors(actor, type, null, inFieldOrder));
+        }
+        throwIfAny(errors);
         Instant now = now();
         Record record = new Record(typeName, UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
         database.inTransaction(c -> {
@@ -148,6 +177,7 @@ public class RecordServiceImpl implements RecordService {
                 result[0] = current;
                 return null;
             }
+            throwIfAny(extensionErrors(actor, type, current, merged));
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
                     current.getCreatedBy(), actor.userId(), merged);
             checkReferencesAndUniqueness(c, type, updated, changed, changed.contains(SystemFields.OWNER) && owner != null);
@@ -233,6 +263,23 @@ public class RecordServiceImpl implements RecordService {
             throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " this " + typeName);
         }
         return current;
+    }
+
+    /** The errors of the extensions' validation rules; a rule that fails is logged and skipped, never fatal. */
+    private List<FieldError> extensionErrors(Actor actor, RecordType type, Record before, Map<String, Object> after) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> view = Collections.unmodifiableMap(after);
+        validators.forEach((validator, bundle) -> {
+            try {
+                if (validator.recordTypes().isEmpty() || validator.recordTypes().contains(type.getApiName())) {
+                    errors.addAll(validator.validate(actor, type, before, view));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Validation rule {} of bundle {} failed on {}; the change goes ahead without it", validator, bundle,
+                        type.getApiName(), e);
+            }
+        });
+        return errors;
     }
 
     private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {
@@ -327,6 +374,7 @@ public class RecordServiceImpl implements RecordService {
         changed.forEach(names::add);
         props.put(RecordEvents.PROP_CHANGED_FIELDS, names.toArray(String[]::new));
         events.postEvent(new Event(RecordEvents.topic(type.getApiName(), kind), props));
+        changes.dispatch(new RecordChange(kind, r, actor.userId(), Set.copyOf(names)));
     }
 
     /** Millisecond precision: what every supported database stores, so a record reads back as it was written. */

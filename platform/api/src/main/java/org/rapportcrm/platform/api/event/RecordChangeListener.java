@@ -1,0 +1,30 @@
+package org.rapportcrm.platform.api.event;
+
+import java.util.Set;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard SPI: hears about record changes once they are committed. Each listener gets its changes in order, on a
+ * thread of its own, never on the request's thread; a listener that throws is logged with its bundle's name and keeps
+ * receiving, and one that overruns the platform's time limit is interrupted, so a failing or slow extension delays
+ * nobody else. Delivery is in memory: work that must survive a crash belongs in a durable outbox.
+ *
+ * <pre>
+ * &#64;Component
+ * public class AwardPointsOnWin implements RecordChangeListener {
+ *     public Set&lt;String&gt; recordTypes() { return Set.of("opportunity"); }
+ *     public void onChange(RecordChange change) {
+ *         if (change.changedFields().contains("stage") &amp;&amp; "Closed won".equals(change.record().get("stage"))) {
+ *             // award points
+ *         }
+ *     }
+ * }
+ * </pre>
+ */
+@ConsumerType
+public interface RecordChangeListener {
+    /** The api names of the record types to hear about; an empty set means every type. */
+    Set<String> recordTypes();
+
+    void onChange(RecordChange change) throws Exception;
+}

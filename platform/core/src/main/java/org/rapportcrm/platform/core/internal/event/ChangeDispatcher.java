@@ -1,0 +1,150 @@
+package org.rapportcrm.platform.core.internal.event;
+
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.api.event.RecordChangeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers committed record changes to every {@link RecordChangeListener}: each listener has its own thread and
+ * queue, so changes reach it in order while a slow or failing one holds up nobody else, and a call that overruns the
+ * time limit is interrupted and reported with the listener's bundle.
+ */
+@Component(service = ChangeDispatcher.class, configurationPid = ChangeDispatcher.PID)
+@Designate(ocd = ChangeDispatcher.Config.class)
+public class ChangeDispatcher {
+    public static final String PID = "org.rapportcrm.events";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
+
+    @ObjectClassDefinition(name = "Rapport record change delivery")
+    public @interface Config {
+        @AttributeDefinition(description = "Longest time one listener may take for one change before it is interrupted")
+        long timeLimitMillis() default 30_000;
+
+        @AttributeDefinition(description = "Changes waiting for one listener before further ones are dropped (and logged)")
+        int queueCapacity() default 10_000;
+    }
+
+    private final Config config;
+    private final Map<RecordChangeListener, Delivery> deliveries = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rapport-listener-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Activate
+    public ChangeDispatcher(Config config) {
+        this.config = config;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addListener(RecordChangeListener listener, ServiceReference<RecordChangeListener> ref) {
+        deliveries.put(listener, new Delivery(listener, ref == null ? "unknown bundle" : ref.getBundle().getSymbolicName()));
+    }
+
+    public void removeListener(RecordChangeListener listener) {
+        Delivery d = deliveries.remove(listener);
+        if (d != null) {
+            d.executor.shutdownNow();
+        }
+    }
+
+    /** Queues the change for every listener interested in its type; returns at once. */
+    public void dispatch(RecordChange change) {
+        for (Delivery d : deliveries.values()) {
+            if (d.wants(change.recordType())) {
+                d.offer(change);
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        deliveries.values().forEach(d -> d.executor.shutdownNow());
+        watchdog.shutdownNow();
+    }
+
+    private final class Delivery {
+        final RecordChangeListener listener;
+        final String bundle;
+        final ThreadPoolExecutor executor;
+
+        Delivery(RecordChangeListener listener, String bundle) {
+            this.listener = listener;
+            this.bundle = bundle;
+            this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
+                Thread t = new Thread(r, "rapport-listener-" + bundle);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        boolean wants(String type) {
+            try {
+                return listener.recordTypes().isEmpty() || listener.recordTypes().contains(type);
+            } catch (RuntimeException e) {
+                LOG.error("Record change listener {} of bundle {} failed to name its record types", listener, bundle, e);
+                return false;
+            }
+        }
+
+        void offer(RecordChange change) {
+            try {
+                executor.execute(() -> deliver(change));
+            } catch (RejectedExecutionException e) {
+                if (!executor.isShutdown()) {
+                    LOG.error("Record change listener {} of bundle {} is {} changes behind: dropped {} {} {}", listener, bundle,
+                            config.queueCapacity(), change.kind(), change.recordType(), change.record().getId());
+                }
+            }
+        }
+
+        private void deliver(RecordChange change) {
+            Thread worker = Thread.currentThread();
+            Object guard = new Object();
+            boolean[] finished = {false};
+            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+                synchronized (guard) {
+                    if (!finished[0]) {
+                        LOG.error("Record change listener {} of bundle {} took longer than {} ms on {} {}: interrupted",
+                                listener, bundle, config.timeLimitMillis(), change.recordType(), change.record().getId());
+                        worker.interrupt();
+                    }
+                }
+            }, config.timeLimitMillis(), TimeUnit.MILLISECONDS);
+            try {
+                listener.onChange(change);
+            } catch (Exception e) {
+                LOG.error("Record change listener {} of bundle {} failed on {} {} {}", listener, bundle, change.kind(),
+                        change.recordType(), change.record().getId(), e);
+            } finally {
+                synchronized (guard) {
+                    finished[0] = true;
+                }
+                alarm.cancel(false);
+                Thread.interrupted(); // an interrupt meant for this call must not reach the next one
+            }
+        }
+    }
+}
