@@ -52,8 +52,10 @@ class RestApiIT {
         String id = created.body().path("id").asText();
         assertTrue(created.header("Location").endsWith("/api/v1/contacts/" + id));
 
-        JsonNode listed = admin.get("/contacts?filter=" + RestClient.q("account eq '" + accountId + "'")).body().path("items");
+        JsonNode page = admin.get("/contacts?count=true&filter=" + RestClient.q("account eq '" + accountId + "'")).body();
+        JsonNode listed = page.path("items");
         assertEquals(1, listed.size());
+        assertEquals(1, page.path("total").asInt());
         assertEquals(last, listed.path(0).path("lastName").asText());
 
         Response changed = admin.patch("/contacts/" + id, "\"1\"", Map.of("title", "Countess"));

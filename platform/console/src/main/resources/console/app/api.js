@@ -90,13 +90,8 @@ export const api = {
 };
 
 /** Count the records matching a filter by paging (the list API returns no total); stops at `cap`. */
-export async function countRecords(plural, filter, cap = 5000) {
-  let count = 0;
-  let cursor = null;
-  do {
-    const page = await api.get(`${plural}${qs({ filter, limit: 1000, cursor })}`);
-    count += page.items.length;
-    cursor = page.nextCursor;
-  } while (cursor && count < cap);
-  return { count, more: Boolean(cursor) };
+/** The number of records of a type matching a filter (null for all). */
+export async function countRecords(plural, filter) {
+  const page = await api.get(`${plural}${qs({ filter, limit: 1, count: true })}`);
+  return page.total;
 }

@@ -48,7 +48,7 @@ class HomePage extends LitElement {
     try {
       const [{ Chart, registerables }, counts] = await Promise.all([
         import('chart.js'),
-        Promise.all((typeField.picklistValues || []).map(v => countRecords(activity.pluralApiName, `activityType eq ${quote(v)}`, 1000))),
+        Promise.all((typeField.picklistValues || []).map(v => countRecords(activity.pluralApiName, `activityType eq ${quote(v)}`))),
       ]);
       Chart.register(...registerables);
       await this.updateComplete;
@@ -60,7 +60,7 @@ class HomePage extends LitElement {
         type: 'bar',
         data: {
           labels: typeField.picklistValues,
-          datasets: [{ label: activity.pluralLabel, data: counts.map(c => c.count), backgroundColor: style.getPropertyValue('--sl-color-primary-500').trim() || '#0ea5e9' }],
+          datasets: [{ label: activity.pluralLabel, data: counts, backgroundColor: style.getPropertyValue('--sl-color-primary-500').trim() || '#0ea5e9' }],
         },
         options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
       });
@@ -77,7 +77,7 @@ class HomePage extends LitElement {
     return html`<h1>Welcome, ${this.user.displayName || this.user.userName}</h1>
       <div class="counts">${Object.entries(this._counts || {}).map(([plural, c]) => html`<a class="count" href=${href(plural)} data-testid="count-${plural}">
         <div class="muted">${md.typeByPlural(plural).pluralLabel}</div>
-        <div class="n">${c === null ? html`<sl-spinner></sl-spinner>` : c.error ? '–' : `${c.count}${c.more ? '+' : ''}`}</div></a>`)}</div>
+        <div class="n">${c === null ? html`<sl-spinner></sl-spinner>` : c.error ? '–' : c}</div></a>`)}</div>
       <div class="grid">
         ${activity ? html`<section class="card" data-testid="my-activities"><h2>My open activities</h2>
           ${!this._open ? html`<sl-spinner></sl-spinner>` : this._open.length === 0 ? html`<p class="empty">No open activities. Well done!</p>`

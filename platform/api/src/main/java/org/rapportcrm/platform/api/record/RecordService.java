@@ -25,6 +25,9 @@ public interface RecordService {
 
     Page<Record> query(Actor actor, Query query);
 
+    /** How many records of {@code type} the actor may read match {@code filter} (null for all). */
+    long count(Actor actor, String type, org.rapportcrm.platform.api.query.Filter filter);
+
     /**
      * Global search: records of every type the actor may read whose searchable fields (names, emails, ...) start with
      * each word of {@code text}, case-insensitively; at most {@code limitPerType} of each type.

@@ -166,6 +166,7 @@ abstract class RecordServiceTest {
         assertEquals(List.of("Bauer", "Conti"), lastNames("birthdate ge 1990-01-01 and birthdate le 2000-12-31", "lastName"));
         assertEquals(List.of("Bauer", "Berg"), lastNames("country in ('DE', 'AT')", "lastName"));
         assertEquals(List.of("Dahl"), lastNames("country empty", "lastName"));
+        assertEquals(3, core.records.count(admin, "contact", FilterExpression.parse("country notempty")));
         assertEquals(List.of("Berg", "Conti"), lastNames("country eq 'IT' or (firstName eq 'Anna' and country notempty)", "lastName"));
         assertThrows(InvalidQueryException.class, () -> lastNames("nosuchfield eq 1", "lastName"));
         assertThrows(InvalidQueryException.class, () -> lastNames("birthdate ge 'yesterday'", "lastName"));

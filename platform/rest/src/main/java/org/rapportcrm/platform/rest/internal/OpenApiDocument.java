@@ -26,12 +26,13 @@ final class OpenApiDocument {
             schemas.put(name, recordSchema(t));
             Map<String, Object> ref = obj("$ref", "#/components/schemas/" + name);
             Map<String, Object> page = obj("type", "object", "properties", obj("items", obj("type", "array", "items", ref),
-                    "nextCursor", obj("type", "string", "nullable", true)));
+                    "nextCursor", obj("type", "string", "nullable", true), "total", obj("type", "integer", "format", "int64")));
             String base = "/" + t.getPluralApiName();
             paths.put(base, obj(
                     "get", op("List " + t.getPluralLabel(), List.of(query("filter", "Filter expression, e.g. name sw 'Ac' and createdAt ge 2024-01-01"),
                             query("sort", "Field to sort by; prefix with - for descending"), query("limit", "Page size, 1-1000"),
-                            query("cursor", "nextCursor of the previous page")), null, "200", page),
+                            query("cursor", "nextCursor of the previous page"),
+                            query("count", "true to include the number of matching records as total")), null, "200", page),
                     "post", op("Create a " + t.getLabel(), List.of(), ref, "201", ref)));
             paths.put(base + "/{id}", obj(
                     "parameters", List.of(obj("name", "id", "in", "path", "required", true, "schema", str())),

@@ -46,6 +46,10 @@ final class RecordResource {
         if (filter != null && !filter.isBlank()) {
             q = q.where(FilterExpression.parse(filter));
         }
+        String count = ex.query("count");
+        if (count != null && !count.equals("true") && !count.equals("false")) {
+            throw ApiException.badRequest("count", "count must be true or false");
+        }
         String sort = ex.query("sort");
         if (sort != null && !sort.isBlank()) {
             boolean desc = sort.startsWith("-");
@@ -59,6 +63,9 @@ final class RecordResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items());
         body.put("nextCursor", page.nextCursor());
+        if ("true".equals(count)) {
+            body.put("total", records.count(ex.actor, type.getApiName(), q.filter()));
+        }
         ex.send(200, body);
     }
 

@@ -31,6 +31,7 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Change;
 import org.rapportcrm.platform.api.record.FieldError;
@@ -223,6 +224,14 @@ public class RecordServiceImpl implements RecordService {
         SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, query.type(), Action.READ),
                 new FilterTranslator(type).translate(query.filter())));
         return database.read(c -> store.query(c, type, query, where));
+    }
+
+    @Override
+    public long count(Actor actor, String typeName, Filter filter) {
+        RecordType type = metadata.requireType(typeName);
+        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
+                new FilterTranslator(type).translate(filter)));
+        return database.read(c -> store.count(c, type, where));
     }
 
     @Override

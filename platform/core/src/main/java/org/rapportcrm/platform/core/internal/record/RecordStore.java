@@ -163,6 +163,16 @@ public final class RecordStore {
         return new Page<>(List.copyOf(rows), next);
     }
 
+    public long count(Connection c, RecordType type, SqlCondition where) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql())) {
+            bindAll(ps, where.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Rows whose searchable fields start with every word of {@code text}, by the indexed lower-case columns. */
     public List<Record> search(Connection c, RecordType type, List<String> words, int limit, SqlCondition access) throws SQLException {
         List<String> lowerColumns = type.getFields().stream().filter(f -> new Column(f, "").hasLowerColumn())
