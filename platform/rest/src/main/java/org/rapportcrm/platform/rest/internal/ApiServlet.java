@@ -115,7 +115,7 @@ public class ApiServlet extends HttpServlet {
                 resource.handle(ex);
                 return;
             }
-            if (dispatch(recordRoutes, segments, req, resp, allowed)) {
+            if (isRecordPath(segments) && dispatch(recordRoutes, segments, req, resp, allowed)) {
                 return;
             }
             if (!allowed.isEmpty()) {
@@ -147,6 +147,11 @@ public class ApiServlet extends HttpServlet {
             LOG.error("{} {} failed", method, path, e);
             problem(req, resp, 500, "Internal error", "The request failed on the server; the log has the details", List.of());
         }
+    }
+
+    /** Global search, or a record type's plural name: the record routes would match any first segment. */
+    private boolean isRecordPath(String[] segments) {
+        return segments.length > 0 && (segments[0].equals("search") || metadata.typeByPluralName(segments[0]).isPresent());
     }
 
     /** Runs the first route matching path and method; collects the methods of routes matching only the path. */
