@@ -1,0 +1,2 @@
+/** Capability management: runtime install and removal of capability features. */
+package org.rapportcrm.platform.capabilities.internal;
