@@ -181,6 +181,37 @@ class RestApiIT {
     }
 
     @Test
+    void aBulkImportWithBadRowsReportsExactlyThoseAndCreatesAllOthers() throws InterruptedException {
+        String tag = unique("Bulk");
+        StringBuilder csv = new StringBuilder("firstName,lastName,email\n");
+        for (int i = 1; i <= 250; i++) {
+            String email = i % 50 == 0 ? "broken-address" : "p" + i + "@example.com";
+            csv.append("Person").append(i).append(',').append(i == 7 ? "" : tag).append(',').append(email).append('\n');
+        }
+        Response started = admin.raw("POST", "/contacts/bulk", "text/csv", csv.toString());
+        assertEquals(202, started.status(), started.body().toString());
+        String job = started.header("Location").replace("/api/v1", "");
+
+        JsonNode progress = admin.get(job).body();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!progress.path("status").asText().equals("COMPLETED") && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+            progress = admin.get(job).body();
+        }
+        assertEquals("COMPLETED", progress.path("status").asText(), progress.toString());
+        assertEquals(250, progress.path("processed").asInt());
+        assertEquals(244, progress.path("created").asInt());
+        assertEquals(6, progress.path("failed").asInt());
+        List<Integer> badRows = new ArrayList<>();
+        admin.get(job + "/errors").body().path("items").forEach(e -> badRows.add(e.path("row").asInt()));
+        assertEquals(List.of(7, 50, 100, 150, 200, 250), badRows);
+        assertEquals(244, admin.get("/contacts?count=true&limit=1&filter=" + RestClient.q("lastName eq '" + tag + "'")).body().path("total").asInt());
+
+        assertEquals(415, admin.raw("POST", "/contacts/bulk", "application/pdf", "%PDF").status());
+        assertEquals(404, admin.get("/jobs/no-such-job").status());
+    }
+
+    @Test
     void anApiTokenAuthenticatesAsItsUser() {
         String token = admin.post("/tokens", Map.of("name", "integration")).body().path("token").asText();
         assertEquals(200, new RestClient(server).header("Authorization", "Bearer " + token).get("/accounts?limit=1").status());

@@ -16,6 +16,12 @@ import org.rapportcrm.platform.api.security.Actor;
 public interface RecordService {
     Record create(Actor actor, String type, Map<String, Object> values);
 
+    /**
+     * Creates many records of one type in one transaction, as imports do: every row is validated like a single
+     * create; valid rows are written with batched statements, refused rows are reported in the result.
+     */
+    BatchResult createAll(Actor actor, String type, List<Map<String, Object>> rows);
+
     Record get(Actor actor, String type, String id);
 
     /** Applies {@code changes} if the record is still at {@code expectedVersion}; otherwise throws {@link StaleVersionException}. */

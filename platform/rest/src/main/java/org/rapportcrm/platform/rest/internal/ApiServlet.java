@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.job.ImportService;
+import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
@@ -62,7 +64,8 @@ public class ApiServlet extends HttpServlet {
     private final transient Map<String, RestResource> resources = new ConcurrentHashMap<>();
 
     @Activate
-    public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users) {
+    public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
+            @Reference ImportService imports) {
         this.records = records;
         this.metadata = metadata;
         this.authenticator = new Authenticator(users);
@@ -71,7 +74,11 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "/console/contributions", this::listContributions));
         routes.addAll(new IdentityResource(users, authenticator).routes());
         routes.addAll(new MetadataResource(metadata).routes());
-        recordRoutes = new RecordResource(records, metadata).routes(); // after the others: /{plural} matches any first segment
+        JobResource jobs = new JobResource(imports, metadata);
+        routes.addAll(jobs.routes());
+        // After the others: /{plural} matches any first segment.
+        recordRoutes = new ArrayList<>(jobs.recordRoutes());
+        recordRoutes.addAll(new RecordResource(records, metadata).routes());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -138,6 +145,8 @@ public class ApiServlet extends HttpServlet {
         } catch (StaleVersionException e) {
             resp.setHeader("ETag", "\"" + e.getCurrentVersion() + "\"");
             problem(req, resp, 409, "Changed meanwhile", e.getMessage(), List.of());
+        } catch (UnsupportedFormatException e) {
+            problem(req, resp, 415, "Unsupported media type", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
             problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
         } catch (RestException e) {

@@ -34,6 +34,12 @@ final class OpenApiDocument {
                             query("cursor", "nextCursor of the previous page"),
                             query("count", "true to include the number of matching records as total")), null, "200", page),
                     "post", op("Create a " + t.getLabel(), List.of(), ref, "201", ref)));
+            paths.put(base + "/bulk", obj("post", obj("summary", "Import " + t.getPluralLabel() + " as a background job",
+                    "requestBody", obj("required", true, "content", obj(
+                            "text/csv", obj("schema", obj("type", "string", "description", "A header row of field api names, then one row per record")),
+                            "application/x-ndjson", obj("schema", obj("type", "string", "description", "One JSON object per line")))),
+                    "responses", obj("202", obj("description", "The job; poll Location for its progress"),
+                            "415", obj("description", "Not a format that can be imported")))));
             paths.put(base + "/{id}", obj(
                     "parameters", List.of(obj("name", "id", "in", "path", "required", true, "schema", str())),
                     "get", op("Read a " + t.getLabel(), List.of(), null, "200", ref),

@@ -36,7 +36,15 @@ public final class CoreMigrations {
                         + "actor_id VARCHAR(36), actor_name VARCHAR(100), record_type VARCHAR(64) NOT NULL, "
                         + "record_id VARCHAR(36) NOT NULL, version BIGINT NOT NULL, operation VARCHAR(10) NOT NULL, "
                         + "field VARCHAR(64), old_value VARCHAR(4000), new_value VARCHAR(4000))",
-                "CREATE INDEX ix_rapport_audit_record ON rapport_audit (record_type, record_id, id)")));
+                "CREATE INDEX ix_rapport_audit_record ON rapport_audit (record_type, record_id, id)")),
+                sql(2, "import jobs and their refused rows", dialect -> List.of(
+                "CREATE TABLE rapport_job (id VARCHAR(36) NOT NULL PRIMARY KEY, kind VARCHAR(30) NOT NULL, "
+                        + "record_type VARCHAR(64), media_type VARCHAR(100), status VARCHAR(20) NOT NULL, input_path VARCHAR(1000), "
+                        + "processed BIGINT NOT NULL, created BIGINT NOT NULL, failed BIGINT NOT NULL, actor_id VARCHAR(36) NOT NULL, "
+                        + "created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP, message VARCHAR(2000))",
+                "CREATE TABLE rapport_job_error (job_id VARCHAR(36) NOT NULL, row_no BIGINT NOT NULL, field VARCHAR(64), "
+                        + "message VARCHAR(1000) NOT NULL)",
+                "CREATE INDEX ix_rapport_job_error_job ON rapport_job_error (job_id, row_no)")));
     }
 
     private interface Statements {

@@ -33,6 +33,7 @@ import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Change;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Page;
@@ -59,11 +60,10 @@ import org.slf4j.LoggerFactory;
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
  * permissions, the audit trail (same transaction) and events (after commit). SQL is the store's business.
  */
-@Component(service = RecordService.class)
+@Component(service = {RecordService.class, RecordServiceImpl.class})
 public class RecordServiceImpl implements RecordService {
     private static final Logger LOG = LoggerFactory.getLogger(RecordServiceImpl.class);
     private static final int HISTORY_MAX = 500;
-    private static final String USER_TABLE = "rapport_user";
 
     private final MetadataRegistry metadata;
     private final Database database;
@@ -73,6 +73,7 @@ public class RecordServiceImpl implements RecordService {
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy = new AccessPolicy();
+    private final IntegrityChecks integrity;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
@@ -82,6 +83,7 @@ public class RecordServiceImpl implements RecordService {
         this.events = events;
         this.changes = changes;
         this.store = new RecordStore(database.dialect());
+        this.integrity = new IntegrityChecks(store);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -98,6 +100,102 @@ public class RecordServiceImpl implements RecordService {
         RecordType type = metadata.requireType(typeName);
         policy.checkCreate(actor, typeName);
         List<FieldError> errors = new ArrayList<>();
+        Record record = prepareNew(actor, type, input, now(), errors);
+        throwIfAny(errors);
+        database.inTransaction(c -> {
+            throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
+            try {
+                store.insert(c, type, record);
+            } catch (SQLException e) {
+                throw uniqueViolationOr(e, type, fieldNames(type));
+            }
+            audit.write(c, actor, List.of(creation(actor, type, record)));
+            return null;
+        });
+        publish(type, record, RecordEvents.CREATED, actor, List.of());
+        return record;
+    }
+
+    @Override
+    public BatchResult createAll(Actor actor, String typeName, List<Map<String, Object>> rows) {
+        return createAll(actor, typeName, rows, (c, result) -> { });
+    }
+
+    /** Work that must commit or roll back together with a batch, such as an import job's progress. */
+    @FunctionalInterface
+    public interface BatchHook {
+        void inTransaction(Connection c, BatchResult result) throws SQLException;
+    }
+
+    public BatchResult createAll(Actor actor, String typeName, List<Map<String, Object>> rows, BatchHook hook) {
+        RecordType type = metadata.requireType(typeName);
+        policy.checkCreate(actor, typeName);
+        Instant now = now();
+        Map<Integer, List<FieldError>> failures = new HashMap<>();
+        List<Record> candidates = new ArrayList<>();
+        List<Integer> candidateRows = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<FieldError> errors = new ArrayList<>();
+            Record r = prepareNew(actor, type, rows.get(i), now, errors);
+            if (errors.isEmpty()) {
+                candidates.add(r);
+                candidateRows.add(i);
+            } else {
+                failures.put(i, errors);
+            }
+        }
+        BatchResult result;
+        try {
+            result = writeBatch(actor, type, candidates, candidateRows, failures, hook);
+        } catch (UniqueRace race) {
+            // A concurrent writer took a unique value between check and insert: check again, now it shows.
+            result = writeBatch(actor, type, candidates, candidateRows, failures, hook);
+        }
+        for (Record r : result.created()) {
+            publish(type, r, RecordEvents.CREATED, actor, List.of());
+        }
+        return result;
+    }
+
+    private static final class UniqueRace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UniqueRace(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private BatchResult writeBatch(Actor actor, RecordType type, List<Record> candidates, List<Integer> candidateRows,
+            Map<Integer, List<FieldError>> invalid, BatchHook hook) {
+        return database.inTransaction(c -> {
+            Map<Integer, List<FieldError>> failures = new HashMap<>(invalid);
+            Map<Integer, List<FieldError>> integrity = this.integrity.check(c, type, candidates, fieldNames(type), true);
+            List<Record> accepted = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                List<FieldError> errors = integrity.get(i);
+                if (errors == null) {
+                    accepted.add(candidates.get(i));
+                } else {
+                    failures.put(candidateRows.get(i), errors);
+                }
+            }
+            try {
+                store.insertAll(c, type, accepted);
+            } catch (SQLException e) {
+                if (database.dialect().isUniqueViolation(e)) {
+                    throw new UniqueRace(e);
+                }
+                throw e;
+            }
+            audit.write(c, actor, accepted.stream().map(r -> creation(actor, type, r)).toList());
+            BatchResult result = new BatchResult(accepted, failures);
+            hook.inTransaction(c, result);
+            return result;
+        });
+    }
+
+    /** Validates and converts one new record's input; the errors go to {@code errors}. */
+    private Record prepareNew(Actor actor, RecordType type, Map<String, Object> input, Instant now, List<FieldError> errors) {
         Map<String, Object> values = convert(type, input, errors);
         for (FieldDefinition f : type.getFields()) {
             if (!input.containsKey(f.getApiName()) && f.getDefaultValue() != null) {
@@ -114,22 +212,17 @@ public class RecordServiceImpl implements RecordService {
         if (errors.isEmpty()) {
             errors.addAll(extensionErrors(actor, type, null, inFieldOrder));
         }
-        throwIfAny(errors);
-        Instant now = now();
-        Record record = new Record(typeName, UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
-        database.inTransaction(c -> {
-            checkReferencesAndUniqueness(c, type, record, values.keySet(), owner != null);
-            try {
-                store.insert(c, type, record);
-            } catch (SQLException e) {
-                throw uniqueViolationOr(e, type, values.keySet());
-            }
-            audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, record.getId(), 1, "CREATE", null, null,
-                    record.get(type.getNameField()) == null ? null : ValueConverter.format(record.get(type.getNameField())))));
-            return null;
-        });
-        publish(type, record, RecordEvents.CREATED, actor, values.keySet());
-        return record;
+        return new Record(type.getApiName(), UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
+    }
+
+    private static Change creation(Actor actor, RecordType type, Record r) {
+        Object name = r.get(type.getNameField());
+        return AuditLog.change(r.getCreatedAt(), actor, type.getApiName(), r.getId(), 1, "CREATE", null, null,
+                name == null ? null : ValueConverter.format(name));
+    }
+
+    private static List<String> fieldNames(RecordType type) {
+        return type.getFields().stream().map(FieldDefinition::getApiName).toList();
     }
 
     @Override
@@ -181,7 +274,8 @@ public class RecordServiceImpl implements RecordService {
             throwIfAny(extensionErrors(actor, type, current, merged));
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
                     current.getCreatedBy(), actor.userId(), merged);
-            checkReferencesAndUniqueness(c, type, updated, changed, changed.contains(SystemFields.OWNER) && owner != null);
+            throwIfAny(integrity.check(c, type, List.of(updated), changed, changed.contains(SystemFields.OWNER) && owner != null)
+                    .getOrDefault(0, List.of()));
             int rows;
             try {
                 rows = store.update(c, type, updated, expectedVersion, changed);
@@ -329,30 +423,6 @@ public class RecordServiceImpl implements RecordService {
         }
         errors.add(new FieldError(SystemFields.OWNER, "type", "must be the id of a user"));
         return null;
-    }
-
-    private void checkReferencesAndUniqueness(Connection c, RecordType type, Record r, Iterable<String> fields, boolean checkOwner)
-            throws SQLException {
-        List<FieldError> errors = new ArrayList<>();
-        if (checkOwner && !store.exists(c, USER_TABLE, r.getOwner())) {
-            errors.add(new FieldError(SystemFields.OWNER, "reference", "no user with id " + r.getOwner()));
-        }
-        for (String name : fields) {
-            FieldDefinition f = type.field(name).orElse(null);
-            Object v = f == null ? null : r.get(name);
-            if (v == null) {
-                continue;
-            }
-            if (f.getType() == FieldType.REFERENCE && !store.exists(c, Names.table(f.getReferenceTo()), (String) v)) {
-                errors.add(new FieldError(name, "reference", "no " + f.getReferenceTo() + " with id " + v));
-            } else if (f.getType() == FieldType.OWNER && !store.exists(c, USER_TABLE, (String) v)) {
-                errors.add(new FieldError(name, "reference", "no user with id " + v));
-            }
-            if (f.isUnique() && store.valueTaken(c, type, f, v, r.getId())) {
-                errors.add(new FieldError(name, "unique", "another " + type.getApiName() + " already has " + ValueConverter.format(v)));
-            }
-        }
-        throwIfAny(errors);
     }
 
     /** A concurrent writer won the race for a unique value: report it like the check before would have. */

@@ -15,10 +15,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Calendar;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
@@ -33,6 +37,8 @@ import org.rapportcrm.platform.core.internal.db.Names;
 
 /** The SQL of record rows, generated from metadata: one table per type, one typed column per field. */
 public final class RecordStore {
+    private static final List<String> SYSTEM_COLUMNS = List.of("id", "version", "owner_id", "created_at", "updated_at", "created_by", "updated_by");
+    private static final int IN_CHUNK = 500;
     private final Dialect dialect;
 
     public RecordStore(Dialect dialect) {
@@ -40,28 +46,32 @@ public final class RecordStore {
     }
 
     public void insert(Connection c, RecordType type, Record r) throws SQLException {
-        List<String> columns = new ArrayList<>(List.of("id", "version", "owner_id", "created_at", "updated_at", "created_by", "updated_by"));
-        List<Object> values = new ArrayList<>(Arrays.asList(r.getId(), r.getVersion(), r.getOwner(), r.getCreatedAt(),
-                r.getUpdatedAt(), r.getCreatedBy(), r.getUpdatedBy()));
-        List<FieldDefinition> fields = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(insertSql(type))) {
+            bindInsert(ps, type, r);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String insertSql(RecordType type) {
+        List<String> columns = new ArrayList<>(SYSTEM_COLUMNS);
         for (FieldDefinition f : type.getFields()) {
             columns.add(Names.column(f.getApiName()));
-            fields.add(f);
             if (f.getType() == FieldType.MONEY) {
                 columns.add(Names.currencyColumn(f.getApiName()));
             }
         }
-        String sql = "INSERT INTO " + Names.table(type.getApiName()) + " (" + String.join(", ", columns) + ") VALUES ("
+        return "INSERT INTO " + Names.table(type.getApiName()) + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (Object v : values) {
-                bindSystem(ps, i++, v);
-            }
-            for (FieldDefinition f : fields) {
-                i = bind(ps, i, f, r.get(f.getApiName()));
-            }
-            ps.executeUpdate();
+    }
+
+    private void bindInsert(PreparedStatement ps, RecordType type, Record r) throws SQLException {
+        int i = 1;
+        for (Object v : Arrays.asList(r.getId(), r.getVersion(), r.getOwner(), r.getCreatedAt(), r.getUpdatedAt(),
+                r.getCreatedBy(), r.getUpdatedBy())) {
+            bindSystem(ps, i++, v);
+        }
+        for (FieldDefinition f : type.getFields()) {
+            i = bind(ps, i, f, r.get(f.getApiName()));
         }
     }
 
@@ -115,29 +125,82 @@ public final class RecordStore {
         }
     }
 
-    /** True if another record of the type already holds {@code value} in {@code field}. */
-    public boolean valueTaken(Connection c, RecordType type, FieldDefinition field, Object value, String exceptId) throws SQLException {
-        Object key = value instanceof Money m ? m.amount() : value;
-        String sql = "SELECT 1 FROM " + Names.table(type.getApiName()) + " WHERE " + Names.column(field.getApiName()) + " = ?"
-                + (exceptId == null ? "" : " AND id <> ?");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindSystem(ps, 1, key);
-            if (exceptId != null) {
-                ps.setString(2, exceptId);
+    /** Inserts many records with one batched statement. */
+    public void insertAll(Connection c, RecordType type, List<Record> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertSql(type))) {
+            for (Record r : records) {
+                bindInsert(ps, type, r);
+                ps.addBatch();
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+            ps.executeBatch();
         }
     }
 
-    public boolean exists(Connection c, String table, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    /**
+     * Which of {@code values} some record of the type already holds in {@code field}: value (as compared: money by
+     * amount) to the id of the holder.
+     */
+    public Map<Object, String> holders(Connection c, RecordType type, FieldDefinition field, Collection<Object> values) throws SQLException {
+        String column = Names.column(field.getApiName());
+        Map<Object, String> result = new HashMap<>();
+        for (List<Object> chunk : chunks(values)) {
+            String sql = "SELECT " + column + ", id FROM " + Names.table(type.getApiName()) + " WHERE " + column + " IN ("
+                    + String.join(", ", chunk.stream().map(v -> "?").toList()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(readKey(rs, field), rs.getString(2));
+                    }
+                }
             }
         }
+        return result;
+    }
+
+    /** The ids among {@code ids} that exist in {@code table}. */
+    public Set<String> existing(Connection c, String table, Collection<String> ids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : chunks(ids)) {
+            String sql = "SELECT id FROM " + table + " WHERE id IN (" + String.join(", ", chunk.stream().map(v -> "?").toList()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, new ArrayList<>(chunk));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A unique value as the database compares it: money by its amount, numbers without trailing zeros. */
+    public static Object uniqueKey(Object value) {
+        Object v = value instanceof Money m ? m.amount() : value;
+        return v instanceof BigDecimal d ? d.stripTrailingZeros() : v;
+    }
+
+    private static Object readKey(ResultSet rs, FieldDefinition field) throws SQLException {
+        return switch (field.getType()) {
+            case INTEGER -> rs.getLong(1);
+            case DECIMAL, PERCENT, MONEY -> uniqueKey(rs.getBigDecimal(1));
+            case DATE -> rs.getDate(1).toLocalDate();
+            case DATE_TIME -> instant(rs.getTimestamp(1, utc()));
+            default -> rs.getString(1);
+        };
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> values) {
+        List<T> all = new ArrayList<>(values);
+        List<List<T>> result = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            result.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return result;
     }
 
     /**

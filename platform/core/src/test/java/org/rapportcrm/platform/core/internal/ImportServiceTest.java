@@ -1,0 +1,182 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rapportcrm.platform.api.job.Job;
+import org.rapportcrm.platform.api.job.RowError;
+import org.rapportcrm.platform.api.job.UnsupportedFormatException;
+import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.transfer.CsvFormat;
+import org.rapportcrm.platform.core.internal.transfer.ImportServiceImpl;
+import org.rapportcrm.platform.core.internal.transfer.NdjsonFormat;
+
+class ImportServiceTest {
+    private final CoreFixture core = new CoreFixture();
+    private final Actor alice = core.user("alice", Set.of("sales"), Set.of());
+    @TempDir
+    Path work;
+    private ImportServiceImpl imports;
+
+    private ImportServiceImpl start() throws IOException {
+        ImportServiceImpl service = new ImportServiceImpl(core.records, core.metadata, core.users, core.database, config(work, 2));
+        service.addFormat(new CsvFormat());
+        service.addFormat(new NdjsonFormat());
+        return service;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (imports != null) {
+            java.lang.reflect.Method deactivate = ImportServiceImpl.class.getDeclaredMethod("deactivate");
+            deactivate.setAccessible(true);
+            deactivate.invoke(imports);
+        }
+    }
+
+    private Job importText(String mediaType, String text) throws IOException {
+        imports = imports == null ? start() : imports;
+        Job job = imports.startImport(alice, "contact", mediaType, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        await(() -> imports.job(alice, job.id()).orElseThrow().status().isFinished());
+        return imports.job(alice, job.id()).orElseThrow();
+    }
+
+    @Test
+    void badRowsAreReportedByNumberAndEveryGoodRowIsCreated() throws IOException {
+        Job job = importText("text/csv; charset=utf-8", """
+                firstName,lastName,email
+                Ada,Lovelace,ada@example.com
+                Grace,,grace@example.com
+                Alan,Turing,alan@example.com
+                Edsger,Dijkstra,not-an-email
+                "Hopper, Grace",Hopper,
+                """);
+
+        assertEquals(Job.Status.COMPLETED, job.status());
+        assertEquals(List.of(5L, 3L, 2L), List.of(job.processed(), job.created(), job.failed()));
+        List<RowError> errors = imports.errors(alice, job.id(), 0, 100);
+        assertEquals(List.of(new RowError(2, "lastName", "is required"), new RowError(4, "email", "must be an email address such as name@example.com")), errors);
+        assertEquals(List.of("Hopper", "Lovelace", "Turing"), lastNames());
+        assertEquals(alice.userId(), core.records.query(alice, Query.of("contact")).items().get(0).getOwner(), "imported as its user");
+    }
+
+    @Test
+    void ndjsonRowsThatAreNotObjectsAreReportedToo() throws IOException {
+        Job job = importText("application/x-ndjson", """
+                {"lastName": "One", "birthdate": "1990-01-01"}
+                [1, 2]
+
+                {"lastName": "Three", "birthdate": "yesterday"}
+                {"lastName": "Four"}
+                """);
+        assertEquals(List.of(4L, 2L, 2L), List.of(job.processed(), job.created(), job.failed()));
+        assertEquals(List.of(2L, 3L), imports.errors(alice, job.id(), 0, 10).stream().map(RowError::row).toList());
+    }
+
+    @Test
+    void aColumnThatIsNoFieldFailsTheJobBeforeAnyRowIsWritten() throws IOException {
+        Job job = importText("text/csv", "lastName,shoeSize\nDoe,42\n");
+        assertEquals(Job.Status.FAILED, job.status());
+        assertTrue(job.message().contains("Column 'shoeSize' is not a field of contact"), job.message());
+        assertEquals(List.of(), lastNames());
+    }
+
+    @Test
+    void formatsNoReaderKnowsAreRefused() throws IOException {
+        imports = start();
+        assertThrows(UnsupportedFormatException.class,
+                () -> imports.startImport(alice, "contact", "application/pdf", new ByteArrayInputStream(new byte[0])));
+    }
+
+    @Test
+    void aJobLeftRunningByACrashResumesAfterItsLastCommittedRow() throws Exception {
+        // As a crash leaves it: the first batch (rows 1-2) committed with the progress, the job still RUNNING.
+        Path upload = work.resolve("crashed.upload");
+        Files.writeString(upload, "lastName\nA\nB\nC\nD\nE\n");
+        core.records.create(alice, "contact", Map.of("lastName", "A"));
+        core.records.create(alice, "contact", Map.of("lastName", "B"));
+        core.database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_job (id, kind, record_type, media_type, status, input_path, "
+                    + "processed, created, failed, actor_id, created_at) VALUES ('crashed', 'import', 'contact', 'text/csv', 'RUNNING', ?, 2, 2, 0, ?, ?)")) {
+                ps.setString(1, upload.toString());
+                ps.setString(2, alice.userId());
+                ps.setTimestamp(3, java.sql.Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+
+        imports = start(); // the restart
+        await(() -> imports.job(alice, "crashed").orElseThrow().status() == Job.Status.COMPLETED);
+
+        assertEquals(List.of("A", "B", "C", "D", "E"), lastNames());
+        Job job = imports.job(alice, "crashed").orElseThrow();
+        assertEquals(List.of(5L, 5L, 0L), List.of(job.processed(), job.created(), job.failed()));
+        assertTrue(Files.notExists(upload), "the upload is removed once imported");
+    }
+
+    @Test
+    void otherUsersDoNotSeeSomeonesJob() throws IOException {
+        Job job = importText("text/csv", "lastName\nX\n");
+        Actor bob = core.user("bob", Set.of("sales"), Set.of());
+        assertTrue(imports.job(bob, job.id()).isEmpty());
+        assertTrue(imports.job(Actor.system(), job.id()).isPresent(), "administrators see every job");
+    }
+
+    private List<String> lastNames() {
+        return core.records.query(Actor.system(), Query.of("contact").sortBy("lastName", false).where(FilterExpression.parse("lastName notempty")))
+                .items().stream().map(r -> (String) r.get("lastName")).toList();
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static ImportServiceImpl.Config config(Path work, int batchSize) {
+        return new ImportServiceImpl.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ImportServiceImpl.Config.class;
+            }
+
+            @Override
+            public int batchSize() {
+                return batchSize;
+            }
+
+            @Override
+            public int maxStoredErrors() {
+                return 100;
+            }
+
+            @Override
+            public String workFolder() {
+                return work.toString();
+            }
+        };
+    }
+}
