@@ -89,7 +89,6 @@ export const api = {
   Problem,
 };
 
-/** Count the records matching a filter by paging (the list API returns no total); stops at `cap`. */
 /** The number of records of a type matching a filter (null for all). */
 export async function countRecords(plural, filter) {
   const page = await api.get(`${plural}${qs({ filter, limit: 1, count: true })}`);
