@@ -56,8 +56,8 @@ import org.rapportcrm.itests.testcap.TestCapability;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class CapabilityLifecycleIT {
-    private static final String HTTP_PORT = "18281";
-    private static final String ADMIN_PASSWORD = "exam-admin-pass";
+    private static final String HTTP_PORT = "18381";
+    private static final String ADMIN_PASSWORD = RapportExam.ADMIN_PASSWORD;
     private static final String BASE = "http://localhost:" + HTTP_PORT + "/api/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,37 +74,7 @@ public class CapabilityLifecycleIT {
 
     @Configuration
     public Option[] config() {
-        String distribution = System.getProperty("rapport.distribution");
-        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
-                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/servers"), "exam")).useDeployFolder(false),
-            keepRuntimeFolder(),
-            org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel(LogLevelOption.LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + localRepo + "@id=local@snapshots"),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18201"),
-            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("60000"),
-            new VMOption("-Xmx512m"),
-            // What bin/karaf passes on Java 17.
-            new VMOption("--add-reads=java.xml=java.logging"),
-            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
-            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
-        };
+        return RapportExam.distribution(HTTP_PORT, "18301");
     }
 
     @Test
@@ -215,6 +185,45 @@ public class CapabilityLifecycleIT {
         assertTrue("the platform stays installed", features.isInstalled(features.getFeature("rapport-platform")));
     }
 
+    @Test
+    public void d_theLoyaltyExampleComesAndGoesWithItsDataKept() throws Exception {
+        awaitHttp("GET", "/health", 200);
+        assertFalse(item(call("GET", "/admin/capabilities", null, 200), "rapport-loyalty").path("installed").asBoolean());
+        String contact = call("POST", "/contacts", "{\"firstName\":\"Lou\",\"lastName\":\"Loyal\"}", 201).body.path("id").asText();
+
+        long start = System.nanoTime();
+        call("POST", "/admin/capabilities/rapport-loyalty", null, 201);
+        awaitHttp("GET", "/loyalty/balances/" + contact, 200);
+        System.out.printf("rapport-loyalty: install request to its REST endpoint answering: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertEquals(200, call("GET", "/metadata/pointsEntry", null, 200).status);
+        assertTrue(call("GET", "/console/contributions", null, 200).body.toString().contains("\"loyalty-points\""));
+
+        call("POST", "/activities", "{\"subject\":\"QBR\",\"activityType\":\"Meeting\",\"status\":\"Completed\",\"contact\":\"" + contact + "\"}", 201);
+        await(() -> points(contact) == 10, "a completed meeting earns 10 points");
+
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        long logSize = java.nio.file.Files.size(log);
+        call("DELETE", "/admin/capabilities/rapport-loyalty", null, 204);
+        assertEquals(404, call("GET", "/loyalty/balances/" + contact, null, -1).status);
+        assertEquals(404, call("GET", "/metadata/pointsEntry", null, -1).status);
+        assertFalse(call("GET", "/console/contributions", null, 200).body.toString().contains("\"loyalty-points\""));
+        assertEquals(200, call("GET", "/contacts/" + contact, null, 200).status);
+        String logged = new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8).substring((int) logSize);
+        assertFalse("no error logged by the uninstall: " + logged, logged.contains("| ERROR |"));
+
+        call("POST", "/admin/capabilities/rapport-loyalty", null, 201);
+        awaitHttp("GET", "/loyalty/balances/" + contact, 200);
+        assertEquals("the points are still there", 10, points(contact));
+    }
+
+    private long points(String contact) {
+        try {
+            return call("GET", "/loyalty/balances/" + contact, null, 200).body.path("points").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void addRepository(String version) throws Exception {
         features.addRepository(TestCapability.repository(Path.of(System.getProperty("karaf.data"), "testcap"), version));
     }
@@ -302,14 +311,6 @@ public class CapabilityLifecycleIT {
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Session session = shell.create(new ByteArrayInputStream(new byte[0]), print, print);
-        try {
-            session.execute(command);
-        } finally {
-            session.close();
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return RapportExam.execute(shell, command);
     }
 }

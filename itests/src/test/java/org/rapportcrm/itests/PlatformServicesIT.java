@@ -60,7 +60,7 @@ import org.rapportcrm.platform.api.security.Actor;
 @ExamReactorStrategy(PerClass.class)
 public class PlatformServicesIT {
     private static final String HTTP_PORT = "18181";
-    private static final String ADMIN_PASSWORD = "exam-admin-pass";
+    private static final String ADMIN_PASSWORD = RapportExam.ADMIN_PASSWORD;
 
     @Inject
     private RecordService records;
@@ -79,38 +79,7 @@ public class PlatformServicesIT {
 
     @Configuration
     public Option[] config() {
-        String distribution = System.getProperty("rapport.distribution");
-        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
-                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/servers"), "exam")).useDeployFolder(false),
-            keepRuntimeFolder(),
-            org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel(LogLevelOption.LogLevel.WARN),
-            // The assembly is offline; Pax Exam's own bundles come from the build's local repository.
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + localRepo + "@id=local@snapshots"),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
-            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("60000"),
-            new VMOption("-Xmx512m"),
-            // What bin/karaf passes on Java 17.
-            new VMOption("--add-reads=java.xml=java.logging"),
-            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
-            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
-        };
+        return RapportExam.distribution(HTTP_PORT, "18101");
     }
 
     @Test
@@ -220,15 +189,7 @@ public class PlatformServicesIT {
     }
 
     private String execute(String command) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]), print, print);
-        try {
-            session.execute(command);
-        } finally {
-            session.close();
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return RapportExam.execute(shell, command);
     }
 
     private <T> T awaitService(Class<T> type) throws InterruptedException {
