@@ -184,6 +184,12 @@ public class PlatformServicesIT {
         assertTrue(created, created.contains("Created user shelly") && created.contains("marketing"));
         String refused = execute("rapport:user-create x short");
         assertTrue(refused, refused.contains("Error: password"));
+        long contactsBefore = records.count(Actor.system(), "contact", null);
+        String generated = execute("rapport:generate --accounts 20 --contacts 150 --activities 300 --seed 7");
+        assertTrue(generated, generated.contains("Generated 470 records"));
+        assertEquals(contactsBefore + 150, records.count(Actor.system(), "contact", null));
+        String refusedGenerate = execute("rapport:generate --accounts 0");
+        assertTrue(refusedGenerate, refusedGenerate.contains("Error: give at least one account"));
         String health = execute("rapport:health");
         assertTrue(health, health.contains("Status: UP") && health.contains("Administrator: set up"));
     }
