@@ -1,0 +1,203 @@
+package ${package};
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Boots the Rapport distribution once for the class, installs this extension from its features repository as an
+ * administrator would ({@code feature:repo-add} + {@code feature:install}), and checks each contribution from
+ * inside (services) and outside (HTTP on {@code it.http.port} with Basic authentication).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ${recordTypeClass}ExtensionIT {
+    private static final String TYPE = "${recordType}";
+    private static final String ADMIN_PASSWORD = "exam-admin-pass";
+    // Set by failsafe in the test's JVM and handed on to the server's (where the tests run) by config().
+    private static final String HTTP_PORT = System.getProperty("it.http.port", "18281");
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private MetadataService metadata;
+
+    @Inject
+    private RecordService records;
+
+    @Inject
+    private BundleContext context;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Configuration
+    public Option[] config() {
+        String distribution = System.getProperty("rapport.distribution");
+        String localRepo = System.getProperty("it.local.repository", System.getProperty("user.home") + "/.m2/repository");
+        String extensionRepo = new File(System.getProperty("extension.repository", "target/it-repository")).getAbsolutePath();
+        String karaf = System.getProperty("karaf.version");
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
+                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/exam"))).useDeployFolder(false),
+            keepRuntimeFolder(),
+            configureConsole().ignoreLocalConsole(),
+            systemProperty("it.http.port").value(HTTP_PORT),
+            systemProperty("extension.features").value(System.getProperty("extension.features")),
+            systemProperty("extension.feature").value(System.getProperty("extension.feature", "${featureName}")),
+            logLevel(LogLevelOption.LogLevel.WARN),
+            // Rapport runs offline from its own system folder; add this build's staged extension and the local
+            // repository that holds Pax Exam's own bundles.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + extensionRepo
+                            + "@id=extension@snapshots,file:" + localRepo + "@id=local@snapshots"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", System.getProperty("it.ssh.port", "18201")),
+            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
+            systemProperty("pax.exam.service.timeout").value("60000"),
+            new VMOption("-Xmx512m"),
+            // What bin/karaf passes on Java 17.
+            new VMOption("--add-reads=java.xml=java.logging"),
+            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
+            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+        };
+    }
+
+    /** Every test needs the extension; the first one installs it (the container lives for the whole class). */
+    @Before
+    public void installTheExtension() throws Exception {
+        String feature = System.getProperty("extension.feature");
+        if (features.getFeatures(feature).length == 0) {
+            features.addRepository(URI.create(System.getProperty("extension.features")));
+        }
+        if (!features.isInstalled(features.getFeature(feature))) {
+            features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+        await("the ${recordType} type to be registered", () -> metadata.type(TYPE).isPresent());
+    }
+
+    @Test
+    public void theBundleIsActiveAndTheRecordTypeRegistered() {
+        Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("${artifactId}")).findFirst()
+                .orElseThrow(() -> new AssertionError("The bundle ${artifactId} is not installed"));
+        assertEquals(Bundle.ACTIVE, bundle.getState());
+        assertEquals("subject", metadata.type(TYPE).orElseThrow().getNameField());
+    }
+
+    @Test
+    public void aRecordIsCreatedWithItsDefaultsAndAnUrgentOneIsEscalated() throws Exception {
+        Record created = records.create(Actor.system(), TYPE, Map.of("subject", "Printer on fire", "priority", "High"));
+        assertNotNull(created.getId());
+        assertEquals("Open", created.get("status"));
+        // The event handler hears the change after commit and marks the record.
+        await("the escalation of " + created.getId(), () -> Boolean.TRUE.equals(records.get(Actor.system(), TYPE, created.getId()).get("escalated")));
+    }
+
+    @Test
+    public void theRestResourceAnswersOverHttpWithBasicAuthentication() throws Exception {
+        records.create(Actor.system(), TYPE, Map.of("subject", "Counted", "status", "In progress"));
+        HttpResponse<String> summary = awaitHttp("/api/v1/${recordType.toLowerCase()}-summary", true);
+        assertEquals(summary.body(), 200, summary.statusCode());
+        assertTrue(summary.body(), summary.body().contains("\"byStatus\"") && summary.body().contains("\"In progress\":"));
+        assertEquals(401, get("/api/v1/${recordType.toLowerCase()}-summary", false).statusCode());
+        // The generic record endpoints serve the new type too.
+        assertEquals(200, get("/api/v1/${recordType}s?limit=1", true).statusCode());
+    }
+
+    @Test
+    public void theConsolePanelIsListedAndItsModuleServed() throws Exception {
+        HttpResponse<String> contributions = awaitHttp("/api/v1/console/contributions", true);
+        assertEquals(200, contributions.statusCode());
+        assertTrue(contributions.body(), contributions.body().contains("\"id\":\"${recordType.toLowerCase()}-contact-panel\"")
+                && contributions.body().contains("\"placement\":\"RECORD_PANEL\""));
+        HttpResponse<String> module = awaitHttp("/${recordType}/console/${recordType}-panel.js", false);
+        assertEquals(200, module.statusCode());
+        assertTrue(module.body().contains("customElements.define"));
+    }
+
+    private HttpResponse<String> get(String path, boolean signedIn) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + path));
+        if (signedIn) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The server and the extension's services come up asynchronously: poll until 200 or 30 s have passed. */
+    private HttpResponse<String> awaitHttp(String path, boolean signedIn) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                HttpResponse<String> r = get(path, signedIn);
+                if (r.statusCode() == 200 || System.currentTimeMillis() > deadline) {
+                    return r;
+                }
+            } catch (java.io.IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Gave up waiting for " + what + " after 30 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+}
