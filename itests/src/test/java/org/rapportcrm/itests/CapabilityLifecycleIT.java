@@ -197,6 +197,7 @@ public class CapabilityLifecycleIT {
         System.out.printf("rapport-loyalty: install request to its REST endpoint answering: %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertEquals(200, call("GET", "/metadata/pointsEntry", null, 200).status);
         assertTrue(call("GET", "/console/contributions", null, 200).body.toString().contains("\"loyalty-points\""));
+        assertTrue(call("GET", "/automation", null, 200).body.toString().contains("\"loyalty.award-points\""));
 
         call("POST", "/activities", "{\"subject\":\"QBR\",\"activityType\":\"Meeting\",\"status\":\"Completed\",\"contact\":\"" + contact + "\"}", 201);
         await(() -> points(contact) == 10, "a completed meeting earns 10 points");
@@ -207,6 +208,7 @@ public class CapabilityLifecycleIT {
         assertEquals(404, call("GET", "/loyalty/balances/" + contact, null, -1).status);
         assertEquals(404, call("GET", "/metadata/pointsEntry", null, -1).status);
         assertFalse(call("GET", "/console/contributions", null, 200).body.toString().contains("\"loyalty-points\""));
+        assertFalse(call("GET", "/automation", null, 200).body.toString().contains("\"loyalty.award-points\""));
         assertEquals(200, call("GET", "/contacts/" + contact, null, 200).status);
         String logged = new String(java.nio.file.Files.readAllBytes(log), StandardCharsets.UTF_8).substring((int) logSize);
         assertFalse("no error logged by the uninstall: " + logged, logged.contains("| ERROR |"));

@@ -212,6 +212,15 @@ class RestApiIT {
     }
 
     @Test
+    void automationRulesCanUseThePlatformsConditions() {
+        JsonNode automation = admin.get("/automation").body();
+        List<String> conditions = new ArrayList<>();
+        automation.path("conditions").forEach(c -> conditions.add(c.path("id").asText()));
+        assertTrue(conditions.containsAll(List.of("record.field-changed", "record.field-equals")), conditions.toString());
+        assertEquals("field", automation.path("conditions").path(0).path("parameters").path(0).path("apiName").asText());
+    }
+
+    @Test
     void anApiTokenAuthenticatesAsItsUser() {
         String token = admin.post("/tokens", Map.of("name", "integration")).body().path("token").asText();
         assertEquals(200, new RestClient(server).header("Authorization", "Bearer " + token).get("/accounts?limit=1").status());

@@ -40,12 +40,12 @@ public class LoyaltyLedger {
         }
     }
 
-    Record adjust(Actor actor, Object contactId, Object points, Object reason) {
+    Record adjust(Actor actor, Object contactId, Object points, Object reason, String source) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("contact", contactId);
         values.put("points", points);
         values.put("reason", reason);
-        values.put("source", "Manual");
+        values.put("source", source);
         return records.create(actor, LoyaltyTypes.POINTS_ENTRY, values);
     }
 

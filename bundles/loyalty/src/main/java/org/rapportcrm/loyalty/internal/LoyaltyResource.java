@@ -35,7 +35,7 @@ public class LoyaltyResource implements RestResource {
             ex.send(200, ledger.balance(ex.actor(), path.get(1)));
         } else if (ex.method().equals("POST") && path.equals(List.of("adjustments"))) {
             Map<String, Object> body = ex.body();
-            ex.send(201, ledger.adjust(ex.actor(), body.get("contact"), body.get("points"), body.get("reason")));
+            ex.send(201, ledger.adjust(ex.actor(), body.get("contact"), body.get("points"), body.get("reason"), "Manual"));
         } else {
             throw RestException.notFound("No loyalty endpoint " + ex.method() + " /api/v1/loyalty/" + String.join("/", path)
                     + " (there are GET balances/{contactId} and POST adjustments)");

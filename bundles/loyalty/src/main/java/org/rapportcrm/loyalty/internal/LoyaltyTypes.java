@@ -12,7 +12,7 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 @Component
 public class LoyaltyTypes implements RecordTypeProvider {
     static final String POINTS_ENTRY = "pointsEntry";
-    static final List<String> SOURCES = List.of("Activity", "Opportunity", "Manual");
+    static final List<String> SOURCES = List.of("Activity", "Opportunity", "Manual", "Automation");
 
     static final RecordType TYPE = new RecordType(POINTS_ENTRY, "pointsEntries", "Points entry", "Points entries", "reason", List.of(
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").required(true).build(),

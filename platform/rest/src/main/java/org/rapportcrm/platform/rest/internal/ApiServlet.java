@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rapportcrm.platform.api.automation.AutomationRegistry;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.job.ImportService;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
@@ -65,7 +66,7 @@ public class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
-            @Reference ImportService imports) {
+            @Reference ImportService imports, @Reference AutomationRegistry automation) {
         this.records = records;
         this.metadata = metadata;
         this.authenticator = new Authenticator(users);
@@ -74,6 +75,7 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "/console/contributions", this::listContributions));
         routes.addAll(new IdentityResource(users, authenticator).routes());
         routes.addAll(new MetadataResource(metadata).routes());
+        routes.addAll(new AutomationResource(automation).routes());
         JobResource jobs = new JobResource(imports, metadata);
         routes.addAll(jobs.routes());
         // After the others: /{plural} matches any first segment.

@@ -1,0 +1,20 @@
+package org.rapportcrm.platform.api.automation;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The actions and conditions installed capabilities offer, for rule editors and the rule engine. Ask the registry,
+ * never the providers: it tracks them as bundles come and go.
+ */
+@ProviderType
+public interface AutomationRegistry {
+    List<AutomationAction> actions();
+
+    List<AutomationCondition> conditions();
+
+    Optional<AutomationAction> action(String id);
+
+    Optional<AutomationCondition> condition(String id);
+}

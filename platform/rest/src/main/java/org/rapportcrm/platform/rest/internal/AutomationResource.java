@@ -1,0 +1,30 @@
+package org.rapportcrm.platform.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rapportcrm.platform.api.automation.AutomationRegistry;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+
+/** {@code GET /api/v1/automation}: the actions and conditions rules can use, with their parameters. */
+final class AutomationResource {
+    private final AutomationRegistry registry;
+
+    AutomationResource(AutomationRegistry registry) {
+        this.registry = registry;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.of("GET", "/automation", ex -> ex.send(200, Map.of(
+                "actions", registry.actions().stream().map(a -> describe(a.id(), a.label(), a.parameters())).toList(),
+                "conditions", registry.conditions().stream().map(c -> describe(c.id(), c.label(), c.parameters())).toList()))));
+    }
+
+    private static Map<String, Object> describe(String id, String label, List<FieldDefinition> parameters) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("label", label);
+        m.put("parameters", parameters);
+        return m;
+    }
+}
