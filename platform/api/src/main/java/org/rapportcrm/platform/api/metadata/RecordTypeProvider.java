@@ -21,4 +21,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface RecordTypeProvider {
     List<RecordType> recordTypes();
+
+    /**
+     * Data changes that go with new versions of these types, applied after the platform has extended their tables;
+     * recorded under the provider's class name, so an upgraded bundle runs only the ones it has not run before.
+     */
+    default List<SchemaMigration> migrations() {
+        return List.of();
+    }
 }
