@@ -209,6 +209,21 @@ class RestApiIT {
 
         assertEquals(415, admin.raw("POST", "/contacts/bulk", "application/pdf", "%PDF").status());
         assertEquals(404, admin.get("/jobs/no-such-job").status());
+
+        // What is exported imports again: the same people, as new records.
+        Response export = admin.get("/contacts/export?format=csv&sort=email&filter=" + RestClient.q("lastName eq '" + tag + "'"));
+        assertEquals(200, export.status());
+        String exported = export.raw().body();
+        assertTrue(exported.startsWith("id,owner,createdAt,updatedAt,firstName,lastName,email,"), exported.lines().findFirst().orElse(""));
+        assertEquals(1 + 244, exported.lines().count());
+        String again = admin.raw("POST", "/contacts/bulk", "text/csv", exported.replace(tag, tag + "Again")).header("Location").replace("/api/v1", "");
+        deadline = System.currentTimeMillis() + 30_000;
+        while (!admin.get(again).body().path("status").asText().equals("COMPLETED") && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(244, admin.get(again).body().path("created").asInt(), admin.get(again).body().toString());
+        assertEquals("format", admin.get("/contacts/export?format=xlsx").problemField());
+        assertEquals("filter", admin.get("/contacts/export?filter=" + RestClient.q("nope eq 1")).problemField());
     }
 
     @Test

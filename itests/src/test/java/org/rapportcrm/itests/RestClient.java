@@ -91,7 +91,8 @@ final class RestClient {
     private static Response send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+            boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json") && !r.body().isEmpty();
+            JsonNode body = json ? JSON.readTree(r.body()) : JSON.nullNode();
             return new Response(r.statusCode(), body, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

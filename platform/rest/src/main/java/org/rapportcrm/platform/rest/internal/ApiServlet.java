@@ -35,6 +35,7 @@ import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
+import org.rapportcrm.platform.api.transfer.ExportService;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
@@ -66,7 +67,7 @@ public class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
-            @Reference ImportService imports, @Reference AutomationRegistry automation) {
+            @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation) {
         this.records = records;
         this.metadata = metadata;
         this.authenticator = new Authenticator(users);
@@ -76,10 +77,10 @@ public class ApiServlet extends HttpServlet {
         routes.addAll(new IdentityResource(users, authenticator).routes());
         routes.addAll(new MetadataResource(metadata).routes());
         routes.addAll(new AutomationResource(automation).routes());
-        JobResource jobs = new JobResource(imports, metadata);
-        routes.addAll(jobs.routes());
+        TransferResource transfers = new TransferResource(imports, exports, metadata);
+        routes.addAll(transfers.routes());
         // After the others: /{plural} matches any first segment.
-        recordRoutes = new ArrayList<>(jobs.recordRoutes());
+        recordRoutes = new ArrayList<>(transfers.recordRoutes());
         recordRoutes.addAll(new RecordResource(records, metadata).routes());
     }
 
@@ -226,6 +227,7 @@ public class ApiServlet extends HttpServlet {
         }
         resp.resetBuffer();
         resp.setHeader("Content-Encoding", null);
+        resp.setHeader("Content-Disposition", null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", PROBLEM_BASE + title.toLowerCase().replace(' ', '-'));
         body.put("title", title);

@@ -39,16 +39,12 @@ final class RecordResource {
         return metadata.typeByPluralName(plural).orElseThrow(() -> ApiException.notFound("No record type is served at /api/v1/" + plural));
     }
 
-    private void list(Exchange ex) throws IOException {
-        RecordType type = type(ex);
+    /** The query the parameters filter, sort, limit and cursor describe; shared by lists and exports. */
+    static Query query(Exchange ex, RecordType type) {
         Query q = Query.of(type.getApiName()).limit(ex.intQuery("limit", Query.DEFAULT_LIMIT, 1, Query.MAX_LIMIT));
         String filter = ex.query("filter");
         if (filter != null && !filter.isBlank()) {
             q = q.where(FilterExpression.parse(filter));
-        }
-        String count = ex.query("count");
-        if (count != null && !count.equals("true") && !count.equals("false")) {
-            throw ApiException.badRequest("count", "count must be true or false");
         }
         String sort = ex.query("sort");
         if (sort != null && !sort.isBlank()) {
@@ -58,6 +54,16 @@ final class RecordResource {
         String cursor = ex.query("cursor");
         if (cursor != null && !cursor.isBlank()) {
             q = q.after(cursor);
+        }
+        return q;
+    }
+
+    private void list(Exchange ex) throws IOException {
+        RecordType type = type(ex);
+        Query q = query(ex, type);
+        String count = ex.query("count");
+        if (count != null && !count.equals("true") && !count.equals("false")) {
+            throw ApiException.badRequest("count", "count must be true or false");
         }
         Page<Record> page = records.query(ex.actor, q);
         Map<String, Object> body = new LinkedHashMap<>();

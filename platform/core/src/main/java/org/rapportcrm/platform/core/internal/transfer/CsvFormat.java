@@ -34,7 +34,7 @@ public class CsvFormat implements RecordFormat {
         List<String> header = parser.getHeaderNames();
         for (String column : header) {
             // A column that is no field is a mistake in the whole file: refuse it before a single row is written.
-            if (type.field(column).isEmpty() && !column.equals(SystemFields.OWNER)) {
+            if (type.field(column).isEmpty() && !SystemFields.isSystem(column)) {
                 parser.close();
                 throw new IOException("Column '" + column + "' is not a field of " + type.getApiName());
             }

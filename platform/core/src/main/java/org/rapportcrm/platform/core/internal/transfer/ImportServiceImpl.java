@@ -31,6 +31,7 @@ import org.rapportcrm.platform.api.job.Job;
 import org.rapportcrm.platform.api.job.RowError;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
@@ -213,6 +214,8 @@ public class ImportServiceImpl implements ImportService {
                 if (rowNumber <= job.processed()) {
                     continue; // committed before the interruption
                 }
+                // What an export adds (id, times) describes the old record, not the new one.
+                values.keySet().removeIf(k -> SystemFields.isSystem(k) && !SystemFields.WRITABLE.contains(k));
                 batch.rows.add(values);
                 batch.rowNumbers.add(rowNumber);
                 if (batch.size() >= config.batchSize()) {

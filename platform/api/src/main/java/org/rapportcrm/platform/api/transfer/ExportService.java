@@ -1,0 +1,20 @@
+package org.rapportcrm.platform.api.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Writes every record a query matches (as far as the actor may read them) in one of the {@link ExportFormat}s,
+ * page by page, so an export of any size needs little memory. The limit and cursor of the query are ignored.
+ */
+@ProviderType
+public interface ExportService {
+    List<String> mediaTypes();
+
+    /** @throws org.rapportcrm.platform.api.job.UnsupportedFormatException for a media type no format writes */
+    void export(Actor actor, Query query, String mediaType, OutputStream out) throws IOException;
+}

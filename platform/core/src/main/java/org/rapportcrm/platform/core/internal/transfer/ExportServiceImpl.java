@@ -1,0 +1,76 @@
+package org.rapportcrm.platform.core.internal.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapportcrm.platform.api.job.UnsupportedFormatException;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.transfer.ExportFormat;
+import org.rapportcrm.platform.api.transfer.ExportService;
+
+/** Pages through a query with the record service (so permissions apply) and hands each record to the format. */
+@Component
+public class ExportServiceImpl implements ExportService {
+    private static final int PAGE = 1000;
+    private final RecordService records;
+    private final MetadataService metadata;
+    private final Map<String, ExportFormat> formats = new ConcurrentHashMap<>();
+
+    @Activate
+    public ExportServiceImpl(@Reference RecordService records, @Reference MetadataService metadata) {
+        this.records = records;
+        this.metadata = metadata;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addFormat(ExportFormat format) {
+        formats.put(format.mediaType(), format);
+    }
+
+    public void removeFormat(ExportFormat format) {
+        formats.remove(format.mediaType(), format);
+    }
+
+    @Override
+    public List<String> mediaTypes() {
+        return formats.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public void export(Actor actor, Query query, String mediaType, OutputStream out) throws IOException {
+        RecordType type = metadata.type(query.type()).orElseThrow(() -> new RecordNotFoundException("No record type '" + query.type() + "'"));
+        ExportFormat format = formats.get(mediaType);
+        if (format == null) {
+            throw new UnsupportedFormatException("Cannot export as '" + mediaType + "'; ask for one of " + mediaTypes());
+        }
+        // The first page is read before anything is written, so a bad filter still becomes a clean 400.
+        Query paged = query.limit(PAGE).after(null);
+        Page<Record> page = records.query(actor, paged);
+        try (ExportFormat.RecordWriter writer = format.open(out, type)) {
+            while (true) {
+                for (Record r : page.items()) {
+                    writer.write(r);
+                }
+                if (page.nextCursor() == null) {
+                    break;
+                }
+                page = records.query(actor, paged.after(page.nextCursor()));
+            }
+        }
+    }
+}
