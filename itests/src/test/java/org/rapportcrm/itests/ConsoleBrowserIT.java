@@ -123,7 +123,7 @@ class ConsoleBrowserIT {
         }
     }
 
-    private void walkThrough() {
+    private void walkThrough() throws IOException {
         String stamp = Long.toString(System.currentTimeMillis());
         String accountName = "Selenium Account " + stamp;
         String lastName = "Tester" + stamp;
@@ -202,6 +202,20 @@ class ConsoleBrowserIT {
         search.sendKeys(lastName.substring(0, lastName.length() - 2), Keys.ENTER);
         deep("[data-testid=\"search-result-link\"]", lastName).click();
         waitForText("record-title", "Jane " + lastName);
+
+        // import a file with one bad row: the others come in, the bad one is named
+        Path csv = Files.createTempFile(profile, "contacts", ".csv");
+        Files.writeString(csv, "firstName,lastName,email\nImp,Orted" + stamp + ",imp@example.com\nBad,,bad@example.com\nAlso,Orted" + stamp + ",\n");
+        click("nav-contacts");
+        waitForText("list-title", "Contacts");
+        click("import-button");
+        byTestId("import-file").sendKeys(csv.toAbsolutePath().toString());
+        click("import-start");
+        wait.until(d -> {
+            String status = byTestId("import-status").getText();
+            return status.contains("completed") && status.contains("2 imported") && status.contains("1 refused");
+        });
+        deep("li", "Row 2, lastName: is required");
     }
 
     // --- helpers: everything waits for a condition, nothing sleeps ---

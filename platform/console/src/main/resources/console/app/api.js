@@ -52,16 +52,17 @@ export function qs(params) {
   return s ? `?${s}` : '';
 }
 
-async function request(method, path, body, { ifMatch, headers = {}, signal } = {}) {
+/** `raw`: send `body` (a File or Blob) as it is, with the Content-Type given in `headers`. */
+async function request(method, path, body, { ifMatch, headers = {}, signal, raw = false } = {}) {
   const url = resolve(path);
   const h = { Accept: 'application/json, application/problem+json', ...headers };
-  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (body !== undefined && !raw) h['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['X-CSRF-Token'] = csrfToken;
   if (ifMatch !== undefined && ifMatch !== null) h['If-Match'] = `"${String(ifMatch).replaceAll('"', '')}"`;
   let resp;
   try {
     resp = await fetch(url, { method, headers: h, credentials: 'same-origin', signal,
-      body: body === undefined ? undefined : JSON.stringify(body) });
+      body: body === undefined || raw ? body : JSON.stringify(body) });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new Problem(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });

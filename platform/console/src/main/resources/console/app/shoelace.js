@@ -4,7 +4,8 @@ import { setBasePath } from '@shoelace-style/shoelace/dist/utilities/base-path.j
 setBasePath(new URL('./', import.meta.resolve('@shoelace-style/shoelace/dist/shoelace.js')).pathname.replace(/\/$/, ''));
 
 const COMPONENTS = ['alert', 'badge', 'button', 'checkbox', 'copy-button', 'details', 'dialog', 'drawer', 'dropdown', 'icon',
-  'icon-button', 'input', 'menu', 'menu-item', 'option', 'radio-button', 'radio-group', 'select', 'spinner', 'switch', 'textarea'];
+  'icon-button', 'input', 'menu', 'menu-item', 'option', 'progress-bar', 'radio-button', 'radio-group', 'select', 'spinner', 'switch',
+  'textarea'];
 
 /** Resolves when every component the console uses is defined. */
 export const shoelaceReady = Promise.all(COMPONENTS.map(c => import(`@shoelace-style/shoelace/dist/components/${c}/${c}.js`)));

@@ -7,6 +7,7 @@ import { metadata, CHANGED_EVENT } from '../metadata.js';
 import { href } from '../router.js';
 import '../components/record-table.js';
 import '../components/filter-builder.js';
+import '../components/import-dialog.js';
 
 const HIDDEN = new Set(['id', 'version']);
 
@@ -137,8 +138,13 @@ class ListPage extends LitElement {
             <sl-button size="small" variant="text" @click=${() => this.saveColumns(defaultColumns(type))}>Reset to default</sl-button>
           </div>
         </sl-dropdown>
+        <sl-button @click=${() => this.renderRoot.querySelector('rp-import-dialog').show()} data-testid="import-button">
+          <sl-icon slot="prefix" name="upload"></sl-icon>Import</sl-button>
+        <sl-button href=${`/api/v1/${type.pluralApiName}/export${qs({ format: 'csv', filter: this._filter, sort: this._sort })}`}
+          download data-testid="export-button"><sl-icon slot="prefix" name="download"></sl-icon>Export</sl-button>
         <sl-button variant="primary" href=${href(type.pluralApiName, 'new')} data-testid="new-record">
           <sl-icon slot="prefix" name="plus-lg"></sl-icon>New ${type.label.toLowerCase()}</sl-button>
+        <rp-import-dialog .type=${type} @imported=${() => this.load()}></rp-import-dialog>
       </div>
       <sl-details summary="Filter" ?open=${Boolean(this._filter)} data-testid="filter-details">
         <rp-filter-builder .type=${type} .fields=${all} .expression=${this._filter}
