@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rapportcrm.platform.api.metadata.SystemFields;
 
 /**
  * One record of a record type. Field values are typed: String for textual, picklist, reference and owner fields,
@@ -49,6 +50,20 @@ public final class Record {
 
     public Object get(String field) {
         return values.get(field);
+    }
+
+    /** The record as the API and exports show it: the system fields by their api names, then the field values. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(SystemFields.ID, id);
+        map.put(SystemFields.VERSION, version);
+        map.put(SystemFields.OWNER, owner);
+        map.put(SystemFields.CREATED_AT, createdAt);
+        map.put(SystemFields.UPDATED_AT, updatedAt);
+        map.put(SystemFields.CREATED_BY, createdBy);
+        map.put(SystemFields.UPDATED_BY, updatedBy);
+        map.putAll(values);
+        return map;
     }
 
     @Override

@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.Record;
 
 /** JSON in and out: numbers keep their precision, dates are ISO-8601 text, records are flat objects (system fields, then values). */
@@ -29,7 +27,7 @@ final class Json {
             .registerModule(new SimpleModule().addSerializer(Record.class, new JsonSerializer<Record>() {
                 @Override
                 public void serialize(Record r, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                    provider.defaultSerializeValue(record(r), gen);
+                    provider.defaultSerializeValue(r.asMap(), gen);
                 }
             }));
 
@@ -50,16 +48,4 @@ final class Json {
         }
     }
 
-    private static Map<String, Object> record(Record r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put(SystemFields.ID, r.getId());
-        json.put(SystemFields.VERSION, r.getVersion());
-        json.put(SystemFields.OWNER, r.getOwner());
-        json.put(SystemFields.CREATED_AT, r.getCreatedAt());
-        json.put(SystemFields.UPDATED_AT, r.getUpdatedAt());
-        json.put(SystemFields.CREATED_BY, r.getCreatedBy());
-        json.put(SystemFields.UPDATED_BY, r.getUpdatedBy());
-        json.putAll(r.getValues());
-        return json;
-    }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.metadata.RecordType;
-import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.transfer.ExportFormat;
 
@@ -29,14 +26,7 @@ public class NdjsonExport implements ExportFormat {
         return new RecordWriter() {
             @Override
             public void write(Record r) throws IOException {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put(SystemFields.ID, r.getId());
-                json.put(SystemFields.VERSION, r.getVersion());
-                json.put(SystemFields.OWNER, r.getOwner());
-                json.put(SystemFields.CREATED_AT, r.getCreatedAt());
-                json.put(SystemFields.UPDATED_AT, r.getUpdatedAt());
-                json.putAll(r.getValues());
-                out.write(mapper.writeValueAsBytes(json));
+                out.write(mapper.writeValueAsBytes(r.asMap()));
                 out.write('\n');
             }
 
