@@ -168,10 +168,7 @@ public class ImportServiceImpl implements ImportService {
             setStatus(jobId, Job.Status.RUNNING, null);
             Actor actor = actorOf(job.actorId());
             RecordType type = metadata.requireType(job.recordType());
-            RecordFormat format = formats.get(row.mediaType());
-            if (format == null) {
-                throw new IOException("No format reads " + row.mediaType() + " any more");
-            }
+            RecordFormat format = awaitFormat(row.mediaType());
             boolean done = importRows(job, actor, type, format, Path.of(row.inputPath()));
             if (done) {
                 setStatus(jobId, Job.Status.COMPLETED, null);
@@ -253,6 +250,27 @@ public class ImportServiceImpl implements ImportService {
 
     private static long failedRows(BatchResult result) {
         return result.failures().size();
+    }
+
+    /**
+     * A job resumed at start-up may run before the formats (other components) are bound: give them a moment rather
+     * than failing a job that only has to wait.
+     */
+    private RecordFormat awaitFormat(String mediaType) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        RecordFormat format;
+        while ((format = formats.get(mediaType)) == null && System.nanoTime() < deadline && !stopping) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (format == null) {
+            throw new IOException("No format reads " + mediaType);
+        }
+        return format;
     }
 
     private Actor actorOf(String userId) {
