@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Calendar;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -236,25 +237,46 @@ public final class RecordStore {
         }
     }
 
-    /** Rows whose searchable fields start with every word of {@code text}, by the indexed lower-case columns. */
+    /**
+     * Rows whose searchable fields start with every word of {@code text}, in name order. One query per lower-case
+     * column, each driven by that column's index on the longest word and stopping after {@code limit} rows (an OR
+     * across columns would make the database read the whole table); the other words filter what the index finds.
+     */
     public List<Record> search(Connection c, RecordType type, List<String> words, int limit, SqlCondition access) throws SQLException {
         List<String> lowerColumns = type.getFields().stream().filter(f -> new Column(f, "").hasLowerColumn())
                 .map(f -> Names.lowerColumn(f.getApiName())).toList();
         if (lowerColumns.isEmpty() || words.isEmpty()) {
             return List.of();
         }
-        List<SqlCondition> parts = new ArrayList<>();
+        String driver = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+        List<SqlCondition> others = new ArrayList<>();
+        boolean driverSkipped = false;
         for (String word : words) {
+            if (!driverSkipped && word.equals(driver)) {
+                driverSkipped = true;
+                continue;
+            }
             List<Object> params = new ArrayList<>();
             List<String> ors = new ArrayList<>();
             for (String col : lowerColumns) {
                 ors.add(col + " LIKE ? ESCAPE '\\'");
                 params.add(FilterTranslator.likePrefix(word));
             }
-            parts.add(new SqlCondition(String.join(" OR ", ors), params));
+            others.add(new SqlCondition(String.join(" OR ", ors), params));
         }
-        parts.add(access);
-        return select(c, type, SqlCondition.and(parts), Names.column(type.getNameField()) + ", id", limit);
+        Map<String, Record> found = new LinkedHashMap<>();
+        for (String col : lowerColumns) {
+            List<SqlCondition> where = new ArrayList<>(List.of(new SqlCondition(col + " LIKE ? ESCAPE '\\'",
+                    List.of(FilterTranslator.likePrefix(driver)))));
+            where.addAll(others);
+            where.add(access);
+            for (Record r : select(c, type, SqlCondition.and(where), col + ", id", limit)) {
+                found.putIfAbsent(r.getId(), r);
+            }
+        }
+        Comparator<Record> byName = Comparator.comparing(r -> r.get(type.getNameField()) == null ? "" : ValueConverter.format(r.get(type.getNameField())),
+                String.CASE_INSENSITIVE_ORDER);
+        return found.values().stream().sorted(byName.thenComparing(Record::getId)).limit(limit).toList();
     }
 
     private List<Record> select(Connection c, RecordType type, SqlCondition where, String orderBy, int limit) throws SQLException {
