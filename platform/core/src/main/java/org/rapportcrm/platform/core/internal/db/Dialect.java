@@ -72,6 +72,17 @@ public enum Dialect {
         }
     }
 
+    public boolean indexExists(Connection c, String table, String index) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), normalise(table), false, false)) {
+            while (rs.next()) {
+                if (normalise(index).equals(rs.getString("INDEX_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public boolean isUniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
