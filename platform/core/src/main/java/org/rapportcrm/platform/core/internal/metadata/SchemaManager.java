@@ -34,12 +34,20 @@ public final class SchemaManager {
                 addColumn(c, dialect, table, f);
             }
         }
-        if (type.field(type.getNameField()).orElseThrow().getType().isComparable() && !dialect.indexExists(c, table, nameIndex(table))) {
+        if (needsNameIndex(type) && !dialect.indexExists(c, table, nameIndex(table))) {
             createNameIndex(c, type, table);
         }
     }
 
-    /** Lists are sorted by the name field by default: an index in that order serves their pages without a sort. */
+    /**
+     * Lists are sorted by the name field by default: an index in that order serves their pages without a sort. A
+     * searchable name sorts by its lower-cased column, whose index already does that (and every index slows inserts).
+     */
+    private static boolean needsNameIndex(RecordType type) {
+        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
+        return name.getType().isComparable() && !FieldColumns.hasLowerColumn(name);
+    }
+
     private static void createNameIndex(Connection c, RecordType type, String table) throws SQLException {
         execute(c, "CREATE INDEX " + nameIndex(table) + " ON " + table + " (" + Names.column(type.getNameField()) + ", id)");
     }
@@ -59,8 +67,7 @@ public final class SchemaManager {
         execute(c, "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
         execute(c, "CREATE INDEX ix_" + table + "_owner ON " + table + " (owner_id, id)");
         execute(c, "CREATE INDEX ix_" + table + "_updated ON " + table + " (updated_at, id)");
-        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
-        if (name.getType().isComparable()) {
+        if (needsNameIndex(type)) {
             createNameIndex(c, type, table);
         }
         for (FieldDefinition f : type.getFields()) {
