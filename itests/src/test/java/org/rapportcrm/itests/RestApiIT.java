@@ -237,8 +237,19 @@ class RestApiIT {
 
     @Test
     void anApiTokenAuthenticatesAsItsUser() {
-        String token = admin.post("/tokens", Map.of("name", "integration")).body().path("token").asText();
-        assertEquals(200, new RestClient(server).header("Authorization", "Bearer " + token).get("/accounts?limit=1").status());
+        String name = unique("integration");
+        String token = admin.post("/tokens", Map.of("name", name)).body().path("token").asText();
+        RestClient program = new RestClient(server).header("Authorization", "Bearer " + token);
+        assertEquals(200, program.get("/accounts?limit=1").status());
+        String id = null;
+        for (JsonNode t : admin.get("/tokens").body().path("items")) {
+            if (t.path("name").asText().equals(name)) {
+                id = t.path("id").asText();
+            }
+        }
+        assertNotNull(id);
+        assertEquals(204, admin.send("DELETE", "/tokens/" + id).status());
+        assertEquals(401, program.get("/accounts?limit=1").status());
     }
 
     @Test

@@ -62,6 +62,10 @@ final class RestClient {
         return send(b);
     }
 
+    Response send(String method, String path) {
+        return send(builder(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response delete(String path, String ifMatch) {
         return send(builder(path).header("If-Match", ifMatch).DELETE());
     }

@@ -1,10 +1,24 @@
 import { LitElement, html, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api } from '../api.js';
+import { formatValue } from '../format.js';
 
 class AdminTokens extends LitElement {
-  static properties = { _token: { state: true }, _error: { state: true }, _busy: { state: true } };
+  static properties = { _token: { state: true }, _tokens: { state: true }, _error: { state: true }, _busy: { state: true } };
   static styles = shared;
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.load();
+  }
+
+  async load() {
+    try {
+      this._tokens = (await api.get('tokens')).items;
+    } catch (err) {
+      this._error = err.detail || err.message;
+    }
+  }
 
   async create(e) {
     e.preventDefault();
@@ -15,9 +29,20 @@ class AdminTokens extends LitElement {
       const body = await api.post('tokens', { name: input.value.trim() });
       this._token = { name: input.value.trim(), value: body.token };
       input.value = '';
+      await this.load();
     } catch (err) {
       this._error = err.fieldErrors().name || err.message;
     } finally { this._busy = false; }
+  }
+
+  async revoke(token) {
+    if (!confirm(`Revoke the token “${token.name}”? Programs using it stop working at once.`)) return;
+    try {
+      await api.del(`tokens/${encodeURIComponent(token.id)}`);
+      await this.load();
+    } catch (err) {
+      this._error = err.detail || err.message;
+    }
   }
 
   render() {
@@ -32,7 +57,16 @@ class AdminTokens extends LitElement {
         <strong>Token “${this._token.name}” created.</strong> Copy it now: it is shown only once.<br>
         <code data-testid="token-value" style="overflow-wrap:anywhere">${this._token.value}</code>
         <sl-copy-button value=${this._token.value} copy-label="Copy token"></sl-copy-button>
-      </sl-alert>` : nothing}`;
+      </sl-alert>` : nothing}
+      <div class="card">
+        <h2>Your tokens</h2>
+        ${!this._tokens ? html`<sl-spinner></sl-spinner>` : this._tokens.length === 0 ? html`<p class="muted">None yet.</p>` : html`
+          <table data-testid="token-list"><thead><tr><th>Name</th><th>Created</th><th></th></tr></thead><tbody>
+          ${this._tokens.map(t => html`<tr><td>${t.name}</td><td>${formatValue({ type: 'DATE_TIME' }, t.createdAt)}</td>
+            <td><sl-button size="small" variant="danger" outline @click=${() => this.revoke(t)} data-testid="token-revoke">
+              <sl-icon slot="prefix" name="trash"></sl-icon>Revoke</sl-button></td></tr>`)}
+          </tbody></table>`}
+      </div>`;
   }
 }
 customElements.define('rp-admin-tokens', AdminTokens);

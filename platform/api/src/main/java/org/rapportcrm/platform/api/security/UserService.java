@@ -24,6 +24,12 @@ public interface UserService {
     /** Creates a bearer token for the actor's own user; the plain token is returned once and never stored. */
     String createApiToken(Actor actor, String name);
 
+    /** The actor's own tokens. */
+    List<ApiToken> apiTokens(Actor actor);
+
+    /** Revokes one of the actor's tokens at once (administrators may revoke anyone's). */
+    void revokeApiToken(Actor actor, String tokenId);
+
     List<User> users(Actor actor);
 
     Optional<User> user(Actor actor, String id);

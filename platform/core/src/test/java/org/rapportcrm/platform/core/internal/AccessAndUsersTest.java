@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,14 @@ class AccessAndUsersTest {
         String token = core.users.createApiToken(alice, "laptop");
         assertEquals("alice", core.users.authenticateToken(token).orElseThrow().userName());
         assertFalse(core.users.authenticateToken(token + "x").isPresent());
+
+        assertEquals(List.of("laptop"), core.users.apiTokens(alice).stream().map(t -> t.name()).toList());
+        Actor bob = core.user("bob", Set.of("sales"), Set.of());
+        String tokenId = core.users.apiTokens(alice).get(0).id();
+        assertThrows(org.rapportcrm.platform.api.record.RecordNotFoundException.class, () -> core.users.revokeApiToken(bob, tokenId),
+                "nobody revokes another user's token");
+        core.users.revokeApiToken(alice, tokenId);
+        assertFalse(core.users.authenticateToken(token).isPresent(), "a revoked token stops working at once");
 
         Session session = core.users.openSession(alice);
         assertEquals(alice.userId(), core.users.session(session.id()).orElseThrow().actor().userId());

@@ -42,7 +42,12 @@ final class IdentityResource {
                 Route.of("GET", "/roles", ex -> ex.send(200, Map.of("items", users.roles()))),
                 Route.of("GET", "/teams", ex -> ex.send(200, Map.of("items", users.teams(ex.actor)))),
                 Route.of("POST", "/teams", ex -> ex.send(201, users.createTeam(ex.actor, text(ex.body(), "name", true)))),
-                Route.of("POST", "/tokens", ex -> ex.send(201, Map.of("token", users.createApiToken(ex.actor, text(ex.body(), "name", true))))));
+                Route.of("GET", "/tokens", ex -> ex.send(200, Map.of("items", users.apiTokens(ex.actor)))),
+                Route.of("POST", "/tokens", ex -> ex.send(201, Map.of("token", users.createApiToken(ex.actor, text(ex.body(), "name", true))))),
+                Route.of("DELETE", "/tokens/{id}", ex -> {
+                    users.revokeApiToken(ex.actor, ex.param("id"));
+                    ex.noContent();
+                }));
     }
 
     private void signIn(Exchange ex) throws IOException {

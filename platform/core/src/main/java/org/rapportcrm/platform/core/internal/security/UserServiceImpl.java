@@ -29,6 +29,7 @@ import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.ApiToken;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.Session;
@@ -170,6 +171,24 @@ public class UserServiceImpl implements UserService {
             return null;
         });
         return "rpt_" + t.id + "." + secret;
+    }
+
+    @Override
+    public List<ApiToken> apiTokens(Actor actor) {
+        return read(em -> em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.userId = :user ORDER BY t.createdAt", ApiTokenEntity.class)
+                .setParameter("user", actor.userId()).getResultList().stream().map(t -> new ApiToken(t.id, t.name, t.createdAt)).toList());
+    }
+
+    @Override
+    public void revokeApiToken(Actor actor, String tokenId) {
+        inTransaction(em -> {
+            ApiTokenEntity t = em.find(ApiTokenEntity.class, tokenId);
+            if (t == null || !(actor.isAdmin() || t.userId.equals(actor.userId()))) {
+                throw new RecordNotFoundException("apiToken", tokenId);
+            }
+            em.remove(t);
+            return null;
+        });
     }
 
     @Override
