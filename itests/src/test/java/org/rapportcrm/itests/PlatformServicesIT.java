@@ -208,7 +208,6 @@ public class PlatformServicesIT {
                     return service;
                 }
             }
-            Thread.onSpinWait();
             TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new AssertionError(type.getSimpleName() + " did not come back within 30 s");

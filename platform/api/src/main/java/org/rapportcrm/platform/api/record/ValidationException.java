@@ -17,6 +17,13 @@ public class ValidationException extends RecordException {
         this(List.of(new FieldError(field, code, message)));
     }
 
+    /** Throws a validation exception naming every error, if there are any. */
+    public static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
     public List<FieldError> getErrors() {
         return errors;
     }

@@ -28,7 +28,6 @@ import org.osgi.service.event.EventAdmin;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
-import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.query.Filter;
@@ -101,9 +100,9 @@ public class RecordServiceImpl implements RecordService {
         policy.checkCreate(actor, typeName);
         List<FieldError> errors = new ArrayList<>();
         Record record = prepareNew(actor, type, input, now(), errors);
-        throwIfAny(errors);
+        ValidationException.throwIfAny(errors);
         database.inTransaction(c -> {
-            throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
+            ValidationException.throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
             try {
                 store.insert(c, type, record);
             } catch (SQLException e) {
@@ -244,7 +243,7 @@ public class RecordServiceImpl implements RecordService {
         }
         boolean ownerGiven = input.containsKey(SystemFields.OWNER);
         String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
-        throwIfAny(errors);
+        ValidationException.throwIfAny(errors);
         Instant now = now();
         Record[] result = new Record[1];
         List<String> changed = new ArrayList<>();
@@ -271,10 +270,10 @@ public class RecordServiceImpl implements RecordService {
                 result[0] = current;
                 return null;
             }
-            throwIfAny(extensionErrors(actor, type, current, merged));
+            ValidationException.throwIfAny(extensionErrors(actor, type, current, merged));
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
                     current.getCreatedBy(), actor.userId(), merged);
-            throwIfAny(integrity.check(c, type, List.of(updated), changed, changed.contains(SystemFields.OWNER) && owner != null)
+            ValidationException.throwIfAny(integrity.check(c, type, List.of(updated), changed, changed.contains(SystemFields.OWNER) && owner != null)
                     .getOrDefault(0, List.of()));
             int rows;
             try {
@@ -435,12 +434,6 @@ public class RecordServiceImpl implements RecordService {
             }
         }
         return new DatabaseException(e.getMessage(), e);
-    }
-
-    private static void throwIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
-        }
     }
 
     private void publish(RecordType type, Record r, String kind, Actor actor, Iterable<String> changed) {

@@ -69,6 +69,11 @@ public final class ValueConverter {
         };
     }
 
+    /** The one rule of what counts as an email address, for fields and user profiles alike. */
+    public static boolean isEmail(String s) {
+        return EMAIL.matcher(s).matches();
+    }
+
     /** A value as text for the audit trail and exports. */
     public static String format(Object value) {
         if (value == null) {

@@ -37,6 +37,7 @@ import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.record.ValueConverter;
 import org.rapportcrm.platform.core.internal.security.entity.ApiTokenEntity;
 import org.rapportcrm.platform.core.internal.security.entity.SessionEntity;
 import org.rapportcrm.platform.core.internal.security.entity.TeamEntity;
@@ -212,7 +213,7 @@ public class UserServiceImpl implements UserService {
         }
         checkPassword(u.password(), errors);
         validateProfile(u.displayName(), u.email(), u.roles(), errors);
-        throwIfAny(errors);
+        ValidationException.throwIfAny(errors);
         UserEntity e = new UserEntity();
         e.id = UUID.randomUUID().toString();
         e.userName = userName;
@@ -246,7 +247,7 @@ public class UserServiceImpl implements UserService {
             if (Boolean.FALSE.equals(active) && actor.userId().equals(id)) {
                 errors.add(new FieldError("active", "self", "you cannot deactivate your own account"));
             }
-            throwIfAny(errors);
+            ValidationException.throwIfAny(errors);
             if (displayName != null) {
                 e.displayName = displayName.trim();
             }
@@ -275,7 +276,7 @@ public class UserServiceImpl implements UserService {
         }
         List<FieldError> errors = new ArrayList<>();
         checkPassword(newPassword, errors);
-        throwIfAny(errors);
+        ValidationException.throwIfAny(errors);
         inTransaction(em -> {
             UserEntity e = em.find(UserEntity.class, userId);
             if (e == null) {
@@ -382,7 +383,7 @@ public class UserServiceImpl implements UserService {
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
             errors.add(new FieldError("displayName", "required", "must be 1 to 200 characters"));
         }
-        if (email != null && !email.isBlank() && !email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+        if (email != null && !email.isBlank() && !ValueConverter.isEmail(email.trim())) {
             errors.add(new FieldError("email", "format", "must be an email address such as name@example.com"));
         }
         if (roles == null || roles.isEmpty() || roles.stream().anyMatch(r -> BuiltInRoles.role(r).isEmpty())) {
@@ -399,12 +400,6 @@ public class UserServiceImpl implements UserService {
     private static void requireAdmin(Actor actor) {
         if (!actor.isAdmin()) {
             throw new AccessDeniedException("Only administrators may manage users and teams");
-        }
-    }
-
-    private static void throwIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
         }
     }
 

@@ -32,7 +32,6 @@ import org.rapportcrm.platform.api.job.RowError;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
-import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.security.Actor;
@@ -243,13 +242,9 @@ public class ImportServiceImpl implements ImportService {
             List<RowError> kept = errors.subList(0, (int) Math.max(0, Math.min(errors.size(), config.maxStoredErrors() - stored[0])));
             jobs.addErrors(c, job.id(), kept);
             stored[0] += kept.size();
-            jobs.progress(c, job.id(), batch.size(), result.created().size(), failedRows(result) + batch.malformed.size());
+            jobs.progress(c, job.id(), batch.size(), result.created().size(), result.failures().size() + batch.malformed.size());
         });
         return stored[0];
-    }
-
-    private static long failedRows(BatchResult result) {
-        return result.failures().size();
     }
 
     /**
