@@ -1,6 +1,7 @@
 package org.rapportcrm.platform.api.metadata;
 
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -28,5 +29,14 @@ public interface RecordTypeProvider {
      */
     default List<SchemaMigration> migrations() {
         return List.of();
+    }
+
+    /**
+     * Fields this provider adds to types that others contribute, by type api name: a sales capability gives
+     * activities a {@code lead} reference, for example. They join the type (and its table) while both are present,
+     * and leave it, keeping the column and its data, when this provider goes.
+     */
+    default Map<String, List<FieldDefinition>> fieldExtensions() {
+        return Map.of();
     }
 }

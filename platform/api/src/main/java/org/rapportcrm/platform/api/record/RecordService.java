@@ -2,6 +2,7 @@ package org.rapportcrm.platform.api.record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.annotation.versioning.ProviderType;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.security.Actor;
@@ -42,4 +43,12 @@ public interface RecordService {
 
     /** The audited changes of one record, newest first. */
     List<Change> history(Actor actor, String type, String id, int limit);
+
+    /**
+     * Runs {@code work} as one transaction: the record calls it makes on this thread commit together when it returns
+     * and roll back together when it throws (as a lead conversion must: account, contact, opportunity and the lead, or
+     * nothing). Events and change listeners see the changes only after the commit. Let failures propagate: a caught
+     * failure may leave the transaction unable to commit.
+     */
+    <T> T inTransaction(Supplier<T> work);
 }

@@ -27,4 +27,7 @@ public interface RestExchange {
     void send(int status, Object body) throws IOException;
 
     void setHeader(String name, String value);
+
+    /** Sends a download, such as a PDF, as an attachment named {@code fileName}. */
+    void sendFile(int status, String contentType, String fileName, byte[] content) throws IOException;
 }

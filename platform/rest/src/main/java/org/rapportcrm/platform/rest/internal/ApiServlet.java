@@ -36,6 +36,7 @@ import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.transfer.ExportService;
+import org.rapportcrm.platform.api.rest.RecordAction;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
@@ -64,6 +65,8 @@ public class ApiServlet extends HttpServlet {
     private final transient MetadataService metadata;
     private final transient List<ConsoleContribution> contributions = new CopyOnWriteArrayList<>();
     private final transient Map<String, RestResource> resources = new ConcurrentHashMap<>();
+    /** Record actions by "type/name". */
+    private final transient Map<String, RecordAction> actions = new ConcurrentHashMap<>();
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
@@ -97,6 +100,18 @@ public class ApiServlet extends HttpServlet {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addAction(RecordAction action) {
+        RecordAction before = actions.putIfAbsent(action.recordType() + "/" + action.name(), action);
+        if (before != null) {
+            LOG.error("Two record actions claim {} {}: {} and {}; keeping the first", action.recordType(), action.name(), before, action);
+        }
+    }
+
+    void removeAction(RecordAction action) {
+        actions.remove(action.recordType() + "/" + action.name(), action);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addContribution(ConsoleContribution contribution) {
         contributions.add(contribution);
     }
@@ -123,6 +138,13 @@ public class ApiServlet extends HttpServlet {
                 Exchange ex = new Exchange(req, resp, Map.of(), List.of(segments).subList(1, segments.length), json);
                 ex.actor = authenticator.authenticate(req);
                 resource.handle(ex);
+                return;
+            }
+            RecordAction action = segments.length == 3 ? recordAction(segments[0], segments[2]) : null;
+            if (action != null) {
+                Exchange ex = new Exchange(req, resp, Map.of(), List.of(), json);
+                ex.actor = authenticator.authenticate(req);
+                action.handle(ex, segments[1]);
                 return;
             }
             if (isRecordPath(segments) && dispatch(recordRoutes, segments, req, resp, allowed)) {
@@ -153,12 +175,29 @@ public class ApiServlet extends HttpServlet {
         } catch (AccessDeniedException e) {
             problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
         } catch (RestException e) {
-            problem(req, resp, e.getStatus(), "Client error", e.getMessage(),
+            problem(req, resp, e.getStatus(), titleOf(e.getStatus()), e.getMessage(),
                     e.getParameter() == null ? List.of() : List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             problem(req, resp, 500, "Internal error", "The request failed on the server; the log has the details", List.of());
         }
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 409 -> "Conflict";
+            case 422 -> "Validation failed";
+            case 429 -> "Too many requests";
+            default -> "Client error";
+        };
+    }
+
+    private RecordAction recordAction(String plural, String name) {
+        return metadata.typeByPluralName(plural).map(type -> actions.get(type.getApiName() + "/" + name)).orElse(null);
     }
 
     /** Global search, or a record type's plural name: the record routes would match any first segment. */

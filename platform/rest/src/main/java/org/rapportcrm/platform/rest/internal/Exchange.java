@@ -104,11 +104,23 @@ final class Exchange implements RestExchange {
     }
 
     void send(int status, String contentType, Object body) throws IOException {
+        response.setCharacterEncoding("UTF-8");
+        sendBytes(status, contentType, json.mapper.writeValueAsBytes(body));
+    }
+
+    @Override
+    public void sendFile(int status, String contentType, String fileName, byte[] content) throws IOException {
+        // RFC 6266: a plain ASCII fallback name and the exact name in UTF-8.
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        sendBytes(status, contentType, content);
+    }
+
+    private void sendBytes(int status, String contentType, byte[] bytes) throws IOException {
         response.setStatus(status);
         response.setContentType(contentType);
-        response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        byte[] bytes = json.mapper.writeValueAsBytes(body);
         String accept = request.getHeader("Accept-Encoding");
         if (bytes.length > GZIP_THRESHOLD && accept != null && accept.contains("gzip")) {
             response.setHeader("Content-Encoding", "gzip");

@@ -2,6 +2,8 @@ package org.rapportcrm.platform.core.internal.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +17,11 @@ import org.osgi.service.component.annotations.Reference;
 public final class Database {
     private final DataSource dataSource;
     private final Dialect dialect;
+    /** The transaction the current thread is in, so work called from inside one joins it. */
+    private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+
+    private record Transaction(Connection connection, List<Runnable> afterCommit) {
+    }
 
     @Activate
     public Database(@Reference(name = "dataSource", target = "(osgi.jndi.service.name=rapportds)") DataSource dataSource) {
@@ -36,30 +43,62 @@ public final class Database {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Called inside another
+     * transaction on the same thread, it joins that one, so several calls commit or roll back together.
+     */
     public <T> T inTransaction(Work<T> work) {
+        Transaction outer = current.get();
+        if (outer != null) {
+            try {
+                return work.run(outer.connection());
+            } catch (SQLException e) {
+                throw new DatabaseException(e.getMessage(), e);
+            }
+        }
+        List<Runnable> afterCommit = new ArrayList<>();
+        T result;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            current.set(new Transaction(c, afterCommit));
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 c.rollback();
                 throw e;
             } finally {
+                current.remove();
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         }
+        afterCommit.forEach(Runnable::run);
+        return result;
     }
 
-    /** Runs read-only work with auto-commit on. */
+    /** Runs {@code action} once the current thread's transaction has committed (never if it rolls back), or now if there is none. */
+    public void afterCommit(Runnable action) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            action.run();
+        } else {
+            tx.afterCommit().add(action);
+        }
+    }
+
+    /** Runs read-only work with auto-commit on, or inside the current thread's transaction so it sees its writes. */
     public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
+        Transaction tx = current.get();
+        try {
+            if (tx != null) {
+                return work.run(tx.connection());
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         }

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,7 +55,10 @@ public class MetadataRegistry implements MetadataService {
 
     private final Database database;
     private final Map<String, RecordType> types = new ConcurrentHashMap<>();
+    /** The types as their providers contributed them; {@link #types} adds other providers' extensions and custom fields. */
+    private final Map<String, RecordType> contributedTypes = new ConcurrentHashMap<>();
     private final Map<RecordTypeProvider, List<String>> typesByProvider = new ConcurrentHashMap<>();
+    private final Map<RecordTypeProvider, Map<String, List<FieldDefinition>>> extensionsByProvider = new ConcurrentHashMap<>();
 
     @Activate
     public MetadataRegistry(@Reference Database database) {
@@ -61,31 +66,57 @@ public class MetadataRegistry implements MetadataService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    public void addProvider(RecordTypeProvider provider) {
+    public synchronized void addProvider(RecordTypeProvider provider) {
         List<String> names = new ArrayList<>();
         for (RecordType contributed : provider.recordTypes()) {
-            try {
-                RecordType withCustom = database.inTransaction(c -> {
-                    SchemaManager.sync(c, database.dialect(), contributed);
-                    RecordType t = contributed;
-                    for (FieldDefinition custom : loadCustomFields(c, contributed.getApiName())) {
-                        if (t.field(custom.getApiName()).isEmpty()) {
-                            t = t.withField(custom);
-                        }
-                    }
-                    return t;
-                });
-                if (types.putIfAbsent(withCustom.getApiName(), withCustom) != null) {
-                    LOG.error("Record type {} is already registered; ignoring the second contribution", withCustom.getApiName());
-                    continue;
-                }
-                names.add(withCustom.getApiName());
-            } catch (RuntimeException e) {
-                LOG.error("Cannot register record type {}: {}", contributed.getApiName(), e.getMessage(), e);
+            if (contributedTypes.putIfAbsent(contributed.getApiName(), contributed) != null) {
+                LOG.error("Record type {} is already registered; ignoring the second contribution", contributed.getApiName());
+                continue;
             }
+            names.add(contributed.getApiName());
         }
         typesByProvider.put(provider, names);
+        Map<String, List<FieldDefinition>> extensions = provider.fieldExtensions();
+        extensionsByProvider.put(provider, extensions);
+        Set<String> affected = new LinkedHashSet<>(names);
+        affected.addAll(extensions.keySet());
+        affected.forEach(this::rebuild);
         applyMigrations(provider);
+    }
+
+    /**
+     * Puts a type together from its contribution, the fields other providers add to it and its custom fields, with
+     * its table in step; or withdraws it when its provider is gone.
+     */
+    private void rebuild(String typeName) {
+        RecordType contributed = contributedTypes.get(typeName);
+        if (contributed == null) {
+            types.remove(typeName);
+            return;
+        }
+        try {
+            RecordType withExtras = database.inTransaction(c -> {
+                RecordType t = contributed;
+                for (Map<String, List<FieldDefinition>> extensions : extensionsByProvider.values()) {
+                    for (FieldDefinition extra : extensions.getOrDefault(typeName, List.of())) {
+                        if (t.field(extra.getApiName()).isEmpty()) {
+                            t = t.withField(extra);
+                        }
+                    }
+                }
+                SchemaManager.sync(c, database.dialect(), t);
+                for (FieldDefinition custom : loadCustomFields(c, typeName)) {
+                    if (t.field(custom.getApiName()).isEmpty()) {
+                        t = t.withField(custom);
+                    }
+                }
+                return t;
+            });
+            types.put(typeName, withExtras);
+        } catch (RuntimeException e) {
+            types.remove(typeName);
+            LOG.error("Cannot register record type {}: {}", typeName, e.getMessage(), e);
+        }
     }
 
     /** The provider's own data migrations, after its tables are in step; a failure is retried at the next start. */
@@ -136,11 +167,15 @@ public class MetadataRegistry implements MetadataService {
         }
     }
 
-    public void removeProvider(RecordTypeProvider provider) {
-        List<String> names = typesByProvider.remove(provider);
-        if (names != null) {
-            names.forEach(types::remove);
+    public synchronized void removeProvider(RecordTypeProvider provider) {
+        Set<String> affected = new LinkedHashSet<>(typesByProvider.getOrDefault(provider, List.of()));
+        affected.forEach(contributedTypes::remove);
+        typesByProvider.remove(provider);
+        Map<String, List<FieldDefinition>> extensions = extensionsByProvider.remove(provider);
+        if (extensions != null) {
+            affected.addAll(extensions.keySet());
         }
+        affected.forEach(this::rebuild);
     }
 
     @Override

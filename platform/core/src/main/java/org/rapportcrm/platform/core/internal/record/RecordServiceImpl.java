@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.framework.ServiceReference;
+import java.util.function.Supplier;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,6 +39,7 @@ import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
@@ -68,7 +69,8 @@ public class RecordServiceImpl implements RecordService {
     private final Database database;
     private final EventAdmin events;
     private final ChangeDispatcher changes;
-    private final Map<RecordValidator, String> validators = new ConcurrentHashMap<>();
+    private final LazyExtensions<RecordValidator> validators = new LazyExtensions<>();
+    private final LazyExtensions<RecordTrigger> triggers = new LazyExtensions<>();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy = new AccessPolicy();
@@ -86,12 +88,40 @@ public class RecordServiceImpl implements RecordService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    public void addValidator(RecordValidator validator, ServiceReference<RecordValidator> ref) {
-        validators.put(validator, ref == null ? "unknown bundle" : ref.getBundle().getSymbolicName());
+    void bindValidator(ComponentServiceObjects<RecordValidator> validator) {
+        validators.add(validator);
+    }
+
+    void unbindValidator(ComponentServiceObjects<RecordValidator> validator) {
+        validators.remove(validator);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTrigger(ComponentServiceObjects<RecordTrigger> trigger) {
+        triggers.add(trigger);
+    }
+
+    void unbindTrigger(ComponentServiceObjects<RecordTrigger> trigger) {
+        triggers.remove(trigger);
+    }
+
+    /** Registers a validation rule directly, as an embedder or a test does; {@code bundle} names it in logs. */
+    public void addValidator(RecordValidator validator, String bundle) {
+        validators.add(validator, bundle == null ? "unknown bundle" : bundle);
     }
 
     public void removeValidator(RecordValidator validator) {
         validators.remove(validator);
+    }
+
+    /** Registers a trigger directly, as an embedder or a test does. */
+    public void addTrigger(RecordTrigger trigger, String bundle) {
+        triggers.add(trigger, bundle == null ? "unknown bundle" : bundle);
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return database.inTransaction(c -> work.get());
     }
 
     @Override
@@ -109,6 +139,7 @@ public class RecordServiceImpl implements RecordService {
                 throw uniqueViolationOr(e, type, fieldNames(type));
             }
             audit.write(c, actor, List.of(creation(actor, type, record)));
+            afterWrite(actor, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
             return null;
         });
         publish(type, record, RecordEvents.CREATED, actor, List.of());
@@ -187,6 +218,9 @@ public class RecordServiceImpl implements RecordService {
                 throw e;
             }
             audit.write(c, actor, accepted.stream().map(r -> creation(actor, type, r)).toList());
+            for (Record r : accepted) {
+                afterWrite(actor, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
+            }
             BatchResult result = new BatchResult(accepted, failures);
             hook.inTransaction(c, result);
             return result;
@@ -200,6 +234,15 @@ public class RecordServiceImpl implements RecordService {
             if (!input.containsKey(f.getApiName()) && f.getDefaultValue() != null) {
                 values.put(f.getApiName(), convertDefault(f));
             }
+        }
+        if (errors.isEmpty()) {
+            try {
+                beforeWrite(actor, type, null, values);
+            } catch (ValidationException e) {
+                errors.addAll(e.getErrors()); // one refused row of a batch must not take the others with it
+            }
+        }
+        for (FieldDefinition f : type.getFields()) {
             if (f.isRequired() && values.get(f.getApiName()) == null
                     && errors.stream().noneMatch(e -> e.field().equals(f.getApiName()))) {
                 errors.add(new FieldError(f.getApiName(), "required", "is required"));
@@ -236,11 +279,6 @@ public class RecordServiceImpl implements RecordService {
         RecordType type = metadata.requireType(typeName);
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> converted = convert(type, input, errors);
-        for (Map.Entry<String, Object> e : converted.entrySet()) {
-            if (e.getValue() == null && type.field(e.getKey()).map(FieldDefinition::isRequired).orElse(false)) {
-                errors.add(new FieldError(e.getKey(), "required", "is required"));
-            }
-        }
         boolean ownerGiven = input.containsKey(SystemFields.OWNER);
         String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
         ValidationException.throwIfAny(errors);
@@ -250,16 +288,23 @@ public class RecordServiceImpl implements RecordService {
         database.inTransaction(c -> {
             Record current = loadForChange(c, actor, type, id, expectedVersion, Action.EDIT);
             Map<String, Object> merged = new LinkedHashMap<>(current.getValues());
+            merged.putAll(converted);
+            beforeWrite(actor, type, current, merged);
             List<Change> changes = new ArrayList<>();
-            for (Map.Entry<String, Object> e : converted.entrySet()) {
-                Object old = current.get(e.getKey());
-                if (!Objects.equals(old, e.getValue())) {
-                    merged.put(e.getKey(), e.getValue());
-                    changed.add(e.getKey());
-                    changes.add(AuditLog.change(now, actor, typeName, id, current.getVersion() + 1, "UPDATE", e.getKey(),
-                            ValueConverter.format(old), ValueConverter.format(e.getValue())));
+            List<FieldError> missing = new ArrayList<>();
+            for (FieldDefinition f : type.getFields()) {
+                Object old = current.get(f.getApiName());
+                Object value = merged.get(f.getApiName());
+                if (!Objects.equals(old, value)) {
+                    changed.add(f.getApiName());
+                    changes.add(AuditLog.change(now, actor, typeName, id, current.getVersion() + 1, "UPDATE", f.getApiName(),
+                            ValueConverter.format(old), ValueConverter.format(value)));
+                    if (value == null && f.isRequired()) {
+                        missing.add(new FieldError(f.getApiName(), "required", "is required"));
+                    }
                 }
             }
+            ValidationException.throwIfAny(missing);
             String owner = current.getOwner();
             if (ownerGiven && !Objects.equals(owner, newOwner)) {
                 changes.add(AuditLog.change(now, actor, typeName, id, current.getVersion() + 1, "UPDATE", SystemFields.OWNER, owner, newOwner));
@@ -285,6 +330,7 @@ public class RecordServiceImpl implements RecordService {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
             }
             audit.write(c, actor, changes);
+            afterWrite(actor, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
             result[0] = updated;
             return null;
         });
@@ -306,6 +352,7 @@ public class RecordServiceImpl implements RecordService {
             Object name = current.get(type.getNameField());
             audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
                     name == null ? null : ValueConverter.format(name), null)));
+            afterWrite(actor, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
             return current;
         });
         publish(type, deleted, RecordEvents.DELETED, actor, List.of());
@@ -371,7 +418,9 @@ public class RecordServiceImpl implements RecordService {
     private List<FieldError> extensionErrors(Actor actor, RecordType type, Record before, Map<String, Object> after) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> view = Collections.unmodifiableMap(after);
-        validators.forEach((validator, bundle) -> {
+        validators.all().forEach(extension -> {
+            RecordValidator validator = extension.service();
+            String bundle = extension.bundle();
             try {
                 if (validator.recordTypes().isEmpty() || validator.recordTypes().contains(type.getApiName())) {
                     errors.addAll(validator.validate(actor, type, before, view));
@@ -382,6 +431,20 @@ public class RecordServiceImpl implements RecordService {
             }
         });
         return errors;
+    }
+
+    private void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
+        triggersFor(type).forEach(t -> t.beforeWrite(actor, type, before, after));
+    }
+
+    private void afterWrite(Actor actor, RecordChange change) {
+        RecordType type = metadata.requireType(change.recordType());
+        triggersFor(type).forEach(t -> t.afterWrite(actor, change));
+    }
+
+    private List<RecordTrigger> triggersFor(RecordType type) {
+        return triggers.all().stream().map(LazyExtensions.Extension::service)
+                .filter(t -> t.recordTypes().isEmpty() || t.recordTypes().contains(type.getApiName())).toList();
     }
 
     private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {
@@ -445,8 +508,11 @@ public class RecordServiceImpl implements RecordService {
         List<String> names = new ArrayList<>();
         changed.forEach(names::add);
         props.put(RecordEvents.PROP_CHANGED_FIELDS, names.toArray(String[]::new));
-        events.postEvent(new Event(RecordEvents.topic(type.getApiName(), kind), props));
-        changes.dispatch(new RecordChange(kind, r, actor.userId(), Set.copyOf(names)));
+        // Inside a caller's transaction the change is not visible yet: tell the world once it is committed.
+        database.afterCommit(() -> {
+            events.postEvent(new Event(RecordEvents.topic(type.getApiName(), kind), props));
+            changes.dispatch(new RecordChange(kind, r, actor.userId(), Set.copyOf(names)));
+        });
     }
 
     /** Millisecond precision: what every supported database stores, so a record reads back as it was written. */

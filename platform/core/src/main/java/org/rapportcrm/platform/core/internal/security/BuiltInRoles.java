@@ -18,6 +18,7 @@ public final class BuiltInRoles {
             new Role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
+                    new Grant("lead", ALL, true, TEAM, OWN),
                     new Grant("account", ALL, true, OWN, NONE),
                     new Grant("activity", ALL, true, OWN, OWN))),
             new Role("service", "Service", List.of(
