@@ -1,0 +1,105 @@
+package org.rapportcrm.sales.internal.conversion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.sales.internal.SalesFixture;
+import org.rapportcrm.sales.internal.SalesTypes;
+
+class LeadConverterTest {
+    private final SalesFixture fixture = new SalesFixture();
+    private final RecordService records = fixture.core.records;
+    private final LeadConverter converter = new LeadConverter(records, fixture.stages);
+    private final Actor rep = fixture.core.user("rep", Set.of("sales"), Set.of());
+
+    {
+        fixture.core.records.addValidator(new ConvertedLeadsAreReadOnly(), null);
+    }
+
+    private final Record lead = records.create(rep, SalesTypes.LEAD, Map.of("firstName", "Ada", "lastName", "Byron",
+            "company", "Analytical Engines Ltd", "email", "ada@engines.example", "country", "UK", "source", "Web form"));
+
+    private ConversionRequest request(boolean withOpportunity) {
+        return new ConversionRequest(null, null, withOpportunity, "Engines for Ada", LocalDate.parse("2026-12-20"));
+    }
+
+    @Test
+    void aLeadBecomesAccountContactAndOpportunityInOneStep() {
+        LeadConverter.Conversion c = converter.convert(rep, lead.getId(), request(true));
+        assertEquals("Analytical Engines Ltd", c.account().get("name"));
+        assertEquals("UK", c.account().get("country"));
+        assertEquals("ada@engines.example", c.contact().get("email"));
+        assertEquals(c.account().getId(), c.contact().get("account"));
+        assertEquals("Engines for Ada", c.opportunity().get("name"));
+        assertEquals("Prospecting", c.opportunity().get("stage"));
+        assertEquals("Web form", c.opportunity().get("leadSource"));
+        assertEquals(lead.getId(), c.opportunity().get("lead"));
+        assertEquals(rep.userId(), c.opportunity().getOwner());
+        assertEquals(SalesTypes.LEAD_CONVERTED, c.lead().get("status"));
+        assertEquals(c.contact().getId(), c.lead().get("convertedContact"));
+        assertEquals(c.opportunity().getId(), c.lead().get("convertedOpportunity"));
+    }
+
+    @Test
+    void theLeadsActivitiesMoveToTheContactAndTheDeal() {
+        Record call = records.create(rep, "activity", Map.of("subject", "Discovery call", "activityType", "Call",
+                "status", "Completed", "lead", lead.getId()));
+        LeadConverter.Conversion c = converter.convert(rep, lead.getId(), request(true));
+        Record moved = records.get(rep, "activity", call.getId());
+        assertEquals(c.contact().getId(), moved.get("contact"));
+        assertEquals(c.account().getId(), moved.get("account"));
+        assertEquals(c.opportunity().getId(), moved.get("opportunity"));
+        assertEquals(lead.getId(), moved.get("lead"));
+    }
+
+    @Test
+    void withoutAnOpportunityOnlyAccountAndContactAreMade() {
+        LeadConverter.Conversion c = converter.convert(rep, lead.getId(), request(false));
+        assertNull(c.opportunity());
+        assertNull(c.lead().get("convertedOpportunity"));
+    }
+
+    @Test
+    void aConvertedLeadCannotBeConvertedAgainNorChanged() {
+        converter.convert(rep, lead.getId(), request(true));
+        assertThrows(LeadConverter.AlreadyConverted.class, () -> converter.convert(rep, lead.getId(), request(true)));
+        assertEquals(1, records.count(rep, "account", null));
+        Record converted = records.get(rep, SalesTypes.LEAD, lead.getId());
+        assertThrows(ValidationException.class,
+                () -> records.update(rep, SalesTypes.LEAD, lead.getId(), converted.getVersion(), Map.of("company", "Other")));
+    }
+
+    @Test
+    void aFailedConversionLeavesNothingBehind() {
+        ConversionRequest intoMissingContact = new ConversionRequest(null, "no-such-contact", true, null, null);
+        assertThrows(RecordNotFoundException.class, () -> converter.convert(rep, lead.getId(), intoMissingContact));
+        assertEquals(0, records.count(rep, "account", null));
+        assertEquals(0, records.count(rep, SalesTypes.OPPORTUNITY, null));
+        assertEquals("New", records.get(rep, SalesTypes.LEAD, lead.getId()).get("status"));
+    }
+
+    @Test
+    void markingALeadConvertedByHandIsRefused() {
+        ValidationException refused = assertThrows(ValidationException.class, () -> records.update(rep, SalesTypes.LEAD,
+                lead.getId(), lead.getVersion(), Map.of("status", SalesTypes.LEAD_CONVERTED)));
+        assertEquals("status", refused.getErrors().get(0).field());
+    }
+
+    @Test
+    void conversionOptionsAreCheckedByName() {
+        ValidationException unknown = assertThrows(ValidationException.class, () -> ConversionRequest.from(Map.of("createOpp", true)));
+        assertEquals("createOpp", unknown.getErrors().get(0).field());
+        ValidationException badDate = assertThrows(ValidationException.class, () -> ConversionRequest.from(Map.of("closeDate", "soon")));
+        assertEquals("closeDate", badDate.getErrors().get(0).field());
+    }
+}
