@@ -1,7 +1,9 @@
 package org.rapportcrm.platform.api.record;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.osgi.annotation.versioning.ProviderType;
 import org.rapportcrm.platform.api.query.Query;
@@ -51,4 +53,26 @@ public interface RecordService {
      * failure may leave the transaction unable to commit.
      */
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Hands every record {@code query} matches to {@code action}, reading pages of the query's limit with the cursor,
+     * so memory stays bounded however many match.
+     */
+    default void forEach(Actor actor, Query query, Consumer<Record> action) {
+        Query page = query;
+        String cursor;
+        do {
+            Page<Record> found = query(actor, page);
+            found.items().forEach(action);
+            cursor = found.nextCursor();
+            page = query.after(cursor);
+        } while (cursor != null);
+    }
+
+    /** Every record {@code query} matches, in a list: for short lists such as a quote's lines or a process's stages. */
+    default List<Record> all(Actor actor, Query query) {
+        List<Record> all = new ArrayList<>();
+        forEach(actor, query, all::add);
+        return all;
+    }
 }
