@@ -1,0 +1,39 @@
+package org.rapportcrm.sales.internal.quote;
+
+import java.io.IOException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.rest.RecordAction;
+import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.sales.internal.SalesTypes;
+
+/** {@code POST /api/v1/quotes/{id}/revise}: 201 with the new revision; the quote revised is superseded. */
+@Component
+public class ReviseQuoteAction implements RecordAction {
+    private final QuoteRevisions revisions;
+
+    @Activate
+    public ReviseQuoteAction(@Reference RecordService records) {
+        this.revisions = new QuoteRevisions(records);
+    }
+
+    @Override
+    public String recordType() {
+        return SalesTypes.QUOTE;
+    }
+
+    @Override
+    public String name() {
+        return "revise";
+    }
+
+    @Override
+    public void handle(RestExchange exchange, String quoteId) throws IOException {
+        if (!"POST".equals(exchange.method())) {
+            throw MethodNotAllowed.only("POST", exchange);
+        }
+        exchange.send(201, revisions.revise(exchange.actor(), quoteId));
+    }
+}
