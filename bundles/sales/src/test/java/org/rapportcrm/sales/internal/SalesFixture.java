@@ -13,9 +13,20 @@ public class SalesFixture {
     public final SalesStages stages = new SalesStages(core.records);
 
     public SalesFixture() {
+        this(true);
+    }
+
+    private SalesFixture(boolean withStageRules) {
         core.metadata.addProvider(new SalesTypes());
-        StageRules stageRules = new StageRules(stages, core.records);
-        core.records.addTrigger(stageRules, null);
-        core.records.addValidator(stageRules, null);
+        if (withStageRules) {
+            StageRules stageRules = new StageRules(stages, core.records);
+            core.records.addTrigger(stageRules, null);
+            core.records.addValidator(stageRules, null);
+        }
+    }
+
+    /** The sales types without the stage rules, for tests that set stage-derived values and history by hand. */
+    public static SalesFixture typesOnly() {
+        return new SalesFixture(false);
     }
 }
