@@ -13,7 +13,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
-import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
@@ -128,21 +127,14 @@ public class LeadConverter {
 
     /** The lead's calls, meetings and emails now belong to the contact (and the deal), so the 360° view shows them. */
     private void moveActivities(Actor actor, Record lead, Record account, Record contact, Record opportunity) {
-        Query query = Query.of("activity").where(Filter.eq("lead", lead.getId())).limit(Query.MAX_LIMIT);
-        Page<Record> page;
-        do {
-            page = records.query(actor, query);
-            for (Record activity : page.items()) {
-                Map<String, Object> links = new HashMap<>();
-                links.put("contact", contact.getId());
-                links.put("account", account.getId());
-                if (opportunity != null) {
-                    links.put("opportunity", opportunity.getId());
-                }
-                records.update(actor, "activity", activity.getId(), activity.getVersion(), links);
-            }
-            query = query.after(page.nextCursor());
-        } while (page.nextCursor() != null);
+        Map<String, Object> links = new HashMap<>();
+        links.put("contact", contact.getId());
+        links.put("account", account.getId());
+        if (opportunity != null) {
+            links.put("opportunity", opportunity.getId());
+        }
+        records.forEach(actor, Query.of("activity").where(Filter.eq("lead", lead.getId())).limit(Query.MAX_LIMIT),
+                activity -> records.update(actor, "activity", activity.getId(), activity.getVersion(), links));
     }
 
     private static String fullName(Record lead) {
