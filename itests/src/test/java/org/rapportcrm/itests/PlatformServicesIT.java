@@ -85,7 +85,7 @@ public class PlatformServicesIT {
     @Test
     public void theStandardTypesAreServedAndEveryRapportBundleIsActive() throws Exception {
         assertTrue(features.isInstalled(features.getFeature("rapport-platform")));
-        assertEquals(List.of("account", "activity", "contact"), metadata.types().stream().map(t -> t.getApiName()).toList());
+        assertTrue(metadata.types().stream().map(t -> t.getApiName()).toList().containsAll(List.of("account", "activity", "contact")));
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName().startsWith("org.rapportcrm.")) {
                 assertEquals(b.getSymbolicName() + " is active", Bundle.ACTIVE, b.getState());

@@ -22,7 +22,12 @@ final class RestClient {
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     RestClient(RapportServer server) {
-        this.base = server.baseUrl + "/api/v1";
+        this(server.baseUrl + "/api/v1");
+    }
+
+    /** A client of the endpoints under {@code base}, such as {@code http://localhost:8181/api/v1}. */
+    RestClient(String base) {
+        this.base = base;
     }
 
     RestClient basic(String user, String password) {

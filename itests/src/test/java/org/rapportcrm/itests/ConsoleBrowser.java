@@ -1,0 +1,199 @@
+package org.rapportcrm.itests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless chromium driven through the console's web components: elements are found through open shadow
+ * roots by CSS selector or {@code data-testid}, and everything waits for a condition, nothing sleeps.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** The first element matching a CSS selector in the document or any open shadow root (optionally containing a text). */
+    private static final String DEEP_QUERY = """
+            const [selector, text] = arguments;
+            function* walk(root) {
+              for (const el of root.querySelectorAll('*')) {
+                yield el;
+                if (el.shadowRoot) yield* walk(el.shadowRoot);
+              }
+            }
+            for (const el of walk(document)) {
+              if (el.matches(selector) && (!text || (el.innerText || el.textContent || '').includes(text))) return el;
+            }
+            return null;
+            """;
+
+    /** All elements matching a selector through open shadow roots. */
+    private static final String DEEP_QUERY_ALL = """
+            const [selector] = arguments;
+            const out = [];
+            (function walk(root) {
+              for (const el of root.querySelectorAll('*')) {
+                if (el.matches(selector)) out.push(el);
+                if (el.shadowRoot) walk(el.shadowRoot);
+              }
+            })(document);
+            return out;
+            """;
+
+    /** The native input or textarea behind a custom element (rp-field-input > sl-input > input, ...). */
+    private static final String NATIVE_INPUT = """
+            let el = arguments[0];
+            while (el && !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) {
+              const next = el.shadowRoot && el.shadowRoot.querySelector('input, textarea, sl-input, sl-textarea, rp-reference-picker');
+              if (!next) return null;
+              el = next;
+            }
+            return el;
+            """;
+
+    final WebDriver driver;
+    private final Path profile;
+
+    /** Starts a browser with a window of the given size; downloads, if a folder is given, land there without asking. */
+    ConsoleBrowser(int width, int height, Path downloads) throws IOException {
+        profile = Files.createTempDirectory("rapport-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("rapport.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false, "download.directory_upgrade", true));
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("rapport.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        deleteTree(profile);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A wait of its own, so each failure names what it waited for. */
+    WebDriverWait waiting(String message) {
+        return waiting(() -> message);
+    }
+
+    WebDriverWait waiting(Supplier<String> message) {
+        WebDriverWait w = new WebDriverWait(driver, TIMEOUT);
+        w.withMessage(message);
+        // Lit re-renders lists: an element found a moment ago may be gone.
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    WebElement deepOrNull(String selector, String text) {
+        return js(DEEP_QUERY, selector, text) instanceof WebElement e ? e : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<WebElement> deepAll(String selector) {
+        return (List<WebElement>) js(DEEP_QUERY_ALL, selector);
+    }
+
+    /** The data-testid of every element matching the selector. */
+    List<String> testIds(String selector) {
+        return deepAll(selector).stream().map(e -> e.getDomAttribute("data-testid")).toList();
+    }
+
+    /** Waits for a visible element matching the selector (and containing the text, if given). */
+    WebElement deep(String selector, String text) {
+        return waiting(() -> "no " + selector + (text == null ? "" : " with text " + text))
+                .until(d -> {
+                    WebElement e = deepOrNull(selector, text);
+                    return e != null && e.isDisplayed() ? e : null;
+                });
+    }
+
+    WebElement byTestId(String testId) {
+        return deep("[data-testid=\"" + testId + "\"]", null);
+    }
+
+    void click(String testId) {
+        click(byTestId(testId));
+    }
+
+    void click(WebElement e) {
+        waiting("the element can be clicked").until(d -> {
+            try {
+                e.click();
+                return true;
+            } catch (ElementNotInteractableException ex) {
+                return false;
+            }
+        });
+    }
+
+    WebElement nativeInput(WebElement host) {
+        return waiting("an input inside " + host.getTagName()).until(d -> (WebElement) js(NATIVE_INPUT, host));
+    }
+
+    void type(String testId, String text) {
+        WebElement input = nativeInput(byTestId(testId));
+        waiting(testId + " is enabled").until(d -> input.isEnabled() && input.isDisplayed());
+        input.sendKeys(text);
+    }
+
+    void waitForText(String testId, String text) {
+        waiting(() -> testId + " does not show " + text)
+                .until(d -> {
+                    WebElement e = deepOrNull("[data-testid=\"" + testId + "\"]", null);
+                    return e != null && e.getText().contains(text);
+                });
+    }
+
+    @FunctionalInterface
+    interface Step {
+        void run() throws IOException;
+    }
+
+    /** Keeps a screenshot of the page when a step fails, for the test report. */
+    void screenshotOnFailure(String name, Step step) throws IOException {
+        try {
+            step.run();
+        } catch (RuntimeException | AssertionError | IOException e) {
+            Path shot = Path.of(System.getProperty("rapport.screenshotDir", "target"), name + "-failure.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            throw e;
+        }
+    }
+}
