@@ -6,7 +6,6 @@ import org.rapportcrm.bench.probe.internal.ContactData;
 
 /** The import's CSV, generated while it is sent: a header row, then {@code rows} valid contacts. */
 final class CsvStream extends InputStream {
-    private final long first;
     private final long last;
     private final long seed;
     private long next;
@@ -14,7 +13,6 @@ final class CsvStream extends InputStream {
     private int pos;
 
     CsvStream(long first, long rows, long seed) {
-        this.first = first;
         this.last = first + rows - 1;
         this.seed = seed;
         this.next = first;
@@ -51,9 +49,5 @@ final class CsvStream extends InputStream {
             n += k;
         }
         return n == 0 ? -1 : n;
-    }
-
-    long rows() {
-        return last - first + 1;
     }
 }

@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Load {
     static final long MAX_REQUESTS_PER_CLIENT = 5_000_000;
+    /** The histograms' highest trackable latency: one hour, in microseconds. */
+    private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
 
     record Result(String name, int clients, long requests, long errors, double seconds, double perSecond, double p50, double p95,
             double p99, double max, double mean, long avgBytes, String firstError) {
@@ -27,18 +29,28 @@ final class Load {
             m.put("clients", clients);
             m.put("requests", requests);
             m.put("errors", errors);
-            m.put("seconds", round(seconds));
-            m.put("perSecond", round(perSecond));
-            m.put("p50Ms", round(p50));
-            m.put("p95Ms", round(p95));
-            m.put("p99Ms", round(p99));
-            m.put("maxMs", round(max));
-            m.put("meanMs", round(mean));
+            m.put("seconds", Figures.round(seconds));
+            m.put("perSecond", Figures.round(perSecond));
+            m.put("p50Ms", Figures.round(p50));
+            m.put("p95Ms", Figures.round(p95));
+            m.put("p99Ms", Figures.round(p99));
+            m.put("maxMs", Figures.round(max));
+            m.put("meanMs", Figures.round(mean));
             m.put("avgResponseBytes", avgBytes);
             if (firstError != null) {
                 m.put("firstError", firstError);
             }
             return m;
+        }
+
+        /** The latency percentiles as the table shows them. */
+        String latencySummary() {
+            return String.format("p50 %.2f / p95 %.2f / p99 %.2f ms", p50, p95, p99);
+        }
+
+        /** Nothing without errors, else their count and the first, to append to a table note. */
+        String errorSuffix() {
+            return errors == 0 ? "" : String.format("; %,d ERRORS (first: %s)", errors, firstError);
         }
     }
 
@@ -61,7 +73,7 @@ final class Load {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int client = i;
-            histograms[i] = new Histogram(TimeUnitMicros.HOUR, 3);
+            histograms[i] = new Histogram(MAX_LATENCY_MICROS, 3);
             Thread t = new Thread(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -110,7 +122,7 @@ final class Load {
         for (Thread t : threads) {
             t.join();
         }
-        Histogram all = new Histogram(TimeUnitMicros.HOUR, 3);
+        Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
         long count = 0;
         long errs = 0;
         long totalBytes = 0;
@@ -121,20 +133,14 @@ final class Load {
             totalBytes += bytes[i];
         }
         double seconds = Math.max(1e-9, (lastDone.get() - measureStart) / 1e9);
+        boolean none = all.getTotalCount() == 0;
         return new Result(name, clients, count, errs, seconds, count / seconds, ms(all, 50), ms(all, 95), ms(all, 99),
-                all.getTotalCount() == 0 ? 0 : all.getMaxValue() / 1000.0, all.getTotalCount() == 0 ? 0 : all.getMean() / 1000.0,
-                count == 0 ? 0 : totalBytes / count, firstError[0]);
+                none ? 0 : all.getMaxValue() / 1000.0, none ? 0 : all.getMean() / 1000.0, count == 0 ? 0 : totalBytes / count,
+                firstError[0]);
     }
 
+    /** A percentile of the recorded latencies (microseconds) in milliseconds; 0 if nothing was recorded. */
     private static double ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
-    }
-
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    static final class TimeUnitMicros {
-        static final long HOUR = 3_600_000_000L;
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,11 @@ import java.util.concurrent.TimeUnit;
 /** The unpacked distribution run as a process ({@code bin/karaf server}) on free loopback ports. */
 final class Server implements AutoCloseable {
     final Path home;
-    final int httpPort;
-    final int sshPort;
     final String baseUrl;
+    private final int httpPort;
+    private final int sshPort;
     private final Map<String, String> env;
     private Process process;
-    private int starts;
 
     private Server(Path home, Map<String, String> env) throws IOException {
         this.home = home;
@@ -45,24 +45,22 @@ final class Server implements AutoCloseable {
         // Loopback only. Karaf's environment override applies to keys the file has, and this one is not there: add it.
         Path web = dir.resolve("etc/org.ops4j.pax.web.cfg");
         if (Files.exists(web)) {
-            Files.writeString(web, "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(web, "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
         }
         return new Server(dir, env);
     }
 
     /** Starts the server and waits until /api/v1/health answers 200. @return seconds from process start to healthy */
     double start(Duration timeout) throws IOException, InterruptedException {
-        starts++;
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
         pb.environment().putAll(env);
         pb.environment().put("RAPPORT_HTTP_PORT", String.valueOf(httpPort));
         pb.environment().put("RAPPORT_SSH_PORT", String.valueOf(sshPort));
-        long t0 = System.nanoTime();
+        Stopwatch watch = Stopwatch.start();
         process = pb.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = t0 + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (watch.isWithin(timeout)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Rapport exited with " + process.exitValue() + "; see " + home.resolve("console.out"));
             }
@@ -70,7 +68,7 @@ final class Server implements AutoCloseable {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
-                    return (System.nanoTime() - t0) / 1e9;
+                    return watch.seconds();
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -105,7 +103,7 @@ final class Server implements AutoCloseable {
         }).orElse(-1.0);
     }
 
-    /** Stops the JVM (SIGTERM: Karaf shuts down cleanly), then the script; forcibly after 60 s. @return seconds taken */
+    /** Stops the JVM (SIGTERM: Karaf shuts down cleanly), then the script; forcibly after 60 s. */
     @Override
     public synchronized void close() {
         if (process == null) {

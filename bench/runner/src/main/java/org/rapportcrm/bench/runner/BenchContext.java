@@ -1,0 +1,88 @@
+package org.rapportcrm.bench.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** What a scenario works with: the options, the running server, HTTP to it as the admin, and the RSS sampler. */
+final class BenchContext {
+    /** The same seed everywhere: the import, the raw JDBC insert and the creates write the same kind of contacts. */
+    static final long SEED = 42;
+    static final String ADMIN_PASSWORD = "bench-admin-password";
+
+    private final BenchOptions options;
+    private final Server server;
+    private final ObjectMapper json;
+    private final RssSampler rss;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization = "Basic "
+            + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+    BenchContext(BenchOptions options, Server server, ObjectMapper json) {
+        this.options = options;
+        this.server = server;
+        this.json = json;
+        this.rss = new RssSampler(server);
+    }
+
+    BenchOptions options() {
+        return options;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    /** Indents its output, for the results file; the request bodies written with it are indented too. */
+    ObjectMapper json() {
+        return json;
+    }
+
+    RssSampler rss() {
+        return rss;
+    }
+
+    /** A request to the server, signed in as the admin. */
+    HttpRequest.Builder request(String path) {
+        return bareRequest(path).header("Authorization", authorization);
+    }
+
+    /** A request without credentials: for the probe's bare servlet, which has no authentication to measure. */
+    HttpRequest.Builder bareRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(server.baseUrl + path)).timeout(Duration.ofMinutes(10));
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        return json.readTree(get(path).body());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The {@code total} of a list request (one with a query string) asked with {@code count=true}; -1 if absent. */
+    long total(String listPath) throws IOException, InterruptedException {
+        return getJson(listPath + "&count=true").path("total").asLong(-1);
+    }
+
+    /** Closed-loop load with the run's warm-up and duration. */
+    Load.Result load(String name, int clients, int expectedStatus, Load.RequestFactory requests) throws InterruptedException {
+        return Load.run(name, clients, options.warmup(), options.duration(), expectedStatus, requests);
+    }
+
+    static String urlEncode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
