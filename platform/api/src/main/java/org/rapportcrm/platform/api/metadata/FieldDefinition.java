@@ -24,6 +24,7 @@ public final class FieldDefinition {
     private final String referenceTo;
     private final boolean custom;
     private final boolean searchable;
+    private final boolean indexed;
 
     private FieldDefinition(Builder b) {
         this.apiName = Objects.requireNonNull(b.apiName, "apiName");
@@ -38,6 +39,7 @@ public final class FieldDefinition {
         this.referenceTo = b.referenceTo;
         this.custom = b.custom;
         this.searchable = b.searchable;
+        this.indexed = b.indexed;
     }
 
     public static Builder builder(String apiName, FieldType type) {
@@ -61,11 +63,17 @@ public final class FieldDefinition {
     public boolean isCustom() { return custom; }
     /** Included in global search by prefix. */
     public boolean isSearchable() { return searchable; }
+    /**
+     * Lists filtered on this field are common (a country, a status, a stage): the platform keeps an index on it in
+     * the type's name order, so such a list in the default order reads only the page it shows. Every index slows
+     * inserts a little; references, owners and searchable fields are indexed anyway.
+     */
+    public boolean isIndexed() { return indexed; }
 
     public Builder toBuilder() {
         Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
                 .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
-                .custom(custom).searchable(searchable);
+                .custom(custom).searchable(searchable).indexed(indexed);
         return b;
     }
 
@@ -87,6 +95,7 @@ public final class FieldDefinition {
         private String referenceTo;
         private boolean custom;
         private boolean searchable;
+        private boolean indexed;
 
         private Builder(String apiName, FieldType type) {
             this.apiName = apiName;
@@ -103,6 +112,7 @@ public final class FieldDefinition {
         public Builder referenceTo(String recordType) { this.referenceTo = recordType; return this; }
         public Builder custom(boolean custom) { this.custom = custom; return this; }
         public Builder searchable(boolean searchable) { this.searchable = searchable; return this; }
+        public Builder indexed(boolean indexed) { this.indexed = indexed; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(this);

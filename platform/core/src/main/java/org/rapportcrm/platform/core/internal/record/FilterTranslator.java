@@ -78,13 +78,23 @@ public final class FilterTranslator {
                 params.add(value(column, c.value()));
                 return "(" + col + " <> ? OR " + col + " IS NULL)";
             }
+            case EQ -> {
+                Object v = value(column, c.value());
+                if (column.hasLowerColumn() && v instanceof String text) {
+                    // The lower-case column has the index; the exact comparison keeps eq case-sensitive.
+                    params.add(text.toLowerCase(Locale.ROOT));
+                    params.add(text);
+                    return "(" + column.lowerName() + " = ? AND " + col + " = ?)";
+                }
+                params.add(v);
+                return col + " = ?";
+            }
             default -> {
-                if (op != Operator.EQ && ft == FieldType.BOOLEAN) {
+                if (ft == FieldType.BOOLEAN) {
                     throw new InvalidQueryException("filter", "filter: " + op.token() + " does not apply to true/false field '" + c.field() + "'");
                 }
                 params.add(value(column, c.value()));
                 return col + " " + switch (op) {
-                    case EQ -> "=";
                     case GT -> ">";
                     case GE -> ">=";
                     case LT -> "<";
