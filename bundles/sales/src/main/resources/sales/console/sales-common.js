@@ -213,20 +213,8 @@ export function problemText(e) {
   return e?.detail || fields.join('; ') || e?.message || String(e);
 }
 
-const ICONS = { primary: 'info-circle', success: 'check2-circle', warning: 'exclamation-triangle', danger: 'exclamation-octagon' };
-
-/** A toast in Shoelace's toast stack, like the console's own. */
-export function notify(message, variant = 'primary') {
-  const alert = Object.assign(document.createElement('sl-alert'), { variant, closable: true, duration: variant === 'danger' ? 8000 : 5000 });
-  alert.classList.add('toast-alert');
-  alert.dataset.testid = `toast-${variant}`;
-  const icon = document.createElement('sl-icon');
-  icon.slot = 'icon';
-  icon.name = ICONS[variant] || ICONS.primary;
-  alert.append(icon, document.createTextNode(message));
-  document.body.append(alert);
-  return alert.toast();
-}
+/** A toast in Shoelace's toast stack: the console's own. */
+export { toast as notify } from '/app/toast.js';
 
 /** The styles every sales element starts from (the console's look: Shoelace tokens only). */
 export const baseStyles = css`
