@@ -4,40 +4,9 @@ import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 
 /** On contact pages: the contact's open opportunities and the leads converted into the contact. */
-@Component
-public class ContactOpportunitiesPanel implements ConsoleContribution {
-    @Override
-    public String id() {
-        return "sales-contact-opportunities";
-    }
-
-    @Override
-    public Placement placement() {
-        return Placement.RECORD_PANEL;
-    }
-
-    @Override
-    public String label() {
-        return "Open opportunities and leads";
-    }
-
-    @Override
-    public String tagName() {
-        return "rp-sales-open-deals-v1";
-    }
-
-    @Override
-    public String moduleUrl() {
-        return SalesConsoleResources.module("open-deals-panel.js");
-    }
-
-    @Override
-    public String recordType() {
-        return "contact";
-    }
-
-    @Override
-    public int order() {
-        return 10;
+@Component(service = ConsoleContribution.class)
+public class ContactOpportunitiesPanel extends SalesContribution {
+    public ContactOpportunitiesPanel() {
+        super("sales-contact-opportunities", Placement.RECORD_PANEL, "Open opportunities and leads", "rp-sales-open-deals-v1", "open-deals-panel.js", "contact", 10);
     }
 }

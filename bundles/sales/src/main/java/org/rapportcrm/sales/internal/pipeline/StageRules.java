@@ -66,7 +66,8 @@ public class StageRules implements RecordTrigger, RecordValidator {
                         + process + "'; its stages are " + ofProcess.stream().map(SalesStage::name).toList()));
         followStage(before, after, "probability", stage.probability());
         followStage(before, after, "forecastCategory", stage.forecastCategory());
-        boolean wasOpen = before == null || stages.find(process, (String) before.get(STAGE)).map(SalesStage::isOpen).orElse(true);
+        boolean wasOpen = before == null || ofProcess.stream().filter(s -> s.name().equals(before.get(STAGE))).findFirst()
+                .map(SalesStage::isOpen).orElse(true);
         // An import of past deals brings its own close time; a move on the board closes now.
         boolean closedAtGiven = !Objects.equals(before == null ? null : before.get(CLOSED_AT), after.get(CLOSED_AT));
         if (stage.isOpen()) {

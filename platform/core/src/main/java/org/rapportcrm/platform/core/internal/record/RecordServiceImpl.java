@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +51,6 @@ import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
@@ -61,15 +58,13 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {RecordService.class, RecordServiceImpl.class})
 public class RecordServiceImpl implements RecordService {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordServiceImpl.class);
     private static final int HISTORY_MAX = 500;
 
     private final MetadataRegistry metadata;
     private final Database database;
     private final EventAdmin events;
     private final ChangeDispatcher changes;
-    private final LazyExtensions<RecordValidator> validators = new LazyExtensions<>();
-    private final LazyExtensions<RecordTrigger> triggers = new LazyExtensions<>();
+    private final ExtensionRules rules = new ExtensionRules();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy = new AccessPolicy();
@@ -88,34 +83,34 @@ public class RecordServiceImpl implements RecordService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindValidator(ComponentServiceObjects<RecordValidator> validator) {
-        validators.add(validator);
+        rules.addValidator(validator);
     }
 
     void unbindValidator(ComponentServiceObjects<RecordValidator> validator) {
-        validators.remove(validator);
+        rules.removeValidator(validator);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindTrigger(ComponentServiceObjects<RecordTrigger> trigger) {
-        triggers.add(trigger);
+        rules.addTrigger(trigger);
     }
 
     void unbindTrigger(ComponentServiceObjects<RecordTrigger> trigger) {
-        triggers.remove(trigger);
+        rules.removeTrigger(trigger);
     }
 
     /** Registers a validation rule directly, as an embedder or a test does; {@code bundle} names it in logs. */
     public void addValidator(RecordValidator validator, String bundle) {
-        validators.add(validator, bundle == null ? "unknown bundle" : bundle);
+        rules.addValidator(validator, bundle);
     }
 
     public void removeValidator(RecordValidator validator) {
-        validators.remove(validator);
+        rules.removeValidator(validator);
     }
 
     /** Registers a trigger directly, as an embedder or a test does. */
     public void addTrigger(RecordTrigger trigger, String bundle) {
-        triggers.add(trigger, bundle == null ? "unknown bundle" : bundle);
+        rules.addTrigger(trigger, bundle);
     }
 
     @Override
@@ -138,7 +133,7 @@ public class RecordServiceImpl implements RecordService {
                 throw uniqueViolationOr(e, type, fieldNames(type));
             }
             audit.write(c, actor, List.of(creation(actor, type, record)));
-            afterWrite(actor, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
+            rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
             return null;
         });
         publish(type, record, RecordEvents.CREATED, actor, List.of());
@@ -218,7 +213,7 @@ public class RecordServiceImpl implements RecordService {
             }
             audit.write(c, actor, accepted.stream().map(r -> creation(actor, type, r)).toList());
             for (Record r : accepted) {
-                afterWrite(actor, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
+                rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
             }
             BatchResult result = new BatchResult(accepted, failures);
             hook.inTransaction(c, result);
@@ -236,7 +231,7 @@ public class RecordServiceImpl implements RecordService {
         }
         if (errors.isEmpty()) {
             try {
-                beforeWrite(actor, type, null, values);
+                rules.beforeWrite(actor, type, null, values);
             } catch (ValidationException e) {
                 errors.addAll(e.getErrors()); // one refused row of a batch must not take the others with it
             }
@@ -251,7 +246,7 @@ public class RecordServiceImpl implements RecordService {
         Map<String, Object> inFieldOrder = new LinkedHashMap<>();
         type.getFields().forEach(f -> inFieldOrder.put(f.getApiName(), values.get(f.getApiName())));
         if (errors.isEmpty()) {
-            errors.addAll(extensionErrors(actor, type, null, inFieldOrder));
+            errors.addAll(rules.errors(actor, type, null, inFieldOrder));
         }
         return new Record(type.getApiName(), UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
     }
@@ -288,7 +283,7 @@ public class RecordServiceImpl implements RecordService {
             Record current = loadForChange(c, actor, type, id, expectedVersion, Action.EDIT);
             Map<String, Object> merged = new LinkedHashMap<>(current.getValues());
             merged.putAll(converted);
-            beforeWrite(actor, type, current, merged);
+            rules.beforeWrite(actor, type, current, merged);
             List<Change> changes = new ArrayList<>();
             List<FieldError> missing = new ArrayList<>();
             for (FieldDefinition f : type.getFields()) {
@@ -314,7 +309,7 @@ public class RecordServiceImpl implements RecordService {
                 result[0] = current;
                 return null;
             }
-            ValidationException.throwIfAny(extensionErrors(actor, type, current, merged));
+            ValidationException.throwIfAny(rules.errors(actor, type, current, merged));
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
                     current.getCreatedBy(), actor.userId(), merged);
             ValidationException.throwIfAny(integrity.check(c, type, List.of(updated), changed, changed.contains(SystemFields.OWNER) && owner != null)
@@ -329,7 +324,7 @@ public class RecordServiceImpl implements RecordService {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
             }
             audit.write(c, actor, changes);
-            afterWrite(actor, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
+            rules.afterWrite(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
             result[0] = updated;
             return null;
         });
@@ -351,7 +346,7 @@ public class RecordServiceImpl implements RecordService {
             Object name = current.get(type.getNameField());
             audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
                     name == null ? null : ValueConverter.format(name), null)));
-            afterWrite(actor, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
+            rules.afterWrite(actor, type, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
             return current;
         });
         publish(type, deleted, RecordEvents.DELETED, actor, List.of());
@@ -411,39 +406,6 @@ public class RecordServiceImpl implements RecordService {
             throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " this " + typeName);
         }
         return current;
-    }
-
-    /** The errors of the extensions' validation rules; a rule that fails is logged and skipped, never fatal. */
-    private List<FieldError> extensionErrors(Actor actor, RecordType type, Record before, Map<String, Object> after) {
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> view = Collections.unmodifiableMap(after);
-        validators.all().forEach(extension -> {
-            RecordValidator validator = extension.service();
-            String bundle = extension.bundle();
-            try {
-                if (validator.recordTypes().isEmpty() || validator.recordTypes().contains(type.getApiName())) {
-                    errors.addAll(validator.validate(actor, type, before, view));
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Validation rule {} of bundle {} failed on {}; the change goes ahead without it", validator, bundle,
-                        type.getApiName(), e);
-            }
-        });
-        return errors;
-    }
-
-    private void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
-        triggersFor(type).forEach(t -> t.beforeWrite(actor, type, before, after));
-    }
-
-    private void afterWrite(Actor actor, RecordChange change) {
-        RecordType type = metadata.requireType(change.recordType());
-        triggersFor(type).forEach(t -> t.afterWrite(actor, change));
-    }
-
-    private List<RecordTrigger> triggersFor(RecordType type) {
-        return triggers.all().stream().map(LazyExtensions.Extension::service)
-                .filter(t -> t.recordTypes().isEmpty() || t.recordTypes().contains(type.getApiName())).toList();
     }
 
     private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {
