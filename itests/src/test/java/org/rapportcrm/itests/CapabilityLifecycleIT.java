@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
@@ -91,7 +90,7 @@ public class CapabilityLifecycleIT {
         long start = System.nanoTime();
         Reply installed = call("POST", "/admin/capabilities/" + TestCapability.NAME, null, 201);
         long answered = System.nanoTime();
-        await(() -> state(TestCapability.SYMBOLIC_NAME) == Bundle.ACTIVE, "the capability's bundle is active");
+        RapportExam.await(() -> state(TestCapability.SYMBOLIC_NAME) == Bundle.ACTIVE, "the capability's bundle is active");
         long active = System.nanoTime();
         System.out.printf("Capability install: POST answered after %d ms, bundle ACTIVE after %d ms%n",
                 (answered - start) / 1_000_000, (active - start) / 1_000_000);
@@ -138,7 +137,7 @@ public class CapabilityLifecycleIT {
         // Reinstalled: the rows written before are still there.
         start = System.nanoTime();
         call("POST", "/admin/capabilities/" + TestCapability.NAME, null, 201);
-        await(() -> state(TestCapability.SYMBOLIC_NAME) == Bundle.ACTIVE, "the reinstalled bundle is active");
+        RapportExam.await(() -> state(TestCapability.SYMBOLIC_NAME) == Bundle.ACTIVE, "the reinstalled bundle is active");
         System.out.printf("Capability reinstall: bundle ACTIVE after %d ms%n", (System.nanoTime() - start) / 1_000_000);
         JsonNode notes = awaitHttp("GET", "/testNotes", 200).body.path("items");
         assertEquals("kept across uninstall", notes.path(0).path("title").asText());
@@ -200,7 +199,7 @@ public class CapabilityLifecycleIT {
         assertTrue(call("GET", "/automation", null, 200).body.toString().contains("\"loyalty.award-points\""));
 
         call("POST", "/activities", "{\"subject\":\"QBR\",\"activityType\":\"Meeting\",\"status\":\"Completed\",\"contact\":\"" + contact + "\"}", 201);
-        await(() -> points(contact) == 10, "a completed meeting earns 10 points");
+        RapportExam.await(() -> points(contact) == 10, "a completed meeting earns 10 points");
 
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         long logSize = java.nio.file.Files.size(log);
@@ -299,16 +298,6 @@ public class CapabilityLifecycleIT {
                 }
             }
             TimeUnit.MILLISECONDS.sleep(50);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Not within 30 s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 

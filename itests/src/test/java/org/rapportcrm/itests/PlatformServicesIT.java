@@ -46,6 +46,7 @@ import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestExchange;
 import org.rapportcrm.platform.api.rest.RestResource;
+import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
 
 /**
@@ -124,6 +125,18 @@ public class PlatformServicesIT {
         List<Record> big = restarted.query(Actor.system(), Query.of("contact").where(FilterExpression.parse("shoeSize ge 40"))).items();
         assertEquals(List.of("Bigfoot"), big.stream().map(r -> r.get("lastName")).toList());
         assertEquals(52L, big.get(0).get("shoeSize"));
+    }
+
+    @Test
+    public void theGlobalSearchIsAnsweredFromTheFullTextIndexWhichSeesNewRecordsAtOnce() throws Exception {
+        SearchIndex index = awaitService(SearchIndex.class);
+        RapportExam.await(() -> index.covers("contact"), "the search index covers contacts");
+        Record contact = records.create(Actor.system(), "contact", Map.of("firstName", "Théodore", "lastName", "Quennell"));
+
+        // Without the accent and by the beginnings of two words: the database's prefix search would not find it.
+        RapportExam.await(() -> records.search(Actor.system(), "theodore quenn", 5).stream().anyMatch(r -> r.getId().equals(contact.getId())),
+                "the new contact is found");
+        assertEquals(List.of(contact.getId()), index.find("contact", "quennell", 0, 5));
     }
 
     @Test

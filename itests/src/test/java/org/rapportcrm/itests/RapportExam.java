@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
@@ -74,5 +76,16 @@ final class RapportExam {
             session.close();
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits (polling) until {@code condition} holds; fails after 30 s naming {@code what}. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Not within 30 s: " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
     }
 }

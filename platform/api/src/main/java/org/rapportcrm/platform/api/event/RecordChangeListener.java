@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.api.event;
 
+import java.time.Instant;
 import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -27,4 +28,13 @@ public interface RecordChangeListener {
     Set<String> recordTypes();
 
     void onChange(RecordChange change) throws Exception;
+
+    /**
+     * Changes for this listener were dropped because it fell too far behind: the platform keeps a bounded queue per
+     * listener. {@code since} is the earliest update time among the dropped records; a listener that must not miss a
+     * change (an index, a sync feed) reads what changed since then from the database. Called on the listener's thread,
+     * before the changes that follow the gap.
+     */
+    default void changesDropped(Instant since) throws Exception {
+    }
 }

@@ -3,10 +3,13 @@ package org.rapportcrm.platform.core.internal;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
-import javax.persistence.Persistence;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import javax.persistence.Persistence;
 import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.osgi.service.event.Event;
@@ -68,6 +71,17 @@ public final class CoreFixture {
     public Actor user(String name, Set<String> roles, Set<String> teams) {
         User u = users.createUser(Actor.system(), new NewUser(name, name, name + "@example.com", "password-" + name, roles, teams));
         return Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+    }
+
+    /** Waits until {@code condition} holds, failing after 20 s: for what other threads do (events, indexes). */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 20 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     public static ChangeDispatcher.Config dispatchConfig(long timeLimitMillis) {

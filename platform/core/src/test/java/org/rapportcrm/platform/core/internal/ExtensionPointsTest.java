@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
@@ -131,5 +134,45 @@ class ExtensionPointsTest {
         assertEquals("Two", healthy.poll(5, TimeUnit.SECONDS).record().get("name"));
         assertTrue(slowInterrupted.await(5, TimeUnit.SECONDS), "the slow listener is interrupted at the time limit");
         assertEquals(2, core.records.query(admin, Query.of("account")).items().size());
+    }
+
+    @Test
+    void aListenerThatFallsTooFarBehindIsToldSinceWhenItMissedChanges() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<Instant> gaps = new CopyOnWriteArrayList<>();
+        core.changes.addListener(new RecordChangeListener() {
+            @Override
+            public Set<String> recordTypes() {
+                return Set.of("account");
+            }
+
+            @Override
+            public void onChange(RecordChange change) {
+                while (busy.getCount() > 0) {
+                    try {
+                        busy.await();
+                    } catch (InterruptedException e) {
+                        // the platform's time limit: stay busy regardless, the queue must fill up
+                    }
+                }
+                heard.add(change.record().getId());
+            }
+
+            @Override
+            public void changesDropped(Instant since) {
+                gaps.add(since);
+            }
+        }, null);
+
+        // One change in hand, the fixture's 100 queued, and the rest dropped.
+        List<Record> created = IntStream.range(0, 150).mapToObj(i -> core.records.create(admin, "account", Map.of("name", "A" + i))).toList();
+        busy.countDown();
+        CoreFixture.await("the listener works through its queue", () -> heard.size() == 101);
+        assertEquals(List.of(created.get(101).getUpdatedAt()), gaps);
+
+        Record later = core.records.create(admin, "account", Map.of("name", "Later"));
+        CoreFixture.await("later changes arrive as usual", () -> heard.contains(later.getId()));
+        assertEquals(1, gaps.size());
     }
 }

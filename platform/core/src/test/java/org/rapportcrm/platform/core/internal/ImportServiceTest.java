@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +54,7 @@ class ImportServiceTest {
     private Job importText(String mediaType, String text) throws IOException {
         imports = imports == null ? start() : imports;
         Job job = imports.startImport(alice, "contact", mediaType, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        await(() -> imports.job(alice, job.id()).orElseThrow().status().isFinished());
+        CoreFixture.await("the import finishes", () -> imports.job(alice, job.id()).orElseThrow().status().isFinished());
         return imports.job(alice, job.id()).orElseThrow();
     }
 
@@ -125,7 +124,7 @@ class ImportServiceTest {
         });
 
         imports = start(); // the restart
-        await(() -> imports.job(alice, "crashed").orElseThrow().status() == Job.Status.COMPLETED);
+        CoreFixture.await("the interrupted import completes", () -> imports.job(alice, "crashed").orElseThrow().status() == Job.Status.COMPLETED);
 
         assertEquals(List.of("A", "B", "C", "D", "E"), lastNames());
         Job job = imports.job(alice, "crashed").orElseThrow();
@@ -144,16 +143,6 @@ class ImportServiceTest {
     private List<String> lastNames() {
         return core.records.query(Actor.system(), Query.of("contact").sortBy("lastName", false).where(FilterExpression.parse("lastName notempty")))
                 .items().stream().map(r -> (String) r.get("lastName")).toList();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.onSpinWait();
-        }
     }
 
     static ImportServiceImpl.Config config(Path work, int batchSize) {

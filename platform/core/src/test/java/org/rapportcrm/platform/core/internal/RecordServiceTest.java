@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordEvents;
@@ -32,6 +33,7 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
 
 /** The record service's behaviour, the same on every database Rapport supports (see the subclasses). */
@@ -203,6 +205,52 @@ abstract class RecordServiceTest {
                 .map(r -> (String) r.get("firstName")).collect(Collectors.toSet()));
         assertEquals(List.of("Homer"), core.records.search(admin, "sim hom", 10).stream().map(r -> (String) r.get("firstName")).toList());
         assertEquals(List.of("account"), core.records.search(admin, "GLOB", 10).stream().map(Record::getType).toList());
+    }
+
+    @Test
+    void globalSearchTakesTheIndexsCandidatesButShowsOnlyRecordsThatStillExist() {
+        String homer = core.records.create(admin, "contact", Map.of("firstName", "Homer", "lastName", "Simpson")).getId();
+        String gone = core.records.create(admin, "contact", Map.of("firstName", "Bart", "lastName", "Simpson")).getId();
+        core.records.delete(admin, "contact", gone, 1);
+        SearchIndex index = indexOfContacts((text, offset) -> offset == 0 && text.equals("anything") ? List.of(gone, homer) : List.of());
+        core.records.addSearchIndex(index, "test");
+        try {
+            assertEquals(List.of(homer), core.records.search(admin, "anything", 5).stream().map(Record::getId).toList());
+            assertEquals(List.of(), core.records.search(admin, "simpson", 5), "the index's answer counts for the types it covers");
+        } finally {
+            core.records.removeSearchIndex(index);
+        }
+    }
+
+    @Test
+    void globalSearchAsksTheDatabaseWhenTheIndexDoesNotCoverATypeOrFails() {
+        core.records.create(admin, "account", Map.of("name", "Globex Corporation"));
+        contact("Homer", "Simpson", null, null);
+        SearchIndex failing = indexOfContacts((text, offset) -> {
+            throw new IllegalStateException("index unreadable");
+        });
+        core.records.addSearchIndex(failing, "test");
+        try {
+            assertEquals(List.of("account"), core.records.search(admin, "glob", 5).stream().map(Record::getType).toList());
+            assertEquals(List.of("Homer"), core.records.search(admin, "simp", 5).stream().map(r -> r.get("firstName")).toList());
+        } finally {
+            core.records.removeSearchIndex(failing);
+        }
+    }
+
+    /** A search index that covers contacts only and answers {@code find} with the text and offset it is given. */
+    private static SearchIndex indexOfContacts(BiFunction<String, Integer, List<String>> find) {
+        return new SearchIndex() {
+            @Override
+            public boolean covers(String type) {
+                return type.equals("contact");
+            }
+
+            @Override
+            public List<String> find(String type, String text, int offset, int limit) {
+                return find.apply(text, offset);
+            }
+        };
     }
 
     private void contact(String first, String last, String country, String birthdate) {

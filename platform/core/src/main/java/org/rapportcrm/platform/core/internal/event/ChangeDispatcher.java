@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.core.internal.event;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -89,6 +91,8 @@ public class ChangeDispatcher {
         final RecordChangeListener listener;
         final String bundle;
         final ThreadPoolExecutor executor;
+        /** The earliest update time among changes dropped since the last delivery, or null. */
+        final AtomicReference<Instant> droppedSince = new AtomicReference<>();
 
         Delivery(RecordChangeListener listener, String bundle) {
             this.listener = listener;
@@ -114,30 +118,47 @@ public class ChangeDispatcher {
                 executor.execute(() -> deliver(change));
             } catch (RejectedExecutionException e) {
                 if (!executor.isShutdown()) {
-                    LOG.error("Record change listener {} of bundle {} is {} changes behind: dropped {} {} {}", listener, bundle,
-                            config.queueCapacity(), change.kind(), change.recordType(), change.record().getId());
+                    Instant stamp = change.record().getUpdatedAt() != null ? change.record().getUpdatedAt() : Instant.now();
+                    if (droppedSince.getAndAccumulate(stamp, Delivery::earlier) == null) {
+                        LOG.error("Record change listener {} of bundle {} is {} changes behind: dropping changes from {} {} {} on, "
+                                + "and telling it", listener, bundle, config.queueCapacity(), change.kind(), change.recordType(),
+                                change.record().getId());
+                    }
                 }
             }
         }
 
+        private static Instant earlier(Instant a, Instant b) {
+            return a == null || b.isBefore(a) ? b : a;
+        }
+
         private void deliver(RecordChange change) {
+            // The queue was full when changes were dropped, so a delivery always follows a drop.
+            Instant dropped = droppedSince.getAndSet(null);
+            if (dropped != null) {
+                call("changes dropped since " + dropped, () -> listener.changesDropped(dropped));
+            }
+            call(change.kind() + " " + change.recordType() + " " + change.record().getId(), () -> listener.onChange(change));
+        }
+
+        /** Calls the listener, interrupting it after the time limit and logging what it throws. */
+        private void call(String what, Callback callback) {
             Thread worker = Thread.currentThread();
             Object guard = new Object();
             boolean[] finished = {false};
             ScheduledFuture<?> alarm = watchdog.schedule(() -> {
                 synchronized (guard) {
                     if (!finished[0]) {
-                        LOG.error("Record change listener {} of bundle {} took longer than {} ms on {} {}: interrupted",
-                                listener, bundle, config.timeLimitMillis(), change.recordType(), change.record().getId());
+                        LOG.error("Record change listener {} of bundle {} took longer than {} ms on {}: interrupted",
+                                listener, bundle, config.timeLimitMillis(), what);
                         worker.interrupt();
                     }
                 }
             }, config.timeLimitMillis(), TimeUnit.MILLISECONDS);
             try {
-                listener.onChange(change);
+                callback.run();
             } catch (Exception e) {
-                LOG.error("Record change listener {} of bundle {} failed on {} {} {}", listener, bundle, change.kind(),
-                        change.recordType(), change.record().getId(), e);
+                LOG.error("Record change listener {} of bundle {} failed on {}", listener, bundle, what, e);
             } finally {
                 synchronized (guard) {
                     finished[0] = true;
@@ -146,5 +167,10 @@ public class ChangeDispatcher {
                 Thread.interrupted(); // an interrupt meant for this call must not reach the next one
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Callback {
+        void run() throws Exception;
     }
 }

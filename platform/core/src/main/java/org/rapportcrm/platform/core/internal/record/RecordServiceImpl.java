@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +41,7 @@ import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
@@ -69,6 +69,7 @@ public class RecordServiceImpl implements RecordService {
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy = new AccessPolicy();
     private final IntegrityChecks integrity;
+    private final GlobalSearch globalSearch;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
@@ -79,6 +80,7 @@ public class RecordServiceImpl implements RecordService {
         this.changes = changes;
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
+        this.globalSearch = new GlobalSearch(database, metadata, store, policy);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -97,6 +99,24 @@ public class RecordServiceImpl implements RecordService {
 
     void unbindTrigger(ComponentServiceObjects<RecordTrigger> trigger) {
         rules.removeTrigger(trigger);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindSearchIndex(ComponentServiceObjects<SearchIndex> index) {
+        globalSearch.addIndex(index);
+    }
+
+    void unbindSearchIndex(ComponentServiceObjects<SearchIndex> index) {
+        globalSearch.removeIndex(index);
+    }
+
+    /** Plugs a search index in directly, as an embedder or a test does. */
+    public void addSearchIndex(SearchIndex index, String bundle) {
+        globalSearch.addIndex(index, bundle);
+    }
+
+    public void removeSearchIndex(SearchIndex index) {
+        globalSearch.removeIndex(index);
     }
 
     /** Registers a validation rule directly, as an embedder or a test does; {@code bundle} names it in logs. */
@@ -370,19 +390,7 @@ public class RecordServiceImpl implements RecordService {
 
     @Override
     public List<Record> search(Actor actor, String text, int limitPerType) {
-        List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        return database.read(c -> {
-            List<Record> found = new ArrayList<>();
-            for (RecordType type : metadata.types()) {
-                if (policy.scope(actor, type.getApiName(), Action.READ) != AccessScope.NONE) {
-                    found.addAll(store.search(c, type, words, limitPerType, policy.condition(actor, type.getApiName(), Action.READ)));
-                }
-            }
-            return found;
-        });
+        return globalSearch.search(actor, text, limitPerType);
     }
 
     @Override

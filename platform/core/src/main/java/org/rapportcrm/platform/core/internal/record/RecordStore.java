@@ -167,9 +167,9 @@ public final class RecordStore {
     public Set<String> existing(Connection c, String table, Collection<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
         for (List<String> chunk : chunks(ids)) {
-            String sql = "SELECT id FROM " + table + " WHERE id IN (" + String.join(", ", chunk.stream().map(v -> "?").toList()) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(ps, new ArrayList<>(chunk));
+            SqlCondition in = idIn(chunk);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE " + in.sql())) {
+                bindAll(ps, in.params());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));
@@ -178,6 +178,21 @@ public final class RecordStore {
             }
         }
         return found;
+    }
+
+    /** The rows with the given ids that {@code access} lets through, by id; the ids come from outside, so are bound. */
+    public Map<String, Record> findAll(Connection c, RecordType type, List<String> ids, SqlCondition access) throws SQLException {
+        Map<String, Record> found = new HashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            for (Record r : select(c, type, SqlCondition.and(List.of(idIn(chunk), access)), "id", chunk.size())) {
+                found.put(r.getId(), r);
+            }
+        }
+        return found;
+    }
+
+    private static SqlCondition idIn(List<String> ids) {
+        return new SqlCondition("id IN (" + String.join(", ", ids.stream().map(v -> "?").toList()) + ")", new ArrayList<Object>(ids));
     }
 
     /** A unique value as the database compares it: money by its amount, numbers without trailing zeros. */

@@ -1,0 +1,287 @@
+package org.rapportcrm.platform.search.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.api.event.RecordChangeListener;
+import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.search.SearchIndex;
+import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The global search's index: every record of every type with searchable fields, in an embedded Lucene index. Record
+ * changes reach it through their events as they are committed; a type it has never seen, or whose searchable fields
+ * changed, is built from the database in the background (the platform searches the database meanwhile); after a
+ * restart, what changed since the last commit is caught up from the database by the records' update times.
+ *
+ * <p>Several nodes over one database: each has its own index, and sees the others' changes only by catching up;
+ * set {@code catchUpSeconds}. Records deleted on another node stay in this node's index until the type is rebuilt,
+ * which is harmless: the platform reads every hit from the database, so a deleted record is never shown.
+ */
+@Component(service = {SearchIndex.class, RecordChangeListener.class}, immediate = true, configurationPid = LuceneSearchIndex.PID)
+@Designate(ocd = LuceneSearchIndex.Config.class)
+public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
+    public static final String PID = "org.rapportcrm.search";
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchIndex.class);
+    /**
+     * A change reaches the index within this time of its record's update stamp: its transaction commits and its event
+     * is delivered. Marks are kept this far behind, so a catch-up never skips a change that was still on its way.
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
+    private static final int PAGE = 1000;
+
+    @ObjectClassDefinition(name = "Rapport search index")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of the index; empty for data/rapport/search in the Karaf instance")
+        String directory() default "";
+
+        @AttributeDefinition(description = "Seconds between commits of the index and checks for new or changed record types")
+        int maintenanceSeconds() default 10;
+
+        @AttributeDefinition(description = "Seconds between catch-ups from the database, 0 for none. Set it when several "
+                + "nodes share one database, so that each node's index also learns of the others' changes")
+        int catchUpSeconds() default 0;
+    }
+
+    private final MetadataService metadata;
+    private final RecordService records;
+    private final Config config;
+    private final Clock clock;
+    private final LuceneIndex index;
+    private final IndexedTypes types;
+    private final AtomicBoolean changed = new AtomicBoolean();
+    /** The earliest update time of changes whose events were dropped and are not yet caught up, or null. */
+    private final AtomicReference<Instant> missedSince = new AtomicReference<>();
+    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rapport-search-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closing;
+    /** Only touched by the maintenance thread. */
+    private Instant lastCatchUp = Instant.EPOCH;
+
+    @Activate
+    public LuceneSearchIndex(@Reference MetadataService metadata, @Reference RecordService records, Config config) throws IOException {
+        this(metadata, records, config, Clock.systemUTC());
+    }
+
+    LuceneSearchIndex(MetadataService metadata, RecordService records, Config config, Clock clock) throws IOException {
+        this.metadata = metadata;
+        this.records = records;
+        this.config = config;
+        this.clock = clock;
+        this.index = openOrRecreate(config.directory().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "rapport", "search")
+                : Path.of(config.directory()));
+        try {
+            this.types = IndexedTypes.fromCommitted(index.committedNotes());
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        maintenance.scheduleWithFixedDelay(this::maintain, 0, Math.max(1, config.maintenanceSeconds()), TimeUnit.SECONDS);
+    }
+
+    /** An index Lucene cannot read (damaged, or written by another Lucene) is rebuilt from the database. */
+    private static LuceneIndex openOrRecreate(Path path) throws IOException {
+        Files.createDirectories(path);
+        try {
+            return new LuceneIndex(path);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+            LOG.warn("The search index in {} cannot be read; building it again from the database", path, e);
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(path)).toList()) {
+                    Files.delete(p);
+                }
+            }
+            return new LuceneIndex(path);
+        }
+    }
+
+    @Deactivate
+    void close() throws IOException, InterruptedException {
+        closing = true;
+        maintenance.shutdown();
+        if (!maintenance.awaitTermination(60, TimeUnit.SECONDS)) {
+            LOG.warn("The search index's maintenance did not stop within 60 s");
+        }
+        try (index) {
+            commit();
+        }
+    }
+
+    @Override
+    public boolean covers(String type) {
+        return !closing && types.covers(type);
+    }
+
+    @Override
+    public List<String> find(String type, String text, int offset, int limit) {
+        try {
+            return index.find(type, text, offset, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Set<String> recordTypes() {
+        return Set.of();
+    }
+
+    @Override
+    public void onChange(RecordChange change) throws IOException {
+        if (!types.isTracked(change.recordType())) {
+            return; // its build reads it from the database
+        }
+        if (RecordEvents.DELETED.equals(change.kind())) {
+            index.delete(change.record().getId());
+            changed.set(true);
+        } else {
+            Optional<RecordType> type = metadata.type(change.recordType());
+            if (type.isPresent()) {
+                put(type.get(), change.record());
+            }
+        }
+    }
+
+    /** The dispatcher dropped changes while this index lagged: catch them up from the database at once. */
+    @Override
+    public void changesDropped(Instant since) {
+        missedSince.accumulateAndGet(since, (a, b) -> a == null || b.isBefore(a) ? b : a);
+        if (!closing) {
+            maintenance.execute(this::maintain);
+        }
+    }
+
+    /** Builds the types it does not hold (or holds in an older shape), catches up the others if due, and commits. */
+    void maintain() {
+        try {
+            Instant now = clock.instant();
+            boolean catchUpDue = config.catchUpSeconds() > 0 && !now.isBefore(lastCatchUp.plusSeconds(config.catchUpSeconds()));
+            Instant missed = missedSince.get();
+            for (RecordType type : metadata.types()) {
+                if (closing) {
+                    return;
+                }
+                if (RecordDocuments.searchableFields(type).isEmpty()) {
+                    continue;
+                }
+                String signature = RecordDocuments.signature(type);
+                Optional<IndexedTypes.Entry> entry = types.entry(type.getApiName()).filter(e -> e.signature().equals(signature));
+                if (entry.isEmpty()) {
+                    build(type, signature);
+                } else if (catchUpDue || !types.covers(type.getApiName())) {
+                    catchUp(type, entry.get());
+                } else if (missed != null) {
+                    catchUp(type, new IndexedTypes.Entry(signature, missed));
+                }
+            }
+            missedSince.compareAndSet(missed, null);
+            if (catchUpDue) {
+                lastCatchUp = now;
+            }
+            if (changed.getAndSet(false)) {
+                commit();
+            }
+        } catch (CancellationException e) {
+            // closing
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Maintaining the search index failed; trying again in {} s", config.maintenanceSeconds(), e);
+        }
+    }
+
+    private void build(RecordType type, String signature) throws IOException {
+        String name = type.getApiName();
+        long started = System.nanoTime();
+        Instant start = clock.instant();
+        types.startBuilding(name);
+        index.deleteType(name);
+        long count = indexAll(type, Query.of(name).sortBy(SystemFields.ID, false).limit(PAGE));
+        // A record read before a concurrent change may have overwritten that change's newer document: read again
+        // what changed since the build began.
+        catchUp(type, new IndexedTypes.Entry(signature, start.minus(IN_FLIGHT)));
+        LOG.info("Search index: {} {} records indexed in {} ms", count, name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void catchUp(RecordType type, IndexedTypes.Entry entry) throws IOException {
+        Instant start = clock.instant();
+        indexAll(type, Query.of(type.getApiName()).where(Filter.ge(SystemFields.UPDATED_AT, entry.caughtUpTo()))
+                .sortBy(SystemFields.UPDATED_AT, false).limit(PAGE));
+        index.refresh(); // covered means searches see it all
+        Instant mark = start.minus(IN_FLIGHT);
+        types.caughtUp(type.getApiName(), entry.signature(), mark.isAfter(entry.caughtUpTo()) ? mark : entry.caughtUpTo());
+        changed.set(true);
+    }
+
+    private long indexAll(RecordType type, Query query) {
+        long[] count = {0};
+        records.forEach(Actor.system(), query, record -> {
+            if (closing) {
+                throw new CancellationException();
+            }
+            put(type, record);
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    private void put(RecordType type, Record record) {
+        try {
+            Optional<org.apache.lucene.document.Document> doc = RecordDocuments.of(type, record);
+            if (doc.isPresent()) {
+                index.put(record.getId(), doc.get());
+                changed.set(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Changes older than {@link #IN_FLIGHT} have all come through their events, except dropped ones not yet caught
+     * up: the marks move up to there.
+     */
+    private void commit() throws IOException {
+        Instant settled = clock.instant().minus(IN_FLIGHT);
+        Instant missed = missedSince.get();
+        types.advance(missed != null && missed.isBefore(settled) ? missed : settled);
+        index.commit(types.asCommitNotes());
+    }
+}
