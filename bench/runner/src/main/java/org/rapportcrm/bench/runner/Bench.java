@@ -27,8 +27,8 @@ public final class Bench {
     private void run() throws Exception {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Results results = new Results(options, json, config());
-        System.out.printf("bench: N=%,d contacts, %d clients, warm-up %d s, measure %d s, server EXTRA_JAVA_OPTS=\"%s\"%n",
-                options.records(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), options.serverJavaOpts());
+        System.out.printf("bench: N=%,d contacts, %d clients, warm-up %d s, measure %d s, server JVM options %s%n",
+                options.records(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), options.javaOptsLabel());
 
         Footprint footprint = new Footprint(results);
         footprint.measureDistribution(options.distribution());

@@ -16,11 +16,17 @@ record BenchOptions(long records, int clients, Duration warmup, Duration duratio
                 Integer.getInteger("bench.clients", 4),
                 Duration.ofSeconds(Long.getLong("bench.warmup", 5)),
                 Duration.ofSeconds(Long.getLong("bench.duration", 15)),
-                System.getProperty("bench.javaOpts", "-Xms256m -Xmx1g"),
+                // Empty: the JVM settings Rapport ships with (bin/setenv), so boot and memory are measured as users get them.
+                System.getProperty("bench.javaOpts", ""),
                 Files.isDirectory(JDK_17) ? JDK_17.toString() : System.getProperty("bench.javaHome", System.getProperty("java.home")),
                 absolute(System.getProperty("bench.distribution")),
                 absolute(System.getProperty("bench.probe")),
                 absolute(System.getProperty("bench.workDir", "target/bench")));
+    }
+
+    /** The server's JVM options as the table shows them. */
+    String javaOptsLabel() {
+        return serverJavaOpts.isBlank() ? "as shipped (bin/setenv)" : "\"" + serverJavaOpts + "\"";
     }
 
     private static Path absolute(String path) {

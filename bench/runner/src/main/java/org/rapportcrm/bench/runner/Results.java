@@ -74,9 +74,9 @@ final class Results {
         int valueWidth = table.stream().mapToInt(r -> r.value().length()).max().orElse(0);
         String format = "%-" + scenarioWidth + "s | %-" + measureWidth + "s | %-" + valueWidth + "s | %s%n";
         System.out.println();
-        System.out.printf("Rapport benchmark: N=%,d contacts, %d clients, warm-up %d s + %d s measured, server EXTRA_JAVA_OPTS=\"%s\"%n",
+        System.out.printf("Rapport benchmark: N=%,d contacts, %d clients, warm-up %d s + %d s measured, server JVM options %s%n",
                 options.records(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(),
-                options.serverJavaOpts());
+                options.javaOptsLabel());
         System.out.printf(format, "scenario", "measure", "value", "note");
         System.out.println("-".repeat(scenarioWidth + measureWidth + valueWidth + 40));
         // Stable sort: within a scenario, the rows keep the order they were measured in.
