@@ -11,9 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +40,7 @@ import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
@@ -64,6 +68,7 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
      */
     static final Duration IN_FLIGHT = Duration.ofMinutes(1);
     private static final int PAGE = 1000;
+    private static final int WRITE_QUEUE = 10_000;
 
     @ObjectClassDefinition(name = "Rapport search index")
     public @interface Config {
@@ -89,6 +94,12 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
     private final AtomicReference<Instant> missedSince = new AtomicReference<>();
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-search-index");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Changes waiting for the writer thread; more than this and they are caught up from the database instead. */
+    private final ThreadPoolExecutor writes = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
+        Thread t = new Thread(r, "rapport-search-writer");
         t.setDaemon(true);
         return t;
     });
@@ -138,8 +149,9 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
     void close() throws IOException, InterruptedException {
         closing = true;
         maintenance.shutdown();
-        if (!maintenance.awaitTermination(60, TimeUnit.SECONDS)) {
-            LOG.warn("The search index's maintenance did not stop within 60 s");
+        writes.shutdown();
+        if (!maintenance.awaitTermination(60, TimeUnit.SECONDS) || !writes.awaitTermination(60, TimeUnit.SECONDS)) {
+            LOG.warn("The search index's threads did not stop within 60 s");
         }
         try (index) {
             commit();
@@ -165,20 +177,42 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
         return Set.of();
     }
 
+    /**
+     * Hands the change to this index's own writer thread: Lucene's writes must not run on a thread that may be
+     * interrupted (the dispatcher interrupts a listener that overruns its time limit or goes away), since an
+     * interrupted file channel closes and takes the index writer with it.
+     */
     @Override
-    public void onChange(RecordChange change) throws IOException {
+    public void onChange(RecordChange change) {
         if (!types.isTracked(change.recordType())) {
             return; // its build reads it from the database
         }
-        if (RecordEvents.DELETED.equals(change.kind())) {
-            index.delete(change.record().getId());
-            changed.set(true);
-        } else {
-            Optional<RecordType> type = metadata.type(change.recordType());
-            if (type.isPresent()) {
-                put(type.get(), change.record());
+        try {
+            writes.execute(() -> apply(change));
+        } catch (RejectedExecutionException e) {
+            if (!closing) {
+                changesDropped(stamp(change));
             }
         }
+    }
+
+    private void apply(RecordChange change) {
+        try {
+            if (RecordEvents.DELETED.equals(change.kind())) {
+                index.delete(change.record().getId());
+                changed.set(true);
+            } else {
+                metadata.type(change.recordType()).ifPresent(type -> put(type, change.record()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Search index: could not apply {} {} {}; catching it up from the database", change.kind(),
+                    change.recordType(), change.record().getId(), e);
+            changesDropped(stamp(change));
+        }
+    }
+
+    private Instant stamp(RecordChange change) {
+        return change.record().getUpdatedAt() != null ? change.record().getUpdatedAt() : clock.instant();
     }
 
     /** The dispatcher dropped changes while this index lagged: catch them up from the database at once. */
@@ -203,14 +237,10 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
                 if (RecordDocuments.searchableFields(type).isEmpty()) {
                     continue;
                 }
-                String signature = RecordDocuments.signature(type);
-                Optional<IndexedTypes.Entry> entry = types.entry(type.getApiName()).filter(e -> e.signature().equals(signature));
-                if (entry.isEmpty()) {
-                    build(type, signature);
-                } else if (catchUpDue || !types.covers(type.getApiName())) {
-                    catchUp(type, entry.get());
-                } else if (missed != null) {
-                    catchUp(type, new IndexedTypes.Entry(signature, missed));
+                try {
+                    maintain(type, catchUpDue, missed);
+                } catch (RecordNotFoundException e) {
+                    LOG.debug("Record type {} went while it was being indexed", type.getApiName(), e);
                 }
             }
             missedSince.compareAndSet(missed, null);
@@ -224,6 +254,18 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
             // closing
         } catch (IOException | RuntimeException e) {
             LOG.error("Maintaining the search index failed; trying again in {} s", config.maintenanceSeconds(), e);
+        }
+    }
+
+    private void maintain(RecordType type, boolean catchUpDue, Instant missed) throws IOException {
+        String signature = RecordDocuments.signature(type);
+        Optional<IndexedTypes.Entry> entry = types.entry(type.getApiName()).filter(e -> e.signature().equals(signature));
+        if (entry.isEmpty()) {
+            build(type, signature);
+        } else if (catchUpDue || !types.covers(type.getApiName())) {
+            catchUp(type, entry.get());
+        } else if (missed != null) {
+            catchUp(type, new IndexedTypes.Entry(signature, missed));
         }
     }
 

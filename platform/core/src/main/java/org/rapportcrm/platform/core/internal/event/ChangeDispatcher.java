@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.osgi.framework.ServiceReference;
+import java.util.function.Supplier;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,7 +49,7 @@ public class ChangeDispatcher {
     }
 
     private final Config config;
-    private final Map<RecordChangeListener, Delivery> deliveries = new ConcurrentHashMap<>();
+    private final Map<Object, Delivery> deliveries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-listener-watchdog");
         t.setDaemon(true);
@@ -60,15 +61,31 @@ public class ChangeDispatcher {
         this.config = config;
     }
 
+    /**
+     * Bound without being activated: a listener that needs the record service (as an index does) would otherwise be
+     * activated while the record service, which needs this dispatcher, is still being activated, a cycle DS refuses.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    public void addListener(RecordChangeListener listener, ServiceReference<RecordChangeListener> ref) {
-        deliveries.put(listener, new Delivery(listener, ref == null ? "unknown bundle" : ref.getBundle().getSymbolicName()));
+    void bindListener(ComponentServiceObjects<RecordChangeListener> listener) {
+        deliveries.put(listener, new Delivery(new LazyListener(listener), listener.getServiceReference().getBundle().getSymbolicName()));
     }
 
-    public void removeListener(RecordChangeListener listener) {
+    void unbindListener(ComponentServiceObjects<RecordChangeListener> listener) {
+        removeListener(listener);
+    }
+
+    /** Registers a listener directly, as an embedder or a test does. */
+    public void addListener(RecordChangeListener listener, String bundle) {
+        deliveries.put(listener, new Delivery(() -> listener, bundle == null ? "unknown bundle" : bundle));
+    }
+
+    public void removeListener(Object listener) {
         Delivery d = deliveries.remove(listener);
         if (d != null) {
             d.executor.shutdownNow();
+            if (d.listener instanceof LazyListener lazy) {
+                lazy.release();
+            }
         }
     }
 
@@ -87,14 +104,39 @@ public class ChangeDispatcher {
         watchdog.shutdownNow();
     }
 
+    /** Gets the listener's service at its first change, on the delivery thread, and keeps it. */
+    private static final class LazyListener implements Supplier<RecordChangeListener> {
+        private final ComponentServiceObjects<RecordChangeListener> objects;
+        private volatile RecordChangeListener service;
+
+        LazyListener(ComponentServiceObjects<RecordChangeListener> objects) {
+            this.objects = objects;
+        }
+
+        @Override
+        public synchronized RecordChangeListener get() {
+            if (service == null) {
+                service = objects.getService();
+            }
+            return service;
+        }
+
+        synchronized void release() {
+            if (service != null) {
+                objects.ungetService(service);
+                service = null;
+            }
+        }
+    }
+
     private final class Delivery {
-        final RecordChangeListener listener;
+        final Supplier<RecordChangeListener> listener;
         final String bundle;
         final ThreadPoolExecutor executor;
         /** The earliest update time among changes dropped since the last delivery, or null. */
         final AtomicReference<Instant> droppedSince = new AtomicReference<>();
 
-        Delivery(RecordChangeListener listener, String bundle) {
+        Delivery(Supplier<RecordChangeListener> listener, String bundle) {
             this.listener = listener;
             this.bundle = bundle;
             this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
@@ -106,9 +148,9 @@ public class ChangeDispatcher {
 
         boolean wants(String type) {
             try {
-                return listener.recordTypes().isEmpty() || listener.recordTypes().contains(type);
+                return listener.get().recordTypes().isEmpty() || listener.get().recordTypes().contains(type);
             } catch (RuntimeException e) {
-                LOG.error("Record change listener {} of bundle {} failed to name its record types", listener, bundle, e);
+                LOG.error("A record change listener of bundle {} failed to name its record types", bundle, e);
                 return false;
             }
         }
@@ -121,7 +163,7 @@ public class ChangeDispatcher {
                     Instant stamp = change.record().getUpdatedAt() != null ? change.record().getUpdatedAt() : Instant.now();
                     if (droppedSince.getAndAccumulate(stamp, Delivery::earlier) == null) {
                         LOG.error("Record change listener {} of bundle {} is {} changes behind: dropping changes from {} {} {} on, "
-                                + "and telling it", listener, bundle, config.queueCapacity(), change.kind(), change.recordType(),
+                                + "and telling it", listener.get(), bundle, config.queueCapacity(), change.kind(), change.recordType(),
                                 change.record().getId());
                     }
                 }
@@ -136,9 +178,9 @@ public class ChangeDispatcher {
             // The queue was full when changes were dropped, so a delivery always follows a drop.
             Instant dropped = droppedSince.getAndSet(null);
             if (dropped != null) {
-                call("changes dropped since " + dropped, () -> listener.changesDropped(dropped));
+                call("changes dropped since " + dropped, () -> listener.get().changesDropped(dropped));
             }
-            call(change.kind() + " " + change.recordType() + " " + change.record().getId(), () -> listener.onChange(change));
+            call(change.kind() + " " + change.recordType() + " " + change.record().getId(), () -> listener.get().onChange(change));
         }
 
         /** Calls the listener, interrupting it after the time limit and logging what it throws. */
@@ -150,7 +192,7 @@ public class ChangeDispatcher {
                 synchronized (guard) {
                     if (!finished[0]) {
                         LOG.error("Record change listener {} of bundle {} took longer than {} ms on {}: interrupted",
-                                listener, bundle, config.timeLimitMillis(), what);
+                                listener.get(), bundle, config.timeLimitMillis(), what);
                         worker.interrupt();
                     }
                 }
@@ -158,7 +200,7 @@ public class ChangeDispatcher {
             try {
                 callback.run();
             } catch (Exception e) {
-                LOG.error("Record change listener {} of bundle {} failed on {}", listener, bundle, what, e);
+                LOG.error("Record change listener {} of bundle {} failed on {}", listener.get(), bundle, what, e);
             } finally {
                 synchronized (guard) {
                     finished[0] = true;
