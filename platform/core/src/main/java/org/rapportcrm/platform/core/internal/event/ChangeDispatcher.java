@@ -104,10 +104,10 @@ public class ChangeDispatcher {
         watchdog.shutdownNow();
     }
 
-    /** Gets the listener's service at its first change, on the delivery thread, and keeps it. */
+    /** Gets the listener's service when the first change is dispatched, after every component is up, and keeps it. */
     private static final class LazyListener implements Supplier<RecordChangeListener> {
         private final ComponentServiceObjects<RecordChangeListener> objects;
-        private volatile RecordChangeListener service;
+        private RecordChangeListener service;
 
         LazyListener(ComponentServiceObjects<RecordChangeListener> objects) {
             this.objects = objects;
