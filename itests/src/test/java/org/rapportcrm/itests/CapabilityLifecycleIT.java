@@ -55,7 +55,7 @@ import org.rapportcrm.itests.testcap.TestCapability;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class CapabilityLifecycleIT {
-    private static final String HTTP_PORT = "18381";
+    private static final String HTTP_PORT = RapportExam.port(18381);
     private static final String ADMIN_PASSWORD = RapportExam.ADMIN_PASSWORD;
     private static final String BASE = "http://localhost:" + HTTP_PORT + "/api/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +73,7 @@ public class CapabilityLifecycleIT {
 
     @Configuration
     public Option[] config() {
-        return RapportExam.distribution(HTTP_PORT, "18301");
+        return RapportExam.distribution(HTTP_PORT, RapportExam.port(18301));
     }
 
     @Test

@@ -56,7 +56,7 @@ import org.rapportcrm.platform.api.security.Actor;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PlatformServicesIT {
-    private static final String HTTP_PORT = "18181";
+    private static final String HTTP_PORT = RapportExam.port(18181);
     private static final String ADMIN_PASSWORD = RapportExam.ADMIN_PASSWORD;
 
     @Inject
@@ -76,7 +76,7 @@ public class PlatformServicesIT {
 
     @Configuration
     public Option[] config() {
-        return RapportExam.distribution(HTTP_PORT, "18101");
+        return RapportExam.distribution(HTTP_PORT, RapportExam.port(18101));
     }
 
     @Test

@@ -23,8 +23,15 @@ import org.ops4j.pax.exam.options.extra.VMOption;
 /** What every Pax Exam class needs to boot the built distribution, and to run shell commands in it. */
 final class RapportExam {
     static final String ADMIN_PASSWORD = "exam-admin-pass";
+    /** Added to every class's ports, so builds in two working copies can run their Pax Exam classes at once. */
+    private static final int PORT_OFFSET = Integer.getInteger("rapport.portOffset", 0);
 
     private RapportExam() {
+    }
+
+    /** {@code base} moved by the build's port offset; the same inside the container, which is given the offset too. */
+    static String port(int base) {
+        return String.valueOf(base + PORT_OFFSET);
     }
 
     /** The distribution, offline but for Pax Exam's own bundles, on its own ports so classes can run side by side. */
@@ -46,6 +53,7 @@ final class RapportExam {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort),
             editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
             systemProperty("pax.exam.service.timeout").value("60000"),
+            systemProperty("rapport.portOffset").value(String.valueOf(PORT_OFFSET)),
             new VMOption("-Xmx512m"),
             // What bin/karaf passes on Java 17.
             new VMOption("--add-reads=java.xml=java.logging"),

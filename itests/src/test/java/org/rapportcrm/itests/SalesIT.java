@@ -35,7 +35,7 @@ import org.rapportcrm.itests.RestClient.Response;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class SalesIT {
-    private static final String HTTP_PORT = "18481";
+    private static final String HTTP_PORT = RapportExam.port(18481);
     private static final String ROOT = "http://localhost:" + HTTP_PORT;
     private static final String FORM = "/forms/leads/contact-us";
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -50,7 +50,7 @@ public class SalesIT {
 
     @Configuration
     public Option[] config() {
-        return RapportExam.distribution(HTTP_PORT, "18401");
+        return RapportExam.distribution(HTTP_PORT, RapportExam.port(18401));
     }
 
     @Test
