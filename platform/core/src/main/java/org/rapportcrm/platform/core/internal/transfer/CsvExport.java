@@ -10,13 +10,17 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.transfer.ExportFormat;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
 
-/** CSV with a header row of api names: id, owner and the times, then every field; values as the import reads them. */
+/**
+ * CSV with a header row of api names: id, owner and the times, then every field; values as the import reads them,
+ * text that a spreadsheet would take for a formula made safe.
+ */
 @Component
 public class CsvExport implements ExportFormat {
     static final List<String> SYSTEM_COLUMNS = List.of(SystemFields.ID, SystemFields.OWNER, SystemFields.CREATED_AT, SystemFields.UPDATED_AT);
@@ -37,7 +41,8 @@ public class CsvExport implements ExportFormat {
             public void write(Record r) throws IOException {
                 List<String> row = new ArrayList<>(List.of(r.getId(), nullToEmpty(r.getOwner()), r.getCreatedAt().toString(), r.getUpdatedAt().toString()));
                 for (FieldDefinition f : type.getFields()) {
-                    row.add(nullToEmpty(ValueConverter.format(r.get(f.getApiName()))));
+                    String value = nullToEmpty(ValueConverter.format(r.get(f.getApiName())));
+                    row.add(f.getType().isTextual() || f.getType() == FieldType.MULTI_PICKLIST ? SpreadsheetSafeText.escape(value) : value);
                 }
                 printer.printRecord(row);
             }

@@ -53,7 +53,7 @@ public class CsvFormat implements RecordFormat {
                     }
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int i = 0; i < header.size(); i++) {
-                        row.put(header.get(i), record.get(i));
+                        row.put(header.get(i), SpreadsheetSafeText.unescape(record.get(i)));
                     }
                     return row;
                 } catch (UncheckedIOException e) {
