@@ -2,6 +2,7 @@ package org.rapportcrm.sales.internal;
 
 import static org.rapportcrm.platform.api.metadata.FieldDefinition.builder;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +18,10 @@ import org.rapportcrm.platform.api.metadata.SchemaMigration;
  */
 @Component
 public class SalesTypes implements RecordTypeProvider {
+    /** Ranges of percentages and quantities, in the metadata so the API documents and checks them. */
+    private static final BigDecimal ZERO = BigDecimal.ZERO;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal SMALLEST_QUANTITY = new BigDecimal("0.01");
     public static final String LEAD = "lead";
     public static final String OPPORTUNITY = "opportunity";
     public static final String SALES_STAGE = "salesStage";
@@ -69,7 +74,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("process", FieldType.TEXT).label("Sales process").maxLength(80).required(true).defaultValue(STANDARD_PROCESS).build(),
             builder("name", FieldType.TEXT).label("Stage").maxLength(80).required(true).build(),
             builder("position", FieldType.INTEGER).label("Position").required(true).build(),
-            builder("probability", FieldType.PERCENT).label("Default probability").required(true).build(),
+            builder("probability", FieldType.PERCENT).label("Default probability").required(true).minValue(ZERO).maxValue(HUNDRED).build(),
             builder("outcome", FieldType.PICKLIST).label("Outcome").picklistValues(List.of(OPEN, WON, LOST)).required(true).defaultValue(OPEN).build(),
             builder("forecastCategory", FieldType.PICKLIST).label("Forecast category").picklistValues(FORECAST_CATEGORIES)
                     .required(true).defaultValue("Pipeline").build(),
@@ -85,7 +90,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("closeDate", FieldType.DATE).label("Close date").required(true).build(),
             builder("salesProcess", FieldType.TEXT).label("Sales process").maxLength(80).required(true).defaultValue(STANDARD_PROCESS).build(),
             builder("stage", FieldType.TEXT).label("Stage").maxLength(80).required(true).indexed(true).build(),
-            builder("probability", FieldType.PERCENT).label("Probability").build(),
+            builder("probability", FieldType.PERCENT).label("Probability").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("forecastCategory", FieldType.PICKLIST).label("Forecast category").picklistValues(FORECAST_CATEGORIES).build(),
             builder("closedAt", FieldType.DATE_TIME).label("Closed").build(),
             builder("leadSource", FieldType.PICKLIST).label("Lead source").picklistValues(LEAD_SOURCES).build(),
@@ -102,7 +107,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("stage", FieldType.TEXT).label("Stage").maxLength(80).required(true).build(),
             builder("fromStage", FieldType.TEXT).label("From stage").maxLength(80).build(),
             builder("outcome", FieldType.PICKLIST).label("Outcome").picklistValues(List.of(OPEN, WON, LOST)).build(),
-            builder("probability", FieldType.PERCENT).label("Probability").build(),
+            builder("probability", FieldType.PERCENT).label("Probability").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("amount", FieldType.MONEY).label("Amount").build(),
             builder("enteredAt", FieldType.DATE_TIME).label("Entered").required(true).build()));
 
@@ -133,9 +138,9 @@ public class SalesTypes implements RecordTypeProvider {
             builder("name", FieldType.TEXT).label("Name").maxLength(255).build(),
             builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).required(true).build(),
-            builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).build(),
+            builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
             builder("unitPrice", FieldType.MONEY).label("Sales price").build(),
-            builder("discountPercent", FieldType.PERCENT).label("Discount").build(),
+            builder("discountPercent", FieldType.PERCENT).label("Discount").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("totalPrice", FieldType.MONEY).label("Total price").build()));
 
     static final RecordType QUOTE_TYPE = new RecordType(QUOTE, "quotes", "Quote", "Quotes", "name", List.of(
@@ -149,8 +154,8 @@ public class SalesTypes implements RecordTypeProvider {
             builder("status", FieldType.PICKLIST).label("Status").picklistValues(QUOTE_STATUSES).required(true).defaultValue("Draft").build(),
             builder("currency", FieldType.TEXT).label("Currency").maxLength(3).required(true).defaultValue("EUR").build(),
             builder("validUntil", FieldType.DATE).label("Valid until").build(),
-            builder("discountPercent", FieldType.PERCENT).label("Discount").build(),
-            builder("taxPercent", FieldType.PERCENT).label("Tax rate").build(),
+            builder("discountPercent", FieldType.PERCENT).label("Discount").minValue(ZERO).maxValue(HUNDRED).build(),
+            builder("taxPercent", FieldType.PERCENT).label("Tax rate").minValue(ZERO).build(),
             builder("subtotal", FieldType.MONEY).label("Subtotal").build(),
             builder("discountAmount", FieldType.MONEY).label("Discount amount").build(),
             builder("taxAmount", FieldType.MONEY).label("Tax").build(),
@@ -162,9 +167,9 @@ public class SalesTypes implements RecordTypeProvider {
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).build(),
             builder("description", FieldType.TEXT).label("Description").maxLength(255).build(),
             builder("position", FieldType.INTEGER).label("Position").build(),
-            builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).build(),
+            builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
             builder("unitPrice", FieldType.MONEY).label("Unit price").build(),
-            builder("discountPercent", FieldType.PERCENT).label("Discount").build(),
+            builder("discountPercent", FieldType.PERCENT).label("Discount").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("lineTotal", FieldType.MONEY).label("Line total").build()));
 
     static final RecordType WEB_FORM_TYPE = new RecordType(WEB_FORM, "webForms", "Web form", "Web forms", "name", List.of(

@@ -1,9 +1,7 @@
 package org.rapportcrm.sales.internal.quote;
 
-import static org.rapportcrm.sales.internal.quote.RecordLookup.decimal;
 import static org.rapportcrm.sales.internal.quote.RecordLookup.money;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import org.rapportcrm.platform.api.record.Money;
 
 /** What every priced line (opportunity product, quote line) must satisfy, whatever it belongs to. */
 final class LineRules {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private LineRules() {
     }
@@ -26,14 +23,6 @@ final class LineRules {
         List<FieldError> errors = new ArrayList<>();
         if (before != null && !Objects.equals(before.get(parentField), after.get(parentField))) {
             errors.add(new FieldError(parentField, "readOnly", "cannot change: delete the line and add it to the other " + parentField));
-        }
-        BigDecimal quantity = decimal(after, "quantity");
-        if (quantity != null && quantity.signum() <= 0) {
-            errors.add(new FieldError("quantity", "range", "must be more than 0"));
-        }
-        BigDecimal discount = decimal(after, "discountPercent");
-        if (discount != null && (discount.signum() < 0 || discount.compareTo(HUNDRED) > 0)) {
-            errors.add(new FieldError("discountPercent", "range", "must be between 0 and 100"));
         }
         Money price = money(after, PriceLookup.UNIT_PRICE);
         if (price != null && currency != null && !currency.equals(price.currency())) {

@@ -1,9 +1,7 @@
 package org.rapportcrm.sales.internal.quote;
 
-import static org.rapportcrm.sales.internal.quote.RecordLookup.decimal;
 import static org.rapportcrm.sales.internal.quote.RecordLookup.text;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -27,7 +25,6 @@ import org.rapportcrm.sales.internal.SalesTypes;
  */
 @Component
 public class QuoteValidator implements RecordValidator {
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private final QuoteTotalling totalling;
 
     @Activate
@@ -48,14 +45,6 @@ public class QuoteValidator implements RecordValidator {
             errors.add(new FieldError("currency", "currency", "must be an ISO 4217 currency code such as EUR or USD"));
         } else if (before != null && !Objects.equals(before.get("currency"), currency) && !totalling.lines(before.getId()).isEmpty()) {
             errors.add(new FieldError("currency", "hasLines", "cannot change while the quote has lines priced in " + before.get("currency")));
-        }
-        BigDecimal discount = decimal(after, "discountPercent");
-        if (discount != null && (discount.signum() < 0 || discount.compareTo(HUNDRED) > 0)) {
-            errors.add(new FieldError("discountPercent", "range", "must be between 0 and 100"));
-        }
-        BigDecimal tax = decimal(after, "taxPercent");
-        if (tax != null && tax.signum() < 0) {
-            errors.add(new FieldError("taxPercent", "range", "must not be negative"));
         }
         if (before != null && QuoteStatus.isFrozen(before.get("status")) && QuoteStatus.isFrozen(after.get("status"))) {
             for (String field : List.of("discountPercent", "taxPercent")) {

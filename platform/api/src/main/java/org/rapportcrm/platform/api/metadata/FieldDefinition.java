@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.api.metadata;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -11,6 +12,10 @@ import java.util.regex.Pattern;
 public final class FieldDefinition {
     /** lowerCamelCase, starting with a letter: the name used in JSON, filters and forms. */
     public static final Pattern API_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+    /** Characters of a text field unless it sets its own maximum. */
+    public static final int DEFAULT_TEXT_LENGTH = 255;
+    /** The most characters a long text may hold. */
+    public static final int LONG_TEXT_LENGTH = 32000;
 
     private final String apiName;
     private final String label;
@@ -25,6 +30,8 @@ public final class FieldDefinition {
     private final boolean custom;
     private final boolean searchable;
     private final boolean indexed;
+    private final BigDecimal minValue;
+    private final BigDecimal maxValue;
 
     private FieldDefinition(Builder b) {
         this.apiName = Objects.requireNonNull(b.apiName, "apiName");
@@ -40,6 +47,11 @@ public final class FieldDefinition {
         this.custom = b.custom;
         this.searchable = b.searchable;
         this.indexed = b.indexed;
+        this.minValue = b.minValue;
+        this.maxValue = b.maxValue;
+        if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
+            throw new IllegalArgumentException(apiName + ": minValue " + minValue + " is above maxValue " + maxValue);
+        }
     }
 
     public static Builder builder(String apiName, FieldType type) {
@@ -69,11 +81,79 @@ public final class FieldDefinition {
      * inserts a little; references, owners and searchable fields are indexed anyway.
      */
     public boolean isIndexed() { return indexed; }
+    /** The smallest value a number field accepts (inclusive), or null for the column's range only. */
+    public BigDecimal getMinValue() { return minValue; }
+    /** The largest value a number field accepts (inclusive), or null for the column's range only. */
+    public BigDecimal getMaxValue() { return maxValue; }
+
+    /**
+     * The most characters a value of this field may have, counted as Unicode code points, as the platform stores and
+     * checks it (the type's default unless {@link #getMaxLength()} sets one); 0 for types that are not text.
+     */
+    public int effectiveMaxLength() {
+        return switch (type) {
+            case TEXT -> maxLength == null ? DEFAULT_TEXT_LENGTH : maxLength;
+            case LONG_TEXT -> maxLength == null ? LONG_TEXT_LENGTH : Math.min(maxLength, LONG_TEXT_LENGTH);
+            case EMAIL -> 254;
+            case PHONE -> 40;
+            case URL -> 2000;
+            case PICKLIST -> 255;
+            case MULTI_PICKLIST -> 4000;
+            case REFERENCE, OWNER -> 36;
+            default -> 0;
+        };
+    }
+
+    /** Digits after the decimal point of decimal, money and percent values (2 unless {@link #getScale()} sets it); else 0. */
+    public int effectiveScale() {
+        if (scale != null) {
+            return scale;
+        }
+        return switch (type) {
+            case DECIMAL, MONEY, PERCENT -> 2;
+            default -> 0;
+        };
+    }
+
+    /** All digits a decimal, money or percent value may have, before and after the point; 19 for integers; else 0. */
+    public int precision() {
+        return switch (type) {
+            case DECIMAL, MONEY -> 24;
+            case PERCENT -> 12;
+            case INTEGER -> 19;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The largest magnitude a number of this field may have: 10^(precision - scale) minus one unit of the last
+     * place for decimal, money and percent, {@link Long#MAX_VALUE} for integers; null for other types.
+     */
+    public BigDecimal largestValue() {
+        return switch (type) {
+            case INTEGER -> BigDecimal.valueOf(Long.MAX_VALUE);
+            case DECIMAL, MONEY, PERCENT -> BigDecimal.TEN.pow(precision() - effectiveScale())
+                    .subtract(BigDecimal.ONE.movePointLeft(effectiveScale()));
+            default -> null;
+        };
+    }
+
+    /** The smallest number accepted: {@link #getMinValue()} within the column's range; null for other types. */
+    public BigDecimal effectiveMinValue() {
+        BigDecimal column = type == FieldType.INTEGER ? BigDecimal.valueOf(Long.MIN_VALUE) : largestValue() == null ? null : largestValue().negate();
+        return column == null || minValue == null ? column : minValue.max(column);
+    }
+
+    /** The largest number accepted: {@link #getMaxValue()} within the column's range; null for other types. */
+    public BigDecimal effectiveMaxValue() {
+        BigDecimal column = largestValue();
+        return column == null || maxValue == null ? column : maxValue.min(column);
+    }
 
     public Builder toBuilder() {
         Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
                 .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
-                .custom(custom).searchable(searchable).indexed(indexed);
+                .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue);
         return b;
     }
 
@@ -96,6 +176,8 @@ public final class FieldDefinition {
         private boolean custom;
         private boolean searchable;
         private boolean indexed;
+        private BigDecimal minValue;
+        private BigDecimal maxValue;
 
         private Builder(String apiName, FieldType type) {
             this.apiName = apiName;
@@ -113,6 +195,10 @@ public final class FieldDefinition {
         public Builder custom(boolean custom) { this.custom = custom; return this; }
         public Builder searchable(boolean searchable) { this.searchable = searchable; return this; }
         public Builder indexed(boolean indexed) { this.indexed = indexed; return this; }
+        /** For integer, decimal, money (its amount) and percent fields: the smallest value accepted, inclusive. */
+        public Builder minValue(BigDecimal minValue) { this.minValue = minValue; return this; }
+        /** For integer, decimal, money (its amount) and percent fields: the largest value accepted, inclusive. */
+        public Builder maxValue(BigDecimal maxValue) { this.maxValue = maxValue; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(this);

@@ -73,4 +73,37 @@ class ValueConverterTest {
         assertEquals("tooLong", refusal(FieldType.TEXT, "x".repeat(256)));
         assertEquals("type", refusal(FieldType.BOOLEAN, "yes"));
     }
+
+    @Test
+    void numbersStayWithinTheirColumnAndTheirFieldsRange() throws InvalidValue {
+        assertEquals("range", refusal(FieldType.PERCENT, new BigDecimal("3.4e16")), "DECIMAL(12,2) holds at most 9,999,999,999.99");
+        assertEquals(new BigDecimal("9999999999.99"), ValueConverter.convert(field(FieldType.PERCENT), "9999999999.99"));
+        assertEquals("range", refusal(FieldType.DECIMAL, new BigDecimal("1e22")));
+        FieldDefinition discount = FieldDefinition.builder("discount", FieldType.PERCENT).minValue(BigDecimal.ZERO)
+                .maxValue(BigDecimal.valueOf(100)).build();
+        assertEquals(new BigDecimal("100.00"), ValueConverter.convert(discount, 100));
+        assertEquals("range", assertThrows(InvalidValue.class, () -> ValueConverter.convert(discount, -1)).error().code());
+        assertEquals(Long.MAX_VALUE, ValueConverter.convert(field(FieldType.INTEGER), new BigDecimal(Long.MAX_VALUE)));
+        assertEquals("type", refusal(FieldType.INTEGER, new BigDecimal(Long.MAX_VALUE).add(BigDecimal.ONE)));
+    }
+
+    @Test
+    void textIsMeasuredInCharactersAndSingleLinesHaveNoControlCharacters() throws InvalidValue {
+        String faces = "\uD83D\uDE00".repeat(255);
+        assertEquals(faces, ValueConverter.convert(field(FieldType.TEXT), faces), "255 characters, 510 UTF-16 units");
+        assertEquals("controlCharacters", refusal(FieldType.TEXT, "two\nlines"));
+        assertEquals("controlCharacters", refusal(FieldType.TEXT, "bell\u0007"));
+        assertEquals("first line\nsecond\tcolumn", ValueConverter.convert(field(FieldType.LONG_TEXT), "first line\nsecond\tcolumn"));
+        assertEquals("controlCharacters", refusal(FieldType.LONG_TEXT, "nul\u0000"));
+    }
+
+    @Test
+    void datesAreThoseTheDatabasesStoreAndTimesAreRfc3339() throws InvalidValue {
+        assertEquals("range", refusal(FieldType.DATE, "0000-12-31"));
+        assertEquals("range", refusal(FieldType.DATE_TIME, "0000-01-01T00:00:00Z"));
+        assertEquals(Instant.parse("2016-12-31T23:59:59.999Z"), ValueConverter.convert(field(FieldType.DATE_TIME), "2016-12-31T23:59:60Z"),
+                "a leap second");
+        assertEquals(Instant.parse("2024-05-31T12:30:00.123Z"), ValueConverter.convert(field(FieldType.DATE_TIME), "2024-05-31t12:30:00.1234567891z"),
+                "lower-case T and Z, more fraction digits than nanoseconds");
+    }
 }

@@ -15,6 +15,22 @@ public enum Dialect {
         }
 
         @Override
+        public String binaryType() {
+            return "BLOB";
+        }
+
+        /** Derby counts VARCHAR lengths in UTF-16 units: a character outside the BMP (an emoji) takes two. */
+        @Override
+        public int varcharLength(int characters) {
+            return 2 * characters;
+        }
+
+        @Override
+        String widenVarchar(String table, String column, int length) {
+            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DATA TYPE VARCHAR(" + length + ")";
+        }
+
+        @Override
         public String generatedLowerColumn(String column, String source, int length) {
             return column + " VARCHAR(" + length + ") GENERATED ALWAYS AS (LOWER(" + source + "))";
         }
@@ -28,6 +44,21 @@ public enum Dialect {
         @Override
         public String longTextType() {
             return "TEXT";
+        }
+
+        @Override
+        public int varcharLength(int characters) {
+            return characters;
+        }
+
+        @Override
+        public String binaryType() {
+            return "BYTEA";
+        }
+
+        @Override
+        String widenVarchar(String table, String column, int length) {
+            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE VARCHAR(" + length + ")";
         }
 
         @Override
@@ -53,6 +84,38 @@ public enum Dialect {
     }
 
     public abstract String longTextType();
+
+    /** A column for bytes of any length. */
+    public abstract String binaryType();
+
+    /** The declared VARCHAR length that holds {@code characters} Unicode characters (code points, as the API counts). */
+    public abstract int varcharLength(int characters);
+
+    abstract String widenVarchar(String table, String column, int length);
+
+    /** The declared lengths of a table's columns, by normalised column name. */
+    public java.util.Map<String, Integer> columnSizes(Connection c, String table) throws SQLException {
+        java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+        try (ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), normalise(table), null)) {
+            while (rs.next()) {
+                sizes.put(rs.getString("COLUMN_NAME"), rs.getInt("COLUMN_SIZE"));
+            }
+        }
+        return sizes;
+    }
+
+    /** Makes a VARCHAR column longer if it is shorter than {@code length}; the data stays. @return whether it changed */
+    public boolean ensureVarcharLength(Connection c, java.util.Map<String, Integer> sizes, String table, String column, int length)
+            throws SQLException {
+        Integer size = sizes.get(normalise(column));
+        if (size == null || size >= length) {
+            return false;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(widenVarchar(table, column, length));
+        }
+        return true;
+    }
 
     /** A column kept equal to LOWER(source) by the database, so case-insensitive prefix search can use an index. */
     public abstract String generatedLowerColumn(String column, String source, int length);

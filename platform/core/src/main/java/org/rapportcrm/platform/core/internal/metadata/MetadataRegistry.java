@@ -244,9 +244,9 @@ public class MetadataRegistry implements MetadataService {
             errors.add(new FieldError("referenceTo", "unknown", "must name a record type, one of " + types.keySet()));
         }
         if (f.getMaxLength() != null && (t != FieldType.TEXT && t != FieldType.LONG_TEXT
-                || f.getMaxLength() < 1 || f.getMaxLength() > (t == FieldType.TEXT ? MAX_TEXT_LENGTH : FieldColumns.LONG_TEXT_LENGTH))) {
+                || f.getMaxLength() < 1 || f.getMaxLength() > (t == FieldType.TEXT ? MAX_TEXT_LENGTH : FieldDefinition.LONG_TEXT_LENGTH))) {
             errors.add(new FieldError("maxLength", "range", "applies to text (1 to " + MAX_TEXT_LENGTH + ") and long text (up to "
-                    + FieldColumns.LONG_TEXT_LENGTH + ")"));
+                    + FieldDefinition.LONG_TEXT_LENGTH + ")"));
         }
         if (f.getScale() != null && (t != FieldType.DECIMAL && t != FieldType.MONEY && t != FieldType.PERCENT
                 || f.getScale() < 0 || f.getScale() > MAX_SCALE)) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -29,9 +30,12 @@ public final class SchemaManager {
             createTable(c, dialect, type, table);
             return;
         }
+        Map<String, Integer> sizes = dialect.columnSizes(c, table);
         for (FieldDefinition f : type.getFields()) {
             if (!dialect.columnExists(c, table, Names.column(f.getApiName()))) {
                 addColumn(c, dialect, table, f);
+            } else if (FieldColumns.varcharLength(f, dialect) > 0) {
+                widen(c, dialect, sizes, table, f);
             }
         }
         if (needsNameIndex(type) && !dialect.indexExists(c, table, nameIndex(table))) {
@@ -41,6 +45,18 @@ public final class SchemaManager {
             if (f.isIndexed() && !dialect.indexExists(c, table, filterIndex(table, f))) {
                 createFilterIndex(c, type, table, f);
             }
+        }
+    }
+
+    /** Text columns made before lengths counted characters (not UTF-16 units, as Derby does) grow to hold them. */
+    private static void widen(Connection c, Dialect dialect, Map<String, Integer> sizes, String table, FieldDefinition f) throws SQLException {
+        int length = FieldColumns.varcharLength(f, dialect);
+        boolean widened = dialect.ensureVarcharLength(c, sizes, table, Names.column(f.getApiName()), length);
+        if (FieldColumns.hasLowerColumn(f)) {
+            widened |= dialect.ensureVarcharLength(c, sizes, table, Names.lowerColumn(f.getApiName()), length);
+        }
+        if (widened) {
+            LOG.info("Widened the column of {} in {} to {} characters", f.getApiName(), table, f.effectiveMaxLength());
         }
     }
 
@@ -115,7 +131,7 @@ public final class SchemaManager {
             defs.add(Names.currencyColumn(f.getApiName()) + " VARCHAR(3)");
         }
         if (FieldColumns.hasLowerColumn(f)) {
-            defs.add(dialect.generatedLowerColumn(Names.lowerColumn(f.getApiName()), column, FieldColumns.maxLength(f)));
+            defs.add(dialect.generatedLowerColumn(Names.lowerColumn(f.getApiName()), column, FieldColumns.varcharLength(f, dialect)));
         }
         return defs;
     }

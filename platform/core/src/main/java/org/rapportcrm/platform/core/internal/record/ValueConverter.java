@@ -2,8 +2,6 @@ package org.rapportcrm.platform.core.internal.record;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,18 +14,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldFormats;
+import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Money;
-import org.rapportcrm.platform.core.internal.metadata.FieldColumns;
 
 /**
  * Turns a value as clients send it (JSON scalars, lists, maps, or text from filters and files) into the field's
  * Java type, or explains in a {@link FieldError} why it cannot. The one place where field values are validated.
  */
 public final class ValueConverter {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ()./\\-]{1,30}( ?(x|ext\\.?) ?[0-9]{1,6})?$");
-    private static final int DECIMAL_PRECISION = 24;
+    private static final Pattern EMAIL = Pattern.compile(FieldFormats.EMAIL);
+    private static final Pattern PHONE = Pattern.compile(FieldFormats.PHONE);
+    private static final Pattern URL = Pattern.compile(FieldFormats.URL);
+    private static final Pattern SINGLE_LINE = Pattern.compile(FieldFormats.SINGLE_LINE);
+    private static final Pattern MULTI_LINE = Pattern.compile(FieldFormats.MULTI_LINE);
+    /** Dates the databases store: years 1 to 9999. */
+    private static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+    /**
+     * RFC 3339 allows a leap second and any number of fraction digits, java.time neither: 23:59:60 counts as
+     * 23:59:59.999 and digits beyond nanoseconds are dropped.
+     */
+    private static final Pattern LEAP_SECOND = Pattern.compile("(?<minute>T\\d{2}:\\d{2}:)60(\\.\\d+)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LONG_FRACTION = Pattern.compile("(?<nanos>\\.\\d{9})\\d+");
 
     private ValueConverter() {
     }
@@ -98,11 +108,18 @@ public final class ValueConverter {
         return s;
     }
 
+    /** Text within the field's length in characters (code points, as JSON Schema counts), without control characters. */
     private static String text(FieldDefinition f, Object raw) throws InvalidValue {
         String s = string(f, raw);
-        int max = FieldColumns.maxLength(f);
-        if (s.length() > max) {
-            throw new InvalidValue(f, "tooLong", "must be at most " + max + " characters (has " + s.length() + ")");
+        int max = f.effectiveMaxLength();
+        int length = s.codePointCount(0, s.length());
+        if (length > max) {
+            throw new InvalidValue(f, "tooLong", "must be at most " + max + " characters (has " + length + ")");
+        }
+        boolean multiLine = f.getType() == FieldType.LONG_TEXT;
+        if (!(multiLine ? MULTI_LINE : SINGLE_LINE).matcher(s).matches()) {
+            throw new InvalidValue(f, "controlCharacters", multiLine ? "must not contain control characters other than tabs and line breaks"
+                    : "must be a single line without control characters");
         }
         return s;
     }
@@ -116,26 +133,26 @@ public final class ValueConverter {
     }
 
     private static String url(FieldDefinition f, Object raw) throws InvalidValue {
-        String s = text(f, raw).trim();
-        try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return s;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new InvalidValue(f, "format", "must be an http or https address such as https://example.com");
+        return matching(f, raw, URL, "an http or https address such as https://example.com");
     }
 
     private static Long integer(FieldDefinition f, Object raw) throws InvalidValue {
         BigDecimal d = number(f, raw);
         try {
-            return d.longValueExact();
+            return withinRange(f, BigDecimal.valueOf(d.longValueExact())).longValueExact();
         } catch (ArithmeticException e) {
-            throw new InvalidValue(f, "type", "must be a whole number");
+            throw new InvalidValue(f, "type", "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
         }
+    }
+
+    /** Within the field's own range and its column's, both ends included. */
+    private static BigDecimal withinRange(FieldDefinition f, BigDecimal d) throws InvalidValue {
+        BigDecimal min = f.effectiveMinValue();
+        BigDecimal max = f.effectiveMaxValue();
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidValue(f, "range", "must be between " + min.toPlainString() + " and " + max.toPlainString());
+        }
+        return d;
     }
 
     private static BigDecimal decimal(FieldDefinition f, Object raw) throws InvalidValue {
@@ -143,15 +160,12 @@ public final class ValueConverter {
     }
 
     private static BigDecimal withinScale(FieldDefinition f, BigDecimal d) throws InvalidValue {
-        int scale = FieldColumns.scale(f);
+        int scale = f.effectiveScale();
         BigDecimal stripped = d.stripTrailingZeros();
         if (stripped.scale() > scale) {
             throw new InvalidValue(f, "scale", "must have at most " + scale + " decimal places");
         }
-        if (stripped.precision() - stripped.scale() > DECIMAL_PRECISION - scale) {
-            throw new InvalidValue(f, "range", "is too large");
-        }
-        return d.setScale(scale);
+        return withinRange(f, d).setScale(scale);
     }
 
     private static BigDecimal number(FieldDefinition f, Object raw) throws InvalidValue {
@@ -210,30 +224,45 @@ public final class ValueConverter {
     }
 
     private static LocalDate date(FieldDefinition f, Object raw) throws InvalidValue {
-        if (raw instanceof LocalDate d) {
-            return d;
+        LocalDate d;
+        if (raw instanceof LocalDate given) {
+            d = given;
+        } else {
+            try {
+                d = LocalDate.parse(string(f, raw).trim());
+            } catch (DateTimeParseException e) {
+                throw new InvalidValue(f, "format", "must be a date as YYYY-MM-DD");
+            }
         }
-        try {
-            return LocalDate.parse(string(f, raw).trim());
-        } catch (DateTimeParseException e) {
-            throw new InvalidValue(f, "format", "must be a date as YYYY-MM-DD");
+        return storable(f, d);
+    }
+
+    private static LocalDate storable(FieldDefinition f, LocalDate d) throws InvalidValue {
+        if (d.isBefore(FIRST_DATE) || d.isAfter(LAST_DATE)) {
+            throw new InvalidValue(f, "range", "must be in the years 0001 to 9999");
         }
+        return d;
     }
 
     private static Instant dateTime(FieldDefinition f, Object raw) throws InvalidValue {
-        if (raw instanceof Instant i) {
-            return i.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        }
-        String s = string(f, raw).trim();
-        try {
-            return OffsetDateTime.parse(s).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
+        Instant t;
+        if (raw instanceof Instant given) {
+            t = given;
+        } else {
+            String s = string(f, raw).trim();
             try {
-                return LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new InvalidValue(f, "format", "must be a date and time as 2024-05-31T14:30:00Z");
+                String rfc3339 = LONG_FRACTION.matcher(LEAP_SECOND.matcher(s).replaceFirst("${minute}59.999")).replaceFirst("${nanos}");
+                t = OffsetDateTime.parse(rfc3339).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    t = LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e2) {
+                    throw new InvalidValue(f, "format", "must be a date and time as 2024-05-31T14:30:00Z");
+                }
             }
         }
+        storable(f, t.atOffset(java.time.ZoneOffset.UTC).toLocalDate());
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static Boolean bool(FieldDefinition f, Object raw) throws InvalidValue {
