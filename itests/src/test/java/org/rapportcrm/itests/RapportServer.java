@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,7 +31,7 @@ public final class RapportServer implements ParameterResolver {
     public final double bootSeconds;
     private final Process process;
 
-    private RapportServer(Path home, int httpPort, int sshPort) throws IOException, InterruptedException {
+    private RapportServer(Path home, int httpPort, int sshPort, Map<String, String> environment) throws IOException, InterruptedException {
         this.home = home;
         this.baseUrl = "http://localhost:" + httpPort;
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
@@ -39,9 +40,11 @@ public final class RapportServer implements ParameterResolver {
         pb.environment().put("RAPPORT_SSH_PORT", String.valueOf(sshPort));
         pb.environment().put("RAPPORT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(environment);
         long start = System.nanoTime();
         this.process = pb.start();
-        awaitHealthy(Duration.ofSeconds(120));
+        // Ready (health 200), or, when started with a setting meant to fail, alive (it answers at all).
+        awaitStatus(environment.isEmpty() ? "/api/v1/health" : "/api/v1/health/live", Duration.ofSeconds(120));
         this.bootSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Rapport at %s was healthy %.1f s after start%n", baseUrl, bootSeconds);
     }
@@ -62,18 +65,28 @@ public final class RapportServer implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
         return e.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(RapportServer.class, k -> Running.start(), Running.class).server;
+                .getOrComputeIfAbsent(RapportServer.class, k -> Running.start(Map.of()), Running.class).server;
+    }
+
+    /** A server of its own, for a test that changes it in ways others must not see (a fuzzer); close it when done. */
+    static Running startOwn() {
+        return Running.start(Map.of());
+    }
+
+    /** A server of its own started with these environment variables, awaited until it answers (not until it is ready). */
+    static Running startOwn(Map<String, String> environment) {
+        return Running.start(environment);
     }
 
     /** Stops the server when the whole test run ends. */
-    private static final class Running implements ExtensionContext.Store.CloseableResource {
+    static final class Running implements ExtensionContext.Store.CloseableResource {
         final RapportServer server;
 
-        private Running(RapportServer server) {
+        Running(RapportServer server) {
             this.server = server;
         }
 
-        static Running start() {
+        static Running start(Map<String, String> environment) {
             try {
                 Path work = Path.of(System.getProperty("rapport.workDir", "target/servers"));
                 Files.createDirectories(work);
@@ -83,7 +96,7 @@ public final class RapportServer implements ParameterResolver {
                 if (tar.waitFor() != 0) {
                     throw new IllegalStateException("Could not unpack " + distribution);
                 }
-                return new Running(new RapportServer(dir, freePort(), freePort()));
+                return new Running(new RapportServer(dir, freePort(), freePort(), environment));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -108,7 +121,7 @@ public final class RapportServer implements ParameterResolver {
         }
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+    private void awaitStatus(String path, Duration timeout) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -116,7 +129,7 @@ public final class RapportServer implements ParameterResolver {
                 throw new IllegalStateException("Rapport exited with " + process.exitValue() + "; see " + home.resolve("console.out"));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health")).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

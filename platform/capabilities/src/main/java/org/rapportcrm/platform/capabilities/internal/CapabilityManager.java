@@ -48,6 +48,8 @@ public class CapabilityManager {
     private final FeaturesService features;
     private final BundleContext context;
     private final ContributionFinder contributions;
+    /** Capabilities being installed, upgraded or uninstalled now, with what is done to them. */
+    private final Map<String, String> changing = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public CapabilityManager(@Reference FeaturesService features, BundleContext context) {
@@ -78,10 +80,13 @@ public class CapabilityManager {
             return new InstallResult(describe(name, versions), Outcome.ALREADY_INSTALLED, installed.getVersion());
         }
         long start = System.nanoTime();
+        changing.put(name, installed == null ? "installing " + latest : "upgrading to " + latest);
         try {
             features.installFeature(name, latest, installed == null ? INSTALL : UPGRADE);
         } catch (Exception e) {
             throw failure(name, latest, "install", e);
+        } finally {
+            changing.remove(name);
         }
         LOG.info("Capability {} {} {} in {} ms", name, latest, installed == null ? "installed" : "upgraded from " + installed.getVersion(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -102,15 +107,23 @@ public class CapabilityManager {
                 throw new CapabilityException(Kind.FAILED, name + " " + f.getVersion()
                         + " is installed as part of another feature (for example rapport-all); uninstall that feature instead", null);
             }
+            changing.put(name, "uninstalling " + f.getVersion());
             try {
                 features.uninstallFeature(name, f.getVersion(), UNINSTALL);
             } catch (Exception e) {
                 throw failure(name, f.getVersion(), "uninstall", e);
+            } finally {
+                changing.remove(name);
             }
             LOG.info("Capability {} {} uninstalled; its data and configuration are kept", name, f.getVersion());
             any = true;
         }
         return any;
+    }
+
+    /** What is being done to which capability right now. */
+    public Map<String, String> changing() {
+        return Map.copyOf(changing);
     }
 
     private CapabilityException failure(String name, String version, String action, Exception e) {

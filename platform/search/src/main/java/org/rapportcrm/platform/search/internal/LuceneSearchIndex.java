@@ -33,6 +33,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
+import org.rapportcrm.platform.api.health.HealthCheck;
+import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -57,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * set {@code catchUpSeconds}. Records deleted on another node stay in this node's index until the type is rebuilt,
  * which is harmless: the platform reads every hit from the database, so a deleted record is never shown.
  */
-@Component(service = {SearchIndex.class, RecordChangeListener.class}, immediate = true, configurationPid = LuceneSearchIndex.PID)
+@Component(service = {SearchIndex.class, RecordChangeListener.class, HealthCheck.class}, immediate = true,
+        configurationPid = LuceneSearchIndex.PID)
 @Designate(ocd = LuceneSearchIndex.Config.class)
-public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
+public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, HealthCheck {
     public static final String PID = "org.rapportcrm.search";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchIndex.class);
     /**
@@ -104,6 +107,8 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
         return t;
     });
     private volatile boolean closing;
+    /** Why the last maintenance failed, or null: the database answers searches meanwhile. */
+    private volatile String maintenanceFailure;
     /** Only touched by the maintenance thread. */
     private Instant lastCatchUp = Instant.EPOCH;
 
@@ -156,6 +161,23 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
         try (index) {
             commit();
         }
+    }
+
+    @Override
+    public String name() {
+        return "search index";
+    }
+
+    /** Open as long as this component is; types not covered yet are searched in the database meanwhile. */
+    @Override
+    public HealthStatus check() {
+        String failure = maintenanceFailure;
+        if (failure != null) {
+            return HealthStatus.down("keeping the index current fails (the database answers searches meanwhile): " + failure);
+        }
+        long searchable = metadata.types().stream().filter(t -> !RecordDocuments.searchableFields(t).isEmpty()).count();
+        long covered = metadata.types().stream().filter(t -> types.covers(t.getApiName())).count();
+        return HealthStatus.up("open; covers " + covered + " of " + searchable + " searchable types");
     }
 
     @Override
@@ -250,9 +272,11 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener {
             if (changed.getAndSet(false)) {
                 commit();
             }
+            maintenanceFailure = null;
         } catch (CancellationException e) {
             // closing
         } catch (IOException | RuntimeException e) {
+            maintenanceFailure = e.toString();
             LOG.error("Maintaining the search index failed; trying again in {} s", config.maintenanceSeconds(), e);
         }
     }

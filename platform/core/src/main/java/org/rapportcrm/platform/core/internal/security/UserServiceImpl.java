@@ -24,6 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.health.HealthCheck;
+import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.ValidationException;
@@ -46,9 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Users, teams, credentials and sessions, stored by the platform. */
-@Component(service = UserService.class, configurationPid = UserServiceImpl.PID)
+@Component(service = {UserService.class, HealthCheck.class}, configurationPid = UserServiceImpl.PID)
 @Designate(ocd = UserServiceImpl.Config.class)
-public class UserServiceImpl implements UserService {
+public class UserServiceImpl implements UserService, HealthCheck {
     public static final String PID = "org.rapportcrm.security";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD_VARIABLE = "RAPPORT_ADMIN_PASSWORD";
@@ -73,6 +75,8 @@ public class UserServiceImpl implements UserService {
     }
 
     private final EntityManagerFactory emf;
+    /** Why the first administrator could not be created from the configuration, or null. */
+    private volatile String setUpProblem;
     private final Secrets secrets = new Secrets();
     private final Duration sessionLifetime;
     /** Basic auth sends the password with every request; a slow hash per request would cap throughput, so a recent check is reused. */
@@ -89,6 +93,16 @@ public class UserServiceImpl implements UserService {
             initial = config.initialAdminPassword();
         }
         if (!initial.isEmpty() && !isSetUp()) {
+            List<FieldError> problems = new ArrayList<>();
+            checkPassword(initial, problems);
+            if (!problems.isEmpty()) {
+                // Health reports it as the reason Rapport is not ready; the log says it once, plainly.
+                setUpProblem = ADMIN_PASSWORD_VARIABLE + " (or initialAdminPassword in etc/" + PID + ".cfg) "
+                        + problems.get(0).message() + ": set another and restart Rapport, or set the administrator's password "
+                        + "on the console's setup page from the machine Rapport runs on";
+                LOG.error(setUpProblem);
+                return;
+            }
             setUpAdmin(initial);
             LOG.info("Created the administrator '{}' with the initial password from the environment or configuration", ADMIN_USER);
         }
@@ -322,6 +336,22 @@ public class UserServiceImpl implements UserService {
             return null;
         });
         return new Team(t.id, t.name, Set.of());
+    }
+
+    @Override
+    public String name() {
+        return "security";
+    }
+
+    /** Down while the configured first administrator could not be created and nobody has set one up since. */
+    @Override
+    public HealthStatus check() {
+        String problem = setUpProblem;
+        if (problem != null && !isSetUp()) {
+            return HealthStatus.down(problem);
+        }
+        setUpProblem = null;
+        return HealthStatus.up("sign-in works");
     }
 
     @Override

@@ -1,0 +1,46 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.itests.RestClient.Response;
+
+/** A bad setting gives a clear error, never a half-started server that answers 404 pages. */
+class ConfigurationErrorIT {
+    private static RapportServer.Running running;
+    private static RestClient anonymous;
+
+    @BeforeAll
+    static void startWithAnAdminPasswordTooShort() {
+        running = RapportServer.startOwn(Map.of("RAPPORT_ADMIN_PASSWORD", "short"));
+        anonymous = new RestClient(running.server);
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    @Test
+    void healthSaysWhatToFixAndNobodyCanSignInWithTheRefusedPassword() throws Exception {
+        Response health = anonymous.get("/health");
+        assertEquals(503, health.status());
+        assertEquals("DOWN", health.body().path("status").asText());
+        String reason = health.body().path("checks").path("security").path("detail").asText();
+        assertTrue(reason.contains("RAPPORT_ADMIN_PASSWORD") && reason.contains("restart"), reason);
+        assertEquals("5", health.header("Retry-After"));
+        assertEquals(200, anonymous.get("/health/live").status(), "alive, just not ready");
+
+        assertEquals(401, new RestClient(running.server).basic("admin", "short").get("/contacts").status());
+        assertEquals(false, anonymous.get("/setup").body().path("setUp").asBoolean(), "the setup page is still on offer");
+
+        String log = Files.readString(running.server.home.resolve("data/log/karaf.log"));
+        assertTrue(log.lines().anyMatch(l -> l.contains("ERROR") && l.contains("RAPPORT_ADMIN_PASSWORD") && l.contains("set another and restart")),
+                "one log line says what to fix");
+    }
+}
