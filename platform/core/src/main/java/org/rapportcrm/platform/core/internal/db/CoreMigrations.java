@@ -44,7 +44,12 @@ public final class CoreMigrations {
                         + "created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, finished_at TIMESTAMP, message VARCHAR(2000))",
                 "CREATE TABLE rapport_job_error (job_id VARCHAR(36) NOT NULL, row_no BIGINT NOT NULL, field VARCHAR(64), "
                         + "message VARCHAR(1000) NOT NULL)",
-                "CREATE INDEX ix_rapport_job_error_job ON rapport_job_error (job_id, row_no)")));
+                "CREATE INDEX ix_rapport_job_error_job ON rapport_job_error (job_id, row_no)")),
+                sql(3, "responses to requests sent with an Idempotency-Key", dialect -> List.of(
+                "CREATE TABLE rapport_idempotency (user_id VARCHAR(36) NOT NULL, idem_key VARCHAR(255) NOT NULL, "
+                        + "request_hash VARCHAR(64) NOT NULL, state VARCHAR(10) NOT NULL, created_at TIMESTAMP NOT NULL, "
+                        + "status INT, headers VARCHAR(4000), body " + dialect.binaryType() + ", PRIMARY KEY (user_id, idem_key))",
+                "CREATE INDEX ix_rapport_idempotency_created ON rapport_idempotency (created_at)")));
     }
 
     private interface Statements {

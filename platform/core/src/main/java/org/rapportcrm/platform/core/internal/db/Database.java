@@ -79,6 +79,22 @@ public final class Database {
         return result;
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, committed when it returns, even when this thread is inside
+     * another transaction (which it neither joins nor disturbs): for what others must see at once.
+     */
+    public <T> T separateTransaction(Work<T> work) {
+        Transaction outer = current.get();
+        current.remove();
+        try {
+            return inTransaction(work);
+        } finally {
+            if (outer != null) {
+                current.set(outer);
+            }
+        }
+    }
+
     /** Runs {@code action} once the current thread's transaction has committed (never if it rolls back), or now if there is none. */
     public void afterCommit(Runnable action) {
         Transaction tx = current.get();

@@ -130,13 +130,19 @@ public class ImportServiceImpl implements ImportService {
         }
         String id = UUID.randomUUID().toString();
         Path input = workFolder.resolve(id + ".upload");
-        Files.copy(data, input, StandardCopyOption.REPLACE_EXISTING);
         Job job = new Job(id, KIND, recordType, Job.Status.QUEUED, 0, 0, 0, actor.userId(), Instant.now(), null, null, null);
-        database.inTransaction(c -> {
-            jobs.insert(c, job, base, input.toString());
-            return null;
-        });
-        runner.execute(() -> run(id));
+        try {
+            Files.copy(data, input, StandardCopyOption.REPLACE_EXISTING);
+            database.inTransaction(c -> {
+                jobs.insert(c, job, base, input.toString());
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(input); // an upload cut short (too large, say) leaves nothing behind
+            throw e;
+        }
+        // Inside a caller's transaction the job is not visible to the runner before that commits.
+        database.afterCommit(() -> runner.execute(() -> run(id)));
         return job;
     }
 
