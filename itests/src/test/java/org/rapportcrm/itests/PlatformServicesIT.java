@@ -45,7 +45,11 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.health.HealthCheck;
+import org.rapportcrm.platform.api.health.HealthStatus;
+import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.rest.RestResource;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
 
@@ -154,7 +158,44 @@ public class PlatformServicesIT {
     }
 
     @Test
-    public void aRestResourceRegisteredByABundleIsServedUntilItGoes() throws Exception {
+    public void whileAPartIsStartingTheNodeIsNotReadyAndWhatIsMissingIsTryAgainNotNotFound() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String api = "http://localhost:" + HTTP_PORT + "/api/v1";
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+        HttpRequest missing = HttpRequest.newBuilder(URI.create(api + "/not-installed-yet")).header("Authorization", auth).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(api + "/health/ready")).build();
+        assertEquals(200, awaitHttp(http, ready).statusCode());
+        assertEquals(404, http.send(missing, HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        ServiceRegistration<HealthCheck> starting = context.registerService(HealthCheck.class, new HealthCheck() {
+            @Override
+            public String name() {
+                return "warming up";
+            }
+
+            @Override
+            public HealthStatus check() {
+                return HealthStatus.starting("loading the catalogue");
+            }
+        }, null);
+        try {
+            HttpResponse<String> health = http.send(ready, HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode());
+            assertTrue(health.body(), health.body().contains("\"STARTING\"") && health.body().contains("loading the catalogue"));
+            HttpResponse<String> later = http.send(missing, HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, later.statusCode());
+            assertEquals("5", later.headers().firstValue("Retry-After").orElse(""));
+            HttpRequest live = HttpRequest.newBuilder(URI.create(api + "/health/live")).build();
+            assertEquals(200, http.send(live, HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            starting.unregister();
+        }
+        assertEquals(200, http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, http.send(missing, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    public void aRestResourceRegisteredByABundleIsServedAndDocumentedUntilItGoes() throws Exception {
         RestResource echo = new RestResource() {
             @Override
             public String path() {
@@ -162,27 +203,56 @@ public class PlatformServicesIT {
             }
 
             @Override
+            public List<RestRoute> routes() {
+                return List.of(RestRoute.get("{word}").summary("Says the word back")
+                        .pathParameter("word", JsonSchema.string().maxLength(20), "what to say")
+                        .queryParameter("times", JsonSchema.integer().minimum(1).maximum(3), false, "how often")
+                        .response(200, "The word", JsonSchema.object().property("word", JsonSchema.string()).property("user", JsonSchema.string()))
+                        .handler(ex -> ex.send(200, Map.of("word", ex.pathParameter("word").repeat(ex.query("times") == null ? 1
+                                : Integer.parseInt(ex.query("times"))), "user", ex.actor().userName()))));
+            }
+        };
+        RestResource legacy = new RestResource() {
+            @Override
+            public String path() {
+                return "legacy-echo";
+            }
+
+            @Override
+            @SuppressWarnings("deprecation")
             public void handle(RestExchange ex) throws java.io.IOException {
-                if (ex.pathSegments().isEmpty()) {
-                    throw RestException.badRequest("word", "say something");
-                }
-                ex.send(200, Map.of("word", ex.pathSegments().get(0), "user", ex.actor().userName()));
+                ex.send(200, Map.of("segments", ex.pathSegments()));
             }
         };
         ServiceRegistration<RestResource> reg = context.registerService(RestResource.class, echo, null);
+        ServiceRegistration<RestResource> legacyReg = context.registerService(RestResource.class, legacy, null);
         HttpClient http = HttpClient.newHttpClient();
         String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
-        HttpRequest hello = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo/hello")).header("Authorization", auth).build();
-        HttpRequest root = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo")).header("Authorization", auth).build();
+        String api = "http://localhost:" + HTTP_PORT + "/api/v1";
+        HttpRequest hello = HttpRequest.newBuilder(URI.create(api + "/echo/hello?times=2")).header("Authorization", auth).build();
         HttpResponse<String> answered = awaitHttp(http, hello);
         assertEquals(200, answered.statusCode());
-        assertTrue(answered.body(), answered.body().contains("\"word\":\"hello\"") && answered.body().contains("\"user\":\"admin\""));
-        assertEquals(400, http.send(root, HttpResponse.BodyHandlers.ofString()).statusCode());
-        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/echo/hello")).build();
+        assertTrue(answered.body(), answered.body().contains("\"word\":\"hellohello\"") && answered.body().contains("\"user\":\"admin\""));
+        HttpRequest tooOften = HttpRequest.newBuilder(URI.create(api + "/echo/hello?times=4")).header("Authorization", auth).build();
+        assertEquals("the platform checks the declared parameter", 400, http.send(tooOften, HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(api + "/echo/hello")).header("Authorization", auth)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("Allow").orElse(""));
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create(api + "/echo/hello")).build();
         assertEquals(401, http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode());
+        String document = http.send(HttpRequest.newBuilder(URI.create(api + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue("documented", document.contains("\"/echo/{word}\"") && document.contains("Says the word back"));
+        HttpRequest old = HttpRequest.newBuilder(URI.create(api + "/legacy-echo/a/b")).header("Authorization", auth).build();
+        assertTrue("a resource without declared routes is still served", http.send(old, HttpResponse.BodyHandlers.ofString()).body()
+                .contains("[\"a\",\"b\"]"));
 
         reg.unregister();
+        legacyReg.unregister();
         assertEquals(404, http.send(hello, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, http.send(old, HttpResponse.BodyHandlers.ofString()).statusCode());
+        String after = http.send(HttpRequest.newBuilder(URI.create(api + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue("no longer documented", !after.contains("\"/echo/{word}\""));
     }
 
     @Test

@@ -107,14 +107,122 @@ class RestApiIT {
     }
 
     @Test
-    void anUpdateAgainstAStaleVersionConflictsAndKeepsTheNewerValue() {
+    void anUpdateAgainstAStaleVersionFailsItsPreconditionAndKeepsTheNewerValue() {
         String id = admin.post("/accounts", Map.of("name", unique("Stale "))).body().path("id").asText();
         assertEquals(200, admin.patch("/accounts/" + id, "\"1\"", Map.of("phone", "+49 30 1234")).status());
         Response stale = admin.patch("/accounts/" + id, "\"1\"", Map.of("phone", "+49 40 9999"));
-        assertEquals(409, stale.status());
+        assertEquals(412, stale.status());
         assertEquals("\"2\"", stale.header("ETag"));
         assertEquals("+49 30 1234", admin.get("/accounts/" + id).body().path("phone").asText());
         assertEquals(428, admin.patch("/accounts/" + id, null, Map.of("phone", "+1 555")).status());
+        for (String noCurrentTag : List.of("\"opaque\"", "W/\"2\"", "2", "\"1\", \"3\"")) {
+            assertEquals(412, admin.patch("/accounts/" + id, noCurrentTag, Map.of("phone", "+1 555")).status(), noCurrentTag);
+        }
+        assertEquals(200, admin.patch("/accounts/" + id, "*", Map.of("phone", "+1 555")).status(), "* matches what is current");
+        assertEquals(200, admin.patch("/accounts/" + id, "\"1\", \"3\"", Map.of("phone", "+1 556")).status(), "one of several tags");
+    }
+
+    @Test
+    void aCreateRetriedWithItsIdempotencyKeyIsAnsweredAgainAndMakesOneRecord() throws Exception {
+        String name = unique("Once ");
+        String key = java.util.UUID.randomUUID().toString();
+        RestClient withKey = new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD).header("Idempotency-Key", key);
+        Response first = withKey.post("/accounts", Map.of("name", name));
+        Response retried = withKey.post("/accounts", Map.of("name", name));
+        assertEquals(201, first.status());
+        assertEquals(201, retried.status());
+        assertEquals(first.body(), retried.body());
+        assertEquals(first.header("Location"), retried.header("Location"));
+        assertEquals(first.header("ETag"), retried.header("ETag"));
+        assertEquals("true", retried.header("Idempotent-Replayed"));
+        assertEquals(1, admin.get("/accounts?count=true&filter=" + RestClient.q("name eq '" + name + "'")).body().path("total").asInt());
+
+        Response otherBody = withKey.post("/accounts", Map.of("name", name + " changed"));
+        assertEquals(422, otherBody.status());
+        assertEquals("Idempotency-Key", otherBody.problemField());
+        assertEquals(400, new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD).header("Idempotency-Key", "has spaces")
+                .post("/accounts", Map.of("name", name)).status());
+
+        String reader = unique("keyuser");
+        admin.post("/users", Map.of("userName", reader, "displayName", "Key user", "password", "key-user-password", "roles", List.of("sales")));
+        Response someoneElse = new RestClient(server).basic(reader, "key-user-password").header("Idempotency-Key", key)
+                .post("/accounts", Map.of("name", name));
+        assertEquals(201, someoneElse.status(), "keys are per user");
+        assertTrue(!someoneElse.body().path("id").equals(first.body().path("id")));
+    }
+
+    @Test
+    void ofConcurrentRetriesWithOneKeyOneRunsAndTheOthersWaitOrGetItsAnswer() throws Exception {
+        String name = unique("Racing ");
+        RestClient withKey = new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Response>> retries = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            retries.add(() -> withKey.post("/accounts", Map.of("name", name)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Response> f : pool.invokeAll(retries)) {
+            statuses.add(f.get().status());
+        }
+        pool.shutdown();
+        assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 409), statuses.toString());
+        assertEquals(1, admin.get("/accounts?count=true&filter=" + RestClient.q("name eq '" + name + "'")).body().path("total").asInt());
+        assertEquals(201, withKey.post("/accounts", Map.of("name", name)).status(), "once done, every retry gets the answer");
+    }
+
+    @Test
+    void anImportRetriedWithItsKeyStartsOneJob() {
+        String csv = "firstName,lastName\nIdem,Potent" + System.nanoTime() + "\n";
+        RestClient withKey = new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD)
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        Response first = withKey.raw("POST", "/contacts/bulk", "text/csv", csv);
+        Response retried = withKey.raw("POST", "/contacts/bulk", "text/csv", csv);
+        assertEquals(202, first.status(), first.body().toString());
+        assertEquals(first.body().path("id"), retried.body().path("id"));
+        assertEquals(first.header("Location"), retried.header("Location"));
+    }
+
+    @Test
+    void theHttpSemanticsClientsRelyOn() throws Exception {
+        Response wrongMethod = admin.send("PUT", "/accounts");
+        assertEquals(405, wrongMethod.status());
+        assertEquals("GET, POST", wrongMethod.header("Allow"));
+        Response anonymous = new RestClient(server).get("/accounts");
+        assertEquals(401, anonymous.status());
+        assertTrue(anonymous.raw().headers().allValues("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Basic realm=\"Rapport\"")),
+                anonymous.raw().headers().map().toString());
+        assertEquals("nosniff", anonymous.header("X-Content-Type-Options"));
+        assertEquals(200, admin.get("/accounts?limit=&count=&sort=&cursor=").status(), "an empty optional parameter is as good as none");
+        assertTrue(rawStatusLine("/api/v1/accounts?filter=%zz").contains(" 400 "), "a malformed escape is a bad request");
+        assertEquals("filter", admin.get("/accounts?filter=" + RestClient.q("(".repeat(200) + "name eq 'x'" + ")".repeat(200))).problemField());
+        assertEquals(404, admin.get("/accounts/export%2Fcsv").status(), "an encoded slash stays inside its segment");
+    }
+
+    /** What a request no URI class would send answers: its status line. */
+    private static String rawStatusLine(String pathAndQuery) throws java.io.IOException {
+        java.net.URI uri = java.net.URI.create(server.baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            String auth = java.util.Base64.getEncoder().encodeToString(("admin:" + RapportServer.ADMIN_PASSWORD).getBytes());
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void valuesBeyondWhatAColumnHoldsOrWithControlCharactersAreRefusedNamingTheField() {
+        Response tooPrecise = admin.post("/accounts", Map.of("name", unique("Big "), "annualRevenue",
+                Map.of("amount", new java.math.BigDecimal("1e30"), "currency", "EUR")));
+        assertEquals(422, tooPrecise.status(), tooPrecise.body().toString());
+        assertEquals("annualRevenue.amount", tooPrecise.problemField());
+        Response twoLines = admin.post("/accounts", Map.of("name", "Two\nLines"));
+        assertEquals(422, twoLines.status());
+        assertEquals("name", twoLines.problemField());
+        String emoji = "\uD83D\uDE00".repeat(255);
+        Response wide = admin.post("/accounts", Map.of("name", emoji));
+        assertEquals(201, wide.status(), "255 characters fit a 255-character name, whatever their UTF-16 length");
+        assertEquals(emoji, admin.get("/accounts/" + wide.body().path("id").asText()).body().path("name").asText());
     }
 
     @Test
@@ -132,7 +240,7 @@ class RestApiIT {
         }
         pool.shutdown();
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-        assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(5, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
         assertEquals(2, admin.get("/accounts/" + id).body().path("version").asInt());
     }
 

@@ -1,13 +1,13 @@
 package org.rapportcrm.loyalty.internal;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.rapportcrm.platform.api.rest.RestException;
-import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.metadata.FieldFormats;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.rest.RestResource;
 
 /**
@@ -29,16 +29,26 @@ public class LoyaltyResource implements RestResource {
     }
 
     @Override
-    public void handle(RestExchange ex) throws IOException {
-        List<String> path = ex.pathSegments();
-        if (ex.method().equals("GET") && path.size() == 2 && path.get(0).equals("balances")) {
-            ex.send(200, ledger.balance(ex.actor(), path.get(1)));
-        } else if (ex.method().equals("POST") && path.equals(List.of("adjustments"))) {
-            Map<String, Object> body = ex.body();
-            ex.send(201, ledger.adjust(ex.actor(), body.get("contact"), body.get("points"), body.get("reason"), "Manual"));
-        } else {
-            throw RestException.notFound("No loyalty endpoint " + ex.method() + " /api/v1/loyalty/" + String.join("/", path)
-                    + " (there are GET balances/{contactId} and POST adjustments)");
-        }
+    public List<RestRoute> routes() {
+        JsonSchema entry = JsonSchema.record(LoyaltyTypes.POINTS_ENTRY);
+        return List.of(
+                RestRoute.get("balances/{contactId}").summary("A contact's points and newest entries")
+                        .pathParameter("contactId", JsonSchema.string().maxLength(36), "id of the contact")
+                        .response(200, "The balance", JsonSchema.object().openProperties()
+                                .property("contact", JsonSchema.string()).property("points", JsonSchema.integer())
+                                .property("entries", JsonSchema.integer().minimum(0)).property("newest", JsonSchema.array(entry))
+                                .required("contact", "points", "entries", "newest"))
+                        .handler(ex -> ex.send(200, ledger.balance(ex.actor(), ex.pathParameter("contactId")))),
+                RestRoute.post("adjustments").summary("Correct a contact's points by hand")
+                        .requestBody(JsonSchema.object()
+                                .property("contact", JsonSchema.string().pattern(FieldFormats.ID).description("id of the contact"))
+                                .property("points", JsonSchema.integer().minimum(Long.MIN_VALUE).maximum(Long.MAX_VALUE))
+                                .property("reason", JsonSchema.string().minLength(1).maxLength(255).pattern(FieldFormats.SINGLE_LINE))
+                                .required("contact", "points", "reason"))
+                        .response(201, "The points entry", entry)
+                        .handler(ex -> {
+                            Map<String, Object> body = ex.body();
+                            ex.send(201, ledger.adjust(ex.actor(), body.get("contact"), body.get("points"), body.get("reason"), "Manual"));
+                        }));
     }
 }

@@ -1,9 +1,11 @@
 package org.rapportcrm.sales.internal;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.security.Actor;
 
 /** A request to a REST resource or record action as the platform would hand it over, keeping what it answers. */
@@ -12,6 +14,7 @@ public final class FakeExchange implements RestExchange {
     private final List<String> path;
     private final Map<String, String> query;
     private final Actor actor;
+    private final Map<String, String> pathParameters = new HashMap<>();
     public final Map<String, String> headers = new HashMap<>();
     public int status;
     public Object body;
@@ -35,6 +38,24 @@ public final class FakeExchange implements RestExchange {
         return new FakeExchange("GET", List.of(path.split("/")), query, actor);
     }
 
+    public FakeExchange withPathParameter(String name, String value) {
+        pathParameters.put(name, value);
+        return this;
+    }
+
+    /** Runs the declared route of this method and {@code pattern}, as the platform would once it has matched it. */
+    public FakeExchange run(List<RestRoute> routes, String pattern) throws IOException {
+        RestRoute route = routes.stream().filter(r -> r.method().equals(method) && r.pattern().equals(pattern)).findFirst()
+                .orElseThrow(() -> new AssertionError("No route " + method + " '" + pattern + "' in " + routes));
+        route.handler().handle(this);
+        return this;
+    }
+
+    /** The routes as "METHOD pattern", to check what a resource declares. */
+    public static List<String> declared(List<RestRoute> routes) {
+        return routes.stream().map(RestRoute::toString).toList();
+    }
+
     @Override
     public String method() {
         return method;
@@ -48,6 +69,21 @@ public final class FakeExchange implements RestExchange {
     @Override
     public String query(String name) {
         return query.get(name);
+    }
+
+    @Override
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    @Override
+    public void noContent() {
+        this.status = 204;
     }
 
     @Override

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.rapportcrm.platform.api.metadata.FieldFormats;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -87,22 +90,62 @@ public class SalesAnalyticsResource implements RestResource {
     }
 
     @Override
-    public void handle(RestExchange ex) throws IOException {
-        List<String> path = ex.pathSegments();
-        boolean forecast = path.equals(List.of("forecast"));
-        if (!forecast && !path.equals(List.of("kpis"))) {
-            throw RestException.notFound("No sales endpoint " + ex.method() + " /api/v1/sales/" + String.join("/", path)
-                    + " (there are GET forecast and GET kpis)");
-        }
-        if (!ex.method().equals("GET")) {
-            ex.setHeader("Allow", "GET");
-            throw new RestException(405, null, "/api/v1/sales/" + path.get(0) + " only answers GET");
-        }
-        if (forecast) {
-            ex.send(200, AnalyticsJson.forecast(forecasts.forecast(ex.actor(), forecastRequest(ex))));
-        } else {
-            ex.send(200, AnalyticsJson.kpis(kpis.kpis(ex.actor(), kpiRequest(ex))));
-        }
+    public List<RestRoute> routes() {
+        JsonSchema date = JsonSchema.string().format("date").pattern("^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+        return List.of(
+                RestRoute.get("forecast").summary("The sales forecast of a period, by owner or team")
+                        .queryParameter("period", JsonSchema.string().pattern("^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"), true,
+                                "a month (2026-11), a quarter (2026-Q4) or a year (2026)")
+                        .queryParameter("groupBy", JsonSchema.string().enumValues("owner", "team").defaultValue("owner"), false,
+                                "rows by owner or by team")
+                        .response(200, "The forecast; amounts in the corporate currency", FORECAST)
+                        .handler(ex -> ex.send(200, AnalyticsJson.forecast(forecasts.forecast(ex.actor(), forecastRequest(ex))))),
+                RestRoute.get("kpis").summary("Sales KPIs of a date range: win rate, deal size, cycle, pipeline, conversions")
+                        .queryParameter("from", date, true, "first day, included")
+                        .queryParameter("to", date, true, "last day, included")
+                        .queryParameter("owner", JsonSchema.string().pattern(FieldFormats.ID), false, "limit every figure to this user's records")
+                        .response(200, "The KPIs; amounts in the corporate currency", KPIS)
+                        .problem(422, "from is after to")
+                        .handler(ex -> ex.send(200, AnalyticsJson.kpis(kpis.kpis(ex.actor(), kpiRequest(ex))))));
+    }
+
+    private static final JsonSchema AMOUNT = JsonSchema.number();
+    private static final JsonSchema COUNT = JsonSchema.integer().minimum(0);
+    private static final JsonSchema RATIO = JsonSchema.number().minimum(0).maximum(1).nullable();
+    private static final JsonSchema UNCONVERTED = JsonSchema.array(JsonSchema.object().openProperties()
+            .property("currency", JsonSchema.string()).property("opportunityCount", COUNT).property("amount", AMOUNT)
+            .required("currency", "opportunityCount", "amount"));
+    private static final JsonSchema FIGURES = figures(JsonSchema.object().openProperties());
+    private static final JsonSchema FORECAST = JsonSchema.object().openProperties()
+            .property("period", JsonSchema.string()).property("from", JsonSchema.string().format("date"))
+            .property("to", JsonSchema.string().format("date")).property("groupBy", JsonSchema.string().enumValues("owner", "team"))
+            .property("currency", JsonSchema.string()).property("total", FIGURES)
+            .property("rows", JsonSchema.array(figures(JsonSchema.object().openProperties()
+                    .property("key", JsonSchema.string().nullable()).property("label", JsonSchema.string()))))
+            .property("months", JsonSchema.array(figures(JsonSchema.object().openProperties().property("month", JsonSchema.string()))))
+            .property("unconvertedCurrencies", UNCONVERTED)
+            .required("period", "from", "to", "groupBy", "currency", "total", "rows", "months", "unconvertedCurrencies");
+    private static final JsonSchema KPIS = JsonSchema.object().openProperties()
+            .property("from", JsonSchema.string().format("date")).property("to", JsonSchema.string().format("date"))
+            .property("owner", JsonSchema.string().nullable()).property("currency", JsonSchema.string())
+            .property("winRate", RATIO).property("averageDealSize", AMOUNT.nullable())
+            .property("salesCycleDays", JsonSchema.number().nullable()).property("pipelineValue", AMOUNT)
+            .property("leadConversionRate", RATIO).property("wonAmount", AMOUNT).property("wonCount", COUNT)
+            .property("lostCount", COUNT).property("openCount", COUNT).property("leadsCreated", COUNT).property("leadsConverted", COUNT)
+            .property("stageConversion", JsonSchema.array(JsonSchema.object().openProperties().property("stage", JsonSchema.string())
+                    .property("position", JsonSchema.integer()).property("entered", COUNT).property("advanced", COUNT)
+                    .property("conversionRate", RATIO)))
+            .property("unconvertedCurrencies", UNCONVERTED)
+            .required("from", "to", "owner", "currency", "winRate", "averageDealSize", "salesCycleDays", "pipelineValue",
+                    "leadConversionRate", "wonAmount", "wonCount", "lostCount", "openCount", "leadsCreated", "leadsConverted",
+                    "stageConversion", "unconvertedCurrencies");
+
+    private static JsonSchema figures(JsonSchema row) {
+        return row.property("pipeline", AMOUNT).property("bestCase", AMOUNT).property("commit", AMOUNT).property("closed", AMOUNT)
+                .property("weighted", AMOUNT).property("pipelineCount", COUNT).property("bestCaseCount", COUNT)
+                .property("commitCount", COUNT).property("closedCount", COUNT).property("omittedCount", COUNT)
+                .required("pipeline", "bestCase", "commit", "closed", "weighted", "pipelineCount", "bestCaseCount",
+                        "commitCount", "closedCount", "omittedCount");
     }
 
     private static ForecastRequest forecastRequest(RestExchange ex) {
@@ -125,7 +168,8 @@ public class SalesAnalyticsResource implements RestResource {
         LocalDate from = date(ex, "from");
         LocalDate to = date(ex, "to");
         if (from.isAfter(to)) {
-            throw RestException.badRequest("from", "from (" + from + ") must not be after to (" + to + ")");
+            // Each date is well formed; together they make no range: a request that cannot be processed (422).
+            throw new RestException(422, "from", "from (" + from + ") must not be after to (" + to + ")");
         }
         String owner = ex.query("owner");
         if (owner != null) {

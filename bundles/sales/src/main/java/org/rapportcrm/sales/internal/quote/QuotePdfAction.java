@@ -1,6 +1,9 @@
 package org.rapportcrm.sales.internal.quote;
 
 import java.io.IOException;
+import java.util.List;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,11 +38,14 @@ public class QuotePdfAction implements RecordAction {
     }
 
     @Override
-    public void handle(RestExchange exchange, String quoteId) throws IOException {
-        if (!"GET".equals(exchange.method())) {
-            throw MethodNotAllowed.only("GET", exchange);
-        }
-        QuoteSheet sheet = reader.read(exchange.actor(), quoteId);
+    public List<RestRoute> routes() {
+        return List.of(RestRoute.get("").summary("The quote as a PDF, named <quote number>-r<revision>.pdf")
+                .response(200, "The PDF, as an attachment", "application/pdf", JsonSchema.string().format("binary"))
+                .handler(this::download));
+    }
+
+    private void download(RestExchange exchange) throws IOException {
+        QuoteSheet sheet = reader.read(exchange.actor(), exchange.pathParameter("id"));
         exchange.sendFile(200, "application/pdf", sheet.fileName(), renderer.render(sheet, seller));
     }
 }

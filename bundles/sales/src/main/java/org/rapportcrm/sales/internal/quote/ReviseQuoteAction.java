@@ -1,12 +1,13 @@
 package org.rapportcrm.sales.internal.quote;
 
-import java.io.IOException;
+import java.util.List;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.rest.RecordAction;
-import org.rapportcrm.platform.api.rest.RestExchange;
 import org.rapportcrm.sales.internal.SalesTypes;
 
 /** {@code POST /api/v1/quotes/{id}/revise}: 201 with the new revision; the quote revised is superseded. */
@@ -30,10 +31,9 @@ public class ReviseQuoteAction implements RecordAction {
     }
 
     @Override
-    public void handle(RestExchange exchange, String quoteId) throws IOException {
-        if (!"POST".equals(exchange.method())) {
-            throw MethodNotAllowed.only("POST", exchange);
-        }
-        exchange.send(201, revisions.revise(exchange.actor(), quoteId));
+    public List<RestRoute> routes() {
+        return List.of(RestRoute.post("").summary("Revise a quote: a new revision with its lines; the one revised is superseded")
+                .response(201, "The new revision", JsonSchema.record(SalesTypes.QUOTE))
+                .handler(exchange -> exchange.send(201, revisions.revise(exchange.actor(), exchange.pathParameter("id")))));
     }
 }

@@ -72,9 +72,9 @@ class QuotePdfActionTest {
     @Test
     void thePdfShowsTheSellerTheQuoteEveryLineAndTheTotals() throws IOException {
         Record quote = quoteWithLines();
-        FakeExchange exchange = new FakeExchange("GET", Actor.system());
+        FakeExchange exchange = new FakeExchange("GET", Actor.system()).withPathParameter("id", quote.getId());
 
-        action.handle(exchange, quote.getId());
+        exchange.run(action.routes(), "");
 
         assertEquals(200, exchange.status);
         assertEquals("application/pdf", exchange.contentType);
@@ -90,10 +90,9 @@ class QuotePdfActionTest {
     }
 
     @Test
-    void aQuoteTheCallerCannotSeeIsNotFoundAndOtherMethodsAreRefused() {
-        assertThrows(RecordNotFoundException.class, () -> action.handle(new FakeExchange("GET", Actor.system()), "no-such-quote"));
-        FakeExchange post = new FakeExchange("POST", Actor.system());
-        assertEquals(405, assertThrows(RestException.class, () -> action.handle(post, quoteWithLines().getId())).getStatus());
-        assertEquals("GET", post.headers.get("Allow"));
+    void aQuoteTheCallerCannotSeeIsNotFoundAndOnlyGetIsServed() {
+        assertThrows(RecordNotFoundException.class, () -> new FakeExchange("GET", Actor.system())
+                .withPathParameter("id", "no-such-quote").run(action.routes(), ""));
+        assertEquals(List.of("GET "), FakeExchange.declared(action.routes()), "the platform answers 405 for other methods");
     }
 }

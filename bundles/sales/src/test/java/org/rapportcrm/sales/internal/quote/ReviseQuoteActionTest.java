@@ -21,9 +21,7 @@ class ReviseQuoteActionTest {
     private final Record quote = fixture.create(SalesTypes.QUOTE, "name", "Widgets for Kaze KK", "taxPercent", 10);
 
     private FakeExchange revise(Record quote) throws IOException {
-        FakeExchange exchange = new FakeExchange("POST", Actor.system());
-        action.handle(exchange, quote.getId());
-        return exchange;
+        return new FakeExchange("POST", Actor.system()).withPathParameter("id", quote.getId()).run(action.routes(), "");
     }
 
     private List<Record> linesOf(Record quote) {
@@ -64,10 +62,6 @@ class ReviseQuoteActionTest {
 
     @Test
     void revisingIsAPost() {
-        FakeExchange get = new FakeExchange("GET", Actor.system());
-        RestException e = assertThrows(RestException.class, () -> action.handle(get, quote.getId()));
-        assertEquals(405, e.getStatus());
-        assertEquals("POST", get.headers.get("Allow"));
-        assertEquals("Draft", fixture.get(quote).get("status"));
+        assertEquals(List.of("POST "), FakeExchange.declared(action.routes()), "the platform answers 405 for other methods");
     }
 }

@@ -11,8 +11,11 @@ import java.util.List;
  * they are kept as text and converted to the field's type by the record service.
  */
 public final class FilterExpression {
+    /** How deep parentheses may nest: ample for any filter a person writes, and far from the parser's stack limit. */
+    public static final int MAX_DEPTH = 32;
     private final String text;
     private int pos;
+    private int depth;
 
     private FilterExpression(String text) {
         this.text = text;
@@ -50,9 +53,13 @@ public final class FilterExpression {
     private Filter primary() {
         skipSpace();
         if (peek('(')) {
+            if (++depth > MAX_DEPTH) {
+                throw error("parentheses nest more than " + MAX_DEPTH + " deep");
+            }
             pos++;
             Filter inner = orExpression();
             expect(')');
+            depth--;
             return inner;
         }
         String field = word();

@@ -14,8 +14,14 @@ public interface RestExchange {
     /** The path after {@code /api/v1/<path>/}, split at slashes; empty for the resource's root. */
     List<String> pathSegments();
 
-    /** A query parameter, or null. */
+    /** A query parameter, or null; an empty value counts as absent. */
     String query(String name);
+
+    /** A parameter of the route's path pattern, such as {@code id} in {@code items/{id}}, URL-decoded. */
+    String pathParameter(String name);
+
+    /** A request header, or null. */
+    String header(String name);
 
     /** The request body as a JSON object (400 if malformed, 413 if too large, 415 if not JSON). */
     Map<String, Object> body();
@@ -27,6 +33,9 @@ public interface RestExchange {
     void send(int status, Object body) throws IOException;
 
     void setHeader(String name, String value);
+
+    /** Answers 204 No Content. */
+    void noContent();
 
     /** Sends a download, such as a PDF, as an attachment named {@code fileName}. */
     void sendFile(int status, String contentType, String fileName, byte[] content) throws IOException;

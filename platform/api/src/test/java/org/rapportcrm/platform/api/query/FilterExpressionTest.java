@@ -40,4 +40,15 @@ class FilterExpressionTest {
         assertTrue(assertThrows(InvalidQueryException.class, () -> FilterExpression.parse("name eq x y"))
                 .getMessage().contains("at character 11"));
     }
+
+    @Test
+    void parenthesesNestedBeyondTheLimitAreAQueryErrorNotAStackOverflow() {
+        String deep = "(".repeat(1500) + "a eq 1" + ")".repeat(1500);
+        InvalidQueryException e = assertThrows(InvalidQueryException.class, () -> FilterExpression.parse(deep));
+        assertTrue(e.getMessage().contains("nest more than " + FilterExpression.MAX_DEPTH), e.getMessage());
+        String allowed = "(".repeat(FilterExpression.MAX_DEPTH) + "a eq 1" + ")".repeat(FilterExpression.MAX_DEPTH);
+        assertEquals(Filter.eq("a", "1"), FilterExpression.parse(allowed));
+        assertEquals(Filter.and(Filter.eq("a", "1"), Filter.eq("b", "2")), FilterExpression.parse("(a eq 1) and (b eq 2)"),
+                "siblings do not add up to depth");
+    }
 }

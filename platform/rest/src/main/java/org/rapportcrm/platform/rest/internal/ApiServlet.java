@@ -1,6 +1,9 @@
 package org.rapportcrm.platform.rest.internal;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +17,14 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.IdempotentRequests;
+import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,6 +35,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.health.Readiness;
 import org.rapportcrm.platform.api.job.ImportService;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.MetadataService;
@@ -45,70 +57,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API at {@code /api/v1}: one servlet with a small dispatcher, so contributed endpoints can come and go
- * without disturbing requests in flight. Authentication and the mapping of errors to RFC 9457 problem details
- * happen here once for every endpoint.
+ * The HTTP API at {@code /api/v1}: one servlet with a small dispatcher over declared routes, so contributed endpoints
+ * can come and go without disturbing requests in flight. Authentication, the checks of parameters and bodies against
+ * their declared schemas, and the mapping of errors to RFC 9457 problem details happen here once for every endpoint.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, configurationPid = ApiServlet.PID)
+@Designate(ocd = ApiServlet.Config.class)
 @HttpWhiteboardServletPattern("/api/*")
 @HttpWhiteboardServletName("rapport-api")
 public class ApiServlet extends HttpServlet {
+    public static final String PID = "org.rapportcrm.rest";
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final String PROBLEM_BASE = "https://rapportcrm.org/problems/";
 
+    @ObjectClassDefinition(name = "Rapport REST API")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest bulk import upload in megabytes; larger ones are refused with 413")
+        int maxUploadMegabytes() default 200;
+    }
+
     private final transient Json json = new Json();
     private final transient Authenticator authenticator;
-    private final transient List<Route> routes = new ArrayList<>();
-    private final transient List<Route> recordRoutes;
-    private final transient RecordService records;
-    private final transient MetadataService metadata;
+    private final transient RouteTable routes;
+    private final transient RequestChecks checks;
+    private final transient OpenApiDocument openApi;
+    private final transient Readiness readiness;
+    private final transient IdempotentExecution idempotent;
     private final transient List<ConsoleContribution> contributions = new CopyOnWriteArrayList<>();
-    private final transient Map<String, RestResource> resources = new ConcurrentHashMap<>();
-    /** Record actions by "type/name". */
-    private final transient Map<String, RecordAction> actions = new ConcurrentHashMap<>();
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
-            @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation) {
-        this.records = records;
-        this.metadata = metadata;
+            @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation,
+            @Reference Readiness readiness, @Reference IdempotentRequests kept, Config config) {
+        this.readiness = readiness;
         this.authenticator = new Authenticator(users);
-        routes.add(Route.anonymous("GET", "/health", this::health));
-        routes.add(Route.anonymous("GET", "/openapi.json", ex -> ex.send(200, OpenApiDocument.build(metadata))));
-        routes.add(Route.of("GET", "/console/contributions", this::listContributions));
-        routes.addAll(new IdentityResource(users, authenticator).routes());
-        routes.addAll(new MetadataResource(metadata).routes());
-        routes.addAll(new AutomationResource(automation).routes());
-        TransferResource transfers = new TransferResource(imports, exports, metadata);
-        routes.addAll(transfers.routes());
-        // After the others: /{plural} matches any first segment.
-        recordRoutes = new ArrayList<>(transfers.recordRoutes());
-        recordRoutes.addAll(new RecordResource(records, metadata).routes());
+        long maxUpload = config.maxUploadMegabytes() * 1024L * 1024L;
+        TransferResource transfers = new TransferResource(imports, exports, maxUpload);
+        this.idempotent = new IdempotentExecution(kept, records, maxUpload,
+                Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "rapport", "uploads"));
+        List<RestRoute> platform = new ArrayList<>(new HealthResource(readiness).routes());
+        platform.add(RestRoute.get("openapi.json").publicAccess().summary("This document")
+                .response(200, "The OpenAPI 3.1 document of the API as it is now", JsonSchema.anyObject())
+                .handler(this::sendOpenApi));
+        platform.add(RestRoute.get("console/contributions").summary("Pages and panels capabilities add to the console")
+                .response(200, "Contributions in display order", Schemas.items(JsonSchema.anyObject()))
+                .handler(ex -> listContributions((Exchange) ex)));
+        platform.addAll(new IdentityResource(users, authenticator).routes());
+        platform.addAll(new MetadataResource(metadata).routes());
+        platform.addAll(new AutomationResource(automation).routes());
+        platform.addAll(transfers.routes());
+        this.routes = new RouteTable(platform.stream().map(r -> Mounted.at("", r, RouteTable.PLATFORM)).toList(),
+                new RecordResource(records, metadata, transfers), metadata);
+        this.openApi = new OpenApiDocument(routes, metadata);
+        this.checks = new RequestChecks(json.mapper, openApi::components);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addResource(RestResource resource) {
-        RestResource before = resources.putIfAbsent(resource.path(), resource);
-        if (before != null) {
-            LOG.error("Two REST resources claim /api/v1/{}: {} and {}; keeping the first", resource.path(), before, resource);
-        }
+    void addResource(ServiceReference<RestResource> reference, RestResource resource) {
+        routes.addResource(resource, reference.getBundle().getSymbolicName());
     }
 
     void removeResource(RestResource resource) {
-        resources.remove(resource.path(), resource);
+        routes.removeResource(resource);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addAction(RecordAction action) {
-        RecordAction before = actions.putIfAbsent(action.recordType() + "/" + action.name(), action);
-        if (before != null) {
-            LOG.error("Two record actions claim {} {}: {} and {}; keeping the first", action.recordType(), action.name(), before, action);
-        }
+    void addAction(ServiceReference<RecordAction> reference, RecordAction action) {
+        routes.addAction(action, reference.getBundle().getSymbolicName());
     }
 
     void removeAction(RecordAction action) {
-        actions.remove(action.recordType() + "/" + action.name(), action);
+        routes.removeAction(action);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -124,42 +144,46 @@ public class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        Exchange ex = null;
         try {
             if (!path.startsWith("/v1/") && !path.equals("/v1")) {
                 throw ApiException.notFound("The API lives under /api/v1");
             }
-            String[] segments = Route.split(path.substring(3));
-            Set<String> allowed = new LinkedHashSet<>();
-            if (dispatch(routes, segments, req, resp, allowed)) {
-                return;
-            }
-            RestResource resource = segments.length == 0 ? null : resources.get(segments[0]);
-            if (resource != null && allowed.isEmpty()) {
-                Exchange ex = new Exchange(req, resp, Map.of(), List.of(segments).subList(1, segments.length), json);
+            readQueryString(req);
+            RouteTable.Lookup found = routes.find(method, segments(req));
+            ex = new Exchange(req, resp, json);
+            if (found.legacy() != null) {
                 ex.actor = authenticator.authenticate(req);
-                resource.handle(ex);
+                found.legacy().handle(ex);
                 return;
             }
-            RecordAction action = segments.length == 3 ? recordAction(segments[0], segments[2]) : null;
-            if (action != null) {
-                Exchange ex = new Exchange(req, resp, Map.of(), List.of(), json);
+            if (found.route() == null) {
+                if (!found.allowedMethods().isEmpty()) {
+                    resp.setHeader("Allow", String.join(", ", found.allowedMethods()));
+                    throw new ApiException(405, "Method not allowed", method + " is not supported here; use "
+                            + String.join(", ", found.allowedMethods()), List.of());
+                }
+                if (readiness.report().settling()) {
+                    // Starting, or a capability coming or going: what is not there yet may be in a moment.
+                    resp.setHeader("Retry-After", HealthResource.RETRY_AFTER);
+                    throw new ApiException(503, "Service unavailable", "Rapport is starting or changing its capabilities: "
+                            + "try again shortly (" + String.join("; ", readiness.report().problems()) + ")", List.of());
+                }
+                throw ApiException.notFound("No endpoint at /api" + path);
+            }
+            RestRoute route = found.route().route();
+            ex.withParameters(found.parameters());
+            if (!route.isPublic()) {
                 ex.actor = authenticator.authenticate(req);
-                action.handle(ex, segments[1]);
-                return;
             }
-            if (isRecordPath(segments) && dispatch(recordRoutes, segments, req, resp, allowed)) {
-                return;
+            checks.check(found.route(), ex);
+            if (IdempotentExecution.applies(ex, route)) {
+                idempotent.run(ex, route);
+            } else {
+                route.handler().handle(ex);
             }
-            if (!allowed.isEmpty()) {
-                resp.setHeader("Allow", String.join(", ", allowed));
-                throw new ApiException(405, "Method not allowed", method + " is not supported here; use " + allowed, List.of());
-            }
-            throw ApiException.notFound("No endpoint at " + path);
         } catch (ApiException e) {
-            if (e.status == 401) {
-                resp.setHeader("WWW-Authenticate", req.getHeader("Authorization") != null
-                        ? "Basic realm=\"Rapport\", Bearer realm=\"Rapport\"" : "Bearer realm=\"Rapport\"");
-            }
             problem(req, resp, e.status, e.title, e.getMessage(), e.errors);
         } catch (ValidationException e) {
             problem(req, resp, 422, "Validation failed", e.getMessage(), e.getErrors());
@@ -168,8 +192,10 @@ public class ApiServlet extends HttpServlet {
         } catch (RecordNotFoundException e) {
             problem(req, resp, 404, "Not found", e.getMessage(), List.of());
         } catch (StaleVersionException e) {
-            resp.setHeader("ETag", "\"" + e.getCurrentVersion() + "\"");
-            problem(req, resp, 409, "Changed meanwhile", e.getMessage(), List.of());
+            if (e.getCurrentVersion() > 0) {
+                resp.setHeader("ETag", EntityTags.of(e.getCurrentVersion()));
+            }
+            problem(req, resp, 412, "Precondition failed", e.getMessage(), List.of());
         } catch (UnsupportedFormatException e) {
             problem(req, resp, 415, "Unsupported media type", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
@@ -180,6 +206,37 @@ public class ApiServlet extends HttpServlet {
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             problem(req, resp, 500, "Internal error", "The request failed on the server; the log has the details", List.of());
+        } finally {
+            if (ex != null) {
+                ex.cleanUp();
+            }
+        }
+    }
+
+    /**
+     * The path under {@code /api/v1} in segments, each decoded on its own: an id or a name may contain an encoded
+     * slash ({@code %2F}) without changing which route answers.
+     */
+    private static List<String> segments(HttpServletRequest req) {
+        String raw = req.getRequestURI().substring(req.getContextPath().length() + req.getServletPath().length());
+        List<String> segments = new ArrayList<>();
+        for (String s : Mounted.split(raw.substring("/v1".length()))) {
+            try {
+                segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(null, "The path is malformed: every % must be followed by two hex digits");
+            }
+        }
+        return segments;
+    }
+
+    /** Reads the query string now, so a malformed one (a stray %, text that is not UTF-8) is a 400, wherever it is read. */
+    private static void readQueryString(HttpServletRequest req) {
+        try {
+            req.getParameterMap();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(null, "The query string is malformed: every % must be followed by two hex digits "
+                    + "and the text must be UTF-8");
         }
     }
 
@@ -190,56 +247,18 @@ public class ApiServlet extends HttpServlet {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
+            case 412 -> "Precondition failed";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
             case 422 -> "Validation failed";
             case 429 -> "Too many requests";
+            case 503 -> "Service unavailable";
             default -> "Client error";
         };
     }
 
-    private RecordAction recordAction(String plural, String name) {
-        return metadata.typeByPluralName(plural).map(type -> actions.get(type.getApiName() + "/" + name)).orElse(null);
-    }
-
-    /** Global search, or a record type's plural name: the record routes would match any first segment. */
-    private boolean isRecordPath(String[] segments) {
-        return segments.length > 0 && (segments[0].equals("search") || metadata.typeByPluralName(segments[0]).isPresent());
-    }
-
-    /** Runs the first route matching path and method; collects the methods of routes matching only the path. */
-    private boolean dispatch(List<Route> candidates, String[] segments, HttpServletRequest req, HttpServletResponse resp,
-            Set<String> allowed) throws IOException {
-        for (Route route : candidates) {
-            Map<String, String> params = route.match(segments);
-            if (params == null) {
-                continue;
-            }
-            if (!route.method().equals(req.getMethod())) {
-                allowed.add(route.method());
-                continue;
-            }
-            Exchange ex = new Exchange(req, resp, params, List.of(), json);
-            if (!route.anonymous()) {
-                ex.actor = authenticator.authenticate(req);
-            }
-            route.handler().handle(ex);
-            return true;
-        }
-        return false;
-    }
-
-    private void health(Exchange ex) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        try {
-            // One cheap query proves the database answers and the record machinery is wired.
-            metadata.types().stream().findFirst().ifPresent(t -> records.query(Actor.system(), Query.of(t.getApiName()).limit(1)));
-            body.put("status", "UP");
-            body.put("recordTypes", metadata.types().size());
-            ex.send(200, body);
-        } catch (RuntimeException e) {
-            LOG.warn("Health check failed: {}", e.getMessage());
-            body.put("status", "DOWN");
-            ex.send(503, body);
-        }
+    private void sendOpenApi(RestExchange ex) throws IOException {
+        ex.send(200, openApi.document());
     }
 
     private void listContributions(Exchange ex) throws IOException {
@@ -276,6 +295,15 @@ public class ApiServlet extends HttpServlet {
         if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors);
         }
-        new Exchange(req, resp, Map.of(), List.of(), json).send(status, "application/problem+json", body);
+        if (status == 401) {
+            // RFC 9110 §11.6.1: name every scheme accepted; most clients send Basic credentials only after its challenge.
+            // Not to a page's script (the console's fetch): a browser would open its own sign-in dialog over the page.
+            String fetchMode = req.getHeader("Sec-Fetch-Mode");
+            if (fetchMode == null || fetchMode.equals("navigate")) {
+                resp.setHeader("WWW-Authenticate", "Basic realm=\"Rapport\", charset=\"UTF-8\"");
+            }
+            resp.addHeader("WWW-Authenticate", "Bearer realm=\"Rapport\"");
+        }
+        new Exchange(req, resp, json).send(status, "application/problem+json", body);
     }
 }

@@ -3,6 +3,8 @@ package org.rapportcrm.platform.rest.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 
@@ -14,8 +16,14 @@ final class AutomationResource {
         this.registry = registry;
     }
 
-    List<Route> routes() {
-        return List.of(Route.of("GET", "/automation", ex -> ex.send(200, Map.of(
+    List<RestRoute> routes() {
+        JsonSchema entry = JsonSchema.object().openProperties().property("id", JsonSchema.string()).property("label", JsonSchema.string())
+                .property("parameters", JsonSchema.array(JsonSchema.ref(Schemas.FIELD))).required("id", "label", "parameters");
+        return List.of(RestRoute.get("automation").summary("The actions and conditions automation rules can use")
+                .response(200, "Actions and conditions with their parameters", JsonSchema.object().openProperties()
+                        .property("actions", JsonSchema.array(entry)).property("conditions", JsonSchema.array(entry))
+                        .required("actions", "conditions"))
+                .handler(ex -> ex.send(200, Map.of(
                 "actions", registry.actions().stream().map(a -> describe(a.id(), a.label(), a.parameters())).toList(),
                 "conditions", registry.conditions().stream().map(c -> describe(c.id(), c.label(), c.parameters())).toList()))));
     }

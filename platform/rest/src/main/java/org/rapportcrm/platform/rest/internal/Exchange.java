@@ -3,6 +3,8 @@ package org.rapportcrm.platform.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,17 +21,40 @@ final class Exchange implements RestExchange {
 
     final HttpServletRequest request;
     final HttpServletResponse response;
-    final Map<String, String> params;
-    private final List<String> segments;
     private final Json json;
+    private Map<String, String> params = Map.of();
+    private List<String> segments = List.of();
+    private Map<String, Object> body;
+    private byte[] rawBody;
+    /** The body of a stream upload, kept in a file while the request runs (to hash it before it is processed). */
+    private Path spooled;
     Actor actor;
 
-    Exchange(HttpServletRequest request, HttpServletResponse response, Map<String, String> params, List<String> segments, Json json) {
+    Exchange(HttpServletRequest request, HttpServletResponse response, Json json) {
         this.request = request;
         this.response = response;
-        this.params = params;
-        this.segments = segments;
         this.json = json;
+    }
+
+    /** The same request, answering into {@code captured} instead of the client. */
+    Exchange capturing(CapturedResponse captured) {
+        Exchange copy = new Exchange(request, captured, json).withParameters(params).withSegments(segments);
+        copy.actor = actor;
+        copy.body = body;
+        copy.rawBody = rawBody;
+        copy.spooled = spooled;
+        return copy;
+    }
+
+    Exchange withParameters(Map<String, String> params) {
+        this.params = Map.copyOf(params);
+        return this;
+    }
+
+    /** For a resource that declares no routes: the path after its own segment. */
+    Exchange withSegments(List<String> segments) {
+        this.segments = List.copyOf(segments);
+        return this;
     }
 
     @Override
@@ -57,45 +82,92 @@ final class Exchange implements RestExchange {
     }
 
     @Override
+    public String pathParameter(String name) {
+        return params.get(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
     public String query(String name) {
-        return request.getParameter(name);
+        String value = request.getParameter(name);
+        return value == null || value.isEmpty() ? null : value;
     }
 
-    int intQuery(String name, int defaultValue, int min, int max) {
+    /** A whole-number query parameter its route declares (so already checked), or the default. */
+    int intQuery(String name, int defaultValue) {
         String v = query(name);
-        if (v == null || v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest(name, name + " must be a whole number from " + min + " to " + max);
+        return v == null ? defaultValue : new java.math.BigDecimal(v.trim()).intValueExact();
     }
 
-    /** The body as a JSON object: 415 unless JSON, 413 past the size limit, 400 if malformed. */
+    /** The raw body, refused with 413 past {@code limit} bytes (also when the client sent no length). */
+    InputStream limitedBody(long limit) throws IOException {
+        if (spooled != null) {
+            return Files.newInputStream(spooled);
+        }
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        return new LimitedInputStream(request.getInputStream(), limit);
+    }
+
+    /** Reads a stream upload into a file now (413 past {@code limit}); {@link #limitedBody} then reads it from there. */
+    void spool(long limit, Path folder) throws IOException {
+        Path file = Files.createTempFile(folder, "upload-", ".part");
+        try (InputStream in = limitedBody(limit)) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        spooled = file;
+    }
+
+    Path spooled() {
+        return spooled;
+    }
+
+    /** Removes what the request left on disk. */
+    void cleanUp() throws IOException {
+        if (spooled != null) {
+            Files.deleteIfExists(spooled);
+        }
+    }
+
+    /** The JSON body's bytes as sent (read once, at most the JSON limit). */
+    byte[] rawBody() {
+        if (rawBody == null) {
+            String type = request.getContentType();
+            if (type == null || !type.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]+\\+)?json(;.*)?")) {
+                throw new ApiException(415, "Unsupported media type", "Send the body as application/json", List.of());
+            }
+            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+                throw tooLarge(MAX_BODY_BYTES);
+            }
+            try (InputStream in = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
+                rawBody = in.readAllBytes();
+            } catch (IOException e) {
+                throw ApiException.badRequest(null, "The request body could not be read");
+            }
+        }
+        return rawBody;
+    }
+
+    /** The body as a JSON object: 415 unless JSON, 413 past the size limit, 400 if malformed. Read once. */
     @Override
     public Map<String, Object> body() {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).matches("application/([a-z.+-]+\\+)?json(;.*)?")) {
-            throw new ApiException(415, "Unsupported media type", "Send the body as application/json", List.of());
+        if (body == null) {
+            body = json.readObject(new java.io.ByteArrayInputStream(rawBody()));
         }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try {
-            return json.readObject(new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES));
-        } catch (IOException e) {
-            throw ApiException.badRequest(null, "The request body could not be read");
-        }
+        return body;
     }
 
-    static ApiException tooLarge() {
-        return new ApiException(413, "Payload too large", "A request body may be at most " + MAX_BODY_BYTES / 1024 + " KB", List.of());
+    static ApiException tooLarge(long limit) {
+        String size = limit >= 1024 * 1024 ? limit / (1024 * 1024) + " MB" : limit / 1024 + " KB";
+        return new ApiException(413, "Payload too large", "This request body may be at most " + size, List.of());
     }
 
     @Override
@@ -134,17 +206,20 @@ final class Exchange implements RestExchange {
         }
     }
 
-    void noContent() {
+    @Override
+    public void noContent() {
         response.setStatus(204);
     }
 
     /** Stops reading past the limit with 413 instead of buffering an unbounded body. */
     private static final class LimitedInputStream extends InputStream {
         private final InputStream in;
+        private final long limit;
         private long remaining;
 
         LimitedInputStream(InputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
             this.remaining = limit;
         }
 
@@ -152,7 +227,7 @@ final class Exchange implements RestExchange {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0 && --remaining < 0) {
-                throw tooLarge();
+                throw tooLarge(limit);
             }
             return b;
         }
@@ -161,7 +236,7 @@ final class Exchange implements RestExchange {
         public int read(byte[] buf, int off, int len) throws IOException {
             int n = in.read(buf, off, len);
             if (n > 0 && (remaining -= n) < 0) {
-                throw tooLarge();
+                throw tooLarge(limit);
             }
             return n;
         }

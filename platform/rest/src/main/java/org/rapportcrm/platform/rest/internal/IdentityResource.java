@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.Session;
@@ -26,28 +28,85 @@ final class IdentityResource {
         this.authenticator = authenticator;
     }
 
-    List<Route> routes() {
+    private static final JsonSchema ID = JsonSchema.string().maxLength(36);
+    private static final JsonSchema PASSWORD = JsonSchema.string().minLength(1).maxLength(200);
+    private static final JsonSchema NAMES = JsonSchema.array(JsonSchema.string().maxLength(100)).maxItems(100);
+
+    List<RestRoute> routes() {
+        JsonSchema user = JsonSchema.ref(Schemas.USER);
         return List.of(
-                Route.anonymous("POST", "/session", this::signIn),
-                Route.anonymous("GET", "/session", this::currentSession),
-                Route.anonymous("DELETE", "/session", this::signOut),
-                Route.anonymous("GET", "/setup", ex -> ex.send(200, Map.of("setUp", users.isSetUp()))),
-                Route.anonymous("POST", "/setup", this::setUp),
-                Route.of("GET", "/users", ex -> ex.send(200, Map.of("items", users.users(ex.actor)))),
-                Route.of("POST", "/users", this::createUser),
-                Route.of("GET", "/users/{id}", ex -> ex.send(200, users.user(ex.actor, ex.param("id"))
-                        .orElseThrow(() -> ApiException.notFound("No user " + ex.param("id"))))),
-                Route.of("PATCH", "/users/{id}", this::updateUser),
-                Route.of("POST", "/users/{id}/password", this::setPassword),
-                Route.of("GET", "/roles", ex -> ex.send(200, Map.of("items", users.roles()))),
-                Route.of("GET", "/teams", ex -> ex.send(200, Map.of("items", users.teams(ex.actor)))),
-                Route.of("POST", "/teams", ex -> ex.send(201, users.createTeam(ex.actor, text(ex.body(), "name", true)))),
-                Route.of("GET", "/tokens", ex -> ex.send(200, Map.of("items", users.apiTokens(ex.actor)))),
-                Route.of("POST", "/tokens", ex -> ex.send(201, Map.of("token", users.createApiToken(ex.actor, text(ex.body(), "name", true))))),
-                Route.of("DELETE", "/tokens/{id}", ex -> {
-                    users.revokeApiToken(ex.actor, ex.param("id"));
-                    ex.noContent();
-                }));
+                RestRoute.post("session").publicAccess().summary("Sign in: opens a session (cookie) for the console")
+                        .requestBody(JsonSchema.object().property("userName", JsonSchema.string().minLength(1).maxLength(100))
+                                .property("password", PASSWORD).required("userName", "password"))
+                        .response(200, "Signed in; the session cookie is set", JsonSchema.ref(Schemas.SESSION))
+                        .problem(401, "Wrong user name or password")
+                        .handler(ex -> signIn((Exchange) ex)),
+                RestRoute.get("session").publicAccess().summary("The signed-in user of the session cookie")
+                        .response(200, "The session", JsonSchema.ref(Schemas.SESSION))
+                        .problem(401, "Not signed in")
+                        .handler(ex -> currentSession((Exchange) ex)),
+                RestRoute.delete("session").publicAccess().summary("Sign out")
+                        .response(204, "Signed out; the session cookie is cleared")
+                        .handler(ex -> signOut((Exchange) ex)),
+                RestRoute.get("setup").publicAccess().summary("Whether Rapport has its first administrator")
+                        .response(200, "Set up or not", JsonSchema.object().openProperties().property("setUp", JsonSchema.bool()).required("setUp"))
+                        .handler(ex -> ex.send(200, Map.of("setUp", users.isSetUp()))),
+                RestRoute.post("setup").publicAccess().summary("Set the first administrator's password (from the machine Rapport runs on)")
+                        .requestBody(JsonSchema.object().property("password", PASSWORD).required("password"))
+                        .response(201, "The administrator", user)
+                        .handler(ex -> setUp((Exchange) ex)),
+                RestRoute.get("users").summary("Every user")
+                        .response(200, "Users by user name", Schemas.items(user))
+                        .handler(ex -> ex.send(200, Map.of("items", users.users(ex.actor())))),
+                RestRoute.post("users").summary("Create a user (administrators)")
+                        .requestBody(JsonSchema.object().property("userName", JsonSchema.string().maxLength(100))
+                                .property("displayName", JsonSchema.string().maxLength(200)).property("email", JsonSchema.string().maxLength(254).nullable())
+                                .property("password", PASSWORD).property("roles", NAMES).property("teamIds", NAMES)
+                                .required("userName", "displayName", "password", "roles"))
+                        .response(201, "The new user", user)
+                        .handler(ex -> createUser((Exchange) ex)),
+                RestRoute.get("users/{id}").summary("A user")
+                        .pathParameter("id", ID, "id of the user")
+                        .response(200, "The user", user)
+                        .handler(ex -> ex.send(200, users.user(ex.actor(), ex.pathParameter("id"))
+                                .orElseThrow(() -> ApiException.notFound("No user " + ex.pathParameter("id"))))),
+                RestRoute.patch("users/{id}").summary("Change a user's profile, roles, teams or status (administrators)")
+                        .pathParameter("id", ID, "id of the user")
+                        .requestBody(JsonSchema.object().property("displayName", JsonSchema.string().maxLength(200))
+                                .property("email", JsonSchema.string().maxLength(254).nullable()).property("active", JsonSchema.bool())
+                                .property("roles", NAMES).property("teamIds", NAMES))
+                        .response(200, "The changed user", user)
+                        .handler(ex -> updateUser((Exchange) ex)),
+                RestRoute.post("users/{id}/password").summary("Set a user's password (the user, or an administrator)")
+                        .pathParameter("id", ID, "id of the user")
+                        .requestBody(JsonSchema.object().property("password", PASSWORD).required("password"))
+                        .response(204, "The password is changed")
+                        .handler(ex -> setPassword((Exchange) ex)),
+                RestRoute.get("roles").summary("The roles and what they grant")
+                        .response(200, "Roles", Schemas.items(JsonSchema.ref(Schemas.ROLE)))
+                        .handler(ex -> ex.send(200, Map.of("items", users.roles()))),
+                RestRoute.get("teams").summary("Every team with its members")
+                        .response(200, "Teams", Schemas.items(JsonSchema.ref(Schemas.TEAM)))
+                        .handler(ex -> ex.send(200, Map.of("items", users.teams(ex.actor())))),
+                RestRoute.post("teams").summary("Create a team (administrators)")
+                        .requestBody(JsonSchema.object().property("name", JsonSchema.string().minLength(1).maxLength(100)).required("name"))
+                        .response(201, "The new team", JsonSchema.ref(Schemas.TEAM))
+                        .handler(ex -> ex.send(201, users.createTeam(ex.actor(), text(ex.body(), "name", true)))),
+                RestRoute.get("tokens").summary("Your API tokens (not their secrets)")
+                        .response(200, "Tokens", Schemas.items(JsonSchema.ref(Schemas.API_TOKEN)))
+                        .handler(ex -> ex.send(200, Map.of("items", users.apiTokens(ex.actor())))),
+                RestRoute.post("tokens").summary("Create an API token; its secret is shown only now")
+                        .requestBody(JsonSchema.object().property("name", JsonSchema.string().minLength(1).maxLength(100)).required("name"))
+                        .response(201, "The token, to send as Authorization: Bearer <token>", JsonSchema.object().openProperties()
+                                .property("token", JsonSchema.string()).required("token"))
+                        .handler(ex -> ex.send(201, Map.of("token", users.createApiToken(ex.actor(), text(ex.body(), "name", true))))),
+                RestRoute.delete("tokens/{id}").summary("Revoke an API token")
+                        .pathParameter("id", ID, "id of the token")
+                        .response(204, "Revoked")
+                        .handler(ex -> {
+                            users.revokeApiToken(ex.actor(), ex.pathParameter("id"));
+                            ex.noContent();
+                        }));
     }
 
     private void signIn(Exchange ex) throws IOException {

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
@@ -16,7 +18,7 @@ import org.rapportcrm.platform.api.record.ValidationException;
 /** Record types and fields, and the custom fields administrators add at runtime. */
 final class MetadataResource {
     private static final Set<String> FIELD_PROPERTIES = Set.of("apiName", "label", "type", "required", "unique", "maxLength",
-            "scale", "defaultValue", "picklistValues", "referenceTo");
+            "scale", "defaultValue", "picklistValues", "referenceTo", "minValue", "maxValue");
 
     private final MetadataService metadata;
 
@@ -24,12 +26,40 @@ final class MetadataResource {
         this.metadata = metadata;
     }
 
-    List<Route> routes() {
+    private static final JsonSchema TYPE_NAME = JsonSchema.string().maxLength(40).description("api name of a record type");
+
+    List<RestRoute> routes() {
         return List.of(
-                Route.of("GET", "/metadata", ex -> ex.send(200, Map.of("types", metadata.types()))),
-                Route.of("GET", "/metadata/{type}", ex -> ex.send(200, type(ex))),
-                Route.of("POST", "/metadata/{type}/fields", this::addField));
+                RestRoute.get("metadata").summary("Every record type with its fields")
+                        .response(200, "The record types", JsonSchema.object().openProperties()
+                                .property("types", JsonSchema.array(JsonSchema.ref(Schemas.RECORD_TYPE))).required("types"))
+                        .handler(ex -> ex.send(200, Map.of("types", metadata.types()))),
+                RestRoute.get("metadata/{type}").summary("A record type with its fields")
+                        .pathParameter("type", TYPE_NAME, "api name of the record type")
+                        .response(200, "The record type", JsonSchema.ref(Schemas.RECORD_TYPE))
+                        .handler(ex -> ex.send(200, type((Exchange) ex))),
+                RestRoute.post("metadata/{type}/fields").summary("Add a custom field (administrators)")
+                        .description("A new nullable column, usable at once in records, filters, sorting, the API and the console.")
+                        .pathParameter("type", TYPE_NAME, "api name of the record type")
+                        .requestBody(NEW_FIELD)
+                        .response(201, "The new field", JsonSchema.ref(Schemas.FIELD))
+                        .handler(ex -> addField((Exchange) ex)));
     }
+
+    private static final JsonSchema NEW_FIELD = JsonSchema.object()
+            .property("apiName", JsonSchema.string().pattern("^[a-z][A-Za-z0-9]{0,39}$").description("lowerCamelCase name"))
+            .property("label", JsonSchema.string().maxLength(100).nullable())
+            .property("type", JsonSchema.string().enumValues(Arrays.stream(FieldType.values()).map(Enum::name).toList()))
+            .property("required", JsonSchema.bool().nullable())
+            .property("unique", JsonSchema.bool().nullable())
+            .property("maxLength", JsonSchema.integer().minimum(1).maximum(Integer.MAX_VALUE).nullable())
+            .property("scale", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).nullable())
+            .property("defaultValue", JsonSchema.any())
+            .property("picklistValues", JsonSchema.array(JsonSchema.string()).nullable())
+            .property("referenceTo", JsonSchema.string().nullable())
+            .property("minValue", JsonSchema.number().nullable().description("for numbers: the smallest value accepted"))
+            .property("maxValue", JsonSchema.number().nullable().description("for numbers: the largest value accepted"))
+            .required("apiName", "type");
 
     private RecordType type(Exchange ex) {
         String name = ex.param("type");
@@ -77,12 +107,17 @@ final class MetadataResource {
         Integer scale = integer(body, "scale", errors);
         String label = string(body, "label", false, errors);
         String referenceTo = string(body, "referenceTo", false, errors);
+        java.math.BigDecimal minValue = decimal(body, "minValue", errors);
+        java.math.BigDecimal maxValue = decimal(body, "maxValue", errors);
+        if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
+            errors.add(new FieldError("minValue", "range", "must not be above maxValue"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         return FieldDefinition.builder(apiName, type).label(label == null ? apiName : label).required(Boolean.TRUE.equals(required))
                 .unique(Boolean.TRUE.equals(unique)).maxLength(maxLength).scale(scale).defaultValue(body.get("defaultValue"))
-                .picklistValues(picklist).referenceTo(referenceTo).build();
+                .picklistValues(picklist).referenceTo(referenceTo).minValue(minValue).maxValue(maxValue).build();
     }
 
     private static String string(Map<String, Object> body, String key, boolean required, List<FieldError> errors) {
@@ -106,6 +141,18 @@ final class MetadataResource {
             return (Boolean) v;
         }
         errors.add(new FieldError(key, "type", "must be true or false"));
+        return null;
+    }
+
+    private static java.math.BigDecimal decimal(Map<String, Object> body, String key, List<FieldError> errors) {
+        Object v = body.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return new java.math.BigDecimal(n.toString());
+        }
+        errors.add(new FieldError(key, "type", "must be a number"));
         return null;
     }
 

@@ -4,133 +4,167 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 
-/** An OpenAPI 3.0 description generated from the metadata as it is now, custom fields included. */
+/**
+ * The OpenAPI 3.1 document of the API as it is now, built from the declared routes and the metadata (custom fields
+ * and contributed endpoints included), and made again only when either changes.
+ */
 final class OpenApiDocument {
-    private OpenApiDocument() {
+    /** Problems every route may answer, besides those it declares. */
+    private static final Map<Integer, String> COMMON_PROBLEMS = Map.of(
+            400, "Malformed request: a parameter, the query string or the JSON is not valid",
+            403, "Not allowed for the signed-in user",
+            404, "Not found (or not visible to the signed-in user)",
+            429, "Too many requests; try again after Retry-After seconds",
+            503, "Not ready or overloaded; try again after Retry-After seconds");
+
+    private final RouteTable routes;
+    private final MetadataService metadata;
+    private volatile Built built;
+
+    private record Built(long routesVersion, List<RecordType> types, Map<String, Object> components, Map<String, Object> document) {
     }
 
-    static Map<String, Object> build(MetadataService metadata) {
-        Map<String, Object> paths = new LinkedHashMap<>();
-        Map<String, Object> schemas = new LinkedHashMap<>();
-        schemas.put("Problem", obj("type", "object", "properties", obj("type", str(), "title", str(), "status", obj("type", "integer"),
-                "detail", str(), "errors", obj("type", "array", "items", obj("type", "object", "properties",
-                        obj("field", str(), "code", str(), "message", str()))))));
-        schemas.put("Money", obj("type", "object", "required", List.of("amount", "currency"),
-                "properties", obj("amount", obj("type", "number"), "currency", obj("type", "string", "pattern", "^[A-Z]{3}$"))));
-        for (RecordType t : metadata.types()) {
-            String name = Character.toUpperCase(t.getApiName().charAt(0)) + t.getApiName().substring(1);
-            schemas.put(name, recordSchema(t));
-            Map<String, Object> ref = obj("$ref", "#/components/schemas/" + name);
-            Map<String, Object> page = obj("type", "object", "properties", obj("items", obj("type", "array", "items", ref),
-                    "nextCursor", obj("type", "string", "nullable", true), "total", obj("type", "integer", "format", "int64")));
-            String base = "/" + t.getPluralApiName();
-            paths.put(base, obj(
-                    "get", op("List " + t.getPluralLabel(), List.of(query("filter", "Filter expression, e.g. name sw 'Ac' and createdAt ge 2024-01-01"),
-                            query("sort", "Field to sort by; prefix with - for descending"), query("limit", "Page size, 1-1000"),
-                            query("cursor", "nextCursor of the previous page"),
-                            query("count", "true to include the number of matching records as total")), null, "200", page),
-                    "post", op("Create a " + t.getLabel(), List.of(), ref, "201", ref)));
-            paths.put(base + "/bulk", obj("post", obj("summary", "Import " + t.getPluralLabel() + " as a background job",
-                    "requestBody", obj("required", true, "content", obj(
-                            "text/csv", obj("schema", obj("type", "string", "description", "A header row of field api names, then one row per record")),
-                            "application/x-ndjson", obj("schema", obj("type", "string", "description", "One JSON object per line")))),
-                    "responses", obj("202", obj("description", "The job; poll Location for its progress"),
-                            "415", obj("description", "Not a format that can be imported")))));
-            paths.put(base + "/{id}", obj(
-                    "parameters", List.of(obj("name", "id", "in", "path", "required", true, "schema", str())),
-                    "get", op("Read a " + t.getLabel(), List.of(), null, "200", ref),
-                    "patch", op("Change fields of a " + t.getLabel() + " (If-Match: its ETag)", List.of(header("If-Match")), ref, "200", ref),
-                    "delete", op("Delete a " + t.getLabel() + " (If-Match: its ETag)", List.of(header("If-Match")), null, "204", null)));
+    OpenApiDocument(RouteTable routes, MetadataService metadata) {
+        this.routes = routes;
+        this.metadata = metadata;
+    }
+
+    Map<String, Object> document() {
+        return current().document();
+    }
+
+    /** The schemas routes may refer to; the same map object until something changes. */
+    Map<String, Object> components() {
+        return current().components();
+    }
+
+    private Built current() {
+        Built b = built;
+        long version = routes.version();
+        List<RecordType> types = metadata.types();
+        if (b == null || b.routesVersion() != version || !b.types().equals(types)) {
+            b = build(version, types);
+            built = b;
         }
-        return obj("openapi", "3.0.3",
-                "info", obj("title", "Rapport CRM API", "version", "1"),
-                "servers", List.of(obj("url", "/api/v1")),
-                "security", List.of(obj("basic", List.of()), obj("bearer", List.of())),
-                "paths", paths,
-                "components", obj("schemas", schemas, "securitySchemes", obj(
-                        "basic", obj("type", "http", "scheme", "basic"),
-                        "bearer", obj("type", "http", "scheme", "bearer", "description", "An API token created in the console"))));
+        return b;
     }
 
-    private static Map<String, Object> recordSchema(RecordType t) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", obj("type", "string", "readOnly", true));
-        props.put("version", obj("type", "integer", "readOnly", true));
-        props.put("owner", obj("type", "string", "description", "id of the owning user"));
-        props.put("createdAt", obj("type", "string", "format", "date-time", "readOnly", true));
-        props.put("updatedAt", obj("type", "string", "format", "date-time", "readOnly", true));
-        props.put("createdBy", obj("type", "string", "readOnly", true));
-        props.put("updatedBy", obj("type", "string", "readOnly", true));
-        List<String> required = new ArrayList<>();
-        for (FieldDefinition f : t.getFields()) {
-            Map<String, Object> schema = fieldSchema(f);
-            schema.put("title", f.getLabel());
-            props.put(f.getApiName(), schema);
-            if (f.isRequired()) {
-                required.add(f.getApiName());
+    private Built build(long version, List<RecordType> types) {
+        Map<String, Object> components = new LinkedHashMap<>(Schemas.components());
+        for (RecordType t : types) {
+            components.put(JsonSchema.recordSchemaName(t.getApiName()), RecordSchemas.record(t).toJson());
+            components.put(RecordSchemas.inputName(t), RecordSchemas.input(t).toJson());
+            components.put(RecordSchemas.changesName(t), RecordSchemas.changes(t).toJson());
+            components.put(JsonSchema.recordSchemaName(t.getApiName()) + "Page", RecordSchemas.page(t).toJson());
+        }
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Mounted m : routes.all()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(m.path(), p -> new LinkedHashMap<>());
+            item.put(m.route().method().toLowerCase(java.util.Locale.ROOT), operation(m));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.1.0");
+        doc.put("info", obj("title", "Rapport CRM API", "version", "1",
+                "description", "Every record type of the metadata has the same endpoints; errors are RFC 9457 problem details."));
+        doc.put("jsonSchemaDialect", "https://json-schema.org/draft/2020-12/schema");
+        doc.put("servers", List.of(obj("url", "/api/v1")));
+        doc.put("security", List.of(obj("basic", List.of()), obj("bearer", List.of())));
+        doc.put("paths", paths);
+        doc.put("components", obj("schemas", components, "securitySchemes", obj(
+                "basic", obj("type", "http", "scheme", "basic"),
+                "bearer", obj("type", "http", "scheme", "bearer", "description", "An API token created in the console"))));
+        return new Built(version, types, components, doc);
+    }
+
+    private static Map<String, Object> operation(Mounted m) {
+        RestRoute r = m.route();
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", operationId(m));
+        op.put("summary", r.summary());
+        if (r.description() != null) {
+            op.put("description", r.description());
+        }
+        op.put("tags", List.of(m.segments().isEmpty() ? "api" : m.segments().get(0)));
+        if (r.isPublic()) {
+            op.put("security", List.of());
+        }
+        List<Object> parameters = new ArrayList<>();
+        for (RestRoute.Parameter p : m.parameters()) {
+            Map<String, Object> param = obj("name", p.name(), "in", p.in().name().toLowerCase(java.util.Locale.ROOT),
+                    "required", p.required(), "schema", p.schema().toJson());
+            if (p.description() != null) {
+                param.put("description", p.description());
+            }
+            parameters.add(param);
+        }
+        if (r.method().equals("POST") && !r.isPublic()) {
+            parameters.add(obj("name", IdempotentExecution.HEADER, "in", "header", "required", false, "schema",
+                    obj("type", "string", "pattern", "^[\\x21-\\x7E]{1,255}$"), "description", "Send a new random key (a UUID) with "
+                    + "each request; a retry with the same key and body within 24 hours gets the first response again instead of "
+                    + "doing the work twice (Idempotent-Replayed: true); the same key with another body gets 422, and 409 while "
+                    + "the first request still runs"));
+        }
+        if (!parameters.isEmpty()) {
+            op.put("parameters", parameters);
+        }
+        if (!r.requestMediaTypes().isEmpty()) {
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (String mediaType : r.requestMediaTypes()) {
+                content.put(mediaType, r.requestBody() != null ? obj("schema", r.requestBody().toJson()) : obj("schema", obj("type", "string")));
+            }
+            op.put("requestBody", obj("required", true, "content", content));
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        for (RestRoute.Response response : r.responses()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) responses.computeIfAbsent(String.valueOf(response.status()),
+                    s -> obj("description", response.description()));
+            if (response.mediaType() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> content = (Map<String, Object>) entry.computeIfAbsent("content", k -> new LinkedHashMap<>());
+                content.put(response.mediaType(), response.schema() == null ? obj() : obj("schema", response.schema().toJson()));
             }
         }
-        Map<String, Object> schema = obj("type", "object", "additionalProperties", false, "properties", props);
-        if (!required.isEmpty()) {
-            schema.put("required", required);
-        }
-        return schema;
-    }
-
-    private static Map<String, Object> fieldSchema(FieldDefinition f) {
-        return switch (f.getType()) {
-            case TEXT, LONG_TEXT, PHONE -> obj("type", "string", "maxLength", org.rapportcrm.platform.api.metadata.FieldType.LONG_TEXT == f.getType()
-                    ? 32000 : f.getMaxLength() == null ? 255 : f.getMaxLength());
-            case EMAIL -> obj("type", "string", "format", "email");
-            case URL -> obj("type", "string", "format", "uri");
-            case INTEGER -> obj("type", "integer", "format", "int64");
-            case DECIMAL, PERCENT -> obj("type", "number");
-            case MONEY -> obj("$ref", "#/components/schemas/Money");
-            case DATE -> obj("type", "string", "format", "date");
-            case DATE_TIME -> obj("type", "string", "format", "date-time");
-            case BOOLEAN -> obj("type", "boolean");
-            case PICKLIST -> obj("type", "string", "enum", f.getPicklistValues());
-            case MULTI_PICKLIST -> obj("type", "array", "items", obj("type", "string", "enum", f.getPicklistValues()));
-            case REFERENCE -> obj("type", "string", "description", "id of a " + f.getReferenceTo());
-            case OWNER -> obj("type", "string", "description", "id of a user");
-        };
-    }
-
-    private static Map<String, Object> op(String summary, List<Object> params, Map<String, Object> body, String status,
-            Map<String, Object> response) {
-        Map<String, Object> op = obj("summary", summary);
-        if (!params.isEmpty()) {
-            op.put("parameters", params);
-        }
-        if (body != null) {
-            op.put("requestBody", obj("required", true, "content", obj("application/json", obj("schema", body))));
-        }
-        Map<String, Object> problem = obj("description", "Problem", "content", obj("application/problem+json",
-                obj("schema", obj("$ref", "#/components/schemas/Problem"))));
-        Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put(status, response == null ? obj("description", "Done")
-                : obj("description", "OK", "content", obj("application/json", obj("schema", response))));
-        for (String s : List.of("400", "401", "403", "404", "409", "413", "415", "422", "428")) {
-            responses.put(s, problem);
+        for (Map.Entry<Integer, String> common : commonProblems(r).entrySet()) {
+            responses.putIfAbsent(String.valueOf(common.getKey()), problem(common.getValue()));
         }
         op.put("responses", responses);
         return op;
     }
 
-    private static Map<String, Object> query(String name, String description) {
-        return obj("name", name, "in", "query", "required", false, "description", description, "schema", str());
+    private static Map<Integer, String> commonProblems(RestRoute r) {
+        Map<Integer, String> problems = new java.util.TreeMap<>(COMMON_PROBLEMS);
+        if (!r.isPublic()) {
+            problems.put(401, "Not signed in, or the credentials are not valid");
+        }
+        if (!r.requestMediaTypes().isEmpty()) {
+            problems.put(413, "The request body is too large");
+            problems.put(415, "The request body is not of a media type this endpoint reads");
+        }
+        if (!r.method().equals("GET")) {
+            problems.put(409, "Conflicts with the current state of the resource");
+            problems.put(422, "The request is well formed, but its values are not acceptable (each field named in errors)");
+        }
+        return problems;
     }
 
-    private static Map<String, Object> header(String name) {
-        return obj("name", name, "in", "header", "required", true, "schema", str());
+    private static Map<String, Object> problem(String description) {
+        return obj("description", description, "content", obj("application/problem+json", obj("schema", Schemas.PROBLEM_SCHEMA.toJson())));
     }
 
-    private static Map<String, Object> str() {
-        return obj("type", "string");
+    /** A stable name per operation: method and path, such as {@code patch_contacts_id}. */
+    private static String operationId(Mounted m) {
+        StringBuilder id = new StringBuilder(m.route().method().toLowerCase(java.util.Locale.ROOT));
+        for (String s : m.segments()) {
+            id.append('_').append(s.replaceAll("[^A-Za-z0-9]", ""));
+        }
+        return id.toString();
     }
 
     private static Map<String, Object> obj(Object... kv) {

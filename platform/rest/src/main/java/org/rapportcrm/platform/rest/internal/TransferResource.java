@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.rapportcrm.platform.api.job.ImportService;
 import org.rapportcrm.platform.api.job.Job;
-import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.transfer.ExportService;
 
 /**
@@ -17,39 +18,52 @@ import org.rapportcrm.platform.api.transfer.ExportService;
  */
 final class TransferResource {
     private static final Map<String, String> EXPORT_FORMATS = Map.of("csv", "text/csv", "ndjson", "application/x-ndjson");
+    private static final JsonSchema JOB_ID = JsonSchema.string().maxLength(36);
     private final ImportService imports;
     private final ExportService exports;
-    private final MetadataService metadata;
+    private final long maxUploadBytes;
 
-    TransferResource(ImportService imports, ExportService exports, MetadataService metadata) {
+    TransferResource(ImportService imports, ExportService exports, long maxUploadBytes) {
         this.imports = imports;
         this.exports = exports;
-        this.metadata = metadata;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
-    List<Route> routes() {
+    List<RestRoute> routes() {
         return List.of(
-                Route.of("GET", "/jobs/{id}", ex -> ex.send(200, job(ex))),
-                Route.of("GET", "/jobs/{id}/errors", this::errors));
+                RestRoute.get("jobs/{id}").summary("An import job's progress")
+                        .pathParameter("id", JOB_ID, "id of the job")
+                        .response(200, "The job", JsonSchema.ref(Schemas.JOB))
+                        .handler(ex -> ex.send(200, job((Exchange) ex))),
+                RestRoute.get("jobs/{id}/errors").summary("The rows an import job refused, by row number")
+                        .pathParameter("id", JOB_ID, "id of the job")
+                        .queryParameter("offset", JsonSchema.integer().minimum(0).maximum(Integer.MAX_VALUE).defaultValue(0), false, "refused rows to skip")
+                        .queryParameter("limit", JsonSchema.integer().minimum(1).maximum(1000).defaultValue(100), false, "refused rows to answer")
+                        .response(200, "Refused rows", Schemas.items(JsonSchema.ref(Schemas.JOB_ERROR)))
+                        .handler(ex -> errors((Exchange) ex)));
     }
 
-    /** Ahead of the generic record routes, so {@code bulk} is never taken for a record id. */
-    List<Route> recordRoutes() {
-        return List.of(Route.of("POST", "/{plural}/bulk", this::startImport), Route.of("GET", "/{plural}/export", this::export));
+    /** The bulk routes of a record type, mounted at its plural name. */
+    List<RestRoute> routes(RecordType type) {
+        return List.of(
+                RestRoute.post("bulk").summary("Import " + type.getPluralLabel() + " as a background job")
+                        .description("A CSV file with a header row of field api names, or NDJSON (one JSON object per line); at most "
+                                + maxUploadBytes / (1024 * 1024) + " MB. Poll the job at Location.")
+                        .requestBody("text/csv", "application/x-ndjson")
+                        .response(202, "The job; poll Location for its progress", JsonSchema.ref(Schemas.JOB))
+                        .handler(ex -> startImport((Exchange) ex, type)),
+                RestRoute.get("export").summary("Export every matching " + type.getLabel())
+                        .queryParameter("format", JsonSchema.string().enumValues("csv", "ndjson").defaultValue("csv"), false, "csv or ndjson")
+                        .queryParameter("filter", RecordResource.FILTER, false, "Filter expression")
+                        .queryParameter("sort", RecordResource.SORT, false, "Field to sort by; prefix with - for descending")
+                        .response(200, "Every matching record", "text/csv", JsonSchema.string())
+                        .response(200, "Every matching record", "application/x-ndjson", JsonSchema.string())
+                        .handler(ex -> export((Exchange) ex, type)));
     }
 
-    private RecordType type(Exchange ex) {
-        String plural = ex.param("plural");
-        return metadata.typeByPluralName(plural).orElseThrow(() -> ApiException.notFound("No record type is served at /api/v1/" + plural));
-    }
-
-    private void export(Exchange ex) throws IOException {
-        RecordType type = type(ex);
+    private void export(Exchange ex, RecordType type) throws IOException {
         String format = ex.query("format") == null ? "csv" : ex.query("format");
         String mediaType = EXPORT_FORMATS.get(format);
-        if (mediaType == null) {
-            throw ApiException.badRequest("format", "format must be one of " + EXPORT_FORMATS.keySet().stream().sorted().toList());
-        }
         Query query = RecordResource.query(ex, type).limit(Query.MAX_LIMIT);
         ex.response.setContentType(mediaType + ("csv".equals(format) ? "; charset=utf-8" : ""));
         ex.response.setHeader("Content-Disposition", "attachment; filename=\"" + type.getPluralApiName() + "." + format + "\"");
@@ -57,9 +71,8 @@ final class TransferResource {
         exports.export(ex.actor, query, mediaType, ex.response.getOutputStream());
     }
 
-    private void startImport(Exchange ex) throws IOException {
-        RecordType type = type(ex);
-        Job job = imports.startImport(ex.actor, type.getApiName(), ex.request.getContentType(), ex.request.getInputStream());
+    private void startImport(Exchange ex, RecordType type) throws IOException {
+        Job job = imports.startImport(ex.actor, type.getApiName(), ex.request.getContentType(), ex.limitedBody(maxUploadBytes));
         ex.response.setHeader("Location", "/api/v1/jobs/" + job.id());
         ex.send(202, job);
     }
@@ -70,8 +83,6 @@ final class TransferResource {
 
     private void errors(Exchange ex) throws IOException {
         job(ex);
-        int offset = ex.intQuery("offset", 0, 0, Integer.MAX_VALUE);
-        int limit = ex.intQuery("limit", 100, 1, 1000);
-        ex.send(200, Map.of("items", imports.errors(ex.actor, ex.param("id"), offset, limit)));
+        ex.send(200, Map.of("items", imports.errors(ex.actor, ex.param("id"), ex.intQuery("offset", 0), ex.intQuery("limit", 100))));
     }
 }

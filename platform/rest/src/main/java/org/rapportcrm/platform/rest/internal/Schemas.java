@@ -1,0 +1,96 @@
+package org.rapportcrm.platform.rest.internal;
+
+import static org.rapportcrm.platform.api.rest.JsonSchema.array;
+import static org.rapportcrm.platform.api.rest.JsonSchema.bool;
+import static org.rapportcrm.platform.api.rest.JsonSchema.integer;
+import static org.rapportcrm.platform.api.rest.JsonSchema.ref;
+import static org.rapportcrm.platform.api.rest.JsonSchema.string;
+
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rapportcrm.platform.api.job.Job;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.security.AccessScope;
+
+/** The shapes the platform's own endpoints read and answer, defined once under {@code #/components/schemas}. */
+final class Schemas {
+    static final String PROBLEM = "Problem";
+    static final String CURRENCY = "CurrencyCode";
+    static final String USER = "User";
+    static final String TEAM = "Team";
+    static final String ROLE = "Role";
+    static final String API_TOKEN = "ApiToken";
+    static final String SESSION = "Session";
+    static final String JOB = "Job";
+    static final String JOB_ERROR = "JobError";
+    static final String FIELD = "FieldDefinition";
+    static final String RECORD_TYPE = "RecordType";
+    static final String CHANGE = "Change";
+    static final JsonSchema PROBLEM_SCHEMA = ref(PROBLEM);
+
+    private Schemas() {
+    }
+
+    /** A list answered as {@code {"items": [...]}}. */
+    static JsonSchema items(JsonSchema item) {
+        return JsonSchema.object().openProperties().property("items", array(item)).required("items");
+    }
+
+    static Map<String, Object> components() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put(PROBLEM, JsonSchema.object().openProperties().description("RFC 9457 problem details")
+                .property("type", string().format("uri")).property("title", string()).property("status", integer())
+                .property("detail", string()).property("instance", string())
+                .property("errors", array(JsonSchema.object().openProperties()
+                        .property("field", string().nullable().description("the parameter, field or header at fault"))
+                        .property("code", string()).property("message", string()).required("field", "code", "message")))
+                .required("type", "title", "status").toJson());
+        c.put(CURRENCY, string().enumValues(Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().toList())
+                .description("ISO 4217 currency code").toJson());
+        c.put(USER, JsonSchema.object().openProperties()
+                .property("id", string().readOnly()).property("userName", string()).property("displayName", string())
+                .property("email", string().nullable()).property("active", bool()).property("roles", array(string()))
+                .property("teamIds", array(string())).property("createdAt", string().format("date-time").readOnly())
+                .required("id", "userName", "displayName", "active", "roles", "teamIds").toJson());
+        c.put(TEAM, JsonSchema.object().openProperties().property("id", string().readOnly()).property("name", string())
+                .property("memberIds", array(string())).required("id", "name", "memberIds").toJson());
+        JsonSchema scope = string().enumValues(java.util.Arrays.stream(AccessScope.values()).map(Enum::name).toList());
+        c.put(ROLE, JsonSchema.object().openProperties().property("name", string()).property("label", string())
+                .property("grants", array(JsonSchema.object().openProperties().property("recordType", string().description("a type, or * for every type"))
+                        .property("read", scope).property("create", bool()).property("edit", scope).property("delete", scope)))
+                .required("name", "label", "grants").toJson());
+        c.put(API_TOKEN, JsonSchema.object().openProperties().property("id", string()).property("name", string())
+                .property("createdAt", string().format("date-time")).required("id", "name", "createdAt").toJson());
+        c.put(SESSION, JsonSchema.object().openProperties().property("user", ref(USER))
+                .property("csrfToken", string().description("send as X-CSRF-Token with every change made with the session cookie"))
+                .required("user", "csrfToken").toJson());
+        c.put(JOB, JsonSchema.object().openProperties().property("id", string()).property("kind", string())
+                .property("recordType", string().nullable())
+                .property("status", string().enumValues(java.util.Arrays.stream(Job.Status.values()).map(Enum::name).toList()))
+                .property("processed", integer().minimum(0)).property("created", integer().minimum(0)).property("failed", integer().minimum(0))
+                .property("actorId", string().nullable()).property("createdAt", string().format("date-time"))
+                .property("startedAt", string().format("date-time").nullable()).property("finishedAt", string().format("date-time").nullable())
+                .property("message", string().nullable()).required("id", "kind", "status", "processed", "created", "failed").toJson());
+        c.put(JOB_ERROR, JsonSchema.object().openProperties().property("row", integer()).property("field", string().nullable())
+                .property("message", string()).required("row", "message").toJson());
+        c.put(FIELD, JsonSchema.object().openProperties().property("apiName", string()).property("label", string())
+                .property("type", string().enumValues(java.util.Arrays.stream(FieldType.values()).map(Enum::name).toList()))
+                .property("required", bool()).property("unique", bool()).property("maxLength", integer().nullable())
+                .property("scale", integer().nullable()).property("defaultValue", JsonSchema.any())
+                .property("minValue", JsonSchema.number().nullable()).property("maxValue", JsonSchema.number().nullable())
+                .property("picklistValues", array(string())).property("referenceTo", string().nullable())
+                .property("custom", bool()).property("searchable", bool()).property("indexed", bool())
+                .required("apiName", "label", "type").toJson());
+        c.put(RECORD_TYPE, JsonSchema.object().openProperties().property("apiName", string()).property("pluralApiName", string())
+                .property("label", string().nullable()).property("pluralLabel", string().nullable()).property("nameField", string())
+                .property("fields", array(ref(FIELD))).required("apiName", "pluralApiName", "nameField", "fields").toJson());
+        c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
+                .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())
+                .property("version", integer()).property("operation", string().enumValues("CREATE", "UPDATE", "DELETE"))
+                .property("field", string().nullable()).property("oldValue", string().nullable()).property("newValue", string().nullable())
+                .required("at", "recordType", "recordId", "version", "operation").toJson());
+        return c;
+    }
+}
