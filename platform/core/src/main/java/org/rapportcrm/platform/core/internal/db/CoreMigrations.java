@@ -49,7 +49,28 @@ public final class CoreMigrations {
                 "CREATE TABLE rapport_idempotency (user_id VARCHAR(36) NOT NULL, idem_key VARCHAR(255) NOT NULL, "
                         + "request_hash VARCHAR(64) NOT NULL, state VARCHAR(10) NOT NULL, created_at TIMESTAMP NOT NULL, "
                         + "status INT, headers VARCHAR(4000), body " + dialect.binaryType() + ", PRIMARY KEY (user_id, idem_key))",
-                "CREATE INDEX ix_rapport_idempotency_created ON rapport_idempotency (created_at)")));
+                "CREATE INDEX ix_rapport_idempotency_created ON rapport_idempotency (created_at)")),
+                sql(4, "scheduled tasks (db-scheduler's table), failed tasks, import uploads", dialect -> {
+                    // db-scheduler ships no DDL; this is its documented schema. Derby has no zoned timestamps: the
+                    // scheduler is told to store UTC there.
+                    String text = dialect == Dialect.POSTGRESQL ? "TEXT" : "VARCHAR(400)";
+                    String bytes = dialect.binaryType();
+                    String time = dialect == Dialect.POSTGRESQL ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
+                    return List.of(
+                        "CREATE TABLE rapport_scheduled_tasks (task_name " + text + " NOT NULL, task_instance " + text + " NOT NULL, "
+                                + "task_data " + bytes + ", execution_time " + time + " NOT NULL, picked BOOLEAN NOT NULL, "
+                                + "picked_by " + text + ", last_success " + time + ", last_failure " + time + ", "
+                                + "consecutive_failures INT, last_heartbeat " + time + ", version BIGINT NOT NULL, priority SMALLINT, "
+                                + "PRIMARY KEY (task_name, task_instance))",
+                        "CREATE INDEX ix_rapport_scheduled_tasks_time ON rapport_scheduled_tasks (execution_time)",
+                        "CREATE INDEX ix_rapport_scheduled_tasks_heartbeat ON rapport_scheduled_tasks (last_heartbeat)",
+                        "CREATE INDEX ix_rapport_scheduled_tasks_priority ON rapport_scheduled_tasks (priority DESC, execution_time)",
+                        "CREATE TABLE rapport_task_failure (handler VARCHAR(100) NOT NULL, instance_id VARCHAR(300) NOT NULL, "
+                                + "task_data " + bytes + ", failures INT NOT NULL, failed_at TIMESTAMP NOT NULL, message VARCHAR(2000), "
+                                + "PRIMARY KEY (handler, instance_id))",
+                        "CREATE TABLE rapport_job_upload (job_id VARCHAR(36) NOT NULL, chunk_no INT NOT NULL, data " + bytes + " NOT NULL, "
+                                + "PRIMARY KEY (job_id, chunk_no))");
+                }));
     }
 
     private interface Statements {

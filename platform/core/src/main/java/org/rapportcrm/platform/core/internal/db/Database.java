@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Database.class)
 public final class Database {
     private final DataSource dataSource;
+    private final DataSource joining;
     private final Dialect dialect;
     /** The transaction the current thread is in, so work called from inside one joins it. */
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
@@ -26,6 +27,10 @@ public final class Database {
     @Activate
     public Database(@Reference(name = "dataSource", target = "(osgi.jndi.service.name=rapportds)") DataSource dataSource) {
         this.dataSource = dataSource;
+        this.joining = new JoiningDataSource(dataSource, () -> {
+            Transaction tx = current.get();
+            return tx == null ? null : tx.connection();
+        });
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
         } catch (SQLException e) {
@@ -36,6 +41,14 @@ public final class Database {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The DataSource for libraries that run their own SQL: on a thread inside {@link #inTransaction} it gives that
+     * transaction's connection, so what they write commits or rolls back with it.
+     */
+    public DataSource joiningDataSource() {
+        return joining;
     }
 
     @FunctionalInterface
