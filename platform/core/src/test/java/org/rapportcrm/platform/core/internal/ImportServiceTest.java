@@ -24,6 +24,9 @@ import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.query.FilterExpression;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.transfer.RecordFormat;
+import org.rapportcrm.platform.api.transfer.RowReader;
+import org.rapportcrm.platform.core.internal.schedule.ClusterScheduler;
 import org.rapportcrm.platform.core.internal.transfer.CsvFormat;
 import org.rapportcrm.platform.core.internal.transfer.ImportServiceImpl;
 import org.rapportcrm.platform.core.internal.transfer.NdjsonFormat;
@@ -34,24 +37,33 @@ class ImportServiceTest {
     @TempDir
     Path work;
     private ImportServiceImpl imports;
+    private ClusterScheduler scheduler;
 
-    private ImportServiceImpl start() throws IOException {
-        ImportServiceImpl service = new ImportServiceImpl(core.records, core.metadata, core.users, core.database, config(work, 2));
+    private ImportServiceImpl start() throws Exception {
+        scheduler = new ClusterScheduler(core.database, SchedulerTest.config("node", 1));
+        ImportServiceImpl service = new ImportServiceImpl(core.records, core.metadata, core.users, core.database, scheduler, config(2));
         service.addFormat(new CsvFormat());
         service.addFormat(new NdjsonFormat());
+        scheduler.addHandler(service);
+        invoke(ClusterScheduler.class, scheduler, "start");
         return service;
     }
 
     @AfterEach
     void stop() throws Exception {
         if (imports != null) {
-            java.lang.reflect.Method deactivate = ImportServiceImpl.class.getDeclaredMethod("deactivate");
-            deactivate.setAccessible(true);
-            deactivate.invoke(imports);
+            invoke(ImportServiceImpl.class, imports, "deactivate");
+            invoke(ClusterScheduler.class, scheduler, "stop");
         }
     }
 
-    private Job importText(String mediaType, String text) throws IOException {
+    private static void invoke(Class<?> type, Object target, String method) throws Exception {
+        java.lang.reflect.Method m = type.getDeclaredMethod(method);
+        m.setAccessible(true);
+        m.invoke(target);
+    }
+
+    private Job importText(String mediaType, String text) throws Exception {
         imports = imports == null ? start() : imports;
         Job job = imports.startImport(alice, "contact", mediaType, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         CoreFixture.await("the import finishes", () -> imports.job(alice, job.id()).orElseThrow().status().isFinished());
@@ -59,7 +71,7 @@ class ImportServiceTest {
     }
 
     @Test
-    void badRowsAreReportedByNumberAndEveryGoodRowIsCreated() throws IOException {
+    void badRowsAreReportedByNumberAndEveryGoodRowIsCreated() throws Exception {
         Job job = importText("text/csv; charset=utf-8", """
                 firstName,lastName,email
                 Ada,Lovelace,ada@example.com
@@ -78,7 +90,7 @@ class ImportServiceTest {
     }
 
     @Test
-    void ndjsonRowsThatAreNotObjectsAreReportedToo() throws IOException {
+    void ndjsonRowsThatAreNotObjectsAreReportedToo() throws Exception {
         Job job = importText("application/x-ndjson", """
                 {"lastName": "One", "birthdate": "1990-01-01"}
                 [1, 2]
@@ -91,7 +103,7 @@ class ImportServiceTest {
     }
 
     @Test
-    void aColumnThatIsNoFieldFailsTheJobBeforeAnyRowIsWritten() throws IOException {
+    void aColumnThatIsNoFieldFailsTheJobBeforeAnyRowIsWritten() throws Exception {
         Job job = importText("text/csv", "lastName,shoeSize\nDoe,42\n");
         assertEquals(Job.Status.FAILED, job.status());
         assertTrue(job.message().contains("Column 'shoeSize' is not a field of contact"), job.message());
@@ -99,15 +111,15 @@ class ImportServiceTest {
     }
 
     @Test
-    void formatsNoReaderKnowsAreRefused() throws IOException {
+    void formatsNoReaderKnowsAreRefused() throws Exception {
         imports = start();
         assertThrows(UnsupportedFormatException.class,
                 () -> imports.startImport(alice, "contact", "application/pdf", new ByteArrayInputStream(new byte[0])));
     }
 
     @Test
-    void aJobLeftRunningByACrashResumesAfterItsLastCommittedRow() throws Exception {
-        // As a crash leaves it: the first batch (rows 1-2) committed with the progress, the job still RUNNING.
+    void aJobOfAnEarlierVersionLeftRunningByACrashResumesFromItsFileAfterItsLastCommittedRow() throws Exception {
+        // As a crash of a version that kept uploads in the work folder leaves it: the first batch (rows 1-2) committed with the progress, the job still RUNNING.
         Path upload = work.resolve("crashed.upload");
         Files.writeString(upload, "lastName\nA\nB\nC\nD\nE\n");
         core.records.create(alice, "contact", Map.of("lastName", "A"));
@@ -133,7 +145,69 @@ class ImportServiceTest {
     }
 
     @Test
-    void otherUsersDoNotSeeSomeonesJob() throws IOException {
+    void aJobHeldByANodeThatDiesIsFinishedByAnotherWithEveryRowOnce() throws Exception {
+        // Node A: the platform over a connection the test cuts; its reader stops before row 3, after the first batch.
+        CuttableDataSource nodeAConnection = new CuttableDataSource(core.dataSource);
+        CoreFixture nodeA = new CoreFixture(nodeAConnection);
+        ClusterScheduler schedulerA = new ClusterScheduler(nodeA.database, SchedulerTest.config("node-a", 1));
+        ImportServiceImpl importsA = new ImportServiceImpl(nodeA.records, nodeA.metadata, nodeA.users, nodeA.database, schedulerA, config(2));
+        java.util.concurrent.CountDownLatch atRow3 = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        importsA.addFormat(new PausingFormat(new CsvFormat(), 3, atRow3, release));
+        schedulerA.addHandler(importsA);
+        invoke(ClusterScheduler.class, schedulerA, "start");
+        try {
+            Job job = importsA.startImport(alice, "contact", "text/csv", new ByteArrayInputStream("lastName\nA\nB\nC\nD\nE\n".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(atRow3.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            nodeAConnection.cut(); // node A dies holding the job
+
+            imports = start(); // node B
+            CoreFixture.await("node B finishes the import", () -> imports.job(alice, job.id()).orElseThrow().status() == Job.Status.COMPLETED);
+            assertEquals(List.of("A", "B", "C", "D", "E"), lastNames());
+            Job done = imports.job(alice, job.id()).orElseThrow();
+            assertEquals(List.of(5L, 5L, 0L), List.of(done.processed(), done.created(), done.failed()));
+        } finally {
+            release.countDown();
+            invoke(ClusterScheduler.class, schedulerA, "stop");
+        }
+    }
+
+    /** A format whose reader waits before a given row: a node busy with a job when it dies. */
+    private record PausingFormat(RecordFormat format, long pauseBeforeRow, java.util.concurrent.CountDownLatch paused,
+            java.util.concurrent.CountDownLatch release) implements RecordFormat {
+        @Override
+        public String mediaType() {
+            return format.mediaType();
+        }
+
+        @Override
+        public RowReader open(java.io.InputStream in, org.rapportcrm.platform.api.metadata.RecordType type) throws IOException {
+            RowReader reader = format.open(in, type);
+            long[] row = {0};
+            return new RowReader() {
+                @Override
+                public Map<String, Object> next() throws IOException {
+                    if (++row[0] == pauseBeforeRow) {
+                        paused.countDown();
+                        try {
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return reader.next();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    reader.close();
+                }
+            };
+        }
+    }
+
+    @Test
+    void otherUsersDoNotSeeSomeonesJob() throws Exception {
         Job job = importText("text/csv", "lastName\nX\n");
         Actor bob = core.user("bob", Set.of("sales"), Set.of());
         assertTrue(imports.job(bob, job.id()).isEmpty());
@@ -145,7 +219,7 @@ class ImportServiceTest {
                 .items().stream().map(r -> (String) r.get("lastName")).toList();
     }
 
-    static ImportServiceImpl.Config config(Path work, int batchSize) {
+    static ImportServiceImpl.Config config(int batchSize) {
         return new ImportServiceImpl.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -160,11 +234,6 @@ class ImportServiceTest {
             @Override
             public int maxStoredErrors() {
                 return 100;
-            }
-
-            @Override
-            public String workFolder() {
-                return work.toString();
             }
         };
     }

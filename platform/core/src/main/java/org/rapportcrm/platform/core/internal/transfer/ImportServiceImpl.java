@@ -2,9 +2,10 @@ package org.rapportcrm.platform.core.internal.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,6 +32,10 @@ import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
@@ -48,16 +50,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs imports as jobs: the upload is stored in the work folder first (bounded by disk, not memory), then read row by
- * row and written in batches through the record service, each batch committing together with the job's progress and
- * refused rows. Jobs left unfinished by a stop or a crash go on at start-up after their last committed row.
+ * Runs imports as jobs on the clustered scheduler: the upload is stored in the database first (bounded by disk, not
+ * memory, and readable by every node), then read row by row and written in batches through the record service, each
+ * batch committing together with the job's progress and refused rows. A job whose node stops or dies goes on after
+ * its last committed row, on another node or after the restart.
  */
-@Component(service = ImportService.class, configurationPid = ImportServiceImpl.PID)
+@Component(service = {ImportService.class, ScheduledTaskHandler.class}, configurationPid = ImportServiceImpl.PID)
 @Designate(ocd = ImportServiceImpl.Config.class)
-public class ImportServiceImpl implements ImportService {
+public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.import";
+    /** The scheduler's handler name; a job's task instance id is the job's id. */
+    public static final String HANDLER = "rapport.import";
     private static final Logger LOG = LoggerFactory.getLogger(ImportServiceImpl.class);
     static final String KIND = "import";
+    /** How long a job waits for its format (another component) before it fails. */
+    private static final Duration FORMAT_WAIT = Duration.ofSeconds(30);
+    private static final String WAITING_FOR_FORMAT_SINCE = "waitingForFormatSince";
 
     @ObjectClassDefinition(name = "Rapport imports")
     public @interface Config {
@@ -66,39 +74,33 @@ public class ImportServiceImpl implements ImportService {
 
         @AttributeDefinition(description = "Refused rows kept per job (all are counted)")
         int maxStoredErrors() default 10_000;
-
-        @AttributeDefinition(description = "Folder for uploads being imported; empty for <karaf.data>/rapport/imports")
-        String workFolder() default "";
     }
 
     private final RecordServiceImpl records;
     private final MetadataRegistry metadata;
     private final UserService users;
     private final Database database;
+    private final TaskScheduler scheduler;
     private final Config config;
-    private final Path workFolder;
     private final JobStore jobs = new JobStore();
+    private final UploadStore uploads;
     private final AccessPolicy policy = new AccessPolicy();
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-import"));
     private volatile boolean stopping;
 
     @Activate
     public ImportServiceImpl(@Reference RecordServiceImpl records, @Reference MetadataRegistry metadata, @Reference UserService users,
-            @Reference Database database, Config config) throws IOException {
+            @Reference Database database, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.metadata = metadata;
         this.users = users;
         this.database = database;
+        this.scheduler = scheduler;
         this.config = config;
-        this.workFolder = config.workFolder().isEmpty()
-                ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "rapport", "imports")
-                : Path.of(config.workFolder());
-        Files.createDirectories(workFolder);
+        this.uploads = new UploadStore(database);
+        // Jobs from before imports ran on the scheduler have no task yet; for the others this changes nothing.
         for (JobStore.JobRow unfinished : database.read(jobs::unfinished)) {
-            LOG.info("Import {} of {} was left {} after {} rows: resuming", unfinished.job().id(), unfinished.job().recordType(),
-                    unfinished.job().status(), unfinished.job().processed());
-            runner.execute(() -> run(unfinished.job().id()));
+            scheduler.scheduleIfAbsent(HANDLER, unfinished.job().id(), Instant.now(), Map.of());
         }
     }
 
@@ -112,12 +114,8 @@ public class ImportServiceImpl implements ImportService {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
-        stopping = true; // the running job commits its batch and stops; the next start resumes it
-        runner.shutdown();
-        if (!runner.awaitTermination(60, TimeUnit.SECONDS)) {
-            runner.shutdownNow();
-        }
+    void deactivate() {
+        stopping = true; // a running job commits its batch and hands over; another node or the next start resumes it
     }
 
     @Override
@@ -129,21 +127,30 @@ public class ImportServiceImpl implements ImportService {
             throw new UnsupportedFormatException("Cannot import '" + mediaType + "'; send one of " + mediaTypes());
         }
         String id = UUID.randomUUID().toString();
-        Path input = workFolder.resolve(id + ".upload");
         Job job = new Job(id, KIND, recordType, Job.Status.QUEUED, 0, 0, 0, actor.userId(), Instant.now(), null, null, null);
         try {
-            Files.copy(data, input, StandardCopyOption.REPLACE_EXISTING);
+            // The upload, the job and its task: all committed, or nothing (an upload cut short, too large say, leaves
+            // no trace). Inside a caller's transaction they commit with it, and the task is only seen after that.
             database.inTransaction(c -> {
-                jobs.insert(c, job, base, input.toString());
+                uploads.store(c, id, data);
+                jobs.insert(c, job, base, null);
+                scheduler.schedule(HANDLER, id, Instant.now(), Map.of());
                 return null;
             });
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(input); // an upload cut short (too large, say) leaves nothing behind
-            throw e;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        // Inside a caller's transaction the job is not visible to the runner before that commits.
-        database.afterCommit(() -> runner.execute(() -> run(id)));
         return job;
+    }
+
+    @Override
+    public String name() {
+        return HANDLER;
+    }
+
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        return run(run.instanceId(), run);
     }
 
     @Override
@@ -163,41 +170,68 @@ public class ImportServiceImpl implements ImportService {
         return formats.keySet().stream().sorted().toList();
     }
 
-    private void run(String jobId) {
+    private TaskOutcome run(String jobId, TaskRun run) {
         JobStore.JobRow row = database.read(c -> jobs.find(c, jobId)).orElse(null);
         if (row == null || row.job().status().isFinished()) {
-            return;
+            return TaskOutcome.done();
         }
         Job job = row.job();
+        RecordFormat format = formats.get(row.mediaType());
+        if (format == null) {
+            // A job resumed at start-up may run before the formats (other components) are bound: give them a moment.
+            Object since = run.data().get(WAITING_FOR_FORMAT_SINCE);
+            Instant waitingSince = since == null ? Instant.now() : Instant.ofEpochMilli(((Number) since).longValue());
+            if (waitingSince.plus(FORMAT_WAIT).isAfter(Instant.now())) {
+                return TaskOutcome.runAgainAt(Instant.now().plusSeconds(1), Map.of(WAITING_FOR_FORMAT_SINCE, waitingSince.toEpochMilli()));
+            }
+            finish(row, Job.Status.FAILED, "No format reads " + row.mediaType());
+            return TaskOutcome.done();
+        }
         try {
             setStatus(jobId, Job.Status.RUNNING, null);
             Actor actor = actorOf(job.actorId());
             RecordType type = metadata.requireType(job.recordType());
-            RecordFormat format = awaitFormat(row.mediaType());
-            boolean done = importRows(job, actor, type, format, Path.of(row.inputPath()));
+            boolean done = importRows(job, actor, type, format, row, run);
             if (done) {
-                setStatus(jobId, Job.Status.COMPLETED, null);
-                Files.deleteIfExists(Path.of(row.inputPath()));
-            } else {
-                setStatus(jobId, Job.Status.INTERRUPTED, "Stopped with the server; goes on at the next start");
+                finish(row, Job.Status.COMPLETED, null);
+                return TaskOutcome.done();
             }
+            setStatus(jobId, Job.Status.INTERRUPTED, "Stopped with its server; goes on on another node or at the next start");
+            return TaskOutcome.runAgainAt(Instant.now());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Import {} failed: {}", jobId, e.getMessage(), e);
-            setStatus(jobId, Job.Status.FAILED, e.getMessage());
+            finish(row, Job.Status.FAILED, e.getMessage());
+            return TaskOutcome.done();
+        }
+    }
+
+    /** Ends the job and drops its upload in one transaction. */
+    private void finish(JobStore.JobRow row, Job.Status status, String message) {
+        database.inTransaction(c -> {
+            jobs.status(c, row.job().id(), status, message);
+            uploads.delete(c, row.job().id());
+            return null;
+        });
+        if (row.inputPath() != null) {
             try {
                 Files.deleteIfExists(Path.of(row.inputPath()));
-            } catch (IOException ignored) {
-                // the file is in the work folder; nothing depends on it any more
+            } catch (IOException e) {
+                LOG.warn("Could not delete the imported file {}: {}", row.inputPath(), e.getMessage());
             }
         }
     }
 
+    /** Jobs queued before uploads went into the database still read their file in the work folder. */
+    private InputStream input(JobStore.JobRow row) throws IOException {
+        return row.inputPath() != null ? Files.newInputStream(Path.of(row.inputPath())) : uploads.open(row.job().id());
+    }
+
     /** @return true when every row was read, false when the server is stopping */
-    private boolean importRows(Job job, Actor actor, RecordType type, RecordFormat format, Path input) throws IOException {
+    private boolean importRows(Job job, Actor actor, RecordType type, RecordFormat format, JobStore.JobRow row, TaskRun run) throws IOException {
         long rowNumber = 0;
         long storedErrors = Math.min(job.failed(), config.maxStoredErrors());
         Batch batch = new Batch();
-        try (InputStream in = java.nio.file.Files.newInputStream(input); RowReader reader = format.open(in, type)) {
+        try (InputStream in = input(row); RowReader reader = format.open(in, type)) {
             while (true) {
                 Map<String, Object> values;
                 try {
@@ -223,7 +257,7 @@ public class ImportServiceImpl implements ImportService {
                 if (batch.size() >= config.batchSize()) {
                     storedErrors = write(job, actor, type, batch, storedErrors);
                     batch = new Batch();
-                    if (stopping) {
+                    if (stopping || run.stopRequested()) {
                         return false;
                     }
                 }
@@ -251,27 +285,6 @@ public class ImportServiceImpl implements ImportService {
             jobs.progress(c, job.id(), batch.size(), result.created().size(), result.failures().size() + batch.malformed.size());
         });
         return stored[0];
-    }
-
-    /**
-     * A job resumed at start-up may run before the formats (other components) are bound: give them a moment rather
-     * than failing a job that only has to wait.
-     */
-    private RecordFormat awaitFormat(String mediaType) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RecordFormat format;
-        while ((format = formats.get(mediaType)) == null && System.nanoTime() < deadline && !stopping) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (format == null) {
-            throw new IOException("No format reads " + mediaType);
-        }
-        return format;
     }
 
     private Actor actorOf(String userId) {
