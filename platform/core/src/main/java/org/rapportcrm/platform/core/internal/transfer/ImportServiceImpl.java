@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -87,6 +90,8 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     private final AccessPolicy policy = new AccessPolicy();
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Runs hold it shared; a stop takes it whole, so no batch is half-way when the record service goes. */
+    private final ReadWriteLock runs = new ReentrantReadWriteLock();
 
     @Activate
     public ImportServiceImpl(@Reference RecordServiceImpl records, @Reference MetadataRegistry metadata, @Reference UserService users,
@@ -114,8 +119,11 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         stopping = true; // a running job commits its batch and hands over; another node or the next start resumes it
+        if (!runs.writeLock().tryLock(60, TimeUnit.SECONDS)) {
+            LOG.warn("An import is still writing its batch after 60 s; stopping anyway (it resumes after its last committed batch)");
+        }
     }
 
     @Override
@@ -150,7 +158,14 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
 
     @Override
     public TaskOutcome run(TaskRun run) {
-        return run(run.instanceId(), run);
+        if (!runs.readLock().tryLock()) {
+            return TaskOutcome.runAgainAt(Instant.now()); // stopping: another node or the next start takes it
+        }
+        try {
+            return stopping ? TaskOutcome.runAgainAt(Instant.now()) : run(run.instanceId(), run);
+        } finally {
+            runs.readLock().unlock();
+        }
     }
 
     @Override
