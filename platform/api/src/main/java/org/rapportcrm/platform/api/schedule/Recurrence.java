@@ -30,8 +30,9 @@ public final class Recurrence {
 
     /**
      * Runs at the times a cron expression of six fields names: second, minute, hour, day of month, month, day of week
-     * (Spring's form; {@code "0 0 3 * * *"} is every night at 03:00, {@code "0 0/15 * * * *"} every quarter hour), in {@code zone}. An expression the scheduler cannot read is reported in the log when the handler appears,
-     * and the handler is then not run on a schedule.
+     * (Spring's form; {@code "0 0 3 * * *"} is every night at 03:00, {@code "0 0/15 * * * *"} every quarter hour), in
+     * {@code zone}. An expression the scheduler cannot read is reported in the log when the handler appears, and the
+     * handler is then not run on a schedule.
      */
     public static Recurrence cron(String expression, ZoneId zone) {
         return new Recurrence(null, Objects.requireNonNull(expression, "expression").trim(), Objects.requireNonNull(zone, "zone"));

@@ -231,7 +231,7 @@ abstract class SchedulerTest {
             }
         });
         CoreFixture.await("it ran twice", () -> runs.get() >= 2);
-        assertEquals(TaskStatus.State.WAITING, scheduler.status("test.expire-keys", ClusterScheduler.RECURRING_INSTANCE).orElseThrow().state());
+        assertTrue(scheduler.status("test.expire-keys", ClusterScheduler.RECURRING_INSTANCE).isPresent(), "it goes on");
     }
 
     @Test
