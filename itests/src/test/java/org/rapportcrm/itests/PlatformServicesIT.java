@@ -50,6 +50,10 @@ import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.rest.RestRoute;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
 
@@ -129,6 +133,40 @@ public class PlatformServicesIT {
         List<Record> big = restarted.query(Actor.system(), Query.of("contact").where(FilterExpression.parse("shoeSize ge 40"))).items();
         assertEquals(List.of("Bigfoot"), big.stream().map(r -> r.get("lastName")).toList());
         assertEquals(52L, big.get(0).get("shoeSize"));
+    }
+
+    @Test
+    public void aTaskHandlerRegisteredInTheContainerRunsATaskScheduledInATransaction() throws Exception {
+        BlockingQueue<TaskRun> runs = new LinkedBlockingQueue<>();
+        ServiceRegistration<ScheduledTaskHandler> reg = context.registerService(ScheduledTaskHandler.class, new ScheduledTaskHandler() {
+            @Override
+            public String name() {
+                return "itest.follow-up";
+            }
+
+            @Override
+            public TaskOutcome run(TaskRun run) {
+                runs.add(run);
+                return TaskOutcome.done();
+            }
+        }, null);
+        try {
+            TaskScheduler scheduler = awaitService(TaskScheduler.class);
+            RecordService recordService = awaitService(RecordService.class);
+            Record account = recordService.inTransaction(() -> {
+                Record created = recordService.create(Actor.system(), "account", Map.of("name", "Follow-up Ltd"));
+                scheduler.schedule("itest.follow-up", "account-" + created.getId(), java.time.Instant.now(), Map.of("account", created.getId()));
+                return created;
+            });
+
+            TaskRun run = runs.poll(30, TimeUnit.SECONDS);
+            assertEquals("account-" + account.getId(), run.instanceId());
+            assertEquals(Map.of("account", account.getId()), run.data());
+            RapportExam.await(() -> scheduler.status("itest.follow-up", run.instanceId()).isEmpty(), "the done task is gone");
+            assertTrue(scheduler.isRunning());
+        } finally {
+            reg.unregister();
+        }
     }
 
     @Test
