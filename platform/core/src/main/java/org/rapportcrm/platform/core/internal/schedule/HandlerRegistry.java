@@ -97,6 +97,11 @@ final class HandlerRegistry {
             return;
         }
         reportedMissing.remove(name);
-        onResolved.accept(handler);
+        try {
+            onResolved.accept(handler);
+        } catch (RuntimeException e) {
+            // The handler still runs what others schedule; its recurrence is planned when it is bound again.
+            LOG.error("Could not plan the recurrence of task handler {}: {}", name, e.getMessage(), e);
+        }
     }
 }
