@@ -75,10 +75,15 @@ public final class CoreFixture {
 
     /** Waits until {@code condition} holds, failing after 20 s: for what other threads do (events, indexes). */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        await(what, condition, 20);
+    }
+
+    /** Waits until {@code condition} holds, failing after {@code seconds}: for bulk work on a busy machine. */
+    public static void await(String what, BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 20 s");
+                throw new AssertionError(what + ": not within " + seconds + " s");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

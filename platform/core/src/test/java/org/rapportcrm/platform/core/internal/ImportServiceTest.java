@@ -162,7 +162,7 @@ class ImportServiceTest {
             nodeAConnection.cut(); // node A dies holding the job
 
             imports = start(); // node B
-            CoreFixture.await("node B finishes the import", () -> imports.job(alice, job.id()).orElseThrow().status() == Job.Status.COMPLETED);
+            CoreFixture.await("node B finishes the import", () -> imports.job(alice, job.id()).orElseThrow().status() == Job.Status.COMPLETED, 90);
             assertEquals(List.of("A", "B", "C", "D", "E"), lastNames());
             Job done = imports.job(alice, job.id()).orElseThrow();
             assertEquals(List.of(5L, 5L, 0L), List.of(done.processed(), done.created(), done.failed()));
