@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.core.internal.schedule;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,23 +67,31 @@ final class HandlerRegistry {
     }
 
     void resolvePending() {
-        for (ComponentServiceObjects<ScheduledTaskHandler> objects : pending) {
+        for (ComponentServiceObjects<ScheduledTaskHandler> objects : List.copyOf(pending)) {
             if (!pending.remove(objects)) {
                 continue; // another thread took it
             }
-            ScheduledTaskHandler handler;
+            ScheduledTaskHandler handler = null;
             try {
                 handler = objects.getService();
             } catch (RuntimeException e) {
-                LOG.error("Task handler of {} could not be activated", objects.getServiceReference().getBundle().getSymbolicName(), e);
-                continue;
+                // Typically DS's lock timeout while the handler's component is still being activated on a busy start.
+                LOG.warn("Task handler of {} could not be got yet ({}); trying again", bundleOf(objects), e.getMessage());
             }
             if (handler == null) {
-                continue; // it went meanwhile
+                if (bundleOf(objects) != null) {
+                    pending.add(objects); // still registered: the next heartbeat or run tries again
+                }
+                continue;
             }
             bound.put(objects, handler);
             register(handler);
         }
+    }
+
+    private static String bundleOf(ComponentServiceObjects<ScheduledTaskHandler> objects) {
+        var bundle = objects.getServiceReference().getBundle();
+        return bundle == null ? null : bundle.getSymbolicName(); // null once the service is unregistered
     }
 
     private void register(ScheduledTaskHandler handler) {
