@@ -31,6 +31,8 @@ import org.rapportcrm.platform.api.schedule.TaskRunningException;
 import org.rapportcrm.platform.api.schedule.TaskStatus;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.record.IdempotencyExpiry;
+import org.rapportcrm.platform.core.internal.record.IdempotentRequestStore;
 import org.rapportcrm.platform.core.internal.schedule.ClusterScheduler;
 
 /** The clustered scheduler as capabilities rely on it, on each database Rapport runs on. */
@@ -232,6 +234,36 @@ abstract class SchedulerTest {
         });
         CoreFixture.await("it ran twice", () -> runs.get() >= 2);
         assertTrue(scheduler.status("test.expire-keys", ClusterScheduler.RECURRING_INSTANCE).isPresent(), "it goes on");
+    }
+
+    @Test
+    void idempotencyKeysPastTheirRetentionAreForgottenHourly() {
+        core.database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_idempotency (user_id, idem_key, request_hash, "
+                    + "state, created_at) VALUES ('u', ?, 'h', 'DONE', ?)")) {
+                for (Object[] key : new Object[][] {{"old", Instant.now().minus(Duration.ofHours(25))}, {"fresh", Instant.now()}}) {
+                    ps.setString(1, (String) key[0]);
+                    ps.setTimestamp(2, java.sql.Timestamp.from((Instant) key[1]));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        IdempotencyExpiry expiry = new IdempotencyExpiry(new IdempotentRequestStore(core.database));
+        scheduler.addHandler(expiry);
+        TaskStatus planned = scheduler.status(expiry.name(), ClusterScheduler.RECURRING_INSTANCE).orElseThrow();
+        assertTrue(planned.due().isAfter(Instant.now().plus(Duration.ofMinutes(59))), "first run an hour after it appears");
+
+        expiry.run(TaskRun.of(ClusterScheduler.RECURRING_INSTANCE, Map.of(), 1, Instant.now()));
+        assertEquals(List.of("fresh"), core.database.read(c -> {
+            List<String> keys = new ArrayList<>();
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT idem_key FROM rapport_idempotency")) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return keys;
+        }));
     }
 
     @Test
