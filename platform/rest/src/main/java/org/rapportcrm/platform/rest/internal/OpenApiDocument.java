@@ -91,6 +91,7 @@ final class OpenApiDocument {
             op.put("description", r.description());
         }
         op.put("tags", List.of(m.segments().isEmpty() ? "api" : m.segments().get(0)));
+        op.put("x-rapport-bundle", m.contributor());
         if (r.isPublic()) {
             op.put("security", List.of());
         }

@@ -89,14 +89,6 @@ final class RouteTable {
         return version.get();
     }
 
-    /** The bundles whose routes are served now. */
-    Set<String> contributors() {
-        Set<String> all = new LinkedHashSet<>();
-        resources.values().forEach(c -> all.add(c.contributor()));
-        actions.values().forEach(c -> all.add(c.contributor()));
-        return all;
-    }
-
     /**
      * The route for a method and path: the most specific route matching both, or, when only the path matches, the
      * methods that would ({@code allowedMethods}); a contributed resource or action that declares no routes is
