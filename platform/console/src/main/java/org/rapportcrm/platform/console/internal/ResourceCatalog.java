@@ -6,25 +6,31 @@ import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the console's files in the bundle: the shell's own files under {@code console/} and the embedded WebJars
- * under {@code META-INF/resources/webjars/}. Contents never change while the bundle is resolved, so each file is read,
- * hashed and gzipped once and kept.
+ * Finds the console's files in a bundle: the shell's own files under {@code console/} and the embedded WebJars
+ * under {@code META-INF/resources/webjars/}, or a capability's module folder. Contents never change while the bundle
+ * is resolved, so each file found is read, hashed and gzipped once and kept. Only files found are kept: the bundle's
+ * contents bound the memory, whatever paths clients ask for.
  */
 final class ResourceCatalog {
     static final String SHELL_ROOT = "console/";
     static final String WEBJARS_ROOT = "META-INF/resources/webjars/";
     private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
-    private static final StaticResource MISSING = new StaticResource("application/octet-stream", new byte[0]);
 
-    private final ClassLoader loader;
+    private final Function<String, URL> lookup;
     private final Map<String, StaticResource> cache = new ConcurrentHashMap<>();
 
     ResourceCatalog(ClassLoader loader) {
-        this.loader = loader;
+        this(loader::getResource);
+    }
+
+    /** {@code lookup} finds an entry by its full name (root and path), or answers null. */
+    ResourceCatalog(Function<String, URL> lookup) {
+        this.lookup = lookup;
     }
 
     /** A file of the shell: {@code path} relative to the site root, without a leading slash. */
@@ -46,13 +52,26 @@ final class ResourceCatalog {
         return "'sha256-" + StaticResource.sha256Base64(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "'";
     }
 
-    private Optional<StaticResource> find(String root, String path) {
+    /** A file under {@code root} (which ends with a slash); {@code path} is relative to it. */
+    Optional<StaticResource> find(String root, String path) {
         if (!isSafe(path)) {
             return Optional.empty();
         }
         String name = root + path;
-        StaticResource res = cache.computeIfAbsent(name, this::load);
-        return res == MISSING ? Optional.empty() : Optional.of(res);
+        StaticResource res = cache.get(name);
+        if (res == null) {
+            res = load(name);
+            if (res != null) {
+                StaticResource first = cache.putIfAbsent(name, res);
+                res = first == null ? res : first;
+            }
+        }
+        return Optional.ofNullable(res);
+    }
+
+    /** How many files are kept. */
+    int size() {
+        return cache.size();
     }
 
     static boolean isSafe(String path) {
@@ -69,15 +88,15 @@ final class ResourceCatalog {
     }
 
     private StaticResource load(String name) {
-        URL url = loader.getResource(name);
+        URL url = lookup.apply(name);
         if (url == null) {
-            return MISSING;
+            return null;
         }
         try (InputStream in = url.openStream()) {
             return new StaticResource(StaticResource.contentTypeOf(name), in.readAllBytes());
         } catch (IOException e) {
             // a directory entry or an unreadable file: treat as absent
-            return MISSING;
+            return null;
         }
     }
 }

@@ -47,6 +47,19 @@ class ResourceCatalogTest {
     }
 
     @Test
+    void keepsOnlyFilesItFound() {
+        catalog.shell("app/main.js").orElseThrow();
+        int kept = catalog.size();
+        for (int i = 0; i < 1_000; i++) {
+            assertTrue(catalog.shell("app/missing-" + i + ".js").isEmpty());
+            assertTrue(catalog.webjar("lit/0.0." + i + "/index.js").isEmpty());
+        }
+        assertEquals(kept, catalog.size(), "unknown paths leave nothing behind");
+        assertTrue(catalog.shell("app/main.js").isPresent());
+        assertEquals(kept, catalog.size(), "a file found twice is kept once");
+    }
+
+    @Test
     void etagsAndGzip() {
         byte[] body = "x".repeat(4000).getBytes(StandardCharsets.UTF_8);
         StaticResource r = new StaticResource("text/javascript;charset=utf-8", body);
