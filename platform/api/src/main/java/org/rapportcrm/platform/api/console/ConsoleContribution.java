@@ -4,11 +4,13 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Whiteboard SPI: a bundle registers one of these to add a page, a record panel or a dashboard widget to the web
- * console. The piece itself is a standard web component (a custom element) in an ES module that the bundle serves,
- * for example with an HTTP Whiteboard resource. The console shell imports the module and creates the element; it
- * shares one Lit and one Shoelace through its import map (bare imports {@code lit} and {@code @shoelace-style/shoelace}).
- * The element receives the properties {@code api} (a fetch helper bound to the signed-in session) and, for record
- * panels, {@code recordType} and {@code recordId}.
+ * console. The piece itself is a standard web component (a custom element) in an ES module that the bundle has the
+ * console serve with a {@link ConsoleModuleFolder}. The console shell imports the module and creates the element; it
+ * shares one Lit and one Shoelace through its import map (bare imports {@code lit} and {@code @shoelace-style/shoelace}),
+ * and modules use the console SDK ({@code /app/sdk/v1.js}: API client, formatting, field inputs, toasts, dialogs).
+ * The element receives the properties {@code api} (the SDK's API client) and, for record panels, {@code recordType}
+ * and {@code recordId}. The console lists contributions at {@code GET /api/v1/console/contributions}; navigation
+ * pages appear under the capability their bundle names in its {@code Rapport-Capability} manifest header.
  *
  * <pre>
  * &#64;Component
@@ -17,7 +19,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  *     public Placement placement() { return Placement.RECORD_PANEL; }
  *     public String label() { return "Loyalty points"; }
  *     public String tagName() { return "loyalty-points-panel-v1"; }
- *     public String moduleUrl() { return "/loyalty/console/points-panel.js"; }
+ *     public String moduleUrl() { return "/app/ext/loyalty/points-panel.js"; }
  *     public String recordType() { return "contact"; }
  * }
  * </pre>

@@ -6,16 +6,23 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 
 /**
- * Serves the web console: {@code index.html} for {@code /} (routing is by URL hash), the shell's ES modules and CSS,
- * and the embedded WebJars at versioned, immutable URLs under {@code /webjars/}. The REST API has its own servlet on
- * {@code /api/*}, which wins for API paths by longest prefix; capability bundles serve their console modules on their
- * own, longer paths.
+ * Serves the web console: {@code index.html} for {@code /} (routing is by URL hash), the shell's ES modules and CSS
+ * (the console SDK among them), the capabilities' module folders under {@code /app/ext/<name>/} and the embedded
+ * WebJars at versioned, immutable URLs under {@code /webjars/}. The REST API has its own servlet on {@code /api/*},
+ * which wins for API paths by longest prefix.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("rapport-console")
@@ -27,6 +34,7 @@ public class ConsoleServlet extends HttpServlet {
     private static final String WEBJARS_PREFIX = "/webjars/";
 
     private final transient ResourceCatalog catalog;
+    private final transient ModuleFolders folders = new ModuleFolders();
 
     @Activate
     public ConsoleServlet() {
@@ -35,6 +43,18 @@ public class ConsoleServlet extends HttpServlet {
 
     ConsoleServlet(ResourceCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addModuleFolder(ConsoleModuleFolder folder, ServiceReference<ConsoleModuleFolder> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle != null) { // null once the service is gone
+            folders.add(folder, bundle::getEntry);
+        }
+    }
+
+    void removeModuleFolder(ConsoleModuleFolder folder) {
+        folders.remove(folder);
     }
 
     @Override
@@ -48,16 +68,21 @@ public class ConsoleServlet extends HttpServlet {
         }
         resp.setHeader("X-Content-Type-Options", "nosniff");
         boolean webjar = path.startsWith(WEBJARS_PREFIX);
-        Optional<StaticResource> found = webjar
-                ? catalog.webjar(path.substring(WEBJARS_PREFIX.length()))
-                : catalog.shell(path.substring(1));
+        Optional<StaticResource> found;
+        if (webjar) {
+            found = catalog.webjar(path.substring(WEBJARS_PREFIX.length()));
+        } else if (path.startsWith(ConsoleModuleFolder.URL_PREFIX)) {
+            found = folders.find(path.substring(ConsoleModuleFolder.URL_PREFIX.length()));
+        } else {
+            found = catalog.shell(path.substring(1));
+        }
         if (found.isEmpty()) {
             resp.setHeader("Cache-Control", "no-store");
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         StaticResource res = found.get();
-        // Only versioned WebJar URLs never change; the shell's own files are revalidated (cheap 304s).
+        // Only versioned WebJar URLs never change; the shell's and the capabilities' files are revalidated (cheap 304s).
         resp.setHeader("Cache-Control", webjar ? IMMUTABLE : REVALIDATE);
         resp.setHeader("Vary", "Accept-Encoding");
         if (res.contentType.startsWith("text/html")) {
