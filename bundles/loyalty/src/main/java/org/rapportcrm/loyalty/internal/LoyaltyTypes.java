@@ -20,7 +20,7 @@ public class LoyaltyTypes implements RecordTypeProvider {
             builder("reason", FieldType.TEXT).label("Reason").required(true).searchable(true).build(),
             builder("source", FieldType.PICKLIST).label("Source").picklistValues(SOURCES).defaultValue("Manual").build(),
             // "activity:<id>" for automatic awards: unique, so one event never pays twice, even when delivered again.
-            builder("sourceKey", FieldType.TEXT).label("Source key").maxLength(100).unique(true).build()));
+            builder("sourceKey", FieldType.TEXT).label("Source key").maxLength(100).unique(true).build())).childOf("contact");
 
     @Override
     public List<RecordType> recordTypes() {

@@ -109,7 +109,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("outcome", FieldType.PICKLIST).label("Outcome").picklistValues(List.of(OPEN, WON, LOST)).build(),
             builder("probability", FieldType.PERCENT).label("Probability").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("amount", FieldType.MONEY).label("Amount").build(),
-            builder("enteredAt", FieldType.DATE_TIME).label("Entered").required(true).build()));
+            builder("enteredAt", FieldType.DATE_TIME).label("Entered").required(true).build())).childOf("opportunity");
 
     static final RecordType PRODUCT_TYPE = new RecordType(PRODUCT, "products", "Product", "Products", "name", List.of(
             builder("name", FieldType.TEXT).label("Product name").maxLength(200).required(true).searchable(true).build(),
@@ -131,7 +131,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("priceBook", FieldType.REFERENCE).label("Price book").referenceTo(PRICE_BOOK).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).required(true).build(),
             builder("unitPrice", FieldType.MONEY).label("List price").required(true).build(),
-            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build()));
+            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).childOf("priceBook");
 
     static final RecordType LINE_ITEM_TYPE = new RecordType(LINE_ITEM, "opportunityLineItems", "Opportunity product",
             "Opportunity products", "name", List.of(
@@ -141,7 +141,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
             builder("unitPrice", FieldType.MONEY).label("Sales price").build(),
             builder("discountPercent", FieldType.PERCENT).label("Discount").minValue(ZERO).maxValue(HUNDRED).build(),
-            builder("totalPrice", FieldType.MONEY).label("Total price").build()));
+            builder("totalPrice", FieldType.MONEY).label("Total price").build())).childOf("opportunity");
 
     static final RecordType QUOTE_TYPE = new RecordType(QUOTE, "quotes", "Quote", "Quotes", "name", List.of(
             builder("name", FieldType.TEXT).label("Quote name").maxLength(200).required(true).searchable(true).build(),
@@ -170,7 +170,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
             builder("unitPrice", FieldType.MONEY).label("Unit price").build(),
             builder("discountPercent", FieldType.PERCENT).label("Discount").minValue(ZERO).maxValue(HUNDRED).build(),
-            builder("lineTotal", FieldType.MONEY).label("Line total").build()));
+            builder("lineTotal", FieldType.MONEY).label("Line total").build())).childOf("quote");
 
     static final RecordType WEB_FORM_TYPE = new RecordType(WEB_FORM, "webForms", "Web form", "Web forms", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).build(),

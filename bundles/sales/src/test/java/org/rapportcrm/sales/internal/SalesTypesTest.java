@@ -32,4 +32,16 @@ class SalesTypesTest {
         assertEquals("New", lead.get("status"));
         assertTrue(fixture.core.metadata.type("activity").orElseThrow().field("opportunity").isPresent());
     }
+
+    @Test
+    void linesEntriesAndStageHistoryBelongToTheRecordWhosePageListsThem() {
+        Map<String, String> parents = new java.util.TreeMap<>();
+        for (var type : new SalesTypes().recordTypes()) {
+            if (type.getParentField() != null) {
+                parents.put(type.getApiName(), type.getParentField());
+            }
+        }
+        assertEquals(Map.of(SalesTypes.LINE_ITEM, "opportunity", SalesTypes.QUOTE_LINE, "quote",
+                SalesTypes.PRICE_BOOK_ENTRY, "priceBook", SalesTypes.STAGE_CHANGE, "opportunity"), parents);
+    }
 }

@@ -9,18 +9,33 @@ import java.util.Optional;
 /**
  * Describes a record type: its names, its fields and the field that names a record in lists and references.
  * The system fields (id, version, owner, createdAt, updatedAt, createdBy, updatedBy) exist on every type and are
- * not listed in {@link #getFields()}.
+ * not listed in {@link #getFields()}. The console shows a type in its navigation under the capability that
+ * contributed it, unless the type is a {@linkplain #childOf(String) child} of another.
  */
 public final class RecordType {
+    /**
+     * The manifest header in which a bundle names the capability its record types and console pages belong to, as
+     * the console's navigation shows it: {@code Rapport-Capability: Sales}. Types of bundles without it are listed
+     * with the platform's own.
+     */
+    public static final String CAPABILITY_HEADER = "Rapport-Capability";
+
     private final String apiName;
     private final String pluralApiName;
     private final String label;
     private final String pluralLabel;
     private final String nameField;
     private final Map<String, FieldDefinition> fields;
+    private final String parentField;
+    private final String capability;
 
     public RecordType(String apiName, String pluralApiName, String label, String pluralLabel, String nameField,
             List<FieldDefinition> fields) {
+        this(apiName, pluralApiName, label, pluralLabel, nameField, fields, null, null);
+    }
+
+    private RecordType(String apiName, String pluralApiName, String label, String pluralLabel, String nameField,
+            List<FieldDefinition> fields, String parentField, String capability) {
         this.apiName = Objects.requireNonNull(apiName);
         this.pluralApiName = Objects.requireNonNull(pluralApiName);
         this.label = label;
@@ -35,7 +50,15 @@ public final class RecordType {
         if (!byName.containsKey(nameField)) {
             throw new IllegalArgumentException("Name field " + nameField + " is not a field of " + apiName);
         }
+        if (parentField != null) {
+            FieldDefinition parent = byName.get(parentField);
+            if (parent == null || parent.getType() != FieldType.REFERENCE) {
+                throw new IllegalArgumentException("Parent field " + parentField + " is not a reference field of " + apiName);
+            }
+        }
         this.fields = byName;
+        this.parentField = parentField;
+        this.capability = capability;
     }
 
     public String getApiName() { return apiName; }
@@ -45,6 +68,19 @@ public final class RecordType {
     public String getNameField() { return nameField; }
     public List<FieldDefinition> getFields() { return List.copyOf(fields.values()); }
 
+    /**
+     * For a child type: the reference field to the parent record that its records belong to (a quote line's
+     * {@code quote}); null for a type of its own. The console lists a child type's records on the parent's page and
+     * leaves the type out of its navigation.
+     */
+    public String getParentField() { return parentField; }
+
+    /**
+     * The capability that contributed this type, as its bundle's {@value #CAPABILITY_HEADER} header names it
+     * ({@code Sales}); null for the platform's own types and bundles without the header. The registry sets it.
+     */
+    public String getCapability() { return capability; }
+
     public Optional<FieldDefinition> field(String apiName) {
         return Optional.ofNullable(fields.get(apiName));
     }
@@ -53,7 +89,23 @@ public final class RecordType {
     public RecordType withField(FieldDefinition field) {
         List<FieldDefinition> all = new java.util.ArrayList<>(fields.values());
         all.add(field);
-        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, all);
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, all, parentField, capability);
+    }
+
+    /**
+     * A copy of this type as a child of the records its reference field {@code parentField} points at: quote lines
+     * of a quote, entries of a price book.
+     *
+     * @throws IllegalArgumentException if {@code parentField} is not a reference field of this type
+     */
+    public RecordType childOf(String parentField) {
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), Objects.requireNonNull(parentField),
+                capability);
+    }
+
+    /** A copy of this type naming the capability that contributed it (null for none). */
+    public RecordType withCapability(String capability) {
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), parentField, capability);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -68,7 +70,9 @@ public class MetadataRegistry implements MetadataService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public synchronized void addProvider(RecordTypeProvider provider) {
         List<String> names = new ArrayList<>();
-        for (RecordType contributed : provider.recordTypes()) {
+        String capability = capabilityOf(provider);
+        for (RecordType type : provider.recordTypes()) {
+            RecordType contributed = type.withCapability(capability);
             if (contributedTypes.putIfAbsent(contributed.getApiName(), contributed) != null) {
                 LOG.error("Record type {} is already registered; ignoring the second contribution", contributed.getApiName());
                 continue;
@@ -82,6 +86,12 @@ public class MetadataRegistry implements MetadataService {
         affected.addAll(extensions.keySet());
         affected.forEach(this::rebuild);
         applyMigrations(provider);
+    }
+
+    /** The capability the provider's bundle names in its manifest; null outside OSGi (unit tests) and for the platform's types. */
+    private static String capabilityOf(RecordTypeProvider provider) {
+        Bundle bundle = FrameworkUtil.getBundle(provider.getClass());
+        return bundle == null ? null : bundle.getHeaders().get(RecordType.CAPABILITY_HEADER);
     }
 
     /**
