@@ -5,14 +5,12 @@ import java.net.URLDecoder;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -34,7 +32,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
-import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.health.Readiness;
 import org.rapportcrm.platform.api.job.ImportService;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
@@ -84,7 +81,6 @@ public class ApiServlet extends HttpServlet {
     private final transient OpenApiDocument openApi;
     private final transient Readiness readiness;
     private final transient IdempotentExecution idempotent;
-    private final transient List<ConsoleContribution> contributions = new CopyOnWriteArrayList<>();
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
@@ -100,9 +96,6 @@ public class ApiServlet extends HttpServlet {
         platform.add(RestRoute.get("openapi.json").publicAccess().summary("This document")
                 .response(200, "The OpenAPI 3.1 document of the API as it is now", JsonSchema.anyObject())
                 .handler(this::sendOpenApi));
-        platform.add(RestRoute.get("console/contributions").summary("Pages and panels capabilities add to the console")
-                .response(200, "Contributions in display order", Schemas.items(JsonSchema.anyObject()))
-                .handler(ex -> listContributions((Exchange) ex)));
         platform.addAll(new IdentityResource(users, authenticator).routes());
         platform.addAll(new MetadataResource(metadata).routes());
         platform.addAll(new AutomationResource(automation).routes());
@@ -129,15 +122,6 @@ public class ApiServlet extends HttpServlet {
 
     void removeAction(RecordAction action) {
         routes.removeAction(action);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addContribution(ConsoleContribution contribution) {
-        contributions.add(contribution);
-    }
-
-    void removeContribution(ConsoleContribution contribution) {
-        contributions.remove(contribution);
     }
 
     @Override
@@ -259,23 +243,6 @@ public class ApiServlet extends HttpServlet {
 
     private void sendOpenApi(RestExchange ex) throws IOException {
         ex.send(200, openApi.document());
-    }
-
-    private void listContributions(Exchange ex) throws IOException {
-        List<Map<String, Object>> items = contributions.stream()
-                .sorted(Comparator.comparingInt(ConsoleContribution::order).thenComparing(ConsoleContribution::id))
-                .map(c -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", c.id());
-                    m.put("placement", c.placement().name());
-                    m.put("label", c.label());
-                    m.put("tagName", c.tagName());
-                    m.put("moduleUrl", c.moduleUrl());
-                    m.put("recordType", c.recordType());
-                    m.put("order", c.order());
-                    return m;
-                }).toList();
-        ex.send(200, Map.of("items", items));
     }
 
     private void problem(HttpServletRequest req, HttpServletResponse resp, int status, String title, String detail,
