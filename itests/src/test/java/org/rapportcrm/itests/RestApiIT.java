@@ -289,6 +289,24 @@ class RestApiIT {
     }
 
     @Test
+    void theSessionProbeSaysWhetherTheBrowserIsSignedInWhileTheApiStillAsksForCredentials() {
+        RestClient anonymous = new RestClient(server);
+        Response probe = anonymous.get("/session");
+        assertEquals(200, probe.status(), "not signed in is an answer, not an error the browser logs");
+        assertEquals(false, probe.body().path("signedIn").asBoolean(true));
+        assertEquals(401, anonymous.get("/accounts?limit=1").status());
+        assertEquals(401, anonymous.get("/console/contributions").status());
+
+        Response signIn = anonymous.post("/session", Map.of("userName", "admin", "password", RapportServer.ADMIN_PASSWORD));
+        String cookie = signIn.header("Set-Cookie");
+        Response signedIn = new RestClient(server).header("Cookie", cookie.substring(0, cookie.indexOf(';'))).get("/session");
+        assertEquals(200, signedIn.status());
+        assertTrue(signedIn.body().path("signedIn").asBoolean(false));
+        assertEquals("admin", signedIn.body().path("user").path("userName").asText());
+        assertEquals(signIn.body().path("csrfToken").asText(), signedIn.body().path("csrfToken").asText());
+    }
+
+    @Test
     void aBulkImportWithBadRowsReportsExactlyThoseAndCreatesAllOthers() throws InterruptedException {
         String tag = unique("Bulk");
         StringBuilder csv = new StringBuilder("firstName,lastName,email\n");

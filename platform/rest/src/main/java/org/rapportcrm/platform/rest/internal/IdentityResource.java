@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.ValidationException;
@@ -121,9 +122,17 @@ final class IdentityResource {
         ex.send(200, sessionBody(session, actor));
     }
 
+    /**
+     * The browser's session, if it has one. Not signed in is an answer here, not an error ({@code signedIn: false}):
+     * the console asks on every page load, and a 401 would be logged as a failed request each time.
+     */
     private void currentSession(Exchange ex) throws IOException {
-        Session session = authenticator.session(ex.request).orElseThrow(() -> ApiException.unauthorized("Not signed in"));
-        ex.send(200, sessionBody(session, session.actor()));
+        Optional<Session> session = authenticator.session(ex.request);
+        if (session.isEmpty()) {
+            ex.send(200, Map.of("signedIn", false));
+            return;
+        }
+        ex.send(200, sessionBody(session.get(), session.get().actor()));
     }
 
     private void signOut(Exchange ex) {
@@ -134,6 +143,7 @@ final class IdentityResource {
 
     private Map<String, Object> sessionBody(Session session, Actor actor) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signedIn", true);
         body.put("user", users.user(actor, actor.userId()).orElseThrow());
         body.put("csrfToken", session.csrfToken());
         return body;
