@@ -28,6 +28,12 @@ export class Problem extends Error {
   }
 }
 
+/** What went wrong, for a message next to a form or in a toast: the detail, else each field's error, else the message. */
+export function problemText(error) {
+  const fields = (error?.errors || []).filter(x => x.field).map(x => `${x.field}: ${x.message}`);
+  return error?.detail || fields.join('; ') || error?.message || String(error);
+}
+
 let csrfToken = null;
 const unauthorizedListeners = new Set();
 
@@ -89,6 +95,23 @@ export const api = {
   qs,
   Problem,
 };
+
+/**
+ * Every record of a list, following `nextCursor` until the list ends or `max` records are loaded.
+ * Resolves to {items, complete, total} (total: every matching record, from the first page's count).
+ */
+export async function fetchAll(plural, { filter, sort, pageSize = 500, max = 2000, signal } = {}) {
+  const items = [];
+  let cursor = null;
+  let total = null;
+  do {
+    const page = await api.get(`${plural}${qs({ filter, sort, limit: pageSize, cursor, count: cursor ? null : 'true' })}`, { signal });
+    if (total === null && typeof page.total === 'number') total = page.total;
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < max);
+  return { items, complete: !cursor, total: total ?? items.length };
+}
 
 /** The number of records of a type matching a filter (null for all). */
 export async function countRecords(plural, filter) {

@@ -6,24 +6,37 @@ const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6
 
 function isEmpty(v) { return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0); }
 
-/** "2024-05-31" as a local date without a time zone shift. */
+/** A number in the user's locale ("1,234.5"); text that is not a number as it is. */
+export function formatNumber(value) {
+  if (value === null || value === undefined || value === '') return '';
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isNaN(n) ? String(value) : numberFormat.format(n);
+}
+
+/** "2024-05-31" as a local date in the user's locale, without a time zone shift. */
 export function formatDate(value) {
+  if (value === null || value === undefined || value === '') return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
   if (!m) return String(value);
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString();
 }
 
+/** An instant ("2024-05-31T08:00:00Z") as local date and time in the user's locale. */
 export function formatDateTime(value) {
+  if (value === null || value === undefined || value === '') return '';
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function formatMoney(value) {
-  if (!value || value.amount === null || value.amount === undefined) return '';
+/** A money value ({amount, currency}) in the user's locale, "€1,234.50"; `compact`: "€1.2K". */
+export function formatMoney(value, { compact = false } = {}) {
+  if (!value || value.amount === null || value.amount === undefined || value.amount === '') return '';
+  const amount = Number(value.amount);
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: value.currency || 'EUR' }).format(value.amount);
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: value.currency || 'EUR',
+      ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) }).format(amount);
   } catch {
-    return `${value.amount} ${value.currency || ''}`.trim();
+    return `${amount} ${value.currency || ''}`.trim();
   }
 }
 
@@ -31,8 +44,8 @@ export function formatMoney(value) {
 export function formatText(field, value) {
   if (isEmpty(value)) return '';
   switch (field?.type) {
-    case 'INTEGER': case 'DECIMAL': return typeof value === 'number' ? numberFormat.format(value) : String(value);
-    case 'PERCENT': return `${typeof value === 'number' ? numberFormat.format(value) : value} %`;
+    case 'INTEGER': case 'DECIMAL': return formatNumber(value);
+    case 'PERCENT': return `${formatNumber(value)} %`;
     case 'MONEY': return typeof value === 'object' ? formatMoney(value) : String(value);
     case 'DATE': return formatDate(value);
     case 'DATE_TIME': return formatDateTime(value);
