@@ -2,7 +2,7 @@
 // phone width) generated from metadata and contributions, and hash routing to the pages.
 import { LitElement, html, css, nothing } from 'lit';
 import { api, setCsrfToken, onUnauthorized } from './api.js';
-import { loadMetadata, metadata, clearMetadata, CHANGED_EVENT } from './metadata.js';
+import { loadMetadata, metadata, clearMetadata, navigationSections, CHANGED_EVENT } from './metadata.js';
 import { loadContributions, contributions } from './contributions.js';
 import { currentRoute, href, navigate } from './router.js';
 import { forgetNames } from './refs.js';
@@ -16,6 +16,8 @@ import './pages/record-page.js';
 import './pages/new-record-page.js';
 import './admin/admin-page.js';
 import './components/contribution.js';
+
+const TYPE_ICONS = { account: 'building', contact: 'person', activity: 'calendar-event' };
 
 class RapportApp extends LitElement {
   static properties = { _state: { state: true }, _user: { state: true }, _route: { state: true }, _error: { state: true } };
@@ -83,6 +85,7 @@ class RapportApp extends LitElement {
     } catch { /* an older server without the endpoint: go on */ }
     try {
       const session = await api.get('session');
+      if (session?.signedIn === false) { this._state = 'login'; return; }
       await this.enter(session);
     } catch (e) {
       if (e.status === 401) { this._state = 'login'; return; }
@@ -127,19 +130,18 @@ class RapportApp extends LitElement {
   }
 
   nav(prefix) {
-    const md = metadata();
     const path = this._route.segments;
     const cur = (first, second) => (path[0] === first && (second === undefined || path[1] === second) ? 'page' : 'false');
-    const pages = contributions('NAVIGATION');
     const admin = this._user?.roles?.includes('admin');
+    const section = s => html`<div class="section" role="presentation" data-testid="${prefix}-section-${s.label}">${s.label}</div>
+      ${s.pages.map(p => html`<a role="listitem" href=${href('page', p.id)} aria-current=${cur('page', p.id)}
+        data-testid="${prefix}-page-${p.id}"><sl-icon name="puzzle"></sl-icon>${p.label}</a>`)}
+      ${s.types.map(t => html`<a role="listitem" href=${href(t.pluralApiName)} aria-current=${cur(t.pluralApiName)} data-testid="${prefix}-${t.pluralApiName}">
+        <sl-icon name=${TYPE_ICONS[t.apiName] || 'grid'}></sl-icon>${t.pluralLabel}</a>`)}`;
     return html`<div class="nav" role="list">
       <a role="listitem" href="#/" aria-current=${path.length === 0 ? 'page' : 'false'} data-testid="${prefix}-home"><sl-icon name="house"></sl-icon>Home</a>
-      <div class="section">Records</div>
-      ${md.types.map(t => html`<a role="listitem" href=${href(t.pluralApiName)} aria-current=${cur(t.pluralApiName)} data-testid="${prefix}-${t.pluralApiName}">
-        <sl-icon name=${t.apiName === 'account' ? 'building' : t.apiName === 'contact' ? 'person' : t.apiName === 'activity' ? 'calendar-event' : 'grid'}></sl-icon>${t.pluralLabel}</a>`)}
-      ${pages.length ? html`<div class="section">Apps</div>${pages.map(p => html`<a role="listitem" href=${href('page', p.id)} aria-current=${cur('page', p.id)}
-        data-testid="${prefix}-page-${p.id}"><sl-icon name="puzzle"></sl-icon>${p.label}</a>`)}` : nothing}
-      ${admin ? html`<div class="section">Settings</div><a role="listitem" href=${href('admin', 'users')} aria-current=${cur('admin')} data-testid="${prefix}-admin">
+      ${navigationSections(metadata().types, contributions('NAVIGATION')).map(section)}
+      ${admin ? html`<div class="section" role="presentation">Settings</div><a role="listitem" href=${href('admin', 'users')} aria-current=${cur('admin')} data-testid="${prefix}-admin">
         <sl-icon name="gear"></sl-icon>Administration</a>` : nothing}
     </div>`;
   }

@@ -62,4 +62,24 @@ export function recordName(type, record) {
   return v === null || v === undefined || v === '' ? `${type?.label || 'Record'} ${String(record.id).slice(0, 8)}` : String(v);
 }
 
+/**
+ * The navigation's sections, in order: the platform's own record types ("Records"), one section per capability with
+ * its pages and record types (from each type's and page's `capability`), and pages of no capability ("Apps").
+ * Child types (those with a `parentField`) are left out: their records are listed on their parent's page.
+ */
+export function navigationSections(types, pages) {
+  const RECORDS = 'Records';
+  const APPS = 'Apps';
+  const sections = new Map([[RECORDS, { label: RECORDS, types: [], pages: [] }]]);
+  const section = label => {
+    if (!sections.has(label)) sections.set(label, { label, types: [], pages: [] });
+    return sections.get(label);
+  };
+  for (const t of types) if (!t.parentField) section(t.capability || RECORDS).types.push(t);
+  for (const p of pages) section(p.capability || APPS).pages.push(p);
+  const rank = s => (s.label === RECORDS ? 0 : s.label === APPS ? 2 : 1);
+  return [...sections.values()].filter(s => s.types.length || s.pages.length)
+    .sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
+}
+
 export function isSortable(field) { return !['LONG_TEXT', 'MULTI_PICKLIST', 'MONEY'].includes(field.type); }

@@ -1,4 +1,5 @@
-// Related lists of a record of type T: every type with a REFERENCE field pointing at T, filtered by that field.
+// Related lists of a record of type T: every type with a REFERENCE field pointing at T, filtered by that field. Child
+// types (quote lines, stage changes) are listed only here: the navigation leaves them out.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api, qs, quote } from '../api.js';
@@ -50,7 +51,9 @@ class RelatedLists extends LitElement {
   static styles = shared;
 
   render() {
-    const refs = metadata().referencesTo(this.type);
+    // The record's own children (quote lines of a quote) first, then the other records that refer to it.
+    const isChild = r => r.type.parentField === r.field.apiName;
+    const refs = metadata().referencesTo(this.type).sort((a, b) => isChild(b) - isChild(a));
     if (!refs.length) return nothing;
     const perType = new Map();
     for (const r of refs) perType.set(r.type.apiName, (perType.get(r.type.apiName) || 0) + 1);
