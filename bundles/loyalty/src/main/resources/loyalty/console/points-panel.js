@@ -1,6 +1,7 @@
-// The loyalty points of a contact: balance, newest entries and a manual adjustment. Served by the loyalty bundle and
-// shown on contact pages by the console shell, which sets `api`, `recordType` and `recordId`.
+// The loyalty points of a contact: balance, newest entries and a manual adjustment. Served from the loyalty bundle's
+// console folder and shown on contact pages by the console shell, which sets `api`, `recordType` and `recordId`.
 import { LitElement, html, css } from 'lit';
+import { formatDateTime, formatNumber, problemText, toast } from '/app/sdk/v1.js';
 
 class LoyaltyPointsPanel extends LitElement {
   static properties = {
@@ -21,6 +22,7 @@ class LoyaltyPointsPanel extends LitElement {
     sl-input[name=points] { width: 7rem; }
     sl-input[name=reason] { flex: 1 1 10rem; }
     .error { color: var(--sl-color-danger-700); }
+    .when { color: var(--sl-color-neutral-600); }
   `;
 
   updated(changed) {
@@ -32,7 +34,7 @@ class LoyaltyPointsPanel extends LitElement {
       this._balance = await this.api.get(`loyalty/balances/${encodeURIComponent(this.recordId)}`);
       this._error = null;
     } catch (e) {
-      this._error = e.detail || e.message;
+      this._error = problemText(e);
     }
   }
 
@@ -47,9 +49,10 @@ class LoyaltyPointsPanel extends LitElement {
         reason: form.querySelector('[name=reason]').value,
       });
       form.reset();
+      toast('Points adjusted.', 'success');
       await this.load();
     } catch (e) {
-      this._error = (e.errors || []).map(x => `${x.field}: ${x.message}`).join('; ') || e.detail || e.message;
+      this._error = problemText(e);
     } finally {
       this._saving = false;
     }
@@ -60,8 +63,9 @@ class LoyaltyPointsPanel extends LitElement {
     return html`
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : ''}
       ${b ? html`
-        <div class="points" data-testid="loyalty-balance">${b.points} points</div>
-        <ul>${b.newest.map(e => html`<li><span>${e.reason}</span><strong>${e.points > 0 ? '+' : ''}${e.points}</strong></li>`)}</ul>
+        <div class="points" data-testid="loyalty-balance">${formatNumber(b.points)} points</div>
+        <ul>${b.newest.map(e => html`<li><span>${e.reason} <small class="when">${formatDateTime(e.createdAt)}</small></span>
+          <strong>${e.points > 0 ? '+' : ''}${formatNumber(e.points)}</strong></li>`)}</ul>
         <form @submit=${this.adjust}>
           <sl-input name="points" type="number" label="Points" required></sl-input>
           <sl-input name="reason" label="Reason" required></sl-input>

@@ -3,7 +3,8 @@
 // closed and weighted, and the period's months). A table and a Chart.js bar chart (Chart.js is the console's own copy,
 // loaded only when this page opens).
 import { LitElement, html, css, nothing } from 'lit';
-import { baseStyles, formatMoney, periodLabel, periodOf, problemText, qs, shiftPeriod } from './sales-common.js';
+import { formatMoney, problemText, qs } from '/app/sdk/v1.js';
+import { baseStyles, periodLabel, periodOf, shiftPeriod } from './sales-common.js';
 
 const FIGURES = [
   { key: 'pipeline', label: 'Pipeline', count: 'pipelineCount', color: '--sl-color-neutral-400' },

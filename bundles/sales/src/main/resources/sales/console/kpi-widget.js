@@ -1,7 +1,8 @@
 // The home dashboard's sales figures for the current quarter, from GET /api/v1/sales/kpis?from=&to= (documented in
 // SalesAnalyticsResource: ratios 0..1, amounts in the corporate `currency`, null where there is nothing to divide by).
 import { LitElement, html, css, nothing } from 'lit';
-import { baseStyles, formatMoney, isoDate, periodLabel, periodOf, periodRange, problemText, qs } from './sales-common.js';
+import { formatMoney, problemText, qs } from '/app/sdk/v1.js';
+import { baseStyles, isoDate, periodLabel, periodOf, periodRange } from './sales-common.js';
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 const days = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });

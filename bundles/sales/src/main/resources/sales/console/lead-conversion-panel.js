@@ -2,7 +2,8 @@
 // an opportunity, then opening what was created; or, once converted, links to those records.
 import { LitElement, html, css, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { Lookups, addDays, baseStyles, isoDate, notify, openRecord, problemText, recordHref } from './sales-common.js';
+import { openRecord, problemText, recordHref, toast } from '/app/sdk/v1.js';
+import { Lookups, addDays, baseStyles, isoDate } from './sales-common.js';
 
 const CONVERTED = 'Converted';
 
@@ -82,7 +83,7 @@ class LeadConversionPanel extends LitElement {
     try {
       const result = await this.api.post(`leads/${encodeURIComponent(this.recordId)}/convert`, body);
       await this.dialog.hide();
-      notify('Lead converted.', 'success');
+      toast('Lead converted.', 'success');
       if (result?.opportunity?.id) openRecord('opportunities', result.opportunity.id);
       else if (result?.contact?.id) openRecord('contacts', result.contact.id);
       else this.load();

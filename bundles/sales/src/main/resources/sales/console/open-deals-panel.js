@@ -1,7 +1,8 @@
 // On account and contact pages: the record's open opportunities (in a stage whose outcome is Open) with stage, amount
 // and close date, and their total per currency; on contact pages also the leads that were converted into the contact.
 import { LitElement, html, css, nothing } from 'lit';
-import { baseStyles, fetchAll, formatDate, formatMoney, formatSums, problemText, qs, quote, recordHref, sumByCurrency } from './sales-common.js';
+import { fetchAll, formatDate, formatMoney, problemText, qs, quote, recordHref } from '/app/sdk/v1.js';
+import { baseStyles, formatSums, sumByCurrency } from './sales-common.js';
 
 const LIMIT = 50;
 
@@ -37,7 +38,7 @@ class OpenDealsPanel extends LitElement {
   async load() {
     this._error = null;
     try {
-      const stages = await fetchAll(this.api, 'salesStages', { filter: `outcome eq 'Open'`, sort: 'position' });
+      const stages = await fetchAll('salesStages', { filter: `outcome eq 'Open'`, sort: 'position' });
       const open = [...new Set(stages.items.map(s => s.name))];
       const byId = `${this.field} eq ${quote(this.recordId)}`;
       const deals = open.length

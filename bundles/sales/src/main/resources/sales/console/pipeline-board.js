@@ -8,11 +8,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import Sortable from './vendor/sortablejs/sortable.esm.js';
-import {
-  Lookups, addDays, baseStyles, fetchAll, formatDate, formatMoney, formatSums, isEmptyValue, notify, problemText, quote, recordHref,
-  sumByCurrency,
-} from './sales-common.js';
-import './fields-dialog.js';
+import { fetchAll, formatDate, formatMoney, problemText, quote, recordHref, toast } from '/app/sdk/v1.js';
+import { Lookups, addDays, baseStyles, formatSums, isEmptyValue, sumByCurrency } from './sales-common.js';
 
 const PROCESS_KEY = 'rapport.sales.pipeline.process';
 /** Cards rendered per column at first; "Show more" adds as many. Totals always cover every loaded card. */
@@ -97,7 +94,7 @@ class PipelineBoard extends LitElement {
     this._lookups = new Lookups(this.api);
     try {
       const [stages, users] = await Promise.all([
-        fetchAll(this.api, 'salesStages', { filter: 'active eq true', sort: 'position' }),
+        fetchAll('salesStages', { filter: 'active eq true', sort: 'position' }),
         this._lookups.userNames(),
       ]);
       this._users = users;
@@ -140,7 +137,7 @@ class PipelineBoard extends LitElement {
     const process = this._process;
     this.setColumn(name, { loading: true, error: null });
     try {
-      const page = await fetchAll(this.api, 'opportunities', {
+      const page = await fetchAll('opportunities', {
         filter: this.columnFilter(stage), sort: this.isClosed(stage) ? '-closedAt' : 'closeDate', max: MAX_PER_COLUMN });
       if (process !== this._process) return;
       const old = this._columns[name];
@@ -233,7 +230,7 @@ class PipelineBoard extends LitElement {
         { ifMatch: opportunity.version });
       this.replaceLocal(to, updated);
       if (this._ask) { this.dialog.done(); this._ask = null; }
-      notify(`“${updated.name}” moved to ${to}.`, 'success');
+      toast(`“${updated.name}” moved to ${to}.`, 'success');
     } catch (e) {
       await this.failed(e, opportunity, from, to, values);
     }
@@ -253,16 +250,16 @@ class PipelineBoard extends LitElement {
     }
     if (this._ask) { this.dialog.done(); this._ask = null; }
     if (e.status === 409 || e.status === 412) {
-      notify(`“${opportunity.name}” was changed by someone else meanwhile, so it was not moved. The board shows it as it is now; try again.`, 'warning');
+      toast(`“${opportunity.name}” was changed by someone else meanwhile, so it was not moved. The board shows it as it is now; try again.`, 'warning');
       this.loadColumn(from);
       this.loadColumn(to);
       return;
     }
     this.moveLocal(opportunity.id, to, from, { pending: false });
-    notify(`“${opportunity.name}” could not be moved to ${to}: ${problemText(e)}`, 'danger');
+    toast(`“${opportunity.name}” could not be moved to ${to}: ${problemText(e)}`, 'danger');
   }
 
-  get dialog() { return this.renderRoot.querySelector('rp-sales-fields-dialog-v1'); }
+  get dialog() { return this.renderRoot.querySelector('rp-form-dialog'); }
 
   async ask(opportunity, from, to, fields, { values = {}, errors = {} } = {}) {
     const open = Boolean(this._ask);
@@ -321,10 +318,10 @@ class PipelineBoard extends LitElement {
 
   renderDialog() {
     const a = this._ask;
-    return html`<rp-sales-fields-dialog-v1 label=${a ? `Move to ${a.to}` : ''} submit-label=${a ? `Move to ${a.to}` : 'Save'}
+    return html`<rp-form-dialog label=${a ? `Move to ${a.to}` : ''} submit-label=${a ? `Move to ${a.to}` : 'Save'}
       intro=${a ? `To move “${a.opportunity.name}” to ${a.to}, fill in:` : ''}
-      .fields=${a?.fields || []} .values=${a?.values || {}} .errors=${a?.errors || {}} ?busy=${a?.busy}
-      @fields-submit=${this.submitAsked} @fields-cancel=${this.cancelAsked}></rp-sales-fields-dialog-v1>`;
+      .fields=${(a?.fields || []).map(f => ({ ...f, required: true }))} .values=${a?.values || {}} .errors=${a?.errors || {}} ?busy=${a?.busy}
+      @form-submit=${this.submitAsked} @form-cancel=${this.cancelAsked}></rp-form-dialog>`;
   }
 
   render() {

@@ -1,7 +1,8 @@
 // On a quote's page: its totals, the PDF (GET /api/v1/quotes/{id}/pdf, a plain download link: the session cookie
 // signs GETs in) and a new revision (POST /api/v1/quotes/{id}/revise answers 201 with the new quote, which opens).
 import { LitElement, html, css, nothing } from 'lit';
-import { baseStyles, formatMoney, notify, openRecord, problemText } from './sales-common.js';
+import { formatMoney, openRecord, problemText, toast } from '/app/sdk/v1.js';
+import { baseStyles } from './sales-common.js';
 
 class QuotePanel extends LitElement {
   static properties = {
@@ -49,11 +50,11 @@ class QuotePanel extends LitElement {
     try {
       const created = await this.api.post(`quotes/${encodeURIComponent(this.recordId)}/revise`, {});
       const revision = created?.id ? created : created?.quote;
-      notify(revision?.revision ? `Revision ${revision.revision} created; this one is superseded.` : 'New revision created.', 'success');
+      toast(revision?.revision ? `Revision ${revision.revision} created; this one is superseded.` : 'New revision created.', 'success');
       if (revision?.id) openRecord('quotes', revision.id);
       else this.load();
     } catch (e) {
-      notify(`No new revision: ${problemText(e)}`, 'danger');
+      toast(`No new revision: ${problemText(e)}`, 'danger');
       if (e.status === 409) this.load();
     } finally {
       this._busy = false;

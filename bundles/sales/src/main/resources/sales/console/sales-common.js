@@ -1,76 +1,23 @@
-// Helpers shared by the sales console modules: paging through lists, names of referenced records and users, money
-// sums per currency, dates and periods, toasts. Everything goes through the `api` helper the console hands to each
-// contributed element, so requests carry the session and its CSRF token.
+// Helpers shared by the sales console modules: names of referenced records and users, money sums per currency, dates
+// and periods. The API client, formatting, toasts, dialogs and field inputs come from the console SDK.
 import { css } from 'lit';
+import { formatMoney, qs, quote, recordTypes } from '/app/sdk/v1.js';
 
 /**
- * The console shell's generic field input (the one its record forms use): dialogs that ask for opportunity or lead
- * fields render the same widgets. It is the shell's own module URL, so the one instance the shell loaded is reused.
- */
-export const FIELD_INPUT_MODULE = '/app/components/field-input.js';
-
-/** Loads the shell's `rp-field-input`; resolves when the element is defined. */
-export function loadFieldInput() {
-  return import(FIELD_INPUT_MODULE).then(() => customElements.whenDefined('rp-field-input'));
-}
-
-/** The link to a record's page in the console. */
-export function recordHref(plural, id) {
-  return `#/${encodeURIComponent(plural)}/${encodeURIComponent(id)}`;
-}
-
-/** Opens a record's page. */
-export function openRecord(plural, id) {
-  location.hash = recordHref(plural, id);
-}
-
-/** A value for the filter language: single quotes, a quote inside doubled. */
-export function quote(value) {
-  return `'${String(value).replaceAll("'", "''")}'`;
-}
-
-/** A query string from the parameters that have a value. */
-export function qs(params) {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') p.set(k, v);
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
-
-/**
- * Follows `nextCursor` until the list ends or `max` records are loaded.
- * Resolves to {items, complete, total} (total: every matching record, from the first page's count).
- */
-export async function fetchAll(api, plural, { filter, sort, pageSize = 500, max = 2000, signal } = {}) {
-  const items = [];
-  let cursor = null;
-  let total = null;
-  do {
-    const page = await api.get(`${plural}${qs({ filter, sort, limit: pageSize, cursor, count: cursor ? null : 'true' })}`, { signal });
-    if (total === null && typeof page.total === 'number') total = page.total;
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && items.length < max);
-  return { items, complete: !cursor, total: total ?? items.length };
-}
-
-/**
- * Look-ups one element makes while it is shown: the metadata's record types, user names and names of referenced
- * records, each fetched once. Kept per element, not per page, so a later sign-in as someone else or a field added by
- * an administrator shows on the next page without a reload.
+ * Look-ups one element makes while it is shown: user names and names of referenced records, each fetched once. Kept
+ * per element, not per page, so a later sign-in as someone else shows on the next page without a reload. Record types
+ * are the console's own (kept current when an administrator adds a field).
  */
 export class Lookups {
   constructor(api) {
     this.api = api;
-    this._types = null;
     this._users = null;
     this._names = new Map();
   }
 
-  /** The record types of the metadata (GET /api/v1/metadata). */
+  /** The record types of the metadata, as the console keeps them. */
   recordTypes() {
-    if (!this._types) this._types = this.api.get('metadata').then(b => b.types || []).catch(e => { this._types = null; throw e; });
-    return this._types;
+    return recordTypes();
   }
 
   /** The field definitions of a record type, by api name. */
@@ -120,18 +67,6 @@ export function isEmptyValue(v) {
     || (typeof v === 'object' && !Array.isArray(v) && 'amount' in v && (v.amount === null || v.amount === undefined || v.amount === ''));
 }
 
-/** A money value ({amount, currency}) in the user's locale, e.g. "€1,234.50". */
-export function formatMoney(value, { compact = false } = {}) {
-  if (!value || value.amount === null || value.amount === undefined) return '';
-  const amount = Number(value.amount);
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: value.currency || 'EUR',
-      ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) }).format(amount);
-  } catch {
-    return `${amount} ${value.currency || ''}`.trim();
-  }
-}
-
 /** Sum of the money field of records, per currency: Map currency -> amount (records without an amount left out). */
 export function sumByCurrency(records, field = 'amount') {
   const sums = new Map();
@@ -156,13 +91,6 @@ function p2(n) { return String(n).padStart(2, '0'); }
 /** A local date as YYYY-MM-DD. */
 export function isoDate(d) {
   return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
-}
-
-/** "2026-05-31" in the user's locale, without a time-zone shift. */
-export function formatDate(value) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ''));
-  if (!m) return value ? String(value) : '';
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString();
 }
 
 export function addDays(d, days) {
@@ -206,15 +134,6 @@ export function periodLabel(period) {
   if (period.length === 4) return period;
   return start.toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
 }
-
-/** The message of a failed request: a problem's detail or its field errors. */
-export function problemText(e) {
-  const fields = (e?.errors || []).filter(x => x.field).map(x => `${x.field}: ${x.message}`);
-  return e?.detail || fields.join('; ') || e?.message || String(e);
-}
-
-/** A toast in Shoelace's toast stack: the console's own. */
-export { toast as notify } from '/app/toast.js';
 
 /** The styles every sales element starts from (the console's look: Shoelace tokens only). */
 export const baseStyles = css`

@@ -1,14 +1,14 @@
 // Administration > Capabilities: lists the capability features with their state, bundles and contributions, and lets
-// administrators install, upgrade and uninstall them. Uses the `api` helper the console shell hands every contribution;
-// the API refuses non-administrators anyway, the page only spares them buttons that cannot work.
+// administrators install, upgrade and uninstall them. Uses the console SDK; the API refuses non-administrators anyway,
+// the page only spares them buttons that cannot work.
 import { LitElement, html, css, nothing } from 'lit';
+import { api, confirmDialog, problemText } from '/app/sdk/v1.js';
 
 const BASE = 'admin/capabilities';
 const STATE_VARIANT = { ACTIVE: 'success', FAILED: 'danger', AVAILABLE: 'neutral' };
 
 class CapabilitiesPage extends LitElement {
   static properties = {
-    api: { attribute: false },
     _items: { state: true },
     _admin: { state: true },
     _busy: { state: true },
@@ -31,36 +31,38 @@ class CapabilitiesPage extends LitElement {
     @media (max-width: 700px) { .bundles { display: none; } }
   `;
 
-  updated(changed) {
-    if (changed.has('api') && this.api && this._items === undefined) this.load();
+  connectedCallback() {
+    super.connectedCallback();
+    if (this._items === undefined) this.load();
   }
 
   async load() {
     this._error = null;
     try {
       if (this._admin === undefined) {
-        const session = await this.api.get('session');
+        const session = await api.get('session');
         this._admin = (session?.user?.roles || []).includes('admin');
       }
       if (!this._admin) { this._items = []; return; }
-      this._items = (await this.api.get(BASE)).items || [];
+      this._items = (await api.get(BASE)).items || [];
     } catch (e) {
       this._items = this._items || [];
-      this._error = e.detail || e.message;
+      this._error = problemText(e);
     }
   }
 
   async act(item, method) {
-    if (method === 'del' && !confirm(`Uninstall ${item.name}? Its bundles stop and its pages and endpoints go away; its data is kept.`)) return;
+    if (method === 'del' && !await confirmDialog({ label: `Uninstall ${item.name}?`, confirmLabel: 'Uninstall', variant: 'danger',
+      message: 'Its bundles stop and its pages and endpoints go away; its data is kept.' })) return;
     this._busy = item.name;
     this._error = null;
     this._message = null;
     try {
       const path = `${BASE}/${encodeURIComponent(item.name)}`;
-      const result = method === 'del' ? await this.api.del(path) : await this.api.post(path, {});
+      const result = method === 'del' ? await api.del(path) : await api.post(path, {});
       this._message = method === 'del' ? `${item.name} uninstalled.` : `${result.name} ${result.version} is ${result.state.toLowerCase()}.`;
     } catch (e) {
-      this._error = e.detail || e.message;
+      this._error = problemText(e);
     } finally {
       this._busy = null;
       await this.load();

@@ -1,13 +1,15 @@
 package org.rapportcrm.loyalty.internal;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardResource;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 
-/** The points panel on every contact's page; its module is served from this bundle. */
-@Component
-@HttpWhiteboardResource(pattern = "/loyalty/console/*", prefix = "/loyalty/console")
-public class PointsPanel implements ConsoleContribution {
+/**
+ * The points panel on every contact's page. Its module is in this bundle's {@code loyalty/console} folder, which the
+ * console serves at {@code /app/ext/loyalty/}.
+ */
+@Component(service = {ConsoleContribution.class, ConsoleModuleFolder.class})
+public class PointsPanel implements ConsoleContribution, ConsoleModuleFolder {
     @Override
     public String id() {
         return "loyalty-points";
@@ -30,7 +32,17 @@ public class PointsPanel implements ConsoleContribution {
 
     @Override
     public String moduleUrl() {
-        return "/loyalty/console/points-panel.js";
+        return url("points-panel.js");
+    }
+
+    @Override
+    public String name() {
+        return "loyalty";
+    }
+
+    @Override
+    public String folder() {
+        return "loyalty/console";
     }
 
     @Override

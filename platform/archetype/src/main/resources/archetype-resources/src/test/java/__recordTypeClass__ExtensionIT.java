@@ -159,9 +159,10 @@ public class ${recordTypeClass}ExtensionIT {
         assertEquals(200, contributions.statusCode());
         assertTrue(contributions.body(), contributions.body().contains("\"id\":\"${recordType.toLowerCase()}-contact-panel\"")
                 && contributions.body().contains("\"placement\":\"RECORD_PANEL\""));
-        HttpResponse<String> module = awaitHttp("/${recordType}/console/${recordType}-panel.js", false);
+        HttpResponse<String> module = awaitHttp("/app/ext/${recordType.toLowerCase()}/${recordType}-panel.js", false);
         assertEquals(200, module.statusCode());
         assertTrue(module.body().contains("customElements.define"));
+        assertTrue(module.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
     }
 
     private HttpResponse<String> get(String path, boolean signedIn) throws Exception {

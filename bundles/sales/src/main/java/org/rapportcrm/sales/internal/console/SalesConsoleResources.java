@@ -1,21 +1,29 @@
 package org.rapportcrm.sales.internal.console;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardResource;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 
 /**
- * Serves the sales console's ES modules (and the SortableJS module they import) from {@code sales/console/} in this
- * bundle at {@code /sales/console/*}. One registration for all sales contributions, so each contribution is only its
- * description.
+ * The sales console's ES modules (and the SortableJS module they import), from {@code sales/console/} in this bundle,
+ * served by the console at {@code /app/ext/sales/}. One folder for all sales contributions, so each contribution is
+ * only its description.
  */
-@Component(service = SalesConsoleResources.class)
-@HttpWhiteboardResource(pattern = SalesConsoleResources.PATTERN, prefix = SalesConsoleResources.ROOT)
-public class SalesConsoleResources {
-    static final String ROOT = "/sales/console";
-    static final String PATTERN = ROOT + "/*";
+@Component(service = ConsoleModuleFolder.class)
+public class SalesConsoleResources implements ConsoleModuleFolder {
+    private static final String NAME = "sales";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String folder() {
+        return "sales/console";
+    }
 
     /** The URL of a module of this bundle's console folder. */
     static String module(String fileName) {
-        return ROOT + "/" + fileName;
+        return URL_PREFIX + NAME + "/" + fileName;
     }
 }

@@ -39,12 +39,25 @@ class SalesConsoleContributionsTest {
     }
 
     @Test
-    void everyModuleIsServedFromThisBundleAndDefinesTheVersionedTagItIsListedWith() throws IOException {
+    void everyModuleIsServedFromThisBundlesFolderAndDefinesTheVersionedTagItIsListedWith() throws IOException {
+        SalesConsoleResources folder = new SalesConsoleResources();
         for (ConsoleContribution c : ALL) {
-            assertTrue(c.moduleUrl().startsWith(SalesConsoleResources.ROOT + "/"), c.moduleUrl());
+            assertTrue(c.moduleUrl().startsWith("/app/ext/" + folder.name() + "/"), c.moduleUrl());
             assertTrue(c.tagName().matches("rp-sales-[a-z-]+-v\\d+"), c.tagName());
-            String module = read(c.moduleUrl().substring(1));
+            String module = read(resourceOf(c.moduleUrl()));
             assertTrue(module.contains("customElements.define('" + c.tagName() + "'"), c.moduleUrl() + " defines " + c.tagName());
+        }
+    }
+
+    @Test
+    void theModulesUseTheConsoleOnlyThroughItsSdk() throws IOException {
+        Pattern absoluteImport = Pattern.compile("(?:from|import\\(?)\\s*'(/[^']+)'");
+        for (String file : List.of("pipeline-board.js", "forecast-page.js", "kpi-widget.js", "lead-conversion-panel.js",
+                "quote-panel.js", "open-deals-panel.js", "sales-common.js")) {
+            Matcher m = absoluteImport.matcher(read("sales/console/" + file));
+            while (m.find()) {
+                assertEquals("/app/sdk/v1.js", m.group(1), file + " imports a file of the console shell");
+            }
         }
     }
 
@@ -58,7 +71,7 @@ class SalesConsoleContributionsTest {
     @Test
     void everyRelativeImportOfTheModulesIsInTheBundleIncludingSortableJs() throws IOException {
         for (String url : ALL.stream().map(ConsoleContribution::moduleUrl).distinct().toList()) {
-            String path = url.substring(1);
+            String path = resourceOf(url);
             Matcher m = IMPORT.matcher(read(path));
             while (m.find()) {
                 String imported = path.substring(0, path.lastIndexOf('/') + 1) + m.group(1).substring(2);
@@ -66,6 +79,12 @@ class SalesConsoleContributionsTest {
             }
         }
         assertTrue(read("sales/console/vendor/sortablejs/sortable.esm.js").contains("export default Sortable"));
+    }
+
+    /** Where in the bundle the console finds a module of this bundle's folder. */
+    private static String resourceOf(String moduleUrl) {
+        SalesConsoleResources folder = new SalesConsoleResources();
+        return folder.folder() + "/" + moduleUrl.substring(folder.url("").length());
     }
 
     private static Set<String> labels(Placement placement) {

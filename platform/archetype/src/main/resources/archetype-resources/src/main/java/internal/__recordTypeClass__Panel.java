@@ -1,17 +1,18 @@
 package ${package}.internal;
 
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardResource;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 
 /**
  * A panel on every contact's page showing the contact's ${recordType}s. The panel is a web component in an ES module
- * that this bundle serves itself (from {@code src/main/resources/${recordType}/console}); the console shell imports it
- * and hands it {@code api}, {@code recordType} and {@code recordId}.
+ * in this bundle's {@code ${recordType}/console} folder ({@code src/main/resources/${recordType}/console}), which the
+ * console serves at {@code /app/ext/${recordType.toLowerCase()}/}; the console shell imports it and hands it
+ * {@code api}, {@code recordType} and {@code recordId}. A bundle with several contributions registers its folder once,
+ * in a class of its own.
  */
-@Component
-@HttpWhiteboardResource(pattern = "/${recordType}/console/*", prefix = "/${recordType}/console")
-public class ${recordTypeClass}Panel implements ConsoleContribution {
+@Component(service = {ConsoleContribution.class, ConsoleModuleFolder.class})
+public class ${recordTypeClass}Panel implements ConsoleContribution, ConsoleModuleFolder {
     @Override
     public String id() {
         return "${recordType.toLowerCase()}-contact-panel";
@@ -35,11 +36,22 @@ public class ${recordTypeClass}Panel implements ConsoleContribution {
 
     @Override
     public String moduleUrl() {
-        return "/${recordType}/console/${recordType}-panel.js";
+        return url("${recordType}-panel.js");
     }
 
     @Override
     public String recordType() {
         return "contact";
+    }
+
+    /** The URL segment of this bundle's console folder: {@code /app/ext/${recordType.toLowerCase()}/}. */
+    @Override
+    public String name() {
+        return "${recordType.toLowerCase()}";
+    }
+
+    @Override
+    public String folder() {
+        return "${recordType}/console";
     }
 }

@@ -1,8 +1,9 @@
-// The ${recordType}s of a contact: counts by status, the open ones, and a form to open a new one. Served by this
-// extension's bundle (${recordTypeClass}Panel) and shown on contact pages by the console shell, which sets `api` (the
-// console's fetch helper: get, post, qs, quote), `recordType` and `recordId`. Lit and Shoelace come from the shell's
-// import map: use the bare imports, bundle nothing.
+// The ${recordType}s of a contact: counts by status, the open ones, and a form to open a new one. Served from this
+// extension's console folder (${recordTypeClass}Panel) and shown on contact pages by the console shell, which sets
+// `recordType` and `recordId`. Lit and Shoelace come from the shell's import map (use the bare imports, bundle
+// nothing); everything else from the console SDK, /app/sdk/v1.js (docs/extensions.md in Rapport lists it).
 import { LitElement, html, css } from 'lit';
+import { api, problemText, qs, quote, recordHref, toast } from '/app/sdk/v1.js';
 
 const TAG = 'rp-${recordType.toLowerCase()}-panel-v1';
 const PLURAL = '${recordType}s';
@@ -10,7 +11,6 @@ const SUMMARY = '${recordType.toLowerCase()}-summary';
 #[[
 class RecordsPanel extends LitElement {
   static properties = {
-    api: { attribute: false },
     recordId: { attribute: false },
     recordType: { attribute: false },
     _summary: { state: true },
@@ -32,22 +32,22 @@ class RecordsPanel extends LitElement {
   `;
 
   updated(changed) {
-    if ((changed.has('recordId') || changed.has('api')) && this.api && this.recordId) this.load();
+    if (changed.has('recordId') && this.recordId) this.load();
   }
 
   async load() {
-    const { api, recordId } = this;
+    const { recordId } = this;
     try {
-      const filter = `contact eq ${api.quote(recordId)} and status ne 'Closed'`;
+      const filter = `contact eq ${quote(recordId)} and status ne 'Closed'`;
       const [summary, open] = await Promise.all([
-        api.get(`${SUMMARY}${api.qs({ contact: recordId })}`),
-        api.get(`${PLURAL}${api.qs({ filter, sort: '-createdAt', limit: 10 })}`),
+        api.get(`${SUMMARY}${qs({ contact: recordId })}`),
+        api.get(`${PLURAL}${qs({ filter, sort: '-createdAt', limit: 10 })}`),
       ]);
       this._summary = summary;
       this._open = open.items;
       this._error = null;
     } catch (e) {
-      this._error = e.message;
+      this._error = problemText(e);
     }
   }
 
@@ -56,15 +56,16 @@ class RecordsPanel extends LitElement {
     const form = event.target;
     this._saving = true;
     try {
-      await this.api.post(PLURAL, {
+      await api.post(PLURAL, {
         subject: form.querySelector('[name=subject]').value,
         priority: form.querySelector('[name=priority]').value,
         contact: this.recordId,
       });
       form.reset();
+      toast('Opened.', 'success');
       await this.load();
     } catch (e) {
-      this._error = (e.errors || []).map(x => `${x.field}: ${x.message}`).join('; ') || e.message;
+      this._error = problemText(e);
     } finally {
       this._saving = false;
     }
@@ -81,7 +82,7 @@ class RecordsPanel extends LitElement {
           <span class="count"><strong>${s.escalated}</strong> escalated</span>
         </div>` : ''}
       <ul>${(this._open || []).map(r => html`
-        <li><a href="#/${PLURAL}/${encodeURIComponent(r.id)}">${r.subject}</a>
+        <li><a href=${recordHref(PLURAL, r.id)}>${r.subject}</a>
           <sl-badge variant=${r.escalated ? 'danger' : 'neutral'}>${r.priority}</sl-badge></li>`)}</ul>
       <form @submit=${this.create}>
         <sl-input name="subject" label="New" placeholder="Subject" required></sl-input>

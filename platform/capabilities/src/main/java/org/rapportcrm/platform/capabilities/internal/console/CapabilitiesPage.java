@@ -2,10 +2,14 @@ package org.rapportcrm.platform.capabilities.internal.console;
 
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 
-/** The Administration &gt; Capabilities page of the web console; its module is served by {@link CapabilitiesModuleServlet}. */
-@Component(service = ConsoleContribution.class)
-public class CapabilitiesPage implements ConsoleContribution {
+/**
+ * The Administration &gt; Capabilities page of the web console. Its module is in this bundle's
+ * {@code capabilities/console} folder, which the console serves at {@code /app/ext/capabilities/}.
+ */
+@Component(service = {ConsoleContribution.class, ConsoleModuleFolder.class})
+public class CapabilitiesPage implements ConsoleContribution, ConsoleModuleFolder {
     @Override
     public String id() {
         return "capabilities";
@@ -28,11 +32,21 @@ public class CapabilitiesPage implements ConsoleContribution {
 
     @Override
     public String moduleUrl() {
-        return CapabilitiesModuleServlet.MODULE_URL;
+        return url("capabilities-page.js");
     }
 
     @Override
     public int order() {
         return 900; // administration comes after the CRM pages
+    }
+
+    @Override
+    public String name() {
+        return "capabilities";
+    }
+
+    @Override
+    public String folder() {
+        return "capabilities/console";
     }
 }
