@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,8 +75,26 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Starts a browser with a window of the given size; downloads, if a folder is given, land there without asking. */
     ConsoleBrowser(int width, int height, Path downloads) throws IOException {
+        this(width, height, downloads, false);
+    }
+
+    /**
+     * A phone: the page is laid out {@code width} CSS pixels wide as on a touch device (headless Chromium's window
+     * cannot be made narrower than 500 pixels, its device emulation can).
+     */
+    static ConsoleBrowser phone(int width, int height) throws IOException {
+        return new ConsoleBrowser(width, height, null, true);
+    }
+
+    private ConsoleBrowser(int width, int height, Path downloads, boolean phone) throws IOException {
         profile = Files.createTempDirectory("rapport-chromium");
         ChromeOptions options = new ChromeOptions();
+        // The console's messages and the browser's own (a failed request, a CSP violation) for consoleErrors().
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", width, "height", height,
+                    "pixelRatio", 3.0, "touch", true, "mobile", true)));
+        }
         options.setBinary(System.getProperty("rapport.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -101,6 +122,17 @@ final class ConsoleBrowser implements AutoCloseable {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The errors logged in the browser's console since the last call: the console's own {@code console.error}, failed
+     * requests (a 401 or 404 is logged by the browser itself), script errors and CSP violations.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     /** A wait of its own, so each failure names what it waited for. */
@@ -178,6 +210,14 @@ final class ConsoleBrowser implements AutoCloseable {
                     WebElement e = deepOrNull("[data-testid=\"" + testId + "\"]", null);
                     return e != null && e.getText().contains(text);
                 });
+    }
+
+    /** On the sign-in page: signs in and waits for the console to show the user's menu. */
+    void signIn(String userName, String password) {
+        type("login-username", userName);
+        type("login-password", password);
+        click("login-submit");
+        byTestId("user-menu");
     }
 
     @FunctionalInterface

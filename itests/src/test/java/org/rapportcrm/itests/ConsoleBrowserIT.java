@@ -61,9 +61,7 @@ class ConsoleBrowserIT {
 
         // sign in
         browser.driver.get(baseUrl + "/");
-        browser.type("login-username", "admin");
-        browser.type("login-password", RapportServer.ADMIN_PASSWORD);
-        browser.click("login-submit");
+        browser.signIn("admin", RapportServer.ADMIN_PASSWORD);
         browser.byTestId("user-name");
         browser.byTestId("nav-accounts");
 

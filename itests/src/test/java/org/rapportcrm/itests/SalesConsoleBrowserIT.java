@@ -100,12 +100,12 @@ class SalesConsoleBrowserIT {
             openBoard();
             drag(browser.deep(card(opportunity), null), browser.byTestId("stage-cards-Closed Lost"));
 
-            browser.byTestId("fields-dialog");
+            browser.byTestId("form-dialog");
             browser.waiting("the dialog asks for the loss reason, and for nothing else")
-                    .until(d -> List.of("ask-lossReason").equals(browser.testIds("[data-testid^=\"ask-\"]")));
+                    .until(d -> List.of("form-field-lossReason").equals(browser.testIds("[data-testid^=\"form-field-\"]")));
             assertEquals("Prospecting", get("opportunities", opportunity).path("stage").asText(), "nothing is saved before the dialog");
             chooseOption("input-lossReason", "option-lossReason-Competitor");
-            browser.click("fields-submit");
+            browser.click("form-submit");
 
             browser.deep("[data-testid=\"stage-cards-Closed Lost\"] " + card(opportunity), null);
             awaitRest("the opportunity is Closed Lost for a competitor", () -> {
@@ -143,9 +143,9 @@ class SalesConsoleBrowserIT {
                 drag(card, browser.byTestId("stage-cards-Agree"));
 
                 browser.waiting("the dialog asks for the field the server named")
-                        .until(d -> List.of("ask-nextStep").equals(browser.testIds("[data-testid^=\"ask-\"]")));
+                        .until(d -> List.of("form-field-nextStep").equals(browser.testIds("[data-testid^=\"form-field-\"]")));
                 browser.type("input-nextStep", "Send the contract");
-                browser.click("fields-submit");
+                browser.click("form-submit");
                 awaitRest("the opportunity is in Agree with its next step", () -> {
                     JsonNode o = get("opportunities", opportunity);
                     return "Agree".equals(o.path("stage").asText()) && "Send the contract".equals(o.path("nextStep").asText());
@@ -255,10 +255,7 @@ class SalesConsoleBrowserIT {
 
     private static void signIn() {
         browser.driver.get(baseUrl + "/");
-        browser.type("login-username", "admin");
-        browser.type("login-password", RapportServer.ADMIN_PASSWORD);
-        browser.click("login-submit");
-        browser.byTestId("user-name");
+        browser.signIn("admin", RapportServer.ADMIN_PASSWORD);
     }
 
     /** Opens the board afresh: by way of the home page, since going to the URL the browser is at would not reload it. */
