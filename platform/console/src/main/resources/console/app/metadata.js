@@ -64,7 +64,8 @@ export function recordName(type, record) {
 
 /**
  * The navigation's sections, in order: the platform's own record types ("Records"), one section per capability with
- * its pages and record types (from each type's and page's `capability`), and pages of no capability ("Apps").
+ * its pages (in their order) and record types (by label), from each type's and page's `capability`, and pages of no
+ * capability ("Apps").
  * Child types (those with a `parentField`) are left out: their records are listed on their parent's page.
  */
 export function navigationSections(types, pages) {
@@ -78,6 +79,7 @@ export function navigationSections(types, pages) {
   for (const t of types) if (!t.parentField) section(t.capability || RECORDS).types.push(t);
   for (const p of pages) section(p.capability || APPS).pages.push(p);
   const rank = s => (s.label === RECORDS ? 0 : s.label === APPS ? 2 : 1);
+  for (const s of sections.values()) s.types.sort((a, b) => String(a.pluralLabel).localeCompare(b.pluralLabel));
   return [...sections.values()].filter(s => s.types.length || s.pages.length)
     .sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
 }
