@@ -9,17 +9,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.rapportcrm.itests.RestClient.Response;
 
 /**
- * The capabilities API as clients see it, on the shared running distribution: who may use it and how it refuses what
- * is no capability. Installing and uninstalling a real one is in {@link CapabilityLifecycleIT}, which can add a
- * features repository from inside Karaf.
+ * The capabilities API as clients see it, on the shared running distribution: who may use it, how it refuses what
+ * is no capability, and what the console sees of the loyalty example while it is installed. Installing, upgrading and
+ * uninstalling a capability of a repository of its own is in {@link CapabilityLifecycleIT}, which can add a features
+ * repository from inside Karaf.
  */
 @ExtendWith(RapportServer.class)
 class CapabilitiesIT {
@@ -103,5 +106,59 @@ class CapabilitiesIT {
         assertTrue(module.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
         assertTrue(module.body().contains("customElements.define('rp-capabilities-page-v1'"));
         assertTrue(module.body().contains("from 'lit'"));
+    }
+
+    /**
+     * The loyalty example installed at run time: its record type names its capability and its parent, its panel is
+     * listed under its capability and its module folder is served (revalidated with its ETag); uninstalled, both go.
+     */
+    @Test
+    void aCapabilitysConsoleFolderAndContributionsComeAndGoWithIt() throws Exception {
+        String module = "/app/ext/loyalty/points-panel.js";
+        assertEquals(201, admin.post("/admin/capabilities/rapport-loyalty", Map.of()).status());
+        try {
+            awaitStatus("/metadata/pointsEntry", 200);
+            JsonNode type = admin.get("/metadata/pointsEntry").body();
+            assertEquals("Loyalty", type.path("capability").asText());
+            assertEquals("contact", type.path("parentField").asText());
+            JsonNode panel = contribution("loyalty-points");
+            assertEquals("Loyalty", panel.path("capability").asText());
+            assertEquals(module, panel.path("moduleUrl").asText());
+
+            HttpResponse<String> served = fetch(module, null);
+            assertEquals(200, served.statusCode());
+            assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+            assertEquals("no-cache", served.headers().firstValue("Cache-Control").orElse(""));
+            assertTrue(served.body().contains("from '/app/sdk/v1.js'"), "the module uses the console SDK");
+            assertEquals(304, fetch(module, served.headers().firstValue("ETag").orElseThrow()).statusCode());
+        } finally {
+            assertEquals(204, admin.send("DELETE", "/admin/capabilities/rapport-loyalty").status());
+        }
+        awaitStatus("/metadata/pointsEntry", 404);
+        assertEquals(null, contribution("loyalty-points"));
+        assertEquals(404, fetch(module, null).statusCode());
+    }
+
+    private static JsonNode contribution(String id) {
+        for (JsonNode item : admin.get("/console/contributions").body().path("items")) {
+            if (item.path("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static HttpResponse<String> fetch(String path, String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl + path));
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitStatus(String path, int status) {
+        new FluentWait<>(admin).withTimeout(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100))
+                .withMessage(() -> "GET " + path + " answers " + status)
+                .until(r -> r.get(path).status() == status);
     }
 }
