@@ -1,6 +1,5 @@
 package org.rapportcrm.platform.console.internal;
 
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +14,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.metadata.RecordType;
-import org.rapportcrm.platform.api.rest.RestException;
-import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.rest.RestResource;
+import org.rapportcrm.platform.api.rest.RestRoute;
 
 /**
  * The console contributions of the installed bundles, at {@code GET /api/v1/console/contributions} for any signed-in
@@ -54,15 +53,20 @@ public class ContributionRegistry implements RestResource {
     }
 
     @Override
-    public void handle(RestExchange ex) throws IOException {
-        if (!ex.pathSegments().equals(List.of(CONTRIBUTIONS))) {
-            throw RestException.notFound("No console endpoint at /api/v1/console/" + String.join("/", ex.pathSegments()));
-        }
-        if (!ex.method().equals("GET")) {
-            ex.setHeader("Allow", "GET");
-            throw new RestException(405, null, ex.method() + " is not supported here; use GET");
-        }
-        ex.send(200, Map.of("items", list()));
+    public List<RestRoute> routes() {
+        JsonSchema contribution = JsonSchema.object().openProperties()
+                .property("id", JsonSchema.string())
+                .property("placement", JsonSchema.string().enumValues("NAVIGATION", "RECORD_PANEL", "DASHBOARD_WIDGET"))
+                .property("label", JsonSchema.string()).property("tagName", JsonSchema.string())
+                .property("moduleUrl", JsonSchema.string().description("the ES module that defines the element"))
+                .property("recordType", JsonSchema.string().nullable().description("record panels: the type whose pages show it"))
+                .property("order", JsonSchema.integer())
+                .property("capability", JsonSchema.string().nullable().description("the capability of the contributing bundle"))
+                .required("id", "placement", "label", "tagName", "moduleUrl", "order");
+        return List.of(RestRoute.get(CONTRIBUTIONS).summary("Pages, record panels and dashboard widgets bundles add to the console")
+                .response(200, "Contributions in display order", JsonSchema.object().openProperties()
+                        .property("items", JsonSchema.array(contribution)).required("items"))
+                .handler(ex -> ex.send(200, Map.of("items", list()))));
     }
 
     /** Lower order first, then by id; in the JSON shape the shell reads. */

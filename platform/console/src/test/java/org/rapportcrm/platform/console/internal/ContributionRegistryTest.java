@@ -1,7 +1,7 @@
 package org.rapportcrm.platform.console.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleContribution.Placement;
-import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestExchange;
+import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.security.Actor;
 
 class ContributionRegistryTest {
@@ -24,7 +24,7 @@ class ContributionRegistryTest {
         registry.add(contribution("loyalty-points", Placement.RECORD_PANEL, 100, "contact"), "Loyalty");
 
         Exchange ex = new Exchange("GET", List.of("contributions"));
-        registry.handle(ex);
+        contributionsRoute().handler().handle(ex);
 
         assertEquals(200, ex.status);
         List<?> items = (List<?>) ((Map<?, ?>) ex.body).get("items");
@@ -53,11 +53,18 @@ class ContributionRegistryTest {
     }
 
     @Test
-    void onlyGetOnTheContributionsIsServed() {
-        RestException post = assertThrows(RestException.class, () -> registry.handle(new Exchange("POST", List.of("contributions"))));
-        assertEquals(405, post.getStatus());
-        RestException other = assertThrows(RestException.class, () -> registry.handle(new Exchange("GET", List.of("settings"))));
-        assertEquals(404, other.getStatus());
+    void theListIsDeclaredForTheApiAtConsoleContributions() {
+        assertEquals("console", registry.path());
+        RestRoute route = contributionsRoute();
+        assertEquals("GET", route.method());
+        assertFalse(route.isPublic(), "for signed-in users only");
+    }
+
+    private RestRoute contributionsRoute() {
+        List<RestRoute> routes = registry.routes();
+        assertEquals(1, routes.size());
+        assertEquals("contributions", routes.get(0).pattern());
+        return routes.get(0);
     }
 
     private static ConsoleContribution contribution(String id, Placement placement, int order, String recordType) {
@@ -125,6 +132,21 @@ class ContributionRegistryTest {
         @Override
         public String query(String name) {
             return null;
+        }
+
+        @Override
+        public String pathParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public String header(String name) {
+            return null;
+        }
+
+        @Override
+        public void noContent() {
+            status = 204;
         }
 
         @Override
