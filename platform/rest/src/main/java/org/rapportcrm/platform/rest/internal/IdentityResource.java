@@ -43,8 +43,8 @@ final class IdentityResource {
                         .problem(401, "Wrong user name or password")
                         .handler(ex -> signIn((Exchange) ex)),
                 RestRoute.get("session").publicAccess().summary("The signed-in user of the session cookie")
-                        .response(200, "The session", JsonSchema.ref(Schemas.SESSION))
-                        .problem(401, "Not signed in")
+                        .response(200, "The session, or {\"signedIn\": false} without one (not an error: the console asks on every load)",
+                                JsonSchema.ref(Schemas.SESSION))
                         .handler(ex -> currentSession((Exchange) ex)),
                 RestRoute.delete("session").publicAccess().summary("Sign out")
                         .response(204, "Signed out; the session cookie is cleared")

@@ -63,9 +63,11 @@ final class Schemas {
                 .required("name", "label", "grants").toJson());
         c.put(API_TOKEN, JsonSchema.object().openProperties().property("id", string()).property("name", string())
                 .property("createdAt", string().format("date-time")).required("id", "name", "createdAt").toJson());
-        c.put(SESSION, JsonSchema.object().openProperties().property("user", ref(USER))
+        c.put(SESSION, JsonSchema.object().openProperties()
+                .property("signedIn", bool().description("false without a session: then neither user nor csrfToken is given"))
+                .property("user", ref(USER))
                 .property("csrfToken", string().description("send as X-CSRF-Token with every change made with the session cookie"))
-                .required("user", "csrfToken").toJson());
+                .required("signedIn").toJson());
         c.put(JOB, JsonSchema.object().openProperties().property("id", string()).property("kind", string())
                 .property("recordType", string().nullable())
                 .property("status", string().enumValues(java.util.Arrays.stream(Job.Status.values()).map(Enum::name).toList()))
@@ -85,7 +87,10 @@ final class Schemas {
                 .required("apiName", "label", "type").toJson());
         c.put(RECORD_TYPE, JsonSchema.object().openProperties().property("apiName", string()).property("pluralApiName", string())
                 .property("label", string().nullable()).property("pluralLabel", string().nullable()).property("nameField", string())
-                .property("fields", array(ref(FIELD))).required("apiName", "pluralApiName", "nameField", "fields").toJson());
+                .property("fields", array(ref(FIELD)))
+                .property("parentField", string().nullable().description("a child type's reference to its parent record; null for a type of its own"))
+                .property("capability", string().nullable().description("the capability that contributed the type; null for the platform's own"))
+                .required("apiName", "pluralApiName", "nameField", "fields").toJson());
         c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
                 .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())
                 .property("version", integer()).property("operation", string().enumValues("CREATE", "UPDATE", "DELETE"))
