@@ -44,6 +44,12 @@ class ConfigurationErrorIT {
         assertEquals(401, new RestClient(running.server).basic("admin", "short").get("/contacts").status());
         assertEquals(false, anonymous.get("/setup").body().path("setUp").asBoolean(), "the setup page is still on offer");
 
+        try (ConsoleBrowser browser = new ConsoleBrowser(1280, 800, null)) {
+            browser.driver.get(running.server.baseUrl + "/");
+            browser.waitForText("health-banner", "RAPPORT_ADMIN_PASSWORD");
+            assertTrue(browser.byTestId("health-banner").getText().contains("needs attention"), "the console shows it");
+        }
+
         String log = Files.readString(running.server.home.resolve("data/log/karaf.log"));
         assertTrue(log.lines().anyMatch(l -> l.contains("ERROR") && l.contains("RAPPORT_ADMIN_PASSWORD") && l.contains("set another and restart")),
                 "one log line says what to fix");

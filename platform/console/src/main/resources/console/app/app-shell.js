@@ -16,6 +16,7 @@ import './pages/record-page.js';
 import './pages/new-record-page.js';
 import './admin/admin-page.js';
 import './components/contribution.js';
+import './components/health-banner.js';
 
 const TYPE_ICONS = { account: 'building', contact: 'person', activity: 'calendar-event' };
 
@@ -165,6 +166,10 @@ class RapportApp extends LitElement {
   }
 
   render() {
+    return html`<rp-health-banner></rp-health-banner>${this.body()}`;
+  }
+
+  body() {
     switch (this._state) {
       case 'loading': return html`<div class="center"><sl-spinner style="font-size:2rem" aria-label="Loading"></sl-spinner></div>`;
       case 'error': return html`<div class="center"><sl-alert variant="danger" open>The console could not start: ${this._error}
