@@ -30,7 +30,7 @@ class AdminPage extends LitElement {
     return html`<h1>Administration</h1>
       <nav aria-label="Administration">${SECTIONS.map(s => html`<a href=${href('admin', s.id)} data-testid="admin-tab-${s.id}"
         aria-current=${s.id === section ? 'page' : 'false'}><sl-icon name=${s.icon}></sl-icon>${s.label}</a>`)}</nav>
-      ${section === 'users' ? html`<rp-admin-users></rp-admin-users>`
+      ${section === 'users' ? html`<rp-admin-users .me=${this.user}></rp-admin-users>`
         : section === 'roles' ? html`<rp-admin-roles></rp-admin-roles>`
         : section === 'teams' ? html`<rp-admin-teams></rp-admin-teams>`
         : section === 'fields' ? html`<rp-admin-fields .typeName=${this.arg}></rp-admin-fields>`

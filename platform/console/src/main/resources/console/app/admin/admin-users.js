@@ -5,7 +5,7 @@ import { users as cachedUsers } from '../refs.js';
 import { toast, toastError } from '../toast.js';
 
 class AdminUsers extends LitElement {
-  static properties = { _users: { state: true }, _roles: { state: true }, _teams: { state: true }, _edit: { state: true }, _errors: { state: true }, _busy: { state: true } };
+  static properties = { me: { attribute: false }, _users: { state: true }, _roles: { state: true }, _teams: { state: true }, _edit: { state: true }, _errors: { state: true }, _busy: { state: true } };
   static styles = [shared, css`
     .checks { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .25rem 0 1rem; }
     fieldset { border: none; padding: 0; margin: 0; }
@@ -48,8 +48,11 @@ class AdminUsers extends LitElement {
         await api.patch(`users/${encodeURIComponent(user.id)}`, { displayName: this.val('displayName').trim(), email: this.val('email').trim() || null, active, roles, teamIds });
         toast('User saved.', 'success');
       } else {
-        await api.post(`users/${encodeURIComponent(user.id)}/password`, { password: this.val('password') });
-        toast('Password set.', 'success');
+        const own = user.id === this.me?.id;
+        await api.post(`users/${encodeURIComponent(user.id)}/password`,
+          own ? { password: this.val('password'), currentPassword: this.val('currentPassword') } : { password: this.val('password') });
+        toast(own ? 'Password changed; your other sessions were signed out and your API tokens revoked.'
+          : 'Password set; the user was signed out everywhere and their API tokens were revoked.', 'success');
       }
       this.renderRoot.querySelector('sl-dialog').hide();
       this.load();
@@ -79,6 +82,7 @@ class AdminUsers extends LitElement {
         ${e.mode === 'create' ? this.input('userName', 'User name', '', { required: true }) : nothing}
         ${e.mode !== 'password' ? html`${this.input('displayName', 'Display name', u.displayName, { required: true })}
           ${this.input('email', 'Email', u.email, { type: 'email' })}` : nothing}
+        ${e.mode === 'password' && u.id === this.me?.id ? this.input('currentPassword', 'Current password', '', { type: 'password', required: true, autocomplete: 'current-password' }) : nothing}
         ${e.mode !== 'edit' ? this.input('password', e.mode === 'create' ? 'Initial password' : 'New password', '', { type: 'password', required: true, autocomplete: 'new-password' }) : nothing}
         ${e.mode === 'edit' ? html`<sl-switch .checked=${e.active} @sl-change=${ev => { this._edit = { ...this._edit, active: ev.target.checked }; }}>Active</sl-switch><br><br>` : nothing}
         ${e.mode !== 'password' ? html`

@@ -109,21 +109,6 @@ public final class CoreFixture {
     }
 
     public static UserServiceImpl.Config config(String initialAdminPassword) {
-        return new UserServiceImpl.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return UserServiceImpl.Config.class;
-            }
-
-            @Override
-            public String initialAdminPassword() {
-                return initialAdminPassword;
-            }
-
-            @Override
-            public int sessionMinutes() {
-                return 60;
-            }
-        };
+        return Configs.of(UserServiceImpl.Config.class, Map.of("initialAdminPassword", initialAdminPassword, "sessionMinutes", 60));
     }
 }

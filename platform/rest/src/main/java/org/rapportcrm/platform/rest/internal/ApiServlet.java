@@ -49,6 +49,7 @@ import org.rapportcrm.platform.api.rest.RecordAction;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.SignInThrottledException;
 import org.rapportcrm.platform.api.security.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,6 +185,10 @@ public class ApiServlet extends HttpServlet {
             problem(req, resp, 415, "Unsupported media type", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
             problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
+        } catch (SignInThrottledException e) {
+            resp.setHeader("Retry-After", Long.toString(e.getRetryAfterSeconds()));
+            boolean busy = e.getReason() == SignInThrottledException.Reason.BUSY;
+            problem(req, resp, busy ? 503 : 429, busy ? "Service unavailable" : "Too many requests", e.getMessage(), List.of());
         } catch (RestException e) {
             problem(req, resp, e.getStatus(), titleOf(e.getStatus()), e.getMessage(),
                     e.getParameter() == null ? List.of() : List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));

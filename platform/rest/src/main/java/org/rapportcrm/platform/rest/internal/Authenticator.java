@@ -29,7 +29,7 @@ final class Authenticator {
     Actor authenticate(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
-            return fromAuthorization(authorization)
+            return fromAuthorization(authorization, request.getRemoteAddr())
                     .orElseThrow(() -> ApiException.unauthorized("The credentials in the Authorization header are not valid"));
         }
         Session session = session(request)
@@ -56,7 +56,7 @@ final class Authenticator {
         return Optional.empty();
     }
 
-    private Optional<Actor> fromAuthorization(String header) {
+    private Optional<Actor> fromAuthorization(String header, String clientAddress) {
         int space = header.indexOf(' ');
         if (space < 0) {
             return Optional.empty();
@@ -74,7 +74,8 @@ final class Authenticator {
                 return Optional.empty();
             }
             int colon = decoded.indexOf(':');
-            return colon < 0 ? Optional.empty() : users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon < 0 ? Optional.empty()
+                    : users.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), clientAddress);
         }
         return Optional.empty();
     }

@@ -78,9 +78,12 @@ final class IdentityResource {
                                 .property("roles", NAMES).property("teamIds", NAMES))
                         .response(200, "The changed user", user)
                         .handler(ex -> updateUser((Exchange) ex)),
-                RestRoute.post("users/{id}/password").summary("Set a user's password (the user, or an administrator)")
+                RestRoute.post("users/{id}/password").summary("Change your password, or reset another user's (administrators)")
+                        .description("Your own needs currentPassword; every other session of yours ends and your API tokens are revoked. "
+                                + "An administrator's reset ends all of that user's sessions and tokens.")
                         .pathParameter("id", ID, "id of the user")
-                        .requestBody(JsonSchema.object().property("password", PASSWORD).required("password"))
+                        .requestBody(JsonSchema.object().property("password", PASSWORD)
+                                .property("currentPassword", PASSWORD.description("required to change your own password")).required("password"))
                         .response(204, "The password is changed")
                         .handler(ex -> setPassword((Exchange) ex)),
                 RestRoute.get("roles").summary("The roles and what they grant")
@@ -114,7 +117,7 @@ final class IdentityResource {
         Map<String, Object> body = ex.body();
         String userName = text(body, "userName", true);
         String password = text(body, "password", true);
-        Actor actor = users.authenticate(userName.trim().toLowerCase(java.util.Locale.ROOT), password)
+        Actor actor = users.authenticate(userName, password, ex.request.getRemoteAddr())
                 .orElseThrow(() -> ApiException.unauthorized("Wrong user name or password"));
         Session session = users.openSession(actor);
         String secure = ex.request.isSecure() ? "; Secure" : "";
@@ -190,8 +193,16 @@ final class IdentityResource {
                 (Boolean) active, b.containsKey("roles") ? names(b, "roles") : null, b.containsKey("teamIds") ? names(b, "teamIds") : null));
     }
 
+    /** Your own password needs the current one and keeps only this session; an administrator resets another's. */
     private void setPassword(Exchange ex) {
-        users.setPassword(ex.actor, ex.param("id"), text(ex.body(), "password", true));
+        Map<String, Object> body = ex.body();
+        String password = text(body, "password", true);
+        if (ex.param("id").equals(ex.actor.userId())) {
+            String keep = authenticator.session(ex.request).map(Session::id).orElse(null);
+            users.changePassword(ex.actor, text(body, "currentPassword", true), password, keep);
+        } else {
+            users.setPassword(ex.actor, ex.param("id"), password);
+        }
         ex.noContent();
     }
 

@@ -25,6 +25,14 @@ public final class Secrets {
         return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, ITERATIONS));
     }
 
+    /**
+     * A hash in the stored form that no password matches (random salt and digest): checking a password against it
+     * costs exactly what checking against a real one does.
+     */
+    public String unusableHash() {
+        return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(randomBytes(16)) + "$" + b64(randomBytes(KEY_BITS / 8));
+    }
+
     public boolean verifyPassword(String password, String stored) {
         if (stored == null) {
             return false;

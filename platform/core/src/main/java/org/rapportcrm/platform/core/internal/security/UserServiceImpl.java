@@ -2,6 +2,7 @@ package org.rapportcrm.platform.core.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.persistence.EntityManager;
@@ -69,18 +69,43 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
         @AttributeDefinition(name = "Session lifetime (minutes)")
         int sessionMinutes() default 720;
+
+        @AttributeDefinition(name = "Concurrent password checks", description = "Password hashes that may run at once (each "
+                + "takes tens of milliseconds of CPU); 0 for the number of processors. A sign-in beyond it waits at most "
+                + "'Wait for a password check' and is then answered 503 with Retry-After.")
+        int concurrentPasswordChecks() default 0;
+
+        @AttributeDefinition(name = "Wait for a password check (milliseconds)")
+        int passwordCheckWaitMillis() default 250;
+
+        @AttributeDefinition(name = "Free failed sign-ins per user name", description = "Failures before each further one "
+                + "makes the user name wait: 1 s, doubling up to the longest back-off (answered 429 with Retry-After)")
+        int freeFailuresPerUser() default 5;
+
+        @AttributeDefinition(name = "Free failed sign-ins per client address", description = "The same per client address. "
+                + "Behind a reverse proxy, let Jetty take the client address from X-Forwarded-For (ForwardedRequestCustomizer "
+                + "in etc/jetty.xml), or every client shares the proxy's address.")
+        int freeFailuresPerAddress() default 20;
+
+        @AttributeDefinition(name = "Longest sign-in back-off (seconds)")
+        int maxBackoffSeconds() default 900;
+
+        @AttributeDefinition(name = "Re-check a remembered HTTP Basic sign-in after (seconds)", description = "A password "
+                + "once verified is remembered; after this long one request re-reads the user (active, same password) "
+                + "without hashing again, while the others go on")
+        int basicRecheckSeconds() default 60;
     }
 
-    private record Verified(Actor actor, Instant until) {
-    }
+    private static final int MAX_REMEMBERED_SIGN_INS = 10_000;
+    private static final int MAX_COUNTED_KEYS = 50_000;
 
     private final EntityManagerFactory emf;
     /** Why the first administrator could not be created from the configuration, or null. */
     private volatile String setUpProblem;
     private final Secrets secrets = new Secrets();
     private final Duration sessionLifetime;
-    /** Basic auth sends the password with every request; a slow hash per request would cap throughput, so a recent check is reused. */
-    private final Map<String, Verified> recentlyVerified = new ConcurrentHashMap<>();
+    private final PasswordHashing hashing;
+    private final PasswordSignIn signIn;
 
     @Activate
     public UserServiceImpl(@Reference Database database,
@@ -88,6 +113,15 @@ public class UserServiceImpl implements UserService, HealthCheck {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
+        int concurrent = config.concurrentPasswordChecks() > 0 ? config.concurrentPasswordChecks() : Runtime.getRuntime().availableProcessors();
+        this.hashing = new PasswordHashing(concurrent, Duration.ofMillis(Math.max(0, config.passwordCheckWaitMillis())));
+        Duration maxBackoff = Duration.ofSeconds(Math.max(1, config.maxBackoffSeconds()));
+        Duration forget = maxBackoff.multipliedBy(2);
+        this.signIn = new PasswordSignIn(new StoredAccounts(), secrets, hashing,
+                new FailedSignIns(new FailedSignIns.Policy(config.freeFailuresPerUser(), Duration.ofSeconds(1), maxBackoff, forget, MAX_COUNTED_KEYS)),
+                new FailedSignIns(new FailedSignIns.Policy(config.freeFailuresPerAddress(), Duration.ofSeconds(1), maxBackoff, forget, MAX_COUNTED_KEYS)),
+                new PasswordSignIn.Settings(Duration.ofSeconds(Math.max(1, config.basicRecheckSeconds())), Duration.ofHours(8),
+                        MAX_REMEMBERED_SIGN_INS), Clock.systemUTC());
         String initial = System.getenv(ADMIN_PASSWORD_VARIABLE);
         if (initial == null || initial.isEmpty()) {
             initial = config.initialAdminPassword();
@@ -110,16 +144,30 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public Optional<Actor> authenticate(String userName, String password) {
-        String key = Secrets.sha256(userName + "\u0000" + password);
-        Verified v = recentlyVerified.get(key);
-        if (v != null && v.until().isAfter(Instant.now())) {
-            return Optional.of(v.actor());
+        return authenticate(userName, password, null);
+    }
+
+    @Override
+    public Optional<Actor> authenticate(String userName, String password, String clientAddress) {
+        return signIn.authenticate(userName, password, clientAddress);
+    }
+
+    /** Users as sign-in reads them, one short read each: no entity manager stays open while a password is hashed. */
+    private final class StoredAccounts implements PasswordSignIn.Accounts {
+        @Override
+        public Optional<PasswordSignIn.Account> byUserName(String userName) {
+            return read(em -> em.createQuery("SELECT u FROM UserEntity u WHERE u.userName = :name", UserEntity.class)
+                    .setParameter("name", userName).getResultStream().findFirst().map(UserServiceImpl::account));
         }
-        Optional<Actor> actor = read(em -> em.createQuery("SELECT u FROM UserEntity u WHERE u.userName = :name",
-                UserEntity.class).setParameter("name", userName).getResultStream().filter(u -> u.active).findFirst()
-                .filter(u -> secrets.verifyPassword(password, u.passwordHash)).map(UserServiceImpl::actor));
-        actor.ifPresent(a -> recentlyVerified.put(key, new Verified(a, Instant.now().plus(VERIFIED_PASSWORD_TTL))));
-        return actor;
+
+        @Override
+        public Optional<PasswordSignIn.Account> byId(String userId) {
+            return read(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(UserServiceImpl::account));
+        }
+    }
+
+    private static PasswordSignIn.Account account(UserEntity u) {
+        return new PasswordSignIn.Account(actor(u), u.passwordHash, u.active);
     }
 
     @Override
@@ -190,6 +238,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public List<ApiToken> apiTokens(Actor actor) {
+        requireSignedIn(actor);
         return read(em -> em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.userId = :user ORDER BY t.createdAt", ApiTokenEntity.class)
                 .setParameter("user", actor.userId()).getResultList().stream().map(t -> new ApiToken(t.id, t.name, t.createdAt)).toList());
     }
@@ -208,12 +257,14 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public List<User> users(Actor actor) {
+        requireSignedIn(actor);
         return read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.userName", UserEntity.class).getResultList()
                 .stream().map(UserServiceImpl::user).toList());
     }
 
     @Override
     public Optional<User> user(Actor actor, String id) {
+        requireSignedIn(actor);
         return read(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(UserServiceImpl::user));
     }
 
@@ -233,7 +284,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         e.userName = userName;
         e.displayName = u.displayName().trim();
         e.email = blankToNull(u.email());
-        e.passwordHash = secrets.hashPassword(u.password());
+        e.passwordHash = hashing.run(() -> secrets.hashPassword(u.password()));
         e.active = true;
         e.createdAt = Instant.now();
         e.roles = new HashSet<>(u.roles());
@@ -279,27 +330,53 @@ public class UserServiceImpl implements UserService, HealthCheck {
             }
             return user(e);
         });
-        recentlyVerified.clear();
+        signIn.forgetAll();
         return updated;
     }
 
     @Override
     public void setPassword(Actor actor, String userId, String newPassword) {
-        if (!actor.isAdmin() && !actor.userId().equals(userId)) {
+        if (!actor.isSystem() && actor.userId().equals(userId)) {
+            throw new ValidationException("currentPassword", "required", "give your current password to change it");
+        }
+        if (!actor.isAdmin()) {
             throw new AccessDeniedException("Only administrators may set another user's password");
         }
-        List<FieldError> errors = new ArrayList<>();
-        checkPassword(newPassword, errors);
-        ValidationException.throwIfAny(errors);
+        replacePassword(userId, newPassword, null);
+    }
+
+    @Override
+    public void changePassword(Actor actor, String currentPassword, String newPassword, String keepSessionId) {
+        if (actor.isSystem()) {
+            throw new AccessDeniedException("The system has no password");
+        }
+        PasswordSignIn.Account account = new StoredAccounts().byId(actor.userId()).filter(PasswordSignIn.Account::active)
+                .orElseThrow(() -> new AccessDeniedException(actor.userName() + " is no longer an active user"));
+        requireValidPassword(newPassword);
+        if (!signIn.confirm(account, currentPassword, null)) {
+            throw new ValidationException("currentPassword", "mismatch", "is not your current password");
+        }
+        replacePassword(actor.userId(), newPassword, keepSessionId);
+    }
+
+    /** A new password ends the user's sessions (but {@code keepSessionId}) and revokes their tokens, all or nothing. */
+    private void replacePassword(String userId, String newPassword, String keepSessionId) {
+        requireValidPassword(newPassword);
+        String hash = hashing.run(() -> secrets.hashPassword(newPassword));
+        String keep = keepSessionId == null ? "" : Secrets.sha256(keepSessionId);
         inTransaction(em -> {
             UserEntity e = em.find(UserEntity.class, userId);
             if (e == null) {
                 throw new RecordNotFoundException("user", userId);
             }
-            e.passwordHash = secrets.hashPassword(newPassword);
+            e.passwordHash = hash;
+            em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :user AND s.idHash <> :keep")
+                    .setParameter("user", userId).setParameter("keep", keep).executeUpdate();
+            em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = :user").setParameter("user", userId).executeUpdate();
             return null;
         });
-        recentlyVerified.clear();
+        signIn.forgetAll();
+        LOG.info("The password of user {} was changed; their other sessions ended and their API tokens were revoked", userId);
     }
 
     @Override
@@ -309,6 +386,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public List<Team> teams(Actor actor) {
+        requireSignedIn(actor);
         return read(em -> {
             Map<String, Set<String>> members = new HashMap<>();
             for (UserEntity u : em.createQuery("SELECT u FROM UserEntity u", UserEntity.class).getResultList()) {
@@ -424,6 +502,18 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private static void checkPassword(String password, List<FieldError> errors) {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             errors.add(new FieldError("password", "length", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters"));
+        }
+    }
+
+    private static void requireValidPassword(String password) {
+        List<FieldError> errors = new ArrayList<>();
+        checkPassword(password, errors);
+        ValidationException.throwIfAny(errors);
+    }
+
+    private static void requireSignedIn(Actor actor) {
+        if (actor == null) {
+            throw new AccessDeniedException("Sign in first");
         }
     }
 

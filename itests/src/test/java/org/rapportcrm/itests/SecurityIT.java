@@ -1,0 +1,95 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rapportcrm.itests.RestClient.Response;
+
+/** The hardening findings of issues 12 and 22, reproduced over HTTP as an attacker would try them: each is refused. */
+@ExtendWith(RapportServer.class)
+class SecurityIT {
+    private static final String PASSWORD = "it-user-password";
+    private static RapportServer server;
+    private static RestClient admin;
+
+    @BeforeAll
+    static void connect(RapportServer s) {
+        server = s;
+        admin = new RestClient(s).basic("admin", RapportServer.ADMIN_PASSWORD);
+    }
+
+    /** A new user with the roles and teams given; returns their id. */
+    static String user(String name, List<String> roles, List<String> teamIds) {
+        Response r = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", roles,
+                "teamIds", teamIds));
+        assertEquals(201, r.status(), r.body().toString());
+        return r.body().path("id").asText();
+    }
+
+    static String unique(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36);
+    }
+
+    private static RestClient as(String name) {
+        return new RestClient(server).basic(name, PASSWORD);
+    }
+
+    @Test
+    void httpBasicMatchesUserNamesLikeTheSignInForm() {
+        String name = unique("casey");
+        user(name, List.of("sales"), List.of());
+        assertEquals(200, new RestClient(server).basic("  " + name.toUpperCase() + " ", PASSWORD).get("/accounts?limit=1").status());
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreAnsweredWith429AndRetryAfterEvenForTheRightOne() {
+        String name = unique("lockme");
+        user(name, List.of("sales"), List.of());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(401, new RestClient(server).post("/session", Map.of("userName", name, "password", "guess-" + i)).status());
+        }
+        Response locked = new RestClient(server).basic(name, PASSWORD).get("/accounts?limit=1");
+        assertEquals(429, locked.status());
+        assertNotNull(locked.header("Retry-After"));
+        assertEquals("application/problem+json", locked.header("Content-Type").split(";")[0]);
+    }
+
+    @Test
+    void changingYourPasswordNeedsTheCurrentOneAndSignsOutYourOtherSessions() {
+        String name = unique("mover");
+        String id = user(name, List.of("sales"), List.of());
+        Response first = new RestClient(server).post("/session", Map.of("userName", name, "password", PASSWORD));
+        Response second = new RestClient(server).post("/session", Map.of("userName", name, "password", PASSWORD));
+        RestClient here = new RestClient(server).header("Cookie", cookie(first)).header("X-CSRF-Token", first.body().path("csrfToken").asText());
+        RestClient elsewhere = new RestClient(server).header("Cookie", cookie(second));
+        String token = as(name).post("/tokens", Map.of("name", "script")).body().path("token").asText();
+
+        Response withoutCurrent = here.post("/users/" + id + "/password", Map.of("password", "brand-new-password"));
+        assertEquals(422, withoutCurrent.status());
+        assertEquals("currentPassword", withoutCurrent.problemField());
+        assertEquals(204, here.post("/users/" + id + "/password", Map.of("password", "brand-new-password", "currentPassword", PASSWORD)).status());
+
+        assertTrue(here.get("/session").body().path("signedIn").asBoolean(true), "the session that changed the password stays");
+        assertEquals(200, here.get("/accounts?limit=1").status());
+        assertEquals(401, elsewhere.get("/accounts?limit=1").status(), "the other session ended");
+        assertEquals(401, new RestClient(server).header("Authorization", "Bearer " + token).get("/accounts?limit=1").status(), "tokens revoked");
+        assertEquals(401, as(name).get("/accounts?limit=1").status(), "the old password no longer works");
+        assertEquals(200, new RestClient(server).basic(name, "brand-new-password").get("/accounts?limit=1").status());
+    }
+
+    private static String cookie(Response signIn) {
+        String c = signIn.header("Set-Cookie");
+        return c.substring(0, c.indexOf(';'));
+    }
+
+    static void assertRefused(int status, Response r, String what) {
+        assertEquals(status, r.status(), what + ": " + r.body());
+        assertTrue(r.header("Content-Type") == null || !r.header("Content-Type").contains("html"), what);
+    }
+}
