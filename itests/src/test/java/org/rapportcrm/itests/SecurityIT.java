@@ -83,6 +83,16 @@ class SecurityIT {
         assertEquals(200, new RestClient(server).basic(name, "brand-new-password").get("/accounts?limit=1").status());
     }
 
+    @Test
+    void aReaderIsRefusedWith403BeforeAStaleIfMatchOrABadValueIsLookedAt() {
+        String reader = unique("reader");
+        user(reader, List.of("read-only"), List.of());
+        String id = admin.post("/contacts", Map.of("lastName", unique("Doe"))).body().path("id").asText();
+        assertRefused(403, as(reader).patch("/contacts/" + id, "\"99\"", Map.of("title", "x")), "stale If-Match");
+        assertRefused(403, as(reader).patch("/contacts/" + id, "\"1\"", Map.of("birthdate", "not a date")), "bad value");
+        assertRefused(403, as(reader).delete("/contacts/" + id, "\"99\""), "stale delete");
+    }
+
     private static String cookie(Response signIn) {
         String c = signIn.header("Set-Cookie");
         return c.substring(0, c.indexOf(';'));

@@ -46,6 +46,28 @@ class AccessAndUsersTest {
     }
 
     @Test
+    void aCallerWhoMayNotChangeARecordIsRefusedBeforeTheirInputOrVersionIsLookedAt() {
+        Team north = core.users.createTeam(Actor.system(), "North");
+        Actor rita = core.user("rita", Set.of("read-only"), Set.of());
+        Actor carol = core.user("carol", Set.of("sales"), Set.of());
+        Actor alice = core.user("alice", Set.of("sales"), Set.of(north.id()));
+        Record c = core.records.create(alice, "contact", Map.of("lastName", "Doe"));
+
+        assertThrows(AccessDeniedException.class, () -> core.records.update(rita, "contact", c.getId(), 99, Map.of("title", "x")),
+                "a stale version is not reported to a reader");
+        assertThrows(AccessDeniedException.class, () -> core.records.update(rita, "contact", c.getId(), 1, Map.of("birthdate", "no date")),
+                "nor a bad value");
+        assertThrows(AccessDeniedException.class, () -> core.records.update(rita, "contact", "no-such-id", 1, Map.of()),
+                "nor whether the record exists");
+        assertThrows(AccessDeniedException.class, () -> core.records.delete(rita, "contact", c.getId(), 99));
+        assertThrows(AccessDeniedException.class, () -> core.records.update(carol, "contact", c.getId(), 99, Map.of("birthdate", "no date")),
+                "a role that may edit some records, but not this one, is refused as soon as the record is found");
+        assertThrows(AccessDeniedException.class, () -> core.records.delete(carol, "contact", c.getId(), 99));
+        assertThrows(org.rapportcrm.platform.api.record.StaleVersionException.class,
+                () -> core.records.update(alice, "contact", c.getId(), 99, Map.of("title", "x")), "who may edit learns it is stale");
+    }
+
+    @Test
     void passwordsTokensAndSessionsAuthenticate() {
         core.user("alice", Set.of("sales"), Set.of());
         Actor alice = core.users.authenticate("alice", "password-alice").orElseThrow();

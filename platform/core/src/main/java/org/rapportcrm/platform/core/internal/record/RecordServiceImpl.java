@@ -291,16 +291,19 @@ public class RecordServiceImpl implements RecordService {
     @Override
     public Record update(Actor actor, String typeName, String id, long expectedVersion, Map<String, Object> input) {
         RecordType type = metadata.requireType(typeName);
-        List<FieldError> errors = new ArrayList<>();
-        Map<String, Object> converted = convert(type, input, errors);
-        boolean ownerGiven = input.containsKey(SystemFields.OWNER);
-        String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
-        ValidationException.throwIfAny(errors);
+        policy.checkMayChange(actor, typeName, Action.EDIT);
         Instant now = now();
         Record[] result = new Record[1];
         List<String> changed = new ArrayList<>();
         database.inTransaction(c -> {
-            Record current = loadForChange(c, actor, type, id, expectedVersion, Action.EDIT);
+            // Permission first, then input, then concurrency: a caller who may not change the record learns nothing more.
+            Record current = loadForChange(c, actor, type, id, Action.EDIT);
+            List<FieldError> errors = new ArrayList<>();
+            Map<String, Object> converted = convert(type, input, errors);
+            boolean ownerGiven = input.containsKey(SystemFields.OWNER);
+            String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
+            ValidationException.throwIfAny(errors);
+            requireVersion(current, expectedVersion);
             Map<String, Object> merged = new LinkedHashMap<>(current.getValues());
             merged.putAll(converted);
             rules.beforeWrite(actor, type, current, merged);
@@ -357,9 +360,11 @@ public class RecordServiceImpl implements RecordService {
     @Override
     public void delete(Actor actor, String typeName, String id, long expectedVersion) {
         RecordType type = metadata.requireType(typeName);
+        policy.checkMayChange(actor, typeName, Action.DELETE);
         Instant now = now();
         Record deleted = database.inTransaction(c -> {
-            Record current = loadForChange(c, actor, type, id, expectedVersion, Action.DELETE);
+            Record current = loadForChange(c, actor, type, id, Action.DELETE);
+            requireVersion(current, expectedVersion);
             if (store.delete(c, type, id, expectedVersion) == 0) {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
             }
@@ -399,21 +404,23 @@ public class RecordServiceImpl implements RecordService {
         return database.read(c -> audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX)));
     }
 
-    /** Reads the record for an edit or delete: 404 if unseen, 409 if stale, 403 if seen but not changeable. */
-    private Record loadForChange(Connection c, Actor actor, RecordType type, String id, long expectedVersion, Action action)
-            throws SQLException {
+    /** Reads the record for an edit or delete: 404 if unseen, 403 if seen but not changeable by the actor. */
+    private Record loadForChange(Connection c, Actor actor, RecordType type, String id, Action action) throws SQLException {
         String typeName = type.getApiName();
         Record current = store.find(c, type, id, policy.condition(actor, typeName, Action.READ))
                 .orElseThrow(() -> new RecordNotFoundException(typeName, id));
-        if (current.getVersion() != expectedVersion) {
-            throw new StaleVersionException(typeName, id, expectedVersion, current.getVersion());
-        }
         AccessScope scope = policy.scope(actor, typeName, action);
         if (scope == AccessScope.NONE || scope != AccessScope.ALL
                 && store.find(c, type, id, policy.condition(actor, typeName, action)).isEmpty()) {
             throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " this " + typeName);
         }
         return current;
+    }
+
+    private static void requireVersion(Record current, long expectedVersion) {
+        if (current.getVersion() != expectedVersion) {
+            throw new StaleVersionException(current.getType(), current.getId(), expectedVersion, current.getVersion());
+        }
     }
 
     private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {

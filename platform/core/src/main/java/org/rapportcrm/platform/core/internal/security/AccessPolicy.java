@@ -2,6 +2,7 @@ package org.rapportcrm.platform.core.internal.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
@@ -23,6 +24,16 @@ public final class AccessPolicy {
     public void checkCreate(Actor actor, String type) {
         if (!mayCreate(actor, type)) {
             throw new AccessDeniedException(actor.userName() + " may not create " + type + " records");
+        }
+    }
+
+    /**
+     * Refuses at once a role that may not edit (or delete) any record of the type, before its input is read or a
+     * record is looked up: the caller is owed a 403, not a 404, 409 or 422.
+     */
+    public void checkMayChange(Actor actor, String type, Action action) {
+        if (scope(actor, type, action) == AccessScope.NONE) {
+            throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " " + type + " records");
         }
     }
 
