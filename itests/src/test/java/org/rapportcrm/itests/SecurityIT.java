@@ -93,6 +93,25 @@ class SecurityIT {
         assertRefused(403, as(reader).delete("/contacts/" + id, "\"99\""), "stale delete");
     }
 
+    @Test
+    void ownersChangeOnlyWithTheTransferPermission() {
+        String team = admin.post("/teams", Map.of("name", unique("North "))).body().path("id").asText();
+        String alice = unique("alice");
+        String bob = unique("bob");
+        String manager = unique("manager");
+        String aliceId = user(alice, List.of("sales"), List.of(team));
+        String bobId = user(bob, List.of("sales"), List.of(team));
+        user(manager, List.of("sales-manager"), List.of(team));
+        String account = as(bob).post("/accounts", Map.of("name", unique("Bob's "))).body().path("id").asText();
+
+        Response taken = as(alice).patch("/accounts/" + account, "\"1\"", Map.of("owner", aliceId));
+        assertRefused(403, taken, "taking a teammate's record");
+        assertEquals("owner", taken.problemField());
+        assertRefused(403, as(alice).post("/accounts", Map.of("name", "For Bob", "owner", bobId)), "creating a record for someone else");
+        assertEquals(200, as(manager).patch("/accounts/" + account, "\"1\"", Map.of("owner", aliceId)).status());
+        assertEquals("owner", admin.get("/accounts/" + account + "/history").body().path("items").path(0).path("field").asText());
+    }
+
     private static String cookie(Response signIn) {
         String c = signIn.header("Set-Cookie");
         return c.substring(0, c.indexOf(';'));

@@ -16,6 +16,8 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.sales.internal.SalesTypes;
 import org.rapportcrm.sales.internal.pipeline.SalesStages;
 
@@ -30,11 +32,13 @@ public class LeadConverter {
     static final int DEFAULT_DAYS_TO_CLOSE = 30;
     private final RecordService records;
     private final SalesStages stages;
+    private final RoleService roles;
 
     @Activate
-    public LeadConverter(@Reference RecordService records, @Reference SalesStages stages) {
+    public LeadConverter(@Reference RecordService records, @Reference SalesStages stages, @Reference RoleService roles) {
         this.records = records;
         this.stages = stages;
+        this.roles = roles;
     }
 
     /** The result: the converted lead and the records it became (the opportunity may be null). */
@@ -65,12 +69,13 @@ public class LeadConverter {
             if (SalesTypes.LEAD_CONVERTED.equals(lead.get("status"))) {
                 throw new AlreadyConverted(lead);
             }
+            String owner = ownerOfConverted(actor, lead);
             Record account = request.accountId() != null ? records.get(actor, "account", request.accountId())
-                    : records.create(actor, "account", ownedLike(lead, accountValues(lead)));
+                    : records.create(actor, "account", ownedBy(owner, accountValues(lead)));
             Record contact = request.contactId() != null ? records.get(actor, "contact", request.contactId())
-                    : records.create(actor, "contact", ownedLike(lead, contactValues(lead, account)));
+                    : records.create(actor, "contact", ownedBy(owner, contactValues(lead, account)));
             Record opportunity = request.createOpportunity()
-                    ? records.create(actor, SalesTypes.OPPORTUNITY, ownedLike(lead, opportunityValues(lead, account, contact, request)))
+                    ? records.create(actor, SalesTypes.OPPORTUNITY, ownedBy(owner, opportunityValues(lead, account, contact, request)))
                     : null;
             moveActivities(actor, lead, account, contact, opportunity);
             Map<String, Object> converted = new HashMap<>();
@@ -84,9 +89,18 @@ public class LeadConverter {
         });
     }
 
-    private static Map<String, Object> ownedLike(Record lead, Map<String, Object> values) {
-        if (lead.getOwner() != null) {
-            values.put(SystemFields.OWNER, lead.getOwner());
+    /**
+     * What the lead became belongs to whoever owns the lead; giving records to someone else needs the transfer
+     * permission, so without it whoever converts owns them.
+     */
+    private String ownerOfConverted(Actor actor, Record lead) {
+        return lead.getOwner() != null && (lead.getOwner().equals(actor.userId()) || roles.hasPermission(actor, Permission.TRANSFER))
+                ? lead.getOwner() : null;
+    }
+
+    private static Map<String, Object> ownedBy(String owner, Map<String, Object> values) {
+        if (owner != null) {
+            values.put(SystemFields.OWNER, owner);
         }
         return values;
     }

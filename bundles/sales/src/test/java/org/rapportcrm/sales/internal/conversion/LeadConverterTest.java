@@ -19,7 +19,7 @@ import org.rapportcrm.sales.internal.SalesTypes;
 class LeadConverterTest {
     private final SalesFixture fixture = new SalesFixture();
     private final RecordService records = fixture.core.records;
-    private final LeadConverter converter = new LeadConverter(records, fixture.stages);
+    private final LeadConverter converter = new LeadConverter(records, fixture.stages, fixture.core.policy);
     private final Actor rep = fixture.core.user("rep", Set.of("sales"), Set.of());
 
     {
@@ -60,6 +60,24 @@ class LeadConverterTest {
         assertEquals(c.account().getId(), moved.get("account"));
         assertEquals(c.opportunity().getId(), moved.get("opportunity"));
         assertEquals(lead.getId(), moved.get("lead"));
+    }
+
+    @Test
+    void whatALeadBecomesBelongsToItsOwnerOnlyIfWhoeverConvertsMayGiveRecordsAway() {
+        String north = fixture.core.users.createTeam(Actor.system(), "North").id();
+        Actor seller = fixture.core.user("seller", Set.of("sales"), Set.of(north));
+        Actor teammate = fixture.core.user("teammate", Set.of("sales"), Set.of(north));
+        Actor manager = fixture.core.user("manager", Set.of("sales-manager"), Set.of(north));
+        Record teammatesLead = records.create(Actor.system(), SalesTypes.LEAD, Map.of("lastName", "Lovelace", "company", "Numbers Ltd",
+                "owner", teammate.userId()));
+        Record otherLead = records.create(Actor.system(), SalesTypes.LEAD, Map.of("lastName", "Babbage", "company", "Gears Ltd",
+                "owner", teammate.userId()));
+
+        assertEquals(seller.userId(), converter.convert(seller, teammatesLead.getId(), request(true)).account().getOwner(),
+                "a rep without the transfer permission owns what they converted");
+        LeadConverter.Conversion byManager = converter.convert(manager, otherLead.getId(), request(true));
+        assertEquals(teammate.userId(), byManager.account().getOwner());
+        assertEquals(teammate.userId(), byManager.opportunity().getOwner());
     }
 
     @Test

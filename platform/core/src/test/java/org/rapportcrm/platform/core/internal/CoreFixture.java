@@ -22,6 +22,7 @@ import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
+import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
 /** The core services wired as DS wires them, over a real (in-memory) Derby database. */
@@ -32,6 +33,7 @@ public final class CoreFixture {
     public final RecordServiceImpl records;
     public final UserServiceImpl users;
     public final ChangeDispatcher changes;
+    public final AccessPolicy policy;
     public final List<Event> events = new CopyOnWriteArrayList<>();
 
     public CoreFixture() {
@@ -44,8 +46,9 @@ public final class CoreFixture {
         this.database = new Database(dataSource);
         this.metadata = new MetadataRegistry(database);
         metadata.addProvider(new StandardTypes());
+        this.policy = new AccessPolicy();
         this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
-                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), config(""));
+                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), policy, config(""));
         EventAdmin eventAdmin = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -58,7 +61,7 @@ public final class CoreFixture {
             }
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes);
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy);
     }
 
     public static DataSource memoryDataSource() {

@@ -184,7 +184,8 @@ public class ApiServlet extends HttpServlet {
         } catch (UnsupportedFormatException e) {
             problem(req, resp, 415, "Unsupported media type", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
-            problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
+            problem(req, resp, 403, "Forbidden", e.getMessage(),
+                    e.getField() == null ? List.of() : List.of(new FieldError(e.getField(), "forbidden", e.getMessage())));
         } catch (SignInThrottledException e) {
             resp.setHeader("Retry-After", Long.toString(e.getRetryAfterSeconds()));
             boolean busy = e.getReason() == SignInThrottledException.Reason.BUSY;

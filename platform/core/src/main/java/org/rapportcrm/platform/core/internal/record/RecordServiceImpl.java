@@ -67,14 +67,15 @@ public class RecordServiceImpl implements RecordService {
     private final ExtensionRules rules = new ExtensionRules();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
-    private final AccessPolicy policy = new AccessPolicy();
+    private final AccessPolicy policy;
     private final IntegrityChecks integrity;
     private final GlobalSearch globalSearch;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes) {
+            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy) {
         this.metadata = metadata;
+        this.policy = policy;
         this.database = database;
         this.events = events;
         this.changes = changes;
@@ -133,6 +134,11 @@ public class RecordServiceImpl implements RecordService {
         rules.addTrigger(trigger, bundle);
     }
 
+    /** Refuses an actor who may not create records of the type, as an import checks before it starts. */
+    public void checkCreate(Actor actor, String typeName) {
+        policy.checkCreate(actor, typeName);
+    }
+
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return database.inTransaction(c -> work.get());
@@ -142,6 +148,9 @@ public class RecordServiceImpl implements RecordService {
     public Record create(Actor actor, String typeName, Map<String, Object> input) {
         RecordType type = metadata.requireType(typeName);
         policy.checkCreate(actor, typeName);
+        if (input.containsKey(SystemFields.OWNER)) {
+            policy.checkOwner(actor, typeName, null, input.get(SystemFields.OWNER), true);
+        }
         List<FieldError> errors = new ArrayList<>();
         Record record = prepareNew(actor, type, input, now(), errors);
         ValidationException.throwIfAny(errors);
@@ -152,7 +161,7 @@ public class RecordServiceImpl implements RecordService {
             } catch (SQLException e) {
                 throw uniqueViolationOr(e, type, fieldNames(type));
             }
-            audit.write(c, actor, List.of(creation(actor, type, record)));
+            audit.write(c, actor, creation(actor, type, record));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
             return null;
         });
@@ -231,7 +240,7 @@ public class RecordServiceImpl implements RecordService {
                 }
                 throw e;
             }
-            audit.write(c, actor, accepted.stream().map(r -> creation(actor, type, r)).toList());
+            audit.write(c, actor, accepted.stream().flatMap(r -> creation(actor, type, r).stream()).toList());
             for (Record r : accepted) {
                 rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
             }
@@ -263,6 +272,13 @@ public class RecordServiceImpl implements RecordService {
             }
         }
         String owner = input.containsKey(SystemFields.OWNER) ? ownerValue(input.get(SystemFields.OWNER), errors) : actor.isSystem() ? null : actor.userId();
+        if (input.containsKey(SystemFields.OWNER)) {
+            try {
+                policy.checkOwner(actor, type.getApiName(), null, input.get(SystemFields.OWNER), true);
+            } catch (AccessDeniedException e) {
+                errors.add(new FieldError(SystemFields.OWNER, "forbidden", e.getMessage())); // one row of an import, not all
+            }
+        }
         Map<String, Object> inFieldOrder = new LinkedHashMap<>();
         type.getFields().forEach(f -> inFieldOrder.put(f.getApiName(), values.get(f.getApiName())));
         if (errors.isEmpty()) {
@@ -271,10 +287,16 @@ public class RecordServiceImpl implements RecordService {
         return new Record(type.getApiName(), UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
     }
 
-    private static Change creation(Actor actor, RecordType type, Record r) {
+    /** The audit of a creation; a record created for someone else also records to whom it was given. */
+    private static List<Change> creation(Actor actor, RecordType type, Record r) {
         Object name = r.get(type.getNameField());
-        return AuditLog.change(r.getCreatedAt(), actor, type.getApiName(), r.getId(), 1, "CREATE", null, null,
+        Change created = AuditLog.change(r.getCreatedAt(), actor, type.getApiName(), r.getId(), 1, "CREATE", null, null,
                 name == null ? null : ValueConverter.format(name));
+        if (actor.isSystem() || Objects.equals(r.getOwner(), actor.userId())) {
+            return List.of(created);
+        }
+        return List.of(created, AuditLog.change(r.getCreatedAt(), actor, type.getApiName(), r.getId(), 1, "CREATE",
+                SystemFields.OWNER, null, r.getOwner()));
     }
 
     private static List<String> fieldNames(RecordType type) {
@@ -298,9 +320,12 @@ public class RecordServiceImpl implements RecordService {
         database.inTransaction(c -> {
             // Permission first, then input, then concurrency: a caller who may not change the record learns nothing more.
             Record current = loadForChange(c, actor, type, id, Action.EDIT);
+            boolean ownerGiven = input.containsKey(SystemFields.OWNER);
+            if (ownerGiven) {
+                policy.checkOwner(actor, typeName, current.getOwner(), input.get(SystemFields.OWNER), false);
+            }
             List<FieldError> errors = new ArrayList<>();
             Map<String, Object> converted = convert(type, input, errors);
-            boolean ownerGiven = input.containsKey(SystemFields.OWNER);
             String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
             ValidationException.throwIfAny(errors);
             requireVersion(current, expectedVersion);

@@ -3,19 +3,77 @@ package org.rapportcrm.platform.core.internal.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.Grant;
-import org.rapportcrm.platform.api.security.Role;
+import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.RoleDefinition;
+import org.rapportcrm.platform.api.security.RoleService;
+import org.rapportcrm.platform.api.security.TypeAccess;
 import org.rapportcrm.platform.core.internal.record.SqlCondition;
 
 /**
  * The one place where record permissions are decided, for REST, console, shell and extensions alike: a role's grant
- * for a type (or its grant for every type) gives a scope per action, and several roles add up to the widest scope.
+ * for a type (or its grant for every type) gives a scope per action, several roles add up to the widest scope, and
+ * named permissions (transfer, export, manage settings) are held by a role or not.
  */
-public final class AccessPolicy {
+@Component(service = {AccessPolicy.class, RoleService.class})
+public class AccessPolicy implements RoleService {
     public enum Action { READ, EDIT, DELETE }
+
+    private final Map<String, RoleDefinition> roles;
+
+    public AccessPolicy() {
+        this.roles = BuiltInRoles.DEFAULTS.stream().collect(Collectors.toMap(RoleDefinition::name, Function.identity()));
+    }
+
+    @Override
+    public List<RoleDefinition> roles(Actor actor) {
+        return roles.values().stream().sorted(java.util.Comparator.comparing(RoleDefinition::name)).toList();
+    }
+
+    @Override
+    public Optional<RoleDefinition> role(Actor actor, String name) {
+        return Optional.ofNullable(roles.get(name));
+    }
+
+    /** Whether a role of this name exists, for users given it. */
+    public boolean exists(String roleName) {
+        return roles.containsKey(roleName);
+    }
+
+    @Override
+    public boolean hasPermission(Actor actor, String permission) {
+        return actor.isAdmin() || actor.roles().stream().map(roles::get).anyMatch(r -> r != null && r.permissions().contains(permission));
+    }
+
+    public void checkPermission(Actor actor, String permission, String what, String field) {
+        if (!hasPermission(actor, permission)) {
+            throw new AccessDeniedException(actor.userName() + " may not " + what + " (needs the permission '" + permission + "')", field);
+        }
+    }
+
+    /** Owners change only with the transfer permission: on create, an owner other than yourself; on update, any other. */
+    public void checkOwner(Actor actor, String type, String currentOwner, Object requestedOwner, boolean creating) {
+        if (actor.isSystem() || requestedOwner != null && requestedOwner.equals(creating ? actor.userId() : currentOwner)) {
+            return;
+        }
+        checkPermission(actor, Permission.TRANSFER, creating ? "create " + type + " records owned by someone else"
+                : "give this " + type + " to another owner", "owner");
+    }
+
+    @Override
+    public TypeAccess access(Actor actor, String recordType) {
+        return new TypeAccess(recordType, scope(actor, recordType, Action.READ), mayCreate(actor, recordType),
+                scope(actor, recordType, Action.EDIT), scope(actor, recordType, Action.DELETE), Set.of(), Set.of());
+    }
 
     public boolean mayCreate(Actor actor, String type) {
         return actor.isAdmin() || grants(actor, type).stream().anyMatch(Grant::create);
@@ -60,7 +118,7 @@ public final class AccessPolicy {
         AccessScope scope = scope(actor, type, action);
         return switch (scope) {
             case ALL -> SqlCondition.TRUE;
-            case NONE -> throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase() + " " + type + " records");
+            case NONE -> throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " " + type + " records");
             case OWN -> new SqlCondition("owner_id = ?", List.of(actor.userId()));
             case TEAM -> {
                 if (actor.teamIds().isEmpty()) {
@@ -74,10 +132,10 @@ public final class AccessPolicy {
         };
     }
 
-    private static List<Grant> grants(Actor actor, String type) {
+    private List<Grant> grants(Actor actor, String type) {
         List<Grant> result = new ArrayList<>();
         for (String roleName : actor.roles()) {
-            Role role = BuiltInRoles.role(roleName).orElse(null);
+            RoleDefinition role = roles.get(roleName);
             if (role == null) {
                 continue;
             }

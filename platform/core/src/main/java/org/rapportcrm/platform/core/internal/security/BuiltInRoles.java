@@ -7,30 +7,45 @@ import static org.rapportcrm.platform.api.security.AccessScope.TEAM;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rapportcrm.platform.api.security.Grant;
+import org.rapportcrm.platform.api.security.Permission;
 import org.rapportcrm.platform.api.security.Role;
+import org.rapportcrm.platform.api.security.RoleDefinition;
 
-/** The roles every installation has. Everyone may read all records; who may change what differs by role. */
+/**
+ * The roles every installation starts with. Everyone may read all records; who may change what differs by role.
+ * Giving records to others (transfer) is for sales managers and administrators.
+ */
 public final class BuiltInRoles {
-    public static final List<Role> ALL_ROLES = List.of(
-            new Role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL))),
-            new Role("sales", "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN))),
-            new Role("marketing", "Marketing", List.of(
+    public static final String SALES = "sales";
+    public static final String SALES_MANAGER = "sales-manager";
+
+    public static final List<RoleDefinition> DEFAULTS = List.of(
+            role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
+            role(SALES_MANAGER, "Sales manager", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, TEAM)),
+                    Set.of(Permission.TRANSFER, Permission.EXPORT)),
+            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN)), Set.of()),
+            role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
                     new Grant("lead", ALL, true, TEAM, OWN),
                     new Grant("account", ALL, true, OWN, NONE),
-                    new Grant("activity", ALL, true, OWN, OWN))),
-            new Role("service", "Service", List.of(
+                    new Grant("activity", ALL, true, OWN, OWN)), Set.of(Permission.EXPORT)),
+            role("service", "Service", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, NONE),
-                    new Grant("activity", ALL, true, TEAM, OWN))),
-            new Role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE))));
+                    new Grant("activity", ALL, true, TEAM, OWN)), Set.of()),
+            role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
 
     private BuiltInRoles() {
     }
 
-    public static Optional<Role> role(String name) {
-        return ALL_ROLES.stream().filter(r -> r.name().equals(name)).findFirst();
+    public static Optional<RoleDefinition> role(String name) {
+        return DEFAULTS.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    private static RoleDefinition role(String name, String label, List<Grant> grants, Set<String> permissions) {
+        return new RoleDefinition(name, label, grants, List.of(), permissions, true, 1);
     }
 }

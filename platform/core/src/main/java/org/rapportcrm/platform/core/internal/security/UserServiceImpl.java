@@ -34,6 +34,7 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.ApiToken;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.Role;
+import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.Session;
 import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
@@ -100,6 +101,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private static final int MAX_COUNTED_KEYS = 50_000;
 
     private final EntityManagerFactory emf;
+    private final AccessPolicy policy;
     /** Why the first administrator could not be created from the configuration, or null. */
     private volatile String setUpProblem;
     private final Secrets secrets = new Secrets();
@@ -109,9 +111,10 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Activate
     public UserServiceImpl(@Reference Database database,
-            @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, Config config) {
+            @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, @Reference AccessPolicy policy, Config config) {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
+        this.policy = policy;
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         int concurrent = config.concurrentPasswordChecks() > 0 ? config.concurrentPasswordChecks() : Runtime.getRuntime().availableProcessors();
         this.hashing = new PasswordHashing(concurrent, Duration.ofMillis(Math.max(0, config.passwordCheckWaitMillis())));
@@ -381,7 +384,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public List<Role> roles() {
-        return BuiltInRoles.ALL_ROLES;
+        return policy.roles(Actor.system()).stream().map(RoleDefinition::asRole).toList();
     }
 
     @Override
@@ -487,15 +490,16 @@ public class UserServiceImpl implements UserService, HealthCheck {
         }
     }
 
-    private static void validateProfile(String displayName, String email, Set<String> roles, List<FieldError> errors) {
+    private void validateProfile(String displayName, String email, Set<String> roles, List<FieldError> errors) {
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
             errors.add(new FieldError("displayName", "required", "must be 1 to 200 characters"));
         }
         if (email != null && !email.isBlank() && !ValueConverter.isEmail(email.trim())) {
             errors.add(new FieldError("email", "format", "must be an email address such as name@example.com"));
         }
-        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(r -> BuiltInRoles.role(r).isEmpty())) {
-            errors.add(new FieldError("roles", "unknown", "must name one or more of " + BuiltInRoles.ALL_ROLES.stream().map(Role::name).toList()));
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(r -> !policy.exists(r))) {
+            errors.add(new FieldError("roles", "unknown", "must name one or more of "
+                    + policy.roles(Actor.system()).stream().map(RoleDefinition::name).toList()));
         }
     }
 

@@ -48,7 +48,6 @@ import org.rapportcrm.platform.api.transfer.RowReader;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
-import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,6 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     private final Config config;
     private final JobStore jobs = new JobStore();
     private final UploadStore uploads;
-    private final AccessPolicy policy = new AccessPolicy();
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** Runs hold it shared; a stop takes it whole, so no batch is half-way when the record service goes. */
@@ -129,7 +127,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     @Override
     public Job startImport(Actor actor, String recordType, String mediaType, InputStream data) throws IOException {
         metadata.requireType(recordType);
-        policy.checkCreate(actor, recordType);
+        records.checkCreate(actor, recordType);
         String base = mediaType == null ? "" : baseType(mediaType);
         if (!formats.containsKey(base)) {
             throw new UnsupportedFormatException("Cannot import '" + mediaType + "'; send one of " + mediaTypes());

@@ -1,0 +1,24 @@
+package org.rapportcrm.platform.api.security;
+
+import java.util.Set;
+
+/**
+ * Named permissions a role may hold beside its grants on record types. Administrators hold them all.
+ */
+public final class Permission {
+    /** Give records to another owner: change the owner of a record, or create one owned by someone else. */
+    public static final String TRANSFER = "transfer";
+    /** Export records in bulk (CSV, NDJSON) from lists and the API. */
+    public static final String EXPORT = "export";
+    /**
+     * Create, change and delete the records of configuration types: settings such as sales stages, assignment and
+     * scoring rules, web forms, products and price books.
+     */
+    public static final String MANAGE_SETTINGS = "manageSettings";
+
+    /** Every named permission the platform knows. */
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS);
+
+    private Permission() {
+    }
+}
