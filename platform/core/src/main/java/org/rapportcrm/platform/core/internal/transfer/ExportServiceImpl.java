@@ -20,21 +20,28 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.Permission;
 import org.rapportcrm.platform.api.transfer.ExportFormat;
 import org.rapportcrm.platform.api.transfer.ExportService;
+import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 
-/** Pages through a query with the record service (so permissions apply) and hands each record to the format. */
+/**
+ * Pages through a query with the record service (so record permissions apply) and hands each record to the format;
+ * exporting at all needs the export permission.
+ */
 @Component
 public class ExportServiceImpl implements ExportService {
     private static final int PAGE = 1000;
     private final RecordService records;
     private final MetadataService metadata;
+    private final AccessPolicy policy;
     private final Map<String, ExportFormat> formats = new ConcurrentHashMap<>();
 
     @Activate
-    public ExportServiceImpl(@Reference RecordService records, @Reference MetadataService metadata) {
+    public ExportServiceImpl(@Reference RecordService records, @Reference MetadataService metadata, @Reference AccessPolicy policy) {
         this.records = records;
         this.metadata = metadata;
+        this.policy = policy;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -54,6 +61,7 @@ public class ExportServiceImpl implements ExportService {
     @Override
     public void export(Actor actor, Query query, String mediaType, OutputStream out) throws IOException {
         RecordType type = metadata.type(query.type()).orElseThrow(() -> new RecordNotFoundException("No record type '" + query.type() + "'"));
+        policy.checkPermission(actor, Permission.EXPORT, "export records", null);
         ExportFormat format = formats.get(mediaType);
         if (format == null) {
             throw new UnsupportedFormatException("Cannot export as '" + mediaType + "'; ask for one of " + mediaTypes());
