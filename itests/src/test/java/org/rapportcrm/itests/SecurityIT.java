@@ -112,6 +112,25 @@ class SecurityIT {
         assertEquals("owner", admin.get("/accounts/" + account + "/history").body().path("items").path(0).path("field").asText());
     }
 
+    @Test
+    void settingsAreForAdministratorsAndWebFormsRedirectOnlyWhereAllowed() {
+        String rep = unique("rep");
+        String repId = user(rep, List.of("sales"), List.of());
+        Map<String, Map<String, Object>> settings = Map.of(
+                "/assignmentRules", Map.of("name", "All mine", "position", 0, "assignToUser", repId),
+                "/webForms", Map.of("name", "Evil", "formKey", unique("evil")),
+                "/scoringRules", Map.of("name", "Mine", "points", 100),
+                "/salesStages", Map.of("name", "Mine", "position", 99, "probability", 50),
+                "/products", Map.of("name", "Mine"),
+                "/priceBooks", Map.of("name", "Mine"));
+        settings.forEach((path, body) -> assertRefused(403, as(rep).post(path, body), "a rep creating " + path));
+
+        Response open = admin.post("/webForms", Map.of("name", "Open redirect", "formKey", unique("open"), "redirectUrl", "https://evil.example/"));
+        assertRefused(422, open, "a redirect to any site");
+        assertEquals("redirectUrl", open.problemField());
+        assertEquals(201, admin.post("/webForms", Map.of("name", "Thanks page", "formKey", unique("ok"), "redirectUrl", "/thanks.html")).status());
+    }
+
     private static String cookie(Response signIn) {
         String c = signIn.header("Set-Cookie");
         return c.substring(0, c.indexOf(';'));

@@ -14,7 +14,9 @@ import org.rapportcrm.platform.api.metadata.SchemaMigration;
 
 /**
  * The record types of sales force automation. Their tables, forms, lists, REST endpoints, import and export come
- * from this metadata; the rules that go with them are the triggers and validators of this bundle.
+ * from this metadata; the rules that go with them are the triggers and validators of this bundle. Stages, products,
+ * price books and the lead rules and forms are settings (configuration types: administrators and the manage-settings
+ * permission change them); the stage history is kept by the stage rules alone (a system type).
  */
 @Component
 public class SalesTypes implements RecordTypeProvider {
@@ -80,7 +82,7 @@ public class SalesTypes implements RecordTypeProvider {
                     .required(true).defaultValue("Pipeline").build(),
             // Comma-separated api names of opportunity fields an opportunity needs to enter this stage.
             builder("requiredFields", FieldType.TEXT).label("Required fields").maxLength(500).build(),
-            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build()));
+            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType OPPORTUNITY_TYPE = new RecordType(OPPORTUNITY, "opportunities", "Opportunity", "Opportunities", "name", List.of(
             builder("name", FieldType.TEXT).label("Opportunity name").maxLength(200).required(true).searchable(true).build(),
@@ -109,7 +111,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("outcome", FieldType.PICKLIST).label("Outcome").picklistValues(List.of(OPEN, WON, LOST)).build(),
             builder("probability", FieldType.PERCENT).label("Probability").minValue(ZERO).maxValue(HUNDRED).build(),
             builder("amount", FieldType.MONEY).label("Amount").build(),
-            builder("enteredAt", FieldType.DATE_TIME).label("Entered").required(true).build())).childOf("opportunity");
+            builder("enteredAt", FieldType.DATE_TIME).label("Entered").required(true).build())).childOf("opportunity").withKind(RecordType.Kind.SYSTEM);
 
     static final RecordType PRODUCT_TYPE = new RecordType(PRODUCT, "products", "Product", "Products", "name", List.of(
             builder("name", FieldType.TEXT).label("Product name").maxLength(200).required(true).searchable(true).build(),
@@ -117,13 +119,13 @@ public class SalesTypes implements RecordTypeProvider {
             builder("family", FieldType.PICKLIST).label("Family")
                     .picklistValues(List.of("Software", "Subscription", "Hardware", "Service", "Training", "Other")).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build(),
-            builder("description", FieldType.LONG_TEXT).label("Description").build()));
+            builder("description", FieldType.LONG_TEXT).label("Description").build())).withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType PRICE_BOOK_TYPE = new RecordType(PRICE_BOOK, "priceBooks", "Price book", "Price books", "name", List.of(
             builder("name", FieldType.TEXT).label("Price book name").maxLength(200).required(true).searchable(true).build(),
             builder("standard", FieldType.BOOLEAN).label("Standard price book").defaultValue(false).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build(),
-            builder("description", FieldType.LONG_TEXT).label("Description").build()));
+            builder("description", FieldType.LONG_TEXT).label("Description").build())).withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType PRICE_BOOK_ENTRY_TYPE = new RecordType(PRICE_BOOK_ENTRY, "priceBookEntries", "Price book entry",
             "Price book entries", "name", List.of(
@@ -131,7 +133,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("priceBook", FieldType.REFERENCE).label("Price book").referenceTo(PRICE_BOOK).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).required(true).build(),
             builder("unitPrice", FieldType.MONEY).label("List price").required(true).build(),
-            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).childOf("priceBook");
+            builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).childOf("priceBook").withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType LINE_ITEM_TYPE = new RecordType(LINE_ITEM, "opportunityLineItems", "Opportunity product",
             "Opportunity products", "name", List.of(
@@ -182,7 +184,8 @@ public class SalesTypes implements RecordTypeProvider {
             builder("requiredFields", FieldType.TEXT).label("Required lead fields").maxLength(500).defaultValue("lastName,email").build(),
             builder("leadSource", FieldType.PICKLIST).label("Lead source").picklistValues(LEAD_SOURCES).defaultValue("Web form").build(),
             builder("honeypotField", FieldType.TEXT).label("Honeypot field").maxLength(64).defaultValue("website_url").build(),
-            builder("redirectUrl", FieldType.URL).label("Redirect after submit").build()));
+            // A path on this server or an address on a site allowed in etc/org.rapportcrm.sales.capture.cfg (WebFormRedirects).
+            builder("redirectUrl", FieldType.TEXT).label("Redirect after submit").maxLength(2000).build())).withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType ASSIGNMENT_RULE_TYPE = new RecordType(ASSIGNMENT_RULE, "assignmentRules", "Lead assignment rule",
             "Lead assignment rules", "name", List.of(
@@ -195,7 +198,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("matchValues", FieldType.TEXT).label("Values").maxLength(500).build(),
             builder("assignToUser", FieldType.TEXT).label("Assign to user (id)").maxLength(36).build(),
             builder("assignToTeam", FieldType.TEXT).label("Round robin in team (id)").maxLength(36).build(),
-            builder("lastAssignedUser", FieldType.TEXT).label("Last assigned user").maxLength(36).build()));
+            builder("lastAssignedUser", FieldType.TEXT).label("Last assigned user").maxLength(36).build())).withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType SCORING_RULE_TYPE = new RecordType(SCORING_RULE, "scoringRules", "Lead scoring rule",
             "Lead scoring rules", "name", List.of(
@@ -210,7 +213,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("activityType", FieldType.TEXT).label("Activity type").maxLength(40).build(),
             builder("points", FieldType.INTEGER).label("Points").required(true).build(),
             // Activity points halve every so many days, so last week's meeting counts more than last year's.
-            builder("halfLifeDays", FieldType.INTEGER).label("Half-life (days)").build()));
+            builder("halfLifeDays", FieldType.INTEGER).label("Half-life (days)").build())).withKind(RecordType.Kind.CONFIGURATION);
 
     /** Activities can be logged on leads and opportunities, so their history follows them. */
     static final Map<String, List<FieldDefinition>> ACTIVITY_LINKS = Map.of("activity", List.of(

@@ -17,4 +17,9 @@ public @interface CaptureConfig {
 
     @AttributeDefinition(description = "Largest request body accepted, in kilobytes; larger posts get 413")
     int maxBodyKilobytes() default 64;
+
+    @AttributeDefinition(description = "Sites a web form may send the visitor to after a submission, as origins such as "
+            + "https://www.example.com (scheme, host and any port). Without them a form's redirect must be a path on this "
+            + "server: anything else would make the public form endpoint an open redirect.")
+    String[] allowedRedirectOrigins() default {};
 }

@@ -55,11 +55,14 @@ final class LeadCaptureHandler {
     private final RateLimiter limiter;
     private final boolean trustProxy;
     private final long maxBodyBytes;
+    private final RedirectTargets redirects;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    LeadCaptureHandler(RecordService records, MetadataService metadata, RateLimiter limiter, boolean trustProxy, long maxBodyBytes) {
+    LeadCaptureHandler(RecordService records, MetadataService metadata, RateLimiter limiter, boolean trustProxy, long maxBodyBytes,
+            RedirectTargets redirects) {
+        this.redirects = redirects;
         this.records = records;
         this.metadata = metadata;
         this.limiter = limiter;
@@ -170,10 +173,16 @@ final class LeadCaptureHandler {
         return accepted(form, formEncoded, created.getId());
     }
 
-    /** A browser posting a plain HTML form goes on to the form's thank-you page; scripts get JSON. */
-    private static CaptureResponse accepted(WebForm form, boolean formEncoded, String leadId) {
+    /**
+     * A browser posting a plain HTML form goes on to the form's thank-you page; scripts get JSON. The redirect is checked
+     * again here, since the allowed sites may have changed since the form was saved.
+     */
+    private CaptureResponse accepted(WebForm form, boolean formEncoded, String leadId) {
         if (formEncoded && form.redirectUrl() != null) {
-            return CaptureResponse.redirect(form.redirectUrl());
+            if (redirects.allows(form.redirectUrl())) {
+                return CaptureResponse.redirect(form.redirectUrl());
+            }
+            LOG.warn("Web form '{}' redirects to {}, which is no longer allowed; answering without a redirect", form.formKey(), form.redirectUrl());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", leadId);

@@ -38,7 +38,7 @@ public class LeadCaptureServlet extends HttpServlet {
     @Activate
     public LeadCaptureServlet(@Reference RecordService records, @Reference MetadataService metadata, CaptureConfig config) {
         this.handler = new LeadCaptureHandler(records, metadata, new RateLimiter(config.postsPerMinute(), Clock.systemUTC()),
-                config.trustProxy(), Math.max(1, config.maxBodyKilobytes()) * 1024L);
+                config.trustProxy(), Math.max(1, config.maxBodyKilobytes()) * 1024L, new RedirectTargets(config.allowedRedirectOrigins()));
     }
 
     @Override

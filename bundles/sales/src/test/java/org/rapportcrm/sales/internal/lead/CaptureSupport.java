@@ -21,7 +21,7 @@ final class CaptureSupport {
     CaptureSupport(SalesFixture fixture, int postsPerMinute, boolean trustProxy, Clock clock) {
         this.fixture = fixture;
         this.handler = new LeadCaptureHandler(fixture.core.records, fixture.core.metadata, new RateLimiter(postsPerMinute, clock),
-                trustProxy, 64 * 1024);
+                trustProxy, 64 * 1024, new RedirectTargets(new String[] {"https://www.example.com"}));
     }
 
     CaptureSupport(SalesFixture fixture) {

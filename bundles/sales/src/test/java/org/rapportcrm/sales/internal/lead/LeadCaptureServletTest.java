@@ -103,6 +103,7 @@ class LeadCaptureServletTest {
             @Override public int postsPerMinute() { return 10; }
             @Override public boolean trustProxy() { return false; }
             @Override public int maxBodyKilobytes() { return 64; }
+            @Override public String[] allowedRedirectOrigins() { return new String[0]; }
         };
     }
 }

@@ -156,6 +156,14 @@ class LeadCaptureTest {
     }
 
     @Test
+    void aRedirectToASiteNoLongerAllowedIsNotFollowed() {
+        capture.webForm("moved", Map.of("requiredFields", "email", "redirectUrl", "https://elsewhere.example.org/thanks"));
+        CaptureResponse browser = capture.post("moved", FORM_ENCODED, "email=a%40example.com&lastName=A");
+        assertEquals(201, browser.status(), "the lead is taken, but the browser is sent nowhere");
+        assertNull(browser.headers().get("Location"));
+    }
+
+    @Test
     void anUnknownOrInactiveFormIsNotFound() {
         capture.webForm("retired", Map.of("active", false));
 

@@ -10,9 +10,28 @@ import java.util.Optional;
  * Describes a record type: its names, its fields and the field that names a record in lists and references.
  * The system fields (id, version, owner, createdAt, updatedAt, createdBy, updatedBy) exist on every type and are
  * not listed in {@link #getFields()}. The console shows a type in its navigation under the capability that
- * contributed it, unless the type is a {@linkplain #childOf(String) child} of another.
+ * contributed it, unless the type is a {@linkplain #childOf(String) child} of another. Its {@link Kind} says who
+ * writes its records.
  */
 public final class RecordType {
+    /** Who writes the records of a type. */
+    public enum Kind {
+        /** Business records (accounts, deals, cases): what each role may do with them is decided by its grants. */
+        DATA,
+        /**
+         * Settings that shape how Rapport works for everyone (sales stages, assignment and scoring rules, web forms,
+         * products, price books): created, changed and deleted only by administrators and roles holding the
+         * {@code manageSettings} permission, whatever else a role's grants say; read as the grants say.
+         */
+        CONFIGURATION,
+        /**
+         * Records the platform and capabilities keep themselves (a deal's stage history): read as the grants say,
+         * written only by the platform's own code ({@link org.rapportcrm.platform.api.security.Actor#system()}), never
+         * through the API, so what they tell can be trusted.
+         */
+        SYSTEM
+    }
+
     /**
      * The manifest header in which a bundle names the capability its record types and console pages belong to, as
      * the console's navigation shows it: {@code Rapport-Capability: Sales}. Types of bundles without it are listed
@@ -28,14 +47,16 @@ public final class RecordType {
     private final Map<String, FieldDefinition> fields;
     private final String parentField;
     private final String capability;
+    private final Kind kind;
 
     public RecordType(String apiName, String pluralApiName, String label, String pluralLabel, String nameField,
             List<FieldDefinition> fields) {
-        this(apiName, pluralApiName, label, pluralLabel, nameField, fields, null, null);
+        this(apiName, pluralApiName, label, pluralLabel, nameField, fields, null, null, Kind.DATA);
     }
 
     private RecordType(String apiName, String pluralApiName, String label, String pluralLabel, String nameField,
-            List<FieldDefinition> fields, String parentField, String capability) {
+            List<FieldDefinition> fields, String parentField, String capability, Kind kind) {
+        this.kind = Objects.requireNonNull(kind);
         this.apiName = Objects.requireNonNull(apiName);
         this.pluralApiName = Objects.requireNonNull(pluralApiName);
         this.label = label;
@@ -67,6 +88,7 @@ public final class RecordType {
     public String getPluralLabel() { return pluralLabel; }
     public String getNameField() { return nameField; }
     public List<FieldDefinition> getFields() { return List.copyOf(fields.values()); }
+    public Kind getKind() { return kind; }
 
     /**
      * For a child type: the reference field to the parent record that its records belong to (a quote line's
@@ -89,7 +111,7 @@ public final class RecordType {
     public RecordType withField(FieldDefinition field) {
         List<FieldDefinition> all = new java.util.ArrayList<>(fields.values());
         all.add(field);
-        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, all, parentField, capability);
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, all, parentField, capability, kind);
     }
 
     /**
@@ -100,12 +122,17 @@ public final class RecordType {
      */
     public RecordType childOf(String parentField) {
         return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), Objects.requireNonNull(parentField),
-                capability);
+                capability, kind);
     }
 
     /** A copy of this type naming the capability that contributed it (null for none). */
     public RecordType withCapability(String capability) {
-        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), parentField, capability);
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), parentField, capability, kind);
+    }
+
+    /** A copy of this type of another kind, as a provider declares its settings: {@code new RecordType(...).withKind(Kind.CONFIGURATION)}. */
+    public RecordType withKind(Kind kind) {
+        return new RecordType(apiName, pluralApiName, label, pluralLabel, nameField, getFields(), parentField, capability, kind);
     }
 
     @Override

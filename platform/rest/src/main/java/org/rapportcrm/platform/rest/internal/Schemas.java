@@ -90,6 +90,8 @@ final class Schemas {
                 .property("fields", array(ref(FIELD)))
                 .property("parentField", string().nullable().description("a child type's reference to its parent record; null for a type of its own"))
                 .property("capability", string().nullable().description("the capability that contributed the type; null for the platform's own"))
+                .property("kind", string().enumValues("DATA", "CONFIGURATION", "SYSTEM")
+                        .description("DATA: the roles' grants decide; CONFIGURATION: settings, written with manageSettings; SYSTEM: written by Rapport only"))
                 .required("apiName", "pluralApiName", "nameField", "fields").toJson());
         c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
                 .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
@@ -17,6 +20,7 @@ import org.rapportcrm.platform.api.security.Permission;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.platform.api.security.TypeAccess;
+import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.record.SqlCondition;
 
 /**
@@ -28,9 +32,12 @@ import org.rapportcrm.platform.core.internal.record.SqlCondition;
 public class AccessPolicy implements RoleService {
     public enum Action { READ, EDIT, DELETE }
 
+    private final MetadataRegistry metadata;
     private final Map<String, RoleDefinition> roles;
 
-    public AccessPolicy() {
+    @Activate
+    public AccessPolicy(@Reference MetadataRegistry metadata) {
+        this.metadata = metadata;
         this.roles = BuiltInRoles.DEFAULTS.stream().collect(Collectors.toMap(RoleDefinition::name, Function.identity()));
     }
 
@@ -76,13 +83,39 @@ public class AccessPolicy implements RoleService {
     }
 
     public boolean mayCreate(Actor actor, String type) {
+        Optional<Boolean> byKind = writableByKind(actor, type);
+        if (byKind.isPresent()) {
+            return byKind.get();
+        }
         return actor.isAdmin() || grants(actor, type).stream().anyMatch(Grant::create);
     }
 
     public void checkCreate(Actor actor, String type) {
         if (!mayCreate(actor, type)) {
-            throw new AccessDeniedException(actor.userName() + " may not create " + type + " records");
+            throw refusal(actor, type, "create");
         }
+    }
+
+    /**
+     * Configuration types are written with the manage-settings permission alone, system types by the platform alone,
+     * whatever a role's grants say; empty for data types, whose grants decide.
+     */
+    private Optional<Boolean> writableByKind(Actor actor, String type) {
+        RecordType.Kind kind = metadata.type(type).map(RecordType::getKind).orElse(RecordType.Kind.DATA);
+        return switch (kind) {
+            case DATA -> Optional.empty();
+            case CONFIGURATION -> Optional.of(hasPermission(actor, Permission.MANAGE_SETTINGS));
+            case SYSTEM -> Optional.of(actor.isSystem());
+        };
+    }
+
+    private AccessDeniedException refusal(Actor actor, String type, String verb) {
+        RecordType.Kind kind = metadata.type(type).map(RecordType::getKind).orElse(RecordType.Kind.DATA);
+        return new AccessDeniedException(switch (kind) {
+            case DATA -> actor.userName() + " may not " + verb + " " + type + " records";
+            case CONFIGURATION -> type + " records are settings: to " + verb + " them needs the permission '" + Permission.MANAGE_SETTINGS + "'";
+            case SYSTEM -> type + " records are kept by Rapport itself and cannot be written";
+        });
     }
 
     /**
@@ -91,11 +124,17 @@ public class AccessPolicy implements RoleService {
      */
     public void checkMayChange(Actor actor, String type, Action action) {
         if (scope(actor, type, action) == AccessScope.NONE) {
-            throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " " + type + " records");
+            throw refusal(actor, type, action.name().toLowerCase(Locale.ROOT));
         }
     }
 
     public AccessScope scope(Actor actor, String type, Action action) {
+        if (action != Action.READ) {
+            Optional<Boolean> byKind = writableByKind(actor, type);
+            if (byKind.isPresent()) {
+                return byKind.get() ? AccessScope.ALL : AccessScope.NONE;
+            }
+        }
         if (actor.isAdmin()) {
             return AccessScope.ALL;
         }

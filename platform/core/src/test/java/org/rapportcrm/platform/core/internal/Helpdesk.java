@@ -1,0 +1,30 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.rapportcrm.platform.api.metadata.FieldDefinition.builder;
+
+import java.util.List;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
+
+/**
+ * A small test capability with every kind of type the platform's permissions distinguish: tickets (data) about an
+ * account, their comments (details of a ticket: the ticket is their master), queues (settings) and the ticket log
+ * (kept by the system).
+ */
+final class Helpdesk implements RecordTypeProvider {
+    static final RecordType QUEUE = new RecordType("queue", "queues", "Queue", "Queues", "name",
+            List.of(builder("name", FieldType.TEXT).required(true).build())).withKind(RecordType.Kind.CONFIGURATION);
+    static final RecordType TICKET = new RecordType("ticket", "tickets", "Ticket", "Tickets", "subject", List.of(
+            builder("subject", FieldType.TEXT).required(true).searchable(true).build(),
+            builder("account", FieldType.REFERENCE).referenceTo("account").build(),
+            builder("contact", FieldType.REFERENCE).referenceTo("contact").build(),
+            builder("commentCount", FieldType.INTEGER).defaultValue(0).build()));
+    static final RecordType TICKET_LOG = new RecordType("ticketLog", "ticketLogs", "Ticket log entry", "Ticket log", "message",
+            List.of(builder("message", FieldType.TEXT).required(true).build())).withKind(RecordType.Kind.SYSTEM);
+
+    @Override
+    public List<RecordType> recordTypes() {
+        return List.of(QUEUE, TICKET, TICKET_LOG);
+    }
+}
