@@ -131,6 +131,29 @@ class SecurityIT {
         assertEquals(201, admin.post("/webForms", Map.of("name", "Thanks page", "formKey", unique("ok"), "redirectUrl", "/thanks.html")).status());
     }
 
+    @Test
+    void aDealCannotBeChangedThroughItsProductsByWhoMayNotEditIt() {
+        String north = admin.post("/teams", Map.of("name", unique("North "))).body().path("id").asText();
+        String south = admin.post("/teams", Map.of("name", unique("South "))).body().path("id").asText();
+        String alice = unique("alice");
+        String carol = unique("carol");
+        user(alice, List.of("sales"), List.of(north));
+        user(carol, List.of("sales"), List.of(south));
+        String product = admin.post("/products", Map.of("name", unique("Widget "))).body().path("id").asText();
+        Response deal = as(carol).post("/opportunities", Map.of("name", unique("Carol's deal "), "stage", "Prospecting",
+                "closeDate", "2027-01-31", "amount", Map.of("amount", "1000", "currency", "EUR")));
+        assertEquals(201, deal.status(), deal.body().toString());
+        String dealId = deal.body().path("id").asText();
+
+        Response line = as(alice).post("/opportunityLineItems", Map.of("opportunity", dealId, "product", product, "quantity", 9999,
+                "unitPrice", Map.of("amount", "1000", "currency", "EUR")));
+        assertRefused(403, line, "a product on another team's deal");
+        assertEquals("opportunity", line.problemField());
+        assertRefused(403, as(alice).post("/stageChanges", Map.of("opportunity", dealId, "stage", "Closed Won", "outcome", "Won",
+                "enteredAt", "2026-01-01T00:00:00Z")), "a made-up stage change");
+        assertEquals(1000, admin.get("/opportunities/" + dealId).body().path("amount").path("amount").asInt());
+    }
+
     private static String cookie(Response signIn) {
         String c = signIn.header("Set-Cookie");
         return c.substring(0, c.indexOf(';'));

@@ -32,6 +32,7 @@ public final class FieldDefinition {
     private final boolean indexed;
     private final BigDecimal minValue;
     private final BigDecimal maxValue;
+    private final boolean master;
 
     private FieldDefinition(Builder b) {
         this.apiName = Objects.requireNonNull(b.apiName, "apiName");
@@ -51,6 +52,10 @@ public final class FieldDefinition {
         this.maxValue = b.maxValue;
         if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
             throw new IllegalArgumentException(apiName + ": minValue " + minValue + " is above maxValue " + maxValue);
+        }
+        this.master = b.master;
+        if (master && type != FieldType.REFERENCE) {
+            throw new IllegalArgumentException("Only a reference can name a master record: " + apiName + " is " + type);
         }
     }
 
@@ -150,10 +155,19 @@ public final class FieldDefinition {
         return column == null || maxValue == null ? column : maxValue.min(column);
     }
 
+    /**
+     * This reference names the record this one is part of, its master: an opportunity's products, a quote's lines, a
+     * deal's stage history. Creating, changing or deleting such a record changes its master (its amount, its totals,
+     * its score), so it needs the right to edit the master as well as the record's own permissions; for a change of
+     * master, both the old and the new one. The platform checks it before anything is written, so what triggers then
+     * recompute on the master, as the system, always follows a change the caller was allowed to make.
+     */
+    public boolean isMaster() { return master; }
+
     public Builder toBuilder() {
         Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
                 .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
-                .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue);
+                .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue).master(master);
         return b;
     }
 
@@ -178,6 +192,7 @@ public final class FieldDefinition {
         private boolean indexed;
         private BigDecimal minValue;
         private BigDecimal maxValue;
+        private boolean master;
 
         private Builder(String apiName, FieldType type) {
             this.apiName = apiName;
@@ -199,6 +214,8 @@ public final class FieldDefinition {
         public Builder minValue(BigDecimal minValue) { this.minValue = minValue; return this; }
         /** For integer, decimal, money (its amount) and percent fields: the largest value accepted, inclusive. */
         public Builder maxValue(BigDecimal maxValue) { this.maxValue = maxValue; return this; }
+        /** Marks a reference as the record's master: see {@link FieldDefinition#isMaster()}. */
+        public Builder master(boolean master) { this.master = master; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(this);

@@ -20,11 +20,14 @@ final class Helpdesk implements RecordTypeProvider {
             builder("account", FieldType.REFERENCE).referenceTo("account").build(),
             builder("contact", FieldType.REFERENCE).referenceTo("contact").build(),
             builder("commentCount", FieldType.INTEGER).defaultValue(0).build()));
+    static final RecordType COMMENT = new RecordType("ticketComment", "ticketComments", "Comment", "Comments", "text", List.of(
+            builder("ticket", FieldType.REFERENCE).referenceTo("ticket").required(true).master(true).build(),
+            builder("text", FieldType.TEXT).required(true).build()));
     static final RecordType TICKET_LOG = new RecordType("ticketLog", "ticketLogs", "Ticket log entry", "Ticket log", "message",
             List.of(builder("message", FieldType.TEXT).required(true).build())).withKind(RecordType.Kind.SYSTEM);
 
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(QUEUE, TICKET, TICKET_LOG);
+        return List.of(QUEUE, TICKET, COMMENT, TICKET_LOG);
     }
 }

@@ -84,6 +84,7 @@ final class Schemas {
                 .property("minValue", JsonSchema.number().nullable()).property("maxValue", JsonSchema.number().nullable())
                 .property("picklistValues", array(string())).property("referenceTo", string().nullable())
                 .property("custom", bool()).property("searchable", bool()).property("indexed", bool())
+                .property("master", bool().description("a reference to the record this one is part of: writing it needs the right to edit that one"))
                 .required("apiName", "label", "type").toJson());
         c.put(RECORD_TYPE, JsonSchema.object().openProperties().property("apiName", string()).property("pluralApiName", string())
                 .property("label", string().nullable()).property("pluralLabel", string().nullable()).property("nameField", string())

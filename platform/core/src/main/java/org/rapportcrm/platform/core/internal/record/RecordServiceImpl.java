@@ -69,6 +69,7 @@ public class RecordServiceImpl implements RecordService {
     private final AuditLog audit = new AuditLog();
     private final AccessPolicy policy;
     private final IntegrityChecks integrity;
+    private final MasterRecords masters;
     private final GlobalSearch globalSearch;
 
     @Activate
@@ -81,6 +82,7 @@ public class RecordServiceImpl implements RecordService {
         this.changes = changes;
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
+        this.masters = new MasterRecords(metadata, store, policy);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
     }
 
@@ -155,6 +157,7 @@ public class RecordServiceImpl implements RecordService {
         Record record = prepareNew(actor, type, input, now(), errors);
         ValidationException.throwIfAny(errors);
         database.inTransaction(c -> {
+            masters.require(c, actor, type, record.getValues());
             ValidationException.throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
             try {
                 store.insert(c, type, record);
@@ -223,9 +226,14 @@ public class RecordServiceImpl implements RecordService {
         return database.inTransaction(c -> {
             Map<Integer, List<FieldError>> failures = new HashMap<>(invalid);
             Map<Integer, List<FieldError>> integrity = this.integrity.check(c, type, candidates, fieldNames(type), true);
+            Map<Integer, List<FieldError>> refusedMasters = masters.check(c, actor, type, candidates.stream().map(Record::getValues).toList());
             List<Record> accepted = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
                 List<FieldError> errors = integrity.get(i);
+                if (refusedMasters.containsKey(i)) {
+                    errors = new ArrayList<>(errors == null ? List.of() : errors);
+                    errors.addAll(refusedMasters.get(i));
+                }
                 if (errors == null) {
                     accepted.add(candidates.get(i));
                 } else {
@@ -320,6 +328,7 @@ public class RecordServiceImpl implements RecordService {
         database.inTransaction(c -> {
             // Permission first, then input, then concurrency: a caller who may not change the record learns nothing more.
             Record current = loadForChange(c, actor, type, id, Action.EDIT);
+            masters.require(c, actor, type, current.getValues());
             boolean ownerGiven = input.containsKey(SystemFields.OWNER);
             if (ownerGiven) {
                 policy.checkOwner(actor, typeName, current.getOwner(), input.get(SystemFields.OWNER), false);
@@ -358,6 +367,9 @@ public class RecordServiceImpl implements RecordService {
                 return null;
             }
             ValidationException.throwIfAny(rules.errors(actor, type, current, merged));
+            if (changed.stream().anyMatch(f -> type.field(f).map(FieldDefinition::isMaster).orElse(false))) {
+                masters.require(c, actor, type, merged); // moved to another master: that one changes too
+            }
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
                     current.getCreatedBy(), actor.userId(), merged);
             ValidationException.throwIfAny(integrity.check(c, type, List.of(updated), changed, changed.contains(SystemFields.OWNER) && owner != null)
@@ -389,6 +401,7 @@ public class RecordServiceImpl implements RecordService {
         Instant now = now();
         Record deleted = database.inTransaction(c -> {
             Record current = loadForChange(c, actor, type, id, Action.DELETE);
+            masters.require(c, actor, type, current.getValues());
             requireVersion(current, expectedVersion);
             if (store.delete(c, type, id, expectedVersion) == 0) {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
