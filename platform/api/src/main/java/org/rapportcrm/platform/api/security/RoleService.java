@@ -20,4 +20,23 @@ public interface RoleService {
 
     /** What the actor may do with a record type. */
     TypeAccess access(Actor actor, String recordType);
+
+    /**
+     * An administrator adds a role; its version is set to 1. Refused naming the offending field ({@code name},
+     * {@code label}, {@code grants}, {@code fields}, {@code permissions}) when it does not describe a valid role.
+     */
+    RoleDefinition create(Actor actor, RoleDefinition role);
+
+    /**
+     * An administrator changes a role (built-in ones included, except {@code admin}) if it is still at
+     * {@code expectedVersion}; otherwise {@link org.rapportcrm.platform.api.record.StaleVersionException}. The change
+     * applies to every user with the role at once, on every node within seconds.
+     */
+    RoleDefinition update(Actor actor, String name, long expectedVersion, RoleDefinition role);
+
+    /** An administrator removes a custom role no user has any more. Built-in roles are reset instead. */
+    void delete(Actor actor, String name, long expectedVersion);
+
+    /** An administrator takes a built-in role back to what the platform ships. */
+    RoleDefinition reset(Actor actor, String name);
 }

@@ -46,7 +46,7 @@ public final class CoreFixture {
         this.database = new Database(dataSource);
         this.metadata = new MetadataRegistry(database);
         metadata.addProvider(new StandardTypes());
-        this.policy = new AccessPolicy(metadata);
+        this.policy = new AccessPolicy(metadata, database, Configs.of(AccessPolicy.Config.class, Map.of()));
         this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), policy, config(""));
         EventAdmin eventAdmin = new EventAdmin() {

@@ -70,7 +70,21 @@ public final class CoreMigrations {
                                 + "PRIMARY KEY (handler, instance_id))",
                         "CREATE TABLE rapport_job_upload (job_id VARCHAR(36) NOT NULL, chunk_no INT NOT NULL, data " + bytes + " NOT NULL, "
                                 + "PRIMARY KEY (job_id, chunk_no))");
-                }));
+                }),
+                sql(5, "roles administrators edit: grants per type, field-level security, named permissions", dialect -> List.of(
+                "CREATE TABLE rapport_role (name VARCHAR(50) NOT NULL PRIMARY KEY, label VARCHAR(200) NOT NULL, "
+                        + "built_in BOOLEAN NOT NULL, version BIGINT NOT NULL)",
+                "CREATE TABLE rapport_role_grant (role_name VARCHAR(50) NOT NULL, record_type VARCHAR(64) NOT NULL, "
+                        + "read_scope VARCHAR(10) NOT NULL, can_create BOOLEAN NOT NULL, edit_scope VARCHAR(10) NOT NULL, "
+                        + "delete_scope VARCHAR(10) NOT NULL, PRIMARY KEY (role_name, record_type))",
+                "CREATE TABLE rapport_role_field (role_name VARCHAR(50) NOT NULL, record_type VARCHAR(64) NOT NULL, "
+                        + "field VARCHAR(64) NOT NULL, can_read BOOLEAN NOT NULL, can_edit BOOLEAN NOT NULL, "
+                        + "PRIMARY KEY (role_name, record_type, field))",
+                "CREATE TABLE rapport_role_permission (role_name VARCHAR(50) NOT NULL, permission VARCHAR(50) NOT NULL, "
+                        + "PRIMARY KEY (role_name, permission))",
+                // One counter every role change moves on, so each node sees cheaply whether its cached roles are current.
+                "CREATE TABLE rapport_role_revision (id INT NOT NULL PRIMARY KEY, revision BIGINT NOT NULL)",
+                "INSERT INTO rapport_role_revision (id, revision) VALUES (1, 0)")));
     }
 
     private interface Statements {

@@ -76,13 +76,20 @@ final class GlobalSearch {
                     continue;
                 }
                 SqlCondition access = policy.condition(actor, name, Action.READ);
-                Optional<LazyExtensions.Extension<SearchIndex>> index = indexFor(name);
+                RecordType view = policy.view(actor, type);
+                // The index knows every searchable field; a caller who may not see one of them searches the database
+                // over the fields they see, or a hit would tell what a hidden field holds.
+                Optional<LazyExtensions.Extension<SearchIndex>> index = hidesSearchable(type, view) ? Optional.empty() : indexFor(name);
                 found.addAll(index.isPresent()
-                        ? fromIndex(c, index.get(), type, text, limitPerType, access)
-                        : store.search(c, type, words, limitPerType, access));
+                        ? fromIndex(c, index.get(), view, text, limitPerType, access)
+                        : store.search(c, view, words, limitPerType, access));
             }
             return found;
         });
+    }
+
+    private static boolean hidesSearchable(RecordType type, RecordType view) {
+        return view != type && type.getFields().stream().anyMatch(f -> f.isSearchable() && view.field(f.getApiName()).isEmpty());
     }
 
     private static List<String> words(String text) {

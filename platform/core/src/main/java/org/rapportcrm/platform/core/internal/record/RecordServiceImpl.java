@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
@@ -59,6 +58,7 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
 @Component(service = {RecordService.class, RecordServiceImpl.class})
 public class RecordServiceImpl implements RecordService {
     private static final int HISTORY_MAX = 500;
+    private static final String FORBIDDEN = "forbidden";
 
     private final MetadataRegistry metadata;
     private final Database database;
@@ -70,6 +70,7 @@ public class RecordServiceImpl implements RecordService {
     private final AccessPolicy policy;
     private final IntegrityChecks integrity;
     private final MasterRecords masters;
+    private final RecordInput input;
     private final GlobalSearch globalSearch;
 
     @Activate
@@ -83,6 +84,7 @@ public class RecordServiceImpl implements RecordService {
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
         this.masters = new MasterRecords(metadata, store, policy);
+        this.input = new RecordInput(rules, policy);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
     }
 
@@ -150,11 +152,11 @@ public class RecordServiceImpl implements RecordService {
     public Record create(Actor actor, String typeName, Map<String, Object> input) {
         RecordType type = metadata.requireType(typeName);
         policy.checkCreate(actor, typeName);
-        if (input.containsKey(SystemFields.OWNER)) {
-            policy.checkOwner(actor, typeName, null, input.get(SystemFields.OWNER), true);
-        }
         List<FieldError> errors = new ArrayList<>();
-        Record record = prepareNew(actor, type, input, now(), errors);
+        Record record = this.input.prepareNew(actor, type, input, now(), errors);
+        errors.stream().filter(e -> FORBIDDEN.equals(e.code())).findFirst().ifPresent(e -> {
+            throw new AccessDeniedException(e.message(), e.field()); // an owner or field the caller may not set: 403, not 422
+        });
         ValidationException.throwIfAny(errors);
         database.inTransaction(c -> {
             masters.require(c, actor, type, record.getValues());
@@ -169,7 +171,7 @@ public class RecordServiceImpl implements RecordService {
             return null;
         });
         publish(type, record, RecordEvents.CREATED, actor, List.of());
-        return record;
+        return policy.redact(actor, record);
     }
 
     @Override
@@ -192,7 +194,7 @@ public class RecordServiceImpl implements RecordService {
         List<Integer> candidateRows = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             List<FieldError> errors = new ArrayList<>();
-            Record r = prepareNew(actor, type, rows.get(i), now, errors);
+            Record r = input.prepareNew(actor, type, rows.get(i), now, errors);
             if (errors.isEmpty()) {
                 candidates.add(r);
                 candidateRows.add(i);
@@ -258,43 +260,6 @@ public class RecordServiceImpl implements RecordService {
         });
     }
 
-    /** Validates and converts one new record's input; the errors go to {@code errors}. */
-    private Record prepareNew(Actor actor, RecordType type, Map<String, Object> input, Instant now, List<FieldError> errors) {
-        Map<String, Object> values = convert(type, input, errors);
-        for (FieldDefinition f : type.getFields()) {
-            if (!input.containsKey(f.getApiName()) && f.getDefaultValue() != null) {
-                values.put(f.getApiName(), convertDefault(f));
-            }
-        }
-        if (errors.isEmpty()) {
-            try {
-                rules.beforeWrite(actor, type, null, values);
-            } catch (ValidationException e) {
-                errors.addAll(e.getErrors()); // one refused row of a batch must not take the others with it
-            }
-        }
-        for (FieldDefinition f : type.getFields()) {
-            if (f.isRequired() && values.get(f.getApiName()) == null
-                    && errors.stream().noneMatch(e -> e.field().equals(f.getApiName()))) {
-                errors.add(new FieldError(f.getApiName(), "required", "is required"));
-            }
-        }
-        String owner = input.containsKey(SystemFields.OWNER) ? ownerValue(input.get(SystemFields.OWNER), errors) : actor.isSystem() ? null : actor.userId();
-        if (input.containsKey(SystemFields.OWNER)) {
-            try {
-                policy.checkOwner(actor, type.getApiName(), null, input.get(SystemFields.OWNER), true);
-            } catch (AccessDeniedException e) {
-                errors.add(new FieldError(SystemFields.OWNER, "forbidden", e.getMessage())); // one row of an import, not all
-            }
-        }
-        Map<String, Object> inFieldOrder = new LinkedHashMap<>();
-        type.getFields().forEach(f -> inFieldOrder.put(f.getApiName(), values.get(f.getApiName())));
-        if (errors.isEmpty()) {
-            errors.addAll(rules.errors(actor, type, null, inFieldOrder));
-        }
-        return new Record(type.getApiName(), UUID.randomUUID().toString(), 1, owner, now, now, actor.userId(), actor.userId(), inFieldOrder);
-    }
-
     /** The audit of a creation; a record created for someone else also records to whom it was given. */
     private static List<Change> creation(Actor actor, RecordType type, Record r) {
         Object name = r.get(type.getNameField());
@@ -313,9 +278,9 @@ public class RecordServiceImpl implements RecordService {
 
     @Override
     public Record get(Actor actor, String typeName, String id) {
-        RecordType type = metadata.requireType(typeName);
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
         SqlCondition access = policy.condition(actor, typeName, Action.READ);
-        return database.read(c -> store.find(c, type, id, access)).orElseThrow(() -> new RecordNotFoundException(typeName, id));
+        return database.read(c -> store.find(c, view, id, access)).orElseThrow(() -> new RecordNotFoundException(typeName, id));
     }
 
     @Override
@@ -334,9 +299,10 @@ public class RecordServiceImpl implements RecordService {
                 policy.checkOwner(actor, typeName, current.getOwner(), input.get(SystemFields.OWNER), false);
             }
             List<FieldError> errors = new ArrayList<>();
-            Map<String, Object> converted = convert(type, input, errors);
-            String newOwner = ownerGiven ? ownerValue(input.get(SystemFields.OWNER), errors) : null;
+            Map<String, Object> converted = RecordInput.convert(policy.view(actor, type), input, errors);
+            String newOwner = ownerGiven ? RecordInput.ownerValue(input.get(SystemFields.OWNER), errors) : null;
             ValidationException.throwIfAny(errors);
+            policy.checkEditable(actor, type, current, converted);
             requireVersion(current, expectedVersion);
             Map<String, Object> merged = new LinkedHashMap<>(current.getValues());
             merged.putAll(converted);
@@ -391,7 +357,7 @@ public class RecordServiceImpl implements RecordService {
         if (!changed.isEmpty()) {
             publish(type, result[0], RecordEvents.UPDATED, actor, changed);
         }
-        return result[0];
+        return policy.redact(actor, result[0]);
     }
 
     @Override
@@ -417,18 +383,18 @@ public class RecordServiceImpl implements RecordService {
 
     @Override
     public Page<Record> query(Actor actor, Query query) {
-        RecordType type = metadata.requireType(query.type());
+        RecordType view = policy.view(actor, metadata.requireType(query.type()));
         SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, query.type(), Action.READ),
-                new FilterTranslator(type).translate(query.filter())));
-        return database.read(c -> store.query(c, type, query, where));
+                new FilterTranslator(view).translate(query.filter())));
+        return database.read(c -> store.query(c, view, query, where));
     }
 
     @Override
     public long count(Actor actor, String typeName, Filter filter) {
-        RecordType type = metadata.requireType(typeName);
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
         SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
-                new FilterTranslator(type).translate(filter)));
-        return database.read(c -> store.count(c, type, where));
+                new FilterTranslator(view).translate(filter)));
+        return database.read(c -> store.count(c, view, where));
     }
 
     @Override
@@ -438,8 +404,10 @@ public class RecordServiceImpl implements RecordService {
 
     @Override
     public List<Change> history(Actor actor, String typeName, String id, int limit) {
-        get(actor, typeName, id); // the history of a record is as visible as the record
-        return database.read(c -> audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX)));
+        get(actor, typeName, id); // the history of a record is as visible as the record, and so is each field's
+        Set<String> hidden = policy.hiddenFields(actor, typeName);
+        return database.read(c -> audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX))).stream()
+                .filter(change -> change.field() == null || !hidden.contains(change.field())).toList();
     }
 
     /** Reads the record for an edit or delete: 404 if unseen, 403 if seen but not changeable by the actor. */
@@ -459,46 +427,6 @@ public class RecordServiceImpl implements RecordService {
         if (current.getVersion() != expectedVersion) {
             throw new StaleVersionException(current.getType(), current.getId(), expectedVersion, current.getVersion());
         }
-    }
-
-    private Map<String, Object> convert(RecordType type, Map<String, Object> input, List<FieldError> errors) {
-        Map<String, Object> values = new HashMap<>();
-        for (Map.Entry<String, Object> e : input.entrySet()) {
-            String name = e.getKey();
-            if (SystemFields.isSystem(name)) {
-                if (!SystemFields.WRITABLE.contains(name)) {
-                    errors.add(new FieldError(name, "readOnly", "is set by the platform and cannot be written"));
-                }
-                continue;
-            }
-            FieldDefinition f = type.field(name).orElse(null);
-            if (f == null) {
-                errors.add(new FieldError(name, "unknown", type.getApiName() + " has no field '" + name + "'"));
-                continue;
-            }
-            try {
-                values.put(name, ValueConverter.convert(f, e.getValue()));
-            } catch (ValueConverter.InvalidValue iv) {
-                errors.add(iv.error());
-            }
-        }
-        return values;
-    }
-
-    private static Object convertDefault(FieldDefinition f) {
-        try {
-            return ValueConverter.convert(f, f.getDefaultValue());
-        } catch (ValueConverter.InvalidValue e) {
-            throw new IllegalStateException("Invalid default of " + f, e);
-        }
-    }
-
-    private static String ownerValue(Object raw, List<FieldError> errors) {
-        if (raw instanceof String s && !s.isBlank()) {
-            return s;
-        }
-        errors.add(new FieldError(SystemFields.OWNER, "type", "must be the id of a user"));
-        return null;
     }
 
     /** A concurrent writer won the race for a unique value: report it like the check before would have. */

@@ -1,64 +1,156 @@
 package org.rapportcrm.platform.core.internal.security;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
-import org.rapportcrm.platform.api.security.Grant;
 import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.platform.api.security.TypeAccess;
+import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.record.SqlCondition;
 
 /**
- * The one place where record permissions are decided, for REST, console, shell and extensions alike: a role's grant
- * for a type (or its grant for every type) gives a scope per action, several roles add up to the widest scope, and
- * named permissions (transfer, export, manage settings) are held by a role or not.
+ * The one place where record permissions are decided, for REST, console, shell and extensions alike: roles' grants
+ * give a scope per action and type, named permissions are held or not, field-level security hides fields or keeps
+ * them read-only, and a type's kind can override the grants (settings need the manage-settings permission, system
+ * records are written by the platform alone).
+ *
+ * <p>Roles are the built-in defaults overlaid with what administrators stored. They are cached, and what a combination
+ * of roles allows is worked out once per type: a permission check costs map look-ups, not queries. A role changed on
+ * this node applies at once; one changed on another node within {@code recheckSeconds}, when a cheap read of the role
+ * revision shows it.
  */
-@Component(service = {AccessPolicy.class, RoleService.class})
+@Component(service = {AccessPolicy.class, RoleService.class}, configurationPid = AccessPolicy.PID)
+@Designate(ocd = AccessPolicy.Config.class)
 public class AccessPolicy implements RoleService {
+    public static final String PID = "org.rapportcrm.roles";
+
     public enum Action { READ, EDIT, DELETE }
 
+    @ObjectClassDefinition(name = "Rapport roles")
+    public @interface Config {
+        @AttributeDefinition(name = "Re-check roles after (seconds)", description = "How often a node reads whether another "
+                + "node changed a role (one small query); changes made on this node apply at once")
+        int recheckSeconds() default 5;
+    }
+
+    /** The roles as last read, and what each combination of them allows. */
+    private static final class Snapshot {
+        final long revision;
+        final Map<String, RoleDefinition> roles;
+        final Map<Set<String>, CompiledRoles> compiled = new ConcurrentHashMap<>();
+        volatile Instant checkedAt;
+
+        Snapshot(long revision, Map<String, RoleDefinition> roles, Instant checkedAt) {
+            this.revision = revision;
+            this.roles = roles;
+            this.checkedAt = checkedAt;
+        }
+    }
+
     private final MetadataRegistry metadata;
-    private final Map<String, RoleDefinition> roles;
+    private final Database database;
+    private final RoleStore store = new RoleStore();
+    private final RoleAdministration administration;
+    private final Duration recheck;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<RecordType, Map<Set<String>, RecordType>> views = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
 
     @Activate
-    public AccessPolicy(@Reference MetadataRegistry metadata) {
+    public AccessPolicy(@Reference MetadataRegistry metadata, @Reference Database database, Config config) {
         this.metadata = metadata;
-        this.roles = BuiltInRoles.DEFAULTS.stream().collect(Collectors.toMap(RoleDefinition::name, Function.identity()));
+        this.database = database;
+        this.administration = new RoleAdministration(database, metadata, store);
+        this.recheck = Duration.ofSeconds(Math.max(0, config.recheckSeconds()));
+        this.snapshot = load();
     }
+
+    // ---- roles, as the API offers them ----
 
     @Override
     public List<RoleDefinition> roles(Actor actor) {
-        return roles.values().stream().sorted(java.util.Comparator.comparing(RoleDefinition::name)).toList();
+        requireSignedIn(actor);
+        return current().roles.values().stream().sorted(Comparator.comparing(RoleDefinition::name)).toList();
     }
 
     @Override
     public Optional<RoleDefinition> role(Actor actor, String name) {
-        return Optional.ofNullable(roles.get(name));
+        requireSignedIn(actor);
+        return Optional.ofNullable(current().roles.get(name));
     }
 
     /** Whether a role of this name exists, for users given it. */
     public boolean exists(String roleName) {
-        return roles.containsKey(roleName);
+        return current().roles.containsKey(roleName);
     }
 
     @Override
+    public RoleDefinition create(Actor actor, RoleDefinition role) {
+        try {
+            return administration.create(actor, role, reload().roles);
+        } finally {
+            reload();
+        }
+    }
+
+    @Override
+    public RoleDefinition update(Actor actor, String name, long expectedVersion, RoleDefinition role) {
+        try {
+            return administration.update(actor, name, expectedVersion, role, reload().roles);
+        } finally {
+            reload();
+        }
+    }
+
+    @Override
+    public void delete(Actor actor, String name, long expectedVersion) {
+        try {
+            administration.delete(actor, name, expectedVersion, reload().roles);
+        } finally {
+            reload();
+        }
+    }
+
+    @Override
+    public RoleDefinition reset(Actor actor, String name) {
+        try {
+            return administration.reset(actor, name, reload().roles);
+        } finally {
+            reload();
+        }
+    }
+
+    // ---- decisions ----
+
+    @Override
     public boolean hasPermission(Actor actor, String permission) {
-        return actor.isAdmin() || actor.roles().stream().map(roles::get).anyMatch(r -> r != null && r.permissions().contains(permission));
+        return actor.isAdmin() || compiled(actor).hasPermission(permission);
     }
 
     public void checkPermission(Actor actor, String permission, String what, String field) {
@@ -78,8 +170,9 @@ public class AccessPolicy implements RoleService {
 
     @Override
     public TypeAccess access(Actor actor, String recordType) {
+        CompiledRoles.TypeRules rules = rules(actor, recordType);
         return new TypeAccess(recordType, scope(actor, recordType, Action.READ), mayCreate(actor, recordType),
-                scope(actor, recordType, Action.EDIT), scope(actor, recordType, Action.DELETE), Set.of(), Set.of());
+                scope(actor, recordType, Action.EDIT), scope(actor, recordType, Action.DELETE), rules.hidden(), rules.readOnly());
     }
 
     public boolean mayCreate(Actor actor, String type) {
@@ -87,35 +180,13 @@ public class AccessPolicy implements RoleService {
         if (byKind.isPresent()) {
             return byKind.get();
         }
-        return actor.isAdmin() || grants(actor, type).stream().anyMatch(Grant::create);
+        return actor.isAdmin() || rules(actor, type).create();
     }
 
     public void checkCreate(Actor actor, String type) {
         if (!mayCreate(actor, type)) {
             throw refusal(actor, type, "create");
         }
-    }
-
-    /**
-     * Configuration types are written with the manage-settings permission alone, system types by the platform alone,
-     * whatever a role's grants say; empty for data types, whose grants decide.
-     */
-    private Optional<Boolean> writableByKind(Actor actor, String type) {
-        RecordType.Kind kind = metadata.type(type).map(RecordType::getKind).orElse(RecordType.Kind.DATA);
-        return switch (kind) {
-            case DATA -> Optional.empty();
-            case CONFIGURATION -> Optional.of(hasPermission(actor, Permission.MANAGE_SETTINGS));
-            case SYSTEM -> Optional.of(actor.isSystem());
-        };
-    }
-
-    private AccessDeniedException refusal(Actor actor, String type, String verb) {
-        RecordType.Kind kind = metadata.type(type).map(RecordType::getKind).orElse(RecordType.Kind.DATA);
-        return new AccessDeniedException(switch (kind) {
-            case DATA -> actor.userName() + " may not " + verb + " " + type + " records";
-            case CONFIGURATION -> type + " records are settings: to " + verb + " them needs the permission '" + Permission.MANAGE_SETTINGS + "'";
-            case SYSTEM -> type + " records are kept by Rapport itself and cannot be written";
-        });
     }
 
     /**
@@ -138,18 +209,12 @@ public class AccessPolicy implements RoleService {
         if (actor.isAdmin()) {
             return AccessScope.ALL;
         }
-        AccessScope widest = AccessScope.NONE;
-        for (Grant g : grants(actor, type)) {
-            AccessScope s = switch (action) {
-                case READ -> g.read();
-                case EDIT -> g.edit();
-                case DELETE -> g.delete();
-            };
-            if (s.compareTo(widest) > 0) {
-                widest = s;
-            }
-        }
-        return widest;
+        CompiledRoles.TypeRules rules = rules(actor, type);
+        return switch (action) {
+            case READ -> rules.read();
+            case EDIT -> rules.edit();
+            case DELETE -> rules.delete();
+        };
     }
 
     /** The rows the actor may act on, as SQL on the owner column; refuses outright when the scope is none. */
@@ -157,7 +222,7 @@ public class AccessPolicy implements RoleService {
         AccessScope scope = scope(actor, type, action);
         return switch (scope) {
             case ALL -> SqlCondition.TRUE;
-            case NONE -> throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " " + type + " records");
+            case NONE -> throw refusal(actor, type, action.name().toLowerCase(Locale.ROOT));
             case OWN -> new SqlCondition("owner_id = ?", List.of(actor.userId()));
             case TEAM -> {
                 if (actor.teamIds().isEmpty()) {
@@ -171,18 +236,131 @@ public class AccessPolicy implements RoleService {
         };
     }
 
-    private List<Grant> grants(Actor actor, String type) {
-        List<Grant> result = new ArrayList<>();
-        for (String roleName : actor.roles()) {
-            RoleDefinition role = roles.get(roleName);
-            if (role == null) {
-                continue;
-            }
-            // A grant for the type itself replaces the role's grant for every type.
-            List<Grant> specific = role.grants().stream().filter(g -> g.recordType().equals(type)).toList();
-            result.addAll(specific.isEmpty()
-                    ? role.grants().stream().filter(g -> g.recordType().equals(Grant.ANY_TYPE)).toList() : specific);
+    // ---- field-level security ----
+
+    /**
+     * The type as the actor sees it: without the fields hidden from it. Reads, filters, sorts, searches and exports go
+     * through this view, so a hidden field is never read, and a filter or sort on it is an unknown field: no oracle.
+     */
+    public RecordType view(Actor actor, RecordType type) {
+        Set<String> hidden = hiddenFields(actor, type.getApiName());
+        if (hidden.isEmpty()) {
+            return type;
         }
-        return result;
+        // Views are kept per type version (a custom field makes a new type object) and per set of hidden fields.
+        return views.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(hidden, h -> {
+            List<FieldDefinition> visible = type.getFields().stream()
+                    .filter(f -> !h.contains(f.getApiName()) || f.getApiName().equals(type.getNameField())).toList();
+            return new RecordType(type.getApiName(), type.getPluralApiName(), type.getLabel(), type.getPluralLabel(), type.getNameField(),
+                    visible).withKind(type.getKind());
+        });
+    }
+
+    public Set<String> hiddenFields(Actor actor, String type) {
+        return actor.isAdmin() ? Set.of() : rules(actor, type).hidden();
+    }
+
+    /** A record as the actor may see it: the values of hidden fields left out. */
+    public Record redact(Actor actor, Record record) {
+        Set<String> hidden = hiddenFields(actor, record.getType());
+        if (hidden.isEmpty()) {
+            return record;
+        }
+        Map<String, Object> visible = new LinkedHashMap<>(record.getValues());
+        visible.keySet().removeAll(hidden);
+        return new Record(record.getType(), record.getId(), record.getVersion(), record.getOwner(), record.getCreatedAt(),
+                record.getUpdatedAt(), record.getCreatedBy(), record.getUpdatedBy(), visible);
+    }
+
+    /**
+     * Refuses values for fields the actor may not change: any value on create, a different one on update (so sending
+     * back a record as it was read is fine).
+     */
+    public void checkEditable(Actor actor, RecordType type, Record before, Map<String, Object> converted) {
+        if (actor.isAdmin()) {
+            return;
+        }
+        Set<String> readOnly = rules(actor, type.getApiName()).readOnly();
+        for (String field : converted.keySet()) {
+            if (readOnly.contains(field) && (before == null ? converted.get(field) != null : !Objects.equals(before.get(field), converted.get(field)))) {
+                throw new AccessDeniedException(actor.userName() + " may not change the field '" + field + "' of " + type.getApiName() + " records", field);
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    /**
+     * Configuration types are written with the manage-settings permission alone, system types by the platform alone,
+     * whatever a role's grants say; empty for data types, whose grants decide.
+     */
+    private Optional<Boolean> writableByKind(Actor actor, String type) {
+        return switch (kind(type)) {
+            case DATA -> Optional.empty();
+            case CONFIGURATION -> Optional.of(hasPermission(actor, Permission.MANAGE_SETTINGS));
+            case SYSTEM -> Optional.of(actor.isSystem());
+        };
+    }
+
+    private RecordType.Kind kind(String type) {
+        return metadata.type(type).map(RecordType::getKind).orElse(RecordType.Kind.DATA);
+    }
+
+    private AccessDeniedException refusal(Actor actor, String type, String verb) {
+        return new AccessDeniedException(switch (kind(type)) {
+            case DATA -> actor.userName() + " may not " + verb + " " + type + " records";
+            case CONFIGURATION -> type + " records are settings: to " + verb + " them needs the permission '" + Permission.MANAGE_SETTINGS + "'";
+            case SYSTEM -> type + " records are kept by Rapport itself and cannot be written";
+        });
+    }
+
+    private CompiledRoles.TypeRules rules(Actor actor, String type) {
+        return compiled(actor).rules(type);
+    }
+
+    private CompiledRoles compiled(Actor actor) {
+        Snapshot s = current();
+        return s.compiled.computeIfAbsent(actor.roles(), names -> new CompiledRoles(names.stream().map(s.roles::get)
+                .filter(Objects::nonNull).toList()));
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        Instant now = clock.instant();
+        if (Duration.between(s.checkedAt, now).compareTo(recheck) > 0) {
+            long revision = database.read(store::revision);
+            if (revision == s.revision) {
+                s.checkedAt = now;
+            } else {
+                s = reload();
+            }
+        }
+        return s;
+    }
+
+    private Snapshot reload() {
+        Snapshot s = load();
+        snapshot = s;
+        return s;
+    }
+
+    private Snapshot load() {
+        return database.read(c -> {
+            long revision = store.revision(c);
+            Map<String, RoleDefinition> roles = new LinkedHashMap<>();
+            BuiltInRoles.DEFAULTS.forEach(r -> roles.put(r.name(), r));
+            store.load(c).forEach((name, stored) -> {
+                if (!name.equals(Role.ADMIN)) {
+                    roles.put(name, stored);
+                }
+            });
+            return new Snapshot(revision, Map.copyOf(roles), clock.instant());
+        });
+    }
+
+    private static void requireSignedIn(Actor actor) {
+        if (actor == null) {
+            throw new AccessDeniedException("Sign in first");
+        }
     }
 }

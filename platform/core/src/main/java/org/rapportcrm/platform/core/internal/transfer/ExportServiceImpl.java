@@ -69,7 +69,8 @@ public class ExportServiceImpl implements ExportService {
         // The first page is read before anything is written, so a bad filter still becomes a clean 400.
         Query paged = query.limit(PAGE).after(null);
         Page<Record> page = records.query(actor, paged);
-        try (ExportFormat.RecordWriter writer = format.open(out, type)) {
+        // The columns are the fields the caller sees: a hidden field is not even an empty column.
+        try (ExportFormat.RecordWriter writer = format.open(out, policy.view(actor, type))) {
             while (true) {
                 for (Record r : page.items()) {
                     writer.write(r);
