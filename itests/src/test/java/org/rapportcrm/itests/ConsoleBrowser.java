@@ -204,6 +204,15 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Picks the option of a value in a Shoelace select. */
+    void choose(String selectTestId, String value) {
+        click(selectTestId);
+        WebElement option = deep("[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", null);
+        js("arguments[0].scrollIntoView({block: 'center'})", option);
+        click(option);
+        waiting(selectTestId + " is " + value).until(d -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+    }
+
     void waitForText(String testId, String text) {
         waiting(() -> testId + " does not show " + text)
                 .until(d -> {

@@ -154,6 +154,44 @@ class SecurityIT {
         assertEquals(1000, admin.get("/opportunities/" + dealId).body().path("amount").path("amount").asInt());
     }
 
+    @Test
+    void anAdministratorHidesAFieldFromARoleAndItCannotBeSeenFilteredSortedOrChanged() {
+        String roleName = unique("agent-");
+        Response role = admin.post("/roles", Map.of("name", roleName, "label", "Agents", "permissions", List.of("export"),
+                "grants", List.of(Map.of("recordType", "*", "read", "ALL", "create", false, "edit", "NONE", "delete", "NONE"),
+                        Map.of("recordType", "contact", "read", "ALL", "create", true, "edit", "ALL", "delete", "NONE")),
+                "fields", List.of(Map.of("recordType", "contact", "field", "birthdate", "read", false, "edit", false),
+                        Map.of("recordType", "contact", "field", "email", "read", true, "edit", false))));
+        assertEquals(201, role.status(), role.body().toString());
+        assertEquals("\"1\"", role.header("ETag"));
+        String agent = unique("agnes");
+        user(agent, List.of(roleName), List.of());
+        String last = unique("Lovelace");
+        String id = admin.post("/contacts", Map.of("lastName", last, "email", last + "@example.com", "birthdate", "1815-12-10"))
+                .body().path("id").asText();
+        RestClient as = as(agent);
+
+        assertTrue(!as.get("/contacts/" + id).body().has("birthdate") && as.get("/contacts/" + id).body().has("email"));
+        assertTrue(!as.get("/contacts?filter=" + RestClient.q("lastName eq '" + last + "'")).body().path("items").path(0).has("birthdate"));
+        assertTrue(!as.get("/search?q=" + last).body().path("items").path(0).path("record").has("birthdate"));
+        assertTrue(!as.get("/contacts/export?format=csv&filter=" + RestClient.q("lastName eq '" + last + "'")).raw().body().contains("birthdate"));
+        assertTrue(admin.get("/contacts/export?format=csv&filter=" + RestClient.q("lastName eq '" + last + "'")).raw().body().contains("birthdate"));
+        assertRefused(400, as.get("/contacts?filter=" + RestClient.q("birthdate lt '1900-01-01'")), "filter on a hidden field");
+        assertRefused(400, as.get("/contacts?sort=birthdate"), "sort on a hidden field");
+        assertTrue(!as.get("/metadata/contact").body().toString().contains("\"birthdate\""), "forms do not offer it");
+        assertEquals("birthdate", as.get("/access").body().path("types").path("contact").path("hiddenFields").path(0).asText());
+
+        Response readOnly = as.patch("/contacts/" + id, "\"1\"", Map.of("email", "changed@example.com"));
+        assertRefused(403, readOnly, "a read-only field");
+        assertEquals("email", readOnly.problemField());
+        assertEquals(200, as.patch("/contacts/" + id, "\"1\"", Map.of("title", "Countess")).status());
+
+        Response stale = admin.patch("/roles/" + roleName, "\"7\"", Map.of("label", "x"));
+        assertTrue(stale.status() == 409 || stale.status() == 412, "a stale role version: " + stale.status());
+        assertRefused(422, admin.delete("/roles/" + roleName, "\"1\""), "a role in use");
+        assertRefused(403, as.post("/roles", Map.of("name", unique("mine-"), "label", "Mine")), "only administrators change roles");
+    }
+
     private static String cookie(Response signIn) {
         String c = signIn.header("Set-Cookie");
         return c.substring(0, c.indexOf(';'));

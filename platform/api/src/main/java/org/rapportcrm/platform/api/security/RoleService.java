@@ -3,6 +3,7 @@ package org.rapportcrm.platform.api.security;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.metadata.RecordType;
 
 /**
  * Roles and what they allow. Reading roles is open to every signed-in user of the organisation; changing them needs
@@ -20,6 +21,12 @@ public interface RoleService {
 
     /** What the actor may do with a record type. */
     TypeAccess access(Actor actor, String recordType);
+
+    /**
+     * The record type as the actor sees it: without the fields hidden from it, so forms, lists and documents built from
+     * it show nothing the actor may not see.
+     */
+    RecordType view(Actor actor, RecordType type);
 
     /**
      * An administrator adds a role; its version is set to 1. Refused naming the offending field ({@code name},

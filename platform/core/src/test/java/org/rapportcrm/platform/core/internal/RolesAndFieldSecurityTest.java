@@ -128,15 +128,15 @@ class RolesAndFieldSecurityTest {
     void builtInRolesCanBeChangedAndResetButNotDeletedAndAdminStaysAllPowerful() {
         Actor rep = core.user("rep", Set.of("sales"), Set.of());
         RoleDefinition sales = core.policy.role(admin, "sales").orElseThrow();
-        assertEquals(0, sales.version());
+        assertEquals(1, sales.version());
         assertFalse(core.policy.hasPermission(rep, Permission.EXPORT));
-        core.policy.update(admin, "sales", 0, new RoleDefinition("sales", "Sales", sales.grants(), List.of(), Set.of(Permission.EXPORT), true, 0));
+        core.policy.update(admin, "sales", 1, new RoleDefinition("sales", "Sales", sales.grants(), List.of(), Set.of(Permission.EXPORT), true, 0));
         assertTrue(core.policy.hasPermission(rep, Permission.EXPORT));
-        assertEquals(1, core.policy.role(admin, "sales").orElseThrow().version());
-        assertEquals("builtIn", assertThrows(ValidationException.class, () -> core.policy.delete(admin, "sales", 1)).getErrors().get(0).code());
+        assertEquals(2, core.policy.role(admin, "sales").orElseThrow().version());
+        assertEquals("builtIn", assertThrows(ValidationException.class, () -> core.policy.delete(admin, "sales", 2)).getErrors().get(0).code());
         core.policy.reset(admin, "sales");
         assertFalse(core.policy.hasPermission(rep, Permission.EXPORT));
-        assertThrows(AccessDeniedException.class, () -> core.policy.update(admin, "admin", 0, core.policy.role(admin, "admin").orElseThrow()));
+        assertThrows(AccessDeniedException.class, () -> core.policy.update(admin, "admin", 1, core.policy.role(admin, "admin").orElseThrow()));
     }
 
     @Test

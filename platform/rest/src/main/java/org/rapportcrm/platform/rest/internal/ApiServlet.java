@@ -49,6 +49,7 @@ import org.rapportcrm.platform.api.rest.RecordAction;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.platform.api.security.SignInThrottledException;
 import org.rapportcrm.platform.api.security.UserService;
 import org.slf4j.Logger;
@@ -86,7 +87,7 @@ public class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
             @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation,
-            @Reference Readiness readiness, @Reference IdempotentRequests kept, Config config) {
+            @Reference Readiness readiness, @Reference IdempotentRequests kept, @Reference RoleService roles, Config config) {
         this.readiness = readiness;
         this.authenticator = new Authenticator(users);
         long maxUpload = config.maxUploadMegabytes() * 1024L * 1024L;
@@ -98,7 +99,8 @@ public class ApiServlet extends HttpServlet {
                 .response(200, "The OpenAPI 3.1 document of the API as it is now", JsonSchema.anyObject())
                 .handler(this::sendOpenApi));
         platform.addAll(new IdentityResource(users, authenticator).routes());
-        platform.addAll(new MetadataResource(metadata).routes());
+        platform.addAll(new RoleResource(roles, metadata).routes());
+        platform.addAll(new MetadataResource(metadata, roles).routes());
         platform.addAll(new AutomationResource(automation).routes());
         platform.addAll(transfers.routes());
         this.routes = new RouteTable(platform.stream().map(r -> Mounted.at("", r, RouteTable.PLATFORM)).toList(),

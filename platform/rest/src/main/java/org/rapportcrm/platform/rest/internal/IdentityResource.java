@@ -86,9 +86,6 @@ final class IdentityResource {
                                 .property("currentPassword", PASSWORD.description("required to change your own password")).required("password"))
                         .response(204, "The password is changed")
                         .handler(ex -> setPassword((Exchange) ex)),
-                RestRoute.get("roles").summary("The roles and what they grant")
-                        .response(200, "Roles", Schemas.items(JsonSchema.ref(Schemas.ROLE)))
-                        .handler(ex -> ex.send(200, Map.of("items", users.roles()))),
                 RestRoute.get("teams").summary("Every team with its members")
                         .response(200, "Teams", Schemas.items(JsonSchema.ref(Schemas.TEAM)))
                         .handler(ex -> ex.send(200, Map.of("items", users.teams(ex.actor())))),

@@ -14,6 +14,7 @@ import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.RoleService;
 
 /** Record types and fields, and the custom fields administrators add at runtime. */
 final class MetadataResource {
@@ -21,23 +22,26 @@ final class MetadataResource {
             "scale", "defaultValue", "picklistValues", "referenceTo", "minValue", "maxValue");
 
     private final MetadataService metadata;
+    private final RoleService roles;
 
-    MetadataResource(MetadataService metadata) {
+    MetadataResource(MetadataService metadata, RoleService roles) {
         this.metadata = metadata;
+        this.roles = roles;
     }
 
     private static final JsonSchema TYPE_NAME = JsonSchema.string().maxLength(40).description("api name of a record type");
 
+    /** Types as the caller sees them: fields hidden from the caller are left out, so forms and lists never offer them. */
     List<RestRoute> routes() {
         return List.of(
-                RestRoute.get("metadata").summary("Every record type with its fields")
+                RestRoute.get("metadata").summary("Every record type with its fields, as the caller sees them")
                         .response(200, "The record types", JsonSchema.object().openProperties()
                                 .property("types", JsonSchema.array(JsonSchema.ref(Schemas.RECORD_TYPE))).required("types"))
-                        .handler(ex -> ex.send(200, Map.of("types", metadata.types()))),
-                RestRoute.get("metadata/{type}").summary("A record type with its fields")
+                        .handler(ex -> ex.send(200, Map.of("types", metadata.types().stream().map(t -> roles.view(ex.actor(), t)).toList()))),
+                RestRoute.get("metadata/{type}").summary("A record type with the fields the caller may see")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
                         .response(200, "The record type", JsonSchema.ref(Schemas.RECORD_TYPE))
-                        .handler(ex -> ex.send(200, type((Exchange) ex))),
+                        .handler(ex -> ex.send(200, roles.view(ex.actor(), type((Exchange) ex)))),
                 RestRoute.post("metadata/{type}/fields").summary("Add a custom field (administrators)")
                         .description("A new nullable column, usable at once in records, filters, sorting, the API and the console.")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")

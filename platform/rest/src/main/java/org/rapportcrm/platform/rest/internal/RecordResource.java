@@ -216,9 +216,14 @@ final class RecordResource {
      * record service still checks permissions first and then answers 412.
      */
     private long expectedVersion(Exchange ex, RecordType type, Object fallback) {
+        return expectedVersion(ex, fallback, () -> records.get(ex.actor, type.getApiName(), ex.param("id")).getVersion());
+    }
+
+    /** The same for anything versioned (a role): {@code currentVersion} is asked only for {@code *} or several tags. */
+    static long expectedVersion(Exchange ex, Object fallback, java.util.function.LongSupplier currentVersion) {
         String ifMatch = ex.header("If-Match");
         if (ifMatch != null) {
-            return EntityTags.matchedVersion(ifMatch, () -> records.get(ex.actor, type.getApiName(), ex.param("id")).getVersion());
+            return EntityTags.matchedVersion(ifMatch, currentVersion);
         }
         if (fallback == null) {
             throw new ApiException(428, "Precondition required", "Send If-Match with the record's ETag (or its version) so "

@@ -60,6 +60,10 @@ final class Schemas {
         c.put(ROLE, JsonSchema.object().openProperties().property("name", string()).property("label", string())
                 .property("grants", array(JsonSchema.object().openProperties().property("recordType", string().description("a type, or * for every type"))
                         .property("read", scope).property("create", bool()).property("edit", scope).property("delete", scope)))
+                .property("fields", array(JsonSchema.object().openProperties().property("recordType", string()).property("field", string())
+                        .property("read", bool()).property("edit", bool())).description("fields hidden from the role or read-only for it"))
+                .property("permissions", array(string()).description("transfer, export, manageSettings"))
+                .property("builtIn", bool().readOnly()).property("version", integer().minimum(1).readOnly().description("the ETag"))
                 .required("name", "label", "grants").toJson());
         c.put(API_TOKEN, JsonSchema.object().openProperties().property("id", string()).property("name", string())
                 .property("createdAt", string().format("date-time")).required("id", "name", "createdAt").toJson());

@@ -242,6 +242,7 @@ public class AccessPolicy implements RoleService {
      * The type as the actor sees it: without the fields hidden from it. Reads, filters, sorts, searches and exports go
      * through this view, so a hidden field is never read, and a filter or sort on it is an unknown field: no oracle.
      */
+    @Override
     public RecordType view(Actor actor, RecordType type) {
         Set<String> hidden = hiddenFields(actor, type.getApiName());
         if (hidden.isEmpty()) {
@@ -309,7 +310,8 @@ public class AccessPolicy implements RoleService {
     private AccessDeniedException refusal(Actor actor, String type, String verb) {
         return new AccessDeniedException(switch (kind(type)) {
             case DATA -> actor.userName() + " may not " + verb + " " + type + " records";
-            case CONFIGURATION -> type + " records are settings: to " + verb + " them needs the permission '" + Permission.MANAGE_SETTINGS + "'";
+            case CONFIGURATION -> type + " records are settings: only administrators and roles with the permission '"
+                    + Permission.MANAGE_SETTINGS + "' may " + verb + " them";
             case SYSTEM -> type + " records are kept by Rapport itself and cannot be written";
         });
     }

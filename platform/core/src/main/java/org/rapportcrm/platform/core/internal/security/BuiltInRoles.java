@@ -14,7 +14,7 @@ import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 
 /**
- * The roles every installation starts with, at version 0 until an administrator changes them. Everyone may read all records; who may change what differs by role.
+ * The roles every installation starts with, at version 1 until an administrator changes them. Everyone may read all records; who may change what differs by role.
  * Giving records to others (transfer) is for sales managers and administrators.
  */
 public final class BuiltInRoles {
@@ -46,6 +46,6 @@ public final class BuiltInRoles {
     }
 
     private static RoleDefinition role(String name, String label, List<Grant> grants, Set<String> permissions) {
-        return new RoleDefinition(name, label, grants, List.of(), permissions, true, 0);
+        return new RoleDefinition(name, label, grants, List.of(), permissions, true, 1);
     }
 }

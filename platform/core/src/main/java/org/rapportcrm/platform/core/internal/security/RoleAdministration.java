@@ -75,7 +75,7 @@ final class RoleAdministration {
         RoleDefinition updated = new RoleDefinition(name, role.label().strip(), role.grants(), role.fields(), role.permissions(),
                 existing.builtIn(), expectedVersion + 1);
         boolean written = database.inTransaction(c -> {
-            if (expectedVersion == 0) {
+            if (existing.builtIn() && !store.exists(c, name)) {
                 try {
                     store.insert(c, updated); // a built-in role's first change
                 } catch (SQLException e) {
@@ -120,9 +120,7 @@ final class RoleAdministration {
         RoleDefinition existing = existing(name, current);
         RoleDefinition defaults = BuiltInRoles.role(name)
                 .orElseThrow(() -> new ValidationException("name", "notBuiltIn", "only built-in roles can be reset"));
-        if (existing.version() > 0) {
-            database.inTransaction(c -> store.delete(c, name, existing.version()));
-        }
+        database.inTransaction(c -> store.exists(c, name) && store.delete(c, name, existing.version()));
         return defaults;
     }
 

@@ -108,6 +108,15 @@ final class RoleStore {
         return true;
     }
 
+    boolean exists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rapport_role WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** How many users have the role: a role in use is not deleted from under them. */
     int users(Connection c, String roleName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM rapport_user_role WHERE role_name = ?")) {

@@ -1,0 +1,370 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * Every endpoint of the OpenAPI document, called by a user of every built-in role, answers what that role's definition
+ * (read from {@code /roles}) says: the record endpoints by the role's grants, the type's kind and its master's rights,
+ * the others by who they are for. Generated: a path or a role more is a case more, with no code to add. Every answer
+ * is also no 5xx and not a 401 for a signed-in user.
+ *
+ * <p>Two samples of every record type are made from its metadata: one owned by the administrator (outside the user's
+ * team: scopes own and team do not reach it) and one owned by the user. Changes are sent with a stale If-Match, so an
+ * allowed change answers 409/412 and changes nothing, and a refused one answers 403 before the version is looked at.
+ */
+@ExtendWith(RapportServer.class)
+class RoleEndpointMatrixIT {
+    private static final String PASSWORD = "matrix-password";
+    private static final String STALE = "\"999999\"";
+    /** Values the metadata alone cannot tell (a stage must be one of the process), by type and field. */
+    private static final Map<String, Map<String, Object>> SAMPLE_HINTS = Map.of(
+            "opportunity", Map.of("stage", "Prospecting"),
+            "opportunityLineItem", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR")),
+            "quoteLine", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR"), "description", "Sample line"),
+            "salesStage", Map.of("position", 900, "active", false));
+    /** Endpoints other than the record endpoints, by who may use them; all others: every signed-in user without 5xx. */
+    private static final Set<String> ADMIN_ONLY = Set.of("POST /users", "PATCH /users/{id}", "POST /teams", "POST /roles",
+            "PATCH /roles/{name}", "DELETE /roles/{name}", "POST /roles/{name}/reset", "POST /metadata/{type}/fields");
+    private static final Set<String> EVERY_USER = Set.of("GET /users", "GET /teams", "GET /roles", "GET /roles/{name}", "GET /access",
+            "GET /metadata", "GET /metadata/{type}", "GET /tokens", "GET /search", "GET /console/contributions");
+    /** Not for a generated call: they sign in or out, or change the caller's own credentials. */
+    private static final Set<String> SKIPPED = Set.of("POST /session", "GET /session", "DELETE /session", "GET /setup", "POST /setup",
+            "POST /users/{id}/password", "POST /tokens", "DELETE /tokens/{id}");
+
+    private static RapportServer server;
+    private static RestClient admin;
+    private static JsonNode openApi;
+    private static Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
+    private static Map<String, JsonNode> typesByName = new LinkedHashMap<>();
+    private static Map<String, JsonNode> roles = new LinkedHashMap<>();
+    private static final Map<String, Map<String, String>> samples = new HashMap<>();
+
+    @BeforeAll
+    static void readTheDefinitions(RapportServer s) {
+        server = s;
+        admin = new RestClient(s).basic("admin", RapportServer.ADMIN_PASSWORD);
+        openApi = admin.get("/openapi.json").body();
+        for (JsonNode t : admin.get("/metadata").body().path("types")) {
+            typesByPlural.put(t.path("pluralApiName").asText(), t);
+            typesByName.put(t.path("apiName").asText(), t);
+        }
+        for (JsonNode r : admin.get("/roles").body().path("items")) {
+            if (r.path("builtIn").asBoolean()) {
+                roles.put(r.path("name").asText(), r);
+            }
+        }
+        assertTrue(roles.size() >= 6 && openApi.path("paths").size() > 10, "the roles and the document are there");
+    }
+
+    /** A user of the role, alone in a team of their own. */
+    private static RestClient userOf(String role, Map<String, String> ids) {
+        String name = "matrix-" + role + "-" + Long.toString(System.nanoTime(), 36);
+        String team = admin.post("/teams", Map.of("name", name)).body().path("id").asText();
+        Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of(role),
+                "teamIds", List.of(team)));
+        assertEquals(201, u.status(), u.body().toString());
+        ids.put("user", u.body().path("id").asText());
+        return new RestClient(server).basic(name, PASSWORD);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEveryBuiltInRoleAsItsDefinitionSays() {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (String role : roles.keySet()) {
+            Map<String, String> ids = new HashMap<>();
+            RestClient user = userOf(role, ids);
+            Map<String, String> mine = sampleWorld(ids.get("user"));
+            Map<String, String> others = sampleWorld(null);
+            for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+                Map.Entry<String, JsonNode> path = paths.next();
+                for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+                    String method = methods.next().toUpperCase();
+                    if (method.equals("PARAMETERS") || method.equals("SUMMARY") || method.equals("DESCRIPTION")) {
+                        continue;
+                    }
+                    String template = path.getKey();
+                    if (SKIPPED.contains(method + " " + template)) {
+                        continue;
+                    }
+                    cases.addAll(casesFor(role, user, ids.get("user"), method, template, mine, others));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private List<DynamicTest> casesFor(String role, RestClient user, String userId, String method, String template,
+            Map<String, String> mine, Map<String, String> others) {
+        String[] segments = template.replaceFirst("^/", "").split("/");
+        JsonNode type = typesByPlural.get(segments[0]);
+        String name = role + ": " + method + " " + template;
+        if (type == null || segments.length > 3) {
+            return List.of(DynamicTest.dynamicTest(name, () -> otherEndpoint(role, user, userId, method, template)));
+        }
+        String typeName = type.path("apiName").asText();
+        List<DynamicTest> cases = new ArrayList<>();
+        if (segments.length == 1) {
+            cases.add(DynamicTest.dynamicTest(name, () -> {
+                if (method.equals("GET")) {
+                    expect(readable(role, typeName, false) ? 200 : 403, user.get(template + "?limit=1"), name);
+                } else if (method.equals("POST")) {
+                    expectAllowed(creatable(role, typeName), user.post(template, Map.of()), name);
+                }
+            }));
+        } else if (segments.length == 2 && segments[1].equals("bulk")) {
+            cases.add(DynamicTest.dynamicTest(name, () -> expect(creatable(role, typeName) ? 202 : 403,
+                    user.raw("POST", template, "text/csv", "id\n"), name)));
+        } else if (segments.length == 2 && segments[1].equals("export")) {
+            cases.add(DynamicTest.dynamicTest(name, () -> expect(readable(role, typeName, false) && permitted(role, "export") ? 200 : 403,
+                    user.get(template + "?limit=1&filter=" + RestClient.q("id eq 'none'")), name)));
+        } else if (segments[1].equals("{id}")) {
+            for (boolean own : new boolean[] {false, true}) {
+                String id = (own ? mine : others).get(typeName);
+                String path = template.replace("{id}", id);
+                String label = name + (own ? " (own record)" : " (another team's record)");
+                cases.add(DynamicTest.dynamicTest(label, () -> {
+                    if (segments.length == 3) {
+                        Response r = method.equals("GET") ? user.get(path) : user.raw(method, path, "application/json", "{}");
+                        if (segments[2].equals("history")) {
+                            expect(readable(role, typeName, own) ? 200 : 403, r, label);
+                        } else {
+                            sane(r, label); // a capability's action on a record: its own rules
+                        }
+                    } else if (method.equals("GET")) {
+                        expect(readable(role, typeName, own) ? 200 : 403, user.get(path), label);
+                    } else if (method.equals("PATCH")) {
+                        expectAllowedChange(writable(role, typeName, own, "edit"), user.patch(path, STALE, Map.of()), label);
+                    } else if (method.equals("DELETE")) {
+                        expectAllowedChange(writable(role, typeName, own, "delete"), user.delete(path, STALE), label);
+                    }
+                }));
+            }
+        } else {
+            cases.add(DynamicTest.dynamicTest(name, () -> otherEndpoint(role, user, userId, method, template)));
+        }
+        return cases;
+    }
+
+    private void otherEndpoint(String role, RestClient user, String userId, String method, String template) {
+        String key = method + " " + template;
+        String path = template.replace("{id}", userId).replace("{name}", role).replace("{type}", "contact").replaceAll("\\{[^}]+}", "x");
+        if (key.equals("GET /search")) {
+            path += "?q=sample";
+        }
+        Response r = method.equals("GET") ? user.get(path) : user.raw(method, path, "application/json", "{}");
+        sane(r, role + ": " + key);
+        if (ADMIN_ONLY.contains(key)) {
+            if (role.equals("admin")) {
+                assertNotEquals(403, r.status(), key);
+            } else {
+                expect(403, r, role + ": " + key);
+            }
+        } else if (EVERY_USER.contains(key)) {
+            expect(200, r, role + ": " + key);
+        }
+    }
+
+    // ---- what the role's definition says ----
+
+    private static boolean isAdmin(String role) {
+        return role.equals("admin");
+    }
+
+    private static boolean permitted(String role, String permission) {
+        return isAdmin(role) || roles.get(role).path("permissions").toString().contains("\"" + permission + "\"");
+    }
+
+    private static JsonNode grant(String role, String type) {
+        JsonNode any = null;
+        for (JsonNode g : roles.get(role).path("grants")) {
+            if (g.path("recordType").asText().equals(type)) {
+                return g;
+            }
+            if (g.path("recordType").asText().equals("*")) {
+                any = g;
+            }
+        }
+        return any;
+    }
+
+    private static String scope(String role, String type, String action) {
+        if (isAdmin(role)) {
+            return "ALL";
+        }
+        JsonNode g = grant(role, type);
+        return g == null ? "NONE" : g.path(action).asText();
+    }
+
+    private static boolean reaches(String scope, boolean own) {
+        return scope.equals("ALL") || own && !scope.equals("NONE");
+    }
+
+    private static boolean readable(String role, String type, boolean own) {
+        return reaches(scope(role, type, "read"), own);
+    }
+
+    private static String kind(String type) {
+        return typesByName.get(type).path("kind").asText("DATA");
+    }
+
+    private static boolean creatable(String role, String type) {
+        return switch (kind(type)) {
+            case "SYSTEM" -> false;
+            case "CONFIGURATION" -> permitted(role, "manageSettings");
+            default -> isAdmin(role) || grant(role, type) != null && grant(role, type).path("create").asBoolean();
+        };
+    }
+
+    /** May the role edit (or delete) the sample of its own or another team, and edit every master it belongs to? */
+    private static boolean writable(String role, String type, boolean own, String action) {
+        boolean itself = switch (kind(type)) {
+            case "SYSTEM" -> false;
+            case "CONFIGURATION" -> permitted(role, "manageSettings");
+            default -> reaches(scope(role, type, action), own);
+        };
+        for (JsonNode f : typesByName.get(type).path("fields")) {
+            if (f.path("master").asBoolean()) {
+                itself &= writable(role, f.path("referenceTo").asText(), own, "edit");
+            }
+        }
+        return itself;
+    }
+
+    // ---- answers ----
+
+    private static void sane(Response r, String what) {
+        assertTrue(r.status() < 500, what + " answered " + r.status() + ": " + r.body());
+        assertNotEquals(401, r.status(), what + ": a signed-in user");
+    }
+
+    private static void expect(int status, Response r, String what) {
+        sane(r, what);
+        assertEquals(status, r.status(), what + ": " + r.body());
+    }
+
+    /** Allowed: anything but 403 (an empty body answers 422); refused: 403. */
+    private static void expectAllowed(boolean allowed, Response r, String what) {
+        sane(r, what);
+        if (allowed) {
+            assertNotEquals(403, r.status(), what + ": " + r.body());
+        } else {
+            assertEquals(403, r.status(), what + ": " + r.body());
+        }
+    }
+
+    /** A stale If-Match: allowed answers that the version changed (409, or 412 once the API says so); refused 403. */
+    private static void expectAllowedChange(boolean allowed, Response r, String what) {
+        sane(r, what);
+        if (allowed) {
+            assertTrue(r.status() == 409 || r.status() == 412, what + " answered " + r.status() + ": " + r.body());
+        } else {
+            assertEquals(403, r.status(), what + ": " + r.body());
+        }
+    }
+
+    // ---- samples ----
+
+    /** One sample of every record type, owned by {@code owner} (null: the administrator), its references in the same world. */
+    private static Map<String, String> sampleWorld(String owner) {
+        Map<String, String> world = new HashMap<>();
+        for (String type : typesByName.keySet()) {
+            sample(type, owner, world, new ArrayList<>());
+        }
+        return world;
+    }
+
+    private static String sample(String type, String owner, Map<String, String> world, List<String> path) {
+        if (world.containsKey(type)) {
+            return world.get(type);
+        }
+        if (path.contains(type)) {
+            return null; // a cycle of references: leave the optional one empty
+        }
+        path.add(type);
+        JsonNode t = typesByName.get(type);
+        String id;
+        if (kind(type).equals("SYSTEM")) {
+            id = systemSample(type, owner, world, path);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            for (JsonNode f : t.path("fields")) {
+                String field = f.path("apiName").asText();
+                if (f.path("required").asBoolean() && !f.has("defaultValue") || f.path("required").asBoolean() && f.path("defaultValue").isNull()
+                        || f.path("master").asBoolean()) {
+                    Object v = value(f, owner, world, path);
+                    if (v != null) {
+                        body.put(field, v);
+                    }
+                }
+            }
+            body.putAll(SAMPLE_HINTS.getOrDefault(type, Map.of()));
+            if (owner != null && !kind(type).equals("CONFIGURATION")) {
+                body.put("owner", owner);
+            }
+            Response r = admin.post("/" + t.path("pluralApiName").asText(), body);
+            if (r.status() != 201) {
+                fail("Cannot make a sample " + type + " from its metadata: " + r.status() + " " + r.body()
+                        + "; add what it needs to SAMPLE_HINTS");
+            }
+            id = r.body().path("id").asText();
+        }
+        path.remove(type);
+        world.put(type, id);
+        return id;
+    }
+
+    /** A system type is written by the platform: find one it wrote for a sample of a type that refers to nothing else. */
+    private static String systemSample(String type, String owner, Map<String, String> world, List<String> path) {
+        for (JsonNode f : typesByName.get(type).path("fields")) {
+            if (f.path("type").asText().equals("REFERENCE") && f.path("required").asBoolean()) {
+                String parent = sample(f.path("referenceTo").asText(), owner, world, path);
+                JsonNode found = admin.get("/" + typesByName.get(type).path("pluralApiName").asText() + "?limit=1&filter="
+                        + RestClient.q(f.path("apiName").asText() + " eq '" + parent + "'")).body().path("items");
+                if (found.size() > 0) {
+                    return found.path(0).path("id").asText();
+                }
+            }
+        }
+        fail("No sample of the system type " + type + ": nothing the platform writes for its references was found");
+        return null;
+    }
+
+    private static Object value(JsonNode f, String owner, Map<String, String> world, List<String> path) {
+        JsonNode picklist = f.path("picklistValues");
+        return switch (f.path("type").asText()) {
+            case "REFERENCE" -> sample(f.path("referenceTo").asText(), owner, world, path);
+            case "OWNER" -> owner;
+            case "INTEGER" -> 1;
+            case "DECIMAL", "PERCENT" -> 1;
+            case "MONEY" -> Map.of("amount", "1", "currency", "EUR");
+            case "DATE" -> LocalDate.now().plusDays(30).toString();
+            case "DATE_TIME" -> "2026-01-01T00:00:00Z";
+            case "BOOLEAN" -> false;
+            case "PICKLIST" -> picklist.path(0).asText();
+            case "MULTI_PICKLIST" -> List.of(picklist.path(0).asText());
+            case "EMAIL" -> "sample" + System.nanoTime() + "@example.com";
+            case "URL" -> "https://example.com/";
+            case "PHONE" -> "+1 555 0100";
+            default -> "Sample " + Long.toString(System.nanoTime(), 36);
+        };
+    }
+}
