@@ -3,10 +3,8 @@ package org.rapportcrm.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -35,12 +33,6 @@ import org.rapportcrm.itests.RestClient.Response;
 class RoleEndpointMatrixIT {
     private static final String PASSWORD = "matrix-password";
     private static final String STALE = "\"999999\"";
-    /** Values the metadata alone cannot tell (a stage must be one of the process), by type and field. */
-    private static final Map<String, Map<String, Object>> SAMPLE_HINTS = Map.of(
-            "opportunity", Map.of("stage", "Prospecting"),
-            "opportunityLineItem", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR")),
-            "quoteLine", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR"), "description", "Sample line"),
-            "salesStage", Map.of("position", 900, "active", false));
     /** Endpoints other than the record endpoints, by who may use them; all others: every signed-in user without 5xx. */
     private static final Set<String> ADMIN_ONLY = Set.of("POST /users", "PATCH /users/{id}", "POST /teams", "POST /roles",
             "PATCH /roles/{name}", "DELETE /roles/{name}", "POST /roles/{name}/reset", "POST /metadata/{type}/fields");
@@ -53,20 +45,19 @@ class RoleEndpointMatrixIT {
     private static RapportServer server;
     private static RestClient admin;
     private static JsonNode openApi;
-    private static Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
-    private static Map<String, JsonNode> typesByName = new LinkedHashMap<>();
-    private static Map<String, JsonNode> roles = new LinkedHashMap<>();
-    private static final Map<String, Map<String, String>> samples = new HashMap<>();
+    private static SampleRecords samples;
+    private static Map<String, JsonNode> typesByPlural;
+    private static Map<String, JsonNode> typesByName;
+    private static final Map<String, JsonNode> roles = new LinkedHashMap<>();
 
     @BeforeAll
     static void readTheDefinitions(RapportServer s) {
         server = s;
         admin = new RestClient(s).basic("admin", RapportServer.ADMIN_PASSWORD);
         openApi = admin.get("/openapi.json").body();
-        for (JsonNode t : admin.get("/metadata").body().path("types")) {
-            typesByPlural.put(t.path("pluralApiName").asText(), t);
-            typesByName.put(t.path("apiName").asText(), t);
-        }
+        samples = new SampleRecords(admin);
+        typesByPlural = samples.typesByPlural;
+        typesByName = samples.typesByName;
         for (JsonNode r : admin.get("/roles").body().path("items")) {
             if (r.path("builtIn").asBoolean()) {
                 roles.put(r.path("name").asText(), r);
@@ -92,8 +83,8 @@ class RoleEndpointMatrixIT {
         for (String role : roles.keySet()) {
             Map<String, String> ids = new HashMap<>();
             RestClient user = userOf(role, ids);
-            Map<String, String> mine = sampleWorld(ids.get("user"));
-            Map<String, String> others = sampleWorld(null);
+            Map<String, String> mine = samples.world(ids.get("user"));
+            Map<String, String> others = samples.world(null);
             for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
                 Map.Entry<String, JsonNode> path = paths.next();
                 for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
@@ -223,7 +214,7 @@ class RoleEndpointMatrixIT {
     }
 
     private static String kind(String type) {
-        return typesByName.get(type).path("kind").asText("DATA");
+        return samples.kind(type);
     }
 
     private static boolean creatable(String role, String type) {
@@ -279,92 +270,5 @@ class RoleEndpointMatrixIT {
         } else {
             assertEquals(403, r.status(), what + ": " + r.body());
         }
-    }
-
-    // ---- samples ----
-
-    /** One sample of every record type, owned by {@code owner} (null: the administrator), its references in the same world. */
-    private static Map<String, String> sampleWorld(String owner) {
-        Map<String, String> world = new HashMap<>();
-        for (String type : typesByName.keySet()) {
-            sample(type, owner, world, new ArrayList<>());
-        }
-        return world;
-    }
-
-    private static String sample(String type, String owner, Map<String, String> world, List<String> path) {
-        if (world.containsKey(type)) {
-            return world.get(type);
-        }
-        if (path.contains(type)) {
-            return null; // a cycle of references: leave the optional one empty
-        }
-        path.add(type);
-        JsonNode t = typesByName.get(type);
-        String id;
-        if (kind(type).equals("SYSTEM")) {
-            id = systemSample(type, owner, world, path);
-        } else {
-            Map<String, Object> body = new LinkedHashMap<>();
-            for (JsonNode f : t.path("fields")) {
-                String field = f.path("apiName").asText();
-                if (f.path("required").asBoolean() && !f.has("defaultValue") || f.path("required").asBoolean() && f.path("defaultValue").isNull()
-                        || f.path("master").asBoolean()) {
-                    Object v = value(f, owner, world, path);
-                    if (v != null) {
-                        body.put(field, v);
-                    }
-                }
-            }
-            body.putAll(SAMPLE_HINTS.getOrDefault(type, Map.of()));
-            if (owner != null && !kind(type).equals("CONFIGURATION")) {
-                body.put("owner", owner);
-            }
-            Response r = admin.post("/" + t.path("pluralApiName").asText(), body);
-            if (r.status() != 201) {
-                fail("Cannot make a sample " + type + " from its metadata: " + r.status() + " " + r.body()
-                        + "; add what it needs to SAMPLE_HINTS");
-            }
-            id = r.body().path("id").asText();
-        }
-        path.remove(type);
-        world.put(type, id);
-        return id;
-    }
-
-    /** A system type is written by the platform: find one it wrote for a sample of a type that refers to nothing else. */
-    private static String systemSample(String type, String owner, Map<String, String> world, List<String> path) {
-        for (JsonNode f : typesByName.get(type).path("fields")) {
-            if (f.path("type").asText().equals("REFERENCE") && f.path("required").asBoolean()) {
-                String parent = sample(f.path("referenceTo").asText(), owner, world, path);
-                JsonNode found = admin.get("/" + typesByName.get(type).path("pluralApiName").asText() + "?limit=1&filter="
-                        + RestClient.q(f.path("apiName").asText() + " eq '" + parent + "'")).body().path("items");
-                if (found.size() > 0) {
-                    return found.path(0).path("id").asText();
-                }
-            }
-        }
-        fail("No sample of the system type " + type + ": nothing the platform writes for its references was found");
-        return null;
-    }
-
-    private static Object value(JsonNode f, String owner, Map<String, String> world, List<String> path) {
-        JsonNode picklist = f.path("picklistValues");
-        return switch (f.path("type").asText()) {
-            case "REFERENCE" -> sample(f.path("referenceTo").asText(), owner, world, path);
-            case "OWNER" -> owner;
-            case "INTEGER" -> 1;
-            case "DECIMAL", "PERCENT" -> 1;
-            case "MONEY" -> Map.of("amount", "1", "currency", "EUR");
-            case "DATE" -> LocalDate.now().plusDays(30).toString();
-            case "DATE_TIME" -> "2026-01-01T00:00:00Z";
-            case "BOOLEAN" -> false;
-            case "PICKLIST" -> picklist.path(0).asText();
-            case "MULTI_PICKLIST" -> List.of(picklist.path(0).asText());
-            case "EMAIL" -> "sample" + System.nanoTime() + "@example.com";
-            case "URL" -> "https://example.com/";
-            case "PHONE" -> "+1 555 0100";
-            default -> "Sample " + Long.toString(System.nanoTime(), 36);
-        };
     }
 }

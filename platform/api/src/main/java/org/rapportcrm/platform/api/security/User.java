@@ -3,7 +3,17 @@ package org.rapportcrm.platform.api.security;
 import java.time.Instant;
 import java.util.Set;
 
-/** A person who signs in to Rapport. The password hash never leaves the platform. */
+/**
+ * A person who signs in to Rapport. The password hash never leaves the platform.
+ *
+ * @param accountId for an external principal (a portal customer or partner), the account it belongs to; else null
+ */
 public record User(String id, String userName, String displayName, String email, boolean active, Set<String> roles,
-        Set<String> teamIds, Instant createdAt) {
+        Set<String> teamIds, Instant createdAt, String accountId) {
+
+    /** A user of the organisation. */
+    public User(String id, String userName, String displayName, String email, boolean active, Set<String> roles,
+            Set<String> teamIds, Instant createdAt) {
+        this(id, userName, displayName, email, active, roles, teamIds, createdAt, null);
+    }
 }

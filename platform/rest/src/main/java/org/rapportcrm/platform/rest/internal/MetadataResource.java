@@ -14,6 +14,7 @@ import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.RoleService;
 
 /** Record types and fields, and the custom fields administrators add at runtime. */
@@ -31,17 +32,22 @@ final class MetadataResource {
 
     private static final JsonSchema TYPE_NAME = JsonSchema.string().maxLength(40).description("api name of a record type");
 
-    /** Types as the caller sees them: fields hidden from the caller are left out, so forms and lists never offer them. */
+    /**
+     * Types as the caller sees them: those it may not read at all (a portal user's unshared types) are left out, and so
+     * are the fields hidden from it, so forms and lists never offer them.
+     */
     List<RestRoute> routes() {
         return List.of(
-                RestRoute.get("metadata").summary("Every record type with its fields, as the caller sees them")
+                RestRoute.get("metadata").summary("Every record type the caller may read, with the fields it may see")
                         .response(200, "The record types", JsonSchema.object().openProperties()
                                 .property("types", JsonSchema.array(JsonSchema.ref(Schemas.RECORD_TYPE))).required("types"))
-                        .handler(ex -> ex.send(200, Map.of("types", metadata.types().stream().map(t -> roles.view(ex.actor(), t)).toList()))),
+                        .handler(ex -> ex.send(200, Map.of("types", metadata.types().stream()
+                                .filter(t -> roles.access(ex.actor(), t.getApiName()).read() != AccessScope.NONE)
+                                .map(t -> roles.view(ex.actor(), t)).toList()))),
                 RestRoute.get("metadata/{type}").summary("A record type with the fields the caller may see")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
                         .response(200, "The record type", JsonSchema.ref(Schemas.RECORD_TYPE))
-                        .handler(ex -> ex.send(200, roles.view(ex.actor(), type((Exchange) ex)))),
+                        .handler(ex -> ex.send(200, roles.view(ex.actor(), readableType((Exchange) ex)))),
                 RestRoute.post("metadata/{type}/fields").summary("Add a custom field (administrators)")
                         .description("A new nullable column, usable at once in records, filters, sorting, the API and the console.")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
@@ -68,6 +74,14 @@ final class MetadataResource {
     private RecordType type(Exchange ex) {
         String name = ex.param("type");
         return metadata.type(name).orElseThrow(() -> ApiException.notFound("No record type '" + name + "'"));
+    }
+
+    private RecordType readableType(Exchange ex) {
+        RecordType type = type(ex);
+        if (roles.access(ex.actor, type.getApiName()).read() == AccessScope.NONE) {
+            throw ApiException.notFound("No record type '" + type.getApiName() + "'");
+        }
+        return type;
     }
 
     private void addField(Exchange ex) throws IOException {

@@ -84,7 +84,9 @@ public final class CoreMigrations {
                         + "PRIMARY KEY (role_name, permission))",
                 // One counter every role change moves on, so each node sees cheaply whether its cached roles are current.
                 "CREATE TABLE rapport_role_revision (id INT NOT NULL PRIMARY KEY, revision BIGINT NOT NULL)",
-                "INSERT INTO rapport_role_revision (id, revision) VALUES (1, 0)")));
+                "INSERT INTO rapport_role_revision (id, revision) VALUES (1, 0)")),
+                sql(6, "external principals: the account a portal user belongs to", dialect -> List.of(
+                "ALTER TABLE rapport_user ADD COLUMN account_id VARCHAR(36)")));
     }
 
     private interface Statements {

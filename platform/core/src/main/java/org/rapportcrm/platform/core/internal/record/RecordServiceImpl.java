@@ -138,8 +138,11 @@ public class RecordServiceImpl implements RecordService {
         rules.addTrigger(trigger, bundle);
     }
 
-    /** Refuses an actor who may not create records of the type, as an import checks before it starts. */
-    public void checkCreate(Actor actor, String typeName) {
+    /** Refuses an actor who may not import records of the type, as an import checks before it starts. */
+    public void checkMayImport(Actor actor, String typeName) {
+        if (actor.isExternal()) {
+            throw new AccessDeniedException("External users do not create records in bulk");
+        }
         policy.checkCreate(actor, typeName);
     }
 
@@ -166,6 +169,7 @@ public class RecordServiceImpl implements RecordService {
             } catch (SQLException e) {
                 throw uniqueViolationOr(e, type, fieldNames(type));
             }
+            requireShared(c, actor, type, record.getId());
             audit.write(c, actor, creation(actor, type, record));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
             return null;
@@ -187,7 +191,7 @@ public class RecordServiceImpl implements RecordService {
 
     public BatchResult createAll(Actor actor, String typeName, List<Map<String, Object>> rows, BatchHook hook) {
         RecordType type = metadata.requireType(typeName);
-        policy.checkCreate(actor, typeName);
+        checkMayImport(actor, typeName);
         Instant now = now();
         Map<Integer, List<FieldError>> failures = new HashMap<>();
         List<Record> candidates = new ArrayList<>();
@@ -349,6 +353,7 @@ public class RecordServiceImpl implements RecordService {
             if (rows == 0) {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
             }
+            requireShared(c, actor, type, id);
             audit.write(c, actor, changes);
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
             result[0] = updated;
@@ -421,6 +426,13 @@ public class RecordServiceImpl implements RecordService {
             throw new AccessDeniedException(actor.userName() + " may not " + action.name().toLowerCase(Locale.ROOT) + " this " + typeName);
         }
         return current;
+    }
+
+    /** An external principal may only write records that stay shared with its account (a case of its own company). */
+    private void requireShared(Connection c, Actor actor, RecordType type, String id) throws SQLException {
+        if (actor.isExternal() && store.find(c, type, id, policy.condition(actor, type.getApiName(), Action.READ)).isEmpty()) {
+            throw new AccessDeniedException(actor.userName() + " may only write " + type.getApiName() + " records shared with their account");
+        }
     }
 
     private static void requireVersion(Record current, long expectedVersion) {

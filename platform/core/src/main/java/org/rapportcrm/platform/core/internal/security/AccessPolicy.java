@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -29,6 +32,7 @@ import org.rapportcrm.platform.api.security.Permission;
 import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.RoleService;
+import org.rapportcrm.platform.api.security.SharingRule;
 import org.rapportcrm.platform.api.security.TypeAccess;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
@@ -39,6 +43,9 @@ import org.rapportcrm.platform.core.internal.record.SqlCondition;
  * give a scope per action and type, named permissions are held or not, field-level security hides fields or keeps
  * them read-only, and a type's kind can override the grants (settings need the manage-settings permission, system
  * records are written by the platform alone).
+ *
+ * <p>An external principal (a portal user) reaches, on top of that, only records a {@link SharingRule} shares with its
+ * account, holds no named permission and is never an administrator.
  *
  * <p>Roles are the built-in defaults overlaid with what administrators stored. They are cached, and what a combination
  * of roles allows is worked out once per type: a permission check costs map look-ups, not queries. A role changed on
@@ -81,6 +88,7 @@ public class AccessPolicy implements RoleService {
     private final Clock clock = Clock.systemUTC();
     private final Map<RecordType, Map<Set<String>, RecordType>> views = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
+    private final SharedRecords sharing;
 
     @Activate
     public AccessPolicy(@Reference MetadataRegistry metadata, @Reference Database database, Config config) {
@@ -88,7 +96,17 @@ public class AccessPolicy implements RoleService {
         this.database = database;
         this.administration = new RoleAdministration(database, metadata, store);
         this.recheck = Duration.ofSeconds(Math.max(0, config.recheckSeconds()));
+        this.sharing = new SharedRecords(metadata);
         this.snapshot = load();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addSharingRule(SharingRule rule) {
+        sharing.add(rule);
+    }
+
+    public void removeSharingRule(SharingRule rule) {
+        sharing.remove(rule);
     }
 
     // ---- roles, as the API offers them ----
@@ -96,13 +114,14 @@ public class AccessPolicy implements RoleService {
     @Override
     public List<RoleDefinition> roles(Actor actor) {
         requireSignedIn(actor);
-        return current().roles.values().stream().sorted(Comparator.comparing(RoleDefinition::name)).toList();
+        return current().roles.values().stream().filter(r -> !actor.isExternal() || actor.roles().contains(r.name()))
+                .sorted(Comparator.comparing(RoleDefinition::name)).toList();
     }
 
     @Override
     public Optional<RoleDefinition> role(Actor actor, String name) {
         requireSignedIn(actor);
-        return Optional.ofNullable(current().roles.get(name));
+        return Optional.ofNullable(current().roles.get(name)).filter(r -> !actor.isExternal() || actor.roles().contains(r.name()));
     }
 
     /** Whether a role of this name exists, for users given it. */
@@ -150,7 +169,7 @@ public class AccessPolicy implements RoleService {
 
     @Override
     public boolean hasPermission(Actor actor, String permission) {
-        return actor.isAdmin() || compiled(actor).hasPermission(permission);
+        return actor.isAdmin() || !actor.isExternal() && compiled(actor).hasPermission(permission);
     }
 
     public void checkPermission(Actor actor, String permission, String what, String field) {
@@ -209,6 +228,9 @@ public class AccessPolicy implements RoleService {
         if (actor.isAdmin()) {
             return AccessScope.ALL;
         }
+        if (actor.isExternal() && !sharing.shares(type)) {
+            return AccessScope.NONE;
+        }
         CompiledRoles.TypeRules rules = rules(actor, type);
         return switch (action) {
             case READ -> rules.read();
@@ -217,8 +239,16 @@ public class AccessPolicy implements RoleService {
         };
     }
 
-    /** The rows the actor may act on, as SQL on the owner column; refuses outright when the scope is none. */
+    /**
+     * The rows the actor may act on, as SQL on the owner column, and for an external principal also on the path to its
+     * account; refuses outright when the scope is none. Every read and change of records passes here.
+     */
     public SqlCondition condition(Actor actor, String type, Action action) {
+        SqlCondition byOwner = ownerCondition(actor, type, action);
+        return actor.isExternal() ? SqlCondition.and(List.of(byOwner, sharing.condition(type, actor.accountId()))) : byOwner;
+    }
+
+    private SqlCondition ownerCondition(Actor actor, String type, Action action) {
         AccessScope scope = scope(actor, type, action);
         return switch (scope) {
             case ALL -> SqlCondition.TRUE;

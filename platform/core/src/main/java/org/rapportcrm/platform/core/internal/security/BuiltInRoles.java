@@ -20,6 +20,7 @@ import org.rapportcrm.platform.api.security.RoleDefinition;
 public final class BuiltInRoles {
     public static final String SALES = "sales";
     public static final String SALES_MANAGER = "sales-manager";
+    public static final String PORTAL = "portal";
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
@@ -36,7 +37,9 @@ public final class BuiltInRoles {
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, NONE),
                     new Grant("activity", ALL, true, TEAM, OWN)), Set.of()),
-            role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
+            role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
+            // For external principals: they read what is shared with their account, and change nothing.
+            role(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
 
     private BuiltInRoles() {
     }

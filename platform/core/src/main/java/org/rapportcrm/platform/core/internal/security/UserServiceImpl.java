@@ -2,6 +2,8 @@ package org.rapportcrm.platform.core.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,7 @@ import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.Names;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
 import org.rapportcrm.platform.core.internal.security.entity.ApiTokenEntity;
 import org.rapportcrm.platform.core.internal.security.entity.SessionEntity;
@@ -101,6 +104,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private static final int MAX_COUNTED_KEYS = 50_000;
 
     private final EntityManagerFactory emf;
+    private final Database database;
     private final AccessPolicy policy;
     /** Why the first administrator could not be created from the configuration, or null. */
     private volatile String setUpProblem;
@@ -114,6 +118,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
             @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, @Reference AccessPolicy policy, Config config) {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
+        this.database = database;
         this.policy = policy;
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         int concurrent = config.concurrentPasswordChecks() > 0 ? config.concurrentPasswordChecks() : Runtime.getRuntime().availableProcessors();
@@ -261,6 +266,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
     @Override
     public List<User> users(Actor actor) {
         requireSignedIn(actor);
+        if (actor.isExternal()) {
+            return user(actor, actor.userId()).stream().toList(); // a portal user knows only themself
+        }
         return read(em -> em.createQuery("SELECT u FROM UserEntity u ORDER BY u.userName", UserEntity.class).getResultList()
                 .stream().map(UserServiceImpl::user).toList());
     }
@@ -268,6 +276,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
     @Override
     public Optional<User> user(Actor actor, String id) {
         requireSignedIn(actor);
+        if (actor.isExternal() && !actor.userId().equals(id)) {
+            return Optional.empty();
+        }
         return read(em -> Optional.ofNullable(em.find(UserEntity.class, id)).map(UserServiceImpl::user));
     }
 
@@ -280,7 +291,15 @@ public class UserServiceImpl implements UserService, HealthCheck {
             errors.add(new FieldError("userName", "format", "must be 2 to 100 lower-case letters, digits or . _ @ -"));
         }
         checkPassword(u.password(), errors);
-        validateProfile(u.displayName(), u.email(), u.roles(), errors);
+        validateProfile(u.displayName(), u.email(), u.roles(), u.accountId() != null, errors);
+        if (u.accountId() != null) {
+            if (!accountExists(u.accountId())) {
+                errors.add(new FieldError("accountId", "reference", "no account with id " + u.accountId()));
+            }
+            if (u.teamIds() != null && !u.teamIds().isEmpty()) {
+                errors.add(new FieldError("teamIds", "external", "an external user belongs to an account, not to teams"));
+            }
+        }
         ValidationException.throwIfAny(errors);
         UserEntity e = new UserEntity();
         e.id = UUID.randomUUID().toString();
@@ -291,6 +310,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         e.active = true;
         e.createdAt = Instant.now();
         e.roles = new HashSet<>(u.roles());
+        e.accountId = u.accountId();
         return inTransaction(em -> {
             if (!em.createQuery("SELECT u.id FROM UserEntity u WHERE u.userName = :name").setParameter("name", userName)
                     .getResultList().isEmpty()) {
@@ -311,7 +331,10 @@ public class UserServiceImpl implements UserService, HealthCheck {
                 throw new RecordNotFoundException("user", id);
             }
             List<FieldError> errors = new ArrayList<>();
-            validateProfile(displayName == null ? e.displayName : displayName, email, roles == null ? e.roles : roles, errors);
+            validateProfile(displayName == null ? e.displayName : displayName, email, roles == null ? e.roles : roles, e.accountId != null, errors);
+            if (e.accountId != null && teamIds != null && !teamIds.isEmpty()) {
+                errors.add(new FieldError("teamIds", "external", "an external user belongs to an account, not to teams"));
+            }
             if (Boolean.FALSE.equals(active) && actor.userId().equals(id)) {
                 errors.add(new FieldError("active", "self", "you cannot deactivate your own account"));
             }
@@ -390,6 +413,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
     @Override
     public List<Team> teams(Actor actor) {
         requireSignedIn(actor);
+        if (actor.isExternal()) {
+            return List.of();
+        }
         return read(em -> {
             Map<String, Set<String>> members = new HashMap<>();
             for (UserEntity u : em.createQuery("SELECT u FROM UserEntity u", UserEntity.class).getResultList()) {
@@ -449,6 +475,17 @@ public class UserServiceImpl implements UserService, HealthCheck {
         return createUser(Actor.system(), new NewUser(ADMIN_USER, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
     }
 
+    private boolean accountExists(String accountId) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + Names.table("account") + " WHERE id = ?")) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     private static Set<String> existingTeams(EntityManager em, Set<String> teamIds) {
         for (String team : teamIds) {
             if (em.find(TeamEntity.class, team) == null) {
@@ -459,11 +496,12 @@ public class UserServiceImpl implements UserService, HealthCheck {
     }
 
     private static Actor actor(UserEntity u) {
-        return Actor.user(u.id, u.userName, u.roles, u.teamIds);
+        return u.accountId != null ? Actor.external(u.id, u.userName, u.roles, u.accountId) : Actor.user(u.id, u.userName, u.roles, u.teamIds);
     }
 
     private static User user(UserEntity u) {
-        return new User(u.id, u.userName, u.displayName, u.email, u.active, Set.copyOf(u.roles), Set.copyOf(u.teamIds), u.createdAt);
+        return new User(u.id, u.userName, u.displayName, u.email, u.active, Set.copyOf(u.roles), Set.copyOf(u.teamIds), u.createdAt,
+                u.accountId);
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
@@ -490,7 +528,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         }
     }
 
-    private void validateProfile(String displayName, String email, Set<String> roles, List<FieldError> errors) {
+    private void validateProfile(String displayName, String email, Set<String> roles, boolean external, List<FieldError> errors) {
         if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
             errors.add(new FieldError("displayName", "required", "must be 1 to 200 characters"));
         }
@@ -500,6 +538,8 @@ public class UserServiceImpl implements UserService, HealthCheck {
         if (roles == null || roles.isEmpty() || roles.stream().anyMatch(r -> !policy.exists(r))) {
             errors.add(new FieldError("roles", "unknown", "must name one or more of "
                     + policy.roles(Actor.system()).stream().map(RoleDefinition::name).toList()));
+        } else if (external && roles.contains(Role.ADMIN)) {
+            errors.add(new FieldError("roles", "external", "an external user cannot be an administrator"));
         }
     }
 

@@ -127,7 +127,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     @Override
     public Job startImport(Actor actor, String recordType, String mediaType, InputStream data) throws IOException {
         metadata.requireType(recordType);
-        records.checkCreate(actor, recordType);
+        records.checkMayImport(actor, recordType);
         String base = mediaType == null ? "" : baseType(mediaType);
         if (!formats.containsKey(base)) {
             throw new UnsupportedFormatException("Cannot import '" + mediaType + "'; send one of " + mediaTypes());
@@ -302,7 +302,8 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
 
     private Actor actorOf(String userId) {
         User u = users.user(Actor.system(), userId).orElseThrow(() -> new IllegalStateException("The user who started the import is gone"));
-        return Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+        return u.accountId() != null ? Actor.external(u.id(), u.userName(), u.roles(), u.accountId())
+                : Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
     }
 
     private void setStatus(String jobId, Job.Status status, String message) {

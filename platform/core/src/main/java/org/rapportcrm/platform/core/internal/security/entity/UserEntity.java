@@ -34,6 +34,10 @@ public class UserEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set for an external principal: the account it belongs to. */
+    @Column(name = "account_id")
+    public String accountId;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "rapport_user_role", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "role_name")

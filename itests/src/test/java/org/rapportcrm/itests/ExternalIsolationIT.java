@@ -1,0 +1,148 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * A portal user of account A never sees anything of account B, whichever endpoint it calls. Two worlds of samples are
+ * made, one of every record type around each account; the portal user of A then reads every type (list, record,
+ * history, count, export, search), tries to change B's records, and calls every GET endpoint of the OpenAPI document:
+ * no id of B's world may appear in any answer, and every type the platform says it shares shows A's sample. Generated
+ * from the metadata and the document, so a capability's new types and endpoints are covered as they come.
+ */
+@ExtendWith(RapportServer.class)
+class ExternalIsolationIT {
+    private static final String PASSWORD = "portal-password";
+    private static SampleRecords samples;
+    private static Map<String, String> worldA;
+    private static Map<String, String> worldB;
+    private static RestClient portal;
+    private static RestClient admin;
+    private static JsonNode access;
+    private static JsonNode openApi;
+
+    @BeforeAll
+    static void twoAccountsAndAPortalUserOfTheFirst(RapportServer server) {
+        admin = new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD);
+        samples = new SampleRecords(admin);
+        worldA = samples.world(null);
+        worldB = samples.world(null);
+        String name = "portal-" + Long.toString(System.nanoTime(), 36);
+        Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of("portal"),
+                "accountId", worldA.get("account")));
+        assertEquals(201, u.status(), u.body().toString());
+        assertEquals(worldA.get("account"), u.body().path("accountId").asText());
+        portal = new RestClient(server).basic(name, PASSWORD);
+        access = portal.get("/access").body().path("types");
+        openApi = admin.get("/openapi.json").body();
+    }
+
+    private static boolean shared(String type) {
+        return !access.path(type).path("read").asText("NONE").equals("NONE");
+    }
+
+    /** No record of account B's world is named anywhere in the answer, but for what the request itself named. */
+    private static void nothingOfB(Response r, String what) {
+        assertTrue(r.status() < 500, what + " answered " + r.status());
+        String body = r.raw().body();
+        String asked = r.raw().request().uri().toString();
+        for (Map.Entry<String, String> b : worldB.entrySet()) {
+            if (!worldA.containsValue(b.getValue()) && !asked.contains(b.getValue())) {
+                assertFalse(body.contains(b.getValue()), what + " shows B's " + b.getKey() + " " + b.getValue());
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTypeShowsThePortalUserOnlyItsOwnAccountsRecords() {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (String type : samples.typesByName.keySet()) {
+            String plural = "/" + samples.typesByName.get(type).path("pluralApiName").asText();
+            String mine = worldA.get(type);
+            String theirs = worldB.get(type);
+            boolean shared = shared(type);
+            cases.add(DynamicTest.dynamicTest(type + ": list", () -> {
+                Response list = portal.get(plural + "?limit=200");
+                nothingOfB(list, type + " list");
+                if (shared) {
+                    assertEquals(200, list.status());
+                    assertTrue(list.raw().body().contains(mine), "the account's own " + type + " is listed");
+                } else {
+                    assertEquals(403, list.status(), type + " is not shared: " + list.body());
+                }
+            }));
+            cases.add(DynamicTest.dynamicTest(type + ": records and history", () -> {
+                assertEquals(shared ? 200 : 403, portal.get(plural + "/" + mine).status(), type + " of A");
+                for (String path : List.of(plural + "/" + theirs, plural + "/" + theirs + "/history")) {
+                    Response r = portal.get(path);
+                    nothingOfB(r, path);
+                    assertEquals(shared ? 404 : 403, r.status(), path);
+                }
+                Response count = portal.get(plural + "?count=true&limit=1&filter=" + RestClient.q("id eq '" + theirs + "'"));
+                nothingOfB(count, type + " count");
+                if (shared) {
+                    assertEquals(0, count.body().path("total").asInt(), "a filter reaches no further");
+                } else {
+                    assertEquals(403, count.status());
+                }
+            }));
+            cases.add(DynamicTest.dynamicTest(type + ": changes to B's record", () -> {
+                Response patch = portal.patch(plural + "/" + theirs, "\"999999\"", Map.of());
+                Response delete = portal.delete(plural + "/" + theirs, "\"999999\"");
+                for (Response r : List.of(patch, delete)) {
+                    nothingOfB(r, type + " change");
+                    assertTrue(r.status() == 403 || r.status() == 404, type + ": neither a conflict nor anything else tells it exists: " + r.status());
+                }
+                assertEquals(403, portal.get(plural + "/export?format=csv").status(), "portal users do not export");
+            }));
+        }
+        cases.add(DynamicTest.dynamicTest("search", () -> {
+            Response found = portal.get("/search?q=Sample&limit=50");
+            nothingOfB(found, "search");
+            assertEquals(200, found.status());
+            assertTrue(found.raw().body().contains(worldA.get("account")), "its own account is found");
+        }));
+        cases.add(DynamicTest.dynamicTest("metadata offers only shared types", () -> {
+            for (JsonNode t : portal.get("/metadata").body().path("types")) {
+                assertTrue(shared(t.path("apiName").asText()), t.path("apiName").asText());
+            }
+        }));
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (!path.getValue().has("get")) {
+                continue;
+            }
+            for (Map<String, String> world : List.of(worldA, worldB)) {
+                String concrete = concrete(path.getKey(), world);
+                cases.add(DynamicTest.dynamicTest("GET " + concrete, () -> {
+                    Response r = portal.get(concrete);
+                    nothingOfB(r, "GET " + concrete);
+                    assertNotEquals(401, r.status());
+                }));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** A path of the document with its parameters taken from one world: {id} of a record path is that type's sample. */
+    private static String concrete(String template, Map<String, String> world) {
+        String[] segments = template.replaceFirst("^/", "").split("/");
+        JsonNode type = samples.typesByPlural.get(segments[0]);
+        String id = type == null ? "x" : world.get(type.path("apiName").asText());
+        return template.replace("{id}", id).replaceAll("\\{[^}]+}", "x");
+    }
+}

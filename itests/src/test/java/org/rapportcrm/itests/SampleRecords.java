@@ -1,0 +1,124 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * One sample record of every record type in the metadata, made by the administrator from the metadata alone (required
+ * fields, references and masters filled with samples of the same "world"), so tests generated over the types need no
+ * code per type. A system type is found among what the platform wrote for its references' samples.
+ */
+final class SampleRecords {
+    /** Values the metadata alone cannot tell (a stage must be one of its process), by type and field. */
+    private static final Map<String, Map<String, Object>> HINTS = Map.of(
+            "opportunity", Map.of("stage", "Prospecting"),
+            "opportunityLineItem", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR")),
+            "quoteLine", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR"), "description", "Sample line"),
+            "salesStage", Map.of("position", 900, "active", false));
+
+    final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
+    final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
+    private final RestClient admin;
+
+    SampleRecords(RestClient admin) {
+        this.admin = admin;
+        for (JsonNode t : admin.get("/metadata").body().path("types")) {
+            typesByName.put(t.path("apiName").asText(), t);
+            typesByPlural.put(t.path("pluralApiName").asText(), t);
+        }
+    }
+
+    String kind(String type) {
+        return typesByName.get(type).path("kind").asText("DATA");
+    }
+
+    /** A sample of every type, owned by {@code owner} (null: the administrator); every reference stays in the world. */
+    Map<String, String> world(String owner) {
+        Map<String, String> world = new HashMap<>();
+        for (String type : typesByName.keySet()) {
+            sample(type, owner, world, new ArrayList<>());
+        }
+        return world;
+    }
+
+    private String sample(String type, String owner, Map<String, String> world, List<String> path) {
+        if (world.containsKey(type)) {
+            return world.get(type);
+        }
+        if (path.contains(type)) {
+            return null; // a cycle of references: leave the optional one empty
+        }
+        path.add(type);
+        JsonNode t = typesByName.get(type);
+        String id;
+        if (kind(type).equals("SYSTEM")) {
+            id = systemSample(type, owner, world, path);
+        } else {
+            Map<String, Object> body = new LinkedHashMap<>();
+            for (JsonNode f : t.path("fields")) {
+                boolean required = f.path("required").asBoolean() && f.path("defaultValue").isNull();
+                boolean account = f.path("type").asText().equals("REFERENCE") && f.path("referenceTo").asText().equals("account");
+                if (required || f.path("master").asBoolean() || account) {
+                    Object v = value(f, owner, world, path);
+                    if (v != null) {
+                        body.put(f.path("apiName").asText(), v);
+                    }
+                }
+            }
+            body.putAll(HINTS.getOrDefault(type, Map.of()));
+            if (owner != null && !kind(type).equals("CONFIGURATION")) {
+                body.put("owner", owner);
+            }
+            Response r = admin.post("/" + t.path("pluralApiName").asText(), body);
+            if (r.status() != 201) {
+                fail("Cannot make a sample " + type + " from its metadata: " + r.status() + " " + r.body() + "; add what it needs to HINTS");
+            }
+            id = r.body().path("id").asText();
+        }
+        path.remove(type);
+        world.put(type, id);
+        return id;
+    }
+
+    private String systemSample(String type, String owner, Map<String, String> world, List<String> path) {
+        for (JsonNode f : typesByName.get(type).path("fields")) {
+            if (f.path("type").asText().equals("REFERENCE") && f.path("required").asBoolean()) {
+                String parent = sample(f.path("referenceTo").asText(), owner, world, path);
+                JsonNode found = admin.get("/" + typesByName.get(type).path("pluralApiName").asText() + "?limit=1&filter="
+                        + RestClient.q(f.path("apiName").asText() + " eq '" + parent + "'")).body().path("items");
+                if (found.size() > 0) {
+                    return found.path(0).path("id").asText();
+                }
+            }
+        }
+        fail("No sample of the system type " + type + ": nothing the platform writes for its references was found");
+        return null;
+    }
+
+    private Object value(JsonNode f, String owner, Map<String, String> world, List<String> path) {
+        JsonNode picklist = f.path("picklistValues");
+        return switch (f.path("type").asText()) {
+            case "REFERENCE" -> sample(f.path("referenceTo").asText(), owner, world, path);
+            case "OWNER" -> owner;
+            case "INTEGER", "DECIMAL", "PERCENT" -> 1;
+            case "MONEY" -> Map.of("amount", "1", "currency", "EUR");
+            case "DATE" -> LocalDate.now().plusDays(30).toString();
+            case "DATE_TIME" -> "2026-01-01T00:00:00Z";
+            case "BOOLEAN" -> false;
+            case "PICKLIST" -> picklist.path(0).asText();
+            case "MULTI_PICKLIST" -> List.of(picklist.path(0).asText());
+            case "EMAIL" -> "sample" + System.nanoTime() + "@example.com";
+            case "URL" -> "https://example.com/";
+            case "PHONE" -> "+1 555 0100";
+            default -> "Sample " + Long.toString(System.nanoTime(), 36);
+        };
+    }
+}

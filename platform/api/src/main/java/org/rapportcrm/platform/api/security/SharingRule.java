@@ -1,0 +1,33 @@
+package org.rapportcrm.platform.api.security;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Whiteboard SPI: what of one record type is shared with external principals (portal customers, partners). A record is
+ * shared with the account its path of references leads to; an external principal of that account may then read it
+ * (and change it, as far as its roles allow). Records of a type no rule shares are invisible to external principals,
+ * so a capability only declares what it shares and never filters by hand: the platform enforces it where every read
+ * passes (lists, records, search, export, related lists, history).
+ *
+ * <pre>
+ * &#64;Component
+ * public class SharedCases implements SharingRule {
+ *     public String recordType() { return "case"; }
+ *     public List&lt;String&gt; pathToAccount() { return List.of("contact", "account"); } // case.contact.account
+ * }
+ * </pre>
+ *
+ * Several rules for one type add up: a record is shared if any of its paths leads to the account.
+ */
+@ConsumerType
+public interface SharingRule {
+    /** The api name of the record type this rule shares. */
+    String recordType();
+
+    /**
+     * The reference fields leading from a record of {@link #recordType()} to the account, in order; the last one refers to
+     * the account type. Empty when the record type is the account itself.
+     */
+    List<String> pathToAccount();
+}

@@ -1,0 +1,128 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.AccessDeniedException;
+import org.rapportcrm.platform.api.security.AccessScope;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.Grant;
+import org.rapportcrm.platform.api.security.NewUser;
+import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.RoleDefinition;
+import org.rapportcrm.platform.api.security.SharingRule;
+import org.rapportcrm.platform.api.security.User;
+import org.rapportcrm.platform.core.internal.security.StandardSharing;
+
+/**
+ * A portal user of one account sees what is shared with that account and nothing else, whichever way it reads; the
+ * capability only declares what it shares (the test capability: tickets by their account, comments by their ticket's).
+ */
+class ExternalPrincipalsTest {
+    private final CoreFixture core = new CoreFixture();
+
+    {
+        core.metadata.addProvider(new Helpdesk());
+        core.policy.addSharingRule(new StandardSharing.Accounts());
+        core.policy.addSharingRule(new StandardSharing.Contacts());
+        core.policy.addSharingRule(rule("ticket", List.of("account")));
+        core.policy.addSharingRule(rule("ticketComment", List.of("ticket", "account")));
+    }
+
+    private final Actor admin = core.user("root", Set.of("admin"), Set.of());
+    private final Record acme = core.records.create(admin, "account", Map.of("name", "Acme"));
+    private final Record globex = core.records.create(admin, "account", Map.of("name", "Globex"));
+    private final Record wile = core.records.create(admin, "contact", Map.of("lastName", "Coyote", "account", acme.getId()));
+    private final Record hank = core.records.create(admin, "contact", Map.of("lastName", "Scorpio", "account", globex.getId()));
+    private final Record acmeTicket = core.records.create(admin, "ticket", Map.of("subject", "Anvil broken", "account", acme.getId()));
+    private final Record globexTicket = core.records.create(admin, "ticket", Map.of("subject", "Doomsday device", "account", globex.getId()));
+    private final Record acmeComment = core.records.create(admin, "ticketComment", Map.of("ticket", acmeTicket.getId(), "text", "on it"));
+    private final Record globexComment = core.records.create(admin, "ticketComment", Map.of("ticket", globexTicket.getId(), "text", "secret"));
+    private final Actor portal = external("wile", acme, Set.of("portal"));
+
+    private static SharingRule rule(String type, List<String> path) {
+        return new SharingRule() {
+            @Override
+            public String recordType() {
+                return type;
+            }
+
+            @Override
+            public List<String> pathToAccount() {
+                return path;
+            }
+        };
+    }
+
+    private Actor external(String name, Record account, Set<String> roles) {
+        core.users.createUser(admin, new NewUser(name, name, null, "password-" + name, roles, Set.of(), account.getId()));
+        return core.users.authenticate(name, "password-" + name).orElseThrow();
+    }
+
+    @Test
+    void aPortalUserSeesOnlyWhatIsSharedWithItsAccount() {
+        assertTrue(portal.isExternal());
+        assertEquals(List.of(acme.getId()), ids(core.records.query(portal, Query.of("account")).items()));
+        assertEquals(List.of(wile.getId()), ids(core.records.query(portal, Query.of("contact")).items()));
+        assertEquals(List.of(acmeTicket.getId()), ids(core.records.query(portal, Query.of("ticket")).items()));
+        assertEquals(List.of(acmeComment.getId()), ids(core.records.query(portal, Query.of("ticketComment")).items()),
+                "shared through two references");
+        assertEquals(1, core.records.count(portal, "contact", null));
+        assertEquals(0, core.records.count(portal, "contact", Filter.eq("account", globex.getId())), "a filter reaches no further");
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "contact", hank.getId()));
+        assertThrows(RecordNotFoundException.class, () -> core.records.history(portal, "ticket", globexTicket.getId(), 10));
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "ticketComment", globexComment.getId()));
+    }
+
+    @Test
+    void whatNoRuleSharesIsNotThereAtAllNotEvenInSearch() {
+        core.records.create(admin, "activity", Map.of("subject", "Coyote call notes", "activityType", "Call", "account", acme.getId()));
+        assertThrows(AccessDeniedException.class, () -> core.records.query(portal, Query.of("activity")));
+        assertThrows(AccessDeniedException.class, () -> core.records.query(portal, Query.of("queue")));
+        List<String> found = core.records.search(portal, "coyote", 10).stream().map(Record::getType).toList();
+        assertEquals(List.of("contact"), found, "the contact is shared, the activity is not");
+        assertEquals(0, core.records.search(portal, "scorpio", 10).size());
+    }
+
+    @Test
+    void aPortalUserWritesOnlyRecordsThatStaySharedWithItsAccount() {
+        core.policy.create(admin, new RoleDefinition("ticket-portal", "Ticket portal", List.of(
+                new Grant(Grant.ANY_TYPE, AccessScope.ALL, false, AccessScope.NONE, AccessScope.NONE),
+                new Grant("ticket", AccessScope.ALL, true, AccessScope.OWN, AccessScope.NONE)), List.of(), Set.of(), false, 0));
+        Actor customer = external("road", acme, Set.of("ticket-portal"));
+        Record own = core.records.create(customer, "ticket", Map.of("subject", "Rocket skates", "account", acme.getId()));
+        assertThrows(AccessDeniedException.class, () -> core.records.create(customer, "ticket", Map.of("subject", "Planted", "account", globex.getId())));
+        assertThrows(AccessDeniedException.class, () -> core.records.update(customer, "ticket", own.getId(), 1, Map.of("account", globex.getId())),
+                "nor moved to another account");
+        assertEquals(1, core.records.count(admin, "ticket", Filter.eq("account", globex.getId())), "nothing half-written");
+        assertThrows(AccessDeniedException.class, () -> core.records.createAll(customer, "ticket", List.of(Map.of("subject", "bulk"))));
+    }
+
+    @Test
+    void aPortalUserKnowsOnlyItselfHoldsNoPermissionAndIsNeverAnAdministrator() {
+        assertEquals(List.of("wile"), core.users.users(portal).stream().map(User::userName).toList());
+        assertTrue(core.users.teams(portal).isEmpty());
+        assertFalse(core.policy.hasPermission(portal, Permission.EXPORT));
+        assertEquals(List.of("portal"), core.policy.roles(portal).stream().map(RoleDefinition::name).toList());
+        assertFalse(Actor.external("x", "x", Set.of("admin"), acme.getId()).isAdmin());
+        assertEquals("roles", assertThrows(ValidationException.class, () -> core.users.createUser(admin,
+                new NewUser("boss", "Boss", null, "password-boss", Set.of("admin"), Set.of(), acme.getId()))).getErrors().get(0).field());
+        assertEquals("accountId", assertThrows(ValidationException.class, () -> core.users.createUser(admin,
+                new NewUser("lost", "Lost", null, "password-lost", Set.of("portal"), Set.of(), "no-such-account"))).getErrors().get(0).field());
+    }
+
+    private static List<String> ids(List<Record> records) {
+        return records.stream().map(Record::getId).toList();
+    }
+}
