@@ -29,8 +29,11 @@ import org.rapportcrm.platform.core.internal.security.StandardSharing;
  * A portal user of one account sees what is shared with that account and nothing else, whichever way it reads; the
  * capability only declares what it shares (the test capability: tickets by their account, comments by their ticket's).
  */
-class ExternalPrincipalsTest {
-    private final CoreFixture core = new CoreFixture();
+abstract class ExternalPrincipalsTest {
+    private final CoreFixture core = new CoreFixture(dataSource());
+
+    /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
+    abstract javax.sql.DataSource dataSource();
 
     {
         core.metadata.addProvider(new Helpdesk());

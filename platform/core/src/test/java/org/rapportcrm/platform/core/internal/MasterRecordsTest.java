@@ -19,8 +19,11 @@ import org.rapportcrm.platform.api.security.Actor;
  * A write to a detail record changes its master, so it needs the right to edit the master: the comment count a trigger
  * keeps on a ticket, as the system, only ever follows a change the caller was allowed to make.
  */
-class MasterRecordsTest {
-    private final CoreFixture core = new CoreFixture();
+abstract class MasterRecordsTest {
+    private final CoreFixture core = new CoreFixture(dataSource());
+
+    /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
+    abstract javax.sql.DataSource dataSource();
     private final String north = core.users.createTeam(Actor.system(), "North").id();
     private final String south = core.users.createTeam(Actor.system(), "South").id();
     private final Actor alice = core.user("alice", Set.of("sales"), Set.of(north));

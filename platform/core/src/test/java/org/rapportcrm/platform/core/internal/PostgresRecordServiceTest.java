@@ -15,6 +15,11 @@ class PostgresRecordServiceTest extends RecordServiceTest {
 
     @Override
     DataSource dataSource() {
+        return schema();
+    }
+
+    /** A schema of its own on the PostgreSQL server given, so tests do not see each other's tables. */
+    static DataSource schema() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(System.getenv(URL_VARIABLE));
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");

@@ -32,8 +32,11 @@ import org.rapportcrm.platform.core.internal.transfer.CsvExport;
 import org.rapportcrm.platform.core.internal.transfer.ExportServiceImpl;
 
 /** Administrators define roles at runtime, down to single fields, and every read and write honours them at once. */
-class RolesAndFieldSecurityTest {
-    private final CoreFixture core = new CoreFixture();
+abstract class RolesAndFieldSecurityTest {
+    private final CoreFixture core = new CoreFixture(dataSource());
+
+    /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
+    abstract javax.sql.DataSource dataSource();
     private final Actor admin = core.user("root", Set.of("admin"), Set.of());
     /** Support agents: read contacts but not their birthdate, may not change their email; may export. */
     private final RoleDefinition agentRole = core.policy.create(admin, new RoleDefinition("agent", "Support agent",

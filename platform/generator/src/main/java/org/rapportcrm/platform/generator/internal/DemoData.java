@@ -84,8 +84,13 @@ public class DemoData {
             user("maya", "Maya Marketing", "marketing", null);
             user("sam", "Sam Service", "service", null);
             user("rita", "Rita Reader", "read-only", null);
+            user("mia", "Mia Manager", "sales-manager", north);
             long n = generator.generate(new RecordGenerator.Counts(config.accounts(), config.contacts(), config.activities()),
                     config.seed(), sales, written -> { });
+            // A customer who signs in to the portal: sees only the first account and its contacts.
+            records.query(Actor.system(), Query.of("account").limit(1)).items().stream().findFirst().ifPresent(account ->
+                    users.createUser(Actor.system(), new NewUser("pat", "Pat Portal", "pat@customer.example", PASSWORD, Set.of("portal"),
+                            Set.of(), account.getId())));
             LOG.info("Generated {} demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.error("Demo data generation failed: {}", e.getMessage(), e);
