@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -131,35 +132,31 @@ public class AccessPolicy implements RoleService {
 
     @Override
     public RoleDefinition create(Actor actor, RoleDefinition role) {
-        try {
-            return administration.create(actor, role, reload().roles);
-        } finally {
-            reload();
-        }
+        return changingRoles(roles -> administration.create(actor, role, roles));
     }
 
     @Override
     public RoleDefinition update(Actor actor, String name, long expectedVersion, RoleDefinition role) {
-        try {
-            return administration.update(actor, name, expectedVersion, role, reload().roles);
-        } finally {
-            reload();
-        }
+        return changingRoles(roles -> administration.update(actor, name, expectedVersion, role, roles));
     }
 
     @Override
     public void delete(Actor actor, String name, long expectedVersion) {
-        try {
-            administration.delete(actor, name, expectedVersion, reload().roles);
-        } finally {
-            reload();
-        }
+        changingRoles(roles -> {
+            administration.delete(actor, name, expectedVersion, roles);
+            return null;
+        });
     }
 
     @Override
     public RoleDefinition reset(Actor actor, String name) {
+        return changingRoles(roles -> administration.reset(actor, name, roles));
+    }
+
+    /** A change of roles, made against the roles as stored now and in force on this node as soon as it is made. */
+    private <T> T changingRoles(Function<Map<String, RoleDefinition>, T> change) {
         try {
-            return administration.reset(actor, name, reload().roles);
+            return change.apply(reload().roles);
         } finally {
             reload();
         }
