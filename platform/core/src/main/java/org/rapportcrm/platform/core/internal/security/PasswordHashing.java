@@ -23,9 +23,21 @@ final class PasswordHashing {
     }
 
     <T> T run(Supplier<T> hashing) {
+        return run(hashing, maxWaitNanos);
+    }
+
+    /**
+     * Hashes for an administrator's or a signed-in user's change (a new user, a new password): rare and not open to
+     * anonymous callers, so it may wait longer for a permit than a sign-in does.
+     */
+    <T> T runForChange(Supplier<T> hashing) {
+        return run(hashing, Math.max(maxWaitNanos, TimeUnit.SECONDS.toNanos(10)));
+    }
+
+    private <T> T run(Supplier<T> hashing, long waitNanos) {
         boolean acquired;
         try {
-            acquired = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            acquired = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             acquired = false;

@@ -306,7 +306,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         e.userName = userName;
         e.displayName = u.displayName().trim();
         e.email = blankToNull(u.email());
-        e.passwordHash = hashing.run(() -> secrets.hashPassword(u.password()));
+        e.passwordHash = hashing.runForChange(() -> secrets.hashPassword(u.password()));
         e.active = true;
         e.createdAt = Instant.now();
         e.roles = new HashSet<>(u.roles());
@@ -388,7 +388,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
     /** A new password ends the user's sessions (but {@code keepSessionId}) and revokes their tokens, all or nothing. */
     private void replacePassword(String userId, String newPassword, String keepSessionId) {
         requireValidPassword(newPassword);
-        String hash = hashing.run(() -> secrets.hashPassword(newPassword));
+        String hash = hashing.runForChange(() -> secrets.hashPassword(newPassword));
         String keep = keepSessionId == null ? "" : Secrets.sha256(keepSessionId);
         inTransaction(em -> {
             UserEntity e = em.find(UserEntity.class, userId);
