@@ -23,7 +23,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
@@ -87,7 +86,6 @@ public class AccessPolicy implements RoleService {
     private final RoleAdministration administration;
     private final Duration recheck;
     private final Clock clock = Clock.systemUTC();
-    private final Map<RecordType, Map<Set<String>, RecordType>> views = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
     private final SharedRecords sharing;
 
@@ -271,17 +269,7 @@ public class AccessPolicy implements RoleService {
      */
     @Override
     public RecordType view(Actor actor, RecordType type) {
-        Set<String> hidden = hiddenFields(actor, type.getApiName());
-        if (hidden.isEmpty()) {
-            return type;
-        }
-        // Views are kept per type version (a custom field makes a new type object) and per set of hidden fields.
-        return views.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(hidden, h -> {
-            List<FieldDefinition> visible = type.getFields().stream()
-                    .filter(f -> !h.contains(f.getApiName()) || f.getApiName().equals(type.getNameField())).toList();
-            return new RecordType(type.getApiName(), type.getPluralApiName(), type.getLabel(), type.getPluralLabel(), type.getNameField(),
-                    visible).withKind(type.getKind());
-        });
+        return actor.isAdmin() ? type : compiled(actor).view(type);
     }
 
     public Set<String> hiddenFields(Actor actor, String type) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.FieldGrant;
 import org.rapportcrm.platform.api.security.Grant;
@@ -27,6 +29,11 @@ final class CompiledRoles {
     private final List<RoleDefinition> roles;
     private final Set<String> permissions = new HashSet<>();
     private final Map<String, TypeRules> byType = new ConcurrentHashMap<>();
+    /** The view of each type, with the type it was made from: a type changed since (a custom field) gets a new view. */
+    private final Map<String, View> views = new ConcurrentHashMap<>();
+
+    private record View(RecordType source, RecordType view) {
+    }
 
     CompiledRoles(List<RoleDefinition> roles) {
         this.roles = List.copyOf(roles);
@@ -39,6 +46,24 @@ final class CompiledRoles {
 
     TypeRules rules(String type) {
         return byType.computeIfAbsent(type, this::compile);
+    }
+
+    /** The type without the fields hidden from these roles (never without the field that names its records). */
+    RecordType view(RecordType type) {
+        Set<String> hidden = rules(type.getApiName()).hidden();
+        if (hidden.isEmpty()) {
+            return type;
+        }
+        View cached = views.get(type.getApiName());
+        if (cached != null && cached.source() == type) {
+            return cached.view();
+        }
+        List<FieldDefinition> visible = type.getFields().stream()
+                .filter(f -> !hidden.contains(f.getApiName()) || f.getApiName().equals(type.getNameField())).toList();
+        RecordType view = new RecordType(type.getApiName(), type.getPluralApiName(), type.getLabel(), type.getPluralLabel(),
+                type.getNameField(), visible).withKind(type.getKind());
+        views.put(type.getApiName(), new View(type, view));
+        return view;
     }
 
     private TypeRules compile(String type) {
