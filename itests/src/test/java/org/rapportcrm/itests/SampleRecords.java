@@ -20,8 +20,8 @@ final class SampleRecords {
     /** Values the metadata alone cannot tell (a stage must be one of its process), by type and field. */
     private static final Map<String, Map<String, Object>> HINTS = Map.of(
             "opportunity", Map.of("stage", "Prospecting"),
-            "opportunityLineItem", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR")),
-            "quoteLine", Map.of("unitPrice", Map.of("amount", "10", "currency", "EUR"), "description", "Sample line"),
+            "opportunityLineItem", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR")),
+            "quoteLine", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR"), "description", "Sample line"),
             "salesStage", Map.of("position", 900, "active", false));
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ final class SampleRecords {
             case "REFERENCE" -> sample(f.path("referenceTo").asText(), owner, world, path);
             case "OWNER" -> owner;
             case "INTEGER", "DECIMAL", "PERCENT" -> 1;
-            case "MONEY" -> Map.of("amount", "1", "currency", "EUR");
+            case "MONEY" -> Map.of("amount", 1, "currency", "EUR");
             case "DATE" -> LocalDate.now().plusDays(30).toString();
             case "DATE_TIME" -> "2026-01-01T00:00:00Z";
             case "BOOLEAN" -> false;

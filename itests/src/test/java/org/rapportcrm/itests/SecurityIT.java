@@ -141,12 +141,12 @@ class SecurityIT {
         user(carol, List.of("sales"), List.of(south));
         String product = admin.post("/products", Map.of("name", unique("Widget "))).body().path("id").asText();
         Response deal = as(carol).post("/opportunities", Map.of("name", unique("Carol's deal "), "stage", "Prospecting",
-                "closeDate", "2027-01-31", "amount", Map.of("amount", "1000", "currency", "EUR")));
+                "closeDate", "2027-01-31", "amount", Map.of("amount", 1000, "currency", "EUR")));
         assertEquals(201, deal.status(), deal.body().toString());
         String dealId = deal.body().path("id").asText();
 
         Response line = as(alice).post("/opportunityLineItems", Map.of("opportunity", dealId, "product", product, "quantity", 9999,
-                "unitPrice", Map.of("amount", "1000", "currency", "EUR")));
+                "unitPrice", Map.of("amount", 1000, "currency", "EUR")));
         assertRefused(403, line, "a product on another team's deal");
         assertEquals("opportunity", line.problemField());
         assertRefused(403, as(alice).post("/stageChanges", Map.of("opportunity", dealId, "stage", "Closed Won", "outcome", "Won",

@@ -83,6 +83,7 @@ public class ApiServlet extends HttpServlet {
     private final transient OpenApiDocument openApi;
     private final transient Readiness readiness;
     private final transient IdempotentExecution idempotent;
+    private final transient PermissionFirst permissionFirst;
 
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
@@ -90,6 +91,7 @@ public class ApiServlet extends HttpServlet {
             @Reference Readiness readiness, @Reference IdempotentRequests kept, @Reference RoleService roles, Config config) {
         this.readiness = readiness;
         this.authenticator = new Authenticator(users);
+        this.permissionFirst = new PermissionFirst(metadata, roles);
         long maxUpload = config.maxUploadMegabytes() * 1024L * 1024L;
         TransferResource transfers = new TransferResource(imports, exports, maxUpload);
         this.idempotent = new IdempotentExecution(kept, records, maxUpload,
@@ -164,6 +166,7 @@ public class ApiServlet extends HttpServlet {
             if (!route.isPublic()) {
                 ex.actor = authenticator.authenticate(req);
             }
+            permissionFirst.check(found.route(), ex.actor);
             checks.check(found.route(), ex);
             if (IdempotentExecution.applies(ex, route)) {
                 idempotent.run(ex, route);
