@@ -123,8 +123,8 @@ class ExternalIsolationIT {
         }));
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getValue().has("get")) {
-                continue;
+            if (!path.getValue().has("get") || path.getKey().equals("/session")) {
+                continue; // the session is the cookie's, and a portal user here signs in with Basic
             }
             for (Map<String, String> world : List.of(worldA, worldB)) {
                 String concrete = concrete(path.getKey(), world);

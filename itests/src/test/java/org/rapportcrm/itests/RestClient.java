@@ -40,6 +40,13 @@ final class RestClient {
         return this;
     }
 
+    /** A client like this one that also sends the header. */
+    RestClient with(String name, String value) {
+        RestClient copy = new RestClient(base);
+        copy.headers.putAll(headers);
+        return copy.header(name, value);
+    }
+
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
         String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
