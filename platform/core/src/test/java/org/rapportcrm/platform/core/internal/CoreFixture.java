@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
@@ -26,7 +27,7 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
 /** The core services wired as DS wires them, over a real (in-memory) Derby database. */
-public final class CoreFixture {
+public final class CoreFixture implements AutoCloseable {
     public final DataSource dataSource;
     public final Database database;
     public final MetadataRegistry metadata;
@@ -34,6 +35,7 @@ public final class CoreFixture {
     public final UserServiceImpl users;
     public final ChangeDispatcher changes;
     public final AccessPolicy policy;
+    private final EntityManagerFactory entities;
     public final List<Event> events = new CopyOnWriteArrayList<>();
 
     public CoreFixture() {
@@ -47,8 +49,9 @@ public final class CoreFixture {
         this.metadata = new MetadataRegistry(database);
         metadata.addProvider(new StandardTypes());
         this.policy = new AccessPolicy(metadata, database, Configs.of(AccessPolicy.Config.class, Map.of()));
-        this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
-                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), policy, config(""));
+        this.entities = Persistence.createEntityManagerFactory("rapport",
+                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false"));
+        this.users = new UserServiceImpl(database, entities, policy, config(""));
         EventAdmin eventAdmin = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -62,6 +65,12 @@ public final class CoreFixture {
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
         this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy);
+    }
+
+    /** Lets go of the connections the JPA side holds, for tests on a shared database server. */
+    @Override
+    public void close() {
+        entities.close();
     }
 
     public static DataSource memoryDataSource() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
@@ -34,6 +35,11 @@ abstract class ExternalPrincipalsTest {
 
     /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
     abstract javax.sql.DataSource dataSource();
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
 
     {
         core.metadata.addProvider(new Helpdesk());

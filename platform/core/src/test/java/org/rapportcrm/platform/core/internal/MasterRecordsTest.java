@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.query.Filter;
@@ -24,6 +25,11 @@ abstract class MasterRecordsTest {
 
     /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
     abstract javax.sql.DataSource dataSource();
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
     private final String north = core.users.createTeam(Actor.system(), "North").id();
     private final String south = core.users.createTeam(Actor.system(), "South").id();
     private final Actor alice = core.user("alice", Set.of("sales"), Set.of(north));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.FilterExpression;
@@ -37,6 +38,11 @@ abstract class RolesAndFieldSecurityTest {
 
     /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
     abstract javax.sql.DataSource dataSource();
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
     private final Actor admin = core.user("root", Set.of("admin"), Set.of());
     /** Support agents: read contacts but not their birthdate, may not change their email; may export. */
     private final RoleDefinition agentRole = core.policy.create(admin, new RoleDefinition("agent", "Support agent",
