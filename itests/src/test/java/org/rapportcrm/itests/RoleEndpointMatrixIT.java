@@ -247,15 +247,16 @@ class RoleEndpointMatrixIT {
         };
     }
 
-    /** May the role edit (or delete) the sample of its own or another team, and edit every master it belongs to? */
+    /** May the role edit (or delete) the sample of its own or another team, and edit every master (or parent) it belongs to? */
     private static boolean writable(String role, String type, boolean own, String action) {
         boolean itself = switch (kind(type)) {
             case "SYSTEM" -> false;
             case "CONFIGURATION" -> permitted(role, "manageSettings");
             default -> reaches(scope(role, type, action), own);
         };
+        String parent = typesByName.get(type).path("parentField").asText(null);
         for (JsonNode f : typesByName.get(type).path("fields")) {
-            if (f.path("master").asBoolean()) {
+            if (f.path("master").asBoolean() || f.path("apiName").asText().equals(parent)) {
                 itself &= writable(role, f.path("referenceTo").asText(), own, "edit");
             }
         }

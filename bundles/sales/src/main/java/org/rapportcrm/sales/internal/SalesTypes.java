@@ -105,7 +105,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("description", FieldType.LONG_TEXT).label("Description").build()));
 
     static final RecordType STAGE_CHANGE_TYPE = new RecordType(STAGE_CHANGE, "stageChanges", "Stage change", "Stage changes", "stage", List.of(
-            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).required(true).master(true).build(),
+            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).required(true).build(),
             builder("stage", FieldType.TEXT).label("Stage").maxLength(80).required(true).build(),
             builder("fromStage", FieldType.TEXT).label("From stage").maxLength(80).build(),
             builder("outcome", FieldType.PICKLIST).label("Outcome").picklistValues(List.of(OPEN, WON, LOST)).build(),
@@ -130,7 +130,7 @@ public class SalesTypes implements RecordTypeProvider {
     static final RecordType PRICE_BOOK_ENTRY_TYPE = new RecordType(PRICE_BOOK_ENTRY, "priceBookEntries", "Price book entry",
             "Price book entries", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(255).build(),
-            builder("priceBook", FieldType.REFERENCE).label("Price book").referenceTo(PRICE_BOOK).required(true).master(true).build(),
+            builder("priceBook", FieldType.REFERENCE).label("Price book").referenceTo(PRICE_BOOK).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).required(true).build(),
             builder("unitPrice", FieldType.MONEY).label("List price").required(true).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).childOf("priceBook").withKind(RecordType.Kind.CONFIGURATION);
@@ -138,7 +138,7 @@ public class SalesTypes implements RecordTypeProvider {
     static final RecordType LINE_ITEM_TYPE = new RecordType(LINE_ITEM, "opportunityLineItems", "Opportunity product",
             "Opportunity products", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(255).build(),
-            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).required(true).master(true).build(),
+            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).required(true).build(),
             builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
             builder("unitPrice", FieldType.MONEY).label("Sales price").build(),
@@ -165,7 +165,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("terms", FieldType.LONG_TEXT).label("Terms").build()));
 
     static final RecordType QUOTE_LINE_TYPE = new RecordType(QUOTE_LINE, "quoteLines", "Quote line", "Quote lines", "description", List.of(
-            builder("quote", FieldType.REFERENCE).label("Quote").referenceTo(QUOTE).required(true).master(true).build(),
+            builder("quote", FieldType.REFERENCE).label("Quote").referenceTo(QUOTE).required(true).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).build(),
             builder("description", FieldType.TEXT).label("Description").maxLength(255).build(),
             builder("position", FieldType.INTEGER).label("Position").build(),

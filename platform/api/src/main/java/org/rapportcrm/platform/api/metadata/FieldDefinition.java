@@ -160,7 +160,8 @@ public final class FieldDefinition {
      * deal's stage history. Creating, changing or deleting such a record changes its master (its amount, its totals,
      * its score), so it needs the right to edit the master as well as the record's own permissions; for a change of
      * master, both the old and the new one. The platform checks it before anything is written, so what triggers then
-     * recompute on the master, as the system, always follows a change the caller was allowed to make.
+     * recompute on the master, as the system, always follows a change the caller was allowed to make. The parent field
+     * of a child type ({@link RecordType#childOf(String)}) is a master without being declared one.
      */
     public boolean isMaster() { return master; }
 

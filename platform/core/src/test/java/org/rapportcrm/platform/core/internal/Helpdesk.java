@@ -9,8 +9,8 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 
 /**
  * A small test capability with every kind of type the platform's permissions distinguish: tickets (data) about an
- * account, their comments (details of a ticket: the ticket is their master), queues (settings) and the ticket log
- * (kept by the system).
+ * account, their comments (a child type: the ticket is their parent, and so their master), queues (settings) and the
+ * ticket log (kept by the system).
  */
 final class Helpdesk implements RecordTypeProvider {
     static final RecordType QUEUE = new RecordType("queue", "queues", "Queue", "Queues", "name",
@@ -21,8 +21,8 @@ final class Helpdesk implements RecordTypeProvider {
             builder("contact", FieldType.REFERENCE).referenceTo("contact").build(),
             builder("commentCount", FieldType.INTEGER).defaultValue(0).build()));
     static final RecordType COMMENT = new RecordType("ticketComment", "ticketComments", "Comment", "Comments", "text", List.of(
-            builder("ticket", FieldType.REFERENCE).referenceTo("ticket").required(true).master(true).build(),
-            builder("text", FieldType.TEXT).required(true).build()));
+            builder("ticket", FieldType.REFERENCE).referenceTo("ticket").required(true).build(),
+            builder("text", FieldType.TEXT).required(true).build())).childOf("ticket");
     static final RecordType TICKET_LOG = new RecordType("ticketLog", "ticketLogs", "Ticket log entry", "Ticket log", "message",
             List.of(builder("message", FieldType.TEXT).required(true).build())).withKind(RecordType.Kind.SYSTEM);
 

@@ -22,7 +22,8 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
 
 /**
  * A write to a detail record (a line of a quote, a product of a deal) changes its master, so it needs the right to
- * edit the master: {@link FieldDefinition#isMaster()}. Checked for a whole batch with one query per master field.
+ * edit the master: {@link FieldDefinition#isMaster()}, and a child type's parent ({@link RecordType#getParentField()}).
+ * Checked for a whole batch with one query per master field.
  */
 final class MasterRecords {
     private final MetadataRegistry metadata;
@@ -33,6 +34,11 @@ final class MasterRecords {
         this.metadata = metadata;
         this.store = store;
         this.policy = policy;
+    }
+
+    /** The references whose records a write to {@code type} changes: those declared masters and a child type's parent. */
+    static boolean isMaster(RecordType type, FieldDefinition f) {
+        return f.isMaster() || f.getApiName().equals(type.getParentField());
     }
 
     /** Refuses the change unless the actor may edit every master that {@code values} name. */
@@ -47,7 +53,7 @@ final class MasterRecords {
     Map<Integer, List<FieldError>> check(Connection c, Actor actor, RecordType type, List<Map<String, Object>> rows) throws SQLException {
         Map<Integer, List<FieldError>> errors = new HashMap<>();
         for (FieldDefinition f : type.getFields()) {
-            if (!f.isMaster()) {
+            if (!isMaster(type, f)) {
                 continue;
             }
             String masterType = f.getReferenceTo();

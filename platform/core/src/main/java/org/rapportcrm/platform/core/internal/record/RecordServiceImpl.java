@@ -337,7 +337,7 @@ public class RecordServiceImpl implements RecordService {
                 return null;
             }
             ValidationException.throwIfAny(rules.errors(actor, type, current, merged));
-            if (changed.stream().anyMatch(f -> type.field(f).map(FieldDefinition::isMaster).orElse(false))) {
+            if (changed.stream().anyMatch(f -> type.field(f).map(d -> MasterRecords.isMaster(type, d)).orElse(false))) {
                 masters.require(c, actor, type, merged); // moved to another master: that one changes too
             }
             Record updated = new Record(typeName, id, current.getVersion() + 1, owner, current.getCreatedAt(), now,
