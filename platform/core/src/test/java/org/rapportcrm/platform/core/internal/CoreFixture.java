@@ -58,7 +58,7 @@ public final class CoreFixture {
             }
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes);
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, recordsConfig(2000));
     }
 
     public static DataSource memoryDataSource() {
@@ -87,6 +87,20 @@ public final class CoreFixture {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+    }
+
+    public static RecordServiceImpl.Config recordsConfig(long unindexedSortMaxRows) {
+        return new RecordServiceImpl.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RecordServiceImpl.Config.class;
+            }
+
+            @Override
+            public long unindexedSortMaxRows() {
+                return unindexedSortMaxRows;
+            }
+        };
     }
 
     public static ChangeDispatcher.Config dispatchConfig(long timeLimitMillis) {

@@ -15,6 +15,11 @@ class PostgresRecordServiceTest extends RecordServiceTest {
 
     @Override
     DataSource dataSource() {
+        return newSchema();
+    }
+
+    /** A data source on a schema of its own in the given server, so tests never see each other's tables. */
+    static DataSource newSchema() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(System.getenv(URL_VARIABLE));
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");

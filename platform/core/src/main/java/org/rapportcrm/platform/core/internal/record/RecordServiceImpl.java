@@ -17,11 +17,15 @@ import java.util.function.Supplier;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.event.EventAdmin;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
@@ -56,8 +60,20 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
  * permissions, the audit trail (same transaction) and events (after commit). SQL is the store's business.
  */
-@Component(service = {RecordService.class, RecordServiceImpl.class})
+@Component(service = {RecordService.class, RecordServiceImpl.class}, configurationPid = RecordServiceImpl.PID)
+@Designate(ocd = RecordServiceImpl.Config.class)
 public class RecordServiceImpl implements RecordService {
+    public static final String PID = "org.rapportcrm.records";
+
+    @ObjectClassDefinition(name = "Rapport records", description = "How record lists are served")
+    public @interface Config {
+        @AttributeDefinition(name = "Largest table sorted without an index", description = "A list sorted by a field no index "
+                + "holds in that order makes the database sort every row for every page. On a record type with more records "
+                + "than this, such a sort is refused with 400 (unless the filter picks the rows by an indexed field), and the "
+                + "console offers only the sorts indexes serve. 0: always refused.")
+        long unindexedSortMaxRows() default 2000;
+    }
+
     private static final int HISTORY_MAX = 500;
 
     private final MetadataRegistry metadata;
@@ -70,10 +86,11 @@ public class RecordServiceImpl implements RecordService {
     private final AccessPolicy policy = new AccessPolicy();
     private final IntegrityChecks integrity;
     private final GlobalSearch globalSearch;
+    private final ListOrders orders;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes) {
+            @Reference ChangeDispatcher changes, Config config) {
         this.metadata = metadata;
         this.database = database;
         this.events = events;
@@ -81,6 +98,13 @@ public class RecordServiceImpl implements RecordService {
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
+        this.orders = new ListOrders(database.dialect(), config.unindexedSortMaxRows());
+    }
+
+    /** New settings from ConfigAdmin (or a test), applied without restarting the service. */
+    @Modified
+    public void modified(Config config) {
+        orders.unindexedSortMaxRows(config.unindexedSortMaxRows());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -375,9 +399,18 @@ public class RecordServiceImpl implements RecordService {
     @Override
     public Page<Record> query(Actor actor, Query query) {
         RecordType type = metadata.requireType(query.type());
-        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, query.type(), Action.READ),
-                new FilterTranslator(type).translate(query.filter())));
-        return database.read(c -> store.query(c, type, query, where));
+        SqlCondition access = policy.condition(actor, query.type(), Action.READ);
+        return database.read(c -> {
+            orders.check(c, type, query);
+            return store.query(c, type, query, access);
+        });
+    }
+
+    @Override
+    public List<String> sortableFields(Actor actor, String typeName) {
+        RecordType type = metadata.requireType(typeName);
+        policy.condition(actor, typeName, Action.READ); // what may not be read has no list to sort
+        return database.read(c -> orders.sortableFields(c, type));
     }
 
     @Override
