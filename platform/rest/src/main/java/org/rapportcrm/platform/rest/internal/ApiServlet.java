@@ -97,7 +97,7 @@ public class ApiServlet extends HttpServlet {
                 .response(200, "The OpenAPI 3.1 document of the API as it is now", JsonSchema.anyObject())
                 .handler(this::sendOpenApi));
         platform.addAll(new IdentityResource(users, authenticator).routes());
-        platform.addAll(new MetadataResource(metadata).routes());
+        platform.addAll(new MetadataResource(metadata, records).routes());
         platform.addAll(new AutomationResource(automation).routes());
         platform.addAll(transfers.routes());
         this.routes = new RouteTable(platform.stream().map(r -> Mounted.at("", r, RouteTable.PLATFORM)).toList(),

@@ -90,6 +90,8 @@ final class Schemas {
                 .property("fields", array(ref(FIELD)))
                 .property("parentField", string().nullable().description("a child type's reference to its parent record; null for a type of its own"))
                 .property("capability", string().nullable().description("the capability that contributed the type; null for the platform's own"))
+                .property("sortableFields", array(string()).description("the fields its lists can be sorted by, both ways, "
+                        + "without sorting the table for each page"))
                 .required("apiName", "pluralApiName", "nameField", "fields").toJson());
         c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
                 .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())
