@@ -38,6 +38,7 @@ import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BusyException;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
@@ -184,6 +185,9 @@ public class ApiServlet extends HttpServlet {
             problem(req, resp, 415, "Unsupported media type", e.getMessage(), List.of());
         } catch (AccessDeniedException e) {
             problem(req, resp, 403, "Forbidden", e.getMessage(), List.of());
+        } catch (BusyException e) {
+            resp.setHeader("Retry-After", String.valueOf(e.getRetryAfterSeconds()));
+            problem(req, resp, 503, "Service unavailable", e.getMessage(), List.of());
         } catch (RestException e) {
             problem(req, resp, e.getStatus(), titleOf(e.getStatus()), e.getMessage(),
                     e.getParameter() == null ? List.of() : List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));
