@@ -22,6 +22,7 @@ import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
+import org.rapportcrm.platform.core.internal.record.RecordsConfig;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
 /** The core services wired as DS wires them, over a real (in-memory) Derby database. */
@@ -89,11 +90,11 @@ public final class CoreFixture {
         }
     }
 
-    public static RecordServiceImpl.Config recordsConfig(long unindexedSortMaxRows) {
-        return new RecordServiceImpl.Config() {
+    public static RecordsConfig recordsConfig(long unindexedSortMaxRows) {
+        return new RecordsConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
-                return RecordServiceImpl.Config.class;
+                return RecordsConfig.class;
             }
 
             @Override

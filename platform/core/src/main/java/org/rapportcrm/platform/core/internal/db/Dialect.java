@@ -82,6 +82,12 @@ public enum Dialect {
         public boolean scansIndexesBackward() {
             return true;
         }
+
+        @Override
+        public String createIndex(String name) {
+            // Nodes starting together over one database may both find an index missing.
+            return "CREATE INDEX IF NOT EXISTS " + name;
+        }
     };
 
     public static Dialect of(Connection connection) throws SQLException {
@@ -162,6 +168,11 @@ public enum Dialect {
             }
         }
         return names;
+    }
+
+    /** The start of a CREATE INDEX statement. */
+    public String createIndex(String name) {
+        return "CREATE INDEX " + name;
     }
 
     /** The name of a table's primary key constraint. */

@@ -50,7 +50,7 @@ public final class SchemaManager {
                 // Derby blocks the table while it builds an index (about 12 s per index at a million rows): say why a start takes long.
                 LOG.info("Adding index {} to {}: its reads and writes wait until it is built", index.name(), table);
                 long start = System.nanoTime();
-                execute(c, index.ddl(table));
+                execute(c, index.ddl(table, dialect));
                 LOG.info("Added index {} to {} in {} ms", index.name(), table, (System.nanoTime() - start) / 1_000_000);
             }
         }
@@ -78,7 +78,7 @@ public final class SchemaManager {
         }
         execute(c, "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
         for (TableIndexes.Index index : TableIndexes.of(type, dialect).all()) {
-            execute(c, index.ddl(table));
+            execute(c, index.ddl(table, dialect));
         }
         for (FieldDefinition f : type.getFields()) {
             addUniqueConstraint(c, table, f);

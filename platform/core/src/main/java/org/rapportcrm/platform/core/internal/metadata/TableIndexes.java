@@ -25,9 +25,9 @@ import org.rapportcrm.platform.core.internal.db.Names;
 public final class TableIndexes {
     /** An index over {@code columns}, all ascending or all descending. */
     public record Index(String name, List<String> columns, boolean descending) {
-        String ddl(String table) {
+        String ddl(String table, Dialect dialect) {
             String direction = descending ? " DESC" : "";
-            return "CREATE INDEX " + name + " ON " + table + " (" + String.join(direction + ", ", columns) + direction + ")";
+            return dialect.createIndex(name) + " ON " + table + " (" + String.join(direction + ", ", columns) + direction + ")";
         }
     }
 

@@ -23,10 +23,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
@@ -60,20 +58,9 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
  * permissions, the audit trail (same transaction) and events (after commit). SQL is the store's business.
  */
-@Component(service = {RecordService.class, RecordServiceImpl.class}, configurationPid = RecordServiceImpl.PID)
-@Designate(ocd = RecordServiceImpl.Config.class)
+@Component(service = {RecordService.class, RecordServiceImpl.class}, configurationPid = RecordsConfig.PID)
+@Designate(ocd = RecordsConfig.class)
 public class RecordServiceImpl implements RecordService {
-    public static final String PID = "org.rapportcrm.records";
-
-    @ObjectClassDefinition(name = "Rapport records", description = "How record lists are served")
-    public @interface Config {
-        @AttributeDefinition(name = "Largest table sorted without an index", description = "A list sorted by a field no index "
-                + "holds in that order makes the database sort every row for every page. On a record type with more records "
-                + "than this, such a sort is refused with 400 (unless the filter picks the rows by an indexed field), and the "
-                + "console offers only the sorts indexes serve. 0: always refused.")
-        long unindexedSortMaxRows() default 2000;
-    }
-
     private static final int HISTORY_MAX = 500;
 
     private final MetadataRegistry metadata;
@@ -90,7 +77,7 @@ public class RecordServiceImpl implements RecordService {
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes, Config config) {
+            @Reference ChangeDispatcher changes, RecordsConfig config) {
         this.metadata = metadata;
         this.database = database;
         this.events = events;
@@ -103,7 +90,7 @@ public class RecordServiceImpl implements RecordService {
 
     /** New settings from ConfigAdmin (or a test), applied without restarting the service. */
     @Modified
-    public void modified(Config config) {
+    public void modified(RecordsConfig config) {
         orders.unindexedSortMaxRows(config.unindexedSortMaxRows());
     }
 
