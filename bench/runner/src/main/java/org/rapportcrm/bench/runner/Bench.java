@@ -34,7 +34,8 @@ public final class Bench {
         Footprint footprint = new Footprint(results);
         footprint.measureDistribution(options.distribution());
         Server server = Server.unpack(options.distribution(), options.workDir(), serverEnvironment(),
-                options.onPostgres() ? PostgresSchema.createFresh(options.postgresUrl()) : "", options.webMaxThreads());
+                options.onPostgres() ? PostgresSchema.createFresh(options.postgresUrl()) : "", options.webMaxThreads(),
+                options.poolSettings());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("bench: server in " + server.home + " on " + server.baseUrl);
         BenchContext context = new BenchContext(options, server, json);
@@ -67,6 +68,7 @@ public final class Bench {
         config.put("records", options.records());
         config.put("database", options.databaseLabel());
         config.put("webMaxThreads", options.webMaxThreads() > 0 ? options.webMaxThreads() : "as shipped");
+        config.put("poolSettings", options.poolSettings().isEmpty() ? "as shipped" : options.poolSettings());
         config.put("clients", options.clients());
         config.put("warmupSeconds", options.warmup().toSeconds());
         config.put("durationSeconds", options.duration().toSeconds());

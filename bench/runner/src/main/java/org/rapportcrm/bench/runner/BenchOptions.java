@@ -10,7 +10,7 @@ import java.util.Set;
 /** The run's settings, from the {@code bench.*} system properties that the runner's pom passes in. */
 record BenchOptions(long records, int clients, Duration warmup, Duration duration, String serverJavaOpts, String serverJavaHome,
         Path distribution, Path probe, Path workDir, String postgresUrl, List<Integer> capacityClients, Set<String> scenarios,
-        int webMaxThreads) {
+        int webMaxThreads, List<String> poolSettings) {
 
     private static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
 
@@ -32,7 +32,9 @@ record BenchOptions(long records, int clients, Duration warmup, Duration duratio
                 // Empty: all. Otherwise scenario numbers or names, such as "1,6,7" or "plans".
                 Set.copyOf(list(System.getProperty("bench.scenarios", ""))),
                 // 0: Jetty's request threads as shipped; else org.ops4j.pax.web.server.maxThreads for this run.
-                Integer.getInteger("bench.webMaxThreads", 0));
+                Integer.getInteger("bench.webMaxThreads", 0),
+                // Lines for the DataSource's configuration, such as jdbc.pool.maxWaitMillis=500: the pool as tried.
+                list(System.getProperty("bench.poolSettings", "")));
     }
 
     private static List<String> list(String commaSeparated) {

@@ -35,11 +35,11 @@ final class Server implements AutoCloseable {
 
     /**
      * Unpacks the distribution into a fresh folder under {@code workDir}; with a {@code postgresUrl}, its DataSource
-     * points there instead of at embedded Derby (the pool settings stay as shipped); {@code webMaxThreads} above 0 sets
-     * Jetty's request threads.
+     * points there instead of at embedded Derby; {@code poolSettings} ({@code key=value}) replace or add DataSource
+     * settings; {@code webMaxThreads} above 0 sets Jetty's request threads.
      */
-    static Server unpack(Path distribution, Path workDir, Map<String, String> env, String postgresUrl, int webMaxThreads)
-            throws IOException, InterruptedException {
+    static Server unpack(Path distribution, Path workDir, Map<String, String> env, String postgresUrl, int webMaxThreads,
+            List<String> poolSettings) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path dir = Files.createTempDirectory(workDir, "server-");
         Process tar = new ProcessBuilder("tar", "xzf", distribution.toString(), "-C", dir.toString(), "--strip-components=1")
@@ -55,20 +55,20 @@ final class Server implements AutoCloseable {
                 Files.writeString(web, "org.ops4j.pax.web.server.maxThreads = " + webMaxThreads + "\n", StandardOpenOption.APPEND);
             }
         }
-        if (!postgresUrl.isEmpty()) {
-            Path datasource = dir.resolve("etc/org.ops4j.datasource-rapport.cfg");
-            List<String> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(datasource)) {
-                if (line.startsWith("osgi.jdbc.driver.name=")) {
-                    lines.add("osgi.jdbc.driver.name=PostgreSQL JDBC Driver");
-                } else if (line.startsWith("url=")) {
-                    lines.add("url=" + postgresUrl);
-                } else {
-                    lines.add(line);
-                }
+        Path datasource = dir.resolve("etc/org.ops4j.datasource-rapport.cfg");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(datasource)) {
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')) : "";
+            if (!postgresUrl.isEmpty() && key.equals("osgi.jdbc.driver.name")) {
+                lines.add("osgi.jdbc.driver.name=PostgreSQL JDBC Driver");
+            } else if (!postgresUrl.isEmpty() && key.equals("url")) {
+                lines.add("url=" + postgresUrl);
+            } else if (poolSettings.stream().noneMatch(s -> s.startsWith(key + "="))) {
+                lines.add(line);
             }
-            Files.write(datasource, lines);
         }
+        lines.addAll(poolSettings);
+        Files.write(datasource, lines);
         return new Server(dir, env);
     }
 
