@@ -42,11 +42,16 @@ public final class SchemaManager {
         addMissingIndexes(c, dialect, type, table);
     }
 
-    /** Indexes a newer version of Rapport (or a changed type) has and the existing table lacks, such as the creation date's. */
+    /**
+     * Indexes a newer version of Rapport (or a changed type) has and the existing table lacks, such as the creation
+     * date's. One over a column the table lacks is left out: a field made searchable after its column was created has
+     * no lower-cased column yet.
+     */
     private static void addMissingIndexes(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
         Set<String> existing = dialect.indexNames(c, table);
+        Set<String> columns = dialect.columnSizes(c, table).keySet();
         for (TableIndexes.Index index : TableIndexes.of(type, dialect).all()) {
-            if (!existing.contains(dialect.stored(index.name()))) {
+            if (!existing.contains(dialect.stored(index.name())) && index.columns().stream().map(dialect::stored).allMatch(columns::contains)) {
                 // Derby blocks the table while it builds an index (about 12 s per index at a million rows): say why a start takes long.
                 LOG.info("Adding index {} to {}: its reads and writes wait until it is built", index.name(), table);
                 long start = System.nanoTime();
