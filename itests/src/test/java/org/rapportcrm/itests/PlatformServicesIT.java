@@ -11,15 +11,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.inject.Inject;
+import javax.sql.DataSource;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -291,6 +300,47 @@ public class PlatformServicesIT {
         assertEquals(404, http.send(old, HttpResponse.BodyHandlers.ofString()).statusCode());
         String after = http.send(HttpRequest.newBuilder(URI.create(api + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue("no longer documented", !after.contains("\"/echo/{word}\""));
+    }
+
+    /**
+     * The connection pool is the queue, and its wait is bounded: with every connection taken, an API call is answered
+     * 503 with Retry-After once the pool's wait is over, instead of waiting without limit; then normally again.
+     */
+    @Test
+    public void aCallThatGetsNoDatabaseConnectionInTimeIsAnswered503WithRetryAfter() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+        HttpRequest list = HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/contacts?limit=1"))
+                .header("Authorization", auth).build();
+        assertEquals(200, awaitHttp(http, list).statusCode()); // and the password check is remembered
+        DataSource pool = context.getService(context.getServiceReferences(DataSource.class, "(osgi.jndi.service.name=rapportds)")
+                .iterator().next());
+        List<Connection> taken = new ArrayList<>();
+        ExecutorService borrower = Executors.newSingleThreadExecutor();
+        try {
+            while (true) {
+                Future<Connection> next = borrower.submit(() -> pool.getConnection());
+                try {
+                    taken.add(next.get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause().toString(), e.getCause() instanceof SQLException);
+                    break; // the pool's wait ran out
+                } catch (TimeoutException e) {
+                    throw new AssertionError("The pool's wait for a connection has no limit");
+                }
+            }
+            HttpResponse<String> busy = http.send(list, HttpResponse.BodyHandlers.ofString());
+            assertEquals(busy.body(), 503, busy.statusCode());
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElse(null));
+            assertTrue(busy.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(busy.body(), busy.body().contains("\"status\":503"));
+        } finally {
+            for (Connection c : taken) {
+                c.close();
+            }
+            borrower.shutdownNow();
+        }
+        assertEquals(200, http.send(list, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test

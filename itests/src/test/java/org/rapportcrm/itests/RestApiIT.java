@@ -386,4 +386,23 @@ class RestApiIT {
         assertEquals("cursor", admin.get("/contacts?cursor=garbage").problemField());
         assertEquals(404, admin.get("/nosuchtypes").status());
     }
+
+    @Test
+    void theMetadataNamesTheFieldsListsCanBeSortedByAndEachSortsBothWays() {
+        JsonNode contact = admin.get("/metadata/contact").body();
+        List<String> sortable = new ArrayList<>();
+        contact.path("sortableFields").forEach(f -> sortable.add(f.asText()));
+        assertTrue(sortable.containsAll(List.of("lastName", "firstName", "email", "country", "createdAt", "updatedAt")), sortable::toString);
+        assertEquals("contact", contact.path("apiName").asText());
+        admin.get("/metadata").body().path("types").forEach(t -> assertTrue(t.path("sortableFields").isArray(), t.toString()));
+        for (String field : sortable) {
+            for (String sort : List.of(field, "-" + field)) {
+                Response page = admin.get("/contacts?limit=2&sort=" + sort);
+                assertEquals(200, page.status(), sort + ": " + page.body());
+                if (!page.body().path("nextCursor").isNull()) {
+                    assertEquals(200, admin.get("/contacts?limit=2&sort=" + sort + "&cursor=" + page.body().path("nextCursor").asText()).status(), sort);
+                }
+            }
+        }
+    }
 }

@@ -84,4 +84,10 @@ export function navigationSections(types, pages) {
     .sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label));
 }
 
-export function isSortable(field) { return !['LONG_TEXT', 'MULTI_PICKLIST', 'MONEY'].includes(field.type); }
+/**
+ * Whether lists of `type` are offered sorted by `field`: the server names the orders it serves without sorting the
+ * whole table (on a large table, those an index holds). Money is not offered: amounts in different currencies do not compare.
+ */
+export function isSortable(type, field) {
+  return field.type !== 'MONEY' && (type?.sortableFields || []).includes(field.apiName);
+}

@@ -46,7 +46,7 @@ class RecordTable extends LitElement {
 
   header(f) {
     const active = this.sort === f.apiName ? 'ascending' : this.sort === `-${f.apiName}` ? 'descending' : 'none';
-    if (!this.sortable || !isSortable(f)) return html`<th scope="col">${f.label}</th>`;
+    if (!this.sortable || !isSortable(this.type, f)) return html`<th scope="col">${f.label}</th>`;
     return html`<th scope="col" aria-sort=${active}><button data-testid="sort-${f.apiName}" @click=${() => this.toggleSort(f)}
       title="Sort by ${f.label}">${f.label}${active === 'ascending' ? html`<sl-icon name="arrow-up" label="ascending"></sl-icon>`
         : active === 'descending' ? html`<sl-icon name="arrow-down" label="descending"></sl-icon>` : nothing}</button></th>`;

@@ -27,12 +27,15 @@ public final class Bench {
     private void run() throws Exception {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Results results = new Results(options, json, config());
-        System.out.printf("bench: N=%,d contacts, %d clients, warm-up %d s, measure %d s, server JVM options %s%n",
-                options.records(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(), options.javaOptsLabel());
+        System.out.printf("bench: N=%,d contacts on %s, %d clients, warm-up %d s, measure %d s, server JVM options %s%n",
+                options.records(), options.databaseLabel(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(),
+                options.javaOptsLabel());
 
         Footprint footprint = new Footprint(results);
         footprint.measureDistribution(options.distribution());
-        Server server = Server.unpack(options.distribution(), options.workDir(), serverEnvironment());
+        Server server = Server.unpack(options.distribution(), options.workDir(), serverEnvironment(),
+                options.onPostgres() ? PostgresSchema.createFresh(options.postgresUrl()) : "", options.webMaxThreads(),
+                options.poolSettings());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("bench: server in " + server.home + " on " + server.baseUrl);
         BenchContext context = new BenchContext(options, server, json);
@@ -45,9 +48,12 @@ public final class Bench {
             scenarios.run(new BulkImportScenario());
             // Sampled before the reads scenario starts: its paging is no part of that scenario's load average and RSS.
             List<String> ids = ReadsScenario.sampleIds(context, results);
+            context.sampledIds(ids);
             scenarios.run(new ReadsScenario(ids));
             scenarios.run(new SearchScenario());
+            scenarios.run(new ListOrdersScenario());
             scenarios.run(new QueryPlansScenario()); // before the creates add rows
+            scenarios.run(new CapacityScenario());
             scenarios.run(new CreateScenario());
 
             footprint.restart(context);
@@ -60,6 +66,9 @@ public final class Bench {
     private Map<String, Object> config() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("records", options.records());
+        config.put("database", options.databaseLabel());
+        config.put("webMaxThreads", options.webMaxThreads() > 0 ? options.webMaxThreads() : "as shipped");
+        config.put("poolSettings", options.poolSettings().isEmpty() ? "as shipped" : options.poolSettings());
         config.put("clients", options.clients());
         config.put("warmupSeconds", options.warmup().toSeconds());
         config.put("durationSeconds", options.duration().toSeconds());

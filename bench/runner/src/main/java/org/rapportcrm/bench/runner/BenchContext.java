@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** What a scenario works with: the options, the running server, HTTP to it as the admin, and the RSS sampler. */
 final class BenchContext {
@@ -23,6 +25,7 @@ final class BenchContext {
     private final ObjectMapper json;
     private final RssSampler rss;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile List<String> sampledIds = List.of();
     private final String authorization = "Basic "
             + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
@@ -50,6 +53,22 @@ final class BenchContext {
         return rss;
     }
 
+    /** Contact ids spread over the table, for reads by id (sampled before the reads scenario). */
+    List<String> sampledIds() {
+        return sampledIds;
+    }
+
+    void sampledIds(List<String> ids) {
+        sampledIds = List.copyOf(ids);
+    }
+
+    /** The fields lists of contacts are offered sorted by (the metadata's sortableFields). */
+    List<String> sortableContactFields() throws IOException, InterruptedException {
+        List<String> fields = new ArrayList<>();
+        getJson("/api/v1/metadata/contact").path("sortableFields").forEach(f -> fields.add(f.asText()));
+        return fields;
+    }
+
     /** A request to the server, signed in as the admin. */
     HttpRequest.Builder request(String path) {
         return bareRequest(path).header("Authorization", authorization);
@@ -75,6 +94,11 @@ final class BenchContext {
     /** The {@code total} of a list request (one with a query string) asked with {@code count=true}; -1 if absent. */
     long total(String listPath) throws IOException, InterruptedException {
         return getJson(listPath + "&count=true").path("total").asLong(-1);
+    }
+
+    /** Closed-loop load with the run's warm-up and duration. */
+    Load.Result load(String name, Load.Settings settings, Load.RequestFactory requests) throws InterruptedException {
+        return Load.run(name, settings, requests);
     }
 
     /** Closed-loop load with the run's warm-up and duration. */

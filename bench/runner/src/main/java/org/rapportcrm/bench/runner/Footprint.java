@@ -50,7 +50,7 @@ final class Footprint {
         double restart = server.start(Duration.ofSeconds(300));
         figures.put("restartToHealthySeconds", Figures.round(restart));
         results.row(SCENARIO, "boot to healthy, restart", Figures.oneDecimal(restart) + " s",
-                String.format("with %,d contacts in Derby", contactCount(context)));
+                String.format("with %,d contacts in %s", contactCount(context), context.options().databaseLabel()));
         double idle = idleRssMb(server);
         figures.put("idleRssAfterRestartMb", Figures.round(idle));
         results.row(SCENARIO, "idle RSS 5 s after restart", Figures.oneDecimal(idle) + " MB", "");

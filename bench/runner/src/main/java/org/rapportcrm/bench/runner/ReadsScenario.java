@@ -35,21 +35,22 @@ final class ReadsScenario implements Scenario {
         this.ids = ids;
     }
 
-    /** Ids from the first and last pages by id: UUIDs, so they are spread over the whole table. */
+    /**
+     * Ids from the first pages by id: UUIDs, so they are spread over the whole table. (Only ascending: Derby has no
+     * index that reads the ids backwards, and a large table refuses a sort no index serves.)
+     */
     static List<String> sampleIds(BenchContext context, Results results) throws Exception {
         Set<String> ids = new LinkedHashSet<>();
-        for (String sort : List.of("id", "-id")) {
-            String cursor = null;
-            for (int page = 0; page < 3; page++) {
-                JsonNode body = context.getJson("/api/v1/contacts?limit=1000&sort=" + sort + (cursor == null ? "" : "&cursor=" + cursor));
-                body.path("items").forEach(i -> ids.add(i.path("id").asText()));
-                cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
-                if (cursor == null) {
-                    break;
-                }
+        String cursor = null;
+        for (int page = 0; page < 6; page++) {
+            JsonNode body = context.getJson("/api/v1/contacts?limit=1000&sort=id" + (cursor == null ? "" : "&cursor=" + cursor));
+            body.path("items").forEach(i -> ids.add(i.path("id").asText()));
+            cursor = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
+            if (cursor == null) {
+                break;
             }
         }
-        System.out.printf("bench: %,d contact ids sampled (first and last pages by id: UUIDs, so spread over the table)%n", ids.size());
+        System.out.printf("bench: %,d contact ids sampled (first pages by id: UUIDs, so spread over the table)%n", ids.size());
         results.put("sampledIds", ids.size());
         return new ArrayList<>(ids);
     }

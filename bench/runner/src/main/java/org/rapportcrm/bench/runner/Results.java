@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,7 +62,7 @@ final class Results {
     void finish() throws IOException {
         document.put("finishedAt", Instant.now().toString());
         printTable();
-        Path out = options.workDir().resolve("bench-results-N" + options.records() + "-"
+        Path out = options.workDir().resolve("bench-results-N" + options.records() + "-" + options.databaseLabel().toLowerCase(Locale.ROOT) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         document.put("table", table.stream().map(Row::toJson).toList());
         json.writeValue(out.toFile(), document);
@@ -74,8 +75,8 @@ final class Results {
         int valueWidth = table.stream().mapToInt(r -> r.value().length()).max().orElse(0);
         String format = "%-" + scenarioWidth + "s | %-" + measureWidth + "s | %-" + valueWidth + "s | %s%n";
         System.out.println();
-        System.out.printf("Rapport benchmark: N=%,d contacts, %d clients, warm-up %d s + %d s measured, server JVM options %s%n",
-                options.records(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(),
+        System.out.printf("Rapport benchmark: N=%,d contacts on %s, %d clients, warm-up %d s + %d s measured, server JVM options %s%n",
+                options.records(), options.databaseLabel(), options.clients(), options.warmup().toSeconds(), options.duration().toSeconds(),
                 options.javaOptsLabel());
         System.out.printf(format, "scenario", "measure", "value", "note");
         System.out.println("-".repeat(scenarioWidth + measureWidth + valueWidth + 40));

@@ -5,10 +5,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Samples the server JVM's RSS every 250 ms in a daemon thread and keeps the maximum per phase of the run. */
+/**
+ * Samples the server JVM's RSS and thread count every 250 ms in a daemon thread and keeps the maximum of each per phase
+ * of the run.
+ */
 final class RssSampler {
     private final Server server;
     private final Map<String, Double> maxMbByPhase = new ConcurrentHashMap<>();
+    private final Map<String, Integer> maxThreadsByPhase = new ConcurrentHashMap<>();
     private volatile String phase = "boot";
 
     RssSampler(Server server) {
@@ -27,6 +31,10 @@ final class RssSampler {
                 if (rss > 0) {
                     maxMbByPhase.merge(phase, Figures.round(rss), Math::max);
                 }
+                int threads = server.threads();
+                if (threads > 0) {
+                    maxThreadsByPhase.merge(phase, threads, Math::max);
+                }
                 try {
                     TimeUnit.MILLISECONDS.sleep(250);
                 } catch (InterruptedException e) {
@@ -41,6 +49,11 @@ final class RssSampler {
     /** The highest RSS sampled in that phase so far, or null if none was. */
     Double maxMb(String phase) {
         return maxMbByPhase.get(phase);
+    }
+
+    /** The most threads sampled in that phase so far, or -1. */
+    int maxThreads(String phase) {
+        return maxThreadsByPhase.getOrDefault(phase, -1);
     }
 
     Map<String, Double> maxMbByPhase() {

@@ -19,6 +19,10 @@ final class ScenarioRunner {
 
     void run(Scenario scenario) {
         String name = scenario.name();
+        if (!context.options().includes(name)) {
+            System.out.println("bench: " + name + " skipped (bench.scenarios)");
+            return;
+        }
         context.rss().phase(name);
         String before = loadAverage();
         System.out.println("bench: " + name + " ... (load average " + before + ")");
@@ -36,7 +40,7 @@ final class ScenarioRunner {
     }
 
     /** The 1, 5 and 15 minute load averages: the figures mean something only on an otherwise idle machine. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

@@ -33,8 +33,13 @@ final class Server implements AutoCloseable {
         this.env = env;
     }
 
-    /** Unpacks the distribution into a fresh folder under {@code workDir}. */
-    static Server unpack(Path distribution, Path workDir, Map<String, String> env) throws IOException, InterruptedException {
+    /**
+     * Unpacks the distribution into a fresh folder under {@code workDir}; with a {@code postgresUrl}, its DataSource
+     * points there instead of at embedded Derby; {@code poolSettings} ({@code key=value}) replace or add DataSource
+     * settings; {@code webMaxThreads} above 0 sets Jetty's request threads.
+     */
+    static Server unpack(Path distribution, Path workDir, Map<String, String> env, String postgresUrl, int webMaxThreads,
+            List<String> poolSettings) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path dir = Files.createTempDirectory(workDir, "server-");
         Process tar = new ProcessBuilder("tar", "xzf", distribution.toString(), "-C", dir.toString(), "--strip-components=1")
@@ -46,7 +51,24 @@ final class Server implements AutoCloseable {
         Path web = dir.resolve("etc/org.ops4j.pax.web.cfg");
         if (Files.exists(web)) {
             Files.writeString(web, "\norg.ops4j.pax.web.listening.addresses = 127.0.0.1\n", StandardOpenOption.APPEND);
+            if (webMaxThreads > 0) {
+                Files.writeString(web, "org.ops4j.pax.web.server.maxThreads = " + webMaxThreads + "\n", StandardOpenOption.APPEND);
+            }
         }
+        Path datasource = dir.resolve("etc/org.ops4j.datasource-rapport.cfg");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(datasource)) {
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')) : "";
+            if (!postgresUrl.isEmpty() && key.equals("osgi.jdbc.driver.name")) {
+                lines.add("osgi.jdbc.driver.name=PostgreSQL JDBC Driver");
+            } else if (!postgresUrl.isEmpty() && key.equals("url")) {
+                lines.add("url=" + postgresUrl);
+            } else if (poolSettings.stream().noneMatch(s -> s.startsWith(key + "="))) {
+                lines.add(line);
+            }
+        }
+        lines.addAll(poolSettings);
+        Files.write(datasource, lines);
         return new Server(dir, env);
     }
 
@@ -89,18 +111,28 @@ final class Server implements AutoCloseable {
 
     /** Resident set size of the Karaf JVM in MB (VmRSS), or -1. */
     double rssMb() {
-        return jvm().map(p -> {
+        return statusField("VmRSS:").map(kb -> kb / 1024.0).orElse(-1.0);
+    }
+
+    /** The Karaf JVM's thread count, or -1. */
+    int threads() {
+        return statusField("Threads:").map(Long::intValue).orElse(-1);
+    }
+
+    /** A number from the Karaf JVM's /proc status. */
+    private Optional<Long> statusField(String name) {
+        return jvm().flatMap(p -> {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    if (line.startsWith(name)) {
+                        return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
                     }
                 }
             } catch (IOException | NumberFormatException e) {
                 // gone
             }
-            return -1.0;
-        }).orElse(-1.0);
+            return Optional.empty();
+        });
     }
 
     /** Stops the JVM (SIGTERM: Karaf shuts down cleanly), then the script; forcibly after 60 s. */

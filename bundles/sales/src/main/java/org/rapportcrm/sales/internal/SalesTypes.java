@@ -89,7 +89,7 @@ public class SalesTypes implements RecordTypeProvider {
             builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").build(),
             builder("contact", FieldType.REFERENCE).label("Primary contact").referenceTo("contact").build(),
             builder("amount", FieldType.MONEY).label("Amount").build(),
-            builder("closeDate", FieldType.DATE).label("Close date").required(true).build(),
+            builder("closeDate", FieldType.DATE).label("Close date").required(true).indexed(true).build(),
             builder("salesProcess", FieldType.TEXT).label("Sales process").maxLength(80).required(true).defaultValue(STANDARD_PROCESS).build(),
             builder("stage", FieldType.TEXT).label("Stage").maxLength(80).required(true).indexed(true).build(),
             builder("probability", FieldType.PERCENT).label("Probability").minValue(ZERO).maxValue(HUNDRED).build(),

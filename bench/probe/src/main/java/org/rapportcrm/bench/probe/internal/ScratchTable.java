@@ -133,7 +133,9 @@ final class ScratchTable {
                 if (index == null || column == null) {
                     continue;
                 }
-                columnsByIndex.computeIfAbsent(index, k -> new ArrayList<>()).add(column.toLowerCase(Locale.ROOT));
+                // Derby keeps a descending twin of each index a list order reads backwards: copy its direction too.
+                columnsByIndex.computeIfAbsent(index, k -> new ArrayList<>())
+                        .add(column.toLowerCase(Locale.ROOT) + ("D".equals(rs.getString("ASC_OR_DESC")) ? " DESC" : ""));
                 unique.put(index, !rs.getBoolean("NON_UNIQUE"));
             }
         }

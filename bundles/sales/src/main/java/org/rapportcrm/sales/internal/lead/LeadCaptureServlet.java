@@ -15,6 +15,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.record.BusyException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public class LeadCaptureServlet extends HttpServlet {
         try {
             answer = handler.handle(new CaptureRequest(req.getMethod(), req.getPathInfo(), req.getContentType(),
                     req.getContentLengthLong(), req.getInputStream(), req.getRemoteAddr(), req.getHeader("X-Forwarded-For")));
+        } catch (BusyException e) {
+            answer = CaptureResponse.problem(503, "Service unavailable", e.getMessage(), req.getRequestURI(), List.of())
+                    .withHeader("Retry-After", String.valueOf(e.getRetryAfterSeconds())).withHeader("Access-Control-Allow-Origin", "*");
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
             answer = CaptureResponse.problem(500, "Internal error", "The submission failed on the server; the log has the details",

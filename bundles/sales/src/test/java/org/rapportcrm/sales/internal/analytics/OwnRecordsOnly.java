@@ -39,6 +39,11 @@ final class OwnRecordsOnly implements RecordService {
     }
 
     @Override
+    public List<String> sortableFields(Actor actor, String type) {
+        return core.sortableFields(actor, type);
+    }
+
+    @Override
     public long count(Actor actor, String type, Filter filter) {
         return core.count(actor, type, restrict(actor, filter));
     }

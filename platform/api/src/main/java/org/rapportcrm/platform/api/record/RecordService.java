@@ -32,7 +32,20 @@ public interface RecordService {
 
     void delete(Actor actor, String type, String id, long expectedVersion);
 
+    /**
+     * One page of the records the actor may read that match the query, in its order, by keyset. A sort that no index
+     * holds in the asked direction is refused with {@link org.rapportcrm.platform.api.query.InvalidQueryException} on a
+     * large table (unless the filter picks its rows by equality on an indexed field), rather than sorting the whole
+     * table for every page: see {@link #sortableFields}.
+     */
     Page<Record> query(Actor actor, Query query);
+
+    /**
+     * The fields (system fields included) that lists of {@code type} can be sorted by, ascending and descending,
+     * without sorting the table for every page: those an index holds in order, and on a small table every comparable
+     * field. What a console should offer as sortable columns.
+     */
+    List<String> sortableFields(Actor actor, String type);
 
     /** How many records of {@code type} the actor may read match {@code filter} (null for all). */
     long count(Actor actor, String type, org.rapportcrm.platform.api.query.Filter filter);

@@ -23,6 +23,7 @@ import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
+import org.rapportcrm.platform.core.internal.record.RecordsConfig;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
@@ -64,7 +65,7 @@ public final class CoreFixture implements AutoCloseable {
             }
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy);
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy, recordsConfig(2000));
     }
 
     /** Lets go of the connections the JPA side holds, for tests on a shared database server. */
@@ -99,6 +100,20 @@ public final class CoreFixture implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+    }
+
+    public static RecordsConfig recordsConfig(long unindexedSortMaxRows) {
+        return new RecordsConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RecordsConfig.class;
+            }
+
+            @Override
+            public long unindexedSortMaxRows() {
+                return unindexedSortMaxRows;
+            }
+        };
     }
 
     public static ChangeDispatcher.Config dispatchConfig(long timeLimitMillis) {

@@ -57,7 +57,8 @@ class ImportServiceTest {
         }
     }
 
-    private static void invoke(Class<?> type, Object target, String method) throws Exception {
+    /** Calls a component's DS lifecycle method (activate, deactivate...), as DS would. */
+    static void invoke(Class<?> type, Object target, String method) throws Exception {
         java.lang.reflect.Method m = type.getDeclaredMethod(method);
         m.setAccessible(true);
         m.invoke(target);

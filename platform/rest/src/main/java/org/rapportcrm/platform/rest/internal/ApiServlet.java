@@ -38,6 +38,7 @@ import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BusyException;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
@@ -102,7 +103,7 @@ public class ApiServlet extends HttpServlet {
                 .handler(this::sendOpenApi));
         platform.addAll(new IdentityResource(users, authenticator).routes());
         platform.addAll(new RoleResource(roles, metadata).routes());
-        platform.addAll(new MetadataResource(metadata, roles).routes());
+        platform.addAll(new MetadataResource(metadata, roles, records).routes());
         platform.addAll(new AutomationResource(automation).routes());
         platform.addAll(transfers.routes());
         this.routes = new RouteTable(platform.stream().map(r -> Mounted.at("", r, RouteTable.PLATFORM)).toList(),
@@ -195,6 +196,9 @@ public class ApiServlet extends HttpServlet {
             resp.setHeader("Retry-After", Long.toString(e.getRetryAfterSeconds()));
             boolean busy = e.getReason() == SignInThrottledException.Reason.BUSY;
             problem(req, resp, busy ? 503 : 429, busy ? "Service unavailable" : "Too many requests", e.getMessage(), List.of());
+        } catch (BusyException e) {
+            resp.setHeader("Retry-After", String.valueOf(e.getRetryAfterSeconds()));
+            problem(req, resp, 503, "Service unavailable", e.getMessage(), List.of());
         } catch (RestException e) {
             problem(req, resp, e.getStatus(), titleOf(e.getStatus()), e.getMessage(),
                     e.getParameter() == null ? List.of() : List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));

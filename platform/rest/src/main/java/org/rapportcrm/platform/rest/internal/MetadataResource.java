@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.rest.internal;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,21 +14,32 @@ import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.RoleService;
+import org.rapportcrm.platform.api.security.AccessDeniedException;
 
-/** Record types and fields, and the custom fields administrators add at runtime. */
+/**
+ * Record types and fields, and the custom fields administrators add at runtime. Each type also names the fields its
+ * lists can be sorted by ({@code sortableFields}), so a console offers only those.
+ */
 final class MetadataResource {
     private static final Set<String> FIELD_PROPERTIES = Set.of("apiName", "label", "type", "required", "unique", "maxLength",
             "scale", "defaultValue", "picklistValues", "referenceTo", "minValue", "maxValue");
 
     private final MetadataService metadata;
     private final RoleService roles;
+    private final RecordService records;
 
-    MetadataResource(MetadataService metadata, RoleService roles) {
+    MetadataResource(MetadataService metadata, RoleService roles, RecordService records) {
         this.metadata = metadata;
         this.roles = roles;
+        this.records = records;
+    }
+
+    /** A record type as the API describes it: the fields the caller may see, and those its lists can be sorted by. */
+    record TypeDescription(@JsonUnwrapped RecordType type, List<String> sortableFields) {
     }
 
     private static final JsonSchema TYPE_NAME = JsonSchema.string().maxLength(40).description("api name of a record type");
@@ -43,11 +55,11 @@ final class MetadataResource {
                                 .property("types", JsonSchema.array(JsonSchema.ref(Schemas.RECORD_TYPE))).required("types"))
                         .handler(ex -> ex.send(200, Map.of("types", metadata.types().stream()
                                 .filter(t -> roles.access(ex.actor(), t.getApiName()).read() != AccessScope.NONE)
-                                .map(t -> roles.view(ex.actor(), t)).toList()))),
+                                .map(t -> describe((Exchange) ex, t)).toList()))),
                 RestRoute.get("metadata/{type}").summary("A record type with the fields the caller may see")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
                         .response(200, "The record type", JsonSchema.ref(Schemas.RECORD_TYPE))
-                        .handler(ex -> ex.send(200, roles.view(ex.actor(), readableType((Exchange) ex)))),
+                        .handler(ex -> ex.send(200, describe((Exchange) ex, readableType((Exchange) ex)))),
                 RestRoute.post("metadata/{type}/fields").summary("Add a custom field (administrators)")
                         .description("A new nullable column, usable at once in records, filters, sorting, the API and the console.")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
@@ -70,6 +82,14 @@ final class MetadataResource {
             .property("minValue", JsonSchema.number().nullable().description("for numbers: the smallest value accepted"))
             .property("maxValue", JsonSchema.number().nullable().description("for numbers: the largest value accepted"))
             .required("apiName", "type");
+
+    private TypeDescription describe(Exchange ex, RecordType type) {
+        try {
+            return new TypeDescription(roles.view(ex.actor, type), records.sortableFields(ex.actor, type.getApiName()));
+        } catch (AccessDeniedException e) {
+            return new TypeDescription(roles.view(ex.actor, type), List.of()); // no list of it to sort
+        }
+    }
 
     private RecordType type(Exchange ex) {
         String name = ex.param("type");

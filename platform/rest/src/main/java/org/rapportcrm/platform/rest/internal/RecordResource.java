@@ -83,7 +83,9 @@ final class RecordResource {
         List<RestRoute> routes = new ArrayList<>(List.of(
                 RestRoute.get("").summary("List " + t.getPluralLabel())
                         .queryParameter("filter", FILTER, false, FILTER.keywords().get("description").toString())
-                        .queryParameter("sort", SORT, false, "Field to sort by; prefix with - for descending")
+                        .queryParameter("sort", SORT, false, "Field to sort by; prefix with - for descending. On a large table, "
+                                + "one of the type's sortableFields (/metadata/" + name + ", the orders an index serves) unless the "
+                                + "filter picks rows by eq or in on an indexed field; 400 otherwise")
                         .queryParameter("limit", LIMIT.defaultValue(Query.DEFAULT_LIMIT), false, "Page size")
                         .queryParameter("cursor", CURSOR, false, "nextCursor of the previous page")
                         .queryParameter("count", JsonSchema.bool(), false, "true to include how many records match as total")

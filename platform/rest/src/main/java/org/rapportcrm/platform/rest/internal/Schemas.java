@@ -98,6 +98,8 @@ final class Schemas {
                 .property("capability", string().nullable().description("the capability that contributed the type; null for the platform's own"))
                 .property("kind", string().enumValues("DATA", "CONFIGURATION", "SYSTEM")
                         .description("DATA: the roles' grants decide; CONFIGURATION: settings, written with manageSettings; SYSTEM: written by Rapport only"))
+                .property("sortableFields", array(string()).description("the fields its lists can be sorted by, both ways, "
+                        + "without sorting the table for each page"))
                 .required("apiName", "pluralApiName", "nameField", "fields").toJson());
         c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
                 .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.record.BusyException;
 
 /**
  * Rapport's database: the DataSource registered by pax-jdbc-config (embedded Derby unless configured otherwise), its
@@ -71,7 +73,7 @@ public final class Database {
         }
         List<Runnable> afterCommit = new ArrayList<>();
         T result;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             current.set(new Transaction(c, afterCommit));
@@ -108,6 +110,19 @@ public final class Database {
         }
     }
 
+    /** A connection from the pool; its timeout is the platform being busy, not broken. */
+    private Connection connect() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            Optional<BusyException> busy = ConnectionWait.timedOut(e);
+            if (busy.isPresent()) {
+                throw busy.get();
+            }
+            throw e;
+        }
+    }
+
     /** Runs {@code action} once the current thread's transaction has committed (never if it rolls back), or now if there is none. */
     public void afterCommit(Runnable action) {
         Transaction tx = current.get();
@@ -125,7 +140,7 @@ public final class Database {
             if (tx != null) {
                 return work.run(tx.connection());
             }
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connect()) {
                 return work.run(c);
             }
         } catch (SQLException e) {

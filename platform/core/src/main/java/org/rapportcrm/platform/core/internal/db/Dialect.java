@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** Every difference between the databases Rapport runs on lives here. */
 public enum Dialect {
@@ -39,6 +41,11 @@ public enum Dialect {
         String normalise(String identifier) {
             return identifier.toUpperCase(Locale.ROOT);
         }
+
+        @Override
+        public boolean scansIndexesBackward() {
+            return false;
+        }
     },
     POSTGRESQL {
         @Override
@@ -69,6 +76,17 @@ public enum Dialect {
         @Override
         String normalise(String identifier) {
             return identifier.toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public boolean scansIndexesBackward() {
+            return true;
+        }
+
+        @Override
+        public String createIndex(String name) {
+            // Nodes starting together over one database may both find an index missing.
+            return "CREATE INDEX IF NOT EXISTS " + name;
         }
     };
 
@@ -122,6 +140,12 @@ public enum Dialect {
 
     abstract String normalise(String identifier);
 
+    /**
+     * Whether an ascending index also serves the descending order. Derby reads indexes only forwards (measured: an
+     * {@code ORDER BY updated_at DESC} on an {@code (updated_at, id)} index sorts the whole table).
+     */
+    public abstract boolean scansIndexesBackward();
+
     public boolean tableExists(Connection c, String table) throws SQLException {
         try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), normalise(table), new String[] {"TABLE"})) {
             return rs.next();
@@ -135,15 +159,35 @@ public enum Dialect {
         }
     }
 
-    public boolean indexExists(Connection c, String table, String index) throws SQLException {
+    /** The names of a table's indexes, as the database spells them. */
+    public Set<String> indexNames(Connection c, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
         try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), normalise(table), false, false)) {
             while (rs.next()) {
-                if (normalise(index).equals(rs.getString("INDEX_NAME"))) {
-                    return true;
-                }
+                names.add(rs.getString("INDEX_NAME"));
             }
         }
-        return false;
+        return names;
+    }
+
+    /** The start of a CREATE INDEX statement. */
+    public String createIndex(String name) {
+        return "CREATE INDEX " + name;
+    }
+
+    /** The name of a table's primary key constraint. */
+    public String primaryKeyName(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, c.getSchema(), normalise(table))) {
+            if (!rs.next()) {
+                throw new SQLException("Table " + table + " has no primary key");
+            }
+            return rs.getString("PK_NAME");
+        }
+    }
+
+    /** An identifier as the database stores it when it is written unquoted. */
+    public String stored(String identifier) {
+        return normalise(identifier);
     }
 
     public boolean isUniqueViolation(SQLException e) {

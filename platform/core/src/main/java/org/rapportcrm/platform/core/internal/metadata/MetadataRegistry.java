@@ -221,7 +221,7 @@ public class MetadataRegistry implements MetadataService {
         }
         FieldDefinition added = field;
         database.inTransaction(c -> {
-            SchemaManager.addColumn(c, database.dialect(), Names.table(type.getApiName()), added);
+            SchemaManager.addColumn(c, database.dialect(), type, added);
             insertCustomField(c, type.getApiName(), added, actor);
             return null;
         });

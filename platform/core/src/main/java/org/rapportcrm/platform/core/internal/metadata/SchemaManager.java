@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a record type's table in step with its metadata: one real typed column per field, an index per reference,
- * owner and name, a unique constraint per unique field. It only ever adds: removing a type or a field keeps its data.
+ * Keeps a record type's table in step with its metadata: one real typed column per field, the indexes of
+ * {@link TableIndexes}, a unique constraint per unique field. It only ever adds: removing a type or a field keeps its data.
  */
 public final class SchemaManager {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
@@ -33,17 +34,29 @@ public final class SchemaManager {
         Map<String, Integer> sizes = dialect.columnSizes(c, table);
         for (FieldDefinition f : type.getFields()) {
             if (!dialect.columnExists(c, table, Names.column(f.getApiName()))) {
-                addColumn(c, dialect, table, f);
+                addColumn(c, dialect, type.getApiName(), f);
             } else if (FieldColumns.varcharLength(f, dialect) > 0) {
                 widen(c, dialect, sizes, table, f);
             }
         }
-        if (needsNameIndex(type) && !dialect.indexExists(c, table, nameIndex(table))) {
-            createNameIndex(c, type, table);
-        }
-        for (FieldDefinition f : type.getFields()) {
-            if (f.isIndexed() && !dialect.indexExists(c, table, filterIndex(table, f))) {
-                createFilterIndex(c, type, table, f);
+        addMissingIndexes(c, dialect, type, table);
+    }
+
+    /**
+     * Indexes a newer version of Rapport (or a changed type) has and the existing table lacks, such as the creation
+     * date's. One over a column the table lacks is left out: a field made searchable after its column was created has
+     * no lower-cased column yet.
+     */
+    private static void addMissingIndexes(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
+        Set<String> existing = dialect.indexNames(c, table);
+        Set<String> columns = dialect.columnSizes(c, table).keySet();
+        for (TableIndexes.Index index : TableIndexes.of(type, dialect).all()) {
+            if (!existing.contains(dialect.stored(index.name())) && index.columns().stream().map(dialect::stored).allMatch(columns::contains)) {
+                // Derby blocks the table while it builds an index (about 12 s per index at a million rows): say why a start takes long.
+                LOG.info("Adding index {} to {}: its reads and writes wait until it is built", index.name(), table);
+                long start = System.nanoTime();
+                execute(c, index.ddl(table, dialect));
+                LOG.info("Added index {} to {} in {} ms", index.name(), table, (System.nanoTime() - start) / 1_000_000);
             }
         }
     }
@@ -60,37 +73,6 @@ public final class SchemaManager {
         }
     }
 
-    /**
-     * An indexed field's index continues in name order, so "country eq 'DE'" in the default (name) order walks the
-     * index from the first German to the end of the page, however many Germans there are.
-     */
-    private static void createFilterIndex(Connection c, RecordType type, String table, FieldDefinition f) throws SQLException {
-        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
-        String nameOrder = FieldColumns.hasLowerColumn(name) ? Names.lowerColumn(name.getApiName()) : Names.column(name.getApiName());
-        execute(c, "CREATE INDEX " + filterIndex(table, f) + " ON " + table + " (" + Names.column(f.getApiName()) + ", " + nameOrder + ", id)");
-    }
-
-    private static String filterIndex(String table, FieldDefinition f) {
-        return "ix_" + table + "_" + Names.column(f.getApiName()) + "_n";
-    }
-
-    /**
-     * Lists are sorted by the name field by default: an index in that order serves their pages without a sort. A
-     * searchable name sorts by its lower-cased column, whose index already does that (and every index slows inserts).
-     */
-    private static boolean needsNameIndex(RecordType type) {
-        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
-        return name.getType().isComparable() && !FieldColumns.hasLowerColumn(name);
-    }
-
-    private static void createNameIndex(Connection c, RecordType type, String table) throws SQLException {
-        execute(c, "CREATE INDEX " + nameIndex(table) + " ON " + table + " (" + Names.column(type.getNameField()) + ", id)");
-    }
-
-    private static String nameIndex(String table) {
-        return "ix_" + table + "_name";
-    }
-
     private static void createTable(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
         List<String> columns = new ArrayList<>(List.of(
                 "id VARCHAR(36) NOT NULL PRIMARY KEY", "version BIGINT NOT NULL", "owner_id VARCHAR(36)",
@@ -100,26 +82,30 @@ public final class SchemaManager {
             columns.addAll(columnDefinitions(dialect, f));
         }
         execute(c, "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
-        execute(c, "CREATE INDEX ix_" + table + "_owner ON " + table + " (owner_id, id)");
-        execute(c, "CREATE INDEX ix_" + table + "_updated ON " + table + " (updated_at, id)");
-        if (needsNameIndex(type)) {
-            createNameIndex(c, type, table);
+        for (TableIndexes.Index index : TableIndexes.of(type, dialect).all()) {
+            execute(c, index.ddl(table, dialect));
         }
         for (FieldDefinition f : type.getFields()) {
-            addConstraintsAndIndexes(c, table, f);
-            if (f.isIndexed()) {
-                createFilterIndex(c, type, table, f);
-            }
+            addUniqueConstraint(c, table, f);
         }
         LOG.info("Created table {} for record type {}", table, type.getApiName());
     }
 
-    /** Adds a nullable column without a database default: instant even on a large table (defaults are applied by the platform). */
-    public static void addColumn(Connection c, Dialect dialect, String table, FieldDefinition f) throws SQLException {
+    /**
+     * Adds a field's column (nullable, without a database default: instant even on a large table; defaults are applied
+     * by the platform) and the indexes the type with that field has and the table lacks.
+     */
+    public static void addColumn(Connection c, Dialect dialect, RecordType type, FieldDefinition f) throws SQLException {
+        addColumn(c, dialect, type.getApiName(), f);
+        addMissingIndexes(c, dialect, type.field(f.getApiName()).isPresent() ? type : type.withField(f), Names.table(type.getApiName()));
+    }
+
+    private static void addColumn(Connection c, Dialect dialect, String typeName, FieldDefinition f) throws SQLException {
+        String table = Names.table(typeName);
         for (String definition : columnDefinitions(dialect, f)) {
             execute(c, "ALTER TABLE " + table + " ADD COLUMN " + definition);
         }
-        addConstraintsAndIndexes(c, table, f);
+        addUniqueConstraint(c, table, f);
         LOG.info("Added column for field {} to {}", f.getApiName(), table);
     }
 
@@ -136,17 +122,10 @@ public final class SchemaManager {
         return defs;
     }
 
-    private static void addConstraintsAndIndexes(Connection c, String table, FieldDefinition f) throws SQLException {
-        String column = Names.column(f.getApiName());
+    private static void addUniqueConstraint(Connection c, String table, FieldDefinition f) throws SQLException {
         if (f.isUnique()) {
+            String column = Names.column(f.getApiName());
             execute(c, "ALTER TABLE " + table + " ADD CONSTRAINT uq_" + table + "_" + column + " UNIQUE (" + column + ")");
-        }
-        if (f.getType() == FieldType.REFERENCE || f.getType() == FieldType.OWNER) {
-            execute(c, "CREATE INDEX ix_" + table + "_" + column + " ON " + table + " (" + column + ", id)");
-        }
-        if (FieldColumns.hasLowerColumn(f)) {
-            String lower = Names.lowerColumn(f.getApiName());
-            execute(c, "CREATE INDEX ix_" + table + "_" + lower + " ON " + table + " (" + lower + ", id)");
         }
     }
 

@@ -55,7 +55,7 @@ public class StandardTypes implements RecordTypeProvider {
                     .defaultValue("Planned").build(),
             builder("priority", FieldType.PICKLIST).label("Priority").picklistValues(List.of("Low", "Normal", "High"))
                     .defaultValue("Normal").build(),
-            builder("dueAt", FieldType.DATE_TIME).label("Due").build(),
+            builder("dueAt", FieldType.DATE_TIME).label("Due").indexed(true).build(),
             builder("completedAt", FieldType.DATE_TIME).label("Completed").build(),
             builder("durationMinutes", FieldType.INTEGER).label("Duration (minutes)").build(),
             builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").build(),

@@ -2,8 +2,10 @@ package org.rapportcrm.platform.core.internal.record;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -15,9 +17,21 @@ import org.rapportcrm.platform.api.record.Money;
 /** Turns a {@link Filter} on a record type into SQL over its table, converting each value to the field's type. */
 public final class FilterTranslator {
     private final RecordType type;
+    private final Set<String> columns = new LinkedHashSet<>();
+    private final Set<String> pinned = new LinkedHashSet<>();
 
     public FilterTranslator(RecordType type) {
         this.type = type;
+    }
+
+    /** The columns the conditions translated so far compare. */
+    Set<String> columns() {
+        return Set.copyOf(columns);
+    }
+
+    /** The columns every matching row has one given value in: equalities not under an {@code or}. */
+    Set<String> pinnedColumns() {
+        return Set.copyOf(pinned);
     }
 
     public SqlCondition translate(Filter filter) {
@@ -25,15 +39,15 @@ public final class FilterTranslator {
             return SqlCondition.TRUE;
         }
         List<Object> params = new ArrayList<>();
-        String sql = translate(filter, params);
+        String sql = translate(filter, params, true);
         return new SqlCondition(sql, params);
     }
 
-    private String translate(Filter filter, List<Object> params) {
+    private String translate(Filter filter, List<Object> params, boolean everyRowMatches) {
         if (filter instanceof Filter.Junction j) {
             List<String> parts = new ArrayList<>();
             for (Filter f : j.filters()) {
-                parts.add("(" + translate(f, params) + ")");
+                parts.add("(" + translate(f, params, everyRowMatches && j.and()) + ")");
             }
             return String.join(j.and() ? " AND " : " OR ", parts);
         }
@@ -43,6 +57,14 @@ public final class FilterTranslator {
         FieldType ft = column.field().getType();
         String col = column.name();
         Operator op = c.operator();
+        boolean lowerIndexed = column.hasLowerColumn() && (op == Operator.STARTS_WITH || op == Operator.EQ);
+        columns.add(lowerIndexed ? column.lowerName() : col);
+        if (lowerIndexed && op == Operator.EQ) {
+            columns.add(col);
+        }
+        if (everyRowMatches && op == Operator.EQ && ft != FieldType.MULTI_PICKLIST) {
+            pinned.add(lowerIndexed ? column.lowerName() : col);
+        }
         if (op == Operator.IS_EMPTY) {
             return col + " IS NULL";
         }

@@ -16,12 +16,14 @@ import java.util.function.Supplier;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
@@ -55,7 +57,8 @@ import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
  * The rules of records: validation against metadata, defaults, references, uniqueness, optimistic locking,
  * permissions, the audit trail (same transaction) and events (after commit). SQL is the store's business.
  */
-@Component(service = {RecordService.class, RecordServiceImpl.class})
+@Component(service = {RecordService.class, RecordServiceImpl.class}, configurationPid = RecordsConfig.PID)
+@Designate(ocd = RecordsConfig.class)
 public class RecordServiceImpl implements RecordService {
     private static final int HISTORY_MAX = 500;
     private static final String FORBIDDEN = "forbidden";
@@ -72,10 +75,11 @@ public class RecordServiceImpl implements RecordService {
     private final MasterRecords masters;
     private final RecordInput input;
     private final GlobalSearch globalSearch;
+    private final ListOrders orders;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy) {
+            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, RecordsConfig config) {
         this.metadata = metadata;
         this.policy = policy;
         this.database = database;
@@ -86,6 +90,13 @@ public class RecordServiceImpl implements RecordService {
         this.masters = new MasterRecords(metadata, store, policy);
         this.input = new RecordInput(rules, policy);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
+        this.orders = new ListOrders(database.dialect(), config.unindexedSortMaxRows());
+    }
+
+    /** New settings from ConfigAdmin (or a test), applied without restarting the service. */
+    @Modified
+    public void modified(RecordsConfig config) {
+        orders.unindexedSortMaxRows(config.unindexedSortMaxRows());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -389,9 +400,18 @@ public class RecordServiceImpl implements RecordService {
     @Override
     public Page<Record> query(Actor actor, Query query) {
         RecordType view = policy.view(actor, metadata.requireType(query.type()));
-        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, query.type(), Action.READ),
-                new FilterTranslator(view).translate(query.filter())));
-        return database.read(c -> store.query(c, view, query, where));
+        SqlCondition access = policy.condition(actor, query.type(), Action.READ);
+        return database.read(c -> {
+            orders.check(c, view, query);
+            return store.query(c, view, query, access);
+        });
+    }
+
+    @Override
+    public List<String> sortableFields(Actor actor, String typeName) {
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
+        policy.condition(actor, typeName, Action.READ); // what may not be read has no list to sort
+        return database.read(c -> orders.sortableFields(c, view));
     }
 
     @Override

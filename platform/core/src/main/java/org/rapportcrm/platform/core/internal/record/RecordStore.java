@@ -1,7 +1,6 @@
 package org.rapportcrm.platform.core.internal.record;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,27 +19,29 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
-import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Money;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
 
 /** The SQL of record rows, generated from metadata: one table per type, one typed column per field. */
 public final class RecordStore {
     private static final List<String> SYSTEM_COLUMNS = List.of("id", "version", "owner_id", "created_at", "updated_at", "created_by", "updated_by");
     private static final int IN_CHUNK = 500;
     private final Dialect dialect;
+    /** The primary key constraint of each table, by table name. */
+    private final Map<String, String> primaryKeys = new ConcurrentHashMap<>();
 
     public RecordStore(Dialect dialect) {
         this.dialect = dialect;
@@ -221,26 +221,66 @@ public final class RecordStore {
     }
 
     /**
-     * One page by keyset: rows after the cursor's (sort value, id) in (sort, id) order. Empty values sort last
-     * ascending and first descending, as both databases order NULLs.
+     * One page of the rows {@code access} lets through that match the query's filter, by keyset (see {@link Keyset}):
+     * the rows after the cursor's position in (sort key, id) order.
      */
-    public Page<Record> query(Connection c, RecordType type, Query q, SqlCondition filterAndAccess) throws SQLException {
-        Column sort = sortColumn(type, q.sortField());
-        String dir = q.descending() ? "DESC" : "ASC";
-        List<SqlCondition> where = new ArrayList<>(List.of(filterAndAccess));
-        if (q.cursor() != null) {
-            where.add(afterCursor(sort, q));
+    public Page<Record> query(Connection c, RecordType type, Query q, SqlCondition access) throws SQLException {
+        SortKey key = SortKey.of(type, q.sortField());
+        FilterTranslator filter = new FilterTranslator(type);
+        SqlCondition where = SqlCondition.and(List.of(access, filter.translate(q.filter())));
+        String from = Names.table(type.getApiName()) + indexHint(c, type, key, q.descending(), access, filter);
+        List<SqlCondition> ranges = q.cursor() == null ? List.of(SqlCondition.TRUE)
+                : Keyset.rangesAfter(key, q.descending(), Keyset.decode(q, key));
+        int wanted = q.limit() + 1; // one more than the page tells whether there is a next one
+        List<Row> rows = new ArrayList<>();
+        for (SqlCondition range : ranges) {
+            rows.addAll(select(c, type, from, SqlCondition.and(List.of(where, range)), key.orderBy(q.descending()), wanted - rows.size(), key));
+            if (rows.size() == wanted) {
+                break;
+            }
         }
-        SqlCondition condition = SqlCondition.and(where);
-        String order = sort == null ? "id " + dir : sortedBy(sort) + " " + dir + ", id " + dir;
-        List<Record> rows = select(c, type, condition, order, q.limit() + 1);
         String next = null;
         if (rows.size() > q.limit()) {
             rows = rows.subList(0, q.limit());
-            Record last = rows.get(rows.size() - 1);
-            next = encodeCursor(q, sort == null ? null : sortKey(sort, last), last.getId());
+            Row last = rows.get(rows.size() - 1);
+            next = Keyset.encode(q, last.key(), last.record().getId());
         }
-        return new Page<>(List.copyOf(rows), next);
+        return new Page<>(rows.stream().map(Row::record).toList(), next);
+    }
+
+    /**
+     * Derby's optimizer does not weigh FETCH FIRST: given a range that matches much of the table it reads the whole
+     * table and sorts it rather than walk an index for one page (measured). Where an index holds the rows in list order
+     * and contains every column the filter compares, and no access condition picks rows by another column, naming that
+     * index makes Derby read just the page. Elsewhere its own choice stands: a filter on another column is better served
+     * by that column's index and a sort of its matches. PostgreSQL's planner weighs the LIMIT by itself.
+     */
+    private String indexHint(Connection c, RecordType type, SortKey key, boolean descending, SqlCondition access, FilterTranslator filter)
+            throws SQLException {
+        if (dialect != Dialect.DERBY || access != SqlCondition.TRUE) {
+            return "";
+        }
+        if (key.columns().isEmpty()) {
+            // The id order is the primary key's, whose constraint Derby named when the table was made.
+            return descending || !Set.of("id").containsAll(filter.columns()) ? ""
+                    : " --DERBY-PROPERTIES constraint=" + primaryKey(c, Names.table(type.getApiName())) + "\n";
+        }
+        return TableIndexes.of(type, dialect).serving(key.sqlColumns(), descending, dialect, filter.pinnedColumns())
+                .filter(index -> index.columns().containsAll(filter.columns()))
+                .map(index -> " --DERBY-PROPERTIES index=" + index.name() + "\n").orElse("");
+    }
+
+    private String primaryKey(Connection c, String table) throws SQLException {
+        String known = primaryKeys.get(table);
+        if (known == null) {
+            known = dialect.primaryKeyName(c, table);
+            primaryKeys.put(table, known);
+        }
+        return known;
+    }
+
+    /** A row read for a page: the record, and its sort key values as the database holds them (for the cursor). */
+    private record Row(Record record, List<Object> key) {
     }
 
     public long count(Connection c, RecordType type, SqlCondition where) throws SQLException {
@@ -296,109 +336,41 @@ public final class RecordStore {
     }
 
     private List<Record> select(Connection c, RecordType type, SqlCondition where, String orderBy, int limit) throws SQLException {
-        String sql = "SELECT * FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql() + " ORDER BY " + orderBy
-                + " FETCH FIRST " + limit + " ROWS ONLY";
-        List<Record> rows = new ArrayList<>();
+        return select(c, type, Names.table(type.getApiName()), where, orderBy, limit, SortKey.of(type, null)).stream().map(Row::record).toList();
+    }
+
+    private List<Row> select(Connection c, RecordType type, String from, SqlCondition where, String orderBy, int limit, SortKey key)
+            throws SQLException {
+        String sql = "SELECT * FROM " + from + " WHERE " + where.sql() + " ORDER BY " + orderBy + " FETCH FIRST " + limit + " ROWS ONLY";
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindAll(ps, where.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(read(rs, type));
+                    List<Object> keyValues = new ArrayList<>();
+                    for (Column column : key.columns()) {
+                        keyValues.add(column.field().getType() == FieldType.MONEY ? rs.getBigDecimal(column.name())
+                                : readValue(rs, column.field(), column.name()));
+                    }
+                    rows.add(new Row(read(rs, type), keyValues));
                 }
             }
         }
         return rows;
     }
 
-    private static Column sortColumn(RecordType type, String sortField) {
-        if (sortField == null || sortField.equals("id")) {
-            return null;
-        }
-        Column col = Column.of(type, sortField).orElseThrow(() -> new InvalidQueryException("sort",
-                "sort: " + type.getApiName() + " has no field '" + sortField + "'"));
-        if (!col.field().getType().isComparable()) {
-            throw new InvalidQueryException("sort", "sort: field '" + sortField + "' cannot be sorted");
-        }
-        return col;
-    }
-
-    /**
-     * Searchable text sorts by its lower-cased column: case-insensitive, as people expect, and served by the same index
-     * as a starts-with filter on it, so a filtered, sorted page reads its rows in order instead of sorting every match.
-     */
-    private static String sortedBy(Column sort) {
-        return sort.hasLowerColumn() ? sort.lowerName() : sort.name();
-    }
-
-    private static Object sortKey(Column sort, Record r) {
-        Object v = switch (sort.field().getApiName()) {
-            case "owner" -> r.getOwner();
-            case "createdAt" -> r.getCreatedAt();
-            case "updatedAt" -> r.getUpdatedAt();
-            case "createdBy" -> r.getCreatedBy();
-            case "updatedBy" -> r.getUpdatedBy();
-            case "version" -> r.getVersion();
-            default -> r.get(sort.field().getApiName());
-        };
-        if (v instanceof String text && sort.hasLowerColumn()) {
-            return text.toLowerCase(Locale.ROOT);
-        }
-        return v instanceof Money m ? m.amount() : v;
-    }
-
-    private SqlCondition afterCursor(Column sort, Query q) {
-        String[] parts = decodeCursor(q);
-        String lastId = parts[1];
-        String idCmp = q.descending() ? "<" : ">";
-        if (sort == null) {
-            return new SqlCondition("id " + idCmp + " ?", List.of(lastId));
-        }
-        String col = sortedBy(sort);
-        if (parts[0] == null) {
-            return q.descending()
-                    ? new SqlCondition("(" + col + " IS NULL AND id < ?) OR " + col + " IS NOT NULL", List.of(lastId))
-                    : new SqlCondition(col + " IS NULL AND id > ?", List.of(lastId));
-        }
-        Object last = FilterTranslator.value(sort, parts[0]);
-        String cmp = q.descending() ? "<=" : ">=";
-        String strict = q.descending() ? "<" : ">";
-        String sql = "(" + col + " " + cmp + " ? AND (" + col + " " + strict + " ? OR id " + idCmp + " ?))"
-                + (q.descending() ? "" : " OR " + col + " IS NULL");
-        return new SqlCondition(sql, List.of(last, last, lastId));
-    }
-
-    private static String encodeCursor(Query q, Object sortValue, String id) {
-        String value = sortValue == null ? "" : "=" + ValueConverter.format(sortValue);
-        String raw = String.join("\n", String.valueOf(q.sortField()), String.valueOf(q.descending()), id, value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** @return {sort value or null, last id}; refuses a cursor made for another sort order */
-    private static String[] decodeCursor(Query q) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(q.cursor()), StandardCharsets.UTF_8);
-            String[] p = raw.split("\n", 4);
-            if (p.length == 4 && p[0].equals(String.valueOf(q.sortField())) && p[1].equals(String.valueOf(q.descending()))) {
-                return new String[] {p[3].isEmpty() ? null : p[3].substring(1), p[2]};
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new InvalidQueryException("cursor", "cursor: not a cursor of this query (keep the same sort when paging)");
-    }
-
     Record read(ResultSet rs, RecordType type) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldDefinition f : type.getFields()) {
-            values.put(f.getApiName(), readValue(rs, f));
+            values.put(f.getApiName(), readValue(rs, f, Names.column(f.getApiName())));
         }
         return new Record(type.getApiName(), rs.getString("id"), rs.getLong("version"), rs.getString("owner_id"),
                 instant(rs.getTimestamp("created_at", utc())), instant(rs.getTimestamp("updated_at", utc())),
                 rs.getString("created_by"), rs.getString("updated_by"), values);
     }
 
-    private static Object readValue(ResultSet rs, FieldDefinition f) throws SQLException {
-        String col = Names.column(f.getApiName());
+    /** The value of {@code f} from column {@code col} (its own, or for a sort key a column derived from it). */
+    private static Object readValue(ResultSet rs, FieldDefinition f, String col) throws SQLException {
         Object v = switch (f.getType()) {
             case INTEGER -> rs.getLong(col);
             case DECIMAL, PERCENT -> rs.getBigDecimal(col);

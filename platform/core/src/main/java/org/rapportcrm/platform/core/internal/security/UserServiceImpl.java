@@ -28,6 +28,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.health.HealthCheck;
 import org.rapportcrm.platform.api.health.HealthStatus;
+import org.rapportcrm.platform.api.record.BusyException;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.ValidationException;
@@ -41,6 +42,7 @@ import org.rapportcrm.platform.api.security.Session;
 import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
+import org.rapportcrm.platform.core.internal.db.ConnectionWait;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.Names;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
@@ -511,6 +513,8 @@ public class UserServiceImpl implements UserService, HealthCheck {
             T result = work.apply(em);
             em.getTransaction().commit();
             return result;
+        } catch (RuntimeException e) {
+            throw busyOr(e);
         } finally {
             if (em.getTransaction().isActive()) {
                 em.getTransaction().rollback();
@@ -523,9 +527,20 @@ public class UserServiceImpl implements UserService, HealthCheck {
         EntityManager em = emf.createEntityManager();
         try {
             return work.apply(em);
+        } catch (RuntimeException e) {
+            throw busyOr(e);
         } finally {
             em.close();
         }
+    }
+
+    /**
+     * No connection in time (EclipseLink reports it as its own or a JPA exception) is the platform being busy, as for
+     * record calls; anything else stays what it was.
+     */
+    private static RuntimeException busyOr(RuntimeException e) {
+        Optional<BusyException> busy = ConnectionWait.timedOut(e);
+        return busy.isPresent() ? busy.get() : e;
     }
 
     private void validateProfile(String displayName, String email, Set<String> roles, boolean external, List<FieldError> errors) {

@@ -33,6 +33,7 @@ import org.rapportcrm.platform.api.job.RowError;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.SystemFields;
+import org.rapportcrm.platform.api.record.BusyException;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
@@ -161,6 +162,11 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
         }
         try {
             return stopping ? TaskOutcome.runAgainAt(Instant.now()) : run(run.instanceId(), run);
+        } catch (BusyException e) {
+            // No connection came in time, so the batch was not written: the job goes on from its last batch when the
+            // platform has room again, as background work should, instead of failing.
+            LOG.debug("Import {} waits for a database connection: {}", run.instanceId(), e.getMessage());
+            return TaskOutcome.runAgainAt(Instant.now().plusSeconds(e.getRetryAfterSeconds()));
         } finally {
             runs.readLock().unlock();
         }
@@ -211,6 +217,8 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
             }
             setStatus(jobId, Job.Status.INTERRUPTED, "Stopped with its server; goes on on another node or at the next start");
             return TaskOutcome.runAgainAt(Instant.now());
+        } catch (BusyException e) {
+            throw e; // not a failure of the job: see run(TaskRun)
         } catch (IOException | RuntimeException e) {
             LOG.warn("Import {} failed: {}", jobId, e.getMessage(), e);
             finish(row, Job.Status.FAILED, e.getMessage());

@@ -1,0 +1,131 @@
+package org.rapportcrm.platform.core.internal.metadata;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.db.Names;
+
+/**
+ * The indexes of a record type's table, derived from its metadata: what {@link SchemaManager} creates, and what list
+ * queries rely on to read a page in order instead of sorting the table. Every index ends with {@code id}, the
+ * tie-break of every list order.
+ * <p>
+ * Lists are offered in both directions on the system dates, the name, searchable text (its lower-cased column) and
+ * indexed fields. PostgreSQL reads an index backwards for the descending order; Derby reads indexes only forwards, so
+ * there each of those has a descending twin (NULLs sort high on both databases, so a descending index starts with them,
+ * as {@code ORDER BY ... DESC} does).
+ */
+public final class TableIndexes {
+    /** An index over {@code columns}, all ascending or all descending. */
+    public record Index(String name, List<String> columns, boolean descending) {
+        String ddl(String table, Dialect dialect) {
+            String direction = descending ? " DESC" : "";
+            return dialect.createIndex(name) + " ON " + table + " (" + String.join(direction + ", ", columns) + direction + ")";
+        }
+    }
+
+    private final List<Index> indexes;
+
+    private TableIndexes(List<Index> indexes) {
+        this.indexes = List.copyOf(indexes);
+    }
+
+    public static TableIndexes of(RecordType type, Dialect dialect) {
+        String table = Names.table(type.getApiName());
+        List<Index> indexes = new ArrayList<>();
+        boolean twins = !dialect.scansIndexesBackward();
+        indexes.add(new Index("ix_" + table + "_owner", List.of("owner_id", "id"), false));
+        ordered(indexes, "ix_" + table + "_updated", List.of("updated_at"), twins);
+        ordered(indexes, "ix_" + table + "_created", List.of("created_at"), twins);
+        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
+        if (name.getType().isComparable() && !FieldColumns.hasLowerColumn(name)) {
+            // A searchable name is ordered by its lower-cased column, whose index already serves that.
+            ordered(indexes, "ix_" + table + "_name", List.of(Names.column(name.getApiName())), twins);
+        }
+        for (FieldDefinition f : type.getFields()) {
+            String column = Names.column(f.getApiName());
+            if (f.getType() == FieldType.REFERENCE || f.getType() == FieldType.OWNER) {
+                indexes.add(new Index("ix_" + table + "_" + column, List.of(column, "id"), false));
+            }
+            if (FieldColumns.hasLowerColumn(f)) {
+                String lower = Names.lowerColumn(f.getApiName());
+                ordered(indexes, "ix_" + table + "_" + lower, List.of(lower), twins);
+            }
+            if (f.isIndexed() && !column.equals(nameOrder(type))) {
+                // Continues in name order: "country eq 'DE'" in name order walks it from the first German to the end
+                // of the page however many Germans there are, and a list sorted by country reads it as it stands.
+                ordered(indexes, "ix_" + table + "_" + column + "_n", List.of(column, nameOrder(type)), twins);
+            }
+        }
+        return new TableIndexes(indexes);
+    }
+
+    private static void ordered(List<Index> indexes, String name, List<String> key, boolean descendingTwin) {
+        List<String> columns = new ArrayList<>(key);
+        columns.add("id");
+        indexes.add(new Index(name, columns, false));
+        if (descendingTwin) {
+            indexes.add(new Index(name + "_d", columns, true));
+        }
+    }
+
+    /** The column a list in the type's name order is sorted by. */
+    public static String nameOrder(RecordType type) {
+        FieldDefinition name = type.field(type.getNameField()).orElseThrow();
+        return FieldColumns.hasLowerColumn(name) ? Names.lowerColumn(name.getApiName()) : Names.column(name.getApiName());
+    }
+
+    /**
+     * The columns a list sorted by {@code f} is ordered by, before the id: searchable text by its lower-cased column
+     * (case-insensitive, as people expect), an indexed field by itself and then the name (as its index is), any other
+     * field by its column.
+     */
+    public static List<String> sortColumns(RecordType type, FieldDefinition f) {
+        if (FieldColumns.hasLowerColumn(f)) {
+            return List.of(Names.lowerColumn(f.getApiName()));
+        }
+        String column = Names.column(f.getApiName());
+        String name = nameOrder(type);
+        return f.isIndexed() && !column.equals(name) ? List.of(column, name) : List.of(column);
+    }
+
+    public List<Index> all() {
+        return indexes;
+    }
+
+    /**
+     * The index that holds the rows in the order {@code key} (then id) in the given direction, so a page is read from it
+     * without a sort; empty if the database would have to sort. An index that starts with columns the filter pins to one
+     * value each ({@code country eq 'DE'}) holds the rows of that value in the order of its remaining columns.
+     */
+    public Optional<Index> serving(List<String> key, boolean descending, Dialect dialect, Set<String> pinned) {
+        List<String> ordered = new ArrayList<>(key);
+        ordered.add("id");
+        return indexes.stream()
+                .filter(i -> i.descending() == descending || dialect.scansIndexesBackward())
+                .filter(i -> i.columns().size() >= ordered.size()
+                        && i.columns().subList(i.columns().size() - ordered.size(), i.columns().size()).equals(ordered)
+                        && pinned.containsAll(i.columns().subList(0, i.columns().size() - ordered.size())))
+                .max(Comparator.comparingInt(i -> i.columns().size()));
+    }
+
+    /** Whether the database reads the rows in the order {@code key} (then id) from an index, in that direction. */
+    public boolean serves(List<String> key, boolean descending, Dialect dialect) {
+        // The primary key holds the id order.
+        return key.isEmpty() ? !descending || dialect.scansIndexesBackward() : serving(key, descending, dialect, Set.of()).isPresent();
+    }
+
+    /** Columns an index starts with: an equality on one finds its rows without reading the table. */
+    public Set<String> leadingColumns() {
+        Set<String> leading = new LinkedHashSet<>(List.of("id"));
+        indexes.forEach(i -> leading.add(i.columns().get(0)));
+        return leading;
+    }
+}
