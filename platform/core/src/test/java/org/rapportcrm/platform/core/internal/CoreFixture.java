@@ -17,6 +17,7 @@ import org.osgi.service.event.EventAdmin;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.User;
+import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
@@ -24,10 +25,14 @@ import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
-/** The core services wired as DS wires them, over a real (in-memory) Derby database. */
-public final class CoreFixture {
+/**
+ * The core services wired as DS wires them, over a real (in-memory) Derby database. Close it where it may run on
+ * PostgreSQL: there it holds a listening connection, as a node of a cluster does.
+ */
+public final class CoreFixture implements AutoCloseable {
     public final DataSource dataSource;
     public final Database database;
+    public final ClusterChannel cluster;
     public final MetadataRegistry metadata;
     public final RecordServiceImpl records;
     public final UserServiceImpl users;
@@ -42,7 +47,8 @@ public final class CoreFixture {
     public CoreFixture(DataSource dataSource) {
         this.dataSource = dataSource;
         this.database = new Database(dataSource);
-        this.metadata = new MetadataRegistry(database);
+        this.cluster = new ClusterChannel(database, clusterConfig());
+        this.metadata = new MetadataRegistry(database, cluster);
         metadata.addProvider(new StandardTypes());
         this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), config(""));
@@ -58,7 +64,43 @@ public final class CoreFixture {
             }
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes);
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, cluster);
+    }
+
+    /** Stops listening to the other nodes. */
+    @Override
+    public void close() {
+        cluster.close();
+    }
+
+    /** The defaults, with connections checked every second. */
+    public static ClusterChannel.Config clusterConfig() {
+        return new ClusterChannel.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ClusterChannel.Config.class;
+            }
+
+            @Override
+            public int checkSeconds() {
+                return 1;
+            }
+
+            @Override
+            public int reconnectSeconds() {
+                return 1;
+            }
+
+            @Override
+            public long timeLimitMillis() {
+                return 10_000;
+            }
+
+            @Override
+            public int queueCapacity() {
+                return 1000;
+            }
+        };
     }
 
     public static DataSource memoryDataSource() {

@@ -70,7 +70,11 @@ public final class CoreMigrations {
                                 + "PRIMARY KEY (handler, instance_id))",
                         "CREATE TABLE rapport_job_upload (job_id VARCHAR(36) NOT NULL, chunk_no INT NOT NULL, data " + bytes + " NOT NULL, "
                                 + "PRIMARY KEY (job_id, chunk_no))");
-                }));
+                }),
+                sql(5, "settings every node of a cluster shares (the installed capabilities)", dialect -> List.of(
+                "CREATE TABLE rapport_shared_setting (scope VARCHAR(100) NOT NULL, setting_key VARCHAR(" + dialect.varcharLength(200)
+                        + ") NOT NULL, setting_value VARCHAR(" + dialect.varcharLength(4000) + ") NOT NULL, changed_at TIMESTAMP NOT NULL, "
+                        + "PRIMARY KEY (scope, setting_key))")));
     }
 
     private interface Statements {

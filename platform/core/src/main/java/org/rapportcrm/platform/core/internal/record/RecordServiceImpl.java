@@ -23,6 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.rapportcrm.platform.api.cluster.ClusterChanges;
+import org.rapportcrm.platform.api.cluster.RecordsChanged;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
@@ -64,6 +66,7 @@ public class RecordServiceImpl implements RecordService {
     private final Database database;
     private final EventAdmin events;
     private final ChangeDispatcher changes;
+    private final ClusterChanges cluster;
     private final ExtensionRules rules = new ExtensionRules();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
@@ -73,11 +76,12 @@ public class RecordServiceImpl implements RecordService {
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes) {
+            @Reference ChangeDispatcher changes, @Reference ClusterChanges cluster) {
         this.metadata = metadata;
         this.database = database;
         this.events = events;
         this.changes = changes;
+        this.cluster = cluster;
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
@@ -154,6 +158,7 @@ public class RecordServiceImpl implements RecordService {
             }
             audit.write(c, actor, List.of(creation(actor, type, record)));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
+            announce(type, record.getUpdatedAt(), List.of());
             return null;
         });
         publish(type, record, RecordEvents.CREATED, actor, List.of());
@@ -234,6 +239,9 @@ public class RecordServiceImpl implements RecordService {
             audit.write(c, actor, accepted.stream().map(r -> creation(actor, type, r)).toList());
             for (Record r : accepted) {
                 rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
+            }
+            if (!accepted.isEmpty()) {
+                announce(type, accepted.get(0).getUpdatedAt(), List.of());
             }
             BatchResult result = new BatchResult(accepted, failures);
             hook.inTransaction(c, result);
@@ -345,6 +353,7 @@ public class RecordServiceImpl implements RecordService {
             }
             audit.write(c, actor, changes);
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
+            announce(type, updated.getUpdatedAt(), List.of());
             result[0] = updated;
             return null;
         });
@@ -367,6 +376,7 @@ public class RecordServiceImpl implements RecordService {
             audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
                     name == null ? null : ValueConverter.format(name), null)));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
+            announce(type, null, List.of(id));
             return current;
         });
         publish(type, deleted, RecordEvents.DELETED, actor, List.of());
@@ -466,6 +476,16 @@ public class RecordServiceImpl implements RecordService {
             }
         }
         return new DatabaseException(e.getMessage(), e);
+    }
+
+    /**
+     * Tells the other nodes of a cluster, as part of this transaction, which records of the type it changes, so that
+     * what they keep of records (a search index) follows.
+     */
+    private void announce(RecordType type, Instant updatedSince, List<String> deletedIds) {
+        for (String payload : new RecordsChanged(type.getApiName(), updatedSince, deletedIds).toPayloads()) {
+            cluster.publish(RecordsChanged.TOPIC, payload);
+        }
     }
 
     private void publish(RecordType type, Record r, String kind, Actor actor, Iterable<String> changed) {
