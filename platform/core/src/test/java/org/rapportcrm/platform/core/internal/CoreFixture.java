@@ -50,7 +50,7 @@ public final class CoreFixture implements AutoCloseable {
         this.cluster = new ClusterChannel(database, clusterConfig());
         this.metadata = new MetadataRegistry(database, cluster);
         metadata.addProvider(new StandardTypes());
-        this.users = new UserServiceImpl(database, Persistence.createEntityManagerFactory("rapport",
+        this.users = new UserServiceImpl(database, cluster, Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false")), config(""));
         EventAdmin eventAdmin = new EventAdmin() {
             @Override

@@ -20,10 +20,12 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
 import org.rapportcrm.platform.api.health.HealthCheck;
 import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.record.FieldError;
@@ -38,6 +40,7 @@ import org.rapportcrm.platform.api.security.Session;
 import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
+import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
 import org.rapportcrm.platform.core.internal.security.entity.ApiTokenEntity;
@@ -47,7 +50,11 @@ import org.rapportcrm.platform.core.internal.security.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Users, teams, credentials and sessions, stored by the platform. */
+/**
+ * Users, teams, credentials and sessions, stored by the platform. Sessions and tokens are read from the database on
+ * every request, so every node of a cluster sees them at once; the only thing kept in memory, recent Basic sign-ins,
+ * is forgotten on every node when a user or password changes on any.
+ */
 @Component(service = {UserService.class, HealthCheck.class}, configurationPid = UserServiceImpl.PID)
 @Designate(ocd = UserServiceImpl.Config.class)
 public class UserServiceImpl implements UserService, HealthCheck {
@@ -59,6 +66,8 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 200;
     private static final Duration VERIFIED_PASSWORD_TTL = Duration.ofSeconds(60);
+    /** Notices that a user's roles, teams, state or password changed; the payload is the user's id. */
+    static final String TOPIC = "rapport.users";
 
     @ObjectClassDefinition(name = "Rapport security", description = "Sign-in and session settings")
     public @interface Config {
@@ -81,12 +90,31 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private final Duration sessionLifetime;
     /** Basic auth sends the password with every request; a slow hash per request would cap throughput, so a recent check is reused. */
     private final Map<String, Verified> recentlyVerified = new ConcurrentHashMap<>();
+    private final ClusterChannel cluster;
+    private final ClusterChangeListener otherNodes = new ClusterChangeListener() {
+        @Override
+        public Set<String> topics() {
+            return Set.of(TOPIC);
+        }
+
+        @Override
+        public void onChange(String topic, String userId) {
+            forgetSignIns(userId);
+        }
+
+        @Override
+        public void onMissedChanges(Instant since) {
+            recentlyVerified.clear();
+        }
+    };
 
     @Activate
-    public UserServiceImpl(@Reference Database database,
+    public UserServiceImpl(@Reference Database database, @Reference ClusterChannel cluster,
             @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, Config config) {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
+        this.cluster = cluster;
+        cluster.addListener(otherNodes, "org.rapportcrm.platform.core");
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         String initial = System.getenv(ADMIN_PASSWORD_VARIABLE);
         if (initial == null || initial.isEmpty()) {
@@ -279,7 +307,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
             }
             return user(e);
         });
-        recentlyVerified.clear();
+        changed(id);
         return updated;
     }
 
@@ -299,7 +327,30 @@ public class UserServiceImpl implements UserService, HealthCheck {
             e.passwordHash = secrets.hashPassword(newPassword);
             return null;
         });
-        recentlyVerified.clear();
+        changed(userId);
+    }
+
+    @Deactivate
+    void deactivate() {
+        cluster.removeListener(otherNodes);
+    }
+
+    /**
+     * The user's recent sign-ins no longer count, here and on every other node. Told after the change committed (users
+     * are JPA's, not the platform's transaction): a node that does not hear it forgets them within a minute anyway.
+     */
+    private void changed(String userId) {
+        forgetSignIns(userId);
+        try {
+            cluster.publish(TOPIC, userId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell the other nodes that user {} changed; their remembered sign-ins end within {} s", userId,
+                    VERIFIED_PASSWORD_TTL.toSeconds(), e);
+        }
+    }
+
+    private void forgetSignIns(String userId) {
+        recentlyVerified.values().removeIf(v -> v.actor().userId().equals(userId));
     }
 
     @Override

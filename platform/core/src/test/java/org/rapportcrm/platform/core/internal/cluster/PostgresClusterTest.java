@@ -199,6 +199,20 @@ class PostgresClusterTest {
     }
 
     @Test
+    void aUserDeactivatedOrGivenANewPasswordOnOneNodeCanNoLongerSignInWithTheOldOnTheOther() {
+        Actor bob = nodeA.user("bob", Set.of("sales"), Set.of());
+        Actor carol = nodeA.user("carol", Set.of("sales"), Set.of());
+        assertTrue(nodeB.users.authenticate("bob", "password-bob").isPresent(), "remembered by node B from now on");
+        assertTrue(nodeB.users.authenticate("carol", "password-carol").isPresent());
+
+        nodeA.users.updateUser(admin, bob.userId(), null, null, false, null, null);
+        nodeA.users.setPassword(admin, carol.userId(), "a-new-password");
+        CoreFixture.await("node B refuses bob", () -> nodeB.users.authenticate("bob", "password-bob").isEmpty());
+        CoreFixture.await("node B refuses carol's old password", () -> nodeB.users.authenticate("carol", "password-carol").isEmpty());
+        assertTrue(nodeB.users.authenticate("carol", "a-new-password").isPresent());
+    }
+
+    @Test
     void aNodeWhoseListeningConnectionIsCutIsNotReadyThenListensAgainAndIsToldItMayHaveMissedNotices() throws SQLException {
         Heard onB = new Heard("acme.prices");
         nodeB.cluster.addListener(onB, "test");
