@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -155,6 +156,33 @@ public class ClusterChannel implements ClusterChanges, HealthCheck {
      */
     public void addListener(ClusterChangeListener listener, String bundle) {
         add(listener, new Subscriber(() -> listener, bundle));
+    }
+
+    /**
+     * Hears one topic for a component of the platform: {@code onChange} gets each payload, {@code onMissed} runs when
+     * notices may have been missed.
+     *
+     * @return the listener, for {@link #removeListener}
+     */
+    public ClusterChangeListener listen(String topic, Consumer<String> onChange, Runnable onMissed) {
+        ClusterChangeListener listener = new ClusterChangeListener() {
+            @Override
+            public Set<String> topics() {
+                return Set.of(topic);
+            }
+
+            @Override
+            public void onChange(String t, String payload) {
+                onChange.accept(payload);
+            }
+
+            @Override
+            public void onMissedChanges(Instant since) {
+                onMissed.run();
+            }
+        };
+        addListener(listener, "org.rapportcrm.platform.core");
+        return listener;
     }
 
     public void removeListener(Object listener) {

@@ -67,22 +67,7 @@ public class MetadataRegistry implements MetadataService {
 
     private final Database database;
     private final ClusterChannel cluster;
-    private final ClusterChangeListener otherNodes = new ClusterChangeListener() {
-        @Override
-        public Set<String> topics() {
-            return Set.of(TOPIC);
-        }
-
-        @Override
-        public void onChange(String topic, String typeName) {
-            reloadCustomFields(Set.of(typeName));
-        }
-
-        @Override
-        public void onMissedChanges(Instant since) {
-            reloadCustomFields(contributedTypes.keySet());
-        }
-    };
+    private final ClusterChangeListener otherNodes;
     private final Map<String, RecordType> types = new ConcurrentHashMap<>();
     /** The types as their providers contributed them; {@link #types} adds other providers' extensions and custom fields. */
     private final Map<String, RecordType> contributedTypes = new ConcurrentHashMap<>();
@@ -94,7 +79,8 @@ public class MetadataRegistry implements MetadataService {
         this.database = database;
         this.cluster = cluster;
         // Before any type is read, so that no other node's change falls in between.
-        cluster.addListener(otherNodes, "org.rapportcrm.platform.core");
+        this.otherNodes = cluster.listen(TOPIC, typeName -> reloadCustomFields(Set.of(typeName)),
+                () -> reloadCustomFields(contributedTypes.keySet()));
     }
 
     @Deactivate

@@ -91,22 +91,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
     /** Basic auth sends the password with every request; a slow hash per request would cap throughput, so a recent check is reused. */
     private final Map<String, Verified> recentlyVerified = new ConcurrentHashMap<>();
     private final ClusterChannel cluster;
-    private final ClusterChangeListener otherNodes = new ClusterChangeListener() {
-        @Override
-        public Set<String> topics() {
-            return Set.of(TOPIC);
-        }
-
-        @Override
-        public void onChange(String topic, String userId) {
-            forgetSignIns(userId);
-        }
-
-        @Override
-        public void onMissedChanges(Instant since) {
-            recentlyVerified.clear();
-        }
-    };
+    private final ClusterChangeListener otherNodes;
 
     @Activate
     public UserServiceImpl(@Reference Database database, @Reference ClusterChannel cluster,
@@ -114,7 +99,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
         this.cluster = cluster;
-        cluster.addListener(otherNodes, "org.rapportcrm.platform.core");
+        this.otherNodes = cluster.listen(TOPIC, this::forgetSignIns, recentlyVerified::clear);
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         String initial = System.getenv(ADMIN_PASSWORD_VARIABLE);
         if (initial == null || initial.isEmpty()) {
