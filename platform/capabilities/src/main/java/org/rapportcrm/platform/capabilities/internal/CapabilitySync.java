@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.karaf.features.BootFinished;
 import org.osgi.service.component.annotations.Activate;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes this node run the capabilities the cluster runs: once Karaf has installed what it starts with, and whenever
  * another node installs, upgrades or uninstalls one (or this node may have missed that). Feature changes take seconds,
- * so they run on a thread of this component, one pass at a time; a request that comes during a pass makes one more.
+ * so they run on a thread of this component, one pass at a time; a request that comes during a pass makes one more,
+ * and a pass that could not read the cluster's capabilities is tried again a little later.
  */
 @Component(service = {CapabilitySync.class, ClusterChangeListener.class})
 public class CapabilitySync implements ClusterChangeListener {
@@ -30,7 +32,9 @@ public class CapabilitySync implements ClusterChangeListener {
 
     private final CapabilityManager capabilities;
     private final SharedSettings settings;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private static final long RETRY_SECONDS = 10;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-capability-sync");
         t.setDaemon(true);
         return t;
@@ -118,7 +122,8 @@ public class CapabilitySync implements ClusterChangeListener {
             matched = true;
         } catch (RuntimeException e) {
             found.add("could not read which capabilities the cluster runs: " + e.getMessage());
-            LOG.error("Could not match the cluster's capabilities", e);
+            LOG.error("Could not match the cluster's capabilities; trying again in {} s", RETRY_SECONDS, e);
+            worker.schedule(this::requestPass, RETRY_SECONDS, TimeUnit.SECONDS);
         }
         if (!found.equals(problems)) {
             found.forEach(p -> LOG.error("Capabilities: {}", p));
