@@ -31,7 +31,8 @@ public final class RapportServer implements ParameterResolver {
     public final double bootSeconds;
     private final Process process;
 
-    private RapportServer(Path home, int httpPort, int sshPort, Map<String, String> environment) throws IOException, InterruptedException {
+    private RapportServer(Path home, int httpPort, int sshPort, Map<String, String> environment, String awaitPath)
+            throws IOException, InterruptedException {
         this.home = home;
         this.baseUrl = "http://localhost:" + httpPort;
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
@@ -43,8 +44,7 @@ public final class RapportServer implements ParameterResolver {
         pb.environment().putAll(environment);
         long start = System.nanoTime();
         this.process = pb.start();
-        // Ready (health 200), or, when started with a setting meant to fail, alive (it answers at all).
-        awaitStatus(environment.isEmpty() ? "/api/v1/health" : "/api/v1/health/live", Duration.ofSeconds(120));
+        awaitStatus(awaitPath, Duration.ofSeconds(120));
         this.bootSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Rapport at %s was healthy %.1f s after start%n", baseUrl, bootSeconds);
     }
@@ -78,6 +78,14 @@ public final class RapportServer implements ParameterResolver {
         return Running.start(environment);
     }
 
+    /**
+     * A node of a cluster: its own folder, ports and name ({@code RAPPORT_NODE_NAME}), with {@code etcFiles} written into
+     * its {@code etc/} before the first start (a DataSource for the shared database, say), awaited until it is ready.
+     */
+    static Running startNode(String name, Map<String, String> etcFiles) {
+        return Running.start(Map.of("RAPPORT_NODE_NAME", name), etcFiles, "/api/v1/health/ready");
+    }
+
     /** Stops the server when the whole test run ends. */
     static final class Running implements ExtensionContext.Store.CloseableResource {
         final RapportServer server;
@@ -87,6 +95,11 @@ public final class RapportServer implements ParameterResolver {
         }
 
         static Running start(Map<String, String> environment) {
+            // Ready (health 200), or, when started with a setting meant to fail, alive (it answers at all).
+            return start(environment, Map.of(), environment.isEmpty() ? "/api/v1/health" : "/api/v1/health/live");
+        }
+
+        static Running start(Map<String, String> environment, Map<String, String> etcFiles, String awaitPath) {
             try {
                 Path work = Path.of(System.getProperty("rapport.workDir", "target/servers"));
                 Files.createDirectories(work);
@@ -96,12 +109,26 @@ public final class RapportServer implements ParameterResolver {
                 if (tar.waitFor() != 0) {
                     throw new IllegalStateException("Could not unpack " + distribution);
                 }
-                return new Running(new RapportServer(dir, freePort(), freePort(), environment));
+                for (Map.Entry<String, String> file : etcFiles.entrySet()) {
+                    Files.writeString(dir.resolve("etc").resolve(file.getKey()), file.getValue());
+                }
+                return new Running(new RapportServer(dir, freePort(), freePort(), environment, awaitPath));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /** Kills the server's JVM as a crash or {@code kill -9} would: no shutdown at all. */
+        void kill() {
+            server.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.process.destroyForcibly();
+            try {
+                server.process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Rapport in " + server.home + " did not die", e);
             }
         }
 

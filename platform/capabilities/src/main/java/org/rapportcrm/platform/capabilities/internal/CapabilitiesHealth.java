@@ -14,19 +14,22 @@ import org.rapportcrm.platform.api.health.HealthStatus;
 
 /**
  * Installed capabilities are running: each one's bundles started. Until Karaf has installed the capabilities to start
- * with, and while one is being installed, upgraded or uninstalled, the node is not ready, and requests for what it will
- * serve are answered "try again".
+ * with and the node runs what the other nodes of its cluster run, and while one is being installed, upgraded or
+ * uninstalled, the node is not ready, and requests for what it will serve are answered "try again". A node that
+ * cannot run what the others run (its distribution lacks that version) is down.
  */
 @Component
 public class CapabilitiesHealth implements HealthCheck {
     private final CapabilityManager capabilities;
+    private final CapabilitySync sync;
     /** Karaf registers it once the features to install at start (etc/org.apache.karaf.features.cfg) are installed. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BootFinished bootFinished;
 
     @Activate
-    public CapabilitiesHealth(@Reference CapabilityManager capabilities) {
+    public CapabilitiesHealth(@Reference CapabilityManager capabilities, @Reference CapabilitySync sync) {
         this.capabilities = capabilities;
+        this.sync = sync;
     }
 
     @Override
@@ -45,7 +48,10 @@ public class CapabilitiesHealth implements HealthCheck {
             changing.forEach((name, action) -> what.add(name + " " + action));
             return HealthStatus.starting(String.join("; ", what));
         }
-        List<String> broken = new ArrayList<>();
+        if (!sync.hasMatched()) {
+            return HealthStatus.starting("matching the capabilities the other nodes run");
+        }
+        List<String> broken = new ArrayList<>(sync.problems());
         List<String> coming = new ArrayList<>();
         int running = 0;
         for (Capability c : capabilities.list()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeatureState;
@@ -18,6 +19,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.cluster.SharedSettings;
 import org.rapportcrm.platform.capabilities.internal.CapabilityException.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * The rules for capabilities: which features they are ({@link CapabilityFilter}), what each one's bundles are doing
  * and contribute, and installing, upgrading and uninstalling them through Karaf's FeaturesService. REST, shell and
  * console all go through here. Uninstalling removes bundles only: configurations and data (tables) stay.
+ *
+ * <p>What an administrator installs, upgrades or uninstalls is also stored in the shared settings
+ * ({@link ClusterCapabilities}), so that every node of a cluster does the same ({@link CapabilitySync}). Changes are
+ * made one at a time on a node.
  */
 @Component(service = CapabilityManager.class)
 public class CapabilityManager {
@@ -46,14 +52,17 @@ public class CapabilityManager {
     }
 
     private final FeaturesService features;
+    private final SharedSettings settings;
     private final BundleContext context;
+    private final ReentrantLock oneChangeAtATime = new ReentrantLock();
     private final ContributionFinder contributions;
     /** Capabilities being installed, upgraded or uninstalled now, with what is done to them. */
     private final Map<String, String> changing = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
-    public CapabilityManager(@Reference FeaturesService features, BundleContext context) {
+    public CapabilityManager(@Reference FeaturesService features, @Reference SharedSettings settings, BundleContext context) {
         this.features = features;
+        this.settings = settings;
         this.context = context;
         this.contributions = new ContributionFinder(context);
     }
@@ -71,54 +80,96 @@ public class CapabilityManager {
         return describe(name, versionsOf(name));
     }
 
-    /** Installs the newest version, upgrades to it if an older one is installed, or does nothing if it is installed. */
+    /**
+     * Installs the newest version, upgrades to it if an older one is installed, or does nothing if it is installed; the
+     * other nodes of a cluster follow.
+     */
     public InstallResult install(String name) {
         List<Feature> versions = versionsOf(name);
-        String latest = latest(versions).getVersion();
-        Feature installed = installed(versions);
-        if (installed != null && !Versions.isNewer(latest, installed.getVersion())) {
-            return new InstallResult(describe(name, versions), Outcome.ALREADY_INSTALLED, installed.getVersion());
-        }
-        long start = System.nanoTime();
-        changing.put(name, installed == null ? "installing " + latest : "upgrading to " + latest);
-        try {
-            features.installFeature(name, latest, installed == null ? INSTALL : UPGRADE);
-        } catch (Exception e) {
-            throw failure(name, latest, "install", e);
-        } finally {
-            changing.remove(name);
-        }
-        LOG.info("Capability {} {} {} in {} ms", name, latest, installed == null ? "installed" : "upgraded from " + installed.getVersion(),
-                (System.nanoTime() - start) / 1_000_000);
-        Capability now = get(name);
-        return new InstallResult(now, installed == null ? Outcome.INSTALLED : Outcome.UPGRADED,
-                installed == null ? null : installed.getVersion());
+        InstallResult result = installVersion(name, latest(versions).getVersion());
+        settings.put(ClusterCapabilities.SCOPE, name, ClusterCapabilities.installed(result.capability().version()));
+        return result;
     }
 
-    /** @return false if it was not installed (nothing to do) */
+    /**
+     * Uninstalls it; the other nodes of a cluster follow.
+     *
+     * @return false if it was not installed (nothing to do)
+     */
     public boolean uninstall(String name) {
-        List<Feature> versions = versionsOf(name);
-        boolean any = false;
-        for (Feature f : versions) {
-            if (!features.isInstalled(f)) {
-                continue;
+        boolean any = uninstallHere(name);
+        settings.put(ClusterCapabilities.SCOPE, name, ClusterCapabilities.uninstalled());
+        return any;
+    }
+
+    /** Installs {@code version} on this node, or upgrades to it, unless it or a newer one is installed. */
+    InstallResult installVersion(String name, String version) {
+        oneChangeAtATime.lock();
+        try {
+            List<Feature> versions = versionsOf(name);
+            Feature installed = installed(versions);
+            if (installed != null && !Versions.isNewer(version, installed.getVersion())) {
+                return new InstallResult(describe(name, versions), Outcome.ALREADY_INSTALLED, installed.getVersion());
             }
-            if (!features.isRequired(f)) {
-                throw new CapabilityException(Kind.FAILED, name + " " + f.getVersion()
-                        + " is installed as part of another feature (for example rapport-all); uninstall that feature instead", null);
-            }
-            changing.put(name, "uninstalling " + f.getVersion());
+            long start = System.nanoTime();
+            changing.put(name, installed == null ? "installing " + version : "upgrading to " + version);
             try {
-                features.uninstallFeature(name, f.getVersion(), UNINSTALL);
+                features.installFeature(name, version, installed == null ? INSTALL : UPGRADE);
             } catch (Exception e) {
-                throw failure(name, f.getVersion(), "uninstall", e);
+                throw failure(name, version, "install", e);
             } finally {
                 changing.remove(name);
             }
-            LOG.info("Capability {} {} uninstalled; its data and configuration are kept", name, f.getVersion());
-            any = true;
+            LOG.info("Capability {} {} {} in {} ms", name, version, installed == null ? "installed" : "upgraded from " + installed.getVersion(),
+                    (System.nanoTime() - start) / 1_000_000);
+            Capability now = get(name);
+            return new InstallResult(now, installed == null ? Outcome.INSTALLED : Outcome.UPGRADED,
+                    installed == null ? null : installed.getVersion());
+        } finally {
+            oneChangeAtATime.unlock();
         }
-        return any;
+    }
+
+    /** Uninstalls it from this node. @return false if it was not installed */
+    boolean uninstallHere(String name) {
+        oneChangeAtATime.lock();
+        try {
+            List<Feature> versions = versionsOf(name);
+            boolean any = false;
+            for (Feature f : versions) {
+                if (!features.isInstalled(f)) {
+                    continue;
+                }
+                if (!features.isRequired(f)) {
+                    throw new CapabilityException(Kind.FAILED, name + " " + f.getVersion()
+                            + " is installed as part of another feature (for example rapport-all); uninstall that feature instead", null);
+                }
+                changing.put(name, "uninstalling " + f.getVersion());
+                try {
+                    features.uninstallFeature(name, f.getVersion(), UNINSTALL);
+                } catch (Exception e) {
+                    throw failure(name, f.getVersion(), "uninstall", e);
+                } finally {
+                    changing.remove(name);
+                }
+                LOG.info("Capability {} {} uninstalled; its data and configuration are kept", name, f.getVersion());
+                any = true;
+            }
+            return any;
+        } finally {
+            oneChangeAtATime.unlock();
+        }
+    }
+
+    /** What this node has of each capability its repositories offer. */
+    Map<String, ClusterCapabilities.Local> local() {
+        Map<String, ClusterCapabilities.Local> local = new TreeMap<>();
+        capabilityFeatures().forEach((name, versions) -> {
+            Feature installed = installed(versions);
+            local.put(name, new ClusterCapabilities.Local(installed == null ? null : installed.getVersion(),
+                    versions.stream().map(Feature::getVersion).collect(java.util.stream.Collectors.toSet())));
+        });
+        return local;
     }
 
     /** What is being done to which capability right now. */

@@ -18,6 +18,7 @@ import org.osgi.service.event.EventAdmin;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.User;
+import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
@@ -27,10 +28,14 @@ import org.rapportcrm.platform.core.internal.record.RecordsConfig;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
 
-/** The core services wired as DS wires them, over a real (in-memory) Derby database. */
+/**
+ * The core services wired as DS wires them, over a real (in-memory) Derby database. Close it where it may run on
+ * PostgreSQL: there it holds a listening connection, as a node of a cluster does.
+ */
 public final class CoreFixture implements AutoCloseable {
     public final DataSource dataSource;
     public final Database database;
+    public final ClusterChannel cluster;
     public final MetadataRegistry metadata;
     public final RecordServiceImpl records;
     public final UserServiceImpl users;
@@ -47,12 +52,13 @@ public final class CoreFixture implements AutoCloseable {
     public CoreFixture(DataSource dataSource) {
         this.dataSource = dataSource;
         this.database = new Database(dataSource);
-        this.metadata = new MetadataRegistry(database);
+        this.cluster = new ClusterChannel(database, clusterConfig());
+        this.metadata = new MetadataRegistry(database, cluster);
         metadata.addProvider(new StandardTypes());
         this.policy = new AccessPolicy(metadata, database, Configs.of(AccessPolicy.Config.class, Map.of()));
         this.entities = Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false"));
-        this.users = new UserServiceImpl(database, entities, policy, config(""));
+        this.users = new UserServiceImpl(database, cluster, entities, policy, config(""));
         EventAdmin eventAdmin = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
@@ -65,13 +71,44 @@ public final class CoreFixture implements AutoCloseable {
             }
         };
         this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy, recordsConfig(2000));
+        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy, cluster, recordsConfig(2000));
     }
 
-    /** Lets go of the connections the JPA side holds, for tests on a shared database server. */
+    /** Lets go of the connections the JPA side holds and stops listening to the other nodes, for tests on a shared database server. */
     @Override
     public void close() {
         entities.close();
+        cluster.close();
+    }
+
+    /** The defaults, with connections checked every second. */
+    public static ClusterChannel.Config clusterConfig() {
+        return new ClusterChannel.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ClusterChannel.Config.class;
+            }
+
+            @Override
+            public int checkSeconds() {
+                return 1;
+            }
+
+            @Override
+            public int reconnectSeconds() {
+                return 1;
+            }
+
+            @Override
+            public long timeLimitMillis() {
+                return 10_000;
+            }
+
+            @Override
+            public int queueCapacity() {
+                return 1000;
+            }
+        };
     }
 
     public static DataSource memoryDataSource() {

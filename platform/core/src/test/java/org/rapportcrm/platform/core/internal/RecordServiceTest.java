@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.query.FilterExpression;
@@ -38,6 +39,7 @@ import org.rapportcrm.platform.api.security.Actor;
 
 /** The record service's behaviour, the same on every database Rapport supports (see the subclasses). */
 abstract class RecordServiceTest {
+    @AutoClose
     private final CoreFixture core = new CoreFixture(dataSource());
 
     abstract javax.sql.DataSource dataSource();

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.schedule.Recurrence;
@@ -39,6 +40,7 @@ import org.rapportcrm.platform.core.internal.schedule.ClusterScheduler;
 abstract class SchedulerTest {
     abstract DataSource dataSource();
 
+    @AutoClose
     private final CoreFixture core = new CoreFixture(dataSource());
     private final List<ClusterScheduler> started = new ArrayList<>();
     private final ClusterScheduler scheduler = start(core.database, "node-a", 1);

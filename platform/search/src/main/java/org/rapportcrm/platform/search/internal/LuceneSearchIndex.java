@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
+import org.rapportcrm.platform.api.cluster.RecordsChanged;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.api.health.HealthCheck;
@@ -55,14 +59,16 @@ import org.slf4j.LoggerFactory;
  * changed, is built from the database in the background (the platform searches the database meanwhile); after a
  * restart, what changed since the last commit is caught up from the database by the records' update times.
  *
- * <p>Several nodes over one database: each has its own index, and sees the others' changes only by catching up;
- * set {@code catchUpSeconds}. Records deleted on another node stay in this node's index until the type is rebuilt,
- * which is harmless: the platform reads every hit from the database, so a deleted record is never shown.
+ * <p>Several nodes over one database: each has its own index. The platform announces every record change to the other
+ * nodes ({@link RecordsChanged}), and this index reads what another node created or changed since the announced update
+ * time, and drops what it deleted, within moments. A node that was not listening for a while (its connection to the
+ * database was cut) catches up everything changed since; only deletions made meanwhile stay in its index until the type
+ * is rebuilt, which is harmless: the platform reads every hit from the database, so a deleted record is never shown.
  */
-@Component(service = {SearchIndex.class, RecordChangeListener.class, HealthCheck.class}, immediate = true,
+@Component(service = {SearchIndex.class, RecordChangeListener.class, ClusterChangeListener.class, HealthCheck.class}, immediate = true,
         configurationPid = LuceneSearchIndex.PID)
 @Designate(ocd = LuceneSearchIndex.Config.class)
-public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, HealthCheck {
+public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, ClusterChangeListener, HealthCheck {
     public static final String PID = "org.rapportcrm.search";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchIndex.class);
     /**
@@ -81,8 +87,8 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Hea
         @AttributeDefinition(description = "Seconds between commits of the index and checks for new or changed record types")
         int maintenanceSeconds() default 10;
 
-        @AttributeDefinition(description = "Seconds between catch-ups from the database, 0 for none. Set it when several "
-                + "nodes share one database, so that each node's index also learns of the others' changes")
+        @AttributeDefinition(description = "Seconds between catch-ups from the database, 0 for none. Other nodes' changes "
+                + "arrive without it; set it only if records are changed in the database by other means than Rapport")
         int catchUpSeconds() default 0;
     }
 
@@ -95,6 +101,9 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Hea
     private final AtomicBoolean changed = new AtomicBoolean();
     /** The earliest update time of changes whose events were dropped and are not yet caught up, or null. */
     private final AtomicReference<Instant> missedSince = new AtomicReference<>();
+    /** Per type, the earliest update time of other nodes' changes not yet read. */
+    private final Map<String, Instant> otherNodesSince = new ConcurrentHashMap<>();
+    private final AtomicBoolean otherNodesQueued = new AtomicBoolean();
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-search-index");
         t.setDaemon(true);
@@ -246,6 +255,84 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Hea
         }
     }
 
+    @Override
+    public Set<String> topics() {
+        return Set.of(RecordsChanged.TOPIC);
+    }
+
+    /**
+     * Another node changed records: what it deleted leaves the index (on the writer thread, in order with this node's
+     * changes), what it created or changed is read from the database on the maintenance thread.
+     */
+    @Override
+    public void onChange(String topic, String payload) {
+        RecordsChanged change = RecordsChanged.fromPayload(payload);
+        if (!types.isTracked(change.type())) {
+            return; // its build reads it from the database
+        }
+        if (!change.deletedIds().isEmpty()) {
+            try {
+                writes.execute(() -> delete(change.deletedIds()));
+            } catch (RejectedExecutionException e) {
+                LOG.warn("Search index: {} records deleted on another node stay in the index until {} is rebuilt (their hits are "
+                        + "not shown: the database no longer has them)", change.deletedIds().size(), change.type());
+            }
+        }
+        if (change.updatedSince() != null) {
+            otherNodesSince.merge(change.type(), change.updatedSince(), (a, b) -> a.isBefore(b) ? a : b);
+            if (otherNodesQueued.compareAndSet(false, true) && !closing) {
+                maintenance.execute(this::readOtherNodesChanges);
+            }
+        }
+    }
+
+    /**
+     * This node may have missed other nodes' announcements (it was not listening): read everything changed since, by
+     * their clocks, which may be a little behind.
+     */
+    @Override
+    public void onMissedChanges(Instant since) {
+        changesDropped(since.minus(IN_FLIGHT));
+    }
+
+    private void delete(List<String> ids) {
+        try {
+            for (String id : ids) {
+                index.delete(id);
+            }
+            changed.set(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Search index: could not drop {} records deleted on another node; their hits are not shown anyway", ids.size(), e);
+        }
+    }
+
+    /** Reads what other nodes created or changed since they said; the marks stay where they are. */
+    void readOtherNodesChanges() {
+        otherNodesQueued.set(false);
+        for (Map.Entry<String, Instant> pending : Map.copyOf(otherNodesSince).entrySet()) {
+            String name = pending.getKey();
+            Optional<RecordType> type = metadata.type(name);
+            try {
+                if (type.isPresent() && types.isTracked(name)) {
+                    indexAll(type.get(), Query.of(name).where(Filter.ge(SystemFields.UPDATED_AT, pending.getValue()))
+                            .sortBy(SystemFields.UPDATED_AT, false).limit(PAGE));
+                }
+                otherNodesSince.remove(name, pending.getValue());
+            } catch (CancellationException e) {
+                return;
+            } catch (RecordNotFoundException e) {
+                otherNodesSince.remove(name, pending.getValue()); // the type went
+            } catch (RuntimeException e) {
+                LOG.error("Search index: reading {} records changed on another node failed; trying again with the next change", name, e);
+            }
+        }
+        try {
+            index.refresh();
+        } catch (IOException e) {
+            LOG.error("Search index: could not make other nodes' changes searchable yet", e);
+        }
+    }
+
     /** Builds the types it does not hold (or holds in an older shape), catches up the others if due, and commits. */
     void maintain() {
         try {
@@ -341,13 +428,17 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Hea
     }
 
     /**
-     * Changes older than {@link #IN_FLIGHT} have all come through their events, except dropped ones not yet caught
-     * up: the marks move up to there.
+     * Changes older than {@link #IN_FLIGHT} have all come through their events or their announcements, except dropped
+     * ones and other nodes' not yet read: the marks move up to there.
      */
     private void commit() throws IOException {
         Instant settled = clock.instant().minus(IN_FLIGHT);
         Instant missed = missedSince.get();
-        types.advance(missed != null && missed.isBefore(settled) ? missed : settled);
+        Instant mark = missed != null && missed.isBefore(settled) ? missed : settled;
+        for (Instant otherNodes : otherNodesSince.values()) {
+            mark = otherNodes.isBefore(mark) ? otherNodes : mark;
+        }
+        types.advance(mark);
         index.commit(types.asCommitNotes());
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rapportcrm.platform.api.cluster.RecordsChanged;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -105,6 +106,55 @@ class LuceneSearchIndexTest {
 
         index.changesDropped(missed.getUpdatedAt());
         CoreFixture.await("the missed contact is found", () -> ids("sandberg").equals(List.of(missed.getId())));
+    }
+
+    @Test
+    void recordsAnotherNodeCreatesOrChangesAreFoundOnceItAnnouncesThem() throws Exception {
+        String renamed = contact("Nils", "Holm", null);
+        start();
+        core.changes.removeListener(index); // from now on, changes are made as if on another node
+        Record created = core.records.create(admin, "contact", Map.of("firstName", "Tove", "lastName", "Jansson"));
+        Record changed = core.records.update(admin, "contact", renamed, 1, Map.of("lastName", "Strand"));
+        assertEquals(List.of(), ids("jansson"));
+
+        index.onChange(RecordsChanged.TOPIC, announced(new RecordsChanged("contact", created.getUpdatedAt(), List.of())));
+        CoreFixture.await("what the other node created and changed since is found",
+                () -> ids("jansson").equals(List.of(created.getId())) && ids("strand").equals(List.of(changed.getId())));
+        assertEquals(List.of(), index.find("contact", "holm", 0, 10));
+    }
+
+    @Test
+    void aRecordAnotherNodeDeletesLeavesTheIndex() throws Exception {
+        String id = contact("Pippi", "Langstrumpf", null);
+        start();
+        core.changes.removeListener(index);
+        core.records.delete(admin, "contact", id, 1);
+        assertEquals(List.of(id), index.find("contact", "langstr", 0, 10));
+
+        index.onChange(RecordsChanged.TOPIC, announced(new RecordsChanged("contact", null, List.of(id))));
+        CoreFixture.await("the index forgets it", () -> index.find("contact", "langstr", 0, 10).isEmpty());
+    }
+
+    @Test
+    void aNodeThatMayHaveMissedAnnouncementsReadsWhatChangedSince() throws Exception {
+        start();
+        core.changes.removeListener(index);
+        java.time.Instant before = java.time.Instant.now();
+        Record unheard = core.records.create(admin, "contact", Map.of("firstName", "Astrid", "lastName", "Lindgren"));
+
+        index.onMissedChanges(before);
+        CoreFixture.await("the unheard contact is found", () -> ids("lindgren").equals(List.of(unheard.getId())));
+    }
+
+    @Test
+    void announcementsOfTypesItDoesNotIndexAreIgnored() throws Exception {
+        start();
+        index.onChange(RecordsChanged.TOPIC, announced(new RecordsChanged("nosuchtype", java.time.Instant.now(), List.of("x"))));
+        assertTrue(index.check().up());
+    }
+
+    private static String announced(RecordsChanged change) {
+        return change.toPayloads().get(0);
     }
 
     @Test

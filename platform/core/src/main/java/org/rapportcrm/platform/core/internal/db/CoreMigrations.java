@@ -86,7 +86,11 @@ public final class CoreMigrations {
                 "CREATE TABLE rapport_role_revision (id INT NOT NULL PRIMARY KEY, revision BIGINT NOT NULL)",
                 "INSERT INTO rapport_role_revision (id, revision) VALUES (1, 0)")),
                 sql(6, "external principals: the account a portal user belongs to", dialect -> List.of(
-                "ALTER TABLE rapport_user ADD COLUMN account_id VARCHAR(36)")));
+                "ALTER TABLE rapport_user ADD COLUMN account_id VARCHAR(36)")),
+                sql(7, "settings every node of a cluster shares (the installed capabilities)", dialect -> List.of(
+                "CREATE TABLE rapport_shared_setting (scope VARCHAR(100) NOT NULL, setting_key VARCHAR(" + dialect.varcharLength(200)
+                        + ") NOT NULL, setting_value VARCHAR(" + dialect.varcharLength(4000) + ") NOT NULL, changed_at TIMESTAMP NOT NULL, "
+                        + "PRIMARY KEY (scope, setting_key))")));
     }
 
     private interface Statements {

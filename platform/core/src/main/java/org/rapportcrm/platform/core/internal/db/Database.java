@@ -45,6 +45,11 @@ public final class Database {
         return dialect;
     }
 
+    /** The pool itself: for a connection held apart from every transaction, such as the cluster's listening one. */
+    public DataSource pooledDataSource() {
+        return dataSource;
+    }
+
     /**
      * The DataSource for libraries that run their own SQL: on a thread inside {@link #inTransaction} it gives that
      * transaction's connection, so what they write commits or rolls back with it.

@@ -88,7 +88,25 @@ public enum Dialect {
             // Nodes starting together over one database may both find an index missing.
             return "CREATE INDEX IF NOT EXISTS " + name;
         }
+
+        @Override
+        public void lockAcrossNodes(Connection c, String name) throws SQLException {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, lockKey(name));
+                ps.execute();
+            }
+        }
     };
+
+    /** A 64-bit key for PostgreSQL's advisory locks, the same for the same name on every node. */
+    static long lockKey(String name) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(hash).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static Dialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
@@ -102,6 +120,14 @@ public enum Dialect {
     }
 
     public abstract String longTextType();
+
+    /**
+     * Makes the transactions of every node that take the lock of this {@code name} run that part one after another,
+     * until each commits or rolls back: for schema changes two nodes could otherwise make at once. Nothing on a database
+     * only one node can open (its callers serialise their own threads).
+     */
+    public void lockAcrossNodes(Connection c, String name) throws SQLException {
+    }
 
     /** A column for bytes of any length. */
     public abstract String binaryType();

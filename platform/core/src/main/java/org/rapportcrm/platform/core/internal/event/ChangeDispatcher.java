@@ -2,14 +2,9 @@ package org.rapportcrm.platform.core.internal.event;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -67,7 +62,8 @@ public class ChangeDispatcher {
      */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindListener(ComponentServiceObjects<RecordChangeListener> listener) {
-        deliveries.put(listener, new Delivery(new LazyListener(listener), listener.getServiceReference().getBundle().getSymbolicName()));
+        LazyService<RecordChangeListener> lazy = new LazyService<>(listener);
+        deliveries.put(listener, new Delivery(lazy, lazy.bundle()));
     }
 
     void unbindListener(ComponentServiceObjects<RecordChangeListener> listener) {
@@ -82,8 +78,8 @@ public class ChangeDispatcher {
     public void removeListener(Object listener) {
         Delivery d = deliveries.remove(listener);
         if (d != null) {
-            d.executor.shutdownNow();
-            if (d.listener instanceof LazyListener lazy) {
+            d.queue.shutdown();
+            if (d.listener instanceof LazyService<?> lazy) {
                 lazy.release();
             }
         }
@@ -100,72 +96,37 @@ public class ChangeDispatcher {
 
     @Deactivate
     void deactivate() {
-        deliveries.values().forEach(d -> d.executor.shutdownNow());
+        deliveries.values().forEach(d -> d.queue.shutdown());
         watchdog.shutdownNow();
-    }
-
-    /** Gets the listener's service when the first change is dispatched, after every component is up, and keeps it. */
-    private static final class LazyListener implements Supplier<RecordChangeListener> {
-        private final ComponentServiceObjects<RecordChangeListener> objects;
-        private RecordChangeListener service;
-
-        LazyListener(ComponentServiceObjects<RecordChangeListener> objects) {
-            this.objects = objects;
-        }
-
-        @Override
-        public synchronized RecordChangeListener get() {
-            if (service == null) {
-                service = objects.getService();
-            }
-            return service;
-        }
-
-        synchronized void release() {
-            if (service != null) {
-                objects.ungetService(service);
-                service = null;
-            }
-        }
     }
 
     private final class Delivery {
         final Supplier<RecordChangeListener> listener;
-        final String bundle;
-        final ThreadPoolExecutor executor;
+        final ListenerQueue queue;
         /** The earliest update time among changes dropped since the last delivery, or null. */
         final AtomicReference<Instant> droppedSince = new AtomicReference<>();
 
         Delivery(Supplier<RecordChangeListener> listener, String bundle) {
             this.listener = listener;
-            this.bundle = bundle;
-            this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
-                Thread t = new Thread(r, "rapport-listener-" + bundle);
-                t.setDaemon(true);
-                return t;
-            });
+            this.queue = new ListenerQueue("rapport-listener-", listener, bundle, config.queueCapacity(), config.timeLimitMillis(), watchdog);
         }
 
         boolean wants(String type) {
             try {
                 return listener.get().recordTypes().isEmpty() || listener.get().recordTypes().contains(type);
             } catch (RuntimeException e) {
-                LOG.error("A record change listener of bundle {} failed to name its record types", bundle, e);
+                LOG.error("A record change listener of bundle {} failed to name its record types", queue.bundle(), e);
                 return false;
             }
         }
 
         void offer(RecordChange change) {
-            try {
-                executor.execute(() -> deliver(change));
-            } catch (RejectedExecutionException e) {
-                if (!executor.isShutdown()) {
-                    Instant stamp = change.record().getUpdatedAt() != null ? change.record().getUpdatedAt() : Instant.now();
-                    if (droppedSince.getAndAccumulate(stamp, Delivery::earlier) == null) {
-                        LOG.error("Record change listener {} of bundle {} is {} changes behind: dropping changes from {} {} {} on, "
-                                + "and telling it", listener.get(), bundle, config.queueCapacity(), change.kind(), change.recordType(),
-                                change.record().getId());
-                    }
+            if (!queue.offer(() -> deliver(change)) && !queue.isShutdown()) {
+                Instant stamp = change.record().getUpdatedAt() != null ? change.record().getUpdatedAt() : Instant.now();
+                if (droppedSince.getAndAccumulate(stamp, Delivery::earlier) == null) {
+                    LOG.error("Record change listener {} of bundle {} is {} changes behind: dropping changes from {} {} {} on, "
+                            + "and telling it", listener.get(), queue.bundle(), config.queueCapacity(), change.kind(), change.recordType(),
+                            change.record().getId());
                 }
             }
         }
@@ -178,41 +139,9 @@ public class ChangeDispatcher {
             // The queue was full when changes were dropped, so a delivery always follows a drop.
             Instant dropped = droppedSince.getAndSet(null);
             if (dropped != null) {
-                call("changes dropped since " + dropped, () -> listener.get().changesDropped(dropped));
+                queue.call("changes dropped since " + dropped, () -> listener.get().changesDropped(dropped));
             }
-            call(change.kind() + " " + change.recordType() + " " + change.record().getId(), () -> listener.get().onChange(change));
+            queue.call(change.kind() + " " + change.recordType() + " " + change.record().getId(), () -> listener.get().onChange(change));
         }
-
-        /** Calls the listener, interrupting it after the time limit and logging what it throws. */
-        private void call(String what, Callback callback) {
-            Thread worker = Thread.currentThread();
-            Object guard = new Object();
-            boolean[] finished = {false};
-            ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-                synchronized (guard) {
-                    if (!finished[0]) {
-                        LOG.error("Record change listener {} of bundle {} took longer than {} ms on {}: interrupted",
-                                listener.get(), bundle, config.timeLimitMillis(), what);
-                        worker.interrupt();
-                    }
-                }
-            }, config.timeLimitMillis(), TimeUnit.MILLISECONDS);
-            try {
-                callback.run();
-            } catch (Exception e) {
-                LOG.error("Record change listener {} of bundle {} failed on {}", listener.get(), bundle, what, e);
-            } finally {
-                synchronized (guard) {
-                    finished[0] = true;
-                }
-                alarm.cancel(false);
-                Thread.interrupted(); // an interrupt meant for this call must not reach the next one
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Callback {
-        void run() throws Exception;
     }
 }

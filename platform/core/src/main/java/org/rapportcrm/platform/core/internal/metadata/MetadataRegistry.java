@@ -20,10 +20,12 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
@@ -36,6 +38,7 @@ import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 import org.rapportcrm.platform.core.internal.db.Migration;
@@ -48,14 +51,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry of record types: collects the types of every {@link RecordTypeProvider} on the whiteboard, keeps their
  * tables in step, and merges in the custom fields administrators added (stored in {@code rapport_custom_field}).
+ *
+ * <p>Several nodes over one database: a custom field added on one node is announced on {@link #TOPIC}, and the others
+ * read the type's custom fields again; schema changes take a lock across nodes, so two nodes never change one table at
+ * once.
  */
 @Component(service = {MetadataService.class, MetadataRegistry.class})
 public class MetadataRegistry implements MetadataService {
+    /** Notices that a record type's custom fields changed; the payload is the type's api name. */
+    public static final String TOPIC = "rapport.metadata";
+    private static final String SCHEMA_LOCK = "rapport.schema";
     private static final Logger LOG = LoggerFactory.getLogger(MetadataRegistry.class);
     private static final int MAX_TEXT_LENGTH = 4000;
     private static final int MAX_SCALE = 8;
 
     private final Database database;
+    private final ClusterChannel cluster;
+    private final ClusterChangeListener otherNodes;
     private final Map<String, RecordType> types = new ConcurrentHashMap<>();
     /** The types as their providers contributed them; {@link #types} adds other providers' extensions and custom fields. */
     private final Map<String, RecordType> contributedTypes = new ConcurrentHashMap<>();
@@ -63,8 +75,17 @@ public class MetadataRegistry implements MetadataService {
     private final Map<RecordTypeProvider, Map<String, List<FieldDefinition>>> extensionsByProvider = new ConcurrentHashMap<>();
 
     @Activate
-    public MetadataRegistry(@Reference Database database) {
+    public MetadataRegistry(@Reference Database database, @Reference ClusterChannel cluster) {
         this.database = database;
+        this.cluster = cluster;
+        // Before any type is read, so that no other node's change falls in between.
+        this.otherNodes = cluster.listen(TOPIC, typeName -> reloadCustomFields(Set.of(typeName)),
+                () -> reloadCustomFields(contributedTypes.keySet()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        cluster.removeListener(otherNodes);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -106,26 +127,61 @@ public class MetadataRegistry implements MetadataService {
         }
         try {
             RecordType withExtras = database.inTransaction(c -> {
-                RecordType t = contributed;
-                for (Map<String, List<FieldDefinition>> extensions : extensionsByProvider.values()) {
-                    for (FieldDefinition extra : extensions.getOrDefault(typeName, List.of())) {
-                        if (t.field(extra.getApiName()).isEmpty()) {
-                            t = t.withField(extra);
-                        }
-                    }
-                }
+                RecordType t = withExtensions(contributed);
+                database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
                 SchemaManager.sync(c, database.dialect(), t);
-                for (FieldDefinition custom : loadCustomFields(c, typeName)) {
-                    if (t.field(custom.getApiName()).isEmpty()) {
-                        t = t.withField(custom);
-                    }
-                }
-                return t;
+                return withCustomFields(c, t);
             });
             types.put(typeName, withExtras);
         } catch (RuntimeException e) {
             types.remove(typeName);
             LOG.error("Cannot register record type {}: {}", typeName, e.getMessage(), e);
+        }
+    }
+
+    private static List<String> fieldNames(RecordType type) {
+        return type.getFields().stream().map(FieldDefinition::getApiName).toList();
+    }
+
+    private RecordType withExtensions(RecordType contributed) {
+        RecordType t = contributed;
+        for (Map<String, List<FieldDefinition>> extensions : extensionsByProvider.values()) {
+            for (FieldDefinition extra : extensions.getOrDefault(contributed.getApiName(), List.of())) {
+                if (t.field(extra.getApiName()).isEmpty()) {
+                    t = t.withField(extra);
+                }
+            }
+        }
+        return t;
+    }
+
+    private static RecordType withCustomFields(Connection c, RecordType type) throws SQLException {
+        RecordType t = type;
+        for (FieldDefinition custom : loadCustomFields(c, type.getApiName())) {
+            if (t.field(custom.getApiName()).isEmpty()) {
+                t = t.withField(custom);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Another node added custom fields (or this one may have missed that): reads the types' custom fields again. Their
+     * columns are there: the other node added them in the same transaction.
+     */
+    synchronized void reloadCustomFields(Set<String> typeNames) {
+        for (String typeName : typeNames) {
+            RecordType contributed = contributedTypes.get(typeName);
+            RecordType current = types.get(typeName);
+            if (contributed == null || current == null) {
+                continue; // not here (its capability is not installed on this node), or it failed to register
+            }
+            RecordType reloaded = database.read(c -> withCustomFields(c, withExtensions(contributed)));
+            // Custom fields are only ever added, so a new name is the only change there can be.
+            if (!fieldNames(reloaded).equals(fieldNames(current))) {
+                types.put(typeName, reloaded);
+                LOG.info("Record type {} changed on another node: its fields are read again", typeName);
+            }
         }
     }
 
@@ -212,22 +268,23 @@ public class MetadataRegistry implements MetadataService {
         if (!actor.isAdmin()) {
             throw new AccessDeniedException("Only administrators may add fields");
         }
-        RecordType type = requireType(typeApiName);
+        requireType(typeApiName);
         FieldDefinition field = requested.toBuilder().custom(true).searchable(false).build();
-        validate(type, field);
-        if (field.getDefaultValue() != null) {
-            // Kept in its text form, as it is stored and reloaded after a restart.
-            field = field.toBuilder().defaultValue(ValueConverter.format(convertedDefault(field))).build();
-        }
-        FieldDefinition added = field;
-        database.inTransaction(c -> {
+        RecordType extended = database.inTransaction(c -> {
+            database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
+            // As the database has it now: another node may have just added a field of the same name.
+            RecordType type = withCustomFields(c, withExtensions(contributedTypes.get(typeApiName)));
+            validate(type, field);
+            // A default is kept in its text form, as it is stored and reloaded after a restart.
+            FieldDefinition added = field.getDefaultValue() == null ? field
+                    : field.toBuilder().defaultValue(ValueConverter.format(convertedDefault(field))).build();
             SchemaManager.addColumn(c, database.dialect(), type, added);
             insertCustomField(c, type.getApiName(), added, actor);
-            return null;
+            cluster.publish(TOPIC, type.getApiName());
+            return type.withField(added);
         });
-        RecordType extended = type.withField(added);
-        types.put(type.getApiName(), extended);
-        LOG.info("{} added custom field {} to {}", actor.userName(), field, type.getApiName());
+        types.put(typeApiName, extended);
+        LOG.info("{} added custom field {} to {}", actor.userName(), field, typeApiName);
         return extended;
     }
 

@@ -24,6 +24,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rapportcrm.platform.api.cluster.ClusterChanges;
+import org.rapportcrm.platform.api.cluster.RecordsChanged;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
@@ -67,6 +69,7 @@ public class RecordServiceImpl implements RecordService {
     private final Database database;
     private final EventAdmin events;
     private final ChangeDispatcher changes;
+    private final ClusterChanges cluster;
     private final ExtensionRules rules = new ExtensionRules();
     private final RecordStore store;
     private final AuditLog audit = new AuditLog();
@@ -79,12 +82,13 @@ public class RecordServiceImpl implements RecordService {
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
-            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, RecordsConfig config) {
+            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, @Reference ClusterChanges cluster, RecordsConfig config) {
         this.metadata = metadata;
         this.policy = policy;
         this.database = database;
         this.events = events;
         this.changes = changes;
+        this.cluster = cluster;
         this.store = new RecordStore(database.dialect());
         this.integrity = new IntegrityChecks(store);
         this.masters = new MasterRecords(metadata, store, policy);
@@ -183,6 +187,7 @@ public class RecordServiceImpl implements RecordService {
             requireShared(c, actor, type, record.getId());
             audit.write(c, actor, creation(actor, type, record));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
+            announce(type, record.getUpdatedAt(), List.of());
             return null;
         });
         publish(type, record, RecordEvents.CREATED, actor, List.of());
@@ -268,6 +273,9 @@ public class RecordServiceImpl implements RecordService {
             audit.write(c, actor, accepted.stream().flatMap(r -> creation(actor, type, r).stream()).toList());
             for (Record r : accepted) {
                 rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
+            }
+            if (!accepted.isEmpty()) {
+                announce(type, accepted.get(0).getUpdatedAt(), List.of());
             }
             BatchResult result = new BatchResult(accepted, failures);
             hook.inTransaction(c, result);
@@ -367,6 +375,7 @@ public class RecordServiceImpl implements RecordService {
             requireShared(c, actor, type, id);
             audit.write(c, actor, changes);
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
+            announce(type, updated.getUpdatedAt(), List.of());
             result[0] = updated;
             return null;
         });
@@ -392,6 +401,7 @@ public class RecordServiceImpl implements RecordService {
             audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
                     name == null ? null : ValueConverter.format(name), null)));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
+            announce(type, null, List.of(id));
             return current;
         });
         publish(type, deleted, RecordEvents.DELETED, actor, List.of());
@@ -471,6 +481,16 @@ public class RecordServiceImpl implements RecordService {
             }
         }
         return new DatabaseException(e.getMessage(), e);
+    }
+
+    /**
+     * Tells the other nodes of a cluster, as part of this transaction, which records of the type it changes, so that
+     * what they keep of records (a search index) follows.
+     */
+    private void announce(RecordType type, Instant updatedSince, List<String> deletedIds) {
+        for (String payload : new RecordsChanged(type.getApiName(), updatedSince, deletedIds).toPayloads()) {
+            cluster.publish(RecordsChanged.TOPIC, payload);
+        }
     }
 
     private void publish(RecordType type, Record r, String kind, Actor actor, Iterable<String> changed) {

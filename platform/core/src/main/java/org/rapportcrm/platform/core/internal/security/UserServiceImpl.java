@@ -22,10 +22,12 @@ import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
 import org.rapportcrm.platform.api.health.HealthCheck;
 import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.record.BusyException;
@@ -43,6 +45,7 @@ import org.rapportcrm.platform.api.security.Team;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.platform.core.internal.db.ConnectionWait;
+import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.Names;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
@@ -53,7 +56,11 @@ import org.rapportcrm.platform.core.internal.security.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Users, teams, credentials and sessions, stored by the platform. */
+/**
+ * Users, teams, credentials and sessions, stored by the platform. Sessions and tokens are read from the database on
+ * every request, so every node of a cluster sees them at once; the only thing kept in memory, recent Basic sign-ins,
+ * is forgotten on every node when a user or password changes on any.
+ */
 @Component(service = {UserService.class, HealthCheck.class}, configurationPid = UserServiceImpl.PID)
 @Designate(ocd = UserServiceImpl.Config.class)
 public class UserServiceImpl implements UserService, HealthCheck {
@@ -64,7 +71,8 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,99}");
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 200;
-    private static final Duration VERIFIED_PASSWORD_TTL = Duration.ofSeconds(60);
+    /** Notices that a user's roles, teams, state or password changed; the payload is the user's id. */
+    static final String TOPIC = "rapport.users";
 
     @ObjectClassDefinition(name = "Rapport security", description = "Sign-in and session settings")
     public @interface Config {
@@ -114,14 +122,17 @@ public class UserServiceImpl implements UserService, HealthCheck {
     private final Duration sessionLifetime;
     private final PasswordHashing hashing;
     private final PasswordSignIn signIn;
+    private final ClusterChannel cluster;
+    private final ClusterChangeListener otherNodes;
 
     @Activate
-    public UserServiceImpl(@Reference Database database,
+    public UserServiceImpl(@Reference Database database, @Reference ClusterChannel cluster,
             @Reference(target = "(osgi.unit.name=rapport)") EntityManagerFactory emf, @Reference AccessPolicy policy, Config config) {
         // The database reference orders start-up: its migrations create the tables these entities map.
         this.emf = emf;
         this.database = database;
         this.policy = policy;
+        this.cluster = cluster;
         this.sessionLifetime = Duration.ofMinutes(config.sessionMinutes());
         int concurrent = config.concurrentPasswordChecks() > 0 ? config.concurrentPasswordChecks() : Runtime.getRuntime().availableProcessors();
         this.hashing = new PasswordHashing(concurrent, Duration.ofMillis(Math.max(0, config.passwordCheckWaitMillis())));
@@ -132,6 +143,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
                 new FailedSignIns(new FailedSignIns.Policy(config.freeFailuresPerAddress(), Duration.ofSeconds(1), maxBackoff, forget, MAX_COUNTED_KEYS)),
                 new PasswordSignIn.Settings(Duration.ofSeconds(Math.max(1, config.basicRecheckSeconds())), Duration.ofHours(8),
                         MAX_REMEMBERED_SIGN_INS), Clock.systemUTC());
+        this.otherNodes = cluster.listen(TOPIC, userId -> signIn.forgetAll(), signIn::forgetAll);
         String initial = System.getenv(ADMIN_PASSWORD_VARIABLE);
         if (initial == null || initial.isEmpty()) {
             initial = config.initialAdminPassword();
@@ -358,7 +370,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
             }
             return user(e);
         });
-        signIn.forgetAll();
+        changed(id);
         return updated;
     }
 
@@ -403,8 +415,27 @@ public class UserServiceImpl implements UserService, HealthCheck {
             em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = :user").setParameter("user", userId).executeUpdate();
             return null;
         });
-        signIn.forgetAll();
+        changed(userId);
         LOG.info("The password of user {} was changed; their other sessions ended and their API tokens were revoked", userId);
+    }
+
+    @Deactivate
+    void deactivate() {
+        cluster.removeListener(otherNodes);
+    }
+
+    /**
+     * The remembered Basic sign-ins no longer count, here and on every other node. Told after the change committed (users
+     * are JPA's, not the platform's transaction): a node that does not hear it rechecks passwords within basicRecheckSeconds anyway.
+     */
+    private void changed(String userId) {
+        signIn.forgetAll();
+        try {
+            cluster.publish(TOPIC, userId);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell the other nodes that user {} changed; their remembered sign-ins end within basicRecheckSeconds",
+                    userId, e);
+        }
     }
 
     @Override
