@@ -15,10 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,9 +40,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
@@ -108,20 +106,26 @@ public class PlatformServicesIT {
     }
 
     @Test
-    public void aRecordChangeIsPublishedAfterItCommitted() throws Exception {
-        BlockingQueue<Event> received = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(EventConstants.EVENT_TOPIC, RecordEvents.TOPIC_PREFIX + "account/*");
-        // The handler reads the record back: it must already be committed and visible.
-        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, event -> {
-            records.get(Actor.system(), "account", (String) event.getProperty(RecordEvents.PROP_ID));
-            received.add(event);
-        }, props);
+    public void aRecordChangeIsHeardByListenersAfterItCommitted() throws Exception {
+        BlockingQueue<RecordChange> received = new LinkedBlockingQueue<>();
+        // The listener reads the record back: it must already be committed and visible.
+        ServiceRegistration<RecordChangeListener> reg = context.registerService(RecordChangeListener.class, new RecordChangeListener() {
+            @Override
+            public Set<String> recordTypes() {
+                return Set.of("account");
+            }
+
+            @Override
+            public void onChange(RecordChange change) {
+                records.get(Actor.system(), "account", change.record().getId());
+                received.add(change);
+            }
+        }, null);
         try {
             Record account = records.create(Actor.system(), "account", Map.of("name", "Initech"));
-            Event created = received.poll(10, TimeUnit.SECONDS);
-            assertEquals("rapport/record/account/CREATED", created.getTopic());
-            assertEquals(account.getId(), created.getProperty(RecordEvents.PROP_ID));
+            RecordChange created = received.poll(10, TimeUnit.SECONDS);
+            assertEquals(RecordEvents.CREATED, created.kind());
+            assertEquals(account.getId(), created.record().getId());
         } finally {
             reg.unregister();
         }

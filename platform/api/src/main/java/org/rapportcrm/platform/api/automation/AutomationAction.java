@@ -8,6 +8,8 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
  * Whiteboard SPI: something automation rules can do when they fire ("award 10 points", "create a follow-up task",
  * "send an email"). The rule engine runs actions after the triggering change committed, off the request thread;
  * an action that throws is logged with its bundle and does not stop the rule's other actions.
+ * <p>
+ * <b>Provisional</b> (see the package): no rule engine calls it yet.
  *
  * <pre>
  * &#64;Component

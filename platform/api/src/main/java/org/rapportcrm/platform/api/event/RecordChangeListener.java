@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Whiteboard SPI: hears about record changes once they are committed. Each listener gets its changes in order, on a
  * thread of its own, never on the request's thread; a listener that throws is logged with its bundle's name and keeps
  * receiving, and one that overruns the platform's time limit is interrupted, so a failing or slow extension delays
- * nobody else. Delivery is in memory: work that must survive a crash belongs in a durable outbox.
+ * nobody else. Delivery is in memory: work that must survive a crash belongs in a durable outbox. This is the one
+ * channel through which extensions hear of record changes; changes are handed to listeners in the order OSGi ranks
+ * their services (highest {@code service.ranking} first, then the one registered first), each on its own thread.
  *
  * <pre>
  * &#64;Component

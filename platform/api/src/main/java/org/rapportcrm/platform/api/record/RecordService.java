@@ -12,8 +12,8 @@ import org.rapportcrm.platform.api.security.Actor;
 /**
  * Create, read, update, delete and query records of any type, as a given actor. Values are validated and converted
  * from their JSON-like forms (strings, numbers, booleans, lists, maps for money) against the type's metadata.
- * Permissions are checked here, for every caller alike. Each change is audited and, once committed, published on
- * {@link org.rapportcrm.platform.api.event.RecordEvents}.
+ * Permissions are checked here, for every caller alike. Each change is audited and, once committed, handed to every
+ * {@link org.rapportcrm.platform.api.event.RecordChangeListener}.
  */
 @ProviderType
 public interface RecordService {

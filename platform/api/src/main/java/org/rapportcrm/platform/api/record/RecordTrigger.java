@@ -13,6 +13,11 @@ import org.rapportcrm.platform.api.security.Actor;
  * {@link org.rapportcrm.platform.api.event.RecordChangeListener}, which learns of a change after the commit, a
  * trigger may derive values before the write and write other records after it, all or nothing. A trigger that throws
  * refuses the change (a {@link ValidationException} is answered as 422); keep triggers quick.
+ * <p>
+ * {@code beforeWrite} runs inside the change's transaction for creates and updates alike, after the values were
+ * converted and before the validation rules; {@code afterWrite} runs in the same transaction after the write.
+ * Several triggers of a type run in the order OSGi ranks their services: highest {@code service.ranking} first, then
+ * the one registered first (set {@code @Component(property = "service.ranking:Integer=100")} to run before others).
  *
  * <pre>
  * &#64;Component

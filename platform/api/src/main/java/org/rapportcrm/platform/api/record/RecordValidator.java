@@ -12,7 +12,9 @@ import org.rapportcrm.platform.api.security.Actor;
  * the values were converted and checked against the metadata, before anything is written; the errors it returns are
  * answered as one {@link ValidationException} (HTTP 422) together with the others, and nothing is written. It runs
  * on the caller's thread, so keep it quick and free of remote calls. If it throws, the platform logs the failure
- * with the validator's bundle and carries on without it, so a broken extension cannot stop core work.
+ * with the validator's bundle and carries on without it, so a broken extension cannot stop core work. Several rules
+ * run in the order OSGi ranks their services (highest {@code service.ranking} first, then the one registered first),
+ * and all of their errors are answered together.
  *
  * <pre>
  * &#64;Component

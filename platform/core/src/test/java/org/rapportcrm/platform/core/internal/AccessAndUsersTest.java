@@ -37,6 +37,26 @@ class AccessAndUsersTest {
     }
 
     @Test
+    void userManagementChecksTheActorItIsGivenAgainstTheStoredUser() {
+        Actor rita = core.user("rita", Set.of("read-only"), Set.of());
+        Actor ritaClaimingAdmin = Actor.user(rita.userId(), "rita", Set.of("admin"), Set.of());
+        Actor nobody = Actor.user("no-such-user", "ghost", Set.of("admin"), Set.of());
+        org.rapportcrm.platform.api.security.NewUser eve = new org.rapportcrm.platform.api.security.NewUser("eve", "Eve",
+                "eve@example.com", "password-eve-123", Set.of("admin"), Set.of());
+
+        assertThrows(AccessDeniedException.class, () -> core.users.createUser(ritaClaimingAdmin, eve), "roles the user does not have");
+        assertThrows(AccessDeniedException.class, () -> core.users.createUser(nobody, eve), "a user that does not exist");
+        assertThrows(AccessDeniedException.class, () -> core.users.openSession(nobody));
+        assertThrows(AccessDeniedException.class, () -> core.users.createApiToken(nobody, "stolen"));
+        assertThrows(AccessDeniedException.class, () -> core.users.openSession(Actor.system()), "sessions belong to users");
+
+        core.users.openSession(rita);
+        core.users.updateUser(Actor.system(), rita.userId(), null, null, false, null, null);
+        assertThrows(AccessDeniedException.class, () -> core.users.openSession(rita), "a deactivated user");
+        assertThrows(AccessDeniedException.class, () -> core.users.users(rita));
+    }
+
+    @Test
     void readOnlyUsersReadButChangeNothing() {
         Actor rita = core.user("rita", Set.of("read-only"), Set.of());
         Record c = core.records.create(Actor.system(), "contact", Map.of("lastName", "Doe"));

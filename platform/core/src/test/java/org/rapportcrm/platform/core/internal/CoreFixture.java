@@ -13,11 +13,11 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.User;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
@@ -42,7 +42,8 @@ public final class CoreFixture implements AutoCloseable {
     public final ChangeDispatcher changes;
     public final AccessPolicy policy;
     private final EntityManagerFactory entities;
-    public final List<Event> events = new CopyOnWriteArrayList<>();
+    /** Every committed change, as a RecordChangeListener hears it (on its own thread: await what you expect). */
+    public final List<RecordChange> changesHeard = new CopyOnWriteArrayList<>();
 
     public CoreFixture() {
         this(memoryDataSource());
@@ -59,19 +60,19 @@ public final class CoreFixture implements AutoCloseable {
         this.entities = Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false"));
         this.users = new UserServiceImpl(database, cluster, entities, policy, config(""));
-        EventAdmin eventAdmin = new EventAdmin() {
+        this.changes = new ChangeDispatcher(dispatchConfig(500));
+        changes.addListener(new RecordChangeListener() {
             @Override
-            public void postEvent(Event event) {
-                events.add(event);
+            public Set<String> recordTypes() {
+                return Set.of();
             }
 
             @Override
-            public void sendEvent(Event event) {
-                events.add(event);
+            public void onChange(RecordChange change) {
+                changesHeard.add(change);
             }
-        };
-        this.changes = new ChangeDispatcher(dispatchConfig(500));
-        this.records = new RecordServiceImpl(metadata, database, eventAdmin, changes, policy, cluster, recordsConfig(2000));
+        }, "test");
+        this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, recordsConfig(2000));
     }
 
     /** Lets go of the connections the JPA side holds and stops listening to the other nodes, for tests on a shared database server. */

@@ -142,7 +142,7 @@ class ImportServiceTest {
         assertEquals(List.of("A", "B", "C", "D", "E"), lastNames());
         Job job = imports.job(alice, "crashed").orElseThrow();
         assertEquals(List.of(5L, 5L, 0L), List.of(job.processed(), job.created(), job.failed()));
-        assertTrue(Files.notExists(upload), "the upload is removed once imported");
+        CoreFixture.await("the upload is removed once imported", () -> Files.notExists(upload)); // just after the commit
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.rapportcrm.platform.api.health.HealthCheck;
 import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.Dialect;
-import org.rapportcrm.platform.core.internal.event.LazyService;
+import org.rapportcrm.platform.core.internal.extension.LazyService;
 import org.rapportcrm.platform.core.internal.event.ListenerQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

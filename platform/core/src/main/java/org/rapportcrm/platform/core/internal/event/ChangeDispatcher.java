@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
+import org.rapportcrm.platform.core.internal.extension.RankedExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public class ChangeDispatcher {
     }
 
     private final Config config;
+    private final RankedExtensions<RecordChangeListener> listeners = new RankedExtensions<>();
+    /** Each listener's queue and thread, by the key it was bound under. */
     private final Map<Object, Delivery> deliveries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-listener-watchdog");
@@ -62,8 +65,7 @@ public class ChangeDispatcher {
      */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindListener(ComponentServiceObjects<RecordChangeListener> listener) {
-        LazyService<RecordChangeListener> lazy = new LazyService<>(listener);
-        deliveries.put(listener, new Delivery(lazy, lazy.bundle()));
+        deliveries.put(listener, new Delivery(listeners.add(listener), listener.getServiceReference().getBundle().getSymbolicName()));
     }
 
     void unbindListener(ComponentServiceObjects<RecordChangeListener> listener) {
@@ -72,23 +74,25 @@ public class ChangeDispatcher {
 
     /** Registers a listener directly, as an embedder or a test does. */
     public void addListener(RecordChangeListener listener, String bundle) {
-        deliveries.put(listener, new Delivery(() -> listener, bundle == null ? "unknown bundle" : bundle));
+        deliveries.put(listener, new Delivery(listeners.add(listener, bundle), bundle == null ? "unknown bundle" : bundle));
     }
 
     public void removeListener(Object listener) {
         Delivery d = deliveries.remove(listener);
         if (d != null) {
             d.queue.shutdown();
-            if (d.listener instanceof LazyService<?> lazy) {
-                lazy.release();
-            }
         }
+        listeners.remove(listener);
     }
 
-    /** Queues the change for every listener interested in its type; returns at once. */
+    /**
+     * Queues the change for every listener interested in its type, in the listeners' ranking order; returns at once.
+     * Each listener gets changes one by one, in the order they were committed, on a thread of its own.
+     */
     public void dispatch(RecordChange change) {
-        for (Delivery d : deliveries.values()) {
-            if (d.wants(change.recordType())) {
+        for (Object key : listeners.keys()) {
+            Delivery d = deliveries.get(key);
+            if (d != null && d.wants(change.recordType())) {
                 d.offer(change);
             }
         }

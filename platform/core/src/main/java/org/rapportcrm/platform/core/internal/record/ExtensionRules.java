@@ -13,6 +13,7 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.extension.RankedExtensions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ExtensionRules {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionRules.class);
-    private static final String UNKNOWN_BUNDLE = "unknown bundle";
 
-    private final LazyExtensions<RecordValidator> validators = new LazyExtensions<>();
-    private final LazyExtensions<RecordTrigger> triggers = new LazyExtensions<>();
+    private final RankedExtensions<RecordValidator> validators = new RankedExtensions<>();
+    private final RankedExtensions<RecordTrigger> triggers = new RankedExtensions<>();
 
     void addValidator(ComponentServiceObjects<RecordValidator> validator) {
         validators.add(validator);
@@ -36,7 +36,7 @@ final class ExtensionRules {
     }
 
     void addValidator(RecordValidator validator, String bundle) {
-        validators.add(validator, bundle == null ? UNKNOWN_BUNDLE : bundle);
+        validators.add(validator, bundle);
     }
 
     void removeValidator(RecordValidator validator) {
@@ -52,14 +52,14 @@ final class ExtensionRules {
     }
 
     void addTrigger(RecordTrigger trigger, String bundle) {
-        triggers.add(trigger, bundle == null ? UNKNOWN_BUNDLE : bundle);
+        triggers.add(trigger, bundle);
     }
 
     /** The errors of the validation rules of {@code type}. */
     List<FieldError> errors(Actor actor, RecordType type, Record before, Map<String, Object> after) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> view = Collections.unmodifiableMap(after);
-        for (LazyExtensions.Extension<RecordValidator> extension : validators.all()) {
+        for (RankedExtensions.Extension<RecordValidator> extension : validators.all()) {
             RecordValidator validator = extension.service();
             try {
                 if (appliesTo(validator.recordTypes(), type)) {
@@ -82,7 +82,7 @@ final class ExtensionRules {
     }
 
     private List<RecordTrigger> triggersFor(RecordType type) {
-        return triggers.all().stream().map(LazyExtensions.Extension::service).filter(t -> appliesTo(t.recordTypes(), type)).toList();
+        return triggers.all().stream().map(RankedExtensions.Extension::service).filter(t -> appliesTo(t.recordTypes(), type)).toList();
     }
 
     private static boolean appliesTo(Set<String> recordTypes, RecordType type) {

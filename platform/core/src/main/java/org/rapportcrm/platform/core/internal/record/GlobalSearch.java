@@ -16,6 +16,7 @@ import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.extension.RankedExtensions;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
@@ -38,7 +39,7 @@ final class GlobalSearch {
     private final MetadataRegistry metadata;
     private final RecordStore store;
     private final AccessPolicy policy;
-    private final LazyExtensions<SearchIndex> indexes = new LazyExtensions<>();
+    private final RankedExtensions<SearchIndex> indexes = new RankedExtensions<>();
 
     GlobalSearch(Database database, MetadataRegistry metadata, RecordStore store, AccessPolicy policy) {
         this.database = database;
@@ -79,7 +80,7 @@ final class GlobalSearch {
                 RecordType view = policy.view(actor, type);
                 // The index knows every searchable field; a caller who may not see one of them searches the database
                 // over the fields they see, or a hit would tell what a hidden field holds.
-                Optional<LazyExtensions.Extension<SearchIndex>> index = hidesSearchable(type, view) ? Optional.empty() : indexFor(name);
+                Optional<RankedExtensions.Extension<SearchIndex>> index = hidesSearchable(type, view) ? Optional.empty() : indexFor(name);
                 found.addAll(index.isPresent()
                         ? fromIndex(c, index.get(), view, text, limitPerType, access)
                         : store.search(c, view, words, limitPerType, access));
@@ -96,7 +97,7 @@ final class GlobalSearch {
         return Arrays.stream(text.toLowerCase(Locale.ROOT).trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
-    private Optional<LazyExtensions.Extension<SearchIndex>> indexFor(String type) {
+    private Optional<RankedExtensions.Extension<SearchIndex>> indexFor(String type) {
         return indexes.all().stream().filter(index -> {
             try {
                 return index.service().covers(type);
@@ -107,7 +108,7 @@ final class GlobalSearch {
         }).findFirst();
     }
 
-    private List<Record> fromIndex(Connection c, LazyExtensions.Extension<SearchIndex> index, RecordType type, String text,
+    private List<Record> fromIndex(Connection c, RankedExtensions.Extension<SearchIndex> index, RecordType type, String text,
             int limit, SqlCondition access) throws SQLException {
         List<Record> page = new ArrayList<>();
         int batch = limit * CANDIDATES_PER_RESULT;

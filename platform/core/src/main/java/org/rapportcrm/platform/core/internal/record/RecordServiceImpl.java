@@ -21,8 +21,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.cluster.ClusterChanges;
 import org.rapportcrm.platform.api.cluster.RecordsChanged;
@@ -67,7 +65,6 @@ public class RecordServiceImpl implements RecordService {
 
     private final MetadataRegistry metadata;
     private final Database database;
-    private final EventAdmin events;
     private final ChangeDispatcher changes;
     private final ClusterChanges cluster;
     private final ExtensionRules rules = new ExtensionRules();
@@ -81,12 +78,11 @@ public class RecordServiceImpl implements RecordService {
     private final ListOrders orders;
 
     @Activate
-    public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database, @Reference EventAdmin events,
+    public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database,
             @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, @Reference ClusterChanges cluster, RecordsConfig config) {
         this.metadata = metadata;
         this.policy = policy;
         this.database = database;
-        this.events = events;
         this.changes = changes;
         this.cluster = cluster;
         this.store = new RecordStore(database.dialect());
@@ -170,28 +166,33 @@ public class RecordServiceImpl implements RecordService {
     public Record create(Actor actor, String typeName, Map<String, Object> input) {
         RecordType type = metadata.requireType(typeName);
         policy.checkCreate(actor, typeName);
-        List<FieldError> errors = new ArrayList<>();
-        Record record = this.input.prepareNew(actor, type, input, now(), errors);
-        errors.stream().filter(e -> FORBIDDEN.equals(e.code())).findFirst().ifPresent(e -> {
-            throw new AccessDeniedException(e.message(), e.field()); // an owner or field the caller may not set: 403, not 422
+        Record record = database.inTransaction(c -> {
+            // Triggers' beforeWrite runs here, in the transaction, as for an update: what it reads or writes commits with the record.
+            List<FieldError> errors = new ArrayList<>();
+            Record prepared = this.input.prepareNew(actor, type, input, now(), errors);
+            errors.stream().filter(e -> FORBIDDEN.equals(e.code())).findFirst().ifPresent(e -> {
+                throw new AccessDeniedException(e.message(), e.field()); // an owner or field the caller may not set: 403, not 422
+            });
+            ValidationException.throwIfAny(errors);
+            insertNew(c, actor, type, prepared);
+            return prepared;
         });
-        ValidationException.throwIfAny(errors);
-        database.inTransaction(c -> {
-            masters.require(c, actor, type, record.getValues());
-            ValidationException.throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
-            try {
-                store.insert(c, type, record);
-            } catch (SQLException e) {
-                throw uniqueViolationOr(e, type, fieldNames(type));
+        publish(type, record, RecordEvents.CREATED, actor, List.of());
+        return policy.redact(actor, record);
+    }
+
+    private void insertNew(Connection c, Actor actor, RecordType type, Record record) throws SQLException {
+        masters.require(c, actor, type, record.getValues());
+        ValidationException.throwIfAny(integrity.check(c, type, List.of(record), fieldNames(type), record.getOwner() != null).getOrDefault(0, List.of()));
+        try {
+            store.insert(c, type, record);
+        } catch (SQLException e) {
+            throw uniqueViolationOr(e, type, fieldNames(type));
             }
             requireShared(c, actor, type, record.getId());
             audit.write(c, actor, creation(actor, type, record));
             rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
             announce(type, record.getUpdatedAt(), List.of());
-            return null;
-        });
-        publish(type, record, RecordEvents.CREATED, actor, List.of());
-        return policy.redact(actor, record);
     }
 
     @Override
@@ -209,25 +210,12 @@ public class RecordServiceImpl implements RecordService {
         RecordType type = metadata.requireType(typeName);
         checkMayImport(actor, typeName);
         Instant now = now();
-        Map<Integer, List<FieldError>> failures = new HashMap<>();
-        List<Record> candidates = new ArrayList<>();
-        List<Integer> candidateRows = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<FieldError> errors = new ArrayList<>();
-            Record r = input.prepareNew(actor, type, rows.get(i), now, errors);
-            if (errors.isEmpty()) {
-                candidates.add(r);
-                candidateRows.add(i);
-            } else {
-                failures.put(i, errors);
-            }
-        }
         BatchResult result;
         try {
-            result = writeBatch(actor, type, candidates, candidateRows, failures, hook);
+            result = writeBatch(actor, type, rows, now, hook);
         } catch (UniqueRace race) {
-            // A concurrent writer took a unique value between check and insert: check again, now it shows.
-            result = writeBatch(actor, type, candidates, candidateRows, failures, hook);
+            // A concurrent writer took a unique value between check and insert: do it again, now it shows.
+            result = writeBatch(actor, type, rows, now, hook);
         }
         for (Record r : result.created()) {
             publish(type, r, RecordEvents.CREATED, actor, List.of());
@@ -243,10 +231,22 @@ public class RecordServiceImpl implements RecordService {
         }
     }
 
-    private BatchResult writeBatch(Actor actor, RecordType type, List<Record> candidates, List<Integer> candidateRows,
-            Map<Integer, List<FieldError>> invalid, BatchHook hook) {
+    /** Prepares (triggers' beforeWrite included) and writes the rows that pass, all in one transaction. */
+    private BatchResult writeBatch(Actor actor, RecordType type, List<Map<String, Object>> rows, Instant now, BatchHook hook) {
         return database.inTransaction(c -> {
-            Map<Integer, List<FieldError>> failures = new HashMap<>(invalid);
+            Map<Integer, List<FieldError>> failures = new HashMap<>();
+            List<Record> candidates = new ArrayList<>();
+            List<Integer> candidateRows = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                List<FieldError> errors = new ArrayList<>();
+                Record r = input.prepareNew(actor, type, rows.get(i), now, errors);
+                if (errors.isEmpty()) {
+                    candidates.add(r);
+                    candidateRows.add(i);
+                } else {
+                    failures.put(i, errors);
+                }
+            }
             Map<Integer, List<FieldError>> integrity = this.integrity.check(c, type, candidates, fieldNames(type), true);
             Map<Integer, List<FieldError>> refusedMasters = masters.check(c, actor, type, candidates.stream().map(Record::getValues).toList());
             List<Record> accepted = new ArrayList<>();
@@ -494,19 +494,10 @@ public class RecordServiceImpl implements RecordService {
     }
 
     private void publish(RecordType type, Record r, String kind, Actor actor, Iterable<String> changed) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(RecordEvents.PROP_TYPE, type.getApiName());
-        props.put(RecordEvents.PROP_ID, r.getId());
-        props.put(RecordEvents.PROP_VERSION, r.getVersion());
-        props.put(RecordEvents.PROP_ACTOR, actor.userId());
         List<String> names = new ArrayList<>();
         changed.forEach(names::add);
-        props.put(RecordEvents.PROP_CHANGED_FIELDS, names.toArray(String[]::new));
-        // Inside a caller's transaction the change is not visible yet: tell the world once it is committed.
-        database.afterCommit(() -> {
-            events.postEvent(new Event(RecordEvents.topic(type.getApiName(), kind), props));
-            changes.dispatch(new RecordChange(kind, r, actor.userId(), Set.copyOf(names)));
-        });
+        // Inside a caller's transaction the change is not visible yet: tell the listeners once it is committed.
+        database.afterCommit(() -> changes.dispatch(new RecordChange(kind, r, actor.userId(), Set.copyOf(names))));
     }
 
     /** Millisecond precision: what every supported database stores, so a record reads back as it was written. */

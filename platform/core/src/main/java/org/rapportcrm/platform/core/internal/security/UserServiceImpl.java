@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -207,6 +208,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public Session openSession(Actor actor) {
+        if (verified(actor).isSystem()) {
+            throw new AccessDeniedException("Sessions belong to users");
+        }
         SessionEntity s = new SessionEntity();
         String id = secrets.randomToken();
         s.idHash = Secrets.sha256(id);
@@ -241,7 +245,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new ValidationException("name", "required", "a token needs a name of 1 to 100 characters");
         }
-        if (actor.isSystem()) {
+        if (verified(actor).isSystem()) {
             throw new AccessDeniedException("API tokens belong to users");
         }
         ApiTokenEntity t = new ApiTokenEntity();
@@ -267,6 +271,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public void revokeApiToken(Actor actor, String tokenId) {
+        requireSignedIn(actor);
         inTransaction(em -> {
             ApiTokenEntity t = em.find(ApiTokenEntity.class, tokenId);
             if (t == null || !(actor.isAdmin() || t.userId.equals(actor.userId()))) {
@@ -379,7 +384,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         if (!actor.isSystem() && actor.userId().equals(userId)) {
             throw new ValidationException("currentPassword", "required", "give your current password to change it");
         }
-        if (!actor.isAdmin()) {
+        if (!verified(actor).isAdmin()) {
             throw new AccessDeniedException("Only administrators may set another user's password");
         }
         replacePassword(userId, newPassword, null);
@@ -387,7 +392,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public void changePassword(Actor actor, String currentPassword, String newPassword, String keepSessionId) {
-        if (actor.isSystem()) {
+        if (verified(actor).isSystem()) {
             throw new AccessDeniedException("The system has no password");
         }
         PasswordSignIn.Account account = new StoredAccounts().byId(actor.userId()).filter(PasswordSignIn.Account::active)
@@ -601,14 +606,31 @@ public class UserServiceImpl implements UserService, HealthCheck {
         ValidationException.throwIfAny(errors);
     }
 
-    private static void requireSignedIn(Actor actor) {
+    private void requireSignedIn(Actor actor) {
+        verified(actor);
+    }
+
+    /**
+     * The actor as the database knows them now. Actors are values any bundle can make: one naming no active user, or
+     * claiming roles or an account its user does not have, is refused rather than trusted.
+     */
+    private Actor verified(Actor actor) {
         if (actor == null) {
             throw new AccessDeniedException("Sign in first");
         }
+        if (actor.isSystem()) {
+            return actor;
+        }
+        Actor current = read(em -> Optional.ofNullable(em.find(UserEntity.class, actor.userId())).filter(u -> u.active)
+                .map(UserServiceImpl::actor)).orElseThrow(() -> new AccessDeniedException(actor.userName() + " is not an active user"));
+        if (!current.roles().containsAll(actor.roles()) || !Objects.equals(current.accountId(), actor.accountId())) {
+            throw new AccessDeniedException(actor.userName() + " does not have the roles or account this call claims");
+        }
+        return current;
     }
 
-    private static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
+    private void requireAdmin(Actor actor) {
+        if (!verified(actor).isAdmin()) {
             throw new AccessDeniedException("Only administrators may manage users and teams");
         }
     }

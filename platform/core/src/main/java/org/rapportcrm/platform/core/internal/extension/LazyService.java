@@ -1,4 +1,4 @@
-package org.rapportcrm.platform.core.internal.event;
+package org.rapportcrm.platform.core.internal.extension;
 
 import java.util.function.Supplier;
 import org.osgi.service.component.ComponentServiceObjects;
