@@ -57,6 +57,20 @@ class AccessAndUsersTest {
     }
 
     @Test
+    void usersAreWrittenInThePlatformsTransactionAndRollBackWithIt() {
+        org.rapportcrm.platform.api.security.NewUser temp = new org.rapportcrm.platform.api.security.NewUser("temp", "Temp",
+                "temp@example.com", "password-temp-123", Set.of("sales"), Set.of());
+        assertThrows(ValidationException.class, () -> core.records.inTransaction(() -> {
+            String id = core.users.createUser(Actor.system(), temp).id();
+            Record owned = core.records.create(Actor.system(), "account", Map.of("name", "Owned by the new user", "owner", id));
+            assertEquals(id, owned.getOwner(), "the new user is there for the records written beside it");
+            return core.records.create(Actor.system(), "contact", Map.of("firstName", "No last name"));
+        }));
+        assertTrue(core.users.users(Actor.system()).stream().noneMatch(u -> u.userName().equals("temp")), "rolled back with the records");
+        assertEquals(0, core.records.count(Actor.system(), "account", null));
+    }
+
+    @Test
     void readOnlyUsersReadButChangeNothing() {
         Actor rita = core.user("rita", Set.of("read-only"), Set.of());
         Record c = core.records.create(Actor.system(), "contact", Map.of("lastName", "Doe"));

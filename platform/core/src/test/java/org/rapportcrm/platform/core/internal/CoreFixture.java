@@ -20,6 +20,7 @@ import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.TransactionalDataSource;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
@@ -58,7 +59,7 @@ public final class CoreFixture implements AutoCloseable {
         metadata.addProvider(new StandardTypes());
         this.policy = new AccessPolicy(metadata, database, Configs.of(AccessPolicy.Config.class, Map.of()));
         this.entities = Persistence.createEntityManagerFactory("rapport",
-                Map.of("javax.persistence.nonJtaDataSource", dataSource, "eclipselink.weaving", "false"));
+                Map.of("javax.persistence.nonJtaDataSource", new TransactionalDataSource(database), "eclipselink.weaving", "false"));
         this.users = new UserServiceImpl(database, cluster, entities, policy, config(""));
         this.changes = new ChangeDispatcher(dispatchConfig(500));
         changes.addListener(new RecordChangeListener() {

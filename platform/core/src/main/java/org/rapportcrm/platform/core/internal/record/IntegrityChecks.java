@@ -17,13 +17,13 @@ import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.security.entity.EntityTables;
 
 /**
  * References that must point at existing records or users, and values that must be unique, checked for a whole
  * batch of records with a few IN queries: a single create is a batch of one.
  */
 final class IntegrityChecks {
-    static final String USER_TABLE = "rapport_user";
     private final RecordStore store;
 
     IntegrityChecks(RecordStore store) {
@@ -35,7 +35,7 @@ final class IntegrityChecks {
             boolean checkOwner) throws SQLException {
         Map<Integer, List<FieldError>> errors = new HashMap<>();
         if (checkOwner) {
-            references(c, USER_TABLE, records, Record::getOwner, SystemFields.OWNER, "no user with id ", errors);
+            references(c, EntityTables.USERS, records, Record::getOwner, SystemFields.OWNER, "no user with id ", errors);
         }
         for (String name : fields) {
             FieldDefinition f = type.field(name).orElse(null);
@@ -45,7 +45,7 @@ final class IntegrityChecks {
             if (f.getType() == FieldType.REFERENCE) {
                 references(c, Names.table(f.getReferenceTo()), records, r -> (String) r.get(name), name, "no " + f.getReferenceTo() + " with id ", errors);
             } else if (f.getType() == FieldType.OWNER) {
-                references(c, USER_TABLE, records, r -> (String) r.get(name), name, "no user with id ", errors);
+                references(c, EntityTables.USERS, records, r -> (String) r.get(name), name, "no user with id ", errors);
             }
             if (f.isUnique()) {
                 unique(c, type, f, records, errors);

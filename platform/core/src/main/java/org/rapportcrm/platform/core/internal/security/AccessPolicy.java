@@ -37,6 +37,7 @@ import org.rapportcrm.platform.api.security.TypeAccess;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.record.SqlCondition;
+import org.rapportcrm.platform.core.internal.security.entity.EntityTables;
 
 /**
  * The one place where record permissions are decided, for REST, console, shell and extensions alike: roles' grants
@@ -255,7 +256,8 @@ public class AccessPolicy implements RoleService {
                 }
                 List<Object> params = new ArrayList<>(List.of(actor.userId()));
                 params.addAll(actor.teamIds());
-                yield new SqlCondition("owner_id = ? OR owner_id IN (SELECT user_id FROM rapport_team_member WHERE team_id IN ("
+                yield new SqlCondition("owner_id = ? OR owner_id IN (SELECT " + EntityTables.TEAM_MEMBERS_USER + " FROM " + EntityTables.TEAM_MEMBERS
+                        + " WHERE " + EntityTables.TEAM_MEMBERS_TEAM + " IN ("
                         + String.join(", ", actor.teamIds().stream().map(t -> "?").toList()) + "))", params);
             }
         };

@@ -15,6 +15,7 @@ import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.FieldGrant;
 import org.rapportcrm.platform.api.security.Grant;
 import org.rapportcrm.platform.api.security.RoleDefinition;
+import org.rapportcrm.platform.core.internal.security.entity.EntityTables;
 
 /**
  * The SQL of roles: custom roles, and built-in roles an administrator changed (an unchanged built-in role is not
@@ -119,7 +120,7 @@ final class RoleStore {
 
     /** How many users have the role: a role in use is not deleted from under them. */
     int users(Connection c, String roleName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM rapport_user_role WHERE role_name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + EntityTables.USER_ROLES + " WHERE " + EntityTables.USER_ROLES_ROLE + " = ?")) {
             ps.setString(1, roleName);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

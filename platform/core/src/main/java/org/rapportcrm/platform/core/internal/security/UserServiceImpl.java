@@ -373,9 +373,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
             if (teamIds != null) {
                 e.teamIds = existingTeams(em, teamIds);
             }
+            changed(id);
             return user(e);
         });
-        changed(id);
         return updated;
     }
 
@@ -418,9 +418,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
             em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :user AND s.idHash <> :keep")
                     .setParameter("user", userId).setParameter("keep", keep).executeUpdate();
             em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = :user").setParameter("user", userId).executeUpdate();
+            changed(userId);
             return null;
         });
-        changed(userId);
         LOG.info("The password of user {} was changed; their other sessions ended and their API tokens were revoked", userId);
     }
 
@@ -430,17 +430,12 @@ public class UserServiceImpl implements UserService, HealthCheck {
     }
 
     /**
-     * The remembered Basic sign-ins no longer count, here and on every other node. Told after the change committed (users
-     * are JPA's, not the platform's transaction): a node that does not hear it rechecks passwords within basicRecheckSeconds anyway.
+     * Called in the transaction that changes the user: once it commits, the user's remembered Basic sign-ins no longer
+     * count, here and on every other node (the notice goes out with the commit, never for a change rolled back).
      */
     private void changed(String userId) {
-        signIn.forgetAll();
-        try {
-            cluster.publish(TOPIC, userId);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not tell the other nodes that user {} changed; their remembered sign-ins end within basicRecheckSeconds",
-                    userId, e);
-        }
+        cluster.publish(TOPIC, userId);
+        database.afterCommit(signIn::forgetAll);
     }
 
     @Override
@@ -542,20 +537,29 @@ public class UserServiceImpl implements UserService, HealthCheck {
                 u.accountId);
     }
 
+    /**
+     * Entity work in the platform's transaction, joining the caller's if there is one (the entities' DataSource is
+     * {@link org.rapportcrm.platform.core.internal.db.TransactionalDataSource}): a user changes together with the records,
+     * audit and notices written beside it, or not at all.
+     */
     private <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
         try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
+            return database.inTransaction(c -> {
+                EntityManager em = emf.createEntityManager();
+                try {
+                    em.getTransaction().begin();
+                    T result = work.apply(em);
+                    em.getTransaction().commit(); // writes on the platform's connection; the platform commits or rolls back
+                    return result;
+                } finally {
+                    if (em.getTransaction().isActive()) {
+                        em.getTransaction().rollback();
+                    }
+                    em.close();
+                }
+            });
         } catch (RuntimeException e) {
             throw busyOr(e);
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
         }
     }
 
