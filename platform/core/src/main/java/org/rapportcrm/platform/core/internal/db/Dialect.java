@@ -28,13 +28,23 @@ public enum Dialect {
         }
 
         @Override
-        String widenVarchar(String table, String column, int length) {
-            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DATA TYPE VARCHAR(" + length + ")";
+        String alterType(String table, String column, String type) {
+            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DATA TYPE " + type;
+        }
+
+        @Override
+        String lowerColumnType(int length) {
+            return "VARCHAR(" + length + ")"; // Derby compares strings by code point: a prefix is a range of the index
+        }
+
+        @Override
+        boolean lowerColumnCollated(Connection c, String table, String column) {
+            return true;
         }
 
         @Override
         public String generatedLowerColumn(String column, String source, int length) {
-            return column + " VARCHAR(" + length + ") GENERATED ALWAYS AS (LOWER(" + source + "))";
+            return column + " " + lowerColumnType(length) + " GENERATED ALWAYS AS (LOWER(" + source + "))";
         }
 
         @Override
@@ -64,13 +74,35 @@ public enum Dialect {
         }
 
         @Override
-        String widenVarchar(String table, String column, int length) {
-            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE VARCHAR(" + length + ")";
+        String alterType(String table, String column, String type) {
+            return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type;
+        }
+
+        /**
+         * Collation "C": a {@code LIKE 'prefix%'} then reads a range of the column's index, and its order is by code point
+         * as on Derby. Under the database's own collation (C.UTF-8, en_US.UTF-8) PostgreSQL cannot use the index for LIKE
+         * and walks it in list order, filtering (measured: 6.8 s for {@code lastName sw 'Sch'} at 1,000,000 contacts).
+         */
+        @Override
+        String lowerColumnType(int length) {
+            return "VARCHAR(" + length + ") COLLATE \"C\"";
+        }
+
+        @Override
+        boolean lowerColumnCollated(Connection c, String table, String column) throws SQLException {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT collation_name FROM information_schema.columns "
+                    + "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?")) {
+                ps.setString(1, normalise(table));
+                ps.setString(2, normalise(column));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return !rs.next() || "C".equals(rs.getString(1));
+                }
+            }
         }
 
         @Override
         public String generatedLowerColumn(String column, String source, int length) {
-            return column + " VARCHAR(" + length + ") GENERATED ALWAYS AS (LOWER(" + source + ")) STORED";
+            return column + " " + lowerColumnType(length) + " GENERATED ALWAYS AS (LOWER(" + source + ")) STORED";
         }
 
         @Override
@@ -135,7 +167,12 @@ public enum Dialect {
     /** The declared VARCHAR length that holds {@code characters} Unicode characters (code points, as the API counts). */
     public abstract int varcharLength(int characters);
 
-    abstract String widenVarchar(String table, String column, int length);
+    abstract String alterType(String table, String column, String type);
+
+    abstract String lowerColumnType(int length);
+
+    /** Whether a lower-cased search column has the collation {@link #lowerColumnType} gives (older tables may not). */
+    abstract boolean lowerColumnCollated(Connection c, String table, String column) throws SQLException;
 
     /** The declared lengths of a table's columns, by normalised column name. */
     public java.util.Map<String, Integer> columnSizes(Connection c, String table) throws SQLException {
@@ -156,7 +193,23 @@ public enum Dialect {
             return false;
         }
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute(widenVarchar(table, column, length));
+            s.execute(alterType(table, column, "VARCHAR(" + length + ")"));
+        }
+        return true;
+    }
+
+    /**
+     * Gives a lower-cased search column at least {@code length} characters and its collation (see {@link #lowerColumnType});
+     * the data stays. @return whether it changed
+     */
+    public boolean ensureLowerColumn(Connection c, java.util.Map<String, Integer> sizes, String table, String column, int length)
+            throws SQLException {
+        Integer size = sizes.get(normalise(column));
+        if (size == null || size >= length && lowerColumnCollated(c, table, column)) {
+            return false;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(alterType(table, column, lowerColumnType(Math.max(size, length))));
         }
         return true;
     }

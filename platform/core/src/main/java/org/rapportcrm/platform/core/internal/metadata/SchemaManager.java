@@ -61,15 +61,19 @@ public final class SchemaManager {
         }
     }
 
-    /** Text columns made before lengths counted characters (not UTF-16 units, as Derby does) grow to hold them. */
+    /**
+     * Text columns made before lengths counted characters (not UTF-16 units, as Derby does) grow to hold them; lower-cased
+     * search columns made before they had their collation get it (PostgreSQL rebuilds their indexes).
+     */
     private static void widen(Connection c, Dialect dialect, Map<String, Integer> sizes, String table, FieldDefinition f) throws SQLException {
         int length = FieldColumns.varcharLength(f, dialect);
         boolean widened = dialect.ensureVarcharLength(c, sizes, table, Names.column(f.getApiName()), length);
         if (FieldColumns.hasLowerColumn(f)) {
-            widened |= dialect.ensureVarcharLength(c, sizes, table, Names.lowerColumn(f.getApiName()), length);
+            widened |= dialect.ensureLowerColumn(c, sizes, table, Names.lowerColumn(f.getApiName()), length);
         }
         if (widened) {
-            LOG.info("Widened the column of {} in {} to {} characters", f.getApiName(), table, f.effectiveMaxLength());
+            LOG.info("Brought the columns of {} in {} to {} characters and the search column's collation", f.getApiName(), table,
+                    f.effectiveMaxLength());
         }
     }
 
