@@ -23,11 +23,13 @@ import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.TransactionalDataSource;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
+import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
 import org.rapportcrm.platform.core.internal.record.RecordsConfig;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.UserServiceImpl;
+import org.rapportcrm.platform.core.internal.view.ListViewServiceImpl;
 
 /**
  * The core services wired as DS wires them, over a real (in-memory) Derby database. Close it where it may run on
@@ -42,6 +44,8 @@ public final class CoreFixture implements AutoCloseable {
     public final UserServiceImpl users;
     public final ChangeDispatcher changes;
     public final AccessPolicy policy;
+    public final ShapeIndexes shapeIndexes;
+    public final ListViewServiceImpl views;
     private final EntityManagerFactory entities;
     /** Every committed change, as a RecordChangeListener hears it (on its own thread: await what you expect). */
     public final List<RecordChange> changesHeard = new CopyOnWriteArrayList<>();
@@ -73,7 +77,9 @@ public final class CoreFixture implements AutoCloseable {
                 changesHeard.add(change);
             }
         }, "test");
-        this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, recordsConfig(2000));
+        this.shapeIndexes = new ShapeIndexes(database, cluster);
+        this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, shapeIndexes, recordsConfig(2000));
+        this.views = new ListViewServiceImpl(database, metadata, policy, shapeIndexes);
     }
 
     /** Lets go of the connections the JPA side holds and stops listening to the other nodes, for tests on a shared database server. */

@@ -90,7 +90,13 @@ public final class CoreMigrations {
                 sql(7, "settings every node of a cluster shares (the installed capabilities)", dialect -> List.of(
                 "CREATE TABLE rapport_shared_setting (scope VARCHAR(100) NOT NULL, setting_key VARCHAR(" + dialect.varcharLength(200)
                         + ") NOT NULL, setting_value VARCHAR(" + dialect.varcharLength(4000) + ") NOT NULL, changed_at TIMESTAMP NOT NULL, "
-                        + "PRIMARY KEY (scope, setting_key))")));
+                        + "PRIMARY KEY (scope, setting_key))")),
+                sql(10, "saved list views, per user and shared", dialect -> List.of(
+                "CREATE TABLE rapport_list_view (id VARCHAR(36) NOT NULL PRIMARY KEY, record_type VARCHAR(64) NOT NULL, "
+                        + "name VARCHAR(" + dialect.varcharLength(100) + ") NOT NULL, list_columns VARCHAR(4000) NOT NULL, "
+                        + "filter_text VARCHAR(" + dialect.varcharLength(2000) + "), sort_field VARCHAR(70), shared BOOLEAN NOT NULL, "
+                        + "owner_id VARCHAR(36) NOT NULL, version BIGINT NOT NULL, updated_at TIMESTAMP NOT NULL)",
+                "CREATE INDEX ix_rapport_list_view_type ON rapport_list_view (record_type, owner_id)")));
     }
 
     private interface Statements {

@@ -4,9 +4,14 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Every difference between the databases Rapport runs on lives here. */
 public enum Dialect {
@@ -119,6 +124,17 @@ public enum Dialect {
         public String createIndex(String name) {
             // Nodes starting together over one database may both find an index missing.
             return "CREATE INDEX IF NOT EXISTS " + name;
+        }
+
+        /** Writes go on while the index is built; it cannot run inside a transaction. */
+        @Override
+        public String createIndexWithoutBlockingWrites(String name) {
+            return "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name;
+        }
+
+        @Override
+        public String dropIndexWithoutBlockingWrites(String name) {
+            return "DROP INDEX CONCURRENTLY IF EXISTS " + name;
         }
 
         @Override
@@ -252,6 +268,51 @@ public enum Dialect {
     /** The start of a CREATE INDEX statement. */
     public String createIndex(String name) {
         return "CREATE INDEX " + name;
+    }
+
+    /**
+     * The start of a CREATE INDEX statement for an index added to a table in use, run on a connection in auto-commit
+     * mode. Derby has no such statement: it blocks the table while it builds the index.
+     */
+    public String createIndexWithoutBlockingWrites(String name) {
+        return "CREATE INDEX " + name;
+    }
+
+    /** A DROP INDEX statement for a table in use, run on a connection in auto-commit mode. */
+    public String dropIndexWithoutBlockingWrites(String name) {
+        return "DROP INDEX " + name;
+    }
+
+    /** An index as the database describes it: its columns in order, lower-cased, and whether the first is descending. */
+    public record IndexColumns(List<String> columns, boolean descending) {
+    }
+
+    /** The indexes of a table whose names start with {@code prefix}, by lower-cased name. */
+    public Map<String, IndexColumns> indexes(Connection c, String table, String prefix) throws SQLException {
+        Map<String, List<String>> columns = new TreeMap<>();
+        Map<String, Boolean> descending = new HashMap<>();
+        try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), normalise(table), false, false)) {
+            while (rs.next()) {
+                String name = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (name == null || column == null || !name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    continue;
+                }
+                String key = name.toLowerCase(Locale.ROOT);
+                List<String> list = columns.computeIfAbsent(key, k -> new ArrayList<>());
+                int position = rs.getInt("ORDINAL_POSITION");
+                while (list.size() < position) {
+                    list.add(null);
+                }
+                list.set(position - 1, column.toLowerCase(Locale.ROOT));
+                if (position == 1) {
+                    descending.put(key, "D".equals(rs.getString("ASC_OR_DESC")));
+                }
+            }
+        }
+        Map<String, IndexColumns> result = new TreeMap<>();
+        columns.forEach((name, list) -> result.put(name, new IndexColumns(List.copyOf(list), descending.getOrDefault(name, false))));
+        return result;
     }
 
     /** The name of a table's primary key constraint. */

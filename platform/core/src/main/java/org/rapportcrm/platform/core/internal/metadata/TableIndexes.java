@@ -1,11 +1,16 @@
 package org.rapportcrm.platform.core.internal.metadata;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -26,15 +31,68 @@ public final class TableIndexes {
     /** An index over {@code columns}, all ascending or all descending. */
     public record Index(String name, List<String> columns, boolean descending) {
         String ddl(String table, Dialect dialect) {
+            return ddl(dialect.createIndex(name), table);
+        }
+
+        /** {@code createIndex}, the start of a CREATE INDEX statement naming this index, completed for {@code table}. */
+        String ddl(String createIndex, String table) {
             String direction = descending ? " DESC" : "";
-            return dialect.createIndex(name) + " ON " + table + " (" + String.join(direction + ", ", columns) + direction + ")";
+            return createIndex + " ON " + table + " (" + String.join(direction + ", ", columns) + direction + ")";
         }
     }
+
+    /**
+     * What a list needs from an index to read just its page: the columns its filter pins to one value each (in any
+     * order), then the columns it is sorted by, then the id, in the direction of the sort.
+     */
+    public record Shape(Set<String> pinned, List<String> sort, boolean descending) {
+        public Shape {
+            pinned = Set.copyOf(pinned);
+            sort = List.copyOf(sort);
+        }
+    }
+
+    /** Where names of the indexes built for shapes (shared list views) start: they are told apart from the metadata's. */
+    public static final String SHAPE_INDEX_PREFIX = "ixv_";
 
     private final List<Index> indexes;
 
     private TableIndexes(List<Index> indexes) {
         this.indexes = List.copyOf(indexes);
+    }
+
+    /** These indexes and {@code more} (built for shapes: see {@link #forShape}). */
+    public TableIndexes with(List<Index> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Index> all = new ArrayList<>(indexes);
+        more.stream().filter(i -> !all.contains(i)).forEach(all::add);
+        return new TableIndexes(all);
+    }
+
+    /**
+     * The index that serves {@code shape}: the pinned columns (in name order, so equal shapes get the same index), the
+     * sort columns and the id; on a database that reads indexes only forwards, descending where the shape is. Its name
+     * is the table's and a digest of its columns, so the same shape has the same name on every node.
+     */
+    public static Index forShape(String table, Shape shape, Dialect dialect) {
+        List<String> columns = new ArrayList<>(new TreeSet<>(shape.pinned()));
+        columns.addAll(shape.sort());
+        columns.add("id");
+        boolean descending = shape.descending() && !dialect.scansIndexesBackward();
+        String digest = digest(String.join(",", columns) + (descending ? " desc" : ""));
+        String name = SHAPE_INDEX_PREFIX + table.substring(0, Math.min(table.length(), 40)) + "_" + digest;
+        return new Index(name, columns, descending);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static TableIndexes of(RecordType type, Dialect dialect) {
@@ -114,6 +172,11 @@ public final class TableIndexes {
                         && i.columns().subList(i.columns().size() - ordered.size(), i.columns().size()).equals(ordered)
                         && pinned.containsAll(i.columns().subList(0, i.columns().size() - ordered.size())))
                 .max(Comparator.comparingInt(i -> i.columns().size()));
+    }
+
+    /** The index that serves {@code shape}, if any. */
+    public Optional<Index> serving(Shape shape, Dialect dialect) {
+        return serving(shape.sort(), shape.descending(), dialect, shape.pinned());
     }
 
     /** Whether the database reads the rows in the order {@code key} (then id) from an index, in that direction. */

@@ -24,7 +24,10 @@ public final class FilterTranslator {
         this.type = type;
     }
 
-    /** The columns the conditions translated so far compare. */
+    /**
+     * The columns the conditions translated so far compare: an index holding them all tells which rows match (but for
+     * the case of an eq on searchable text, checked on the few rows it finds).
+     */
     Set<String> columns() {
         return Set.copyOf(columns);
     }
@@ -58,10 +61,8 @@ public final class FilterTranslator {
         String col = column.name();
         Operator op = c.operator();
         boolean lowerIndexed = column.hasLowerColumn() && (op == Operator.STARTS_WITH || op == Operator.EQ);
+        // An eq on searchable text also compares the exact text, but only of the rows its lower-case index found.
         columns.add(lowerIndexed ? column.lowerName() : col);
-        if (lowerIndexed && op == Operator.EQ) {
-            columns.add(col);
-        }
         if (everyRowMatches && op == Operator.EQ && ft != FieldType.MULTI_PICKLIST) {
             pinned.add(lowerIndexed ? column.lowerName() : col);
         }

@@ -21,6 +21,7 @@ import org.rapportcrm.platform.api.query.Operator;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
 
 /**
@@ -37,6 +38,7 @@ final class ListOrders {
     private static final long SIZE_KNOWN_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Dialect dialect;
+    private final ShapeIndexes shapeIndexes;
     private volatile long unindexedSortMaxRows;
     private final Map<String, TableSize> sizes = new ConcurrentHashMap<>();
 
@@ -44,8 +46,9 @@ final class ListOrders {
     private record TableSize(long rows, long limit, long countedAt) {
     }
 
-    ListOrders(Dialect dialect, long unindexedSortMaxRows) {
+    ListOrders(Dialect dialect, ShapeIndexes shapeIndexes, long unindexedSortMaxRows) {
         this.dialect = dialect;
+        this.shapeIndexes = shapeIndexes;
         unindexedSortMaxRows(unindexedSortMaxRows);
     }
 
@@ -56,7 +59,7 @@ final class ListOrders {
     /** @throws InvalidQueryException if the query's order would sort a large table for its page */
     void check(Connection c, RecordType type, Query q) throws SQLException {
         SortKey key = SortKey.of(type, q.sortField());
-        TableIndexes indexes = TableIndexes.of(type, dialect);
+        TableIndexes indexes = shapeIndexes.of(c, type);
         if (indexes.serves(key.sqlColumns(), q.descending(), dialect) || picksRowsByIndex(type, q.filter(), indexes.leadingColumns())
                 || !isLarge(c, type)) {
             return;
@@ -69,7 +72,7 @@ final class ListOrders {
 
     /** The fields a list of the type can be sorted by in both directions without sorting the table for each page. */
     List<String> sortableFields(Connection c, RecordType type) throws SQLException {
-        TableIndexes indexes = TableIndexes.of(type, dialect);
+        TableIndexes indexes = shapeIndexes.of(c, type);
         List<String> candidates = new ArrayList<>(type.getFields().stream().filter(f -> f.getType().isComparable())
                 .map(FieldDefinition::getApiName).toList());
         candidates.addAll(SORTABLE_SYSTEM_FIELDS);

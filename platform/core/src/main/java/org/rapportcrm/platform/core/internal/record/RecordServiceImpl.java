@@ -50,6 +50,7 @@ import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.DatabaseException;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
+import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
 
@@ -79,18 +80,19 @@ public class RecordServiceImpl implements RecordService {
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database,
-            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, @Reference ClusterChanges cluster, RecordsConfig config) {
+            @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, @Reference ClusterChanges cluster,
+            @Reference ShapeIndexes shapeIndexes, RecordsConfig config) {
         this.metadata = metadata;
         this.policy = policy;
         this.database = database;
         this.changes = changes;
         this.cluster = cluster;
-        this.store = new RecordStore(database.dialect());
+        this.store = new RecordStore(database.dialect(), shapeIndexes);
         this.integrity = new IntegrityChecks(store);
         this.masters = new MasterRecords(metadata, store, policy);
         this.input = new RecordInput(rules, policy);
         this.globalSearch = new GlobalSearch(database, metadata, store, policy);
-        this.orders = new ListOrders(database.dialect(), config.unindexedSortMaxRows());
+        this.orders = new ListOrders(database.dialect(), shapeIndexes, config.unindexedSortMaxRows());
     }
 
     /** New settings from ConfigAdmin (or a test), applied without restarting the service. */
@@ -411,9 +413,10 @@ public class RecordServiceImpl implements RecordService {
     public Page<Record> query(Actor actor, Query query) {
         RecordType view = policy.view(actor, metadata.requireType(query.type()));
         SqlCondition access = policy.condition(actor, query.type(), Action.READ);
+        Query resolved = query.where(CurrentUser.resolve(query.filter(), view, actor));
         return database.read(c -> {
-            orders.check(c, view, query);
-            return store.query(c, view, query, access);
+            orders.check(c, view, resolved);
+            return store.query(c, view, resolved, access);
         });
     }
 
@@ -428,7 +431,7 @@ public class RecordServiceImpl implements RecordService {
     public long count(Actor actor, String typeName, Filter filter) {
         RecordType view = policy.view(actor, metadata.requireType(typeName));
         SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
-                new FilterTranslator(view).translate(filter)));
+                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
         return database.read(c -> store.count(c, view, where));
     }
 

@@ -33,18 +33,20 @@ import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 import org.rapportcrm.platform.core.internal.db.Names;
-import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
+import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 
 /** The SQL of record rows, generated from metadata: one table per type, one typed column per field. */
 public final class RecordStore {
     private static final List<String> SYSTEM_COLUMNS = List.of("id", "version", "owner_id", "created_at", "updated_at", "created_by", "updated_by");
     private static final int IN_CHUNK = 500;
     private final Dialect dialect;
+    private final ShapeIndexes indexes;
     /** The primary key constraint of each table, by table name. */
     private final Map<String, String> primaryKeys = new ConcurrentHashMap<>();
 
-    public RecordStore(Dialect dialect) {
+    public RecordStore(Dialect dialect, ShapeIndexes indexes) {
         this.dialect = dialect;
+        this.indexes = indexes;
     }
 
     public void insert(Connection c, RecordType type, Record r) throws SQLException {
@@ -265,7 +267,7 @@ public final class RecordStore {
             return descending || !Set.of("id").containsAll(filter.columns()) ? ""
                     : " --DERBY-PROPERTIES constraint=" + primaryKey(c, Names.table(type.getApiName())) + "\n";
         }
-        return TableIndexes.of(type, dialect).serving(key.sqlColumns(), descending, dialect, filter.pinnedColumns())
+        return indexes.of(c, type).serving(key.sqlColumns(), descending, dialect, filter.pinnedColumns())
                 .filter(index -> index.columns().containsAll(filter.columns()))
                 .map(index -> " --DERBY-PROPERTIES index=" + index.name() + "\n").orElse("");
     }
