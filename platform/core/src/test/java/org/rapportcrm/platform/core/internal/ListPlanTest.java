@@ -75,6 +75,35 @@ class ListPlanTest {
     }
 
     /**
+     * The shapes of typical shared views, each read from the index the platform made (or had) for it: an equality on
+     * searchable text or a field, the current user's records, a yes/no field, each in a date or name order.
+     */
+    @Test
+    void eachSharedViewsListReadsOnlyItsPageFromTheIndexMadeForIt() {
+        Actor ada = core.user("ada", java.util.Set.of("admin"), java.util.Set.of());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int n = 0; n < 400; n++) {
+            rows.add(Map.of("lastName", n % 3 == 0 ? "Weber" : "Weiss" + n, "country", n % 2 == 0 ? "Germany" : "Austria",
+                    "doNotCall", n % 4 == 0));
+        }
+        core.records.createAll(ada, "contact", rows);
+        Map<String, String> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("lastName eq 'Weber'", "-updatedAt");
+        shapes.put("country eq 'Germany'", "lastName");
+        shapes.put("owner eq me", "-createdAt");
+        shapes.put("doNotCall eq true", "-createdAt");
+        shapes.put("lastName eq 'Weber' and country eq 'Germany'", "createdAt");
+        for (Map.Entry<String, String> shape : shapes.entrySet()) {
+            core.views.create(ada, org.rapportcrm.platform.api.view.ListView.of("contact", shape.getKey(), List.of(), shape.getKey(),
+                    shape.getValue(), true));
+            boolean descending = shape.getValue().startsWith("-");
+            Query query = Query.of("contact").where(FilterExpression.parse(shape.getKey()))
+                    .sortBy(descending ? shape.getValue().substring(1) : shape.getValue(), descending);
+            assertReadsOnlyThePage(ada, query, shape.getKey() + " sort " + shape.getValue());
+        }
+    }
+
+    /**
      * A prefix and the cursor both bound the same column, and Derby starts reading at the prefix's bound: a deep page
      * visits the index entries of the matching rows before it (not the table's rows, and without a sort).
      */
@@ -94,13 +123,17 @@ class ListPlanTest {
 
     /** The first page and a page deep into the list: each query an index read without a sort, visiting about the page. */
     private void assertReadsOnlyThePage(Query query, String what) {
+        assertReadsOnlyThePage(admin, query, what);
+    }
+
+    private void assertReadsOnlyThePage(Actor actor, Query query, String what) {
         String deepCursor = null;
         for (int page = 0; page < 2; page++) {
-            deepCursor = core.records.query(admin, query.limit(PAGE).after(deepCursor)).nextCursor();
+            deepCursor = core.records.query(actor, query.limit(PAGE).after(deepCursor)).nextCursor();
         }
         for (String cursor : new String[] {null, deepCursor}) {
             plans.take();
-            Page<Record> page = core.records.query(admin, query.limit(PAGE).after(cursor));
+            Page<Record> page = core.records.query(actor, query.limit(PAGE).after(cursor));
             List<DerbyPlans.Plan> ran = plans.take();
             String where = what + (cursor == null ? ", first page" : ", third page");
             assertEquals(PAGE, page.items().size(), where);

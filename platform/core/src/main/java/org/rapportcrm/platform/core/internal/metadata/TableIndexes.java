@@ -174,9 +174,14 @@ public final class TableIndexes {
                 .max(Comparator.comparingInt(i -> i.columns().size()));
     }
 
-    /** The index that serves {@code shape}, if any. */
+    /**
+     * The index that serves {@code shape} exactly: it starts with every pinned column (so its entries are the matching
+     * rows) and holds them in the shape's order. An index on fewer of them would read past rows the filter drops.
+     */
     public Optional<Index> serving(Shape shape, Dialect dialect) {
-        return serving(shape.sort(), shape.descending(), dialect, shape.pinned());
+        return serving(shape.sort(), shape.descending(), dialect, shape.pinned())
+                .filter(i -> i.columns().size() == shape.pinned().size() + shape.sort().size() + 1
+                        && Set.copyOf(i.columns().subList(0, shape.pinned().size())).equals(shape.pinned()));
     }
 
     /** Whether the database reads the rows in the order {@code key} (then id) from an index, in that direction. */
