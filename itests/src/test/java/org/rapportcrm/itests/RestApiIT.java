@@ -68,6 +68,53 @@ class RestApiIT {
     }
 
     @Test
+    void savedListViewsArePrivateToTheirOwnerOrSharedBySettingsManagersAndCheckedWhenSaved() {
+        String name = unique("viewer");
+        assertEquals(201, admin.post("/users", Map.of("userName", name, "displayName", name, "password", "viewer-password-1",
+                "roles", List.of("sales"))).status());
+        RestClient seller = new RestClient(server).basic(name, "viewer-password-1");
+        Map<String, Object> webers = Map.of("recordType", "contact", "name", "My Webers", "columns", List.of("lastName", "email"),
+                "filter", "lastName eq 'Weber'", "sort", "-updatedAt");
+
+        Response mine = seller.post("/listViews", webers);
+        assertEquals(201, mine.status(), mine.body().toString());
+        assertEquals("\"1\"", mine.header("ETag"));
+        String id = mine.body().path("id").asText();
+        assertTrue(mine.header("Location").endsWith("/api/v1/listViews/" + id));
+        assertEquals(List.of("lastName", "email"), RestClient.JSON.convertValue(mine.body().path("columns"), List.class));
+
+        Map<String, Object> sharing = new java.util.HashMap<>(webers);
+        sharing.put("shared", true);
+        Response refused = seller.post("/listViews", sharing);
+        assertEquals(403, refused.status());
+        Map<String, Object> wrong = new java.util.HashMap<>(webers);
+        wrong.put("filter", "shoeSize eq 4");
+        Response invalid = seller.post("/listViews", wrong);
+        assertEquals(422, invalid.status());
+        assertEquals("filter", invalid.body().path("errors").path(0).path("field").asText());
+
+        Response shared = admin.post("/listViews", Map.of("recordType", "contact", "name", unique("German contacts "),
+                "filter", "country eq 'DE'", "sort", "-createdAt", "shared", true));
+        assertEquals(201, shared.status(), shared.body().toString());
+        String sharedId = shared.body().path("id").asText();
+        List<String> seen = new ArrayList<>();
+        seller.get("/listViews?recordType=contact").body().path("items").forEach(v -> seen.add(v.path("id").asText()));
+        assertTrue(seen.containsAll(List.of(id, sharedId)), seen.toString());
+        assertEquals(404, admin.get("/listViews/" + id).status(), "private to its owner");
+        assertEquals(200, admin.get("/contacts?limit=5&filter=" + RestClient.q("country eq 'DE'") + "&sort=-createdAt").status());
+
+        Response renamed = seller.patch("/listViews/" + id, "\"1\"", Map.of("name", "Webers"));
+        assertEquals(200, renamed.status());
+        assertEquals("Webers", renamed.body().path("name").asText());
+        assertEquals("lastName eq 'Weber'", renamed.body().path("filter").asText(), "what is left out stays");
+        assertEquals(412, seller.patch("/listViews/" + id, "\"1\"", Map.of("name", "Stale")).status());
+        assertEquals(403, seller.delete("/listViews/" + sharedId, "\"1\"").status());
+        assertEquals(204, admin.delete("/listViews/" + sharedId, "\"1\"").status());
+        assertEquals(204, seller.delete("/listViews/" + id, "\"2\"").status());
+        assertEquals(404, seller.get("/listViews/" + id).status());
+    }
+
+    @Test
     void malformedJsonIsABadRequest() {
         Response r = admin.raw("POST", "/contacts", "application/json", "{\"lastName\": ");
         assertEquals(400, r.status());

@@ -53,6 +53,7 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.platform.api.security.SignInThrottledException;
 import org.rapportcrm.platform.api.security.UserService;
+import org.rapportcrm.platform.api.view.ListViewService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,8 @@ public class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
             @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation,
-            @Reference Readiness readiness, @Reference IdempotentRequests kept, @Reference RoleService roles, Config config) {
+            @Reference Readiness readiness, @Reference IdempotentRequests kept, @Reference RoleService roles,
+            @Reference ListViewService views, Config config) {
         this.readiness = readiness;
         this.authenticator = new Authenticator(users);
         this.permissionFirst = new PermissionFirst(metadata, roles);
@@ -103,6 +105,7 @@ public class ApiServlet extends HttpServlet {
                 .handler(this::sendOpenApi));
         platform.addAll(new IdentityResource(users, authenticator).routes());
         platform.addAll(new RoleResource(roles, metadata).routes());
+        platform.addAll(new ListViewResource(views).routes());
         platform.addAll(new MetadataResource(metadata, roles, records).routes());
         platform.addAll(new AutomationResource(automation).routes());
         platform.addAll(transfers.routes());

@@ -28,6 +28,7 @@ final class Schemas {
     static final String FIELD = "FieldDefinition";
     static final String RECORD_TYPE = "RecordType";
     static final String CHANGE = "Change";
+    static final String LIST_VIEW = "ListView";
     static final JsonSchema PROBLEM_SCHEMA = ref(PROBLEM);
 
     private Schemas() {
@@ -66,6 +67,13 @@ final class Schemas {
                 .property("permissions", array(string()).description("transfer, export, manageSettings"))
                 .property("builtIn", bool().readOnly()).property("version", integer().minimum(1).readOnly().description("the ETag"))
                 .required("name", "label", "grants").toJson());
+        c.put(LIST_VIEW, JsonSchema.object().openProperties().property("id", string().readOnly()).property("recordType", string())
+                .property("name", string()).property("columns", array(string()).description("fields shown, in order; empty: the type's defaults"))
+                .property("filter", string().nullable().description("in the filter language of the list endpoints; owner eq me: the records of whoever opens it"))
+                .property("sort", string().nullable().description("a field, -field for descending"))
+                .property("shared", bool().description("visible to everyone who may read the type"))
+                .property("ownerId", string().readOnly()).property("version", integer().minimum(1).readOnly().description("the ETag"))
+                .required("id", "recordType", "name", "columns", "shared", "ownerId", "version").toJson());
         c.put(API_TOKEN, JsonSchema.object().openProperties().property("id", string()).property("name", string())
                 .property("createdAt", string().format("date-time")).required("id", "name", "createdAt").toJson());
         c.put(SESSION, JsonSchema.object().openProperties()

@@ -80,7 +80,7 @@ public class ListViewServiceImpl implements ListViewService {
     @Override
     public ListView create(Actor actor, ListView view) {
         if (view.recordType() == null || metadata.type(view.recordType()).isEmpty()) {
-            throw new ValidationException("recordType", "unknown", "recordType: no record type '" + view.recordType() + "'");
+            throw new ValidationException("recordType", "noSuchType", "recordType: no record type '" + view.recordType() + "'");
         }
         ListView checked = check(actor, view);
         ListView created = new ListView(UUID.randomUUID().toString(), view.recordType(), checked.name(), checked.columns(),
@@ -156,7 +156,7 @@ public class ListViewServiceImpl implements ListViewService {
 
     private void requireReadable(Actor actor, String recordType, String field) {
         if (recordType == null || metadata.type(recordType).isEmpty()) {
-            throw new ValidationException(field, "unknown", field + ": no record type '" + recordType + "'");
+            throw new ValidationException(field, "noSuchType", field + ": no record type '" + recordType + "'");
         }
         policy.condition(actor, recordType, AccessPolicy.Action.READ); // refuses a type the actor may not read
     }
@@ -184,7 +184,7 @@ public class ListViewServiceImpl implements ListViewService {
         checkColumns(type, v.columns(), errors);
         String filterText = v.filter() == null || v.filter().isBlank() ? null : v.filter().strip();
         String sort = v.sort() == null || v.sort().isBlank() ? null : v.sort().strip();
-        if (filterText != null && filterText.length() > MAX_FILTER_LENGTH) {
+        if (filterText != null && filterText.codePointCount(0, filterText.length()) > MAX_FILTER_LENGTH) {
             errors.add(new FieldError("filter", "tooLong", "filter: at most " + MAX_FILTER_LENGTH + " characters"));
         } else if (sort != null && !SORT.matcher(sort).matches()) {
             errors.add(new FieldError("sort", "format", "sort: a field name, with - before it for descending order"));
@@ -207,7 +207,7 @@ public class ListViewServiceImpl implements ListViewService {
         Set<String> seen = new HashSet<>();
         for (String column : columns) {
             if (column == null || !(SYSTEM_COLUMNS.contains(column) || type.field(column).isPresent())) {
-                errors.add(new FieldError("columns", "unknown", "columns: " + type.getApiName() + " has no field '" + column + "'"));
+                errors.add(new FieldError("columns", "noSuchField", "columns: " + type.getApiName() + " has no field '" + column + "'"));
             } else if (!seen.add(column)) {
                 errors.add(new FieldError("columns", "duplicate", "columns: '" + column + "' is listed twice"));
             }
