@@ -1,10 +1,13 @@
-// The list view of any record type: column chooser (kept per type in localStorage), sortable headers, filter
+// The list view of any record type: saved views (the user's own and shared ones: columns, filter and sort; save,
+// save as, delete), column chooser (kept per type in localStorage while no view is open), sortable headers, filter
 // builder, cursor paging with page size, and a New button.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api, qs } from '../api.js';
 import { metadata, CHANGED_EVENT } from '../metadata.js';
 import { href } from '../router.js';
+import { confirmDialog, formDialog } from '../components/dialogs.js';
+import { toast, toastError } from '../toast.js';
 import '../components/record-table.js';
 import '../components/filter-builder.js';
 import '../components/import-dialog.js';
@@ -12,6 +15,13 @@ import '../components/import-dialog.js';
 const HIDDEN = new Set(['id', 'version']);
 
 function columnsKey(type) { return `rapport.columns.${type.apiName}`; }
+
+let permissions = null;
+/** The signed-in user's named permissions (manageSettings lets them share views), asked once per page load. */
+function myPermissions() {
+  permissions ??= api.get('access').then(a => a.permissions || [], () => []);
+  return permissions;
+}
 
 export function defaultColumns(type) {
   return type.fields.filter(f => f.apiName !== type.nameField).slice(0, 5).map(f => f.apiName);
@@ -30,6 +40,9 @@ class ListPage extends LitElement {
     _filter: { state: true },
     _limit: { state: true },
     _page: { state: true },
+    _views: { state: true },
+    _view: { state: true },
+    _mayShare: { state: true },
   };
 
   static styles = [shared, css`
@@ -38,6 +51,8 @@ class ListPage extends LitElement {
     .columns-panel sl-checkbox { display: block; margin: .25rem 0; }
     .pager { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: 1rem; }
     .pager sl-select { width: 8rem; }
+    .views { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-bottom: 1rem; }
+    .views sl-select { min-width: 16rem; }
     .active-filter { font-family: var(--sl-font-mono); font-size: var(--sl-font-size-small); overflow-wrap: anywhere; }
     sl-details { margin-bottom: 1rem; }
     sl-details::part(base) { background: var(--sl-color-neutral-0); }
@@ -51,6 +66,9 @@ class ListPage extends LitElement {
     this._limit = 25;
     this._sort = '';
     this._filter = '';
+    this._views = [];
+    this._view = null;
+    this._mayShare = false;
     this._onMetadata = () => { this._columns = this.loadColumns(); this.requestUpdate(); };
   }
 
@@ -66,15 +84,18 @@ class ListPage extends LitElement {
       if (changed.has('plural') || filter !== this._filter || (sort && sort !== this._sort)) {
         this._filter = filter;
         this._sort = sort;
+        if (changed.has('plural')) this._view = null;
         this._columns = this.loadColumns();
         this.reload();
       }
+      if (changed.has('plural')) this.loadViews();
     }
   }
 
   loadColumns() {
     const type = this.type;
     if (!type) return [];
+    if (this._view?.columns?.length) return this._view.columns;
     try {
       const saved = JSON.parse(localStorage.getItem(columnsKey(type)) || 'null');
       if (Array.isArray(saved)) return saved;
@@ -84,7 +105,91 @@ class ListPage extends LitElement {
 
   saveColumns(cols) {
     this._columns = cols;
-    localStorage.setItem(columnsKey(this.type), JSON.stringify(cols));
+    if (!this._view) localStorage.setItem(columnsKey(this.type), JSON.stringify(cols));
+  }
+
+  // --- saved views ---
+
+  async loadViews() {
+    const type = this.type;
+    if (!type) return;
+    try {
+      const [views, perms] = await Promise.all([api.get(`listViews${qs({ recordType: type.apiName })}`), myPermissions()]);
+      this._views = views.items || [];
+      this._mayShare = perms.includes('manageSettings');
+    } catch (e) {
+      this._views = [];
+    }
+  }
+
+  openView(id) {
+    const view = this._views.find(v => v.id === id) || null;
+    this._view = view;
+    this._filter = view?.filter || '';
+    this._sort = view?.sort || '';
+    this._columns = this.loadColumns();
+    this.reload();
+  }
+
+  current() { return { columns: this._columns, filter: this._filter || null, sort: this._sort || null }; }
+
+  async saveView() {
+    const view = this._view;
+    try {
+      const saved = await api.patch(`listViews/${view.id}`, this.current(), { ifMatch: view.version });
+      this._views = this._views.map(v => (v.id === saved.id ? saved : v));
+      this._view = saved;
+      toast(`Saved the view “${saved.name}”`, 'success');
+    } catch (e) {
+      toastError(e, 'The view was not saved');
+    }
+  }
+
+  async saveViewAs() {
+    const fields = [{ apiName: 'name', label: 'Name', type: 'TEXT', required: true, maxLength: 100 }];
+    if (this._mayShare) fields.push({ apiName: 'shared', label: 'Shared with everyone who can see this list', type: 'BOOLEAN' });
+    const saved = await formDialog({
+      label: 'Save view as', submitLabel: 'Save', fields, values: { name: '', shared: false },
+      onSubmit: values => api.post('listViews', { recordType: this.type.apiName, name: values.name, shared: Boolean(values.shared),
+        ...this.current() }),
+    });
+    if (!saved) return;
+    await this.loadViews();
+    this._view = this._views.find(v => v.id === saved.id) || saved;
+    toast(`Saved the view “${saved.name}”`, 'success');
+  }
+
+  async deleteView() {
+    const view = this._view;
+    if (!await confirmDialog({ label: 'Delete view', message: `Delete the view “${view.name}”${view.shared ? ' for everyone' : ''}? `
+      + 'The records stay.', confirmLabel: 'Delete', variant: 'danger' })) return;
+    try {
+      await api.del(`listViews/${view.id}`, { ifMatch: view.version });
+      this._views = this._views.filter(v => v.id !== view.id);
+      this.openView(null);
+    } catch (e) {
+      toastError(e, 'The view was not deleted');
+    }
+  }
+
+  renderViews() {
+    const mine = this._views.filter(v => !v.shared);
+    const shared = this._views.filter(v => v.shared);
+    const view = this._view;
+    // A private view the user sees is their own; a shared one is changed with manageSettings.
+    const changeable = view && (!view.shared || this._mayShare);
+    return html`<div class="views">
+      <sl-select size="small" label="View" placeholder="All records" clearable hoist data-testid="view-picker" .value=${view?.id || ''}
+        @sl-change=${e => { if ((e.target.value || null) !== (this._view?.id || null)) this.openView(e.target.value || null); }}>
+        ${mine.length ? html`<small>My views</small>${mine.map(v => html`<sl-option value=${v.id}>${v.name}</sl-option>`)}` : nothing}
+        ${mine.length && shared.length ? html`<sl-divider></sl-divider>` : nothing}
+        ${shared.length ? html`<small>Shared views</small>${shared.map(v => html`<sl-option value=${v.id}>${v.name}</sl-option>`)}` : nothing}
+      </sl-select>
+      ${changeable ? html`<sl-button size="small" @click=${this.saveView} data-testid="view-save">Save</sl-button>` : nothing}
+      <sl-button size="small" @click=${this.saveViewAs} data-testid="view-save-as">Save as…</sl-button>
+      ${changeable ? html`<sl-button size="small" variant="text" @click=${this.deleteView} data-testid="view-delete">
+        <sl-icon slot="prefix" name="trash"></sl-icon>Delete view</sl-button>` : nothing}
+    </div>`;
   }
 
   reload() {
@@ -146,6 +251,7 @@ class ListPage extends LitElement {
           <sl-icon slot="prefix" name="plus-lg"></sl-icon>New ${type.label.toLowerCase()}</sl-button>
         <rp-import-dialog .type=${type} @imported=${() => this.load()}></rp-import-dialog>
       </div>
+      ${this.renderViews()}
       <sl-details summary="Filter" ?open=${Boolean(this._filter)} data-testid="filter-details">
         <rp-filter-builder .type=${type} .fields=${all} .expression=${this._filter}
           @filter-change=${e => { this._filter = e.detail.filter; this.reload(); }}></rp-filter-builder>

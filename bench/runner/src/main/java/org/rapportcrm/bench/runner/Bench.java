@@ -53,6 +53,7 @@ public final class Bench {
             scenarios.run(new SearchScenario());
             scenarios.run(new ListOrdersScenario());
             scenarios.run(new QueryPlansScenario()); // before the creates add rows
+            scenarios.run(new SavedViewsScenario());
             scenarios.run(new CapacityScenario());
             scenarios.run(new CreateScenario());
 
