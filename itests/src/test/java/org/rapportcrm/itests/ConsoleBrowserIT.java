@@ -123,6 +123,26 @@ class ConsoleBrowserIT {
         });
         assertEquals(1, browser.deepAll("[data-testid=\"row\"]").size());
 
+        // save that list as a view, leave it, and open it again from the view picker: same filter, same columns
+        browser.click("view-save-as");
+        browser.type("input-name", "Teal ones " + stamp);
+        browser.click("form-submit");
+        browser.deep("[data-testid=\"toast-success\"]", "Saved the view");
+        String viewId = browser.byTestId("view-picker").getDomProperty("value");
+        assertTrue(viewId != null && !viewId.isEmpty(), "the saved view is the open one");
+        browser.click("nav-accounts");
+        browser.waitForText("list-title", "Accounts");
+        browser.click("nav-contacts");
+        browser.waitForText("list-title", "Contacts");
+        wait.until(d -> "".equals(browser.byTestId("view-picker").getDomProperty("value"))
+                && browser.deepOrNull("[data-testid=\"active-filter\"]", null) == null);
+        chooseOption("view-picker", viewId);
+        wait.until(d -> {
+            List<WebElement> rows = browser.deepAll("[data-testid=\"row\"]");
+            return rows.size() == 1 && rows.get(0).getText().contains(colour);
+        });
+        browser.deep("th", fieldLabel);
+
         // global search by a prefix of the last name
         WebElement search = browser.nativeInput(browser.byTestId("global-search"));
         search.sendKeys(lastName.substring(0, lastName.length() - 2), Keys.ENTER);

@@ -33,9 +33,9 @@ import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
  * every shared view's shape, there while a shared view needs it.
  */
 abstract class ListViewTest {
-    private final CoreFixture core = new CoreFixture(dataSource());
-    private final Actor admin = core.user("root", Set.of("admin"), Set.of());
-    private final Actor alice = core.user("alice", Set.of("sales"), Set.of());
+    final CoreFixture core = new CoreFixture(dataSource());
+    final Actor admin = core.user("root", Set.of("admin"), Set.of());
+    final Actor alice = core.user("alice", Set.of("sales"), Set.of());
     private final Actor bob = core.user("bob", Set.of("sales"), Set.of());
 
     abstract DataSource dataSource();
@@ -45,7 +45,7 @@ abstract class ListViewTest {
         core.close();
     }
 
-    private static ListView view(String name, String filter, String sort, boolean shared) {
+    static ListView view(String name, String filter, String sort, boolean shared) {
         return ListView.of("contact", name, List.of("lastName", "email", "updatedAt"), filter, sort, shared);
     }
 

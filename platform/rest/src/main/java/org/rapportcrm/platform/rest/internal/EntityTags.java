@@ -3,6 +3,8 @@ package org.rapportcrm.platform.rest.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestRoute;
 
 /** A record's version as an entity tag (RFC 9110 §8.8.3), and the conditional headers that name them. */
 final class EntityTags {
@@ -13,6 +15,21 @@ final class EntityTags {
     }
 
     private EntityTags() {
+    }
+
+    /**
+     * Declares the conditional headers of a change to a versioned resource ({@code what}: "the role"): If-Match with its
+     * ETag, or else the version in the body (a change) or as {@code ?version=} (a delete); 412 and 428 as they answer.
+     */
+    static RestRoute.Builder conditional(RestRoute.Builder route, String what, boolean delete) {
+        JsonSchema ifMatch = JsonSchema.string().maxLength(200).description(what + "'s ETag; 412 if it has changed since");
+        route = route.header("If-Match", ifMatch, false, what + "'s ETag (or " + (delete ? "?version=" : "version in the body")
+                + "); 428 if neither");
+        if (delete) {
+            route = route.queryParameter("version", JsonSchema.integer().minimum(1), false, "the version deleted, if If-Match is not sent");
+        }
+        return route.problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
+                .problem(428, "If-Match (or version) is required");
     }
 
     static String of(long version) {

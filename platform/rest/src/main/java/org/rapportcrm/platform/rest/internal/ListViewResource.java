@@ -18,7 +18,6 @@ final class ListViewResource {
     private static final JsonSchema ID = JsonSchema.string().pattern(FieldFormats.ID);
     private static final JsonSchema FIELD = JsonSchema.string().pattern("^[A-Za-z][A-Za-z0-9]{0,63}$");
     private static final JsonSchema TYPE = JsonSchema.string().minLength(1).maxLength(64).description("a record type's apiName");
-    private static final JsonSchema IF_MATCH = JsonSchema.string().maxLength(200).description("the view's ETag; 412 if it has changed since");
 
     private final ListViewService views;
 
@@ -51,6 +50,7 @@ final class ListViewResource {
                 RestRoute.get("listViews").summary("The saved list views of a type you see: yours, then the shared ones")
                         .queryParameter("recordType", TYPE, true, "the record type")
                         .response(200, "Views", Schemas.items(view))
+                        .problem(422, "There is no such record type")
                         .handler(ex -> ex.send(200, Map.of("items", views.views(ex.actor(), ex.query("recordType"))))),
                 RestRoute.post("listViews").summary("Save a list view (shared ones need the manageSettings permission)")
                         .description("A shared view gets an index that serves its filter and sort, built before the answer is sent.")
@@ -61,22 +61,15 @@ final class ListViewResource {
                         .pathParameter("id", ID, "id of the view")
                         .response(200, "The view (its ETag in ETag)", view)
                         .handler(ex -> send((Exchange) ex, 200, view((Exchange) ex))),
-                RestRoute.patch("listViews/{id}").summary("Change a saved list view")
+                EntityTags.conditional(RestRoute.patch("listViews/{id}").summary("Change a saved list view")
                         .description("Send what changes; what is left out stays. The record type and owner stay.")
-                        .pathParameter("id", ID, "id of the view")
-                        .header("If-Match", IF_MATCH, false, "the view's ETag (or version in the body); 428 if neither")
+                        .pathParameter("id", ID, "id of the view"), "the view", false)
                         .requestBody(input(false))
                         .response(200, "The changed view", view)
-                        .problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
-                        .problem(428, "If-Match (or version) is required")
                         .handler(ex -> update((Exchange) ex)),
-                RestRoute.delete("listViews/{id}").summary("Delete a saved list view")
-                        .pathParameter("id", ID, "id of the view")
-                        .header("If-Match", IF_MATCH, false, "the view's ETag (or ?version=); 428 if neither")
-                        .queryParameter("version", JsonSchema.integer().minimum(1), false, "the version deleted, if If-Match is not sent")
+                EntityTags.conditional(RestRoute.delete("listViews/{id}").summary("Delete a saved list view")
+                        .pathParameter("id", ID, "id of the view"), "the view", true)
                         .response(204, "Deleted")
-                        .problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
-                        .problem(428, "If-Match (or version) is required")
                         .handler(ex -> delete((Exchange) ex)));
     }
 

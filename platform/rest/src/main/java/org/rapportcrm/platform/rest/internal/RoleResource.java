@@ -38,7 +38,6 @@ final class RoleResource {
             .required("recordType", "field", "read", "edit");
     private static final JsonSchema PERMISSIONS = JsonSchema.array(JsonSchema.string().enumValues(Permission.ALL.stream().sorted().toList()))
             .maxItems(Permission.ALL.size());
-    private static final JsonSchema IF_MATCH = JsonSchema.string().maxLength(200).description("the role's ETag; 412 if it has changed since");
 
     private final RoleService roles;
     private final MetadataService metadata;
@@ -78,22 +77,15 @@ final class RoleResource {
                         .pathParameter("name", NAME, "name of the role")
                         .response(200, "The role (its ETag in ETag)", role)
                         .handler(ex -> sendRole((Exchange) ex, 200, role((Exchange) ex))),
-                RestRoute.patch("roles/{name}").summary("Change a role (administrators; not admin)")
+                EntityTags.conditional(RestRoute.patch("roles/{name}").summary("Change a role (administrators; not admin)")
                         .description("Send what changes: label, grants, fields or permissions; what is left out stays. Applies at once to every user with the role.")
-                        .pathParameter("name", NAME, "name of the role")
-                        .header("If-Match", IF_MATCH, false, "the role's ETag (or version in the body); 428 if neither")
+                        .pathParameter("name", NAME, "name of the role"), "the role", false)
                         .requestBody(roleInput(false))
                         .response(200, "The changed role", role)
-                        .problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
-                        .problem(428, "If-Match (or version) is required")
                         .handler(ex -> update((Exchange) ex)),
-                RestRoute.delete("roles/{name}").summary("Delete a custom role nobody has (administrators)")
-                        .pathParameter("name", NAME, "name of the role")
-                        .header("If-Match", IF_MATCH, false, "the role's ETag (or ?version=); 428 if neither")
-                        .queryParameter("version", JsonSchema.integer().minimum(1), false, "the version deleted, if If-Match is not sent")
+                EntityTags.conditional(RestRoute.delete("roles/{name}").summary("Delete a custom role nobody has (administrators)")
+                        .pathParameter("name", NAME, "name of the role"), "the role", true)
                         .response(204, "Deleted")
-                        .problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
-                        .problem(428, "If-Match (or version) is required")
                         .handler(ex -> delete((Exchange) ex)),
                 RestRoute.post("roles/{name}/reset").summary("Take a built-in role back to its defaults (administrators)")
                         .pathParameter("name", NAME, "name of the built-in role")

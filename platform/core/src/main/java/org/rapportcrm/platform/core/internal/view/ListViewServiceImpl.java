@@ -80,7 +80,7 @@ public class ListViewServiceImpl implements ListViewService {
     @Override
     public ListView create(Actor actor, ListView view) {
         if (view.recordType() == null || metadata.type(view.recordType()).isEmpty()) {
-            throw new ValidationException("recordType", "noSuchType", "recordType: no record type '" + view.recordType() + "'");
+            throw new ValidationException("recordType", "noSuchType", "no record type '" + view.recordType() + "'");
         }
         ListView checked = check(actor, view);
         ListView created = new ListView(UUID.randomUUID().toString(), view.recordType(), checked.name(), checked.columns(),
@@ -156,7 +156,7 @@ public class ListViewServiceImpl implements ListViewService {
 
     private void requireReadable(Actor actor, String recordType, String field) {
         if (recordType == null || metadata.type(recordType).isEmpty()) {
-            throw new ValidationException(field, "noSuchType", field + ": no record type '" + recordType + "'");
+            throw new ValidationException(field, "noSuchType", "no record type '" + recordType + "'");
         }
         policy.condition(actor, recordType, AccessPolicy.Action.READ); // refuses a type the actor may not read
     }
@@ -179,20 +179,23 @@ public class ListViewServiceImpl implements ListViewService {
             errors.add(e.error());
         }
         if (name.isEmpty()) {
-            errors.add(new FieldError("name", "required", "name: a view needs a name"));
+            errors.add(new FieldError("name", "required", "a view needs a name"));
         }
         checkColumns(type, v.columns(), errors);
         String filterText = v.filter() == null || v.filter().isBlank() ? null : v.filter().strip();
         String sort = v.sort() == null || v.sort().isBlank() ? null : v.sort().strip();
         if (filterText != null && filterText.codePointCount(0, filterText.length()) > MAX_FILTER_LENGTH) {
-            errors.add(new FieldError("filter", "tooLong", "filter: at most " + MAX_FILTER_LENGTH + " characters"));
+            errors.add(new FieldError("filter", "tooLong", "at most " + MAX_FILTER_LENGTH + " characters"));
         } else if (sort != null && !SORT.matcher(sort).matches()) {
-            errors.add(new FieldError("sort", "format", "sort: a field name, with - before it for descending order"));
+            errors.add(new FieldError("sort", "format", "a field name, with - before it for descending order"));
         } else {
             try {
                 shape(type, filterText, sort);
             } catch (InvalidQueryException e) {
-                errors.add(new FieldError(e.getParameter(), "invalid", e.getMessage()));
+                // The query's message names its parameter first, as the field of the error does.
+                String message = e.getMessage().startsWith(e.getParameter() + ": ") ? e.getMessage().substring(e.getParameter().length() + 2)
+                        : e.getMessage();
+                errors.add(new FieldError(e.getParameter(), "invalid", message));
             }
         }
         ValidationException.throwIfAny(errors);
@@ -201,15 +204,15 @@ public class ListViewServiceImpl implements ListViewService {
 
     private static void checkColumns(RecordType type, List<String> columns, List<FieldError> errors) {
         if (columns.size() > MAX_COLUMNS) {
-            errors.add(new FieldError("columns", "tooMany", "columns: at most " + MAX_COLUMNS));
+            errors.add(new FieldError("columns", "tooMany", "at most " + MAX_COLUMNS));
             return;
         }
         Set<String> seen = new HashSet<>();
         for (String column : columns) {
             if (column == null || !(SYSTEM_COLUMNS.contains(column) || type.field(column).isPresent())) {
-                errors.add(new FieldError("columns", "noSuchField", "columns: " + type.getApiName() + " has no field '" + column + "'"));
+                errors.add(new FieldError("columns", "noSuchField", type.getApiName() + " has no field '" + column + "'"));
             } else if (!seen.add(column)) {
-                errors.add(new FieldError("columns", "duplicate", "columns: '" + column + "' is listed twice"));
+                errors.add(new FieldError("columns", "duplicate", "'" + column + "' is listed twice"));
             }
         }
     }
