@@ -8,7 +8,8 @@ import java.util.List;
  * {@code lastName sw 'Sm' and (country eq 'DE' or country in ('AT','CH')) and email notempty}.
  * Operators: eq ne gt ge lt le sw in empty notempty; combine with and/or and parentheses (and binds tighter).
  * Values are quoted with single quotes (a quote inside is doubled) or written bare (numbers, dates, true/false);
- * they are kept as text and converted to the field's type by the record service.
+ * they are kept as text and converted to the field's type by the record service. {@code me} as the value of a user
+ * field ({@code owner eq me}, {@code createdBy eq me}) stands for the user who lists, as saved views need.
  */
 public final class FilterExpression {
     /** How deep parentheses may nest: ample for any filter a person writes, and far from the parser's stack limit. */

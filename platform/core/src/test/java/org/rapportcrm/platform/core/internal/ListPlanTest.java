@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.query.FilterExpression;
@@ -16,6 +18,7 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.view.ListView;
 
 /**
  * Every order the console offers on a large table is read from an index, first page and deep pages alike, ascending and
@@ -80,21 +83,21 @@ class ListPlanTest {
      */
     @Test
     void eachSharedViewsListReadsOnlyItsPageFromTheIndexMadeForIt() {
-        Actor ada = core.user("ada", java.util.Set.of("admin"), java.util.Set.of());
+        Actor ada = core.user("ada", Set.of("admin"), Set.of());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int n = 0; n < 400; n++) {
             rows.add(Map.of("lastName", n % 3 == 0 ? "Weber" : "Weiss" + n, "country", n % 2 == 0 ? "Germany" : "Austria",
                     "doNotCall", n % 4 == 0));
         }
         core.records.createAll(ada, "contact", rows);
-        Map<String, String> shapes = new java.util.LinkedHashMap<>();
+        Map<String, String> shapes = new LinkedHashMap<>();
         shapes.put("lastName eq 'Weber'", "-updatedAt");
         shapes.put("country eq 'Germany'", "lastName");
         shapes.put("owner eq me", "-createdAt");
         shapes.put("doNotCall eq true", "-createdAt");
         shapes.put("lastName eq 'Weber' and country eq 'Germany'", "createdAt");
         for (Map.Entry<String, String> shape : shapes.entrySet()) {
-            core.views.create(ada, org.rapportcrm.platform.api.view.ListView.of("contact", shape.getKey(), List.of(), shape.getKey(),
+            core.views.create(ada, ListView.of("contact", shape.getKey(), List.of(), shape.getKey(),
                     shape.getValue(), true));
             boolean descending = shape.getValue().startsWith("-");
             Query query = Query.of("contact").where(FilterExpression.parse(shape.getKey()))

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -164,11 +166,11 @@ abstract class ListViewTest {
 
     private Set<String> indexNames() {
         return core.database.read(c -> core.database.dialect().indexNames(c, "rec_contact")).stream()
-                .map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+                .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     private Set<String> added(Set<String> before) {
-        Set<String> now = new java.util.TreeSet<>(indexNames());
+        Set<String> now = new TreeSet<>(indexNames());
         now.removeAll(before);
         return now;
     }

@@ -79,17 +79,25 @@ public final class ShapeIndexes {
         }
         TableIndexes.Index index = TableIndexes.forShape(table, shape, dialect);
         LOG.info("Building index {} on {} for the list shape {}", index.name(), table, shape);
+        build(table, index);
+        changed(table);
+        return index;
+    }
+
+    /**
+     * Builds an index on a table in use, outside any transaction: on PostgreSQL concurrently (writes go on), on Derby
+     * blocking the table meanwhile. Nothing is left behind if it fails.
+     */
+    public void build(String table, TableIndexes.Index index) {
         long start = System.nanoTime();
         try {
-            autoCommit(index.ddl(dialect.createIndexWithoutBlockingWrites(index.name()), table));
+            autoCommit(index.ddl(database.dialect().createIndexWithoutBlockingWrites(index.name()), table));
         } catch (RuntimeException e) {
             // A concurrent build that fails leaves an invalid index behind, which IF NOT EXISTS would keep forever.
             dropQuietly(index.name(), table);
             throw e;
         }
         LOG.info("Built index {} on {} in {} ms", index.name(), table, (System.nanoTime() - start) / 1_000_000);
-        changed(table);
-        return index;
     }
 
     /** Drops the shape indexes of the type that none of {@code needed} is served by. Returns the names dropped. */
