@@ -2,6 +2,12 @@ package org.rapportcrm.platform.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +15,48 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.FilterExpression;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
+import org.rapportcrm.platform.core.internal.record.ListShapes;
 
 @EnabledIfEnvironmentVariable(named = PostgresRecordServiceTest.URL_VARIABLE, matches = "jdbc:postgresql:.+")
 class PostgresListViewTest extends ListViewTest {
     @Override
     DataSource dataSource() {
         return PostgresRecordServiceTest.schema();
+    }
+
+    /** A concurrent build a dead node left unfinished keeps the index's name: saving a view of that shape builds it again. */
+    @Test
+    void anIndexBuildThatDiedHalfWayIsBuiltAgain() throws SQLException {
+        core.records.createAll(admin, "contact", List.of(Map.of("lastName", "Weber"), Map.of("lastName", "Weber")));
+        RecordType contact = core.metadata.requireType("contact");
+        String name = TableIndexes.forShape("rec_contact", ListShapes.of(contact, FilterExpression.parse("lastName eq 'Weber'"), "updatedAt", true),
+                Dialect.POSTGRESQL).name();
+        try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement()) {
+            // A unique build over duplicates fails half-way and leaves an invalid index of that name behind.
+            SQLException failed = assertThrows(SQLException.class,
+                    () -> s.execute("CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON rec_contact (f_last_name_lc)"));
+            assertTrue(failed.getMessage().contains("could not create unique index"), failed.getMessage());
+        }
+        assertEquals(List.of(false, true), validAndUnique(name), "left behind invalid");
+
+        core.views.create(admin, view("Webers", "lastName eq 'Weber'", "-updatedAt", true));
+
+        assertEquals(List.of(true, false), validAndUnique(name), "built again, as the view needs it");
+    }
+
+    private List<Boolean> validAndUnique(String index) throws SQLException {
+        try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT i.indisvalid, i.indisunique FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                        + "JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE ic.relname = '" + index + "' AND n.nspname = current_schema()")) {
+            assertTrue(rs.next(), index + " exists");
+            return List.of(rs.getBoolean(1), rs.getBoolean(2));
+        }
     }
 
     /** Two nodes over one database: a view saved on one is listed on the other at once, and its index used there. */

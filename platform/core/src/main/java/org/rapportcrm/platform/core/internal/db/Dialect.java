@@ -137,6 +137,23 @@ public enum Dialect {
             return "DROP INDEX CONCURRENTLY IF EXISTS " + name;
         }
 
+        /** Without those a concurrent build left unfinished (its node died): they serve no query, and are built again. */
+        @Override
+        public Map<String, IndexColumns> indexes(Connection c, String table, String prefix) throws SQLException {
+            Map<String, IndexColumns> indexes = super.indexes(c, table, prefix);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                    + "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                    + "WHERE NOT i.indisvalid AND t.relname = ? AND n.nspname = current_schema()")) {
+                ps.setString(1, normalise(table));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        indexes.remove(rs.getString(1));
+                    }
+                }
+            }
+            return indexes;
+        }
+
         @Override
         public void lockAcrossNodes(Connection c, String name) throws SQLException {
             try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {

@@ -90,6 +90,10 @@ public final class ShapeIndexes {
      */
     public void build(String table, TableIndexes.Index index) {
         long start = System.nanoTime();
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            // An unfinished concurrent build of a node that died keeps the name, and IF NOT EXISTS would keep it unfinished.
+            autoCommit(database.dialect().dropIndexWithoutBlockingWrites(index.name()));
+        }
         try {
             autoCommit(index.ddl(database.dialect().createIndexWithoutBlockingWrites(index.name()), table));
         } catch (RuntimeException e) {
