@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -28,6 +30,35 @@ class PostgresListViewTest extends ListViewTest {
     @Override
     DataSource dataSource() {
         return PostgresRecordServiceTest.schema();
+    }
+
+    /**
+     * PostgreSQL knows the exact text of an eq on searchable text follows from its lower-cased column: it took the two
+     * as independent, expected a twentieth of the matching rows and so sorted them all rather than read the page of a
+     * shared view from its index (8.2 ms instead of 0.1 ms for 1,061 Webers among 100,000 contacts).
+     */
+    @Test
+    void thePlannerExpectsAsManyRowsOfAnEqOnSearchableTextAsThereAre() throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            rows.add(Map.of("lastName", i % 20 == 0 ? "Weber" : "Name" + i % 20));
+        }
+        core.records.createAll(admin, "contact", rows);
+        core.views.create(admin, view("Webers", "lastName eq 'Weber'", "-updatedAt", true));
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE rec_contact");
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM rec_contact WHERE (f_last_name_lc = 'weber' AND f_last_name = 'Weber') "
+                    + "ORDER BY updated_at DESC, id DESC FETCH FIRST 51 ROWS ONLY")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        // At this size a sort of the matches is cheap either way; what matters at a million rows is the estimate.
+        Matcher scan = Pattern.compile("Scan[^\n]* on rec_contact [^\n]*rows=(\\d+)").matcher(plan);
+        assertTrue(scan.find(), plan.toString());
+        assertTrue(Integer.parseInt(scan.group(1)) >= 100, "expects about the 150 Webers there are:\n" + plan);
     }
 
     /** A concurrent build a dead node left unfinished keeps the index's name: saving a view of that shape builds it again. */

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -135,6 +136,18 @@ public enum Dialect {
         @Override
         public String dropIndexWithoutBlockingWrites(String name) {
             return "DROP INDEX CONCURRENTLY IF EXISTS " + name;
+        }
+
+        /**
+         * The planner takes the conditions of an eq on searchable text (its lower-cased column and the exact one) as
+         * independent and so expects a hundredth of the rows it finds: it then sorts them all rather than read the
+         * page from the index that holds them in order (measured: 8.2 ms instead of 0.1 ms for 1,061 Webers).
+         */
+        @Override
+        public Optional<String> createDependencyStatistics(String table, String column, String derived) {
+            String name = ("st_" + table + "_" + derived);
+            return Optional.of("CREATE STATISTICS IF NOT EXISTS " + name.substring(0, Math.min(63, name.length())) + " (dependencies) ON "
+                    + column + ", " + derived + " FROM " + table);
         }
 
         /** Without those a concurrent build left unfinished (its node died): they serve no query, and are built again. */
@@ -330,6 +343,11 @@ public enum Dialect {
         Map<String, IndexColumns> result = new TreeMap<>();
         columns.forEach((name, list) -> result.put(name, new IndexColumns(List.copyOf(list), descending.getOrDefault(name, false))));
         return result;
+    }
+
+    /** Statistics telling the planner that {@code derived} follows from {@code column}, where the database keeps such. */
+    public Optional<String> createDependencyStatistics(String table, String column, String derived) {
+        return Optional.empty();
     }
 
     /** The name of a table's primary key constraint. */

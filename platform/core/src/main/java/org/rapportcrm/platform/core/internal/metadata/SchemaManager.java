@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
@@ -50,6 +51,7 @@ public final class SchemaManager {
     private static void addMissingIndexes(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
         Set<String> existing = dialect.indexNames(c, table);
         Set<String> columns = dialect.columnSizes(c, table).keySet();
+        addDependencyStatistics(c, dialect, type, table, columns);
         for (TableIndexes.Index index : TableIndexes.of(type, dialect).all()) {
             if (!existing.contains(dialect.stored(index.name())) && index.columns().stream().map(dialect::stored).allMatch(columns::contains)) {
                 // Derby blocks the table while it builds an index (about 12 s per index at a million rows): say why a start takes long.
@@ -77,6 +79,21 @@ public final class SchemaManager {
         }
     }
 
+    /** An eq on searchable text compares both its columns: the planner must know the one follows from the other. */
+    private static void addDependencyStatistics(Connection c, Dialect dialect, RecordType type, String table, Set<String> columns)
+            throws SQLException {
+        for (FieldDefinition f : type.getFields()) {
+            String column = Names.column(f.getApiName());
+            String lower = Names.lowerColumn(f.getApiName());
+            if (FieldColumns.hasLowerColumn(f) && columns.contains(dialect.stored(column)) && columns.contains(dialect.stored(lower))) {
+                Optional<String> sql = dialect.createDependencyStatistics(table, column, lower);
+                if (sql.isPresent()) {
+                    execute(c, sql.get());
+                }
+            }
+        }
+    }
+
     private static void createTable(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
         List<String> columns = new ArrayList<>(List.of(
                 "id VARCHAR(36) NOT NULL PRIMARY KEY", "version BIGINT NOT NULL", "owner_id VARCHAR(36)",
@@ -92,6 +109,7 @@ public final class SchemaManager {
         for (FieldDefinition f : type.getFields()) {
             addUniqueConstraint(c, table, f);
         }
+        addDependencyStatistics(c, dialect, type, table, dialect.columnSizes(c, table).keySet());
         LOG.info("Created table {} for record type {}", table, type.getApiName());
     }
 
