@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -84,9 +85,13 @@ public class SalesTypes implements RecordTypeProvider {
             builder("requiredFields", FieldType.TEXT).label("Required fields").maxLength(500).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build())).withKind(RecordType.Kind.CONFIGURATION);
 
+    /**
+     * Deals are business history: an account with deals cannot be deleted (RESTRICT) until they are moved or deleted,
+     * so neither won revenue nor the customer it came from is lost by a delete; the other references are cleared.
+     */
     static final RecordType OPPORTUNITY_TYPE = new RecordType(OPPORTUNITY, "opportunities", "Opportunity", "Opportunities", "name", List.of(
             builder("name", FieldType.TEXT).label("Opportunity name").maxLength(200).required(true).searchable(true).build(),
-            builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").build(),
+            builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").onDelete(DeleteRule.RESTRICT).build(),
             builder("contact", FieldType.REFERENCE).label("Primary contact").referenceTo("contact").build(),
             builder("amount", FieldType.MONEY).label("Amount").build(),
             builder("closeDate", FieldType.DATE).label("Close date").required(true).indexed(true).build(),
@@ -150,8 +155,9 @@ public class SalesTypes implements RecordTypeProvider {
             builder("quoteNumber", FieldType.TEXT).label("Quote number").maxLength(40).searchable(true).build(),
             builder("revision", FieldType.INTEGER).label("Revision").defaultValue(1).build(),
             builder("previousRevision", FieldType.REFERENCE).label("Previous revision").referenceTo(QUOTE).build(),
-            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).build(),
-            builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").build(),
+            // A deal's quotes go with it (and their lines with them); a quote sent to an account keeps the account.
+            builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).onDelete(DeleteRule.CASCADE).build(),
+            builder("account", FieldType.REFERENCE).label("Account").referenceTo("account").onDelete(DeleteRule.RESTRICT).build(),
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").build(),
             builder("status", FieldType.PICKLIST).label("Status").picklistValues(QUOTE_STATUSES).required(true).defaultValue("Draft").build(),
             builder("currency", FieldType.TEXT).label("Currency").maxLength(3).required(true).defaultValue("EUR").build(),
@@ -166,7 +172,9 @@ public class SalesTypes implements RecordTypeProvider {
 
     static final RecordType QUOTE_LINE_TYPE = new RecordType(QUOTE_LINE, "quoteLines", "Quote line", "Quote lines", "description", List.of(
             builder("quote", FieldType.REFERENCE).label("Quote").referenceTo(QUOTE).required(true).build(),
-            builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).build(),
+            // A product that was quoted, sold or priced is deactivated, not deleted (as its required references in
+            // price book entries and opportunity products say by default).
+            builder("product", FieldType.REFERENCE).label("Product").referenceTo(PRODUCT).onDelete(DeleteRule.RESTRICT).build(),
             builder("description", FieldType.TEXT).label("Description").maxLength(255).build(),
             builder("position", FieldType.INTEGER).label("Position").build(),
             builder("quantity", FieldType.DECIMAL).label("Quantity").scale(2).required(true).defaultValue(1).minValue(SMALLEST_QUANTITY).build(),
@@ -220,7 +228,7 @@ public class SalesTypes implements RecordTypeProvider {
      * so the lead is their master: logging, changing or removing one needs the right to edit the lead.
      */
     static final Map<String, List<FieldDefinition>> ACTIVITY_LINKS = Map.of("activity", List.of(
-            builder("lead", FieldType.REFERENCE).label("Lead").referenceTo(LEAD).master(true).build(),
+            builder("lead", FieldType.REFERENCE).label("Lead").referenceTo(LEAD).master(true).onDelete(DeleteRule.CASCADE).build(),
             builder("opportunity", FieldType.REFERENCE).label("Opportunity").referenceTo(OPPORTUNITY).build()));
 
     @Override

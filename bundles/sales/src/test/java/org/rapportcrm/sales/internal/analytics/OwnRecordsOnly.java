@@ -7,6 +7,7 @@ import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Change;
+import org.rapportcrm.platform.api.record.Deletion;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
@@ -71,6 +72,11 @@ final class OwnRecordsOnly implements RecordService {
     @Override
     public void delete(Actor actor, String type, String id, long expectedVersion) {
         core.delete(actor, type, id, expectedVersion);
+    }
+
+    @Override
+    public Deletion deletion(Actor actor, String type, String id) {
+        return core.deletion(actor, type, id);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class FieldDefinition {
     private final BigDecimal minValue;
     private final BigDecimal maxValue;
     private final boolean master;
+    private final DeleteRule declaredOnDelete;
 
     private FieldDefinition(Builder b) {
         this.apiName = Objects.requireNonNull(b.apiName, "apiName");
@@ -56,6 +57,13 @@ public final class FieldDefinition {
         this.master = b.master;
         if (master && type != FieldType.REFERENCE) {
             throw new IllegalArgumentException("Only a reference can name a master record: " + apiName + " is " + type);
+        }
+        this.declaredOnDelete = b.onDelete;
+        if (declaredOnDelete != null && type != FieldType.REFERENCE) {
+            throw new IllegalArgumentException("Only a reference has a rule on delete: " + apiName + " is " + type);
+        }
+        if (declaredOnDelete == DeleteRule.SET_NULL && required) {
+            throw new IllegalArgumentException("A required reference cannot be cleared when its record is deleted: " + apiName);
         }
     }
 
@@ -165,10 +173,30 @@ public final class FieldDefinition {
      */
     public boolean isMaster() { return master; }
 
+    /**
+     * For a reference: what deleting the record it points at does to the records holding it. Unless declared
+     * ({@link Builder#onDelete(DeleteRule)}): {@link DeleteRule#CASCADE} for a child type's parent (its details go
+     * with the master), {@link DeleteRule#RESTRICT} for another required reference, {@link DeleteRule#SET_NULL} for
+     * the other lookups. Null for fields that are not references.
+     */
+    public DeleteRule getOnDelete() {
+        if (type != FieldType.REFERENCE) {
+            return null;
+        }
+        if (declaredOnDelete != null) {
+            return declaredOnDelete;
+        }
+        return required ? DeleteRule.RESTRICT : DeleteRule.SET_NULL;
+    }
+
+    /** The rule the field's definition declares, or null where the default applies. */
+    DeleteRule declaredOnDelete() { return declaredOnDelete; }
+
     public Builder toBuilder() {
         Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
                 .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
-                .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue).master(master);
+                .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue).master(master)
+                .onDelete(declaredOnDelete);
         return b;
     }
 
@@ -194,6 +222,7 @@ public final class FieldDefinition {
         private BigDecimal minValue;
         private BigDecimal maxValue;
         private boolean master;
+        private DeleteRule onDelete;
 
         private Builder(String apiName, FieldType type) {
             this.apiName = apiName;
@@ -217,6 +246,8 @@ public final class FieldDefinition {
         public Builder maxValue(BigDecimal maxValue) { this.maxValue = maxValue; return this; }
         /** Marks a reference as the record's master: see {@link FieldDefinition#isMaster()}. */
         public Builder master(boolean master) { this.master = master; return this; }
+        /** For a reference: what deleting the record it points at does; see {@link FieldDefinition#getOnDelete()}. */
+        public Builder onDelete(DeleteRule onDelete) { this.onDelete = onDelete; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(this);

@@ -21,4 +21,14 @@ public interface MetadataService {
      * @throws org.rapportcrm.platform.api.record.ValidationException if the definition is not acceptable
      */
     RecordType addCustomField(Actor actor, String typeApiName, FieldDefinition field);
+
+    /**
+     * Changes what deleting a referenced record does to a custom reference field's records ({@link DeleteRule}), at
+     * once on every node. Only administrators may do this; a standard field's rule is its capability's to declare.
+     *
+     * @throws org.rapportcrm.platform.api.record.ValidationException if the field is not a custom reference, or the
+     *         rule is {@link DeleteRule#SET_NULL} for a required one
+     * @throws org.rapportcrm.platform.api.record.RecordNotFoundException if there is no such type or field
+     */
+    RecordType changeDeleteRule(Actor actor, String typeApiName, String fieldApiName, DeleteRule rule);
 }

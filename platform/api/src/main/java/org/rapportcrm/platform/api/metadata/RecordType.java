@@ -76,6 +76,10 @@ public final class RecordType {
             if (parent == null || parent.getType() != FieldType.REFERENCE) {
                 throw new IllegalArgumentException("Parent field " + parentField + " is not a reference field of " + apiName);
             }
+            if (parent.declaredOnDelete() == null) {
+                // Details go with their master unless the type says otherwise.
+                byName.put(parentField, parent.toBuilder().onDelete(DeleteRule.CASCADE).build());
+            }
         }
         this.fields = byName;
         this.parentField = parentField;
@@ -116,7 +120,8 @@ public final class RecordType {
 
     /**
      * A copy of this type as a child of the records its reference field {@code parentField} points at: quote lines
-     * of a quote, entries of a price book.
+     * of a quote, entries of a price book. Unless that field declares another {@link DeleteRule}, the children are
+     * deleted with their parent ({@link DeleteRule#CASCADE}).
      *
      * @throws IllegalArgumentException if {@code parentField} is not a reference field of this type
      */

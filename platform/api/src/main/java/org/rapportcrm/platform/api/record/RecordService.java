@@ -30,7 +30,23 @@ public interface RecordService {
     /** Applies {@code changes} if the record is still at {@code expectedVersion}; otherwise throws {@link StaleVersionException}. */
     Record update(Actor actor, String type, String id, long expectedVersion, Map<String, Object> changes);
 
+    /**
+     * Deletes the record, in one transaction with what the reference fields pointing at it declare
+     * ({@link org.rapportcrm.platform.api.metadata.DeleteRule}): records pointing at it by a {@code CASCADE} reference
+     * are deleted too, by their own rules in turn; {@code SET_NULL} references are cleared, each an audited update of
+     * the record that holds it; a {@code RESTRICT} reference refuses the delete with {@link DeleteRestrictedException}.
+     * A master's details (a child type's records) go with it as part of its delete, as in a master-detail relation;
+     * records reached by another {@code CASCADE} reference must each be deletable by the actor, and an external
+     * principal must be allowed to delete every record the delete would remove. Clearing references is part of the
+     * delete the actor may make, whoever owns the records holding them, so no reference is left pointing at nothing.
+     */
     void delete(Actor actor, String type, String id, long expectedVersion);
+
+    /**
+     * What deleting the record would do now, as {@link #delete} would do it: refused, or which other records it
+     * deletes and which references it clears. Needs the right to delete the record.
+     */
+    Deletion deletion(Actor actor, String type, String id);
 
     /**
      * One page of the records the actor may read that match the query, in its order, by keyset. A sort that no index

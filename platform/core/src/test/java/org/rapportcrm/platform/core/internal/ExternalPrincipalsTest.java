@@ -119,6 +119,24 @@ abstract class ExternalPrincipalsTest {
     }
 
     @Test
+    void aPortalUserDeletesNoMoreThroughACascadeThanItCouldDirectly() {
+        core.policy.create(admin, new RoleDefinition("ticket-closer", "Ticket closer", List.of(
+                new Grant(Grant.ANY_TYPE, AccessScope.ALL, false, AccessScope.NONE, AccessScope.NONE),
+                new Grant("ticket", AccessScope.ALL, true, AccessScope.OWN, AccessScope.OWN)), List.of(), Set.of(), false, 0));
+        Actor customer = external("road", acme, Set.of("ticket-closer"));
+        Record own = core.records.create(customer, "ticket", Map.of("subject", "Rocket skates", "account", acme.getId()));
+        Record answer = core.records.create(admin, "ticketComment", Map.of("ticket", own.getId(), "text", "the agent's answer"));
+
+        assertThrows(AccessDeniedException.class, () -> core.records.deletion(customer, "ticket", own.getId()));
+        assertThrows(AccessDeniedException.class, () -> core.records.delete(customer, "ticket", own.getId(), 1),
+                "the agent's comment would go with it, and a portal user may not delete comments");
+        assertEquals(answer.getId(), core.records.get(admin, "ticketComment", answer.getId()).getId(), "nothing half-written");
+
+        core.records.delete(admin, "ticketComment", answer.getId(), 1);
+        core.records.delete(customer, "ticket", own.getId(), core.records.get(admin, "ticket", own.getId()).getVersion());
+    }
+
+    @Test
     void aPortalUserKnowsOnlyItselfHoldsNoPermissionAndIsNeverAnAdministrator() {
         assertEquals(List.of("wile"), core.users.users(portal).stream().map(User::userName).toList());
         assertTrue(core.users.teams(portal).isEmpty());

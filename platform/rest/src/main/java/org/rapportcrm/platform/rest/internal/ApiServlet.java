@@ -39,6 +39,7 @@ import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.BusyException;
+import org.rapportcrm.platform.api.record.DeleteRestrictedException;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
@@ -183,6 +184,9 @@ public class ApiServlet extends HttpServlet {
             problem(req, resp, 422, "Validation failed", e.getMessage(), e.getErrors());
         } catch (InvalidQueryException e) {
             problem(req, resp, 400, "Invalid query", e.getMessage(), List.of(new FieldError(e.getParameter(), "invalid", e.getMessage())));
+        } catch (DeleteRestrictedException e) {
+            problem(req, resp, 409, "Conflict", e.getMessage(), e.getDeletion().blockedBy().stream().map(b -> new FieldError(
+                    b.type() + "." + b.field(), "restricted", b.count() + " " + b.type() + " record(s) refer to it by " + b.field())).toList());
         } catch (RecordNotFoundException e) {
             problem(req, resp, 404, "Not found", e.getMessage(), List.of());
         } catch (StaleVersionException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.rest.RestRoute;
+import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
@@ -26,7 +27,7 @@ import org.rapportcrm.platform.api.security.AccessDeniedException;
  */
 final class MetadataResource {
     private static final Set<String> FIELD_PROPERTIES = Set.of("apiName", "label", "type", "required", "unique", "maxLength",
-            "scale", "defaultValue", "picklistValues", "referenceTo", "minValue", "maxValue");
+            "scale", "defaultValue", "picklistValues", "referenceTo", "minValue", "maxValue", "onDelete");
 
     private final MetadataService metadata;
     private final RoleService roles;
@@ -65,7 +66,16 @@ final class MetadataResource {
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
                         .requestBody(NEW_FIELD)
                         .response(201, "The new field", JsonSchema.ref(Schemas.FIELD))
-                        .handler(ex -> addField((Exchange) ex)));
+                        .handler(ex -> addField((Exchange) ex)),
+                RestRoute.patch("metadata/{type}/fields/{field}").summary("Change what deleting a referenced record does to a custom "
+                        + "reference field (administrators)")
+                        .description("RESTRICT refuses the delete while records refer to it, SET_NULL (not for a required field) clears "
+                                + "their reference, CASCADE deletes them too. Applies to the next delete, on every node.")
+                        .pathParameter("type", TYPE_NAME, "api name of the record type")
+                        .pathParameter("field", JsonSchema.string().pattern("^[a-z][A-Za-z0-9]{0,39}$"), "api name of the custom reference field")
+                        .requestBody(JsonSchema.object().property("onDelete", Schemas.ON_DELETE).required("onDelete"))
+                        .response(200, "The changed field", JsonSchema.ref(Schemas.FIELD))
+                        .handler(ex -> changeDeleteRule((Exchange) ex)));
     }
 
     private static final JsonSchema NEW_FIELD = JsonSchema.object()
@@ -81,6 +91,8 @@ final class MetadataResource {
             .property("referenceTo", JsonSchema.string().nullable())
             .property("minValue", JsonSchema.number().nullable().description("for numbers: the smallest value accepted"))
             .property("maxValue", JsonSchema.number().nullable().description("for numbers: the largest value accepted"))
+            .property("onDelete", Schemas.ON_DELETE.nullable().description("for references: what deleting the record it points at "
+                    + "does (RESTRICT, SET_NULL, CASCADE); SET_NULL unless required, then RESTRICT"))
             .required("apiName", "type");
 
     private TypeDescription describe(Exchange ex, RecordType type) {
@@ -110,6 +122,31 @@ final class MetadataResource {
         RecordType extended = metadata.addCustomField(ex.actor, type.getApiName(), requested);
         ex.response.setHeader("Location", "/api/v1/metadata/" + type.getApiName());
         ex.send(201, extended.field(requested.getApiName()).orElseThrow());
+    }
+
+    private void changeDeleteRule(Exchange ex) throws IOException {
+        RecordType type = type(ex);
+        List<FieldError> errors = new ArrayList<>();
+        DeleteRule rule = deleteRule(ex.body(), errors);
+        if (rule == null && errors.isEmpty()) {
+            errors.add(new FieldError("onDelete", "required", "is required"));
+        }
+        ValidationException.throwIfAny(errors);
+        String field = ex.param("field");
+        ex.send(200, metadata.changeDeleteRule(ex.actor, type.getApiName(), field, rule).field(field).orElseThrow());
+    }
+
+    private static DeleteRule deleteRule(Map<String, Object> body, List<FieldError> errors) {
+        String value = string(body, "onDelete", false, errors);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DeleteRule.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("onDelete", "unknown", "must be one of " + Arrays.toString(DeleteRule.values())));
+            return null;
+        }
     }
 
     /** Reads a field definition, naming every property that is missing, unknown or of the wrong type. */
@@ -150,12 +187,19 @@ final class MetadataResource {
         if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
             errors.add(new FieldError("minValue", "range", "must not be above maxValue"));
         }
+        DeleteRule onDelete = deleteRule(body, errors);
+        if (onDelete != null && type != FieldType.REFERENCE) {
+            errors.add(new FieldError("onDelete", "type", "applies to reference fields only"));
+        } else if (onDelete == DeleteRule.SET_NULL && Boolean.TRUE.equals(required)) {
+            errors.add(new FieldError("onDelete", "required", "a required reference cannot be cleared when its record is deleted: "
+                    + "choose RESTRICT or CASCADE"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         return FieldDefinition.builder(apiName, type).label(label == null ? apiName : label).required(Boolean.TRUE.equals(required))
                 .unique(Boolean.TRUE.equals(unique)).maxLength(maxLength).scale(scale).defaultValue(body.get("defaultValue"))
-                .picklistValues(picklist).referenceTo(referenceTo).minValue(minValue).maxValue(maxValue).build();
+                .picklistValues(picklist).referenceTo(referenceTo).minValue(minValue).maxValue(maxValue).onDelete(onDelete).build();
     }
 
     private static String string(Map<String, Object> body, String key, boolean required, List<FieldError> errors) {

@@ -114,10 +114,20 @@ final class RecordResource {
                         .pathParameter("id", id, "id of the " + t.getLabel())
                         .header("If-Match", IF_MATCH, false, "the ETag of the version deleted (or ?version=); 428 if neither")
                         .queryParameter("version", JsonSchema.integer().minimum(1), false, "the version deleted, if If-Match is not sent")
-                        .response(204, "Deleted")
+                        .description("Records pointing at it are deleted with it, or their reference cleared, or the delete is "
+                                + "refused (409), as each reference field's onDelete says; GET .../deletion tells which beforehand.")
+                        .response(204, "Deleted, with what the references' rules delete or clear")
+                        .problem(409, "Refused: records refer to it by a RESTRICT reference (errors name each type.field and how many)")
                         .problem(412, "Changed meanwhile: the ETag in If-Match is not the current one")
                         .problem(428, "If-Match (or version) is required")
                         .handler(ex -> delete((Exchange) ex, t)),
+                RestRoute.get("{id}/deletion").summary("What deleting a " + t.getLabel() + " would do")
+                        .description("By the onDelete rule of every reference field pointing at it: refused (RESTRICT), the records "
+                                + "deleted with it (CASCADE, at any depth) and the references cleared (SET_NULL). 403 if the caller "
+                                + "may not delete it, or not every record the delete would remove.")
+                        .pathParameter("id", id, "id of the " + t.getLabel())
+                        .response(200, "What the delete would do now", JsonSchema.ref(Schemas.DELETION))
+                        .handler(ex -> deletion((Exchange) ex, t)),
                 RestRoute.get("{id}/history").summary("The changes of a " + t.getLabel() + ", newest first")
                         .pathParameter("id", id, "id of the " + t.getLabel())
                         .queryParameter("limit", JsonSchema.integer().minimum(1).maximum(500).defaultValue(50), false, "changes to answer")
@@ -187,6 +197,10 @@ final class RecordResource {
     private void delete(Exchange ex, RecordType type) {
         records.delete(ex.actor, type.getApiName(), ex.param("id"), expectedVersion(ex, type, ex.query("version")));
         ex.noContent();
+    }
+
+    private void deletion(Exchange ex, RecordType type) throws IOException {
+        ex.send(200, records.deletion(ex.actor, type.getApiName(), ex.param("id")));
     }
 
     private void history(Exchange ex, RecordType type) throws IOException {

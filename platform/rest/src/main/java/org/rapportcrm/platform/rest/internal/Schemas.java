@@ -10,6 +10,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rapportcrm.platform.api.job.Job;
+import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.security.AccessScope;
@@ -29,7 +30,9 @@ final class Schemas {
     static final String RECORD_TYPE = "RecordType";
     static final String CHANGE = "Change";
     static final String LIST_VIEW = "ListView";
+    static final String DELETION = "Deletion";
     static final JsonSchema PROBLEM_SCHEMA = ref(PROBLEM);
+    static final JsonSchema ON_DELETE = string().enumValues(java.util.Arrays.stream(DeleteRule.values()).map(Enum::name).toList());
 
     private Schemas() {
     }
@@ -98,6 +101,8 @@ final class Schemas {
                 .property("picklistValues", array(string())).property("referenceTo", string().nullable())
                 .property("custom", bool()).property("searchable", bool()).property("indexed", bool())
                 .property("master", bool().description("a reference to the record this one is part of: writing it needs the right to edit that one"))
+                .property("onDelete", ON_DELETE.nullable().description("for a reference: what deleting the record it points at does "
+                        + "to the records holding it: RESTRICT refuses the delete, SET_NULL clears the reference, CASCADE deletes them too"))
                 .required("apiName", "label", "type").toJson());
         c.put(RECORD_TYPE, JsonSchema.object().openProperties().property("apiName", string()).property("pluralApiName", string())
                 .property("label", string().nullable()).property("pluralLabel", string().nullable()).property("nameField", string())
@@ -114,6 +119,16 @@ final class Schemas {
                 .property("version", integer()).property("operation", string().enumValues("CREATE", "UPDATE", "DELETE"))
                 .property("field", string().nullable()).property("oldValue", string().nullable()).property("newValue", string().nullable())
                 .required("at", "recordType", "recordId", "version", "operation").toJson());
+        JsonSchema typeCount = JsonSchema.object().openProperties().property("type", string()).property("count", integer().minimum(1))
+                .required("type", "count");
+        JsonSchema fieldCount = JsonSchema.object().openProperties().property("type", string()).property("field", string())
+                .property("count", integer().minimum(1)).required("type", "field", "count");
+        c.put(DELETION, JsonSchema.object().openProperties().description("What deleting a record would do")
+                .property("allowed", bool().description("false if a RESTRICT reference refuses the delete"))
+                .property("blockedBy", array(fieldCount).description("references refusing the delete: how many records of a type hold one"))
+                .property("deletes", array(typeCount).description("other records deleted with it (CASCADE), by type"))
+                .property("clears", array(fieldCount).description("references cleared (SET_NULL) in records that stay"))
+                .required("allowed", "blockedBy", "deletes", "clears").toJson());
         return c;
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
+import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
@@ -64,6 +66,9 @@ public class MetadataRegistry implements MetadataService {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataRegistry.class);
     private static final int MAX_TEXT_LENGTH = 4000;
     private static final int MAX_SCALE = 8;
+    private static final String ON_DELETE = "onDelete";
+    private static final String REQUIRED_NOT_CLEARED = "a required reference cannot be cleared when its record is deleted: "
+            + "choose RESTRICT or CASCADE";
 
     private final Database database;
     private final ClusterChannel cluster;
@@ -177,9 +182,9 @@ public class MetadataRegistry implements MetadataService {
                 continue; // not here (its capability is not installed on this node), or it failed to register
             }
             RecordType reloaded = database.read(c -> withCustomFields(c, withExtensions(contributed)));
-            // Custom fields are only ever added, so a new name is the only change there can be.
+            // Custom fields are added, or their rule on delete changes: the type as read now is the type.
+            types.put(typeName, reloaded);
             if (!fieldNames(reloaded).equals(fieldNames(current))) {
-                types.put(typeName, reloaded);
                 LOG.info("Record type {} changed on another node: its fields are read again", typeName);
             }
         }
@@ -288,6 +293,39 @@ public class MetadataRegistry implements MetadataService {
         return extended;
     }
 
+    @Override
+    public synchronized RecordType changeDeleteRule(Actor actor, String typeApiName, String fieldApiName, DeleteRule rule) {
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("Only administrators may change fields");
+        }
+        requireType(typeApiName);
+        Objects.requireNonNull(rule, "rule");
+        RecordType changed = database.inTransaction(c -> {
+            database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
+            RecordType type = withCustomFields(c, withExtensions(contributedTypes.get(typeApiName)));
+            FieldDefinition field = type.field(fieldApiName)
+                    .orElseThrow(() -> new RecordNotFoundException("No field '" + fieldApiName + "' in " + typeApiName));
+            if (!field.isCustom() || field.getType() != FieldType.REFERENCE) {
+                throw new ValidationException(ON_DELETE, "custom", fieldApiName + " is not a custom reference: a standard field's rule "
+                        + "is declared by its capability");
+            }
+            if (rule == DeleteRule.SET_NULL && field.isRequired()) {
+                throw new ValidationException(ON_DELETE, "required", REQUIRED_NOT_CLEARED);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE rapport_custom_field SET on_delete = ? WHERE record_type = ? AND api_name = ?")) {
+                ps.setString(1, rule.name());
+                ps.setString(2, typeApiName);
+                ps.setString(3, fieldApiName);
+                ps.executeUpdate();
+            }
+            cluster.publish(TOPIC, typeApiName);
+            return withCustomFields(c, withExtensions(contributedTypes.get(typeApiName)));
+        });
+        types.put(typeApiName, changed);
+        LOG.info("{} set the rule on delete of {}.{} to {}", actor.userName(), typeApiName, fieldApiName, rule);
+        return changed;
+    }
+
     private void validate(RecordType type, FieldDefinition f) {
         List<FieldError> errors = new ArrayList<>();
         String name = f.getApiName();
@@ -340,8 +378,8 @@ public class MetadataRegistry implements MetadataService {
 
     private static void insertCustomField(Connection c, String type, FieldDefinition f, Actor actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_custom_field (record_type, api_name, label, field_type, "
-                + "required, unique_value, max_length, scale, default_value, picklist_values, reference_to, created_at, created_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "required, unique_value, max_length, scale, default_value, picklist_values, reference_to, created_at, created_by, "
+                + "on_delete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, type);
             ps.setString(2, f.getApiName());
             ps.setString(3, f.getLabel());
@@ -355,6 +393,7 @@ public class MetadataRegistry implements MetadataService {
             ps.setString(11, f.getReferenceTo());
             ps.setTimestamp(12, Timestamp.from(Instant.now()));
             ps.setString(13, actor.userId());
+            ps.setString(14, f.getOnDelete() == null ? null : f.getOnDelete().name());
             ps.executeUpdate();
         }
     }
@@ -374,12 +413,14 @@ public class MetadataRegistry implements MetadataService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String picklist = rs.getString("picklist_values");
+                    String onDelete = rs.getString("on_delete");
                     result.add(FieldDefinition.builder(rs.getString("api_name"), FieldType.valueOf(rs.getString("field_type")))
                             .label(rs.getString("label")).required(rs.getBoolean("required")).unique(rs.getBoolean("unique_value"))
                             .maxLength((Integer) rs.getObject("max_length")).scale((Integer) rs.getObject("scale"))
                             .defaultValue(rs.getString("default_value"))
                             .picklistValues(picklist == null ? List.of() : Arrays.asList(picklist.split(";")))
-                            .referenceTo(rs.getString("reference_to")).custom(true).build());
+                            .referenceTo(rs.getString("reference_to"))
+                            .onDelete(onDelete == null ? null : DeleteRule.valueOf(onDelete)).custom(true).build());
                 }
             }
         }

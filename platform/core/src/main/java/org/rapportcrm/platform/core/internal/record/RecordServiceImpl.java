@@ -33,6 +33,8 @@ import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Change;
+import org.rapportcrm.platform.api.record.DeleteRestrictedException;
+import org.rapportcrm.platform.api.record.Deletion;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
@@ -392,21 +394,106 @@ public class RecordServiceImpl implements RecordService {
         RecordType type = metadata.requireType(typeName);
         policy.checkMayChange(actor, typeName, Action.DELETE);
         Instant now = now();
-        Record deleted = database.inTransaction(c -> {
+        List<RecordChange> done = new ArrayList<>();
+        database.inTransaction(c -> {
             Record current = loadForChange(c, actor, type, id, Action.DELETE);
             masters.require(c, actor, type, current.getValues());
             requireVersion(current, expectedVersion);
+            DeletePlan plan = plannedDeletion(c, actor, type, id);
+            if (!plan.blockers.isEmpty()) {
+                throw new DeleteRestrictedException(typeName, id, plan.describe());
+            }
+            for (Map.Entry<DeletePlan.Reference, Set<String>> cleared : plan.clears.entrySet()) {
+                clearReferences(c, actor, cleared.getKey(), cleared.getValue(), now, done);
+            }
             if (store.delete(c, type, id, expectedVersion) == 0) {
                 throw new StaleVersionException(typeName, id, expectedVersion, expectedVersion + 1);
             }
-            Object name = current.get(type.getNameField());
-            audit.write(c, actor, List.of(AuditLog.change(now, actor, typeName, id, current.getVersion(), "DELETE", null,
-                    name == null ? null : ValueConverter.format(name), null)));
-            rules.afterWrite(actor, type, new RecordChange(RecordEvents.DELETED, current, actor.userId(), Set.of()));
-            announce(type, null, List.of(id));
-            return current;
+            deleted(c, actor, type, List.of(current), now, done);
+            // Masters before their details, so a detail's trigger finds its master gone and leaves it be.
+            for (Map.Entry<String, Set<String>> cascaded : plan.deletes.entrySet()) {
+                RecordType t = plan.types.get(cascaded.getKey());
+                List<String> ids = cascaded.getValue().stream().filter(other -> !(other.equals(id) && t.getApiName().equals(typeName))).toList();
+                List<Record> removed = new ArrayList<>();
+                // Read just before: a trigger of an earlier delete may have changed (or deleted) one of them.
+                for (Record r : store.findAll(c, t, ids, SqlCondition.TRUE).values()) {
+                    if (store.delete(c, t, r.getId(), r.getVersion()) == 1) {
+                        removed.add(r);
+                    }
+                }
+                deleted(c, actor, t, removed, now, done);
+            }
+            return null;
         });
-        publish(type, deleted, RecordEvents.DELETED, actor, List.of());
+        done.forEach(change -> database.afterCommit(() -> changes.dispatch(change)));
+    }
+
+    @Override
+    public Deletion deletion(Actor actor, String typeName, String id) {
+        RecordType type = metadata.requireType(typeName);
+        policy.checkMayChange(actor, typeName, Action.DELETE);
+        return database.read(c -> {
+            Record current = loadForChange(c, actor, type, id, Action.DELETE);
+            masters.require(c, actor, type, current.getValues());
+            return plannedDeletion(c, actor, type, id).describe();
+        });
+    }
+
+    /** What deleting the record does, refused with 403 if it would delete records the actor may not delete. */
+    private DeletePlan plannedDeletion(Connection c, Actor actor, RecordType type, String id) throws SQLException {
+        DeletePlan plan = DeletePlan.of(c, metadata, store, type, id);
+        plan.checkAllowed(c, actor, policy, store);
+        return plan;
+    }
+
+    /** Audits the deletion of records of one type, tells triggers and other nodes, and queues the change for listeners. */
+    private void deleted(Connection c, Actor actor, RecordType type, List<Record> removed, Instant now, List<RecordChange> done)
+            throws SQLException {
+        if (removed.isEmpty()) {
+            return;
+        }
+        audit.write(c, actor, removed.stream().map(r -> {
+            Object name = r.get(type.getNameField());
+            return AuditLog.change(now, actor, type.getApiName(), r.getId(), r.getVersion(), "DELETE", null,
+                    name == null ? null : ValueConverter.format(name), null);
+        }).toList());
+        for (Record r : removed) {
+            RecordChange change = new RecordChange(RecordEvents.DELETED, r, actor.userId(), Set.of());
+            rules.afterWrite(actor, type, change);
+            done.add(change);
+        }
+        announce(type, null, removed.stream().map(Record::getId).toList());
+    }
+
+    /**
+     * Clears a reference to a deleted record ({@code SET_NULL}) in each record holding it: an update like any other
+     * (version, audit by the deleting actor, triggers, listeners, other nodes), made as part of the delete whoever
+     * may edit those records, since the reference may not be left pointing at nothing. Validators are not asked: the
+     * value they would judge is gone.
+     */
+    private void clearReferences(Connection c, Actor actor, DeletePlan.Reference ref, Set<String> ids, Instant now, List<RecordChange> done)
+            throws SQLException {
+        RecordType type = ref.type();
+        String field = ref.field().getApiName();
+        List<Change> audited = new ArrayList<>();
+        for (Record current : store.findAll(c, type, new ArrayList<>(ids), SqlCondition.TRUE).values()) {
+            Map<String, Object> values = new LinkedHashMap<>(current.getValues());
+            Object old = values.put(field, null);
+            Record updated = new Record(type.getApiName(), current.getId(), current.getVersion() + 1, current.getOwner(),
+                    current.getCreatedAt(), now, current.getCreatedBy(), actor.userId(), values);
+            if (store.update(c, type, updated, current.getVersion(), List.of(field)) == 0) {
+                throw new StaleVersionException(type.getApiName(), current.getId(), current.getVersion(), current.getVersion() + 1);
+            }
+            audited.add(AuditLog.change(now, actor, type.getApiName(), current.getId(), updated.getVersion(), "UPDATE", field,
+                    ValueConverter.format(old), null));
+            RecordChange change = new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.of(field));
+            rules.afterWrite(actor, type, change);
+            done.add(change);
+        }
+        if (!audited.isEmpty()) {
+            audit.write(c, actor, audited);
+            announce(type, now, List.of());
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,6 +173,25 @@ public final class RecordStore {
             SqlCondition in = idIn(chunk);
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE " + in.sql())) {
                 bindAll(ps, in.params());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The ids of the records of {@code type} whose reference {@code field} holds one of {@code ids}. */
+    public Set<String> referring(Connection c, RecordType type, String field, Collection<String> ids) throws SQLException {
+        Set<String> found = new LinkedHashSet<>();
+        String column = Names.column(field);
+        for (List<String> chunk : chunks(ids)) {
+            String sql = "SELECT id FROM " + Names.table(type.getApiName()) + " WHERE " + column + " IN ("
+                    + String.join(", ", chunk.stream().map(v -> "?").toList()) + ") ORDER BY id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(ps, new ArrayList<Object>(chunk));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));
