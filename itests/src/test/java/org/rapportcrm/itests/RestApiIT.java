@@ -299,6 +299,53 @@ class RestApiIT {
     }
 
     @Test
+    void aDeleteSaysBeforehandWhatItWillDoAndARestrictingReferenceRefusesItWith409() {
+        String field = "keptFor" + (System.nanoTime() % 100000);
+        Response added = admin.post("/metadata/activity/fields", Map.of("apiName", field, "type", "REFERENCE", "referenceTo", "account",
+                "onDelete", "RESTRICT"));
+        assertEquals(201, added.status(), added.body().toString());
+        assertEquals("RESTRICT", added.body().path("onDelete").asText());
+        String accountId = admin.post("/accounts", Map.of("name", unique("Referenced "))).body().path("id").asText();
+        String contactId = admin.post("/contacts", Map.of("lastName", unique("Held"), "account", accountId)).body().path("id").asText();
+        String activityId = admin.post("/activities", Map.of("subject", "Call", "activityType", "Call", field, accountId)).body().path("id").asText();
+
+        JsonNode preview = admin.get("/accounts/" + accountId + "/deletion").body();
+        assertEquals(false, preview.path("allowed").asBoolean());
+        assertEquals(List.of("activity." + field + "=1"), counts(preview.path("blockedBy")));
+        assertEquals(List.of("contact.account=1"), counts(preview.path("clears")));
+        Response refused = admin.delete("/accounts/" + accountId, "\"1\"");
+        assertEquals(409, refused.status());
+        assertEquals("activity." + field, refused.problemField());
+        assertEquals("restricted", refused.body().path("errors").path(0).path("code").asText());
+        assertEquals(1, admin.get("/contacts/" + contactId).body().path("version").asInt(), "nothing half-written");
+
+        assertEquals("onDelete", admin.patch("/metadata/activity/fields/" + field, null, Map.of("onDelete", "NEVER")).problemField());
+        assertEquals("onDelete", admin.patch("/metadata/contact/fields/account", null, Map.of("onDelete", "CASCADE")).problemField(),
+                "a standard field's rule is its capability's");
+        assertEquals("onDelete", admin.post("/metadata/activity/fields", Map.of("apiName", field + "x", "type", "REFERENCE",
+                "referenceTo", "account", "required", true, "onDelete", "SET_NULL")).problemField(), "a required reference cannot be cleared");
+        Response changed = admin.patch("/metadata/activity/fields/" + field, null, Map.of("onDelete", "CASCADE"));
+        assertEquals(200, changed.status(), changed.body().toString());
+        preview = admin.get("/accounts/" + accountId + "/deletion").body();
+        assertEquals(true, preview.path("allowed").asBoolean());
+        assertEquals(List.of("activity=1"), counts(preview.path("deletes")));
+
+        assertEquals(204, admin.delete("/accounts/" + accountId, "\"1\"").status());
+        assertEquals(404, admin.get("/activities/" + activityId).status());
+        JsonNode contact = admin.get("/contacts/" + contactId).body();
+        assertTrue(contact.path("account").isNull() || contact.path("account").isMissingNode(), contact.toString());
+        assertEquals(2, contact.path("version").asInt());
+    }
+
+    /** "type.field=count" (or "type=count") of each entry of a deletion preview's list. */
+    private static List<String> counts(JsonNode entries) {
+        List<String> result = new ArrayList<>();
+        entries.forEach(e -> result.add(e.path("type").asText() + (e.has("field") ? "." + e.path("field").asText() : "") + "="
+                + e.path("count").asLong()));
+        return result;
+    }
+
+    @Test
     void aCustomFieldAddedOverRestIsValidatedFilterableSortableAndInTheOpenApiDocument() {
         String field = "tier" + (System.nanoTime() % 100000);
         Response added = admin.post("/metadata/account/fields", Map.of("apiName", field, "label", "Tier", "type", "PICKLIST",

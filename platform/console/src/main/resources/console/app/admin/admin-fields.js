@@ -17,6 +17,8 @@ const TYPES = [
 const WITH_LENGTH = ['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL'];
 const WITH_SCALE = ['DECIMAL', 'MONEY', 'PERCENT'];
 const WITH_VALUES = ['PICKLIST', 'MULTI_PICKLIST'];
+// What deleting the referenced record does to the records holding a reference.
+const DELETE_RULES = [['SET_NULL', 'Clear the reference'], ['RESTRICT', 'Refuse the delete'], ['CASCADE', 'Delete these records too']];
 
 /** "Favourite colour" -> "favouriteColour" */
 export function apiNameOf(label) {
@@ -26,7 +28,7 @@ export function apiNameOf(label) {
 }
 
 function emptyDraft() {
-  return { label: '', apiName: '', apiNameEdited: false, type: 'TEXT', maxLength: '', scale: '', values: '', referenceTo: '', required: false, unique: false, defaultValue: null };
+  return { label: '', apiName: '', apiNameEdited: false, type: 'TEXT', maxLength: '', scale: '', values: '', referenceTo: '', onDelete: '', required: false, unique: false, defaultValue: null };
 }
 
 class AdminFields extends LitElement {
@@ -70,6 +72,7 @@ class AdminFields extends LitElement {
       defaultValue: d.defaultValue ?? null,
       picklistValues: WITH_VALUES.includes(d.type) ? this.picklistValues() : null,
       referenceTo: d.type === 'REFERENCE' ? d.referenceTo || null : null,
+      onDelete: d.type === 'REFERENCE' ? d.onDelete || null : null,
     };
   }
 
@@ -94,6 +97,28 @@ class AdminFields extends LitElement {
     }
   }
 
+  /** Changes what deleting the referenced record does to a custom reference field's records. */
+  async changeDeleteRule(type, field, onDelete) {
+    try {
+      await api.patch(`metadata/${encodeURIComponent(type.apiName)}/fields/${encodeURIComponent(field.apiName)}`, { onDelete });
+      await loadMetadata(true);
+      toast(`Deleting a ${this.typeLabel(field.referenceTo)} now: ${DELETE_RULES.find(r => r[0] === onDelete)[1].toLowerCase()} (${field.label}).`, 'success');
+    } catch (err) {
+      toastError(err);
+      this.requestUpdate();
+    }
+  }
+
+  typeLabel(apiName) { return (metadata().type(apiName)?.label || apiName).toLowerCase(); }
+
+  deleteRuleCell(type, f) {
+    if (f.type !== 'REFERENCE') return '';
+    if (!f.custom) return (DELETE_RULES.find(r => r[0] === f.onDelete) || [, f.onDelete])[1];
+    return html`<sl-select size="small" hoist data-testid="cf-onDelete-${f.apiName}" .value=${live(f.onDelete)}
+      @sl-change=${e => this.changeDeleteRule(type, f, e.target.value)}>
+      ${DELETE_RULES.filter(([v]) => v !== 'SET_NULL' || !f.required).map(([v, l]) => html`<sl-option value=${v}>${l}</sl-option>`)}</sl-select>`;
+  }
+
   err(name) { return this._errors[name] ? html`<div class="error-text" role="alert" data-testid="cf-error-${name}">${this._errors[name]}</div>` : nothing; }
 
   render() {
@@ -107,10 +132,11 @@ class AdminFields extends LitElement {
         ${md.types.map(t => html`<sl-option value=${t.apiName}>${t.label}</sl-option>`)}
       </sl-select>
       <section class="card"><h2>Fields of ${type.pluralLabel}</h2>
-        <div class="table-wrap"><table data-testid="cf-table"><thead><tr><th>Label</th><th>API name</th><th>Type</th><th>Required</th><th>Unique</th><th>Custom</th></tr></thead>
+        <div class="table-wrap"><table data-testid="cf-table"><thead><tr><th>Label</th><th>API name</th><th>Type</th><th>Required</th><th>Unique</th><th>Custom</th><th>When the referenced record is deleted</th></tr></thead>
         <tbody>${type.fields.map(f => html`<tr data-testid="cf-row-${f.apiName}"><td>${f.label}</td><td><code>${f.apiName}</code></td>
           <td>${(TYPES.find(t => t[0] === f.type) || [f.type, f.type])[1]}${f.referenceTo ? ` → ${md.type(f.referenceTo)?.label || f.referenceTo}` : ''}</td>
-          <td>${f.required ? 'Yes' : ''}</td><td>${f.unique ? 'Yes' : ''}</td><td>${f.custom ? 'Yes' : ''}</td></tr>`)}</tbody></table></div>
+          <td>${f.required ? 'Yes' : ''}</td><td>${f.unique ? 'Yes' : ''}</td><td>${f.custom ? 'Yes' : ''}</td>
+          <td>${this.deleteRuleCell(type, f)}</td></tr>`)}</tbody></table></div>
       </section>
       <form class="card" @submit=${this.submit} novalidate aria-label="Add a field">
         <h2>Add a field to ${type.pluralLabel}</h2>
@@ -126,7 +152,12 @@ class AdminFields extends LitElement {
             @sl-input=${e => this.set({ scale: e.target.value })}></sl-input>${this.err('scale')}</div>` : nothing}
           ${d.type === 'REFERENCE' ? html`<div><sl-select label="Refers to" required data-testid="cf-referenceTo" .value=${live(d.referenceTo)} hoist
             @sl-change=${e => this.set({ referenceTo: e.target.value })}>${md.types.map(t => html`<sl-option value=${t.apiName}>${t.label}</sl-option>`)}</sl-select>
-            ${this.err('referenceTo')}</div>` : nothing}
+            ${this.err('referenceTo')}</div>
+            <div><sl-select label="When the referenced record is deleted" data-testid="cf-onDelete" .value=${live(d.onDelete)} hoist
+              help-text=${d.required ? 'Refuse the delete unless you choose otherwise' : 'Clear the reference unless you choose otherwise'}
+              @sl-change=${e => this.set({ onDelete: e.target.value })}>
+              ${DELETE_RULES.filter(([v]) => v !== 'SET_NULL' || !d.required).map(([v, l]) => html`<sl-option value=${v}>${l}</sl-option>`)}</sl-select>
+            ${this.err('onDelete')}</div>` : nothing}
           ${WITH_VALUES.includes(d.type) ? html`<div><sl-textarea label="Values (one per line)" required rows="4" data-testid="cf-values" .value=${live(d.values)}
             @sl-input=${e => this.set({ values: e.target.value })}></sl-textarea>${this.err('values')}</div>` : nothing}
           ${d.type === 'REFERENCE' && !d.referenceTo ? nothing : html`<div><rp-field-input data-testid="cf-default" .field=${defaultField} .value=${d.defaultValue}

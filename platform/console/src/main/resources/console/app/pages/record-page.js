@@ -2,7 +2,7 @@
 // the timeline and record panels contributed by capability bundles.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
-import { api } from '../api.js';
+import { api, problemText } from '../api.js';
 import { metadata, recordName, CHANGED_EVENT } from '../metadata.js';
 import { rememberName } from '../refs.js';
 import { navigate } from '../router.js';
@@ -25,6 +25,7 @@ class RecordPage extends LitElement {
     _saving: { state: true },
     _dirty: { state: true },
     _loadError: { state: true },
+    _deletion: { state: true },
   };
 
   static styles = [shared, css`
@@ -100,16 +101,55 @@ class RecordPage extends LitElement {
     }
   }
 
+  /** Opens the delete dialog and asks the server what the delete would do, so the user knows before confirming. */
+  async confirmDelete() {
+    const type = this.type;
+    this._deletion = { loading: true };
+    this.renderRoot.querySelector('sl-dialog').show();
+    try {
+      this._deletion = await api.get(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}/deletion`);
+    } catch (err) {
+      this._deletion = { refusal: problemText(err) };
+    }
+  }
+
   async deleteRecord() {
     const type = this.type;
-    this.renderRoot.querySelector('sl-dialog').hide();
     try {
       await api.del(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}`, { ifMatch: this._record.version });
+      this.renderRoot.querySelector('sl-dialog').hide();
       toast(`${type.label} deleted.`, 'success');
       navigate(type.pluralApiName);
     } catch (err) {
+      if (err.status === 409 || err.status === 403) {
+        this._deletion = { refusal: problemText(err) }; // records came to refer to it meanwhile, or a cascade is not allowed
+        return;
+      }
+      this.renderRoot.querySelector('sl-dialog').hide();
       this.handleError(err);
     }
+  }
+
+  /** "3 contacts (Account)": how many records of a type, and by which field where it matters. */
+  static countText({ type, field, count }) {
+    const t = metadata().type(type);
+    const label = (t && (count === 1 ? t.label : t.pluralLabel || t.label)) || type;
+    const f = field && t ? metadata().field(t, field)?.label || field : field;
+    return `${count} ${label.toLowerCase()}${f ? ` (${f})` : ''}`;
+  }
+
+  renderDeletion() {
+    const d = this._deletion;
+    if (!d || d.loading) return html`<sl-spinner aria-label="Checking what the delete would do"></sl-spinner>`;
+    if (d.refusal) return html`<sl-alert variant="danger" open data-testid="delete-refused">${d.refusal}</sl-alert>`;
+    if (!d.allowed) {
+      return html`<sl-alert variant="warning" open data-testid="delete-blocked">It cannot be deleted while other records refer to it:
+        ${d.blockedBy.map(RecordPage.countText).join(', ')}. Change or delete those first.</sl-alert>`;
+    }
+    return html`<div data-testid="delete-effects">
+      ${d.deletes.length ? html`<p>Also deletes ${d.deletes.map(RecordPage.countText).join(', ')}.</p>` : nothing}
+      ${d.clears.length ? html`<p>Clears the reference to it in ${d.clears.map(RecordPage.countText).join(', ')}.</p>` : nothing}
+      ${!d.deletes.length && !d.clears.length ? html`<p>No other record refers to it.</p>` : nothing}</div>`;
   }
 
   render() {
@@ -123,7 +163,7 @@ class RecordPage extends LitElement {
       <div class="type-label">${type.label}</div>
       <div class="page-header">
         <h1 data-testid="record-title">${recordName(type, r)}</h1>
-        <sl-button variant="danger" outline data-testid="delete-record" @click=${() => this.renderRoot.querySelector('sl-dialog').show()}>
+        <sl-button variant="danger" outline data-testid="delete-record" @click=${() => this.confirmDelete()}>
           <sl-icon slot="prefix" name="trash"></sl-icon>Delete</sl-button>
       </div>
       ${this._conflict ? html`<sl-alert variant="warning" open data-testid="conflict">
@@ -152,9 +192,11 @@ class RecordPage extends LitElement {
         </div>
       </div>
       <sl-dialog label="Delete ${type.label.toLowerCase()}?">
-        Delete “${recordName(type, r)}”? This cannot be undone here.
+        <p>Delete “${recordName(type, r)}”? This cannot be undone here.</p>
+        ${this.renderDeletion()}
         <sl-button slot="footer" @click=${() => this.renderRoot.querySelector('sl-dialog').hide()}>Cancel</sl-button>
-        <sl-button slot="footer" variant="danger" data-testid="confirm-delete" @click=${this.deleteRecord}>Delete</sl-button>
+        <sl-button slot="footer" variant="danger" data-testid="confirm-delete" @click=${this.deleteRecord}
+          ?disabled=${!this._deletion?.allowed}>Delete</sl-button>
       </sl-dialog>`;
   }
 }

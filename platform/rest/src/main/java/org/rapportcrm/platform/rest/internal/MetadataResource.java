@@ -189,7 +189,7 @@ final class MetadataResource {
         }
         DeleteRule onDelete = deleteRule(body, errors);
         if (onDelete != null && type != FieldType.REFERENCE) {
-            errors.add(new FieldError("onDelete", "type", "applies to reference fields only"));
+            errors.add(new FieldError("onDelete", "reference", "applies to reference fields only"));
         } else if (onDelete == DeleteRule.SET_NULL && Boolean.TRUE.equals(required)) {
             errors.add(new FieldError("onDelete", "required", "a required reference cannot be cleared when its record is deleted: "
                     + "choose RESTRICT or CASCADE"));

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
 import org.rapportcrm.platform.api.cluster.RecordsChanged;
+import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
+import org.rapportcrm.platform.api.record.DeleteRestrictedException;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.Actor;
@@ -132,6 +134,18 @@ class PostgresClusterTest {
         CoreFixture.await("node B knows the field", () -> nodeB.metadata.requireType("contact").field("shoeSize").isPresent());
         Record created = nodeB.records.create(admin, "contact", Map.of("lastName", "Lovelace", "shoeSize", 38));
         assertEquals(38L, nodeA.records.get(admin, "contact", created.getId()).get("shoeSize"));
+    }
+
+    @Test
+    void aCustomReferencesRuleOnDeleteChangedOnOneNodeIsFollowedByTheOther() {
+        nodeA.metadata.addCustomField(admin, "contact", FieldDefinition.builder("referrer", FieldType.REFERENCE).referenceTo("account").build());
+        CoreFixture.await("node B knows the field", () -> nodeB.metadata.requireType("contact").field("referrer").isPresent());
+        nodeA.metadata.changeDeleteRule(admin, "contact", "referrer", DeleteRule.RESTRICT);
+        CoreFixture.await("node B follows the rule", () -> nodeB.metadata.requireType("contact").field("referrer")
+                .map(f -> f.getOnDelete() == DeleteRule.RESTRICT).orElse(false));
+        Record account = nodeB.records.create(admin, "account", Map.of("name", "Referred"));
+        nodeB.records.create(admin, "contact", Map.of("lastName", "Fan", "referrer", account.getId()));
+        assertThrows(DeleteRestrictedException.class, () -> nodeB.records.delete(admin, "account", account.getId(), 1));
     }
 
     @Test
