@@ -72,6 +72,7 @@ class ConsoleBrowserIT {
         browser.type("field-name", accountName);
         browser.click("create-record");
         browser.waitForText("record-title", accountName);
+        String accountUrl = browser.driver.getCurrentUrl();
 
         // a new contact linked to the account through the reference picker
         browser.click("nav-contacts");
@@ -162,6 +163,14 @@ class ConsoleBrowserIT {
             return status.contains("completed") && status.contains("2 imported") && status.contains("1 refused");
         });
         browser.deep("li", "Row 2, lastName: is required");
+
+        // deleting the account: its dialog tells first what the delete does to the contact
+        browser.driver.get(accountUrl);
+        browser.waitForText("record-title", accountName);
+        browser.click("delete-record");
+        browser.waitForText("delete-effects", "Clears the reference to it in 1 contact (Account)");
+        browser.click("confirm-delete");
+        browser.deep("[data-testid=\"toast-success\"]", "deleted");
     }
 
     // --- helpers: everything waits for a condition, nothing sleeps ---
