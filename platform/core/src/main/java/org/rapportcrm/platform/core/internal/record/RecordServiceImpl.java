@@ -414,11 +414,13 @@ public class RecordServiceImpl implements RecordService {
             for (Map.Entry<String, Set<String>> cascaded : plan.deletes.entrySet()) {
                 RecordType t = plan.types.get(cascaded.getKey());
                 List<String> ids = cascaded.getValue().stream().filter(other -> !(other.equals(id) && t.getApiName().equals(typeName))).toList();
-                List<Record> removed = new ArrayList<>();
                 // Read just before: a trigger of an earlier delete may have changed (or deleted) one of them.
-                for (Record r : store.findAll(c, t, ids, SqlCondition.TRUE).values()) {
-                    if (store.delete(c, t, r.getId(), r.getVersion()) == 1) {
-                        removed.add(r);
+                List<Record> found = new ArrayList<>(store.findAll(c, t, ids, SqlCondition.TRUE).values());
+                int[] rows = store.deleteAll(c, t, found);
+                List<Record> removed = new ArrayList<>();
+                for (int i = 0; i < found.size(); i++) {
+                    if (rows[i] != 0) {
+                        removed.add(found.get(i));
                     }
                 }
                 deleted(c, actor, t, removed, now, done);
@@ -475,17 +477,23 @@ public class RecordServiceImpl implements RecordService {
             throws SQLException {
         RecordType type = ref.type();
         String field = ref.field().getApiName();
+        List<Record> current = new ArrayList<>(store.findAll(c, type, new ArrayList<>(ids), SqlCondition.TRUE).values());
+        List<Record> cleared = new ArrayList<>();
+        for (Record r : current) {
+            Map<String, Object> values = new LinkedHashMap<>(r.getValues());
+            values.put(field, null);
+            cleared.add(new Record(type.getApiName(), r.getId(), r.getVersion() + 1, r.getOwner(), r.getCreatedAt(), now,
+                    r.getCreatedBy(), actor.userId(), values));
+        }
+        int[] rows = store.updateAll(c, type, cleared, List.of(field));
         List<Change> audited = new ArrayList<>();
-        for (Record current : store.findAll(c, type, new ArrayList<>(ids), SqlCondition.TRUE).values()) {
-            Map<String, Object> values = new LinkedHashMap<>(current.getValues());
-            Object old = values.put(field, null);
-            Record updated = new Record(type.getApiName(), current.getId(), current.getVersion() + 1, current.getOwner(),
-                    current.getCreatedAt(), now, current.getCreatedBy(), actor.userId(), values);
-            if (store.update(c, type, updated, current.getVersion(), List.of(field)) == 0) {
-                throw new StaleVersionException(type.getApiName(), current.getId(), current.getVersion(), current.getVersion() + 1);
+        for (int i = 0; i < cleared.size(); i++) {
+            Record updated = cleared.get(i);
+            if (rows[i] == 0) {
+                throw new StaleVersionException(type.getApiName(), updated.getId(), updated.getVersion() - 1, updated.getVersion());
             }
-            audited.add(AuditLog.change(now, actor, type.getApiName(), current.getId(), updated.getVersion(), "UPDATE", field,
-                    ValueConverter.format(old), null));
+            audited.add(AuditLog.change(now, actor, type.getApiName(), updated.getId(), updated.getVersion(), "UPDATE", field,
+                    ValueConverter.format(current.get(i).get(field)), null));
             RecordChange change = new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.of(field));
             rules.afterWrite(actor, type, change);
             done.add(change);

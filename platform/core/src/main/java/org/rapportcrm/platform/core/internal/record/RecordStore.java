@@ -93,41 +93,90 @@ public final class RecordStore {
     /** Writes the changed values and the new version if the row is still at {@code expectedVersion}. @return rows updated */
     public int update(Connection c, RecordType type, Record updated, long expectedVersion, Iterable<String> changedFields)
             throws SQLException {
-        List<String> sets = new ArrayList<>(List.of("version = ?", "updated_at = ?", "updated_by = ?", "owner_id = ?"));
-        List<FieldDefinition> fields = new ArrayList<>();
-        for (String name : changedFields) {
-            FieldDefinition f = type.field(name).orElse(null);
-            if (f == null) {
-                continue; // the owner, a system field, is always written
-            }
-            fields.add(f);
-            sets.add(Names.column(name) + " = ?");
-            if (f.getType() == FieldType.MONEY) {
-                sets.add(Names.currencyColumn(name) + " = ?");
-            }
-        }
-        String sql = "UPDATE " + Names.table(type.getApiName()) + " SET " + String.join(", ", sets) + " WHERE id = ? AND version = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            bindSystem(ps, i++, updated.getVersion());
-            bindSystem(ps, i++, updated.getUpdatedAt());
-            bindSystem(ps, i++, updated.getUpdatedBy());
-            bindSystem(ps, i++, updated.getOwner());
-            for (FieldDefinition f : fields) {
-                i = bind(ps, i, f, updated.get(f.getApiName()));
-            }
-            ps.setString(i++, updated.getId());
-            ps.setLong(i, expectedVersion);
+        UpdateStatement statement = UpdateStatement.of(type, changedFields);
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            bindUpdate(ps, statement, updated, expectedVersion);
             return ps.executeUpdate();
         }
     }
 
+    /**
+     * Writes the same changed fields of many records with one batched statement, each if the row is still at the
+     * version before its new one. @return rows updated, per record
+     */
+    public int[] updateAll(Connection c, RecordType type, List<Record> updated, Iterable<String> changedFields) throws SQLException {
+        if (updated.isEmpty()) {
+            return new int[0];
+        }
+        UpdateStatement statement = UpdateStatement.of(type, changedFields);
+        try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+            for (Record r : updated) {
+                bindUpdate(ps, statement, r, r.getVersion() - 1);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** An UPDATE of the system columns and some fields, by id and expected version. */
+    private record UpdateStatement(String sql, List<FieldDefinition> fields) {
+        static UpdateStatement of(RecordType type, Iterable<String> changedFields) {
+            List<String> sets = new ArrayList<>(List.of("version = ?", "updated_at = ?", "updated_by = ?", "owner_id = ?"));
+            List<FieldDefinition> fields = new ArrayList<>();
+            for (String name : changedFields) {
+                FieldDefinition f = type.field(name).orElse(null);
+                if (f == null) {
+                    continue; // the owner, a system field, is always written
+                }
+                fields.add(f);
+                sets.add(Names.column(name) + " = ?");
+                if (f.getType() == FieldType.MONEY) {
+                    sets.add(Names.currencyColumn(name) + " = ?");
+                }
+            }
+            return new UpdateStatement("UPDATE " + Names.table(type.getApiName()) + " SET " + String.join(", ", sets)
+                    + " WHERE id = ? AND version = ?", fields);
+        }
+    }
+
+    private void bindUpdate(PreparedStatement ps, UpdateStatement statement, Record updated, long expectedVersion) throws SQLException {
+        int i = 1;
+        bindSystem(ps, i++, updated.getVersion());
+        bindSystem(ps, i++, updated.getUpdatedAt());
+        bindSystem(ps, i++, updated.getUpdatedBy());
+        bindSystem(ps, i++, updated.getOwner());
+        for (FieldDefinition f : statement.fields()) {
+            i = bind(ps, i, f, updated.get(f.getApiName()));
+        }
+        ps.setString(i++, updated.getId());
+        ps.setLong(i, expectedVersion);
+    }
+
     public int delete(Connection c, RecordType type, String id, long expectedVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + Names.table(type.getApiName()) + " WHERE id = ? AND version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(deleteSql(type))) {
             ps.setString(1, id);
             ps.setLong(2, expectedVersion);
             return ps.executeUpdate();
         }
+    }
+
+    /** Deletes many records with one batched statement, each if the row is still at its version. @return rows deleted, per record */
+    public int[] deleteAll(Connection c, RecordType type, List<Record> records) throws SQLException {
+        if (records.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(deleteSql(type))) {
+            for (Record r : records) {
+                ps.setString(1, r.getId());
+                ps.setLong(2, r.getVersion());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    private static String deleteSql(RecordType type) {
+        return "DELETE FROM " + Names.table(type.getApiName()) + " WHERE id = ? AND version = ?";
     }
 
     /** Inserts many records with one batched statement. */
