@@ -60,8 +60,8 @@ final class IdentityResource {
                         .response(200, "Users by user name", Schemas.items(user))
                         .handler(ex -> ex.send(200, Map.of("items", users.users(ex.actor())))),
                 RestRoute.post("users").summary("Create a user (administrators)")
-                        .requestBody(JsonSchema.object().property("userName", JsonSchema.string().maxLength(100))
-                                .property("displayName", JsonSchema.string().maxLength(200)).property("email", JsonSchema.string().maxLength(254).nullable())
+                        .requestBody(JsonSchema.object().property("userName", JsonSchema.string().minLength(1).maxLength(100))
+                                .property("displayName", JsonSchema.string().minLength(1).maxLength(200)).property("email", JsonSchema.string().maxLength(254).nullable())
                                 .property("password", PASSWORD).property("roles", NAMES).property("teamIds", NAMES)
                                 .property("accountId", ID.nullable().description("makes an external principal (a portal user) of this account"))
                                 .required("userName", "displayName", "password", "roles"))
