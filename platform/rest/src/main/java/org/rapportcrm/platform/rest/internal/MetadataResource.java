@@ -65,8 +65,23 @@ final class MetadataResource {
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
                         .requestBody(NEW_FIELD)
                         .response(201, "The new field", JsonSchema.ref(Schemas.FIELD))
-                        .handler(ex -> addField((Exchange) ex)));
+                        .handler(ex -> addField((Exchange) ex)),
+                RestRoute.patch("metadata/{type}/fields/{field}").summary("Make a custom field searchable or indexed, or neither (administrators)")
+                        .description("Switching one on answers at once with its state BUILDING (searchState, indexState): the platform "
+                                + "builds what it needs in the background, once in the cluster and, on PostgreSQL, without blocking "
+                                + "writes. The field is searched, or lists filter and sort by it (sortableFields), once the state is "
+                                + "READY. Switching one off takes effect at once. Standard fields stay as their type declares them.")
+                        .pathParameter("type", TYPE_NAME, "api name of the record type")
+                        .pathParameter("field", JsonSchema.string().maxLength(40).description("api name of a custom field"),
+                                "api name of the custom field")
+                        .requestBody(FIELD_SWITCHES)
+                        .response(200, "The field, with where its switches stand", JsonSchema.ref(Schemas.FIELD))
+                        .handler(ex -> switchField((Exchange) ex)));
     }
+
+    private static final JsonSchema FIELD_SWITCHES = JsonSchema.object()
+            .property("searchable", JsonSchema.bool().nullable().description("found by global search; null or absent: unchanged"))
+            .property("indexed", JsonSchema.bool().nullable().description("lists filter and sort by it through an index; null or absent: unchanged"));
 
     private static final JsonSchema NEW_FIELD = JsonSchema.object()
             .property("apiName", JsonSchema.string().pattern("^[a-z][A-Za-z0-9]{0,39}$").description("lowerCamelCase name"))
@@ -110,6 +125,20 @@ final class MetadataResource {
         RecordType extended = metadata.addCustomField(ex.actor, type.getApiName(), requested);
         ex.response.setHeader("Location", "/api/v1/metadata/" + type.getApiName());
         ex.send(201, extended.field(requested.getApiName()).orElseThrow());
+    }
+
+    private void switchField(Exchange ex) throws IOException {
+        RecordType type = type(ex);
+        Map<String, Object> body = ex.body();
+        List<FieldError> errors = new ArrayList<>();
+        Boolean searchable = bool(body, "searchable", errors);
+        Boolean indexed = bool(body, "indexed", errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String field = ex.param("field");
+        RecordType switched = metadata.setFieldIndexing(ex.actor, type.getApiName(), field, searchable, indexed);
+        ex.send(200, switched.field(field).orElseThrow());
     }
 
     /** Reads a field definition, naming every property that is missing, unknown or of the wrong type. */

@@ -97,6 +97,10 @@ final class Schemas {
                 .property("minValue", JsonSchema.number().nullable()).property("maxValue", JsonSchema.number().nullable())
                 .property("picklistValues", array(string())).property("referenceTo", string().nullable())
                 .property("custom", bool()).property("searchable", bool()).property("indexed", bool())
+                .property("searchState", string().enumValues("OFF", "BUILDING", "READY", "FAILED")
+                        .description("where making it searchable stands: it is searched once READY"))
+                .property("indexState", string().enumValues("OFF", "BUILDING", "READY", "FAILED")
+                        .description("where indexing it stands: lists filter and sort by it through its index once READY"))
                 .property("master", bool().description("a reference to the record this one is part of: writing it needs the right to edit that one"))
                 .required("apiName", "label", "type").toJson());
         c.put(RECORD_TYPE, JsonSchema.object().openProperties().property("apiName", string()).property("pluralApiName", string())

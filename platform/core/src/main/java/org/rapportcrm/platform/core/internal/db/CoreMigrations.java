@@ -91,6 +91,9 @@ public final class CoreMigrations {
                 "CREATE TABLE rapport_shared_setting (scope VARCHAR(100) NOT NULL, setting_key VARCHAR(" + dialect.varcharLength(200)
                         + ") NOT NULL, setting_value VARCHAR(" + dialect.varcharLength(4000) + ") NOT NULL, changed_at TIMESTAMP NOT NULL, "
                         + "PRIMARY KEY (scope, setting_key))")),
+                sql(9, "custom fields made searchable or indexed at runtime: where building their indexes stands", dialect -> List.of(
+                "ALTER TABLE rapport_custom_field ADD COLUMN search_state VARCHAR(10)",
+                "ALTER TABLE rapport_custom_field ADD COLUMN index_state VARCHAR(10)")),
                 sql(10, "saved list views, per user and shared", dialect -> List.of(
                 "CREATE TABLE rapport_list_view (id VARCHAR(36) NOT NULL PRIMARY KEY, record_type VARCHAR(64) NOT NULL, "
                         + "name VARCHAR(" + dialect.varcharLength(100) + ") NOT NULL, list_columns VARCHAR(4000) NOT NULL, "
