@@ -35,7 +35,8 @@ class RoleEndpointMatrixIT {
     private static final String STALE = "\"999999\"";
     /** Endpoints other than the record endpoints, by who may use them; all others: every signed-in user without 5xx. */
     private static final Set<String> ADMIN_ONLY = Set.of("POST /users", "PATCH /users/{id}", "POST /teams", "POST /roles",
-            "PATCH /roles/{name}", "DELETE /roles/{name}", "POST /roles/{name}/reset", "POST /metadata/{type}/fields");
+            "PATCH /roles/{name}", "DELETE /roles/{name}", "POST /roles/{name}/reset", "POST /metadata/{type}/fields",
+            "PATCH /metadata/{type}/fields/{field}");
     private static final Set<String> EVERY_USER = Set.of("GET /users", "GET /teams", "GET /roles", "GET /roles/{name}", "GET /access",
             "GET /metadata", "GET /metadata/{type}", "GET /tokens", "GET /search", "GET /console/contributions");
     /** Not for a generated call: they sign in or out, or change the caller's own credentials. */
