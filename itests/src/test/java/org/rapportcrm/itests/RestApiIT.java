@@ -350,7 +350,7 @@ class RestApiIT {
 
         assertEquals("searchable", admin.patch("/metadata/account/fields/name", null, Map.of("searchable", false)).problemField());
         assertEquals(404, admin.patch("/metadata/account/fields/nothing", null, Map.of("indexed", true)).status());
-        assertEquals(400, admin.patch("/metadata/account/fields/" + field, null, Map.of("colour", true)).status());
+        assertEquals(422, admin.patch("/metadata/account/fields/" + field, null, Map.of("colour", true)).status());
         String name = unique("switcher");
         admin.post("/users", Map.of("userName", name, "displayName", "Switcher", "password", "switcher-password", "roles", List.of("sales")));
         assertEquals(403, new RestClient(server).basic(name, "switcher-password")

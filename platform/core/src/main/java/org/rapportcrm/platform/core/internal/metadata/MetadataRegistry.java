@@ -303,8 +303,8 @@ public class MetadataRegistry implements MetadataService {
         FieldDefinition field = requireType(typeApiName).field(fieldApiName)
                 .orElseThrow(() -> new RecordNotFoundException("No field '" + fieldApiName + "' in record type '" + typeApiName + "'"));
         List<FieldError> errors = new ArrayList<>();
-        if (!field.isCustom() && (searchable != null || indexed != null)) {
-            String property = searchable != null ? "searchable" : "indexed";
+        if (!field.isCustom()) {
+            String property = searchable != null || indexed == null ? "searchable" : "indexed";
             errors.add(new FieldError(property, "standard", fieldApiName + " is a standard field: it stays as " + typeApiName + " declares it"));
         }
         if (Boolean.TRUE.equals(searchable) && !field.getType().isTextual()) {
