@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
@@ -54,14 +53,14 @@ abstract class FieldIndexingTest {
         core.records.modified(CoreFixture.recordsConfig(20));
         assertFalse(core.records.sortableFields(admin, "contact").contains("region"));
 
-        FieldDefinition switched = field(core.metadata.setFieldIndexing(admin, "contact", "region", null, true).field("region").orElseThrow());
+        FieldDefinition switched = core.metadata.setFieldIndexing(admin, "contact", "region", null, true).field("region").orElseThrow();
         assertEquals(BuildState.BUILDING, switched.getIndexState());
         assertFalse(switched.isIndexed(), "not in effect before its index is built");
         assertThrows(InvalidQueryException.class, () -> core.records.query(admin, Query.of("contact").sortBy("region", false)));
 
         core.buildFieldIndexes();
 
-        FieldDefinition ready = field(core.metadata.type("contact").orElseThrow().field("region").orElseThrow());
+        FieldDefinition ready = core.metadata.type("contact").orElseThrow().field("region").orElseThrow();
         assertEquals(BuildState.READY, ready.getIndexState());
         assertTrue(ready.isIndexed());
         assertTrue(indexExists("ix_rec_contact_f_region_n"));
@@ -72,8 +71,9 @@ abstract class FieldIndexingTest {
             Comparator<String> order = descending ? Comparator.<String>reverseOrder() : Comparator.<String>naturalOrder();
             assertEquals(regions.stream().sorted(order).toList(), regions);
         }
-        assertTrue(field(new CoreFixture(core.dataSource).metadata.type("contact").orElseThrow().field("region").orElseThrow()).isIndexed(),
-                "kept across a restart");
+        try (CoreFixture restarted = new CoreFixture(core.dataSource)) {
+            assertTrue(restarted.metadata.type("contact").orElseThrow().field("region").orElseThrow().isIndexed(), "kept across a restart");
+        }
 
         FieldDefinition off = core.metadata.setFieldIndexing(admin, "contact", "region", null, false).field("region").orElseThrow();
         assertEquals(BuildState.OFF, off.getIndexState());
@@ -142,10 +142,6 @@ abstract class FieldIndexingTest {
 
     private static FieldError error(org.junit.jupiter.api.function.Executable call) {
         return assertThrows(ValidationException.class, call).getErrors().get(0);
-    }
-
-    private static FieldDefinition field(FieldDefinition f) {
-        return Objects.requireNonNull(f);
     }
 
     static Set<String> lastNames(List<Record> found) {

@@ -85,6 +85,20 @@ class PostgresFieldIndexingTest extends FieldIndexingTest {
         assertEquals(BuildState.READY, core.metadata.type("contact").orElseThrow().field("tier").orElseThrow().getIndexState());
     }
 
+    @Test
+    void anotherNodeSortsByTheFieldOnceItsIndexIsBuilt() {
+        core.metadata.addCustomField(admin, "contact", FieldDefinition.builder("tier", FieldType.TEXT).build());
+        try (CoreFixture otherNode = new CoreFixture(core.dataSource)) {
+            core.metadata.setFieldIndexing(admin, "contact", "tier", null, true);
+            CoreFixture.await("the other node hears of the switch", () -> otherNode.metadata.type("contact").orElseThrow()
+                    .field("tier").orElseThrow().getIndexState() == BuildState.BUILDING);
+            core.buildFieldIndexes();
+            CoreFixture.await("the other node sees it ready", () -> otherNode.metadata.type("contact").orElseThrow()
+                    .field("tier").orElseThrow().isIndexed());
+            assertTrue(otherNode.records.sortableFields(admin, "contact").contains("tier"));
+        }
+    }
+
     private static boolean buildWaiting(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
                 + "WHERE query LIKE 'CREATE INDEX CONCURRENTLY%rec_contact%' AND wait_event_type = 'Lock'")) {
