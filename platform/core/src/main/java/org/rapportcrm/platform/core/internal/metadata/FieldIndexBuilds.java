@@ -74,7 +74,8 @@ public class FieldIndexBuilds implements ScheduledTaskHandler {
         boolean searchable = isWanted(states.get().search());
         boolean indexed = isWanted(states.get().index());
         try {
-            if (searchable && FieldColumns.hasLowerColumn(field.toBuilder().searchable(true).build())) {
+            // Once searchable, the lower-cased copy is complete and kept so (switched off, it stays and is kept as well).
+            if (states.get().search() == BuildState.BUILDING && FieldColumns.hasLowerColumn(field.toBuilder().searchable(true).build())) {
                 Optional<String> filledTo = addLowerColumn(typeName, field, (String) run.data().get(FILLED_TO), run);
                 if (filledTo.isPresent()) {
                     Map<String, Object> checkpoint = new HashMap<>(run.data());
@@ -105,9 +106,8 @@ public class FieldIndexBuilds implements ScheduledTaskHandler {
             metadata.finishBuild(typeName, fieldName, states.get(), BuildState.FAILED);
             return TaskOutcome.failed(e.toString());
         }
-        if (!metadata.finishBuild(typeName, fieldName, states.get(), BuildState.READY)) {
-            return TaskOutcome.runAgainAt(Instant.now(), Map.of(TYPE, typeName, FIELD, fieldName)); // switched meanwhile
-        }
+        // Switched again meanwhile: that switch's own task builds what it asks for.
+        metadata.finishBuild(typeName, fieldName, states.get(), BuildState.READY);
         return TaskOutcome.done();
     }
 

@@ -324,7 +324,8 @@ public class MetadataRegistry implements MetadataService {
                 return false;
             }
             updateBuildStates(c, typeApiName, fieldApiName, wanted);
-            // A build already running goes on; it sees this change when it finishes and runs again.
+            // A task per switch: one of an earlier switch may still be running. Every step is idempotent, and a build
+            // marks the field ready only if its states are still the ones it built.
             scheduler.schedule(FieldIndexBuilds.HANDLER, typeApiName + "." + fieldApiName + "." + java.util.UUID.randomUUID(),
                     Instant.now(), Map.of(FieldIndexBuilds.TYPE, typeApiName, FieldIndexBuilds.FIELD, fieldApiName));
             cluster.publish(TOPIC, typeApiName);
