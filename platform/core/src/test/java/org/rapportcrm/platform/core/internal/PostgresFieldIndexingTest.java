@@ -86,6 +86,23 @@ class PostgresFieldIndexingTest extends FieldIndexingTest {
     }
 
     @Test
+    void theSearchColumnOfAFieldMadeSearchableIsCollatedAsTheStandardOnesSoAPrefixReadsARangeOfItsIndex() throws SQLException {
+        core.metadata.addCustomField(admin, "contact", FieldDefinition.builder("alias", FieldType.TEXT).build());
+        core.metadata.setFieldIndexing(admin, "contact", "alias", true, null);
+        core.buildFieldIndexes();
+        try (Connection c = core.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT collation_name FROM "
+                + "information_schema.columns WHERE table_schema = current_schema() AND table_name = 'rec_contact' AND column_name = ?")) {
+            for (String column : new String[] {"f_last_name_lc", "f_alias_lc"}) {
+                ps.setString(1, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("C", rs.getString(1), column);
+                }
+            }
+        }
+    }
+
+    @Test
     void anotherNodeSortsByTheFieldOnceItsIndexIsBuilt() {
         core.metadata.addCustomField(admin, "contact", FieldDefinition.builder("tier", FieldType.TEXT).build());
         try (CoreFixture otherNode = new CoreFixture(core.dataSource)) {

@@ -185,7 +185,7 @@ public enum Dialect {
         @Override
         public List<String> addLowerColumn(String table, String column, String source, int length) {
             String function = "rapport_" + column + "_of_" + table;
-            return List.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " VARCHAR(" + length + ")",
+            return List.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + lowerColumnType(length),
                     "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW." + column
                             + " := LOWER(NEW." + source + "); RETURN NEW; END $$",
                     "CREATE OR REPLACE TRIGGER tr_" + table + "_" + column + " BEFORE INSERT OR UPDATE ON " + table
