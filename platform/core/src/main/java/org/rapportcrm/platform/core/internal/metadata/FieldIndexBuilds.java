@@ -106,7 +106,7 @@ public class FieldIndexBuilds implements ScheduledTaskHandler {
             metadata.finishBuild(typeName, fieldName, states.get(), BuildState.FAILED);
             return TaskOutcome.failed(e.toString());
         }
-        // Switched again meanwhile: that switch's own task builds what it asks for.
+        // Ready, unless switched again meanwhile: that switch's own task then builds what it asks for.
         metadata.finishBuild(typeName, fieldName, states.get(), BuildState.READY);
         return TaskOutcome.done();
     }
