@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Scenario 8: an administrator makes a custom text field of every contact indexed, then searchable
+ * Scenario 9: an administrator makes a custom text field of every contact indexed, then searchable
  * ({@code PATCH /metadata/contact/fields/{field}}), while one client keeps creating contacts. It measures how long each
  * build takes until the field is READY, and what the writes got meanwhile: how many completed, their median and
  * slowest latency (on Derby a build holds the table, on PostgreSQL it must not). With {@code -Dbench.copies=K} it first
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at 1,000,000 without importing them all.
  */
 final class FieldIndexScenario implements Scenario {
-    static final String NAME = "8 field-index";
+    static final String NAME = "9 field-index";
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
