@@ -90,6 +90,27 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void aFieldMadeIndexedAndSearchableOnOneNodeIsBuiltOnceAndInForceOnTheOther() {
+        assertEquals(201, onA.post("/metadata/contact/fields", Map.of("apiName", "guild", "label", "Guild", "type", "TEXT")).status());
+        String guild = "Plumbers" + suffix();
+        String id = onA.post("/contacts", Map.of("lastName", "Member", "guild", guild)).body().path("id").asText();
+
+        Response switched = onA.patch("/metadata/contact/fields/guild", null, Map.of("indexed", true, "searchable", true));
+        assertEquals(200, switched.status(), switched.body().toString());
+        within("node B has the field indexed and searchable", Duration.ofSeconds(60), () -> onB.get("/metadata/contact"), r -> {
+            for (com.fasterxml.jackson.databind.JsonNode f : r.body().path("fields")) {
+                if (f.path("apiName").asText().equals("guild")) {
+                    return f.path("indexed").asBoolean() && f.path("searchable").asBoolean();
+                }
+            }
+            return false;
+        });
+        within("node B finds the contact by it", Duration.ofSeconds(60), () -> onB.get("/search?q=" + guild.toLowerCase()),
+                r -> r.body().toString().contains(id));
+    }
+
+    @Test
+    @Order(3)
     void aContactCreatedOnOneNodeIsFoundBySearchOnTheOther() {
         // The first search on a freshly started node warms it up: not what the target is about.
         String warmUp = "Warmup" + suffix();
@@ -106,7 +127,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCapabilityInstalledOnOneNodeIsInstalledOnTheOtherAndSoIsItsRemoval() {
         assertEquals(false, onB.get("/admin/capabilities/rapport-loyalty").body().path("installed").asBoolean());
         Response installed = onA.post("/admin/capabilities/rapport-loyalty", Map.of());
@@ -122,7 +143,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anImportWhoseNodeIsKilledIsFinishedByTheOtherEveryRowExactlyOnce() {
         int rows = 30_000;
         String run = "run" + suffix();

@@ -98,6 +98,9 @@ class ConsoleBrowserIT {
         apiName.sendKeys(fieldApiName);
         browser.click("cf-submit");
         browser.byTestId("cf-row-" + fieldApiName);
+        // made searchable: built in the background, the page shows when it is ready
+        browser.click("cf-searchable-" + fieldApiName);
+        browser.waitForText("cf-search-state-" + fieldApiName, "ready");
 
         // fill it on the contact
         browser.driver.get(contactUrl);

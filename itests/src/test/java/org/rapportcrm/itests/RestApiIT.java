@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.rapportcrm.itests.RestClient.Response;
 
 /** The REST API as clients see it, against the running distribution. */
@@ -365,6 +367,50 @@ class RestApiIT {
                 .body().path("items");
         assertEquals(List.of("Silver", "Gold"), List.of(items.path(0).path(field).asText(), items.path(1).path(field).asText()));
         assertTrue(admin.get("/openapi.json").body().path("components").path("schemas").path("Account").path("properties").has(field));
+    }
+
+    @Test
+    void anAdministratorMakesACustomFieldSearchableAndIndexedAndItTakesEffectOnceBuilt() {
+        String field = "motto" + (System.nanoTime() % 100000);
+        assertEquals(201, admin.post("/metadata/account/fields", Map.of("apiName", field, "label", "Motto", "type", "TEXT")).status());
+        String word = "quux" + (System.nanoTime() % 100000);
+        String id = admin.post("/accounts", Map.of("name", unique("Motto "), field, word + " forever")).body().path("id").asText();
+
+        Response switched = admin.patch("/metadata/account/fields/" + field, null, Map.of("searchable", true, "indexed", true));
+        assertEquals(200, switched.status(), switched.body().toString());
+        assertTrue(List.of("BUILDING", "READY").contains(switched.body().path("indexState").asText()), switched.body().toString());
+
+        new FluentWait<>(admin).withTimeout(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(200))
+                .withMessage(() -> "the field is searchable and indexed")
+                .until(a -> fieldOf(a.get("/metadata/account").body(), field).path("indexState").asText().equals("READY")
+                        && fieldOf(a.get("/metadata/account").body(), field).path("searchState").asText().equals("READY"));
+        JsonNode type = admin.get("/metadata/account").body();
+        assertTrue(fieldOf(type, field).path("indexed").asBoolean() && fieldOf(type, field).path("searchable").asBoolean());
+        assertTrue(type.path("sortableFields").toString().contains("\"" + field + "\""), type.path("sortableFields").toString());
+        new FluentWait<>(admin).withTimeout(Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(200))
+                .withMessage(() -> "global search finds the account by its motto")
+                .until(a -> a.get("/search?q=" + word).body().toString().contains(id));
+
+        Response off = admin.patch("/metadata/account/fields/" + field, null, Map.of("indexed", false));
+        assertEquals("OFF", off.body().path("indexState").asText());
+        assertEquals("READY", off.body().path("searchState").asText(), "what the request leaves out stays");
+
+        assertEquals("searchable", admin.patch("/metadata/account/fields/name", null, Map.of("searchable", false)).problemField());
+        assertEquals(404, admin.patch("/metadata/account/fields/nothing", null, Map.of("indexed", true)).status());
+        assertEquals(422, admin.patch("/metadata/account/fields/" + field, null, Map.of("colour", true)).status());
+        String name = unique("switcher");
+        admin.post("/users", Map.of("userName", name, "displayName", "Switcher", "password", "switcher-password", "roles", List.of("sales")));
+        assertEquals(403, new RestClient(server).basic(name, "switcher-password")
+                .patch("/metadata/account/fields/" + field, null, Map.of("indexed", true)).status());
+    }
+
+    private static JsonNode fieldOf(JsonNode type, String field) {
+        for (JsonNode f : type.path("fields")) {
+            if (f.path("apiName").asText().equals(field)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + field + " in " + type.path("apiName"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 // Custom fields: pick a type, see its fields, add a field with the inputs its field type needs. After adding,
-// the metadata is reloaded so the field shows at once in lists, filters and forms.
+// the metadata is reloaded so the field shows at once in lists, filters and forms. A custom field can be made
+// searchable or indexed: the platform builds its index in the background, so the page shows "building…" and reloads
+// the metadata until it is ready.
 import { LitElement, html, css, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { shared } from '../styles.js';
@@ -19,6 +21,10 @@ const WITH_SCALE = ['DECIMAL', 'MONEY', 'PERCENT'];
 const WITH_VALUES = ['PICKLIST', 'MULTI_PICKLIST'];
 // What deleting the referenced record does to the records holding a reference.
 const DELETE_RULES = [['SET_NULL', 'Clear the reference'], ['RESTRICT', 'Refuse the delete'], ['CASCADE', 'Delete these records too']];
+const SEARCHABLE_TYPES = ['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL', 'PICKLIST'];
+const UNINDEXABLE_TYPES = ['LONG_TEXT', 'MULTI_PICKLIST'];
+const STATE_TEXT = { BUILDING: 'building…', READY: 'ready', FAILED: 'failed: switch off and on to try again' };
+const BUILD_POLL_MS = 2000;
 
 /** "Favourite colour" -> "favouriteColour" */
 export function apiNameOf(label) {
@@ -48,7 +54,42 @@ class AdminFields extends LitElement {
   }
 
   connectedCallback() { super.connectedCallback(); window.addEventListener(CHANGED_EVENT, this._onMetadata); }
-  disconnectedCallback() { super.disconnectedCallback(); window.removeEventListener(CHANGED_EVENT, this._onMetadata); }
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener(CHANGED_EVENT, this._onMetadata);
+    clearTimeout(this._poll);
+  }
+
+  updated() {
+    // While an index is being built, read the metadata again now and then to show when it is ready.
+    const building = this.type.fields.some(f => f.searchState === 'BUILDING' || f.indexState === 'BUILDING');
+    if (building && !this._poll) {
+      this._poll = setTimeout(async () => {
+        this._poll = null;
+        try { await loadMetadata(true); } catch (err) { toastError(err); }
+        this.requestUpdate();
+      }, BUILD_POLL_MS);
+    }
+  }
+
+  async toggle(field, property, on) {
+    try {
+      await api.patch(`metadata/${encodeURIComponent(this.type.apiName)}/fields/${encodeURIComponent(field.apiName)}`, { [property]: on });
+      await loadMetadata(true);
+    } catch (err) {
+      toastError(err);
+    }
+    this.requestUpdate();
+  }
+
+  /** A standard field's setting as its type declares it; a custom field's switch with where its build stands. */
+  switchCell(f, property, state, allowed) {
+    if (!f.custom) return html`${f[property] ? 'Yes' : ''}`;
+    if (!allowed) return nothing;
+    const on = state === 'BUILDING' || state === 'READY';
+    return html`<sl-switch size="small" data-testid="cf-${property}-${f.apiName}" .checked=${live(on)}
+        @sl-change=${e => this.toggle(f, property, e.target.checked)}>${STATE_TEXT[state] || ''}</sl-switch>`;
+  }
 
   get type() { return metadata().type(this.typeName) || metadata().types[0]; }
 
@@ -132,10 +173,12 @@ class AdminFields extends LitElement {
         ${md.types.map(t => html`<sl-option value=${t.apiName}>${t.label}</sl-option>`)}
       </sl-select>
       <section class="card"><h2>Fields of ${type.pluralLabel}</h2>
-        <div class="table-wrap"><table data-testid="cf-table"><thead><tr><th>Label</th><th>API name</th><th>Type</th><th>Required</th><th>Unique</th><th>Custom</th><th>When the referenced record is deleted</th></tr></thead>
+        <div class="table-wrap"><table data-testid="cf-table"><thead><tr><th>Label</th><th>API name</th><th>Type</th><th>Required</th><th>Unique</th><th>Custom</th><th>Searchable</th><th>Indexed</th><th>When the referenced record is deleted</th></tr></thead>
         <tbody>${type.fields.map(f => html`<tr data-testid="cf-row-${f.apiName}"><td>${f.label}</td><td><code>${f.apiName}</code></td>
           <td>${(TYPES.find(t => t[0] === f.type) || [f.type, f.type])[1]}${f.referenceTo ? ` → ${md.type(f.referenceTo)?.label || f.referenceTo}` : ''}</td>
           <td>${f.required ? 'Yes' : ''}</td><td>${f.unique ? 'Yes' : ''}</td><td>${f.custom ? 'Yes' : ''}</td>
+          <td data-testid="cf-search-state-${f.apiName}">${this.switchCell(f, 'searchable', f.searchState, SEARCHABLE_TYPES.includes(f.type))}</td>
+          <td data-testid="cf-index-state-${f.apiName}">${this.switchCell(f, 'indexed', f.indexState, !UNINDEXABLE_TYPES.includes(f.type))}</td>
           <td>${this.deleteRuleCell(type, f)}</td></tr>`)}</tbody></table></div>
       </section>
       <form class="card" @submit=${this.submit} novalidate aria-label="Add a field">

@@ -1,6 +1,9 @@
 package org.rapportcrm.bench.probe.internal;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +24,17 @@ import org.rapportcrm.platform.api.rest.RestResource;
  * the background (one at a time; it can outlast an HTTP request); {@code GET jdbc-insert} answers its state and, once
  * COMPLETED, its rows/s.</li>
  * <li>{@code POST explain} with {@code {"sql", "params"}} answers the query's plan, from {@link QueryExplainer}.</li>
+ * <li>{@code POST copy-column?from=city&to=benchRegion} copies one contact field's column into another for every row,
+ * in one statement: values for a custom field whose index build is measured.</li>
+ * <li>{@code POST copy-contacts?copies=N} adds N copies of every contact (INSERT ... SELECT, each copy's id the
+ * original's with its last character replaced): a large table in minutes instead of an import of every row.</li>
  * </ul>
  */
 @Component
 public class JdbcProbeResource implements RestResource {
     private final RawJdbcInsert rawInsert;
     private final QueryExplainer explainer;
+    private final DataSource dataSource;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-bench-probe"));
     private volatile Map<String, Object> insertState = Map.of("state", "IDLE");
 
@@ -34,6 +42,7 @@ public class JdbcProbeResource implements RestResource {
     public JdbcProbeResource(@Reference(target = "(osgi.jndi.service.name=rapportds)") DataSource dataSource) {
         this.rawInsert = new RawJdbcInsert(dataSource);
         this.explainer = new QueryExplainer(dataSource);
+        this.dataSource = dataSource;
     }
 
     @Deactivate
@@ -58,9 +67,50 @@ public class JdbcProbeResource implements RestResource {
         } else if (path.equals(List.of("explain")) && ex.method().equals("POST")) {
             Map<String, Object> body = ex.body();
             ex.send(200, explainer.explain(String.valueOf(body.get("sql")), (List<?>) body.getOrDefault("params", List.of())));
+        } else if (path.equals(List.of("copy-contacts")) && ex.method().equals("POST")) {
+            ex.send(200, Map.of("rows", copyContacts(Integer.parseInt(String.valueOf(ex.query("copies"))))));
+        } else if (path.equals(List.of("copy-column")) && ex.method().equals("POST")) {
+            ex.send(200, Map.of("rows", copyColumn(ex.query("from"), ex.query("to"))));
         } else {
-            throw RestException.notFound("bench-probe: GET, GET|POST jdbc-insert?rows=N, POST explain");
+            throw RestException.notFound("bench-probe: GET, GET|POST jdbc-insert?rows=N, POST explain, POST copy-column?from=&to=");
         }
+    }
+
+    private long copyColumn(String from, String to) {
+        for (String name : new String[] {from, to}) {
+            if (name == null || !name.matches("[a-z][A-Za-z0-9]{0,39}")) {
+                throw RestException.badRequest("from", "from and to: api names of contact fields");
+            }
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            return s.executeUpdate("UPDATE rec_contact SET " + column(to) + " = " + column(from));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the rows added */
+    private long copyContacts(int copies) {
+        if (copies < 1 || copies > 10) {
+            throw RestException.badRequest("copies", "copies: 1 to 10");
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            List<String> others = ScratchTable.writtenSourceColumns(c).stream().map(ScratchTable.Column::name).filter(n -> !n.equals("id")).toList();
+            String columns = String.join(", ", others);
+            long added = 0;
+            for (int k = 0; k < copies; k++) {
+                // Originals' ids are UUIDs ending in a hex digit; copy k ends in a letter after 'f'.
+                added += s.executeUpdate("INSERT INTO rec_contact (id, " + columns + ") SELECT SUBSTR(id, 1, 35) || '" + (char) ('g' + k)
+                        + "', " + columns + " FROM rec_contact WHERE SUBSTR(id, 36, 1) < 'g'");
+            }
+            return added;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String column(String apiName) {
+        return "f_" + apiName.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 
     private void startInsert(RestExchange ex) throws IOException {

@@ -31,6 +31,13 @@ final class ScratchTable {
     private ScratchTable() {
     }
 
+    /** The columns of {@code rec_contact} an insert writes (not the generated ones). */
+    static List<Column> writtenSourceColumns(Connection c) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String source = md.storesUpperCaseIdentifiers() ? SOURCE.toUpperCase(Locale.ROOT) : SOURCE;
+        return columns(md, c.getSchema(), source, Jdbc.isDerby(c), ScratchShape.PLAIN).stream().filter(col -> !col.generated()).toList();
+    }
+
     /** Drops any leftover copy and creates the table in that shape. @return its columns, in table order */
     static List<Column> create(Connection c, ScratchShape shape) throws SQLException {
         drop(c);

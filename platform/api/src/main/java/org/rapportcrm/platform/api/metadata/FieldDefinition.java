@@ -34,6 +34,24 @@ public final class FieldDefinition {
     private final BigDecimal maxValue;
     private final boolean master;
     private final DeleteRule declaredOnDelete;
+    private final BuildState searchState;
+    private final BuildState indexState;
+
+    /**
+     * Where the index behind {@link #isSearchable()} or {@link #isIndexed()} stands. An administrator switches these on
+     * for a custom field at runtime; the platform builds what they need in the background, and the flag takes effect
+     * (the field is searched, lists sort and filter by it) only once that is {@link #READY}.
+     */
+    public enum BuildState {
+        /** Not asked for. */
+        OFF,
+        /** Asked for and being built; not in effect yet. */
+        BUILDING,
+        /** In effect. */
+        READY,
+        /** Building failed (see the log); not in effect. Switching it off and on again tries again. */
+        FAILED
+    }
 
     private FieldDefinition(Builder b) {
         this.apiName = Objects.requireNonNull(b.apiName, "apiName");
@@ -55,6 +73,8 @@ public final class FieldDefinition {
             throw new IllegalArgumentException(apiName + ": minValue " + minValue + " is above maxValue " + maxValue);
         }
         this.master = b.master;
+        this.searchState = b.searchState != null ? b.searchState : searchable ? BuildState.READY : BuildState.OFF;
+        this.indexState = b.indexState != null ? b.indexState : indexed ? BuildState.READY : BuildState.OFF;
         if (master && type != FieldType.REFERENCE) {
             throw new IllegalArgumentException("Only a reference can name a master record: " + apiName + " is " + type);
         }
@@ -94,6 +114,10 @@ public final class FieldDefinition {
      * inserts a little; references, owners and searchable fields are indexed anyway.
      */
     public boolean isIndexed() { return indexed; }
+    /** Where making the field searchable stands: {@link BuildState#READY} exactly when {@link #isSearchable()}, unless being built. */
+    public BuildState getSearchState() { return searchState; }
+    /** Where indexing the field stands: {@link BuildState#READY} exactly when {@link #isIndexed()}, unless being built. */
+    public BuildState getIndexState() { return indexState; }
     /** The smallest value a number field accepts (inclusive), or null for the column's range only. */
     public BigDecimal getMinValue() { return minValue; }
     /** The largest value a number field accepts (inclusive), or null for the column's range only. */
@@ -196,7 +220,8 @@ public final class FieldDefinition {
         Builder b = new Builder(apiName, type).label(label).required(required).unique(unique).maxLength(maxLength)
                 .scale(scale).defaultValue(defaultValue).picklistValues(picklistValues).referenceTo(referenceTo)
                 .custom(custom).searchable(searchable).indexed(indexed).minValue(minValue).maxValue(maxValue).master(master)
-                .onDelete(declaredOnDelete);
+                .onDelete(declaredOnDelete)
+                .searchState(searchState).indexState(indexState);
         return b;
     }
 
@@ -223,6 +248,8 @@ public final class FieldDefinition {
         private BigDecimal maxValue;
         private boolean master;
         private DeleteRule onDelete;
+        private BuildState searchState;
+        private BuildState indexState;
 
         private Builder(String apiName, FieldType type) {
             this.apiName = apiName;
@@ -248,6 +275,10 @@ public final class FieldDefinition {
         public Builder master(boolean master) { this.master = master; return this; }
         /** For a reference: what deleting the record it points at does; see {@link FieldDefinition#getOnDelete()}. */
         public Builder onDelete(DeleteRule onDelete) { this.onDelete = onDelete; return this; }
+        /** Where making it searchable stands; by default {@code READY} if searchable, else {@code OFF}. */
+        public Builder searchState(BuildState state) { this.searchState = state; return this; }
+        /** Where indexing it stands; by default {@code READY} if indexed, else {@code OFF}. */
+        public Builder indexState(BuildState state) { this.indexState = state; return this; }
 
         public FieldDefinition build() {
             return new FieldDefinition(this);

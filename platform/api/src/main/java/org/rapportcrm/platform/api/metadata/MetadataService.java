@@ -31,4 +31,18 @@ public interface MetadataService {
      * @throws org.rapportcrm.platform.api.record.RecordNotFoundException if there is no such type or field
      */
     RecordType changeDeleteRule(Actor actor, String typeApiName, String fieldApiName, DeleteRule rule);
+
+    /**
+     * Makes a custom field searchable (global search) and/or indexed (lists filter and sort by it), or neither again;
+     * null leaves that part as it is. Switching one on returns at once with its state
+     * {@link FieldDefinition.BuildState#BUILDING}: the platform builds what it needs in the background, once across the
+     * cluster and without blocking writes where the database allows (PostgreSQL), and the field takes effect on every
+     * node when that is done. Switching one off takes effect at once and drops what was built. Only administrators may
+     * do this; standard fields stay as their type declares them.
+     *
+     * @throws org.rapportcrm.platform.api.record.ValidationException if the field is not custom, or its type cannot be
+     *     searched (only text) or indexed (not long text or multi-picklists)
+     * @throws org.rapportcrm.platform.api.record.RecordNotFoundException if there is no such type or field
+     */
+    RecordType setFieldIndexing(Actor actor, String typeApiName, String fieldApiName, Boolean searchable, Boolean indexed);
 }

@@ -22,6 +22,7 @@ import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.db.TransactionalDataSource;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
+import org.rapportcrm.platform.core.internal.metadata.FieldIndexBuilds;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
@@ -41,6 +42,9 @@ public final class CoreFixture implements AutoCloseable {
     public final ClusterChannel cluster;
     public final MetadataRegistry metadata;
     public final RecordServiceImpl records;
+    /** What the platform schedules; run it with {@link #buildFieldIndexes()}. */
+    public final QueuedTasks tasks = new QueuedTasks();
+    public final FieldIndexBuilds fieldIndexBuilds;
     public final UserServiceImpl users;
     public final ChangeDispatcher changes;
     public final AccessPolicy policy;
@@ -59,8 +63,9 @@ public final class CoreFixture implements AutoCloseable {
         this.dataSource = dataSource;
         this.database = new Database(dataSource);
         this.cluster = new ClusterChannel(database, clusterConfig());
-        this.metadata = new MetadataRegistry(database, cluster);
+        this.metadata = new MetadataRegistry(database, cluster, tasks);
         metadata.addProvider(new StandardTypes());
+        this.fieldIndexBuilds = new FieldIndexBuilds(database, metadata);
         this.policy = new AccessPolicy(metadata, database, Configs.of(AccessPolicy.Config.class, Map.of()));
         this.entities = Persistence.createEntityManagerFactory("rapport",
                 Map.of("javax.persistence.nonJtaDataSource", new TransactionalDataSource(database), "eclipselink.weaving", "false"));
@@ -80,6 +85,11 @@ public final class CoreFixture implements AutoCloseable {
         this.shapeIndexes = new ShapeIndexes(database, cluster);
         this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, shapeIndexes, recordsConfig(2000));
         this.views = new ListViewServiceImpl(database, metadata, policy, shapeIndexes);
+    }
+
+    /** Runs the builds of custom fields' indexes that were switched, as the clustered scheduler would. */
+    public void buildFieldIndexes() {
+        tasks.runAll(fieldIndexBuilds);
     }
 
     /** Lets go of the connections the JPA side holds and stops listening to the other nodes, for tests on a shared database server. */

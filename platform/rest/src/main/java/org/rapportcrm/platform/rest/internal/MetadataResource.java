@@ -67,16 +67,27 @@ final class MetadataResource {
                         .requestBody(NEW_FIELD)
                         .response(201, "The new field", JsonSchema.ref(Schemas.FIELD))
                         .handler(ex -> addField((Exchange) ex)),
-                RestRoute.patch("metadata/{type}/fields/{field}").summary("Change what deleting a referenced record does to a custom "
-                        + "reference field (administrators)")
-                        .description("RESTRICT refuses the delete while records refer to it, SET_NULL (not for a required field) clears "
-                                + "their reference, CASCADE deletes them too. Applies to the next delete, on every node.")
+                RestRoute.patch("metadata/{type}/fields/{field}").summary("Change a custom field: its rule on delete, whether it is "
+                        + "searchable or indexed (administrators)")
+                        .description("onDelete (custom references): RESTRICT refuses the delete while records refer to it, SET_NULL "
+                                + "(not for a required field) clears their reference, CASCADE deletes them too; applies to the next "
+                                + "delete, on every node. searchable, indexed: switching one on answers at once with its state BUILDING "
+                                + "(searchState, indexState): the platform builds what it needs in the background, once in the cluster "
+                                + "and, on PostgreSQL, without blocking writes; the field is searched, or lists filter and sort by it "
+                                + "(sortableFields), once the state is READY. Switching one off takes effect at once. Absent properties "
+                                + "stay as they are; standard fields stay as their type declares them.")
                         .pathParameter("type", TYPE_NAME, "api name of the record type")
-                        .pathParameter("field", JsonSchema.string().pattern("^[a-z][A-Za-z0-9]{0,39}$"), "api name of the custom reference field")
-                        .requestBody(JsonSchema.object().property("onDelete", Schemas.ON_DELETE).required("onDelete"))
-                        .response(200, "The changed field", JsonSchema.ref(Schemas.FIELD))
-                        .handler(ex -> changeDeleteRule((Exchange) ex)));
+                        .pathParameter("field", JsonSchema.string().maxLength(40).description("api name of a custom field"),
+                                "api name of the custom field")
+                        .requestBody(FIELD_CHANGES)
+                        .response(200, "The changed field, with where its switches stand", JsonSchema.ref(Schemas.FIELD))
+                        .handler(ex -> changeField((Exchange) ex)));
     }
+
+    private static final JsonSchema FIELD_CHANGES = JsonSchema.object()
+            .property("onDelete", Schemas.ON_DELETE.description("custom references: what deleting the record it points at does; absent: unchanged"))
+            .property("searchable", JsonSchema.bool().nullable().description("found by global search; null or absent: unchanged"))
+            .property("indexed", JsonSchema.bool().nullable().description("lists filter and sort by it through an index; null or absent: unchanged"));
 
     private static final JsonSchema NEW_FIELD = JsonSchema.object()
             .property("apiName", JsonSchema.string().pattern("^[a-z][A-Za-z0-9]{0,39}$").description("lowerCamelCase name"))
@@ -124,16 +135,32 @@ final class MetadataResource {
         ex.send(201, extended.field(requested.getApiName()).orElseThrow());
     }
 
-    private void changeDeleteRule(Exchange ex) throws IOException {
+    private void changeField(Exchange ex) throws IOException {
+        if (!ex.actor.isAdmin()) {
+            throw new AccessDeniedException("Only administrators may change fields"); // before the input is looked at
+        }
         RecordType type = type(ex);
+        Map<String, Object> body = ex.body();
         List<FieldError> errors = new ArrayList<>();
-        DeleteRule rule = deleteRule(ex.body(), errors);
-        if (rule == null && errors.isEmpty()) {
-            errors.add(new FieldError("onDelete", "required", "is required"));
+        DeleteRule rule = deleteRule(body, errors);
+        Boolean searchable = bool(body, "searchable", errors);
+        Boolean indexed = bool(body, "indexed", errors);
+        String field = ex.param("field");
+        FieldDefinition current = type.field(field)
+                .orElseThrow(() -> ApiException.notFound("No field '" + field + "' in record type '" + type.getApiName() + "'"));
+        if (rule != null && current.getType() != FieldType.REFERENCE) {
+            // Refused before the switches are applied, so a request is done whole or not at all.
+            errors.add(new FieldError("onDelete", "custom", field + " is not a reference"));
         }
         ValidationException.throwIfAny(errors);
-        String field = ex.param("field");
-        ex.send(200, metadata.changeDeleteRule(ex.actor, type.getApiName(), field, rule).field(field).orElseThrow());
+        RecordType changed = type;
+        if (searchable != null || indexed != null) {
+            changed = metadata.setFieldIndexing(ex.actor, type.getApiName(), field, searchable, indexed);
+        }
+        if (rule != null) {
+            changed = metadata.changeDeleteRule(ex.actor, type.getApiName(), field, rule);
+        }
+        ex.send(200, changed.field(field).orElseThrow());
     }
 
     private static DeleteRule deleteRule(Map<String, Object> body, List<FieldError> errors) {

@@ -100,6 +100,10 @@ final class Schemas {
                 .property("minValue", JsonSchema.number().nullable()).property("maxValue", JsonSchema.number().nullable())
                 .property("picklistValues", array(string())).property("referenceTo", string().nullable())
                 .property("custom", bool()).property("searchable", bool()).property("indexed", bool())
+                .property("searchState", string().enumValues("OFF", "BUILDING", "READY", "FAILED")
+                        .description("where making it searchable stands: it is searched once READY"))
+                .property("indexState", string().enumValues("OFF", "BUILDING", "READY", "FAILED")
+                        .description("where indexing it stands: lists filter and sort by it through its index once READY"))
                 .property("master", bool().description("a reference to the record this one is part of: writing it needs the right to edit that one"))
                 .property("onDelete", ON_DELETE.nullable().description("for a reference: what deleting the record it points at does "
                         + "to the records holding it: RESTRICT refuses the delete, SET_NULL clears the reference, CASCADE deletes them too"))

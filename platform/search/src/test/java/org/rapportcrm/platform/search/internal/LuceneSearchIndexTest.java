@@ -174,6 +174,21 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aCustomFieldAnAdministratorMakesSearchableIsFoundThroughTheIndex() throws Exception {
+        core.metadata.addCustomField(admin, "contact", FieldDefinition.builder("nickname", FieldType.TEXT).build());
+        String id = core.records.create(admin, "contact", Map.of("lastName", "Vega", "nickname", "Zorro")).getId();
+        start();
+        assertEquals(List.of(), index.find("contact", "zorr", 0, 5));
+
+        core.metadata.setFieldIndexing(admin, "contact", "nickname", true, null);
+        core.buildFieldIndexes();
+        index.maintain();
+
+        assertEquals(List.of(id), index.find("contact", "zorr", 0, 5), "the type is indexed again with the field");
+        assertEquals(List.of(id), ids("zorr"), "and global search takes it from the index");
+    }
+
+    @Test
     void anUnreadableIndexIsBuiltAgainFromTheDatabase() throws Exception {
         String id = contact("Eva", "Lund", null);
         start();

@@ -93,6 +93,9 @@ public final class CoreMigrations {
                         + "PRIMARY KEY (scope, setting_key))")),
                 sql(8, "what deleting a referenced record does to a custom reference field (RESTRICT, SET_NULL, CASCADE)", dialect -> List.of(
                 "ALTER TABLE rapport_custom_field ADD COLUMN on_delete VARCHAR(10)")),
+                sql(9, "custom fields made searchable or indexed at runtime: where building their indexes stands", dialect -> List.of(
+                "ALTER TABLE rapport_custom_field ADD COLUMN search_state VARCHAR(10)",
+                "ALTER TABLE rapport_custom_field ADD COLUMN index_state VARCHAR(10)")),
                 sql(10, "saved list views, per user and shared", dialect -> List.of(
                 "CREATE TABLE rapport_list_view (id VARCHAR(36) NOT NULL PRIMARY KEY, record_type VARCHAR(64) NOT NULL, "
                         + "name VARCHAR(" + dialect.varcharLength(100) + ") NOT NULL, list_columns VARCHAR(4000) NOT NULL, "

@@ -167,6 +167,36 @@ public enum Dialect {
             return indexes;
         }
 
+        /** A build with CONCURRENTLY that failed or was cut off leaves an index marked invalid: never used, yet kept up to date. */
+        @Override
+        public boolean isInvalidIndex(Connection c, String name) throws SQLException {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT NOT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        }
+
+        /**
+         * A generated column added to a filled table rewrites it under an exclusive lock: instead, a plain column a
+         * trigger keeps lower-cased, added at once; the rows already there are filled in by {@link #fillLowerColumn}.
+         */
+        @Override
+        public List<String> addLowerColumn(String table, String column, String source, int length) {
+            String function = "rapport_" + column + "_of_" + table;
+            return List.of("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + lowerColumnType(length),
+                    "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW." + column
+                            + " := LOWER(NEW." + source + "); RETURN NEW; END $$",
+                    "CREATE OR REPLACE TRIGGER tr_" + table + "_" + column + " BEFORE INSERT OR UPDATE ON " + table
+                            + " FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+        }
+
+        @Override
+        public boolean needsLowerColumnFilled() {
+            return true;
+        }
+
         @Override
         public void lockAcrossNodes(Connection c, String name) throws SQLException {
             try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -293,6 +323,24 @@ public enum Dialect {
             }
         }
         return names;
+    }
+
+    /** Whether the index exists but the database does not use it, as after an interrupted build. */
+    public boolean isInvalidIndex(Connection c, String name) throws SQLException {
+        return false;
+    }
+
+    /**
+     * The statements that add a lower-cased copy of {@code source} to a table that may hold rows already. Derby computes
+     * the generated column for every row at once, holding the table's lock meanwhile.
+     */
+    public List<String> addLowerColumn(String table, String column, String source, int length) {
+        return List.of("ALTER TABLE " + table + " ADD COLUMN " + generatedLowerColumn(column, source, length));
+    }
+
+    /** Whether the rows already there get their lower-cased copy only once filled in (see {@link #addLowerColumn}). */
+    public boolean needsLowerColumnFilled() {
+        return false;
     }
 
     /** The start of a CREATE INDEX statement. */

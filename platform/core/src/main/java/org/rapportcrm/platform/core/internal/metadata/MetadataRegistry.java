@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
 import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
+import org.rapportcrm.platform.api.metadata.FieldDefinition.BuildState;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.MigrationContext;
@@ -38,6 +39,7 @@ import org.rapportcrm.platform.api.metadata.SystemFields;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
@@ -73,6 +75,7 @@ public class MetadataRegistry implements MetadataService {
     private final Database database;
     private final ClusterChannel cluster;
     private final ClusterChangeListener otherNodes;
+    private final TaskScheduler scheduler;
     private final Map<String, RecordType> types = new ConcurrentHashMap<>();
     /** The types as their providers contributed them; {@link #types} adds other providers' extensions and custom fields. */
     private final Map<String, RecordType> contributedTypes = new ConcurrentHashMap<>();
@@ -80,9 +83,10 @@ public class MetadataRegistry implements MetadataService {
     private final Map<RecordTypeProvider, Map<String, List<FieldDefinition>>> extensionsByProvider = new ConcurrentHashMap<>();
 
     @Activate
-    public MetadataRegistry(@Reference Database database, @Reference ClusterChannel cluster) {
+    public MetadataRegistry(@Reference Database database, @Reference ClusterChannel cluster, @Reference TaskScheduler scheduler) {
         this.database = database;
         this.cluster = cluster;
+        this.scheduler = scheduler;
         // Before any type is read, so that no other node's change falls in between.
         this.otherNodes = cluster.listen(TOPIC, typeName -> reloadCustomFields(Set.of(typeName)),
                 () -> reloadCustomFields(contributedTypes.keySet()));
@@ -144,8 +148,9 @@ public class MetadataRegistry implements MetadataService {
         }
     }
 
-    private static List<String> fieldNames(RecordType type) {
-        return type.getFields().stream().map(FieldDefinition::getApiName).toList();
+    /** What a change of custom fields can change about a type's fields. */
+    private static List<String> fieldStates(RecordType type) {
+        return type.getFields().stream().map(f -> f.getApiName() + ":" + f.getSearchState() + ":" + f.getIndexState()).toList();
     }
 
     private RecordType withExtensions(RecordType contributed) {
@@ -182,10 +187,10 @@ public class MetadataRegistry implements MetadataService {
                 continue; // not here (its capability is not installed on this node), or it failed to register
             }
             RecordType reloaded = database.read(c -> withCustomFields(c, withExtensions(contributed)));
-            // Custom fields are added, or their rule on delete changes: the type as read now is the type.
+            // Custom fields are added, made searchable or indexed (or no longer), or their rule on delete changes: the type as read now is the type.
             types.put(typeName, reloaded);
-            if (!fieldNames(reloaded).equals(fieldNames(current))) {
-                LOG.info("Record type {} changed on another node: its fields are read again", typeName);
+            if (!fieldStates(reloaded).equals(fieldStates(current))) {
+                LOG.info("Record type {} changed: its fields are read again", typeName);
             }
         }
     }
@@ -274,7 +279,9 @@ public class MetadataRegistry implements MetadataService {
             throw new AccessDeniedException("Only administrators may add fields");
         }
         requireType(typeApiName);
-        FieldDefinition field = requested.toBuilder().custom(true).searchable(false).build();
+        // Made searchable later (setFieldIndexing), once its column is there; an index asked for now is made with the column.
+        FieldDefinition field = requested.toBuilder().custom(true).searchable(false).searchState(BuildState.OFF)
+                .indexState(requested.isIndexed() ? BuildState.READY : BuildState.OFF).build();
         RecordType extended = database.inTransaction(c -> {
             database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
             // As the database has it now: another node may have just added a field of the same name.
@@ -324,6 +331,112 @@ public class MetadataRegistry implements MetadataService {
         types.put(typeApiName, changed);
         LOG.info("{} set the rule on delete of {}.{} to {}", actor.userName(), typeApiName, fieldApiName, rule);
         return changed;
+    }
+
+    @Override
+    public RecordType setFieldIndexing(Actor actor, String typeApiName, String fieldApiName, Boolean searchable, Boolean indexed) {
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("Only administrators may make fields searchable or indexed");
+        }
+        FieldDefinition field = requireType(typeApiName).field(fieldApiName)
+                .orElseThrow(() -> new RecordNotFoundException("No field '" + fieldApiName + "' in record type '" + typeApiName + "'"));
+        List<FieldError> errors = new ArrayList<>();
+        if (!field.isCustom()) {
+            String property = searchable != null || indexed == null ? "searchable" : "indexed";
+            errors.add(new FieldError(property, "standard", fieldApiName + " is a standard field: it stays as " + typeApiName + " declares it"));
+        }
+        if (Boolean.TRUE.equals(searchable) && !field.getType().isTextual()) {
+            errors.add(new FieldError("searchable", "type", "only text fields can be searched; " + fieldApiName + " is " + field.getType()));
+        }
+        if (Boolean.TRUE.equals(indexed) && !field.getType().isComparable()) {
+            errors.add(new FieldError("indexed", "type", "a " + field.getType() + " field cannot be indexed"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        boolean changed = database.inTransaction(c -> {
+            database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
+            BuildStates now = buildStates(c, typeApiName, fieldApiName).orElseThrow();
+            BuildStates wanted = new BuildStates(switched(now.search(), searchable), switched(now.index(), indexed));
+            if (wanted.equals(now)) {
+                return false;
+            }
+            updateBuildStates(c, typeApiName, fieldApiName, wanted);
+            // A task per switch: one of an earlier switch may still be running. Every step is idempotent, and a build
+            // marks the field ready only if its states are still the ones it built.
+            scheduler.schedule(FieldIndexBuilds.HANDLER, typeApiName + "." + fieldApiName + "." + java.util.UUID.randomUUID(),
+                    Instant.now(), Map.of(FieldIndexBuilds.TYPE, typeApiName, FieldIndexBuilds.FIELD, fieldApiName));
+            cluster.publish(TOPIC, typeApiName);
+            return true;
+        });
+        if (changed) {
+            reloadCustomFields(Set.of(typeApiName));
+            LOG.info("{} made field {} of {} searchable: {}, indexed: {}", actor.userName(), fieldApiName, typeApiName, searchable, indexed);
+        }
+        return requireType(typeApiName);
+    }
+
+    /** A state switched on (kept if already on, built again if it failed) or off; null keeps it. */
+    private static BuildState switched(BuildState state, Boolean on) {
+        if (on == null) {
+            return state;
+        }
+        return !on ? BuildState.OFF : state == BuildState.READY || state == BuildState.BUILDING ? state : BuildState.BUILDING;
+    }
+
+    /** Where making a custom field searchable and indexing it stand, as the database has it. */
+    public record BuildStates(BuildState search, BuildState index) {
+    }
+
+    /** The field's build states as stored; empty if it is no custom field (any more). */
+    public Optional<BuildStates> buildStates(String typeApiName, String fieldApiName) {
+        return database.read(c -> buildStates(c, typeApiName, fieldApiName));
+    }
+
+    private static Optional<BuildStates> buildStates(Connection c, String typeApiName, String fieldApiName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT search_state, index_state FROM rapport_custom_field "
+                + "WHERE record_type = ? AND api_name = ?")) {
+            ps.setString(1, typeApiName);
+            ps.setString(2, fieldApiName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new BuildStates(state(rs, "search_state"), state(rs, "index_state"))) : Optional.empty();
+            }
+        }
+    }
+
+    private static void updateBuildStates(Connection c, String typeApiName, String fieldApiName, BuildStates states) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rapport_custom_field SET search_state = ?, index_state = ? "
+                + "WHERE record_type = ? AND api_name = ?")) {
+            ps.setString(1, states.search().name());
+            ps.setString(2, states.index().name());
+            ps.setString(3, typeApiName);
+            ps.setString(4, fieldApiName);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A build finished for the states {@code built}: what was being built is now {@code outcome} (ready or failed), and
+     * every node reads the type again. Nothing changes if an administrator switched the field since.
+     *
+     * @return whether the states were still {@code built}
+     */
+    boolean finishBuild(String typeApiName, String fieldApiName, BuildStates built, BuildState outcome) {
+        boolean current = database.inTransaction(c -> {
+            database.dialect().lockAcrossNodes(c, SCHEMA_LOCK);
+            if (!buildStates(c, typeApiName, fieldApiName).equals(Optional.of(built))) {
+                return false;
+            }
+            BuildStates finished = new BuildStates(built.search() == BuildState.BUILDING ? outcome : built.search(),
+                    built.index() == BuildState.BUILDING ? outcome : built.index());
+            if (!finished.equals(built)) {
+                updateBuildStates(c, typeApiName, fieldApiName, finished);
+                cluster.publish(TOPIC, typeApiName);
+            }
+            return true;
+        });
+        reloadCustomFields(Set.of(typeApiName));
+        return current;
     }
 
     private void validate(RecordType type, FieldDefinition f) {
@@ -379,7 +492,7 @@ public class MetadataRegistry implements MetadataService {
     private static void insertCustomField(Connection c, String type, FieldDefinition f, Actor actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_custom_field (record_type, api_name, label, field_type, "
                 + "required, unique_value, max_length, scale, default_value, picklist_values, reference_to, created_at, created_by, "
-                + "on_delete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "on_delete, search_state, index_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, type);
             ps.setString(2, f.getApiName());
             ps.setString(3, f.getLabel());
@@ -394,8 +507,15 @@ public class MetadataRegistry implements MetadataService {
             ps.setTimestamp(12, Timestamp.from(Instant.now()));
             ps.setString(13, actor.userId());
             ps.setString(14, f.getOnDelete() == null ? null : f.getOnDelete().name());
+            ps.setString(15, f.getSearchState().name());
+            ps.setString(16, f.getIndexState().name()); // indexed when added: its index was made with the column
             ps.executeUpdate();
         }
+    }
+
+    private static BuildState state(ResultSet rs, String column) throws SQLException {
+        String state = rs.getString(column);
+        return state == null ? BuildState.OFF : BuildState.valueOf(state);
     }
 
     private static Object convertedDefault(FieldDefinition f) {
@@ -420,7 +540,9 @@ public class MetadataRegistry implements MetadataService {
                             .defaultValue(rs.getString("default_value"))
                             .picklistValues(picklist == null ? List.of() : Arrays.asList(picklist.split(";")))
                             .referenceTo(rs.getString("reference_to"))
-                            .onDelete(onDelete == null ? null : DeleteRule.valueOf(onDelete)).custom(true).build());
+                            .onDelete(onDelete == null ? null : DeleteRule.valueOf(onDelete)).custom(true)
+                            .searchable(state(rs, "search_state") == BuildState.READY).searchState(state(rs, "search_state"))
+                            .indexed(state(rs, "index_state") == BuildState.READY).indexState(state(rs, "index_state")).build());
                 }
             }
         }

@@ -125,6 +125,19 @@ public final class TableIndexes {
         return new TableIndexes(indexes);
     }
 
+    /**
+     * The indexes that hold the field's column or its lower-cased copy, with the field made searchable and indexed
+     * as given: what switching it so needs (with both false, those of it that a custom field has anyway, if any).
+     */
+    public static List<Index> ofField(RecordType type, FieldDefinition f, boolean searchable, boolean indexed, Dialect dialect) {
+        FieldDefinition switched = f.toBuilder().searchable(searchable).indexed(indexed).searchState(null).indexState(null).build();
+        List<FieldDefinition> fields = type.getFields().stream().map(g -> g.getApiName().equals(f.getApiName()) ? switched : g).toList();
+        RecordType variant = new RecordType(type.getApiName(), type.getPluralApiName(), type.getLabel(), type.getPluralLabel(),
+                type.getNameField(), fields);
+        Set<String> ofField = Set.of(Names.column(f.getApiName()), Names.lowerColumn(f.getApiName()));
+        return of(variant, dialect).all().stream().filter(i -> i.columns().stream().anyMatch(ofField::contains)).toList();
+    }
+
     private static void ordered(List<Index> indexes, String name, List<String> key, boolean descendingTwin) {
         List<String> columns = new ArrayList<>(key);
         columns.add("id");
