@@ -31,8 +31,11 @@ final class ScratchTable {
     private ScratchTable() {
     }
 
-    /** Drops any leftover copy and creates the table in that shape. @return its columns, in table order */
-    static List<Column> create(Connection c, ScratchShape shape) throws SQLException {
+    /**
+     * Drops any leftover copy and creates the table in that shape; with {@code onlyIndex}, the primary key and just that
+     * one of the source's secondary indexes (to see what each costs). @return its columns, in table order
+     */
+    static List<Column> create(Connection c, ScratchShape shape, String onlyIndex) throws SQLException {
         drop(c);
         DatabaseMetaData md = c.getMetaData();
         String source = md.storesUpperCaseIdentifiers() ? SOURCE.toUpperCase(Locale.ROOT) : SOURCE;
@@ -42,7 +45,12 @@ final class ScratchTable {
             throw new SQLException("No table " + source + " in schema " + schema);
         }
         List<String> primaryKey = primaryKey(md, schema, source);
-        List<Index> indexes = shape.hasSecondaryIndexes() ? secondaryIndexes(md, schema, source, primaryKey) : List.of();
+        List<Index> indexes = onlyIndex != null
+                ? secondaryIndexes(md, schema, source, primaryKey).stream().filter(i -> i.name().equalsIgnoreCase(onlyIndex)).toList()
+                : shape.hasSecondaryIndexes() ? secondaryIndexes(md, schema, source, primaryKey) : List.of();
+        if (onlyIndex != null && indexes.isEmpty()) {
+            throw new SQLException("No index " + onlyIndex + " on " + source);
+        }
         List<String> ddl = new ArrayList<>(columns.stream().map(Column::ddl).toList());
         if (!primaryKey.isEmpty()) {
             ddl.add("PRIMARY KEY (" + String.join(", ", primaryKey) + ")");
@@ -118,7 +126,15 @@ final class ScratchTable {
         return primaryKey;
     }
 
-    private record Index(List<String> columns, boolean unique) {
+    private record Index(String name, List<String> columns, boolean unique) {
+    }
+
+    /** The names of the source's secondary indexes (its primary key's aside). */
+    static List<String> secondaryIndexNames(Connection c) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String source = md.storesUpperCaseIdentifiers() ? SOURCE.toUpperCase(Locale.ROOT) : SOURCE;
+        return secondaryIndexes(md, c.getSchema(), source, primaryKey(md, c.getSchema(), source)).stream()
+                .map(i -> i.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The source's indexes but the primary key's own, which {@code PRIMARY KEY} makes anyway. */
@@ -142,7 +158,7 @@ final class ScratchTable {
         List<Index> indexes = new ArrayList<>();
         columnsByIndex.forEach((index, columns) -> {
             if (!columns.equals(primaryKey)) {
-                indexes.add(new Index(columns, unique.get(index)));
+                indexes.add(new Index(index, columns, unique.get(index)));
             }
         });
         return indexes;
