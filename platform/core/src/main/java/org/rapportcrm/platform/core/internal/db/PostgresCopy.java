@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.postgresql.PGConnection;
 
@@ -19,9 +19,6 @@ import org.postgresql.PGConnection;
  * import run at the database's speed. Only loaded on PostgreSQL: the driver is an optional import.
  */
 public final class PostgresCopy {
-    /** Timestamps as the record store binds them: UTC wall-clock time in a column without time zone. */
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-
     private PostgresCopy() {
     }
 
@@ -53,12 +50,34 @@ public final class PostgresCopy {
         }
     }
 
+    /**
+     * A timestamp as the record store binds it: UTC wall-clock time (a column without time zone), to the microsecond.
+     * Written by hand: {@code DateTimeFormatter} took a sixth of an import's time on PostgreSQL (measured).
+     */
+    static void appendTimestamp(StringBuilder out, Instant t) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
+        out.append(utc.toLocalDate()).append(' ');
+        pad(out, utc.getHour(), 2).append(':');
+        pad(out, utc.getMinute(), 2).append(':');
+        pad(out, utc.getSecond(), 2).append('.');
+        pad(out, utc.getNano() / 1000, 6);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int digits) {
+        for (int limit = 10; digits > 1; digits--, limit *= 10) {
+            if (value < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(value);
+    }
+
     /** One value in COPY's text format: {@code \N} for NULL; backslash, tab, newline and carriage return escaped. */
     static void appendValue(StringBuilder out, Object v) {
         if (v == null) {
             out.append("\\N");
         } else if (v instanceof Instant t) {
-            TIMESTAMP.formatTo(t, out);
+            appendTimestamp(out, t);
         } else if (v instanceof LocalDate d) {
             out.append(d);
         } else if (v instanceof Boolean b) {
