@@ -13,6 +13,8 @@ record BenchOptions(long records, int clients, Duration warmup, Duration duratio
         int webMaxThreads, List<String> poolSettings) {
 
     private static final Path JDK_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+    /** The database {@code .ci/run} creates on the local PostgreSQL it starts; each run works in a new schema of it. */
+    static final String LOCAL_POSTGRES = "jdbc:postgresql://localhost:5432/rapport_test?user=rapport&password=rapport";
 
     static BenchOptions fromSystemProperties() {
         return new BenchOptions(
@@ -26,8 +28,7 @@ record BenchOptions(long records, int clients, Duration warmup, Duration duratio
                 absolute(System.getProperty("bench.distribution")),
                 absolute(System.getProperty("bench.probe")),
                 absolute(System.getProperty("bench.workDir", "target/bench")),
-                // Empty: embedded Derby, as shipped. A JDBC URL: the server runs on that PostgreSQL, in a new schema of its own.
-                System.getProperty("bench.postgres", "").trim(),
+                postgresUrl(System.getProperty("bench.db", "").trim(), System.getProperty("bench.postgres", "").trim()),
                 list(System.getProperty("bench.capacityClients", "100,200,500")).stream().map(Integer::valueOf).toList(),
                 // Empty: all. Otherwise scenario numbers or names, such as "1,6,7" or "plans".
                 Set.copyOf(list(System.getProperty("bench.scenarios", ""))),
@@ -35,6 +36,18 @@ record BenchOptions(long records, int clients, Duration warmup, Duration duratio
                 Integer.getInteger("bench.webMaxThreads", 0),
                 // Lines for the DataSource's configuration, such as jdbc.pool.maxWaitMillis=500: the pool as tried.
                 list(System.getProperty("bench.poolSettings", "")));
+    }
+
+    /**
+     * Empty for embedded Derby, as shipped; else the PostgreSQL the server runs on (in a new schema of its own):
+     * {@code bench.postgres} if given, else with {@code bench.db=postgres} the local one {@code .ci/run} starts.
+     */
+    private static String postgresUrl(String db, String url) {
+        return switch (db) {
+            case "", "derby" -> url;
+            case "postgres", "postgresql" -> url.isEmpty() ? LOCAL_POSTGRES : url;
+            default -> throw new IllegalArgumentException("bench.db: derby or postgres, not " + db);
+        };
     }
 
     private static List<String> list(String commaSeparated) {

@@ -47,12 +47,27 @@ final class ProbeClient {
      * Runs the probe's raw JDBC batch insert of {@code rows} contacts into a scratch table of that shape and waits for it.
      *
      * @param shape {@code full}, {@code noSecondaryIndexes} or {@code plain}: see the probe's {@code ScratchShape}
-     * @return the probe's report, with {@code rowsPerSecond}, {@code seconds} and {@code batchSize}
+     * @return the probe's report, with {@code rowsPerSecond}, {@code seconds}, {@code batchSize} and the names of
+     *         {@code rec_contact}'s secondary {@code indexes}
      */
-    @SuppressWarnings("unchecked")
     Map<String, Object> jdbcInsert(long rows, String shape) throws Exception {
+        return rawInsert(rows, "shape=" + shape);
+    }
+
+    /** The raw insert into a scratch table with the primary key and only the index {@code index} of {@code rec_contact}. */
+    Map<String, Object> jdbcInsertWithOnlyIndex(long rows, String index) throws Exception {
+        return rawInsert(rows, "index=" + index);
+    }
+
+    /** On PostgreSQL: the same rows copied with {@code COPY ... FROM STDIN} into the full-shaped scratch table. */
+    Map<String, Object> copy(long rows) throws Exception {
+        return rawInsert(rows, "shape=full&method=copy");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rawInsert(long rows, String parameters) throws Exception {
         HttpResponse<String> started = context.send(context.request("/api/v1/bench-probe/jdbc-insert?rows=" + rows + "&seed="
-                + BenchContext.SEED + "&shape=" + shape).POST(HttpRequest.BodyPublishers.noBody()).build());
+                + BenchContext.SEED + "&" + parameters).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("probe jdbc-insert: HTTP " + started.statusCode() + " " + started.body());
         }

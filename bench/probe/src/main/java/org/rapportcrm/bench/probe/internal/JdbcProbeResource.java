@@ -20,8 +20,8 @@ import org.rapportcrm.platform.api.rest.RestResource;
 /**
  * {@code /api/v1/bench-probe}: comparison figures measured on the platform's own DataSource.
  * <ul>
- * <li>{@code POST jdbc-insert?rows=N[&seed=S][&shape=full|noSecondaryIndexes|plain]} starts a {@link RawJdbcInsert} in
- * the background (one at a time; it can outlast an HTTP request); {@code GET jdbc-insert} answers its state and, once
+ * <li>{@code POST jdbc-insert?rows=N[&seed=S][&shape=full|noSecondaryIndexes|plain][&index=NAME][&method=batch|copy]}
+ * starts a {@link RawJdbcInsert} in the background (index: only that secondary index; copy: PostgreSQL's COPY) (one at a time; it can outlast an HTTP request); {@code GET jdbc-insert} answers its state and, once
  * COMPLETED, its rows/s.</li>
  * <li>{@code POST explain} with {@code {"sql", "params"}} answers the query's plan, from {@link QueryExplainer}.</li>
  * <li>{@code POST copy-column?from=city&to=benchRegion} copies one contact field's column into another for every row,
@@ -124,7 +124,9 @@ public class JdbcProbeResource implements RestResource {
             }
             insertState = Map.of("state", "RUNNING", "rows", rows);
         }
-        runner.execute(() -> insertState = rawInsert.run(rows, seed, shape));
+        String onlyIndex = ex.query("index");
+        boolean copy = "copy".equals(ex.query("method"));
+        runner.execute(() -> insertState = rawInsert.run(rows, seed, shape, onlyIndex, copy));
         ex.send(202, insertState);
     }
 

@@ -14,8 +14,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The import's lower bound: a raw JDBC batched insert of the same contacts ({@link ContactData}) on the platform's
- * own DataSource, into a {@link ScratchTable} that is dropped afterwards. Batches of {@value #BATCH}, one commit each.
+ * The import's lower bound: a raw JDBC batched insert (or on PostgreSQL a raw {@code COPY}) of the same contacts
+ * ({@link ContactData}) on the platform's own DataSource, into a {@link ScratchTable} that is dropped afterwards.
+ * Batches of {@value #BATCH}, one commit each.
  */
 final class RawJdbcInsert {
     static final int BATCH = 1000;
@@ -34,13 +35,15 @@ final class RawJdbcInsert {
      * @return the report the probe answers: {@code state} COMPLETED with rows, batchSize, seconds, rowsPerSecond and
      *         columns, or FAILED with the error
      */
-    Map<String, Object> run(long rows, long seed, ScratchShape shape) {
+    Map<String, Object> run(long rows, long seed, ScratchShape shape, String onlyIndex, boolean copy) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("shape", shape.parameter);
+        result.put("shape", onlyIndex == null ? shape.parameter : "only " + onlyIndex);
+        result.put("method", copy ? "COPY" : "JDBC batch");
         try (Connection c = dataSource.getConnection()) {
-            List<ScratchTable.Column> columns = ScratchTable.create(c, shape);
+            result.put("indexes", ScratchTable.secondaryIndexNames(c));
+            List<ScratchTable.Column> columns = ScratchTable.create(c, shape, onlyIndex);
             List<ScratchTable.Column> written = columns.stream().filter(col -> !col.generated()).toList();
-            double seconds = insert(c, written, rows, seed);
+            double seconds = copy ? RawCopy.copy(c, written, rows, seed) : insert(c, written, rows, seed);
             long counted = ScratchTable.count(c);
             ScratchTable.drop(c);
             result.put("state", "COMPLETED");
@@ -89,7 +92,7 @@ final class RawJdbcInsert {
     }
 
     /** The value a contact import writes into each column (system columns as the record store fills them). */
-    private static Object value(String column, ContactData d, Timestamp now) {
+    static Object value(String column, ContactData d, Timestamp now) {
         return switch (column) {
             case "id" -> UUID.randomUUID().toString();
             case "version" -> 1L;

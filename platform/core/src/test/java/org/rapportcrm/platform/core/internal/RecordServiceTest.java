@@ -41,7 +41,7 @@ import org.rapportcrm.platform.api.security.Actor;
 /** The record service's behaviour, the same on every database Rapport supports (see the subclasses). */
 abstract class RecordServiceTest {
     @AutoClose
-    private final CoreFixture core = new CoreFixture(dataSource());
+    final CoreFixture core = new CoreFixture(dataSource());
 
     abstract javax.sql.DataSource dataSource();
     private final Actor admin = Actor.system();
@@ -271,6 +271,102 @@ abstract class RecordServiceTest {
     private List<String> lastNames(String filter, String sort) {
         return core.records.query(admin, Query.of("contact").where(FilterExpression.parse(filter)).sortBy(sort, false))
                 .items().stream().map(r -> (String) r.get("lastName")).toList();
+    }
+
+    @Test
+    void aBulkCreationStoresEveryValueAsGivenWithTabsNewlinesBackslashesNullsAndUnicode() {
+        List<String> names = List.of("Back\\slash \\N \\t \\\\", "Ünïcödé 東京 😀", "\\", "N", "O'Brien \"Quoted\", comma");
+        List<String> texts = List.of("Tab\there", "Line\nbreak\r\nand CRLF", "\\.\n\\N", "東京\t😀", "\t\n\\");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("lastName", names.get(i));
+            row.put("title", names.get(i));
+            row.put("description", texts.get(i));
+            row.put("birthdate", "1990-12-31");
+            row.put("doNotCall", true);
+            rows.add(row);
+        }
+        rows.add(Map.of("lastName", "Nulls"));
+
+        List<Record> created = core.records.createAll(admin, "contact", rows).created();
+
+        assertEquals(rows.size(), created.size());
+        for (int i = 0; i < names.size(); i++) {
+            Record read = core.records.get(admin, "contact", created.get(i).getId());
+            assertEquals(names.get(i), read.get("lastName"));
+            assertEquals(names.get(i), read.get("title"));
+            assertEquals(texts.get(i), read.get("description"));
+            assertEquals(LocalDate.of(1990, 12, 31), read.get("birthdate"));
+            assertEquals(true, read.get("doNotCall"));
+            assertEquals(created.get(i).getCreatedAt(), read.getCreatedAt());
+        }
+        Record nulls = core.records.get(admin, "contact", created.get(names.size()).getId());
+        assertNull(nulls.get("title"));
+        assertNull(nulls.get("birthdate"));
+        assertEquals(false, nulls.get("doNotCall"), "the default applies");
+        assertEquals(List.of("N", "Nulls"), lastNames("lastName sw 'n'", "lastName"), "its lower-cased column is filled too");
+    }
+
+    @Test
+    void aBulkCreationStoresNumbersMoneyAndTimesAsGiven() {
+        List<Record> accounts = core.records.createAll(admin, "account", List.of(
+                Map.of("name", "Acme", "employees", 250, "annualRevenue", Map.of("amount", "1200000.50", "currency", "eur")),
+                Map.of("name", "Tiny", "employees", -1, "annualRevenue", Map.of("amount", "0.01", "currency", "USD")))).created();
+        List<Record> calls = core.records.createAll(admin, "activity", List.of(
+                Map.of("subject", "Call", "activityType", "Call", "dueAt", "2026-03-29T01:30:15.123Z", "durationMinutes", 30))).created();
+
+        Record acme = core.records.get(admin, "account", accounts.get(0).getId());
+        assertEquals(250L, acme.get("employees"));
+        assertEquals(new Money(new BigDecimal("1200000.50"), "EUR"), acme.get("annualRevenue"));
+        assertEquals(new Money(new BigDecimal("0.01"), "USD"), core.records.get(admin, "account", accounts.get(1).getId()).get("annualRevenue"));
+        Record call = core.records.get(admin, "activity", calls.get(0).getId());
+        assertEquals(java.time.Instant.parse("2026-03-29T01:30:15.123Z"), call.get("dueAt"));
+        assertEquals(30L, call.get("durationMinutes"));
+        assertEquals("Planned", call.get("status"));
+    }
+
+    @Test
+    void aBulkCreationIsAuditedAndHeardRowByRow() {
+        Actor alice = core.user("alice", Set.of("sales"), Set.of());
+        List<Record> created = core.records.createAll(alice, "contact", List.of(Map.of("lastName", "Ames"), Map.of("lastName", "Bell"),
+                Map.of("lastName", "Cole"))).created();
+
+        for (Record r : created) {
+            List<Change> history = core.records.history(alice, "contact", r.getId(), 10);
+            assertEquals(1, history.size());
+            assertEquals("CREATE", history.get(0).operation());
+            assertEquals(r.get("lastName"), history.get(0).newValue());
+            assertEquals("alice", history.get(0).actorName());
+        }
+        CoreFixture.await("three creations heard", () -> core.changesHeard.size() == 3);
+        assertEquals(created.stream().map(Record::getId).toList(), core.changesHeard.stream().map(ch -> ch.record().getId()).toList());
+    }
+
+    @Test
+    void aBulkCreationWhoseTransactionFailsLeavesNoRowNoAuditAndNothingHeard() {
+        Actor alice = core.user("alice", Set.of("sales"), Set.of());
+        List<String> ids = new ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> core.records.createAll(alice, "contact",
+                List.of(Map.of("lastName", "Ames"), Map.of("lastName", "Bell")), (c, result) -> {
+                    result.created().forEach(r -> ids.add(r.getId()));
+                    throw new IllegalStateException("the job's progress could not be written");
+                }));
+
+        assertEquals(2, ids.size());
+        assertTrue(core.records.query(admin, Query.of("contact")).items().isEmpty());
+        long audited = core.database.read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM rapport_audit WHERE record_id IN (?, ?)")) {
+                ps.setString(1, ids.get(0));
+                ps.setString(2, ids.get(1));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertEquals(0, audited);
+        assertTrue(core.changesHeard.isEmpty());
     }
 
     @Test

@@ -7,17 +7,37 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rapportcrm.platform.api.record.Change;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.db.PostgresCopy;
 
 /** Who changed what and when, written in the same transaction as the change itself. */
 public final class AuditLog {
     private static final int MAX_VALUE = 4000;
+    private static final List<String> COLUMNS = List.of("changed_at", "actor_id", "actor_name", "record_type", "record_id", "version",
+            "operation", "field", "old_value", "new_value");
+    private final Dialect dialect;
+
+    public AuditLog(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     public void write(Connection c, Actor actor, List<Change> changes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_audit (changed_at, actor_id, actor_name, record_type, "
-                + "record_id, version, operation, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // A bulk creation audits every row: on PostgreSQL one COPY stream; a single change is one statement either way.
+        if (changes.size() > 1 && dialect == Dialect.POSTGRESQL && PostgresCopy.canCopy(c)) {
+            List<List<Object>> rows = new ArrayList<>(changes.size());
+            for (Change ch : changes) {
+                rows.add(Arrays.asList(ch.at(), actor.userId(), actor.userName(), ch.recordType(), ch.recordId(), ch.version(),
+                        ch.operation(), ch.field(), clip(ch.oldValue()), clip(ch.newValue())));
+            }
+            PostgresCopy.copy(c, "rapport_audit", COLUMNS, rows);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_audit (" + String.join(", ", COLUMNS) + ") VALUES ("
+                + String.join(", ", COLUMNS.stream().map(column -> "?").toList()) + ")")) {
             for (Change ch : changes) {
                 ps.setTimestamp(1, Timestamp.from(ch.at()));
                 ps.setString(2, actor.userId());

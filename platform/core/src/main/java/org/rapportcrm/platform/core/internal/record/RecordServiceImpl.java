@@ -72,7 +72,7 @@ public class RecordServiceImpl implements RecordService {
     private final ClusterChanges cluster;
     private final ExtensionRules rules = new ExtensionRules();
     private final RecordStore store;
-    private final AuditLog audit = new AuditLog();
+    private final AuditLog audit;
     private final AccessPolicy policy;
     private final IntegrityChecks integrity;
     private final MasterRecords masters;
@@ -90,6 +90,7 @@ public class RecordServiceImpl implements RecordService {
         this.changes = changes;
         this.cluster = cluster;
         this.store = new RecordStore(database.dialect(), shapeIndexes);
+        this.audit = new AuditLog(database.dialect());
         this.integrity = new IntegrityChecks(store);
         this.masters = new MasterRecords(metadata, store, policy);
         this.input = new RecordInput(rules, policy);

@@ -34,6 +34,7 @@ import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 import org.rapportcrm.platform.core.internal.db.Names;
+import org.rapportcrm.platform.core.internal.db.PostgresCopy;
 import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 
 /** The SQL of record rows, generated from metadata: one table per type, one typed column per field. */
@@ -58,6 +59,13 @@ public final class RecordStore {
     }
 
     private static String insertSql(RecordType type) {
+        List<String> columns = insertColumns(type);
+        return "INSERT INTO " + Names.table(type.getApiName()) + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+    }
+
+    /** The columns a new row is written to, in the order of {@link #insertCells}. */
+    private static List<String> insertColumns(RecordType type) {
         List<String> columns = new ArrayList<>(SYSTEM_COLUMNS);
         for (FieldDefinition f : type.getFields()) {
             columns.add(Names.column(f.getApiName()));
@@ -65,19 +73,32 @@ public final class RecordStore {
                 columns.add(Names.currencyColumn(f.getApiName()));
             }
         }
-        return "INSERT INTO " + Names.table(type.getApiName()) + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
+        return columns;
     }
 
     private void bindInsert(PreparedStatement ps, RecordType type, Record r) throws SQLException {
         int i = 1;
-        for (Object v : Arrays.asList(r.getId(), r.getVersion(), r.getOwner(), r.getCreatedAt(), r.getUpdatedAt(),
-                r.getCreatedBy(), r.getUpdatedBy())) {
+        for (Object v : systemValues(r)) {
             bindSystem(ps, i++, v);
         }
         for (FieldDefinition f : type.getFields()) {
             i = bind(ps, i, f, r.get(f.getApiName()));
         }
+    }
+
+    private static List<Object> systemValues(Record r) {
+        return Arrays.asList(r.getId(), r.getVersion(), r.getOwner(), r.getCreatedAt(), r.getUpdatedAt(), r.getCreatedBy(), r.getUpdatedBy());
+    }
+
+    /** A new row's values in {@link #insertColumns} order, as the database stores them. */
+    private List<Object> insertCells(RecordType type, Record r) {
+        List<Cell> cells = new ArrayList<>();
+        for (FieldDefinition f : type.getFields()) {
+            cells(f, r.get(f.getApiName()), cells);
+        }
+        List<Object> values = new ArrayList<>(systemValues(r));
+        cells.forEach(cell -> values.add(cell.value()));
+        return values;
     }
 
     public Optional<Record> find(Connection c, RecordType type, String id, SqlCondition access) throws SQLException {
@@ -179,9 +200,20 @@ public final class RecordStore {
         return "DELETE FROM " + Names.table(type.getApiName()) + " WHERE id = ? AND version = ?";
     }
 
-    /** Inserts many records with one batched statement. */
+    /**
+     * Inserts many records in the caller's transaction: on PostgreSQL as one {@code COPY} stream, elsewhere with one
+     * batched statement.
+     */
     public void insertAll(Connection c, RecordType type, List<Record> records) throws SQLException {
         if (records.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.POSTGRESQL && PostgresCopy.canCopy(c)) {
+            List<List<Object>> rows = new ArrayList<>(records.size());
+            for (Record r : records) {
+                rows.add(insertCells(type, r));
+            }
+            PostgresCopy.copy(c, Names.table(type.getApiName()), insertColumns(type), rows);
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(insertSql(type))) {
@@ -473,26 +505,39 @@ public final class RecordStore {
         return t == null ? null : t.toInstant();
     }
 
+    /** A value as its column holds it, with the column's SQL type (which a NULL is bound as). */
+    private record Cell(Object value, int sqlType) {
+    }
+
     private int bind(PreparedStatement ps, int i, FieldDefinition f, Object v) throws SQLException {
+        List<Cell> cells = new ArrayList<>(2);
+        cells(f, v, cells);
+        for (Cell cell : cells) {
+            bindTyped(ps, i++, cell.value(), cell.sqlType());
+        }
+        return i;
+    }
+
+    /** Adds the column values of field {@code f} holding {@code v}: one, or for money its amount and currency. */
+    private void cells(FieldDefinition f, Object v, List<Cell> out) {
         switch (f.getType()) {
             case MONEY -> {
                 Money m = (Money) v;
-                bindTyped(ps, i++, m == null ? null : m.amount(), Types.DECIMAL);
-                bindTyped(ps, i++, m == null ? null : m.currency(), Types.VARCHAR);
+                out.add(new Cell(m == null ? null : m.amount(), Types.DECIMAL));
+                out.add(new Cell(m == null ? null : m.currency(), Types.VARCHAR));
             }
             case MULTI_PICKLIST -> {
                 List<?> l = (List<?>) v;
-                bindTyped(ps, i++, l == null ? null : ";" + String.join(";", l.stream().map(String::valueOf).toList()) + ";", Types.VARCHAR);
+                out.add(new Cell(l == null ? null : ";" + String.join(";", l.stream().map(String::valueOf).toList()) + ";", Types.VARCHAR));
             }
-            case LONG_TEXT -> bindTyped(ps, i++, v, dialect == Dialect.DERBY ? Types.CLOB : Types.VARCHAR);
-            case INTEGER -> bindTyped(ps, i++, v, Types.BIGINT);
-            case DECIMAL, PERCENT -> bindTyped(ps, i++, v, Types.DECIMAL);
-            case DATE -> bindTyped(ps, i++, v, Types.DATE);
-            case DATE_TIME -> bindTyped(ps, i++, v, Types.TIMESTAMP);
-            case BOOLEAN -> bindTyped(ps, i++, v, Types.BOOLEAN);
-            default -> bindTyped(ps, i++, v, Types.VARCHAR);
+            case LONG_TEXT -> out.add(new Cell(v, dialect == Dialect.DERBY ? Types.CLOB : Types.VARCHAR));
+            case INTEGER -> out.add(new Cell(v, Types.BIGINT));
+            case DECIMAL, PERCENT -> out.add(new Cell(v, Types.DECIMAL));
+            case DATE -> out.add(new Cell(v, Types.DATE));
+            case DATE_TIME -> out.add(new Cell(v, Types.TIMESTAMP));
+            case BOOLEAN -> out.add(new Cell(v, Types.BOOLEAN));
+            default -> out.add(new Cell(v, Types.VARCHAR));
         }
-        return i;
     }
 
     private static void bindTyped(PreparedStatement ps, int i, Object v, int sqlType) throws SQLException {

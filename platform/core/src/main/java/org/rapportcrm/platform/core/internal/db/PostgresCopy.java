@@ -1,0 +1,103 @@
+package org.rapportcrm.platform.core.internal.db;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * Rows written with PostgreSQL's {@code COPY ... FROM STDIN} (text format) on the caller's connection, so they commit
+ * or roll back with its transaction. It passes the rows as one stream instead of a statement per row: what makes a bulk
+ * import run at the database's speed. Only loaded on PostgreSQL: the driver is an optional import.
+ */
+public final class PostgresCopy {
+    private PostgresCopy() {
+    }
+
+    /** Whether {@code c} leads to a PostgreSQL driver connection that can copy (a pool that hides it cannot). */
+    public static boolean canCopy(Connection c) throws SQLException {
+        return c.isWrapperFor(PGConnection.class);
+    }
+
+    /**
+     * Copies {@code rows} into {@code table}'s {@code columns}; each row's values in column order: null, String,
+     * Long/Integer, BigDecimal, Boolean, Instant or LocalDate. @return the rows copied
+     */
+    public static long copy(Connection c, String table, List<String> columns, List<List<Object>> rows) throws SQLException {
+        StringBuilder text = new StringBuilder(rows.size() * 32 * columns.size());
+        for (List<Object> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                appendValue(text, row.get(i));
+            }
+            text.append('\n');
+        }
+        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+        try {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A timestamp as the record store binds it: UTC wall-clock time (a column without time zone), to the microsecond.
+     * Written by hand: {@code DateTimeFormatter} took a sixth of an import's time on PostgreSQL (measured).
+     */
+    static void appendTimestamp(StringBuilder out, Instant t) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC);
+        out.append(utc.toLocalDate()).append(' ');
+        pad(out, utc.getHour(), 2).append(':');
+        pad(out, utc.getMinute(), 2).append(':');
+        pad(out, utc.getSecond(), 2).append('.');
+        pad(out, utc.getNano() / 1000, 6);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int digits) {
+        for (int limit = 10; digits > 1; digits--, limit *= 10) {
+            if (value < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(value);
+    }
+
+    /** One value in COPY's text format: {@code \N} for NULL; backslash, tab, newline and carriage return escaped. */
+    static void appendValue(StringBuilder out, Object v) {
+        if (v == null) {
+            out.append("\\N");
+        } else if (v instanceof Instant t) {
+            appendTimestamp(out, t);
+        } else if (v instanceof LocalDate d) {
+            out.append(d);
+        } else if (v instanceof Boolean b) {
+            out.append(b ? 't' : 'f');
+        } else if (v instanceof BigDecimal d) {
+            out.append(d.toPlainString());
+        } else if (v instanceof Number n) {
+            out.append(n);
+        } else {
+            String s = v.toString();
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(ch);
+                }
+            }
+        }
+    }
+}
