@@ -160,8 +160,12 @@ public class UserServiceImpl implements UserService, HealthCheck {
                 LOG.error(setUpProblem);
                 return;
             }
-            setUpAdmin(initial);
-            LOG.info("Created the administrator '{}' with the initial password from the environment or configuration", ADMIN_USER);
+            try {
+                setUpAdmin(initial);
+                LOG.info("Created the administrator '{}' with the initial password from the environment or configuration", ADMIN_USER);
+            } catch (AccessDeniedException e) {
+                LOG.info("Another node created the administrator '{}' meanwhile", ADMIN_USER);
+            }
         }
     }
 
@@ -502,10 +506,14 @@ public class UserServiceImpl implements UserService, HealthCheck {
 
     @Override
     public synchronized User setUpAdmin(String password) {
-        if (isSetUp()) {
-            throw new AccessDeniedException("Rapport is already set up: an administrator exists");
-        }
-        return createUser(Actor.system(), new NewUser(ADMIN_USER, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
+        return database.inTransaction(c -> {
+            // Nodes starting together on an empty database: one creates the administrator, the others then find it.
+            database.dialect().lockAcrossNodes(c, "rapport.setup");
+            if (isSetUp()) {
+                throw new AccessDeniedException("Rapport is already set up: an administrator exists");
+            }
+            return createUser(Actor.system(), new NewUser(ADMIN_USER, "Administrator", null, password, Set.of(Role.ADMIN), Set.of()));
+        });
     }
 
     private boolean accountExists(String accountId) {
