@@ -117,7 +117,11 @@ class ConsoleBrowserIT {
         browser.deep("th", fieldLabel);
         browser.driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
         browser.click("filter-details");
-        browser.click("filter-add");
+        // The details open with an animation; a click on "Add condition" during it can miss, as it can for a user.
+        wait.until(d -> {
+            browser.click("filter-add");
+            return browser.deepOrNull("[data-testid=\"filter-field-0\"]", null) != null;
+        });
         chooseOption("filter-field-0", fieldApiName);
         browser.type("filter-value-0", colour);
         browser.click("filter-apply");
