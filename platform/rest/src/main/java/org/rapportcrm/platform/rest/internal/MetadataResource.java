@@ -148,9 +148,11 @@ final class MetadataResource {
         String field = ex.param("field");
         FieldDefinition current = type.field(field)
                 .orElseThrow(() -> ApiException.notFound("No field '" + field + "' in record type '" + type.getApiName() + "'"));
+        // What the rule change would refuse is refused before the switches are applied: a request is done whole or not at all.
         if (rule != null && current.getType() != FieldType.REFERENCE) {
-            // Refused before the switches are applied, so a request is done whole or not at all.
             errors.add(new FieldError("onDelete", "custom", field + " is not a reference"));
+        } else if (rule == DeleteRule.SET_NULL && current.isRequired()) {
+            errors.add(new FieldError("onDelete", "required", "a required reference cannot be cleared: choose RESTRICT or CASCADE"));
         }
         ValidationException.throwIfAny(errors);
         RecordType changed = type;
