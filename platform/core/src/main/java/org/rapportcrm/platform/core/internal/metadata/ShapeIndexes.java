@@ -89,19 +89,14 @@ public final class ShapeIndexes {
      * blocking the table meanwhile. Nothing is left behind if it fails.
      */
     public void build(String table, TableIndexes.Index index) {
-        long start = System.nanoTime();
-        if (database.dialect() == Dialect.POSTGRESQL) {
-            // An unfinished concurrent build of a node that died keeps the name, and IF NOT EXISTS would keep it unfinished.
-            autoCommit(database.dialect().dropIndexWithoutBlockingWrites(index.name()));
-        }
-        try {
-            autoCommit(index.ddl(database.dialect().createIndexWithoutBlockingWrites(index.name()), table));
-        } catch (RuntimeException e) {
+        try (Connection c = database.pooledDataSource().getConnection()) {
+            c.setAutoCommit(true);
+            OnlineIndexes.create(c, database.dialect(), table, index);
+        } catch (SQLException | RuntimeException e) {
             // A concurrent build that fails leaves an invalid index behind, which IF NOT EXISTS would keep forever.
             dropQuietly(index.name(), table);
-            throw e;
+            throw e instanceof SQLException sql ? new DatabaseException(sql.getMessage(), sql) : (RuntimeException) e;
         }
-        LOG.info("Built index {} on {} in {} ms", index.name(), table, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Drops the shape indexes of the type that none of {@code needed} is served by. Returns the names dropped. */
