@@ -1,0 +1,42 @@
+package org.rapportcrm.platform.api.file;
+
+import java.io.InputStream;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Files kept with records. Permissions follow the record: whoever may read a record may list and download its files,
+ * whoever may edit it may add and delete them; an external principal reaches only files of records shared with its
+ * account. Anything else is answered as if the file or record did not exist
+ * ({@link org.rapportcrm.platform.api.record.RecordNotFoundException}) or with
+ * {@link org.rapportcrm.platform.api.security.AccessDeniedException} where the record is readable.
+ * Deleting a record deletes its files; uninstalling the capability that owns a type keeps them.
+ */
+@ProviderType
+public interface FileService {
+
+    /**
+     * Stores {@code content} (read to its end, never held in memory whole) with the record {@code type}/{@code recordId}.
+     * The media type is detected from the content; the upload is scanned when a {@link FileScanner} is configured; its
+     * text is extracted in the background for the global search.
+     *
+     * @throws FileTooLargeException beyond {@link #maxSize()}
+     * @throws FileRefusedException for a refused media type or an infected file
+     */
+    StoredFile store(Actor actor, String type, String recordId, NewFile file, InputStream content);
+
+    /** The record's files, newest first. */
+    List<StoredFile> list(Actor actor, String type, String recordId);
+
+    StoredFile get(Actor actor, String fileId);
+
+    /** The file's bytes for a download; a confidential file's download is audited. */
+    FileContent open(Actor actor, String fileId);
+
+    /** Deletes the file; its bytes go once no other file has the same content. */
+    void delete(Actor actor, String fileId);
+
+    /** The largest file accepted, in bytes. */
+    long maxSize();
+}
