@@ -110,6 +110,26 @@ class ExternalIsolationIT {
                 assertEquals(403, portal.get(plural + "/export?format=csv").status(), "portal users do not export");
             }));
         }
+        cases.add(DynamicTest.dynamicTest("files: only those of A's records", () -> {
+            String aFile = admin.raw("POST", "/accounts/" + worldA.get("account") + "/files", "text/plain", "A's terms").body().path("id").asText();
+            Response upload = admin.raw("POST", "/accounts/" + worldB.get("account") + "/files", "text/plain", "B's terms");
+            assertEquals(201, upload.status(), upload.body().toString());
+            String bFile = upload.body().path("id").asText();
+            Response listA = portal.get("/accounts/" + worldA.get("account") + "/files");
+            assertEquals(200, listA.status(), listA.body().toString());
+            assertTrue(listA.raw().body().contains(aFile), "A's own file is listed");
+            assertEquals("A's terms", portal.get("/files/" + aFile).raw().body());
+            for (String path : List.of("/accounts/" + worldB.get("account") + "/files", "/files/" + bFile, "/files/" + bFile + "/info")) {
+                Response r = portal.get(path);
+                nothingOfB(r, path);
+                assertEquals(404, r.status(), path);
+                assertFalse(r.raw().body().contains("B's terms"), path);
+            }
+            Response delete = portal.raw("DELETE", "/files/" + bFile, "application/json", "");
+            assertEquals(404, delete.status(), "B's file: not there for the portal user");
+            Response own = portal.raw("POST", "/accounts/" + worldA.get("account") + "/files", "text/plain", "mine");
+            assertEquals(403, own.status(), "a portal user reads its account's files and adds none: " + own.body());
+        }));
         cases.add(DynamicTest.dynamicTest("search", () -> {
             Response found = portal.get("/search?q=Sample&limit=50");
             nothingOfB(found, "search");

@@ -140,6 +140,12 @@ class RoleEndpointMatrixIT {
                         Response r = method.equals("GET") ? user.get(path) : user.raw(method, path, "application/json", "{}");
                         if (segments[2].equals("history")) {
                             expect(readable(role, typeName, own) ? 200 : 403, r, label);
+                        } else if (segments[2].equals("files")) {
+                            // A record's files follow the record: read with it, added by whoever may edit it.
+                            Response files = method.equals("GET") ? user.get(path)
+                                    : user.raw("POST", path, "application/octet-stream", "matrix notes");
+                            expectReach(method.equals("GET") ? readable(role, typeName, own) : writable(role, typeName, own, "edit"),
+                                    method.equals("GET") ? 200 : 201, files, label);
                         } else {
                             sane(r, label); // a capability's action on a record: its own rules
                         }
@@ -274,6 +280,16 @@ class RoleEndpointMatrixIT {
     private static void expect(int status, Response r, String what) {
         sane(r, what);
         assertEquals(status, r.status(), what + ": " + r.body());
+    }
+
+    /** Allowed: {@code status}; refused: 403, or 404 where the caller may not even read the record. */
+    private static void expectReach(boolean allowed, int status, Response r, String what) {
+        sane(r, what);
+        if (allowed) {
+            assertEquals(status, r.status(), what + ": " + r.body());
+        } else {
+            assertTrue(r.status() == 403 || r.status() == 404, what + " answered " + r.status() + ": " + r.body());
+        }
     }
 
     /** Allowed: anything but 403 (an empty body answers 422); refused: 403. */

@@ -11,7 +11,8 @@ import org.rapportcrm.platform.api.security.Actor;
  * account. Anything else is answered as if the file or record did not exist
  * ({@link org.rapportcrm.platform.api.record.RecordNotFoundException}) or with
  * {@link org.rapportcrm.platform.api.security.AccessDeniedException} where the record is readable.
- * Deleting a record deletes its files; uninstalling the capability that owns a type keeps them.
+ * A confidential file is listed and read only by those who may also edit its record. Deleting a record deletes its
+ * files; uninstalling the capability that owns a type keeps them.
  */
 @ProviderType
 public interface FileService {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param name the name it was uploaded with, without any path or control characters
  * @param mediaType detected from the content, never the one the client claimed
  * @param sha256 of the content, lower-case hex; files with the same content share one copy of it
- * @param confidential whether downloading it is audited
+ * @param confidential only those who may edit the record may list and read it; its downloads are audited
  * @param text how far its text is searchable
  */
 public record StoredFile(String id, String recordType, String recordId, String name, String mediaType, long size, String sha256,
@@ -35,6 +35,18 @@ public record StoredFile(String id, String recordType, String recordId, String n
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** Media types a browser may show inline: they run no script (images other than SVG, PDF, plain text). */
+    private static final java.util.Set<String> PREVIEWABLE = java.util.Set.of("image/png", "image/jpeg", "image/gif", "image/webp",
+            "application/pdf", "text/plain");
+
+    /**
+     * Whether a browser may show it inline, as a preview; anything else, HTML and SVG above all, is only ever served as
+     * an attachment.
+     */
+    public boolean previewable() {
+        return PREVIEWABLE.contains(mediaType);
     }
 
     /** The strong entity tag of its content. */

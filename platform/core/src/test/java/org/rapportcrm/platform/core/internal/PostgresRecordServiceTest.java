@@ -23,7 +23,7 @@ import org.rapportcrm.platform.api.security.Actor;
 
 /** Runs where a PostgreSQL server is given (.ci/run starts one): each test in a schema of its own. */
 @EnabledIfEnvironmentVariable(named = PostgresRecordServiceTest.URL_VARIABLE, matches = "jdbc:postgresql:.+")
-class PostgresRecordServiceTest extends RecordServiceTest {
+public class PostgresRecordServiceTest extends RecordServiceTest {
     static final String URL_VARIABLE = "RAPPORT_TEST_POSTGRES_URL";
 
     @Override
@@ -69,7 +69,7 @@ class PostgresRecordServiceTest extends RecordServiceTest {
     }
 
     /** A schema of its own on the PostgreSQL server given, so tests do not see each other's tables. */
-    static DataSource schema() {
+    public static DataSource schema() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(System.getenv(URL_VARIABLE));
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");

@@ -32,6 +32,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
+import org.rapportcrm.platform.api.file.FileRefusedException;
+import org.rapportcrm.platform.api.file.FileService;
+import org.rapportcrm.platform.api.file.FileTooLargeException;
 import org.rapportcrm.platform.api.health.Readiness;
 import org.rapportcrm.platform.api.job.ImportService;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
@@ -92,7 +95,7 @@ public class ApiServlet extends HttpServlet {
     public ApiServlet(@Reference RecordService records, @Reference MetadataService metadata, @Reference UserService users,
             @Reference ImportService imports, @Reference ExportService exports, @Reference AutomationRegistry automation,
             @Reference Readiness readiness, @Reference IdempotentRequests kept, @Reference RoleService roles,
-            @Reference ListViewService views, Config config) {
+            @Reference ListViewService views, @Reference FileService files, Config config) {
         this.readiness = readiness;
         this.authenticator = new Authenticator(users);
         this.permissionFirst = new PermissionFirst(metadata, roles);
@@ -110,8 +113,10 @@ public class ApiServlet extends HttpServlet {
         platform.addAll(new MetadataResource(metadata, roles, records).routes());
         platform.addAll(new AutomationResource(automation).routes());
         platform.addAll(transfers.routes());
+        FileResource fileRoutes = new FileResource(files);
+        platform.addAll(fileRoutes.routes());
         this.routes = new RouteTable(platform.stream().map(r -> Mounted.at("", r, RouteTable.PLATFORM)).toList(),
-                new RecordResource(records, metadata, transfers), metadata);
+                new RecordResource(records, metadata, transfers, fileRoutes), metadata);
         this.openApi = new OpenApiDocument(routes, metadata);
         this.checks = new RequestChecks(json.mapper, openApi::components);
     }
@@ -180,6 +185,10 @@ public class ApiServlet extends HttpServlet {
             }
         } catch (ApiException e) {
             problem(req, resp, e.status, e.title, e.getMessage(), e.errors);
+        } catch (FileTooLargeException e) {
+            problem(req, resp, 413, "Payload too large", e.getMessage(), List.of(new FieldError("file", "maxSize", e.getMessage())));
+        } catch (FileRefusedException e) {
+            problem(req, resp, 422, "File refused", e.getMessage(), List.of(new FieldError("file", "refused", e.getMessage())));
         } catch (ValidationException e) {
             problem(req, resp, 422, "Validation failed", e.getMessage(), e.getErrors());
         } catch (InvalidQueryException e) {

@@ -182,10 +182,7 @@ final class Exchange implements RestExchange {
 
     @Override
     public void sendFile(int status, String contentType, String fileName, byte[] content) throws IOException {
-        // RFC 6266: a plain ASCII fallback name and the exact name in UTF-8.
-        String ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        response.setHeader("Content-Disposition", FileResource.contentDisposition("attachment", fileName));
         sendBytes(status, contentType, content);
     }
 

@@ -37,6 +37,7 @@ final class RecordResource {
     private final RecordService records;
     private final MetadataService metadata;
     private final TransferResource transfers;
+    private final FileResource files;
     /** Routes per type, made again when the type changes (a custom field, a capability's extension). */
     private final Map<String, TypeRoutes> byType = new ConcurrentHashMap<>();
     private final List<Mounted> search;
@@ -44,10 +45,11 @@ final class RecordResource {
     private record TypeRoutes(RecordType type, List<Mounted> routes) {
     }
 
-    RecordResource(RecordService records, MetadataService metadata, TransferResource transfers) {
+    RecordResource(RecordService records, MetadataService metadata, TransferResource transfers, FileResource files) {
         this.records = records;
         this.metadata = metadata;
         this.transfers = transfers;
+        this.files = files;
         this.search = declareSearch();
     }
 
@@ -134,6 +136,7 @@ final class RecordResource {
                         .response(200, "Changes, newest first", Schemas.items(JsonSchema.ref(Schemas.CHANGE)))
                         .handler(ex -> history((Exchange) ex, t))));
         routes.addAll(transfers.routes(t));
+        routes.addAll(files.routes(t));
         return routes.stream().map(r -> Mounted.at(plural, r, RouteTable.PLATFORM)).toList();
     }
 

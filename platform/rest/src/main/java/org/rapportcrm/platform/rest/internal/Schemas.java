@@ -120,13 +120,15 @@ final class Schemas {
                 .required("apiName", "pluralApiName", "nameField", "fields").toJson());
         c.put(CHANGE, JsonSchema.object().openProperties().property("at", string().format("date-time")).property("actorId", string().nullable())
                 .property("actorName", string().nullable()).property("recordType", string()).property("recordId", string())
-                .property("version", integer()).property("operation", string().enumValues("CREATE", "UPDATE", "DELETE"))
+                .property("version", integer()).property("operation", string().enumValues("CREATE", "UPDATE", "DELETE", "FILE_ADD", "FILE_READ", "FILE_DEL")
+                        .description("FILE_ADD, FILE_READ (of a confidential file) and FILE_DEL name the file in newValue"))
                 .property("field", string().nullable()).property("oldValue", string().nullable()).property("newValue", string().nullable())
                 .required("at", "recordType", "recordId", "version", "operation").toJson());
         JsonSchema typeCount = JsonSchema.object().openProperties().property("type", string()).property("count", integer().minimum(1))
                 .required("type", "count");
         JsonSchema fieldCount = JsonSchema.object().openProperties().property("type", string()).property("field", string())
                 .property("count", integer().minimum(1)).required("type", "field", "count");
+        c.put(FileResource.FILE, FileResource.schema().toJson());
         c.put(DELETION, JsonSchema.object().openProperties().description("What deleting a record would do")
                 .property("allowed", bool().description("false if a RESTRICT reference refuses the delete"))
                 .property("blockedBy", array(fieldCount).description("references refusing the delete: how many records of a type hold one"))

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +34,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -48,6 +55,8 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.search.RecordTextListener;
+import org.rapportcrm.platform.api.search.RecordTexts;
 import org.rapportcrm.platform.api.search.SearchIndex;
 import org.rapportcrm.platform.api.security.Actor;
 import org.slf4j.Logger;
@@ -65,10 +74,11 @@ import org.slf4j.LoggerFactory;
  * database was cut) catches up everything changed since; only deletions made meanwhile stay in its index until the type
  * is rebuilt, which is harmless: the platform reads every hit from the database, so a deleted record is never shown.
  */
-@Component(service = {SearchIndex.class, RecordChangeListener.class, ClusterChangeListener.class, HealthCheck.class}, immediate = true,
+@Component(service = {SearchIndex.class, RecordChangeListener.class, ClusterChangeListener.class, HealthCheck.class, RecordTextListener.class},
+        immediate = true,
         configurationPid = LuceneSearchIndex.PID)
 @Designate(ocd = LuceneSearchIndex.Config.class)
-public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, ClusterChangeListener, HealthCheck {
+public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, ClusterChangeListener, HealthCheck, RecordTextListener {
     public static final String PID = "org.rapportcrm.search";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchIndex.class);
     /**
@@ -115,6 +125,8 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         t.setDaemon(true);
         return t;
     });
+    /** More words of records than their fields: the text of their files. */
+    private final List<RecordTexts> texts = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
     /** Why the last maintenance failed, or null: the database answers searches meanwhile. */
     private volatile String maintenanceFailure;
@@ -156,6 +168,57 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
                 }
             }
             return new LuceneIndex(path);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addTexts(RecordTexts source) {
+        texts.add(source);
+    }
+
+    void removeTexts(RecordTexts source) {
+        texts.remove(source);
+    }
+
+    /** The files of these records changed: their entries are built again (on the writer thread, in order with changes). */
+    @Override
+    public void textsChanged(String type, Collection<String> ids) {
+        if (!types.isTracked(type) || closing) {
+            return; // its build reads it from the database
+        }
+        List<String> changedIds = List.copyOf(ids);
+        try {
+            writes.execute(() -> reindex(type, changedIds));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Search index: the file text of {} {} records is indexed when {} is next rebuilt", changedIds.size(), type, type);
+        }
+    }
+
+    private void reindex(String typeName, List<String> ids) {
+        Optional<RecordType> type = metadata.type(typeName);
+        if (type.isEmpty()) {
+            return;
+        }
+        List<Record> found = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                found.add(records.get(Actor.system(), typeName, id));
+            } catch (RecordNotFoundException e) {
+                try {
+                    index.delete(id);
+                    changed.set(true);
+                } catch (IOException io) {
+                    LOG.error("Search index: could not drop deleted {} {}", typeName, id, io);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Search index: could not read {} {} again after its files changed", typeName, id, e);
+            }
+        }
+        putAll(type.get(), found);
+        try {
+            index.refresh();
+        } catch (IOException e) {
+            LOG.error("Search index: could not make the file text of {} records searchable yet", typeName, e);
         }
     }
 
@@ -233,7 +296,7 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
                 index.delete(change.record().getId());
                 changed.set(true);
             } else {
-                metadata.type(change.recordType()).ifPresent(type -> put(type, change.record()));
+                metadata.type(change.recordType()).ifPresent(type -> putAll(type, List.of(change.record())));
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("Search index: could not apply {} {} {}; catching it up from the database", change.kind(),
@@ -405,26 +468,50 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
 
     private long indexAll(RecordType type, Query query) {
         long[] count = {0};
+        List<Record> batch = new ArrayList<>(PAGE);
         records.forEach(Actor.system(), query, record -> {
             if (closing) {
                 throw new CancellationException();
             }
-            put(type, record);
+            batch.add(record);
+            if (batch.size() == PAGE) {
+                putAll(type, batch);
+                batch.clear();
+            }
             count[0]++;
         });
+        putAll(type, batch);
         return count[0];
     }
 
-    private void put(RecordType type, Record record) {
+    /** Indexes the records with the extra text of those that have any, asked for once for them all. */
+    private void putAll(RecordType type, List<Record> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, String> extra = extraTexts(type.getApiName(), batch.stream().map(Record::getId).toList());
         try {
-            Optional<org.apache.lucene.document.Document> doc = RecordDocuments.of(type, record);
-            if (doc.isPresent()) {
-                index.put(record.getId(), doc.get());
-                changed.set(true);
+            for (Record record : batch) {
+                Optional<org.apache.lucene.document.Document> doc = RecordDocuments.of(type, record, extra.get(record.getId()));
+                if (doc.isPresent()) {
+                    index.put(record.getId(), doc.get());
+                    changed.set(true);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Map<String, String> extraTexts(String type, List<String> ids) {
+        if (texts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> all = new HashMap<>();
+        for (RecordTexts source : texts) {
+            source.texts(type, ids).forEach((id, text) -> all.merge(id, text, (a, b) -> a + "\n" + b));
+        }
+        return all;
     }
 
     /**

@@ -21,7 +21,7 @@ final class RecordDocuments {
     static final String PREFIXES = "prefixes";
     static final String NAME = "name";
     /** Changes whenever documents are built differently, so an index of an older build is rebuilt. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** Enough of a name to order hits that score alike; a sort key, not the name. */
     private static final int NAME_KEY_LENGTH = 64;
 
@@ -41,7 +41,8 @@ final class RecordDocuments {
         return FORMAT + ":" + type.getNameField() + ":" + String.join(",", searchableFields(type));
     }
 
-    static Optional<Document> of(RecordType type, Record record) {
+    /** @param extraText more words the record is found by (the text of its files), or null */
+    static Optional<Document> of(RecordType type, Record record, String extraText) {
         List<String> fields = searchableFields(type);
         if (fields.isEmpty()) {
             return Optional.empty();
@@ -55,6 +56,10 @@ final class RecordDocuments {
                 doc.add(new TextField(WORDS, value.toString(), Field.Store.NO));
                 doc.add(new TextField(PREFIXES, value.toString(), Field.Store.NO));
             }
+        }
+        if (extraText != null) {
+            doc.add(new TextField(WORDS, extraText, Field.Store.NO));
+            doc.add(new TextField(PREFIXES, extraText, Field.Store.NO));
         }
         doc.add(new SortedDocValuesField(NAME, new BytesRef(nameKey(record.get(type.getNameField())))));
         return Optional.of(doc);

@@ -101,7 +101,23 @@ public final class CoreMigrations {
                         + "name VARCHAR(" + dialect.varcharLength(100) + ") NOT NULL, list_columns VARCHAR(4000) NOT NULL, "
                         + "filter_text VARCHAR(" + dialect.varcharLength(2000) + "), sort_field VARCHAR(70), shared BOOLEAN NOT NULL, "
                         + "owner_id VARCHAR(36) NOT NULL, version BIGINT NOT NULL, updated_at TIMESTAMP NOT NULL)",
-                "CREATE INDEX ix_rapport_list_view_type ON rapport_list_view (record_type, owner_id)")));
+                "CREATE INDEX ix_rapport_list_view_type ON rapport_list_view (record_type, owner_id)")),
+                sql(11, "files kept with records: their rows, extracted text, deduplicated content, uploads under way", dialect -> List.of(
+                "CREATE TABLE rapport_file (id VARCHAR(36) NOT NULL PRIMARY KEY, record_type VARCHAR(64) NOT NULL, "
+                        + "record_id VARCHAR(36) NOT NULL, name VARCHAR(" + dialect.varcharLength(255) + ") NOT NULL, "
+                        + "media_type VARCHAR(255) NOT NULL, size_bytes BIGINT NOT NULL, sha256 VARCHAR(64) NOT NULL, "
+                        + "confidential BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR(36), "
+                        + "text_state VARCHAR(10) NOT NULL, text_at TIMESTAMP)",
+                "CREATE INDEX ix_rapport_file_record ON rapport_file (record_type, record_id, created_at)",
+                "CREATE INDEX ix_rapport_file_sha256 ON rapport_file (sha256)",
+                "CREATE INDEX ix_rapport_file_text_at ON rapport_file (text_at)",
+                "CREATE TABLE rapport_file_text (file_id VARCHAR(36) NOT NULL PRIMARY KEY, content " + dialect.longTextType() + " NOT NULL)",
+                "CREATE TABLE rapport_file_content (sha256 VARCHAR(64) NOT NULL PRIMARY KEY, store_name VARCHAR(50) NOT NULL, "
+                        + "content_key VARCHAR(200) NOT NULL, size_bytes BIGINT NOT NULL, created_at TIMESTAMP NOT NULL)",
+                "CREATE TABLE rapport_file_chunk (content_key VARCHAR(36) NOT NULL, chunk_no INT NOT NULL, data " + dialect.binaryType()
+                        + " NOT NULL, PRIMARY KEY (content_key, chunk_no))",
+                "CREATE TABLE rapport_file_upload (content_key VARCHAR(200) NOT NULL PRIMARY KEY, store_name VARCHAR(50) NOT NULL, "
+                        + "started_at TIMESTAMP NOT NULL)")));
     }
 
     private interface Statements {

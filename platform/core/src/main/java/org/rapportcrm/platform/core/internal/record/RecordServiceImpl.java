@@ -442,6 +442,24 @@ public class RecordServiceImpl implements RecordService {
         });
     }
 
+    /**
+     * The record, if the actor may read it ({@link Action#READ}) or also change it ({@link Action#EDIT}, with the edit
+     * rights on its masters a change of it needs): for what belongs to a record without being a field of it, such as
+     * its files. 404 if the actor cannot read it, 403 if it can read but not change it. Joins the caller's transaction.
+     */
+    public Record requireAccess(Actor actor, String typeName, String id, Action action) {
+        RecordType type = metadata.requireType(typeName);
+        if (action == Action.READ) {
+            return get(actor, typeName, id);
+        }
+        policy.checkMayChange(actor, typeName, action);
+        return database.read(c -> {
+            Record current = loadForChange(c, actor, type, id, action);
+            masters.require(c, actor, type, current.getValues());
+            return current;
+        });
+    }
+
     /** What deleting the record does, refused with 403 if it would delete records the actor may not delete. */
     private DeletePlan plannedDeletion(Connection c, Actor actor, RecordType type, String id) throws SQLException {
         DeletePlan plan = DeletePlan.of(c, metadata, store, type, id);

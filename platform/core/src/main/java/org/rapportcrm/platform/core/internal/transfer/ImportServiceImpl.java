@@ -46,6 +46,7 @@ import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.platform.api.transfer.MalformedRowException;
 import org.rapportcrm.platform.api.transfer.RecordFormat;
 import org.rapportcrm.platform.api.transfer.RowReader;
+import org.rapportcrm.platform.core.internal.db.ChunkStore;
 import org.rapportcrm.platform.core.internal.db.Database;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
@@ -86,7 +87,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
     private final TaskScheduler scheduler;
     private final Config config;
     private final JobStore jobs = new JobStore();
-    private final UploadStore uploads;
+    private final ChunkStore uploads;
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** Runs hold it shared; a stop takes it whole, so no batch is half-way when the record service goes. */
@@ -101,7 +102,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
         this.database = database;
         this.scheduler = scheduler;
         this.config = config;
-        this.uploads = new UploadStore(database);
+        this.uploads = new ChunkStore(database, "rapport_job_upload", "job_id");
         // Jobs from before imports ran on the scheduler have no task yet; for the others this changes nothing.
         for (JobStore.JobRow unfinished : database.read(jobs::unfinished)) {
             scheduler.scheduleIfAbsent(HANDLER, unfinished.job().id(), Instant.now(), Map.of());
@@ -139,7 +140,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
             // The upload, the job and its task: all committed, or nothing (an upload cut short, too large say, leaves
             // no trace). Inside a caller's transaction they commit with it, and the task is only seen after that.
             database.inTransaction(c -> {
-                uploads.store(c, id, data);
+                uploads.write(c, id, data);
                 jobs.insert(c, job, base, null);
                 scheduler.schedule(HANDLER, id, Instant.now(), Map.of());
                 return null;
@@ -244,7 +245,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
 
     /** Jobs queued before uploads went into the database still read their file in the work folder. */
     private InputStream input(JobStore.JobRow row) throws IOException {
-        return row.inputPath() != null ? Files.newInputStream(Path.of(row.inputPath())) : uploads.open(row.job().id());
+        return row.inputPath() != null ? Files.newInputStream(Path.of(row.inputPath())) : uploads.read(row.job().id());
     }
 
     /** @return true when every row was read, false when the server is stopping */
