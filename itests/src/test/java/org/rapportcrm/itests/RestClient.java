@@ -86,6 +86,31 @@ final class RestClient {
         return send(builder(path).header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Sends bytes as they are, such as a file upload; {@code headers} are name, value pairs. */
+    Response upload(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
+    /** A download as bytes; {@code headers} are name, value pairs. */
+    HttpResponse<byte[]> download(String path, String... headers) {
+        HttpRequest.Builder b = builder(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String q(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
