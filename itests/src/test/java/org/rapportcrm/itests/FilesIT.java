@@ -152,6 +152,28 @@ class FilesIT {
     }
 
     @Test
+    void aDataExportOfARecordHoldsItsFiles() throws IOException {
+        String subject = admin.post("/contacts", Map.of("lastName", "Export " + UUID.randomUUID())).body().path("id").asText();
+        byte[] scan = random(70_000);
+        assertEquals(201, uploadPart(admin, "/contacts/" + subject + "/files", "id card.png", "image/png", scan, false).status());
+
+        HttpResponse<byte[]> export = admin.download("/contacts/" + subject + "/data-export");
+        assertEquals(200, export.statusCode());
+        assertEquals("application/zip", export.headers().firstValue("Content-Type").orElseThrow());
+        Map<String, byte[]> entries = new java.util.HashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(export.body()))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        assertTrue(new String(entries.get("record.json"), StandardCharsets.UTF_8).contains(subject));
+        assertArrayEquals(scan, entries.get("files/id card.png"));
+        String name = "noexport-" + Long.toString(System.nanoTime(), 36);
+        admin.post("/users", Map.of("userName", name, "displayName", name, "password", "noexport-password", "roles", List.of("sales")));
+        assertEquals(403, new RestClient(server).basic(name, "noexport-password").get("/contacts/" + subject + "/data-export").status());
+    }
+
+    @Test
     void anAdministratorCapsTheSizeOfFilesAndTheCapIsAnsweredWith413() throws IOException {
         Files.writeString(server.home.resolve("etc/org.rapportcrm.files.cfg"), "maxSizeMegabytes = 1\n");
         byte[] content = random(1024 * 1024 + 1);

@@ -1,7 +1,9 @@
 package org.rapportcrm.platform.api.file;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 import org.rapportcrm.platform.api.security.Actor;
 
@@ -37,6 +39,13 @@ public interface FileService {
 
     /** Deletes the file; its bytes go once no other file has the same content. */
     void delete(Actor actor, String fileId);
+
+    /**
+     * Of the files of these records (of {@code type}), those whose name or text has a word starting with each word of
+     * {@code text}, ignoring case and accents, by record id: which file a search hit was found by. Only files the actor
+     * may read.
+     */
+    Map<String, List<StoredFile>> matching(Actor actor, String type, Collection<String> recordIds, String text);
 
     /** The largest file accepted, in bytes. */
     long maxSize();

@@ -17,4 +17,13 @@ public interface ExportService {
 
     /** @throws org.rapportcrm.platform.api.job.UnsupportedFormatException for a media type no format writes */
     void export(Actor actor, Query query, String mediaType, OutputStream out) throws IOException;
+
+    /**
+     * Everything kept about one record, for a person who asks what is held about them (GDPR articles 15 and 20): a ZIP
+     * of the record ({@code record.json}), its history ({@code history.ndjson}), the records that refer to it, by type
+     * ({@code related/<plural>-by-<field>.ndjson}), and its files ({@code files/}, listed in {@code files.ndjson}), as far as the
+     * actor may read them. Needs the export permission; the downloads of confidential files it includes are in the
+     * record's history.
+     */
+    void exportRecordData(Actor actor, String type, String id, OutputStream zip) throws IOException;
 }

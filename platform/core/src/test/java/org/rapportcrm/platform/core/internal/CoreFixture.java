@@ -20,6 +20,10 @@ import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.file.FileContents;
+import org.rapportcrm.platform.core.internal.file.FileServiceImpl;
+import org.rapportcrm.platform.core.internal.file.FileTexts;
+import org.rapportcrm.platform.core.internal.file.FilesConfig;
 import org.rapportcrm.platform.core.internal.db.TransactionalDataSource;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.FieldIndexBuilds;
@@ -50,6 +54,8 @@ public final class CoreFixture implements AutoCloseable {
     public final AccessPolicy policy;
     public final ShapeIndexes shapeIndexes;
     public final ListViewServiceImpl views;
+    /** The file store with its default settings; it deletes a record's files with the record. */
+    public final FileServiceImpl files;
     private final EntityManagerFactory entities;
     /** Every committed change, as a RecordChangeListener hears it (on its own thread: await what you expect). */
     public final List<RecordChange> changesHeard = new CopyOnWriteArrayList<>();
@@ -85,6 +91,10 @@ public final class CoreFixture implements AutoCloseable {
         this.shapeIndexes = new ShapeIndexes(database, cluster);
         this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, shapeIndexes, recordsConfig(2000));
         this.views = new ListViewServiceImpl(database, metadata, policy, shapeIndexes);
+        FileContents contents = new FileContents(database);
+        FilesConfig filesConfig = Configs.of(FilesConfig.class, Map.of());
+        this.files = new FileServiceImpl(database, records, contents, new FileTexts(database, contents, cluster, tasks, filesConfig), filesConfig);
+        records.addTrigger(files, "org.rapportcrm.platform.core");
     }
 
     /** Runs the builds of custom fields' indexes that were switched, as the clustered scheduler would. */

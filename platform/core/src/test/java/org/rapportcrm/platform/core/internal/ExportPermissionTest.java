@@ -18,7 +18,7 @@ import org.rapportcrm.platform.core.internal.transfer.ExportServiceImpl;
 /** Exporting in bulk is a permission of its own: reading records one by one does not include it. */
 class ExportPermissionTest {
     private final CoreFixture core = new CoreFixture();
-    private final ExportServiceImpl exports = new ExportServiceImpl(core.records, core.metadata, core.policy);
+    private final ExportServiceImpl exports = new ExportServiceImpl(core.records, core.metadata, core.policy, core.files);
 
     {
         exports.addFormat(new CsvExport());

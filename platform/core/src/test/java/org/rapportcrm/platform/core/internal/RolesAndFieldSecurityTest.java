@@ -61,7 +61,7 @@ abstract class RolesAndFieldSecurityTest {
         assertFalse(core.records.search(agent, "lovelace", 5).get(0).getValues().containsKey("birthdate"));
         assertTrue(core.records.get(admin, "contact", ada.getId()).getValues().containsKey("birthdate"), "others still see it");
 
-        ExportServiceImpl exports = new ExportServiceImpl(core.records, core.metadata, core.policy);
+        ExportServiceImpl exports = new ExportServiceImpl(core.records, core.metadata, core.policy, core.files);
         exports.addFormat(new CsvExport());
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         exports.export(agent, Query.of("contact"), "text/csv", csv);

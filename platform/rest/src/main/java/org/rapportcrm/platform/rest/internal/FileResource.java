@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.commons.fileupload.FileItemIterator;
 import org.apache.commons.fileupload.FileItemStream;
 import org.apache.commons.fileupload.FileUploadException;
@@ -25,6 +26,8 @@ import org.rapportcrm.platform.api.file.NewFile;
 import org.rapportcrm.platform.api.file.StoredFile;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.rest.JsonSchema;
 import org.rapportcrm.platform.api.rest.RestRoute;
 
@@ -42,6 +45,11 @@ final class FileResource {
 
     FileResource(FileService files) {
         this.files = files;
+    }
+
+    /** A header's value: visible ASCII and spaces, as HTTP sends it (RFC 8187 encodes anything else). */
+    private static JsonSchema headerText(int maxLength) {
+        return JsonSchema.string().maxLength(maxLength).pattern("^[ -~]*$");
     }
 
     static JsonSchema schema() {
@@ -73,8 +81,8 @@ final class FileResource {
                                 + "detected from the content; refused types and infected files get 422. Needs the right to edit the record.")
                         .pathParameter("id", RecordResource.ID, "id of the " + t.getLabel())
                         .queryParameter("confidential", JsonSchema.bool(), false, "audit every download of it")
-                        .header("Content-Disposition", JsonSchema.string().maxLength(2000), false, "for a raw body: attachment; filename*=UTF-8''<name>")
-                        .requestBody("multipart/form-data", "application/octet-stream")
+                        .header("Content-Disposition", headerText(2000), false, "for a raw body: attachment; filename*=UTF-8''<name>")
+                        .requestBody("application/octet-stream", "multipart/form-data")
                         .response(201, "The file (its address in Location)", JsonSchema.ref(FILE))
                         .problem(413, "Larger than the size cap")
                         .problem(422, "A refused media type or an infected file")
@@ -92,9 +100,9 @@ final class FileResource {
                         .pathParameter("fileId", FILE_ID, "id of the file")
                         .queryParameter("disposition", JsonSchema.string().enumValues("attachment", "inline").defaultValue("attachment"),
                                 false, "inline to show a previewable file in the browser")
-                        .header("Range", JsonSchema.string().maxLength(200), false, "bytes=first-last, one range")
-                        .header("If-None-Match", JsonSchema.string().maxLength(200), false, "the ETag you have")
-                        .header("If-Range", JsonSchema.string().maxLength(200), false, "the ETag the range is of")
+                        .header("Range", headerText(200), false, "bytes=first-last, one range")
+                        .header("If-None-Match", headerText(200), false, "the ETag you have")
+                        .header("If-Range", headerText(200), false, "the ETag the range is of")
                         .response(200, "The file", "application/octet-stream", JsonSchema.string())
                         .response(206, "The range asked for", "application/octet-stream", JsonSchema.string())
                         .response(304, "Not modified")
@@ -130,6 +138,19 @@ final class FileResource {
         json.put("previewable", f.previewable());
         json.put("url", "/api/v1/files/" + f.id());
         return json;
+    }
+
+    /** Of the records a search found, the files the words are in: by type and record id. */
+    Map<String, Map<String, List<Map<String, Object>>>> foundIn(Actor actor, List<Record> found, String text) {
+        Map<String, List<String>> idsByType = found.stream().collect(Collectors.groupingBy(Record::getType, LinkedHashMap::new,
+                Collectors.mapping(Record::getId, Collectors.toList())));
+        Map<String, Map<String, List<Map<String, Object>>>> result = new LinkedHashMap<>();
+        idsByType.forEach((type, ids) -> {
+            Map<String, List<Map<String, Object>>> byRecord = new LinkedHashMap<>();
+            files.matching(actor, type, ids, text).forEach((id, matched) -> byRecord.put(id, matched.stream().map(FileResource::json).toList()));
+            result.put(type, byRecord);
+        });
+        return result;
     }
 
     private void list(Exchange ex, RecordType type) throws IOException {

@@ -73,7 +73,9 @@ final class RecordResource {
                 .queryParameter("limit", JsonSchema.integer().minimum(1).maximum(50).defaultValue(5), false, "hits per record type")
                 .response(200, "Hits, grouped by record type", Schemas.items(JsonSchema.object().openProperties()
                         .property("type", JsonSchema.string()).property("id", JsonSchema.string()).property("name", JsonSchema.string())
-                        .property("record", JsonSchema.anyObject()).required("type", "id", "name", "record")))
+                        .property("record", JsonSchema.anyObject())
+                        .property("files", JsonSchema.array(JsonSchema.ref(FileResource.FILE)).description("its files the words were found in"))
+                        .required("type", "id", "name", "record")))
                 .handler(ex -> search((Exchange) ex)), RouteTable.PLATFORM));
     }
 
@@ -211,12 +213,15 @@ final class RecordResource {
     }
 
     private void search(Exchange ex) throws IOException {
-        List<Map<String, Object>> items = records.search(ex.actor, ex.query("q"), ex.intQuery("limit", 5)).stream().map(r -> {
+        List<Record> found = records.search(ex.actor, ex.query("q"), ex.intQuery("limit", 5));
+        Map<String, Map<String, List<Map<String, Object>>>> foundInFiles = files.foundIn(ex.actor, found, ex.query("q"));
+        List<Map<String, Object>> items = found.stream().map(r -> {
             Map<String, Object> hit = new LinkedHashMap<>();
             hit.put("type", r.getType());
             hit.put("id", r.getId());
             hit.put("name", displayName(r));
             hit.put("record", r);
+            hit.put("files", foundInFiles.getOrDefault(r.getType(), Map.of()).getOrDefault(r.getId(), List.of()));
             return hit;
         }).toList();
         ex.send(200, Map.of("items", items));

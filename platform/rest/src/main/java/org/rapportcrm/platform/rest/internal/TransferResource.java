@@ -58,7 +58,57 @@ final class TransferResource {
                         .queryParameter("sort", RecordResource.SORT, false, "Field to sort by; prefix with - for descending")
                         .response(200, "Every matching record", "text/csv", JsonSchema.string())
                         .response(200, "Every matching record", "application/x-ndjson", JsonSchema.string())
-                        .handler(ex -> export((Exchange) ex, type)));
+                        .handler(ex -> export((Exchange) ex, type)),
+                RestRoute.get("{id}/data-export").summary("Everything kept about a " + type.getLabel() + ", as a ZIP")
+                        .description("For a person who asks what is held about them (GDPR articles 15 and 20): record.json, "
+                                + "history.ndjson, the records referring to it (related/<plural>-by-<field>.ndjson) and its files "
+                                + "(files/, listed in files.ndjson), as far as the caller may read them. Needs the export permission.")
+                        .pathParameter("id", RecordResource.ID, "id of the " + type.getLabel())
+                        .response(200, "The archive", "application/zip", JsonSchema.string())
+                        .handler(ex -> exportRecordData((Exchange) ex, type)));
+    }
+
+    private void exportRecordData(Exchange ex, RecordType type) throws IOException {
+        // Permission and record are checked before the first byte, so a refusal is still a problem response.
+        exports.exportRecordData(ex.actor, type.getApiName(), ex.param("id"), new LazyResponse(ex, type, ex.param("id")));
+    }
+
+    /** Sets the download headers when the archive writes its first byte, after the checks passed. */
+    private static final class LazyResponse extends java.io.OutputStream {
+        private final Exchange ex;
+        private final String fileName;
+        private java.io.OutputStream out;
+
+        LazyResponse(Exchange ex, RecordType type, String id) {
+            this.ex = ex;
+            this.fileName = type.getApiName() + "-" + id + ".zip";
+        }
+
+        private java.io.OutputStream out() throws IOException {
+            if (out == null) {
+                ex.response.setStatus(200);
+                ex.response.setContentType("application/zip");
+                ex.response.setHeader("Content-Disposition", FileResource.contentDisposition("attachment", fileName));
+                ex.response.setHeader("Cache-Control", "no-store");
+                out = ex.response.getOutputStream();
+            }
+            return out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out().flush();
+        }
     }
 
     private void export(Exchange ex, RecordType type) throws IOException {

@@ -164,6 +164,30 @@ final class FileRows {
         return result;
     }
 
+    /** The files of these records with their extracted text ("" if none), newest first. */
+    static Map<StoredFile, String> withText(Connection c, String type, Collection<String> recordIds) throws SQLException {
+        Map<StoredFile, String> files = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(recordIds);
+        for (int from = 0; from < ids.size(); from += IN_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "f.$1") + ", t.content FROM rapport_file f "
+                    + "LEFT JOIN rapport_file_text t ON t.file_id = f.id WHERE f.record_type = ? AND f.record_id IN ("
+                    + String.join(", ", batch.stream().map(id -> "?").toList()) + ") ORDER BY f.created_at DESC, f.id DESC")) {
+                ps.setString(1, type);
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setString(i + 2, batch.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String content = rs.getString(12);
+                        files.put(file(rs), content == null ? "" : content);
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
     /** The records whose files' text changed at or after {@code since}: type to record ids. */
     static Map<String, List<String>> textChangedSince(Connection c, Instant since) throws SQLException {
         Map<String, List<String>> changed = new LinkedHashMap<>();

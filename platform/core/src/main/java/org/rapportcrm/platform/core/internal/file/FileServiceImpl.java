@@ -7,7 +7,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -192,6 +196,28 @@ public class FileServiceImpl implements FileService, RecordTrigger {
             throw new RecordNotFoundException(NOT_FOUND_TYPE, fileId); // as if it were not there, as in the list
         }
         return file;
+    }
+
+    @Override
+    public Map<String, List<StoredFile>> matching(Actor actor, String type, Collection<String> recordIds, String text) {
+        List<String> words = SearchWords.of(text);
+        if (words.isEmpty() || recordIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<StoredFile>> found = new LinkedHashMap<>();
+        database.read(c -> FileRows.withText(c, type, recordIds)).forEach((file, content) -> {
+            if (SearchWords.allIn(words, file.name() + "\n" + content)) {
+                found.computeIfAbsent(file.recordId(), id -> new ArrayList<>()).add(file);
+            }
+        });
+        // Found by the search means readable; a confidential file needs the right to edit, asked once per record.
+        found.replaceAll((recordId, files) -> files.stream().anyMatch(StoredFile::confidential) && !mayEdit(actor, type, recordId)
+                ? files.stream().filter(f -> !f.confidential()).toList() : files);
+        for (String recordId : List.copyOf(found.keySet())) {
+            records.requireAccess(actor, type, recordId, Action.READ);
+        }
+        found.values().removeIf(List::isEmpty);
+        return found;
     }
 
     private boolean mayEdit(Actor actor, String type, String recordId) {

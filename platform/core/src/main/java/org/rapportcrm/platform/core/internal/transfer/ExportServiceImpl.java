@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.platform.api.job.UnsupportedFormatException;
+import org.rapportcrm.platform.api.file.FileService;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Query;
@@ -36,12 +37,15 @@ public class ExportServiceImpl implements ExportService {
     private final MetadataService metadata;
     private final AccessPolicy policy;
     private final Map<String, ExportFormat> formats = new ConcurrentHashMap<>();
+    private final RecordDataArchive archive;
 
     @Activate
-    public ExportServiceImpl(@Reference RecordService records, @Reference MetadataService metadata, @Reference AccessPolicy policy) {
+    public ExportServiceImpl(@Reference RecordService records, @Reference MetadataService metadata, @Reference AccessPolicy policy,
+            @Reference FileService files) {
         this.records = records;
         this.metadata = metadata;
         this.policy = policy;
+        this.archive = new RecordDataArchive(records, metadata, files);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -51,6 +55,13 @@ public class ExportServiceImpl implements ExportService {
 
     public void removeFormat(ExportFormat format) {
         formats.remove(format.mediaType(), format);
+    }
+
+    @Override
+    public void exportRecordData(Actor actor, String type, String id, OutputStream zip) throws IOException {
+        metadata.type(type).orElseThrow(() -> new RecordNotFoundException("No record type '" + type + "'"));
+        policy.checkPermission(actor, Permission.EXPORT, "export records", null);
+        archive.write(actor, type, id, zip);
     }
 
     @Override

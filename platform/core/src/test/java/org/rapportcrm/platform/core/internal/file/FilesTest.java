@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,7 @@ import org.rapportcrm.platform.core.internal.Configs;
 import org.rapportcrm.platform.core.internal.CoreFixture;
 import org.rapportcrm.platform.core.internal.db.ChunkStore;
 import org.rapportcrm.platform.core.internal.security.StandardSharing;
+import org.rapportcrm.platform.core.internal.transfer.ExportServiceImpl;
 
 /** Files on records, on every database Rapport supports (see the subclasses). */
 abstract class FilesTest {
@@ -65,7 +69,6 @@ abstract class FilesTest {
     abstract DataSource dataSource();
 
     {
-        core.records.addTrigger(files, "core");
         core.policy.addSharingRule(new StandardSharing.Accounts());
         core.policy.addSharingRule(new StandardSharing.Contacts());
     }
@@ -276,7 +279,40 @@ abstract class FilesTest {
         String words = texts.texts("contact", List.of(carols.getId(), globex.getId())).get(carols.getId());
         assertTrue(words.contains("penalty clause") && words.contains("contract.txt") && words.contains("photo.png"), words);
         assertEquals(3, told.size(), "told again once the text is there");
+        assertEquals(Map.of(carols.getId(), List.of(files.get(carol, contract.id()))),
+                files.matching(alice, "contact", List.of(carols.getId(), acme.getId()), "PENALTY claus"), "which file a hit was found by");
+        assertEquals(Map.of(), files.matching(alice, "contact", List.of(carols.getId()), "penalty fee"), "every word must be there");
+        assertEquals(Set.of(carols.getId()), files.matching(alice, "contact", List.of(carols.getId()), "photo").keySet(), "by its name too");
         assertEquals(Map.of(), texts.texts("account", List.of(globex.getId())));
+    }
+
+    @Test
+    void theDataExportOfAContactHoldsItsRecordHistoryRelatedRecordsAndFiles() throws IOException {
+        ExportServiceImpl exports = new ExportServiceImpl(core.records, core.metadata, core.policy, core.files);
+        Record call = core.records.create(carol, "activity", Map.of("subject", "Call about the offer", "activityType", "Call",
+                "contact", carols.getId()));
+        byte[] scan = random(50_000);
+        core.files.store(carol, "contact", carols.getId(), new NewFile("passport scan.png", null, true), new ByteArrayInputStream(scan));
+        Actor manager = core.user("mia", Set.of("sales-manager"), Set.of(south));
+
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        exports.exportRecordData(manager, "contact", carols.getId(), zip);
+
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertTrue(new String(entries.get("record.json"), StandardCharsets.UTF_8).contains("Weber"));
+        assertTrue(new String(entries.get("history.ndjson"), StandardCharsets.UTF_8).contains("FILE_ADD"));
+        assertTrue(new String(entries.get("related/activities-by-contact.ndjson"), StandardCharsets.UTF_8).contains(call.getId()), entries.keySet().toString());
+        assertTrue(new String(entries.get("files.ndjson"), StandardCharsets.UTF_8).contains("passport scan.png"));
+        assertArrayEquals(scan, entries.get("files/passport scan.png"));
+        assertTrue(core.records.history(admin, "contact", carols.getId(), 5).stream().anyMatch(c -> c.operation().equals("FILE_READ")),
+                "the confidential scan's download is audited");
+        assertThrows(AccessDeniedException.class, () -> exports.exportRecordData(alice, "contact", carols.getId(), new ByteArrayOutputStream()),
+                "sales users do not export");
     }
 
     private long count(String sql) throws SQLException {
