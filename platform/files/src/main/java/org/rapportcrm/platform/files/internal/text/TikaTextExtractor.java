@@ -22,10 +22,12 @@ import org.apache.tika.parser.csv.TextAndCSVParser;
 import org.apache.tika.parser.html.HtmlEncodingDetector;
 import org.apache.tika.parser.html.JSoupParser;
 import org.apache.tika.parser.microsoft.OfficeParser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.microsoft.rtf.RTFParser;
 import org.apache.tika.parser.odf.OpenDocumentParser;
 import org.apache.tika.parser.pdf.PDFParser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.txt.Icu4jEncodingDetector;
 import org.apache.tika.parser.txt.UniversalEncodingDetector;
 import org.apache.tika.sax.BodyContentHandler;
@@ -45,8 +47,13 @@ public class TikaTextExtractor implements FileTextExtractor {
     /** What the plain-text parser is told, so it reads the bytes as text instead of guessing a table format. */
     private static final String PLAIN_TEXT = "text/plain";
 
+    /** What PDFBox may hold in the heap for one document before it uses temporary files. */
+    private static final long PDF_MAX_HEAP_BYTES = 32L * 1024 * 1024;
+
     private final Map<String, Parser> parsers = new HashMap<>();
     private final EmbeddedDocumentExtractor skipEmbedded = new SkipEmbeddedDocuments();
+    private final PDFParserConfig pdfConfig = new PDFParserConfig();
+    private final OfficeParserConfig officeConfig = new OfficeParserConfig();
 
     public TikaTextExtractor() {
         // Explicit detectors and parsers: Tika's defaults look them up through ServiceLoader and the thread's
@@ -54,6 +61,13 @@ public class TikaTextExtractor implements FileTextExtractor {
         EncodingDetector textEncodings = new CompositeEncodingDetector(List.of(new UniversalEncodingDetector(), new Icu4jEncodingDetector()));
         EncodingDetector htmlEncodings = new CompositeEncodingDetector(
                 List.of(new HtmlEncodingDetector(), new UniversalEncodingDetector(), new Icu4jEncodingDetector()));
+        pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdfConfig.setExtractInlineImages(false);
+        pdfConfig.setMaxMainMemoryBytes(PDF_MAX_HEAP_BYTES);
+        // Streamed reading of Word and PowerPoint files: their text is read without the whole document in the heap.
+        officeConfig.setUseSAXDocxExtractor(true);
+        officeConfig.setUseSAXPptxExtractor(true);
+        officeConfig.setExtractMacros(false);
         register(new PDFParser(), MediaTypes.PDF);
         register(new OOXMLParser(), MediaTypes.OOXML);
         register(new OfficeParser(), MediaTypes.OLE2);
@@ -84,6 +98,8 @@ public class TikaTextExtractor implements FileTextExtractor {
         ContentHandler text = new BodyContentHandler(Math.max(0, maxCharacters));
         ParseContext context = new ParseContext();
         context.set(EmbeddedDocumentExtractor.class, skipEmbedded);
+        context.set(PDFParserConfig.class, pdfConfig);
+        context.set(OfficeParserConfig.class, officeConfig);
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         // XMLBeans (under POI) finds its schema types through the context class loader.
