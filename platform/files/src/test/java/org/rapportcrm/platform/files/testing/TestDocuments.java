@@ -17,14 +17,13 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.poi.hslf.usermodel.HSLFSlide;
 import org.apache.poi.hslf.usermodel.HSLFSlideShow;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.sl.usermodel.SlideShow;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
-import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
@@ -124,23 +123,18 @@ public final class TestDocuments {
     }
 
     public static byte[] pptx(String... slides) {
-        try (XMLSlideShow show = new XMLSlideShow()) {
-            for (String text : slides) {
-                XSLFSlide slide = show.createSlide();
-                slide.createTextBox().setText(text);
-            }
-            return bytes(show::write);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return slideShow(new XMLSlideShow(), slides);
     }
 
     /** The old binary PowerPoint format. */
     public static byte[] ppt(String... slides) {
-        try (HSLFSlideShow show = new HSLFSlideShow()) {
+        return slideShow(new HSLFSlideShow(), slides);
+    }
+
+    private static byte[] slideShow(SlideShow<?, ?> show, String... slides) {
+        try (show) {
             for (String text : slides) {
-                HSLFSlide slide = show.createSlide();
-                slide.createTextBox().setText(text);
+                show.createSlide().createTextBox().setText(text);
             }
             return bytes(show::write);
         } catch (IOException e) {

@@ -48,11 +48,12 @@ final class ClamdStream implements FileScanner.Scan {
 
     @Override
     public String verdict() throws IOException {
-        if (!ended) {
-            send();
-            ended = true;
-            send();
+        if (ended) {
+            throw new IllegalStateException("The scan has its verdict already");
         }
+        send();
+        ended = true;
+        send();
         String reply;
         try {
             reply = connection.readReply();
