@@ -3,6 +3,7 @@ package org.rapportcrm.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -12,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -23,14 +26,22 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.rapportcrm.platform.api.file.FileRefusedException;
 import org.rapportcrm.platform.api.file.FileScanner;
+import org.rapportcrm.platform.api.file.FileService;
 import org.rapportcrm.platform.api.file.FileTextExtractor;
+import org.rapportcrm.platform.api.file.NewFile;
+import org.rapportcrm.platform.api.file.StoredFile;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.files.testing.RealClamd;
 import org.rapportcrm.platform.files.testing.TestDocuments;
 
 /**
- * The files bundle inside the distribution: the text of a PDF and a DOCX through the extractor service, and the EICAR
- * file refused by a real clamd once the scanner is configured in {@code etc/org.rapportcrm.files.clamav.cfg}.
+ * The files bundle inside the distribution: the text of a PDF and a DOCX through the extractor service, the EICAR file
+ * refused by a real clamd once the scanner is configured in {@code etc/org.rapportcrm.files.clamav.cfg}, and both
+ * through the platform's file store: an uploaded contract's record is found by a phrase of its text.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -43,6 +54,12 @@ public class FileInspectionIT {
 
     @Inject
     private FileScanner scanner;
+
+    @Inject
+    private FileService files;
+
+    @Inject
+    private RecordService records;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -73,6 +90,24 @@ public class FileInspectionIT {
     public void theConfiguredClamdRefusesTheEicarFileAndPassesACleanOne() throws Exception {
         assertEquals(RealClamd.THREAT, scan(Files.readAllBytes(dir().resolve("eicar.com"))));
         assertNull(scan(Files.readAllBytes(dir().resolve("contract.pdf"))));
+    }
+
+    @Test
+    public void anUploadedContractIsFoundByAPhraseFromItsTextAndTheEicarFileIsRefused() throws Exception {
+        Record account = records.create(Actor.system(), "account", Map.of("name", "Tenth Day Logistics"));
+        StoredFile contract = files.store(Actor.system(), "account", account.getId(), new NewFile("contract.pdf", null, false),
+                document("contract.pdf"));
+        assertEquals("application/pdf", contract.mediaType());
+        RapportExam.await(() -> files.get(Actor.system(), contract.id()).text() == StoredFile.TextState.EXTRACTED, "the contract's text extracted");
+        RapportExam.await(() -> records.search(Actor.system(), "penalty clause tenth", 5).stream().anyMatch(r -> r.getId().equals(account.getId())),
+                "the account found by a phrase of its contract");
+        try {
+            files.store(Actor.system(), "account", account.getId(), new NewFile("invoice.pdf", "application/pdf", false), document("eicar.com"));
+            fail("The EICAR file was kept");
+        } catch (FileRefusedException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains(RealClamd.THREAT));
+        }
+        assertEquals(List.of(contract.id()), files.list(Actor.system(), "account", account.getId()).stream().map(StoredFile::id).toList());
     }
 
     private String scan(byte[] content) throws IOException {
