@@ -51,6 +51,8 @@ class SearchPage extends LitElement {
           <ul>${items.map(it => html`<li data-testid="search-result">
             <a href=${type ? href(type.pluralApiName, it.id) : '#'} data-testid="search-result-link">${it.name || recordName(type, it.record)}</a>
             ${second && it.record?.[second.apiName] ? html`<div class="sub">${formatValue(second, it.record[second.apiName])}</div>` : nothing}
+            ${(it.files || []).length ? html`<div class="sub" data-testid="search-result-files">Found in
+              ${it.files.map((f, i) => html`${i ? ', ' : ''}<a href=${f.url} download data-testid="search-result-file">${f.name}</a>`)}</div>` : nothing}
           </li>`)}</ul>
         </section>`;
       })}`;
