@@ -137,55 +137,53 @@ final class FileRows {
     /** The names and extracted text of the files of those records that have files, by record id. */
     static Map<String, String> texts(Connection c, String type, Collection<String> recordIds) throws SQLException {
         Map<String, StringBuilder> texts = new LinkedHashMap<>();
-        List<String> ids = List.copyOf(recordIds);
-        for (int from = 0; from < ids.size(); from += IN_BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.record_id, f.name, t.content FROM rapport_file f "
-                    + "LEFT JOIN rapport_file_text t ON t.file_id = f.id WHERE f.record_type = ? AND f.record_id IN ("
-                    + String.join(", ", batch.stream().map(id -> "?").toList()) + ")")) {
-                ps.setString(1, type);
-                for (int i = 0; i < batch.size(); i++) {
-                    ps.setString(i + 2, batch.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StringBuilder text = texts.computeIfAbsent(rs.getString(1), id -> new StringBuilder());
-                        text.append(rs.getString(2)).append('\n');
-                        String content = rs.getString(3);
-                        if (content != null) {
-                            text.append(content).append('\n');
-                        }
-                    }
-                }
+        ofRecords(c, "f.record_id, f.name, t.content", type, recordIds, "", rs -> {
+            StringBuilder text = texts.computeIfAbsent(rs.getString(1), id -> new StringBuilder());
+            text.append(rs.getString(2)).append('\n');
+            String content = rs.getString(3);
+            if (content != null) {
+                text.append(content).append('\n');
             }
-        }
+        });
         Map<String, String> result = new LinkedHashMap<>();
         texts.forEach((id, text) -> result.put(id, text.toString()));
         return result;
     }
 
-    /** The files of these records with their extracted text ("" if none), newest first. */
+    /** The files of these records with their extracted text ("" if none), newest first per batch of records. */
     static Map<StoredFile, String> withText(Connection c, String type, Collection<String> recordIds) throws SQLException {
         Map<StoredFile, String> files = new LinkedHashMap<>();
+        ofRecords(c, COLUMNS.replaceAll("(\\w+)", "f.$1") + ", t.content", type, recordIds, " ORDER BY f.created_at DESC, f.id DESC", rs -> {
+            String content = rs.getString(12);
+            files.put(file(rs), content == null ? "" : content);
+        });
+        return files;
+    }
+
+    private interface Rows {
+        void next(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads {@code columns} of the files of these records joined with their text, a bounded IN list at a time. */
+    private static void ofRecords(Connection c, String columns, String type, Collection<String> recordIds, String orderBy, Rows rows)
+            throws SQLException {
         List<String> ids = List.copyOf(recordIds);
         for (int from = 0; from < ids.size(); from += IN_BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "f.$1") + ", t.content FROM rapport_file f "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM rapport_file f "
                     + "LEFT JOIN rapport_file_text t ON t.file_id = f.id WHERE f.record_type = ? AND f.record_id IN ("
-                    + String.join(", ", batch.stream().map(id -> "?").toList()) + ") ORDER BY f.created_at DESC, f.id DESC")) {
+                    + String.join(", ", batch.stream().map(id -> "?").toList()) + ")" + orderBy)) {
                 ps.setString(1, type);
                 for (int i = 0; i < batch.size(); i++) {
                     ps.setString(i + 2, batch.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String content = rs.getString(12);
-                        files.put(file(rs), content == null ? "" : content);
+                        rows.next(rs);
                     }
                 }
             }
         }
-        return files;
     }
 
     /** The records whose files' text changed at or after {@code since}: type to record ids. */
