@@ -108,7 +108,8 @@ public class CapabilityLifecycleIT {
         assertEquals("1.0.0", call("POST", "/admin/capabilities/" + TestCapability.NAME, null, 200).body.path("version").asText());
 
         // Its data outlives it.
-        call("POST", "/testNotes", "{\"title\":\"kept across uninstall\"}", 201);
+        String note = call("POST", "/testNotes", "{\"title\":\"kept across uninstall\"}", 201).body.path("id").asText();
+        String file = call("POST", "/testNotes/" + note + "/files", "{\"attached\":true}", 201).body.path("id").asText();
 
         // A newer version in the repositories: listed as upgradable, POST upgrades in place of the old one.
         addRepository("1.1.0");
@@ -141,6 +142,7 @@ public class CapabilityLifecycleIT {
         System.out.printf("Capability reinstall: bundle ACTIVE after %d ms%n", (System.nanoTime() - start) / 1_000_000);
         JsonNode notes = awaitHttp("GET", "/testNotes", 200).body.path("items");
         assertEquals("kept across uninstall", notes.path(0).path("title").asText());
+        assertEquals("its files too", file, call("GET", "/testNotes/" + note + "/files", null, 200).body.path("items").path(0).path("id").asText());
         call("DELETE", "/admin/capabilities/" + TestCapability.NAME, null, 204);
     }
 
