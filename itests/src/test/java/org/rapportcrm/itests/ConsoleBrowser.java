@@ -175,6 +175,11 @@ final class ConsoleBrowser implements AutoCloseable {
                 });
     }
 
+    /** Waits for an element matching the selector, shown or not (a hidden file input). */
+    WebElement present(String selector) {
+        return waiting(() -> "no " + selector).until(d -> deepOrNull(selector, null));
+    }
+
     WebElement byTestId(String testId) {
         return deep("[data-testid=\"" + testId + "\"]", null);
     }

@@ -1,22 +1,32 @@
 package org.rapportcrm.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +41,8 @@ import org.openqa.selenium.support.ui.FluentWait;
  * The sales console in headless Chromium against the distribution: the pipeline board moves opportunities by drag and
  * drop (SortableJS's pointer fallback, driven with Selenium's pointer actions), asks for the fields a stage requires
  * (Closed Lost: the loss reason) before the move lands, lays out at phone width, and the quote page downloads the
- * quote's PDF, whose text carries the total. Records are made over REST; names carry a time stamp, so the test runs
+ * quote's PDF, whose text carries the total; a sales user adds files to a deal through its Files panel (also at phone
+ * width), downloads, previews and deletes them. Records are made over REST; names carry a time stamp, so the test runs
  * against a database with data in it.
  *
  * <p>Like {@link ConsoleBrowserIT}: elements are found by {@code data-testid} through open shadow roots, every wait is
@@ -41,10 +52,7 @@ import org.openqa.selenium.support.ui.FluentWait;
 class SalesConsoleBrowserIT {
     /** Wide enough for all seven columns of the standard process side by side (each 17rem). */
     private static final Dimension DESKTOP = new Dimension(2400, 1100);
-
-
-
-
+    private static final String REP_PASSWORD = "rep-password-1";
     private static ConsoleBrowser browser;
     private static Path downloads;
     private static String baseUrl;
@@ -207,6 +215,119 @@ class SalesConsoleBrowserIT {
         });
     }
 
+    /**
+     * A sales user's own deal: two files chosen at once in the Files panel's file input are uploaded and listed, the
+     * contract downloads byte for byte as it was uploaded, the photo opens in the preview and is deleted after the
+     * confirmation. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
+     * the files and offers neither upload nor delete. Nothing is logged as an error in the browser's console.
+     */
+    @Test
+    void aSalesUserUploadsDownloadsPreviewsAndDeletesFilesOfTheirDeal() throws IOException {
+        String stamp = stamp();
+        String user = "rep" + stamp;
+        RestClient repRest = salesUser(user);
+        String own = create(repRest, "opportunities", deal("Files deal " + stamp)).path("id").asText();
+        String others = create("opportunities", deal("Admin's deal " + stamp)).path("id").asText();
+        Path folder = Files.createTempDirectory("rapport-uploads");
+        Path repDownloads = Files.createTempDirectory("rapport-rep-downloads");
+        Path contract = folder.resolve("contract " + stamp + ".pdf");
+        Path photo = folder.resolve("site-photo-" + stamp + ".png");
+        writePdf(contract, "The penalty clause applies from the first late delivery.");
+        writePng(photo, 64, 48);
+
+        try (ConsoleBrowser rep = new ConsoleBrowser(1280, 900, repDownloads)) {
+            // the administrator, who may edit every record, adds the contract to the other deal
+            browser.screenshotOnFailure("SalesConsoleBrowserIT-files-admin", () -> {
+                browser.driver.get(baseUrl + "/#/opportunities/" + others);
+                browser.waitForText("record-title", "Admin's deal " + stamp);
+                chooseFiles(browser, contract);
+                browser.deep("[data-testid=\"file\"]", contract.getFileName().toString());
+            });
+            rep.screenshotOnFailure("SalesConsoleBrowserIT-files", () -> {
+                rep.driver.get(baseUrl + "/");
+                rep.byTestId("login-username");
+                List<String> errors = new ArrayList<>(rep.consoleErrors());
+                rep.signIn(user, REP_PASSWORD);
+                rep.driver.get(baseUrl + "/#/opportunities/" + own);
+                rep.waitForText("record-title", "Files deal " + stamp);
+                rep.byTestId("files-empty");
+
+                chooseFiles(rep, contract, photo);
+                String contractId = awaitFile(repRest, own, contract).path("id").asText();
+                String photoId = awaitFile(repRest, own, photo).path("id").asText();
+                rep.deep(fileRow(contractId), contract.getFileName().toString());
+                rep.deep(fileRow(photoId), photo.getFileName().toString());
+                rep.waiting("no upload is left in the panel").until(d -> rep.deepAll("[data-testid=\"upload\"]").isEmpty());
+
+                rep.click(rep.deep(fileRow(contractId) + " [data-testid=\"file-download\"]", null));
+                byte[] uploaded = Files.readAllBytes(contract);
+                Path downloaded = repDownloads.resolve(contract.getFileName().toString());
+                rep.waiting("the contract is downloaded as it was uploaded into " + repDownloads)
+                        .until(d -> Arrays.equals(uploaded, readOrEmpty(downloaded)));
+
+                rep.click(rep.deep(fileRow(photoId) + " [data-testid=\"file-thumbnail\"]", null));
+                WebElement image = rep.byTestId("file-preview-image");
+                rep.waiting("the preview shows the photo at its size")
+                        .until(d -> Long.valueOf(64).equals(rep.js("return arguments[0].complete ? arguments[0].naturalWidth : 0", image)));
+                rep.click("file-preview-close");
+                rep.waiting("the preview closes").until(d -> rep.deepOrNull("[data-testid=\"file-preview-image\"]", null) == null);
+
+                rep.click(rep.deep(fileRow(photoId) + " [data-testid=\"file-delete\"]", null));
+                rep.waitForText("confirm-dialog", photo.getFileName().toString());
+                assertEquals(2, files(repRest, own).size(), "nothing is deleted before the confirmation");
+                rep.click("confirm-ok");
+                rep.waiting("the photo is gone from the panel").until(d -> rep.deepOrNull(fileRow(photoId), null) == null);
+                assertEquals(List.of(contractId), files(repRest, own).stream().map(f -> f.path("id").asText()).toList());
+
+                rep.driver.get(baseUrl + "/#/opportunities/" + others);
+                rep.waitForText("record-title", "Admin's deal " + stamp);
+                rep.deep("[data-testid=\"file\"]", contract.getFileName().toString());
+                assertNull(rep.deepOrNull("[data-testid=\"files-choose\"]", null), "no upload on a deal the user may not edit");
+                assertNull(rep.deepOrNull("[data-testid=\"file-delete\"]", null), "no delete on a deal the user may not edit");
+
+                errors.addAll(rep.consoleErrors());
+                assertEquals(List.of(), errors, "errors in the browser's console");
+            });
+        } finally {
+            ConsoleBrowser.deleteTree(folder);
+            ConsoleBrowser.deleteTree(repDownloads);
+        }
+    }
+
+    @Test
+    void atPhoneWidthTheFilesPanelFitsTheScreenAndTakesAFile() throws IOException {
+        String stamp = stamp();
+        String user = "phone" + stamp;
+        RestClient repRest = salesUser(user);
+        String own = create(repRest, "opportunities", deal("Phone files deal " + stamp)).path("id").asText();
+        Path folder = Files.createTempDirectory("rapport-uploads");
+        Path note = folder.resolve("call-notes-" + stamp + ".txt");
+        Files.writeString(note, "Called the buyer; the penalty clause is agreed.\n");
+
+        try (ConsoleBrowser phone = ConsoleBrowser.phone(390, 844)) {
+            phone.screenshotOnFailure("SalesConsoleBrowserIT-files-phone", () -> {
+                phone.driver.get(baseUrl + "/");
+                phone.signIn(user, REP_PASSWORD);
+                phone.driver.get(baseUrl + "/#/opportunities/" + own);
+                phone.waitForText("record-title", "Phone files deal " + stamp);
+                WebElement choose = phone.byTestId("files-choose");
+                phone.js("arguments[0].scrollIntoView({block: 'center'})", choose);
+
+                chooseFiles(phone, note);
+                String noteId = awaitFile(repRest, own, note).path("id").asText();
+                phone.deep(fileRow(noteId), note.getFileName().toString());
+                for (String testId : List.of("files-panel", "files-choose")) {
+                    Number right = (Number) phone.js("return arguments[0].getBoundingClientRect().right", phone.byTestId(testId));
+                    assertTrue(right.doubleValue() <= 390, testId + " ends within the screen: " + right);
+                }
+                assertTrue((Long) phone.js("return document.documentElement.scrollWidth") <= 390L, "the page does not scroll sideways");
+                assertEquals(List.of(), phone.consoleErrors(), "errors in the browser's console");
+            });
+        } finally {
+            ConsoleBrowser.deleteTree(folder);
+        }
+    }
+
     // --- REST ---
 
     private static String stamp() {
@@ -214,9 +335,7 @@ class SalesConsoleBrowserIT {
     }
 
     private static JsonNode create(String plural, Map<String, Object> values) {
-        RestClient.Response r = rest.post("/" + plural, values);
-        assertEquals(201, r.status(), () -> "POST /" + plural + ": " + r.body());
-        return r.body();
+        return create(rest, plural, values);
     }
 
     private static JsonNode get(String plural, String id) {
@@ -238,6 +357,40 @@ class SalesConsoleBrowserIT {
             q = r.body();
         }
         return q.path("total");
+    }
+
+    private static JsonNode create(RestClient client, String plural, Map<String, Object> values) {
+        RestClient.Response r = client.post("/" + plural, values);
+        assertEquals(201, r.status(), () -> "POST /" + plural + ": " + r.body());
+        return r.body();
+    }
+
+    /** A new user with the sales role and no team, and a client signed in as them. */
+    private static RestClient salesUser(String name) {
+        RestClient.Response r = rest.post("/users", Map.of("userName", name, "displayName", "Rep " + name, "password", REP_PASSWORD,
+                "roles", List.of("sales")));
+        assertEquals(201, r.status(), () -> "POST /users: " + r.body());
+        return new RestClient(baseUrl + "/api/v1").basic(name, REP_PASSWORD);
+    }
+
+    private static Map<String, Object> deal(String name) {
+        return Map.of("name", name, "amount", Map.of("amount", 900, "currency", "EUR"),
+                "closeDate", LocalDate.now().plusDays(30).toString(), "stage", "Prospecting");
+    }
+
+    private static List<JsonNode> files(RestClient client, String opportunity) {
+        RestClient.Response r = client.get("/opportunities/" + opportunity + "/files");
+        assertEquals(200, r.status(), () -> "GET the deal's files: " + r.body());
+        List<JsonNode> files = new ArrayList<>();
+        r.body().path("items").forEach(files::add);
+        return files;
+    }
+
+    /** The file of that name once the server lists it with the deal. */
+    private static JsonNode awaitFile(RestClient client, String opportunity, Path file) {
+        String name = file.getFileName().toString();
+        return browser.waiting(() -> name + " is listed with the deal: " + files(client, opportunity)).until(d -> files(client, opportunity)
+                .stream().filter(f -> name.equals(f.path("name").asText())).findFirst().orElse(null));
     }
 
     private static void awaitRest(String what, Supplier<Boolean> condition) {
@@ -294,6 +447,50 @@ class SalesConsoleBrowserIT {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Chooses files in the Files panel's file input (hidden behind its "Choose files" button), as a user's file dialog does. */
+    private static void chooseFiles(ConsoleBrowser in, Path... files) {
+        in.byTestId("files-choose");
+        in.present("[data-testid=\"files-input\"]")
+                .sendKeys(Stream.of(files).map(f -> f.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
+    }
+
+    private static String fileRow(String fileId) {
+        return "[data-testid=\"file\"][data-file-id=\"" + fileId + "\"]";
+    }
+
+    private static byte[] readOrEmpty(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void writePdf(Path file, String text) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(file.toFile());
+        }
+    }
+
+    private static void writePng(Path file, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 0x80);
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
     }
 
     /** Opens a Shoelace select and picks an option by its data-testid. */

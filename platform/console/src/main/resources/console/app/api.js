@@ -58,31 +58,68 @@ export function qs(params) {
   return s ? `?${s}` : '';
 }
 
+const NETWORK_ERROR = { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' };
+
+function requestHeaders(method, { ifMatch, headers = {} } = {}) {
+  const h = { Accept: 'application/json, application/problem+json', ...headers };
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['X-CSRF-Token'] = csrfToken;
+  if (ifMatch !== undefined && ifMatch !== null) h['If-Match'] = `"${String(ifMatch).replaceAll('"', '')}"`;
+  return h;
+}
+
+/** The answer's body as the caller gets it (parsed JSON, text, null for 204), or the Problem it throws. */
+function settle(url, status, statusText, contentType, text) {
+  const type = contentType || '';
+  if (status < 200 || status >= 300) {
+    let problem = {};
+    if (type.includes('json')) { try { problem = JSON.parse(text); } catch { /* not JSON after all */ } }
+    if (status === 401 && !url.endsWith('/session')) unauthorizedListeners.forEach(l => l());
+    throw new Problem(status, { title: statusText, ...problem });
+  }
+  if (status === 204 || status === 205) return null;
+  return type.includes('json') ? JSON.parse(text) : text;
+}
+
 /** `raw`: send `body` (a File or Blob) as it is, with the Content-Type given in `headers`. */
 async function request(method, path, body, { ifMatch, headers = {}, signal, raw = false } = {}) {
   const url = resolve(path);
-  const h = { Accept: 'application/json, application/problem+json', ...headers };
+  const h = requestHeaders(method, { ifMatch, headers });
   if (body !== undefined && !raw) h['Content-Type'] = 'application/json';
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) h['X-CSRF-Token'] = csrfToken;
-  if (ifMatch !== undefined && ifMatch !== null) h['If-Match'] = `"${String(ifMatch).replaceAll('"', '')}"`;
   let resp;
   try {
     resp = await fetch(url, { method, headers: h, credentials: 'same-origin', signal,
       body: body === undefined || raw ? body : JSON.stringify(body) });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    throw new Problem(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
+    throw new Problem(0, NETWORK_ERROR);
   }
-  const type = resp.headers.get('Content-Type') || '';
-  if (!resp.ok) {
-    let problem = {};
-    if (type.includes('json')) { try { problem = await resp.json(); } catch { /* not JSON after all */ } }
-    if (resp.status === 401 && !url.endsWith('/session')) unauthorizedListeners.forEach(l => l());
-    throw new Problem(resp.status, { title: resp.statusText, ...problem });
-  }
-  if (resp.status === 204 || resp.status === 205) return null;
-  if (type.includes('json')) return resp.json();
-  return resp.text();
+  return settle(url, resp.status, resp.statusText, resp.headers.get('Content-Type'), await resp.text());
+}
+
+/**
+ * POSTs `body` (FormData, a File or a Blob) through XMLHttpRequest, which, unlike fetch, reports the upload's
+ * progress: onProgress(sentBytes, totalBytes). Answers and fails like the other calls; `signal` aborts it.
+ */
+function upload(path, body, { onProgress, signal, headers = {} } = {}) {
+  const url = resolve(path);
+  return new Promise((done, fail) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [name, value] of Object.entries(requestHeaders('POST', { headers }))) xhr.setRequestHeader(name, value);
+    if (onProgress) xhr.upload.addEventListener('progress', e => onProgress(e.loaded, e.lengthComputable ? e.total : body.size));
+    xhr.addEventListener('load', () => {
+      try {
+        done(settle(url, xhr.status, xhr.statusText, xhr.getResponseHeader('Content-Type'), xhr.responseText));
+      } catch (e) {
+        fail(e);
+      }
+    });
+    xhr.addEventListener('error', () => fail(new Problem(0, NETWORK_ERROR)));
+    xhr.addEventListener('abort', () => fail(new DOMException('The upload was cancelled.', 'AbortError')));
+    if (signal?.aborted) { fail(new DOMException('The upload was cancelled.', 'AbortError')); return; }
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
 }
 
 export const api = {
@@ -91,6 +128,7 @@ export const api = {
   put: (path, body = {}, opts) => request('PUT', path, body, opts),
   patch: (path, body = {}, opts) => request('PATCH', path, body, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
+  upload,
   quote,
   qs,
   Problem,

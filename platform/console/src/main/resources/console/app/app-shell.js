@@ -6,6 +6,7 @@ import { loadMetadata, metadata, clearMetadata, navigationSections, CHANGED_EVEN
 import { loadContributions, contributions } from './contributions.js';
 import { currentRoute, href, navigate } from './router.js';
 import { forgetNames } from './refs.js';
+import { setSignedInUser } from './access.js';
 import { toastError } from './toast.js';
 import './pages/login-page.js';
 import './pages/setup-page.js';
@@ -62,7 +63,7 @@ class RapportApp extends LitElement {
     this._onHash = () => this.routeChanged();
     this._onMetadata = () => this.requestUpdate();
     onUnauthorized(() => {
-      if (this._state === 'ready') { this._state = 'login'; this._user = null; }
+      if (this._state === 'ready') { this._state = 'login'; this._user = null; setSignedInUser(null); }
     });
   }
 
@@ -98,6 +99,7 @@ class RapportApp extends LitElement {
   async enter(session) {
     setCsrfToken(session.csrfToken);
     this._user = session.user;
+    setSignedInUser(session.user);
     await Promise.all([loadMetadata(true), loadContributions()]);
     this._state = 'ready';
   }
@@ -118,6 +120,7 @@ class RapportApp extends LitElement {
     setCsrfToken(null);
     clearMetadata();
     forgetNames();
+    setSignedInUser(null);
     this._user = null;
     this._state = 'login';
     if (location.hash && location.hash !== '#/') navigate('');

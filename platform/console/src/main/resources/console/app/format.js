@@ -13,6 +13,18 @@ export function formatNumber(value) {
   return Number.isNaN(n) ? String(value) : numberFormat.format(n);
 }
 
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+
+/** A size in bytes for people, in decimal units in the user's locale: "820 bytes", "1.4 MB". */
+export function formatBytes(bytes) {
+  if (bytes === null || bytes === undefined || bytes === '' || Number.isNaN(Number(bytes))) return '';
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 999.5 && unit < BYTE_UNITS.length - 1) { value /= 1000; unit++; }
+  return new Intl.NumberFormat(undefined, { style: 'unit', unit: BYTE_UNITS[unit], unitDisplay: unit ? 'short' : 'long',
+    maximumFractionDigits: unit && value < 10 ? 1 : 0 }).format(value);
+}
+
 /** "2024-05-31" as a local date in the user's locale, without a time zone shift. */
 export function formatDate(value) {
   if (value === null || value === undefined || value === '') return '';

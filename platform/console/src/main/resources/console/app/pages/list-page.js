@@ -6,6 +6,7 @@ import { shared } from '../styles.js';
 import { api, qs } from '../api.js';
 import { metadata, CHANGED_EVENT } from '../metadata.js';
 import { href } from '../router.js';
+import { myPermissions } from '../access.js';
 import { confirmDialog, formDialog } from '../components/dialogs.js';
 import { toast, toastError } from '../toast.js';
 import '../components/record-table.js';
@@ -15,13 +16,6 @@ import '../components/import-dialog.js';
 const HIDDEN = new Set(['id', 'version']);
 
 function columnsKey(type) { return `rapport.columns.${type.apiName}`; }
-
-let permissions = null;
-/** The signed-in user's named permissions (manageSettings lets them share views), asked once per page load. */
-function myPermissions() {
-  permissions ??= api.get('access').then(a => a.permissions || [], () => []);
-  return permissions;
-}
 
 export function defaultColumns(type) {
   return type.fields.filter(f => f.apiName !== type.nameField).slice(0, 5).map(f => f.apiName);

@@ -1,5 +1,5 @@
 // A record's page: header, the editable form (PATCH with If-Match, only changed fields), delete, related lists,
-// the timeline and record panels contributed by capability bundles.
+// record panels contributed by capability bundles, the record's files and the timeline.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api, problemText } from '../api.js';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../format.js';
 import '../components/record-form.js';
 import '../components/related-lists.js';
 import '../components/timeline.js';
+import '../components/files-panel.js';
 import '../components/contribution.js';
 import '../components/ref-name.js';
 
@@ -188,6 +189,7 @@ class RecordPage extends LitElement {
         <div>
           ${panels.map(p => html`<section class="card" data-testid="panel-${p.id}"><h2>${p.label}</h2>
             <rp-contribution .item=${p} .recordType=${type.apiName} .recordId=${r.id}></rp-contribution></section>`)}
+          <rp-files-panel .type=${type} .record=${r}></rp-files-panel>
           <rp-timeline .type=${type} .recordId=${r.id} .version=${r.version}></rp-timeline>
         </div>
       </div>

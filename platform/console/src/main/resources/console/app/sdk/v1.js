@@ -4,7 +4,7 @@
 // docs/extensions.md for as long as v1 is served (additions only); the shell's other files are internal and change
 // without notice. An incompatible change comes as /app/sdk/v2.js, with v1 kept beside it.
 import { api as client, Problem, fetchAll as fetchAllRecords, problemText, qs, quote } from '../api.js';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatText, formatValue } from '../format.js';
+import { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatText, formatValue } from '../format.js';
 import { loadMetadata, recordName } from '../metadata.js';
 import { referenceName, userName } from '../refs.js';
 import { href, navigate } from '../router.js';
@@ -14,12 +14,13 @@ import { confirmDialog, formDialog } from '../components/dialogs.js';
 import '../components/field-input.js';
 
 /** The SDK's version: "1.<additions>". */
-export const version = '1.0';
+export const version = '1.1';
 
 // --- the API client ---
 /**
  * The client of the REST API at /api/v1/: api.get(path, {signal}), api.post(path, body), api.put, api.patch(path,
- * body, {ifMatch}), api.del(path). Paths are relative to /api/v1/ ("contacts?limit=5"). Requests carry the session
+ * body, {ifMatch}), api.del(path), api.upload(path, formDataOrFile, {onProgress, signal}) (1.1: a POST that reports
+ * onProgress(sentBytes, totalBytes) as the body goes out). Paths are relative to /api/v1/ ("contacts?limit=5"). Requests carry the session
  * and its CSRF token; answers are parsed JSON (null for 204); failures throw a Problem (RFC 9457: status, title,
  * detail, errors, fieldErrors()), status 0 when the server cannot be reached. The same object is handed to every
  * contributed element as its `api` property.
@@ -33,7 +34,8 @@ export function fetchAll(plural, options) {
 }
 
 // --- formatting, in the user's locale ---
-export { formatDate, formatDateTime, formatMoney, formatNumber, formatText, formatValue };
+/** formatBytes(size) (1.1): "820 bytes", "1.4 MB". */
+export { formatBytes, formatDate, formatDateTime, formatMoney, formatNumber, formatText, formatValue };
 
 // --- metadata, records and links ---
 /** The record types with their fields (GET /api/v1/metadata), cached and kept current by the console. */
