@@ -218,7 +218,7 @@ class SalesConsoleBrowserIT {
     /**
      * A sales user's own deal: two files chosen at once in the Files panel's file input are uploaded and listed, the
      * contract downloads byte for byte as it was uploaded, the photo opens in the preview and is deleted after the
-     * confirmation. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
+     * confirmation, and a file dropped on the panel is uploaded too. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
      * the files and offers neither upload nor delete. Nothing is logged as an error in the browser's console.
      */
     @Test
@@ -278,6 +278,11 @@ class SalesConsoleBrowserIT {
                 rep.click("confirm-ok");
                 rep.waiting("the photo is gone from the panel").until(d -> rep.deepOrNull(fileRow(photoId), null) == null);
                 assertEquals(List.of(contractId), files(repRest, own).stream().map(f -> f.path("id").asText()).toList());
+
+                String dropped = "dropped-" + stamp + ".txt";
+                dropFile(rep, rep.byTestId("files-drop"), dropped, "Minutes of the kick-off meeting.");
+                String droppedId = awaitFile(repRest, own, Path.of(dropped)).path("id").asText();
+                rep.deep(fileRow(droppedId), dropped);
 
                 rep.driver.get(baseUrl + "/#/opportunities/" + others);
                 rep.waitForText("record-title", "Admin's deal " + stamp);
@@ -454,6 +459,17 @@ class SalesConsoleBrowserIT {
         in.byTestId("files-choose");
         in.present("[data-testid=\"files-input\"]")
                 .sendKeys(Stream.of(files).map(f -> f.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
+    }
+
+    /** Drops a file made in the page on an element, with the events a browser sends when one drags a file there. */
+    private static void dropFile(ConsoleBrowser in, WebElement target, String name, String text) {
+        in.js("""
+                const [target, name, text] = arguments;
+                const data = new DataTransfer();
+                data.items.add(new File([text], name, { type: 'text/plain' }));
+                for (const type of ['dragenter', 'dragover', 'drop']) {
+                  target.dispatchEvent(new DragEvent(type, { bubbles: true, composed: true, cancelable: true, dataTransfer: data }));
+                }""", target, name, text);
     }
 
     private static String fileRow(String fileId) {

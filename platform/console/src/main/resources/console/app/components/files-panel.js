@@ -2,6 +2,7 @@
 // download link, a preview of images and PDFs, and delete after a confirmation. Whoever may edit the record adds
 // files by drag and drop or "Choose files": one request per file, each with its own progress bar and its own error.
 import { LitElement, html, css, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { shared } from '../styles.js';
 import { api, problemText } from '../api.js';
 import { mayEdit } from '../access.js';
@@ -91,6 +92,8 @@ class FilesPanel extends LitElement {
     .hint { display: flex; align-items: center; gap: .35rem; margin-top: .15rem; }
     .file-actions { flex: none; display: flex; font-size: 1.1rem; }
     .uploads li { align-items: center; }
+    .upload-icon { flex: none; width: 3rem; text-align: center; font-size: 1.25rem; color: var(--sl-color-neutral-500); }
+    .failed .upload-icon { color: var(--sl-color-danger-600); }
     .uploads sl-progress-bar { --height: .5rem; margin-top: .35rem; }
     .error { color: var(--sl-color-danger-700); font-size: var(--sl-font-size-small); overflow-wrap: anywhere; }
     sl-dialog { --width: 60rem; }
@@ -105,6 +108,7 @@ class FilesPanel extends LitElement {
     this._mayEdit = false;
     this._confidential = false;
     this._uploadCount = 0;
+    this._loadSeq = 0; // a list read before a change the panel made itself is not shown
   }
 
   disconnectedCallback() {
@@ -132,15 +136,15 @@ class FilesPanel extends LitElement {
   }
 
   async load() {
-    const key = this.recordKey;
+    const seq = ++this._loadSeq;
     clearTimeout(this._pollTimer);
     try {
       const body = await api.get(this.filesPath);
-      if (key !== this.recordKey) return;
+      if (seq !== this._loadSeq) return;
       this._files = body.items || [];
       this._error = null;
     } catch (e) {
-      if (key !== this.recordKey) return;
+      if (seq !== this._loadSeq) return;
       this._files ??= [];
       this._error = e.status === 403 ? 'You may not see the files of this record.' : problemText(e);
     }
@@ -196,15 +200,16 @@ class FilesPanel extends LitElement {
   /** One request per file: a failure names its file and the server's reason (413: the size limit). */
   async upload(file) {
     const key = this.recordKey;
-    const entry = { id: ++this._uploadCount, key, name: file.name, size: file.size, sent: 0, error: null, abort: new AbortController() };
+    const entry = { id: ++this._uploadCount, key, name: file.name, size: file.size, sent: 0, total: 0, error: null, abort: new AbortController() };
     this._uploads = [...this._uploads, entry];
     const form = new FormData();
     if (this._confidential) form.append('confidential', 'true'); // before the file: the server reads the parts in order
     form.append('file', file, file.name);
     try {
-      const stored = await api.upload(this.filesPath, form, { signal: entry.abort.signal, onProgress: sent => this.setUpload(entry.id, { sent }) });
+      const stored = await api.upload(this.filesPath, form, { signal: entry.abort.signal, onProgress: (sent, total) => this.setUpload(entry.id, { sent, total }) });
       this.setUpload(entry.id, null);
       if (key !== this.recordKey) return;
+      this._loadSeq++;
       this._files = [stored, ...(this._files || []).filter(f => f.id !== stored.id)];
       this._status = `${file.name} uploaded.`;
       this._pendingSince = null;
@@ -237,7 +242,9 @@ class FilesPanel extends LitElement {
         return;
       }
     }
+    this._loadSeq++;
     this._files = this._files.filter(f => f.id !== file.id);
+    this.pollWhilePending();
     this._status = `${file.name} deleted.`;
     await this.updateComplete;
     this.renderRoot.querySelector('[data-testid="files-choose"]')?.focus(); // the focused button is gone
@@ -255,15 +262,16 @@ class FilesPanel extends LitElement {
   }
 
   renderUpload(u) {
-    const percent = u.size ? Math.min(100, Math.round((100 * u.sent) / u.size)) : 0;
+    const total = u.total || u.size; // the request's size: the file and its multipart headers
+    const percent = total ? Math.min(100, Math.round((100 * u.sent) / total)) : 0;
     return html`<li data-testid="upload" class=${u.error ? 'failed' : 'running'}>
-      <sl-icon class="file-icon" name=${u.error ? 'exclamation-triangle' : 'upload'}></sl-icon>
+      <sl-icon class="upload-icon" name=${u.error ? 'exclamation-triangle' : 'upload'}></sl-icon>
       <div class="info">
         <div class="name">${u.name}</div>
         ${u.error
           ? html`<div class="error" role="alert" data-testid="upload-error">Not uploaded: ${u.error}</div>`
           : html`<sl-progress-bar value=${percent} label="Uploading ${u.name}" data-testid="upload-progress"></sl-progress-bar>
-            <div class="meta">${formatBytes(u.sent)} of ${formatBytes(u.size)}</div>`}
+            <div class="meta">${percent < 100 ? `${formatBytes(Math.min(u.sent, u.size))} of ${formatBytes(u.size)}` : 'Sent; the server checks it…'}</div>`}
       </div>
       <div class="file-actions">${u.error
         ? html`<sl-icon-button name="x-lg" label="Dismiss the error of ${u.name}" data-testid="upload-dismiss"
@@ -317,11 +325,11 @@ class FilesPanel extends LitElement {
         @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <h2 id="files-heading">Files ${files ? html`<sl-badge variant="neutral" pill data-testid="files-count">${files.length}</sl-badge>` : nothing}</h2>
       ${this._mayEdit ? this.renderDropZone() : nothing}
-      ${uploads.length ? html`<ul class="uploads" aria-label="Uploads">${uploads.map(u => this.renderUpload(u))}</ul>` : nothing}
+      ${uploads.length ? html`<ul class="uploads" aria-label="Uploads">${repeat(uploads, u => u.id, u => this.renderUpload(u))}</ul>` : nothing}
       ${this._error ? html`<p class="muted">${this._error}</p>` : nothing}
       ${!files ? html`<sl-spinner aria-label="Loading the files"></sl-spinner>`
         : files.length === 0 ? (this._error ? nothing : html`<p class="empty" data-testid="files-empty">No files yet.</p>`)
-        : html`<ul aria-label="Files" data-testid="files-list">${files.map(f => this.renderFile(f))}</ul>`}
+        : html`<ul aria-label="Files" data-testid="files-list">${repeat(files, f => f.id, f => this.renderFile(f))}</ul>`}
       <div class="visually-hidden" role="status">${this._status || ''}</div>
       ${this.renderPreview()}
     </section>`;
