@@ -11,9 +11,6 @@ import { toast, toastError } from '../toast.js';
 import { confirmDialog } from './dialogs.js';
 import './ref-name.js';
 
-/** The media types the server serves inline (?disposition=inline); it sends every other type as an attachment. */
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-const FRAMED_TYPES = new Set(['application/pdf', 'text/plain']);
 /** A thumbnail loads the whole image: larger ones show an icon in the list and open only in the preview. */
 const THUMBNAIL_MAX_BYTES = 5_000_000;
 /** While a file's text is being extracted for the search, the list is read again this often, for this long at most. */
@@ -52,8 +49,9 @@ function iconName(file) {
   return 'file-earmark';
 }
 
-const isImage = file => IMAGE_TYPES.has(baseType(file.mediaType));
-const isPreviewable = file => isImage(file) || FRAMED_TYPES.has(baseType(file.mediaType));
+// The server says which files it serves inline (?disposition=inline: images, PDF, plain text); images show in an
+// <img>, the others in a frame. Every other file only downloads.
+const isImage = file => file.previewable && baseType(file.mediaType).startsWith('image/');
 const inlineUrl = file => `${file.url}${file.url.includes('?') ? '&' : '?'}disposition=inline`;
 const hasFiles = event => [...(event.dataTransfer?.types || [])].includes('Files');
 
@@ -297,7 +295,7 @@ class FilesPanel extends LitElement {
           : nothing}
       </div>
       <div class="file-actions">
-        ${isPreviewable(f) ? html`<sl-icon-button name="eye" label="Preview ${f.name}" data-testid="file-preview"
+        ${f.previewable ? html`<sl-icon-button name="eye" label="Preview ${f.name}" data-testid="file-preview"
           @click=${() => this.preview(f)}></sl-icon-button>` : nothing}
         ${this._mayEdit ? html`<sl-icon-button name="trash" label="Delete ${f.name}" data-testid="file-delete"
           @click=${() => this.remove(f)}></sl-icon-button>` : nothing}
