@@ -218,7 +218,8 @@ class SalesConsoleBrowserIT {
     /**
      * A sales user's own deal: two files chosen at once in the Files panel's file input are uploaded and listed, the
      * contract downloads byte for byte as it was uploaded, the photo opens in the preview and is deleted after the
-     * confirmation, and a file dropped on the panel is uploaded too. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
+     * confirmation, a file dropped on the panel is uploaded too, and a refused file (a shell script) shows the server's
+     * reason next to its name. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
      * the files and offers neither upload nor delete. Nothing is logged as an error in the browser's console.
      */
     @Test
@@ -234,6 +235,8 @@ class SalesConsoleBrowserIT {
         Path photo = folder.resolve("site-photo-" + stamp + ".png");
         writePdf(contract, "The penalty clause applies from the first late delivery.");
         writePng(photo, 64, 48);
+        Path script = folder.resolve("setup-" + stamp + ".sh");
+        Files.writeString(script, "#!/bin/sh\necho 'installing'\n");
 
         try (ConsoleBrowser rep = new ConsoleBrowser(1280, 900, repDownloads)) {
             // the administrator, who may edit every record, adds the contract to the other deal
@@ -292,6 +295,18 @@ class SalesConsoleBrowserIT {
 
                 errors.addAll(rep.consoleErrors());
                 assertEquals(List.of(), errors, "errors in the browser's console");
+
+                // a refused file: its own error, with the server's reason, and nothing kept
+                rep.driver.get(baseUrl + "/#/opportunities/" + own);
+                rep.waitForText("record-title", "Files deal " + stamp);
+                rep.deep(fileRow(contractId), contract.getFileName().toString());
+                chooseFiles(rep, script);
+                rep.waitForText("upload-error", "application/x-sh");
+                assertTrue(rep.byTestId("upload").getText().contains(script.getFileName().toString()), "the error names the file");
+                rep.click("upload-dismiss");
+                rep.waiting("the error is dismissed").until(d -> rep.deepOrNull("[data-testid=\"upload\"]", null) == null);
+                assertEquals(2, files(repRest, own).size(), "the contract and the dropped file, nothing else");
+                assertTrue(rep.consoleErrors().stream().allMatch(e -> e.contains("422")), "only the refusal is logged");
             });
         } finally {
             ConsoleBrowser.deleteTree(folder);
