@@ -261,6 +261,7 @@ class SalesConsoleBrowserIT {
                 rep.deep(fileRow(contractId), contract.getFileName().toString());
                 rep.deep(fileRow(photoId), photo.getFileName().toString());
                 rep.waiting("no upload is left in the panel").until(d -> rep.deepAll("[data-testid=\"upload\"]").isEmpty());
+                rep.waitForText("timeline", "added the file “" + photo.getFileName() + "”");
 
                 rep.click(rep.deep(fileRow(contractId) + " [data-testid=\"file-download\"]", null));
                 byte[] uploaded = Files.readAllBytes(contract);

@@ -210,6 +210,7 @@ class FilesPanel extends LitElement {
       this._loadSeq++;
       this._files = [stored, ...(this._files || []).filter(f => f.id !== stored.id)];
       this._status = `${file.name} uploaded.`;
+      this.changed();
       this._pendingSince = null;
       this.pollWhilePending();
     } catch (e) {
@@ -219,6 +220,11 @@ class FilesPanel extends LitElement {
         this.setUpload(entry.id, { error: e.status === 0 ? `${problemText(e)} (The server may refuse files of this size.)` : problemText(e) });
       }
     }
+  }
+
+  /** Tells the page that the record's files changed (its timeline lists uploads and deletes). */
+  changed() {
+    this.dispatchEvent(new CustomEvent('files-changed', { bubbles: true, composed: true }));
   }
 
   async preview(file) {
@@ -244,6 +250,7 @@ class FilesPanel extends LitElement {
     this._files = this._files.filter(f => f.id !== file.id);
     this.pollWhilePending();
     this._status = `${file.name} deleted.`;
+    this.changed();
     await this.updateComplete;
     this.renderRoot.querySelector('[data-testid="files-choose"]')?.focus(); // the focused button is gone
   }

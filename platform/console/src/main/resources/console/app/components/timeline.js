@@ -1,4 +1,4 @@
-// The 360° timeline of a record: activities pointing at it merged with its history of field changes, newest first.
+// The 360° timeline of a record: activities pointing at it merged with its history of field changes and files, newest first.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api, qs, quote } from '../api.js';
@@ -7,6 +7,8 @@ import { formatText, formatDateTime } from '../format.js';
 import { href } from '../router.js';
 
 const ACTIVITY = 'activity';
+/** History entries of the record's files: the file's name is their new value. */
+const FILE_VERBS = { FILE_ADD: 'added the file', FILE_DEL: 'deleted the file', FILE_READ: 'downloaded the confidential file' };
 
 class Timeline extends LitElement {
   static properties = { type: { attribute: false }, recordId: {}, version: {}, _entries: { state: true }, _error: { state: true } };
@@ -45,7 +47,10 @@ class Timeline extends LitElement {
     const changes = new Map();
     for (const h of hist) {
       const key = `${h.version}|${h.operation}|${h.at}`;
-      if (!changes.has(key)) changes.set(key, { kind: 'change', at: h.at, actor: h.actorName || h.actorId, operation: h.operation, fields: [] });
+      if (!changes.has(key)) {
+        changes.set(key, { kind: 'change', at: h.at, actor: h.actorName || h.actorId, operation: h.operation, fields: [],
+          fileName: FILE_VERBS[h.operation] ? h.newValue : null });
+      }
       if (h.field) changes.get(key).fields.push(h);
     }
     const entries = [
@@ -58,7 +63,8 @@ class Timeline extends LitElement {
 
   change(e) {
     const type = this.type;
-    const verb = { CREATE: 'created the record', UPDATE: 'changed', DELETE: 'deleted the record' }[e.operation] || e.operation;
+    const verb = FILE_VERBS[e.operation] ? `${FILE_VERBS[e.operation]} “${e.fileName}”`
+      : { CREATE: 'created the record', UPDATE: 'changed', DELETE: 'deleted the record' }[e.operation] || e.operation;
     return html`<li data-testid="timeline-change"><div class="when">${formatDateTime(e.at)}</div>
       <div><strong>${e.actor || 'Someone'}</strong> ${verb}</div>
       ${e.operation === 'UPDATE' && e.fields.length ? html`<ul class="changes">${e.fields.map(h => {

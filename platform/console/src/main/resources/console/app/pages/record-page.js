@@ -189,7 +189,7 @@ class RecordPage extends LitElement {
         <div>
           ${panels.map(p => html`<section class="card" data-testid="panel-${p.id}"><h2>${p.label}</h2>
             <rp-contribution .item=${p} .recordType=${type.apiName} .recordId=${r.id}></rp-contribution></section>`)}
-          <rp-files-panel .type=${type} .record=${r}></rp-files-panel>
+          <rp-files-panel .type=${type} .record=${r} @files-changed=${() => this.renderRoot.querySelector('rp-timeline')?.load()}></rp-files-panel>
           <rp-timeline .type=${type} .recordId=${r.id} .version=${r.version}></rp-timeline>
         </div>
       </div>
