@@ -315,6 +315,7 @@ class SalesConsoleBrowserIT {
         }
     }
 
+    /** At phone width (390 CSS pixels, touch) the panel and its Choose files button fit the screen, and a chosen file is listed. */
     @Test
     void atPhoneWidthTheFilesPanelFitsTheScreenAndTakesAFile() throws IOException {
         String stamp = stamp();
