@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.FluentWait;
@@ -218,8 +219,8 @@ class SalesConsoleBrowserIT {
     /**
      * A sales user's own deal: two files chosen at once in the Files panel's file input are uploaded and listed, the
      * contract downloads byte for byte as it was uploaded, the photo opens in the preview and is deleted after the
-     * confirmation, a file dropped on the panel is uploaded too, and a refused file (a shell script) shows the server's
-     * reason next to its name. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
+     * confirmation, a file dropped on the panel is uploaded too, the global search finds the deal by a phrase of the
+     * contract once its text is read, and a refused file (a shell script) shows the server's reason next to its name. On a deal of someone outside their team, which sales users may read but not edit, the panel lists
      * the files and offers neither upload nor delete. Nothing is logged as an error in the browser's console.
      */
     @Test
@@ -233,7 +234,8 @@ class SalesConsoleBrowserIT {
         Path repDownloads = Files.createTempDirectory("rapport-rep-downloads");
         Path contract = folder.resolve("contract " + stamp + ".pdf");
         Path photo = folder.resolve("site-photo-" + stamp + ".png");
-        writePdf(contract, "The penalty clause applies from the first late delivery.");
+        String phrase = "penalty clause k" + stamp;
+        writePdf(contract, "The " + phrase + " applies from the first late delivery.");
         writePng(photo, 64, 48);
         Path script = folder.resolve("setup-" + stamp + ".sh");
         Files.writeString(script, "#!/bin/sh\necho 'installing'\n");
@@ -269,11 +271,12 @@ class SalesConsoleBrowserIT {
                 rep.waiting("the contract is downloaded as it was uploaded into " + repDownloads)
                         .until(d -> Arrays.equals(uploaded, readOrEmpty(downloaded)));
 
-                rep.click(rep.deep(fileRow(photoId) + " [data-testid=\"file-thumbnail\"]", null));
+                // by keyboard: Enter on the thumbnail opens the preview, Escape closes it
+                rep.deep(fileRow(photoId) + " [data-testid=\"file-thumbnail\"]", null).sendKeys(Keys.ENTER);
                 WebElement image = rep.byTestId("file-preview-image");
                 rep.waiting("the preview shows the photo at its size")
                         .until(d -> Long.valueOf(64).equals(rep.js("return arguments[0].complete ? arguments[0].naturalWidth : 0", image)));
-                rep.click("file-preview-close");
+                new Actions(rep.driver).sendKeys(Keys.ESCAPE).perform();
                 rep.waiting("the preview closes").until(d -> rep.deepOrNull("[data-testid=\"file-preview-image\"]", null) == null);
 
                 rep.click(rep.deep(fileRow(photoId) + " [data-testid=\"file-delete\"]", null));
@@ -287,6 +290,16 @@ class SalesConsoleBrowserIT {
                 dropFile(rep, rep.byTestId("files-drop"), dropped, "Minutes of the kick-off meeting.");
                 String droppedId = awaitFile(repRest, own, Path.of(dropped)).path("id").asText();
                 rep.deep(fileRow(droppedId), dropped);
+
+                // the contract's text is read in the background: the panel's hint goes, and the search finds the deal by it
+                awaitExtraction(repRest, own, contractId);
+                awaitRest("the search index has the contract's text", () -> repRest.get("/search?q=" + RestClient.q(phrase)).body()
+                        .path("items").findValuesAsText("id").contains(own));
+                rep.waiting("the contract's text is no longer being read")
+                        .until(d -> rep.deepOrNull(fileRow(contractId) + " [data-testid=\"file-text-pending\"]", null) == null);
+                rep.nativeInput(rep.byTestId("global-search")).sendKeys(phrase, Keys.ENTER);
+                WebElement hit = rep.deep("[data-testid=\"search-result\"]", "Files deal " + stamp);
+                assertTrue(hit.getText().contains("Found in " + contract.getFileName()), "the hit names the contract: " + hit.getText());
 
                 rep.driver.get(baseUrl + "/#/opportunities/" + others);
                 rep.waitForText("record-title", "Admin's deal " + stamp);
@@ -413,6 +426,14 @@ class SalesConsoleBrowserIT {
         String name = file.getFileName().toString();
         return browser.waiting(() -> name + " is listed with the deal: " + files(client, opportunity)).until(d -> files(client, opportunity)
                 .stream().filter(f -> name.equals(f.path("name").asText())).findFirst().orElse(null));
+    }
+
+    /** Text extraction runs as a scheduled task: give it the scheduler's polling and a loaded machine's pace. */
+    private static void awaitExtraction(RestClient client, String opportunity, String fileId) {
+        new FluentWait<>(client).withTimeout(Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500))
+                .withMessage(() -> "the text of file " + fileId + " is extracted: " + files(client, opportunity))
+                .until(c -> files(c, opportunity).stream().anyMatch(f -> fileId.equals(f.path("id").asText())
+                        && "EXTRACTED".equals(f.path("text").asText())));
     }
 
     private static void awaitRest(String what, Supplier<Boolean> condition) {
