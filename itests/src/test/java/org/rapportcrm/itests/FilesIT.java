@@ -183,7 +183,7 @@ class FilesIT {
         Response refused = uploadPart(admin, path, "big.bin", "application/octet-stream", content, false);
         assertEquals(413, refused.status());
         assertEquals("file", refused.problemField());
-        assertTrue(refused.body().path("detail").asText().contains("1048576"), refused.body().toString());
+        assertTrue(refused.body().path("detail").asText().contains("1 MB"), refused.body().toString());
         assertEquals(201, admin.upload(path, "application/octet-stream", Arrays.copyOf(content, 1000)).status());
         Files.delete(server.home.resolve("etc/org.rapportcrm.files.cfg"));
         await("the default again", () -> admin.upload(path, "application/octet-stream", content).status() == 201);

@@ -8,7 +8,8 @@ public class FileTooLargeException extends RecordException {
     private final long maxSize;
 
     public FileTooLargeException(long maxSize) {
-        super("The file is larger than the " + maxSize + " bytes accepted");
+        super("The file is larger than the " + (maxSize % (1024 * 1024) == 0 ? maxSize / (1024 * 1024) + " MB" : maxSize + " bytes")
+                + " accepted");
         this.maxSize = maxSize;
     }
 
