@@ -88,7 +88,12 @@ final class BenchContext {
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** With a body handler of its own: a download into a file, say. */
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return http.send(request, body);
     }
 
     /** The {@code total} of a list request (one with a query string) asked with {@code count=true}; -1 if absent. */

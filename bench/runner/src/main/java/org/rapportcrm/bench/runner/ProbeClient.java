@@ -92,6 +92,41 @@ final class ProbeClient {
         return ((Number) report.get("rowsPerSecond")).doubleValue();
     }
 
+    /**
+     * Derby's own bound for a large file: the probe streams {@code source} into one BLOB and back out into
+     * {@code target}. @return bytes, writeSeconds, readSeconds
+     */
+    JsonNode blobCopy(Path source, Path target) throws Exception {
+        return filesProbe("blob-copy?source=" + BenchContext.urlEncode(source.toString()) + "&target=" + BenchContext.urlEncode(target.toString()));
+    }
+
+    /**
+     * Adds {@code files} rows of {@code rapport_file} copied from the template contact's files, {@code perRecord} to a
+     * contact. @return rows, contacts, method, seconds, rowsPerSecond, sampleRecordIds
+     */
+    JsonNode fileRows(String templateContactId, long files, int perRecord) throws Exception {
+        return filesProbe("rows?template=" + templateContactId + "&files=" + files + "&perRecord=" + perRecord);
+    }
+
+    /** A full collection in the server, then its collections are watched. @return the live heap */
+    JsonNode heapWatchStart() throws Exception {
+        return filesProbe("heap/start");
+    }
+
+    /** @return the heap's figures since {@link #heapWatchStart()}, and the live heap after a full collection */
+    JsonNode heapWatchStop() throws Exception {
+        return filesProbe("heap/stop");
+    }
+
+    private JsonNode filesProbe(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = context.send(context.request("/api/v1/bench-files/" + pathAndQuery).timeout(Duration.ofHours(1))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("probe " + pathAndQuery + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return context.json().readTree(r.body());
+    }
+
     /** Runs the query in the server with the database's plan reporting on: its plan, duration and row count. */
     JsonNode explain(String sql, List<Object> params) throws Exception {
         Map<String, Object> body = Map.of("sql", sql, "params", params);
