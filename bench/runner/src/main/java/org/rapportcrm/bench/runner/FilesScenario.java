@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <li>A 100 MB file of random bytes uploaded ({@code POST /contacts/{id}/files}, raw body) and downloaded
  * ({@code GET /files/{id}}) against the database's own client copying the same bytes in the same run: on PostgreSQL
  * psql's large object and COPY of a bytea row ({@link PsqlCopy}; the faster of the two is the bound), on Derby a BLOB
- * written and read through JDBC inside the server (the probe). Median of {@value #RUNS} runs, after a warm-up.</li>
+ * written and read through JDBC inside the server (the probe). And HTTP alone: the same bytes through a bare servlet
+ * to and from a file. Median of {@value #RUNS} runs, after a warm-up.</li>
  * <li>The server's heap while a 200 MB file goes up and comes down: live before, the most any collection during it
  * found live, live after (the probe's {@code HeapWatch}).</li>
  * <li>Listing a contact's files with {@code -Dbench.files=N} (default 1,000,000) file rows stored, {@value #FILES_PER_CONTACT}
@@ -42,7 +43,7 @@ final class FilesScenario implements Scenario {
     private static final int TRANSFER_MB = 100;
     private static final int WARMUP_MB = 16;
     private static final int HEAP_MB = 200;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final int FILES_PER_CONTACT = 10;
     private static final int PDF_PAGES = 50;
     /** Far from the rows other scenarios import: a contact's e-mail carries its row number. */
@@ -85,8 +86,9 @@ final class FilesScenario implements Scenario {
 
     // 1. Upload and download against the database's own client.
 
+    /** Seconds of each way of one file: the API, the database's own client, and HTTP alone (the probe's bare servlet). */
     private record Transfer(double restUp, double restDown, double clientUp, double clientDown, String clientUpMethod,
-            String clientDownMethod, Map<String, Object> detail) {
+            String clientDownMethod, double bareUp, double bareDown, Map<String, Object> detail) {
     }
 
     private static void transfers(BenchContext context, Results results, Map<String, Object> figures, String contactId, Path work)
@@ -104,6 +106,8 @@ final class FilesScenario implements Scenario {
         double restDown = TRANSFER_MB / median(runs.stream().map(Transfer::restDown).toList());
         double clientUp = TRANSFER_MB / median(runs.stream().map(Transfer::clientUp).toList());
         double clientDown = TRANSFER_MB / median(runs.stream().map(Transfer::clientDown).toList());
+        double bareUp = TRANSFER_MB / median(runs.stream().map(Transfer::bareUp).toList());
+        double bareDown = TRANSFER_MB / median(runs.stream().map(Transfer::bareDown).toList());
         String client = context.options().onPostgres() ? "psql" : "Derby JDBC BLOB (probe, in the server)";
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fileMb", TRANSFER_MB);
@@ -112,6 +116,8 @@ final class FilesScenario implements Scenario {
         m.put("restDownloadMbPerSecond", Figures.round(restDown));
         m.put("clientUploadMbPerSecond", Figures.round(clientUp));
         m.put("clientDownloadMbPerSecond", Figures.round(clientDown));
+        m.put("bareServletUploadMbPerSecond", Figures.round(bareUp));
+        m.put("bareServletDownloadMbPerSecond", Figures.round(bareDown));
         m.put("uploadRatio", Figures.ratio(restUp, clientUp));
         m.put("downloadRatio", Figures.ratio(restDown, clientDown));
         figures.put("transfer", m);
@@ -125,12 +131,16 @@ final class FilesScenario implements Scenario {
                         ? "psql, the faster per run of \\lo_import|\\lo_export and \\copy (FORMAT binary) of one bytea row; one session, "
                                 + "steps timed inside it: " + methods(runs)
                         : "setBinaryStream into one BLOB + commit, getBinaryStream to a file, on the server's DataSource");
+        results.row(NAME, "HTTP alone: in / out", String.format("%.1f / %.1f MB/s", bareUp, bareDown),
+                "the same bytes PUT into and GET from a file by a bare servlet in the server (the probe's), no database: "
+                        + "the API's ceiling on this machine");
     }
 
     /** One file of {@code mb} random megabytes through the API and through the database's own client. @param run -1: warm-up */
     private static Transfer transfer(BenchContext context, String contactId, Path work, int mb, int run) throws Exception {
         Path source = work.resolve("random-" + mb + "mb-" + run + ".bin");
         Path restTarget = work.resolve("rest-download.bin");
+        Path bareTarget = work.resolve("bare-upload.bin");
         Path clientTarget = work.resolve("client-download.bin");
         Path copyTarget = work.resolve("client-copy.bin");
         try {
@@ -142,9 +152,20 @@ final class FilesScenario implements Scenario {
             download(context, file.path("id").asText(), restTarget);
             double restDown = down.seconds();
             expectSame(sha256, restTarget, "the API's download");
+            Files.delete(restTarget);
+            Stopwatch bare = Stopwatch.start();
+            expectStatus(204, context.send(bareFile(context, bareTarget).PUT(HttpRequest.BodyPublishers.ofFile(source)).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+            double bareUp = bare.seconds();
+            bare = Stopwatch.start();
+            expectStatus(200, context.send(bareFile(context, source).GET().build(), HttpResponse.BodyHandlers.ofFile(restTarget)));
+            double bareDown = bare.seconds();
+            expectSame(sha256, restTarget, "the bare servlet's download");
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("restUploadSeconds", Figures.round(restUp));
             detail.put("restDownloadSeconds", Figures.round(restDown));
+            detail.put("bareServletUploadSeconds", Figures.round(bareUp));
+            detail.put("bareServletDownloadSeconds", Figures.round(bareDown));
             if (context.options().onPostgres()) {
                 PsqlCopy.Seconds psql = new PsqlCopy(context.options().postgresUrl()).run(source, clientTarget, copyTarget, work);
                 expectSame(sha256, clientTarget, "psql's \\lo_export");
@@ -155,18 +176,29 @@ final class FilesScenario implements Scenario {
                 boolean loIn = psql.largeObjectIn() <= psql.copyIn();
                 boolean loOut = psql.largeObjectOut() <= psql.copyOut();
                 return new Transfer(restUp, restDown, loIn ? psql.largeObjectIn() : psql.copyIn(), loOut ? psql.largeObjectOut() : psql.copyOut(),
-                        loIn ? "\\lo_import" : "\\copy in", loOut ? "\\lo_export" : "\\copy out", detail);
+                        loIn ? "\\lo_import" : "\\copy in", loOut ? "\\lo_export" : "\\copy out", bareUp, bareDown, detail);
             }
             JsonNode blob = new ProbeClient(context).blobCopy(source, clientTarget);
             expectSame(sha256, clientTarget, "the BLOB read back");
             detail.put("blobWriteSeconds", Figures.round(blob.path("writeSeconds").asDouble()));
             detail.put("blobReadSeconds", Figures.round(blob.path("readSeconds").asDouble()));
             return new Transfer(restUp, restDown, blob.path("writeSeconds").asDouble(), blob.path("readSeconds").asDouble(), "BLOB write",
-                    "BLOB read", detail);
+                    "BLOB read", bareUp, bareDown, detail);
         } finally {
-            for (Path p : List.of(source, restTarget, clientTarget, copyTarget)) {
+            for (Path p : List.of(source, restTarget, bareTarget, clientTarget, copyTarget)) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** The probe's bare servlet for a file of this machine (the server's and the harness's). */
+    private static HttpRequest.Builder bareFile(BenchContext context, Path file) {
+        return context.bareRequest("/bench/file?path=" + BenchContext.urlEncode(file.toString()));
+    }
+
+    private static void expectStatus(int status, HttpResponse<?> r) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(r.request().method() + " " + r.request().uri() + " answered " + r.statusCode());
         }
     }
 
@@ -369,10 +401,7 @@ final class FilesScenario implements Scenario {
     }
 
     private static void download(BenchContext context, String fileId, Path target) throws Exception {
-        HttpResponse<Path> r = context.send(context.request("/api/v1/files/" + fileId).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET /api/v1/files/" + fileId + " answered " + r.statusCode());
-        }
+        expectStatus(200, context.send(context.request("/api/v1/files/" + fileId).GET().build(), HttpResponse.BodyHandlers.ofFile(target)));
     }
 
     /** Writes {@code mb} megabytes of random bytes. @return their SHA-256 */
