@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.rapportcrm.platform.files.testing.TestDocuments;
 
 /**
  * Scenario 10: the platform file store against issue 21's targets.
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <li>Listing a contact's files with {@code -Dbench.files=N} (default 1,000,000) file rows stored, {@value #FILES_PER_CONTACT}
  * to a contact (rows added by the probe, pointing at the contents of three real uploads): p50/p95 with one client
  * over random contacts.</li>
- * <li>A 50-page PDF with a unique phrase on its last page: seconds from its upload's 201 until {@code /search?q=} finds
+ * <li>A 50-page PDF (the file tests' {@code TestDocuments}) with a unique phrase on its last page: seconds from its upload's 201 until {@code /search?q=} finds
  * its contact with the PDF among the hit's files (or what its text state says instead).</li>
  * </ol>
  */
@@ -123,9 +125,11 @@ final class FilesScenario implements Scenario {
         figures.put("transfer", m);
         String median = "median of " + RUNS + " runs, random bytes, MB = 2^20 B";
         results.row(NAME, TRANSFER_MB + " MB upload, POST /contacts/{id}/files (raw body)", String.format("%.1f MB/s", restUp),
-                String.format("%.2fx %s (target >= 0.5x); %s", restUp / clientUp, client, median));
+                String.format("%.2fx %s (target >= 0.5x); %s; runs took %s s, the client's %s s", restUp / clientUp, client, median,
+                        range(runs, Transfer::restUp), range(runs, Transfer::clientUp)));
         results.row(NAME, TRANSFER_MB + " MB download, GET /files/{id}", String.format("%.1f MB/s", restDown),
-                String.format("%.2fx %s (target >= 0.5x); %s", restDown / clientDown, client, median));
+                String.format("%.2fx %s (target >= 0.5x); %s; runs took %s s, the client's %s s", restDown / clientDown, client, median,
+                        range(runs, Transfer::restDown), range(runs, Transfer::clientDown)));
         results.row(NAME, "database's own client: in / out", String.format("%.1f / %.1f MB/s", clientUp, clientDown),
                 context.options().onPostgres()
                         ? "psql, the faster per run of \\lo_import|\\lo_export and \\copy (FORMAT binary) of one bytea row; one session, "
@@ -202,6 +206,11 @@ final class FilesScenario implements Scenario {
         }
     }
 
+    /** The fastest and slowest run, in seconds: how steady the machine was. */
+    private static String range(List<Transfer> runs, ToDoubleFunction<Transfer> seconds) {
+        return String.format("%.1f-%.1f", runs.stream().mapToDouble(seconds).min().orElse(0), runs.stream().mapToDouble(seconds).max().orElse(0));
+    }
+
     private static String methods(List<Transfer> runs) {
         return "in " + runs.stream().map(Transfer::clientUpMethod).toList() + ", out " + runs.stream().map(Transfer::clientDownMethod).toList();
     }
@@ -259,7 +268,7 @@ final class FilesScenario implements Scenario {
         Path text = work.resolve("notes.txt");
         Files.writeString(text, "Call notes: the customer asked for a second quote.\n".repeat(40));
         Path pdf = work.resolve("scan.pdf");
-        Files.write(pdf, ContractPdf.of(1, "signed copy"));
+        Files.write(pdf, TestDocuments.pdf(1, "signed copy", 1));
         try {
             upload(context, template, text, "text/plain");
             upload(context, template, pdf, "application/pdf");
@@ -317,7 +326,7 @@ final class FilesScenario implements Scenario {
 
     private static void pdfSearchable(BenchContext context, Results results, Map<String, Object> figures) throws Exception {
         String phrase = randomWord() + " " + randomWord();
-        byte[] pdf = ContractPdf.of(PDF_PAGES, phrase);
+        byte[] pdf = TestDocuments.pdf(PDF_PAGES, phrase, PDF_PAGES);
         String contactId = createContact(context, "Pdf holder");
         Stopwatch up = Stopwatch.start();
         HttpResponse<String> uploaded = context.send(context.request("/api/v1/contacts/" + contactId + "/files")
