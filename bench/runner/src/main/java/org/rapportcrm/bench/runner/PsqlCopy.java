@@ -30,10 +30,10 @@ final class PsqlCopy {
     record Seconds(double largeObjectIn, double largeObjectOut, double copyIn, double copyOut) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("loImportSeconds", Figures.round(largeObjectIn * 1000) / 1000);
-            m.put("loExportSeconds", Figures.round(largeObjectOut * 1000) / 1000);
-            m.put("copyInSeconds", Figures.round(copyIn * 1000) / 1000);
-            m.put("copyOutSeconds", Figures.round(copyOut * 1000) / 1000);
+            m.put("loImportSeconds", Figures.round(largeObjectIn));
+            m.put("loExportSeconds", Figures.round(largeObjectOut));
+            m.put("copyInSeconds", Figures.round(copyIn));
+            m.put("copyOutSeconds", Figures.round(copyOut));
             return m;
         }
     }
