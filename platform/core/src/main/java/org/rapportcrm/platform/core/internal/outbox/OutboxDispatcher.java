@@ -188,6 +188,12 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
                 .filter(w::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
     }
 
+    /** Whether the consumer waits in front of an entry that another transaction has not committed yet. */
+    public boolean waitsForACommit(String consumer) {
+        Worker w = workers.get(consumer);
+        return w != null && w.order.waitingForGap();
+    }
+
     @Override
     public String name() {
         return "outbox";
