@@ -179,10 +179,13 @@ final class OutboxStore {
         }
     }
 
-    /** Sets the position (a replay); failures are cleared so the consumer goes on at once. */
+    /**
+     * Sets the position (a replay); failures are cleared so the consumer goes on at once, and the lease too, so that a
+     * batch being consumed meanwhile cannot move the position past the replay's start when it returns.
+     */
     boolean move(Connection c, String consumer, long position) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE rapport_outbox_consumer SET position = ?, failures = 0, "
-                + "last_error = NULL, retry_at = NULL WHERE name = ?")) {
+                + "last_error = NULL, retry_at = NULL, lease_owner = NULL, lease_until = NULL WHERE name = ?")) {
             ps.setLong(1, position);
             ps.setString(2, consumer);
             return ps.executeUpdate() == 1;
