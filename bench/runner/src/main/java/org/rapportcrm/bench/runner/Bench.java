@@ -56,6 +56,7 @@ public final class Bench {
             scenarios.run(new SavedViewsScenario());
             scenarios.run(new CapacityScenario());
             scenarios.run(new CreateScenario());
+            scenarios.run(new WebhookScenario());
             scenarios.run(new FieldIndexScenario()); // last: it adds an indexed column the others would pay for
 
             footprint.restart(context);
