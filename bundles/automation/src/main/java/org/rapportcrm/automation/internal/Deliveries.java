@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
@@ -82,8 +83,16 @@ public class Deliveries {
         if (rows.isEmpty()) {
             return;
         }
-        // A batch given again after a crash: deliveries already made fail on their unique message id and are not made twice.
-        List<Record> created = records.createAll(Actor.system(), WebhookTypes.DELIVERY, rows).created();
+        // A batch given again after a crash: deliveries already made fail on their unique message id and are not made
+        // twice; those of them that had not gone out yet go out now.
+        BatchResult result = records.createAll(Actor.system(), WebhookTypes.DELIVERY, rows);
+        List<Record> created = new ArrayList<>(result.created());
+        if (!result.failures().isEmpty()) {
+            List<Object> repeated = result.failures().keySet().stream().map(i -> rows.get(i).get("messageId")).toList();
+            created.addAll(all(Query.of(WebhookTypes.DELIVERY).where(Filter.and(Filter.in("messageId", repeated),
+                    Filter.eq("status", WebhookTypes.PENDING)))));
+            created.sort(Comparator.comparingLong(d -> ((Number) d.get("sequence")).longValue()));
+        }
         Map<String, Record> byId = new HashMap<>();
         subscriptions.forEach(s -> byId.put(s.getId(), s));
         Map<String, List<Record>> byKey = new LinkedHashMap<>();
@@ -189,6 +198,20 @@ public class Deliveries {
                 Filter.in("status", List.of(WebhookTypes.PENDING, WebhookTypes.RETRYING)));
         return all(Query.of(WebhookTypes.DELIVERY).where(filter)).stream()
                 .sorted(Comparator.comparingLong(d -> ((Number) d.get("sequence")).longValue())).limit(PAGE).toList();
+    }
+
+    /**
+     * Hands the retries every delivery that has waited as pending for over a minute without one: those made while a
+     * retry of their record was finishing. Returns how many records' deliveries were handed over.
+     */
+    int sweep() {
+        Instant before = Instant.now().minus(Duration.ofMinutes(1));
+        List<Record> stale = all(Query.of(WebhookTypes.DELIVERY).where(Filter.and(Filter.eq("status", WebhookTypes.PENDING),
+                Filter.lt("createdAt", before))));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        stale.forEach(d -> keys.add(key(d)));
+        keys.forEach(k -> scheduler.scheduleIfAbsent(RETRY, k, Instant.now(), Map.of()));
+        return keys.size();
     }
 
     /** Sends one delivery again (a replay): it goes out behind any earlier one of its record that still waits. */
