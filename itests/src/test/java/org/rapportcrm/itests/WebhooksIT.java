@@ -50,6 +50,8 @@ class WebhooksIT {
     private static final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     private static final AtomicInteger badSignatures = new AtomicInteger();
     private static final AtomicBoolean down = new AtomicBoolean();
+    /** A slow receiver (200 ms a message, one at a time), so that a kill finds deliveries under way. */
+    private static final AtomicBoolean slow = new AtomicBoolean();
 
     @BeforeAll
     static void aServerWithLoopbackAllowedAndAReceiver() throws IOException {
@@ -59,6 +61,9 @@ class WebhooksIT {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (slow.get()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
             if (down.get()) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
@@ -142,10 +147,14 @@ class WebhooksIT {
     @Order(4)
     void aServerKilledWhileDeliveringLosesNoEvent() {
         List<String> ids = new ArrayList<>();
+        slow.set(true);
         for (int i = 0; i < 30; i++) {
             ids.add(admin.post("/accounts", Map.of("name", "Crash " + i)).body().path("id").asText());
         }
+        long deliveredBeforeKill = ids.stream().filter(id -> !eventsOf(id).isEmpty()).count();
         running.kill();
+        slow.set(false);
+        assertTrue(deliveredBeforeKill < ids.size(), "everything was delivered before the kill: " + deliveredBeforeKill);
         running = running.restart();
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
 
@@ -153,7 +162,8 @@ class WebhooksIT {
         Set<String> messageIds = new HashSet<>();
         received.forEach(m -> messageIds.add((String) m.get("id")));
         long repeats = received.size() - messageIds.size();
-        System.out.printf("webhooks: %d messages received, %d of them repeated after kill -9%n", received.size(), repeats);
+        System.out.printf("webhooks: %d of 30 delivered before kill -9; %d messages received in all, %d of them repeated%n",
+                deliveredBeforeKill, received.size(), repeats);
         assertEquals(0, badSignatures.get());
     }
 
