@@ -99,32 +99,50 @@ public class Deliveries {
         for (Record d : created) {
             byKey.computeIfAbsent(key(d), k -> new ArrayList<>()).add(d);
         }
+        // The sends go out in parallel across records; what they got is written afterwards in one transaction.
+        Map<Record, Map<String, Object>> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Instant> retries = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> sending = new ArrayList<>();
         byKey.forEach((key, deliveries) -> {
             if (scheduler.status(RETRY, key).isPresent()) {
                 return; // an earlier event of this record is being retried: these wait behind it
             }
-            sending.add(sendInOrder(key, byId.get(deliveries.get(0).get("webhook").toString()), deliveries, 0));
+            sending.add(sendInOrder(key, byId.get(deliveries.get(0).get("webhook").toString()), deliveries, 0, outcomes, retries));
         });
         CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
+        records.inTransaction(() -> {
+            outcomes.forEach(this::record);
+            retries.forEach(this::scheduleRetry);
+            return null;
+        });
     }
 
-    /** Sends the deliveries from {@code index} on one after the other; the first that fails is handed to the retries. */
-    private CompletableFuture<Void> sendInOrder(String key, Record subscription, List<Record> deliveries, int index) {
+    /**
+     * Sends the deliveries from {@code index} on one after the other, collecting what each got; the first that fails
+     * stops the others of its record and is handed to the retries.
+     */
+    private CompletableFuture<Void> sendInOrder(String key, Record subscription, List<Record> deliveries, int index,
+            Map<Record, Map<String, Object>> outcomes, Map<String, Instant> retries) {
         if (index >= deliveries.size()) {
             return CompletableFuture.completedFuture(null);
         }
-        return attempt(subscription, deliveries.get(index)).thenCompose(updated -> {
-            if (WebhookTypes.DELIVERED.equals(updated.get("status"))) {
-                return sendInOrder(key, subscription, deliveries, index + 1);
+        Record delivery = deliveries.get(index);
+        return send(subscription, delivery).thenCompose(changes -> {
+            outcomes.put(delivery, changes);
+            if (WebhookTypes.RETRYING.equals(changes.get("status"))) {
+                retries.put(key, (Instant) changes.get("nextAttempt"));
+                return CompletableFuture.completedFuture(null);
             }
-            scheduleRetry(key, (Instant) updated.get("nextAttempt"));
-            return CompletableFuture.completedFuture(null);
+            return sendInOrder(key, subscription, deliveries, index + 1, outcomes, retries); // delivered, or a dead letter: go on
         });
     }
 
-    /** One try of one delivery; the record afterwards says how it went and when the next try is due. */
-    private CompletableFuture<Record> attempt(Record subscription, Record delivery) {
+    private Record record(Record delivery, Map<String, Object> changes) {
+        return records.update(Actor.system(), WebhookTypes.DELIVERY, delivery.getId(), delivery.getVersion(), changes);
+    }
+
+    /** One try of one delivery: the changes of its record that say how it went and when the next try is due. */
+    private CompletableFuture<Map<String, Object>> send(Record subscription, Record delivery) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         byte[] body = delivery.get("request").toString().getBytes(StandardCharsets.UTF_8);
         return sender.send(subscription.get("url").toString(), secrets(subscription, now), delivery.get("messageId").toString(),
@@ -149,7 +167,7 @@ public class Deliveries {
                         changes.put("status", WebhookTypes.RETRYING);
                         changes.put("nextAttempt", now.plus(backoff(attempts)));
                     }
-                    return records.update(Actor.system(), WebhookTypes.DELIVERY, delivery.getId(), delivery.getVersion(), changes);
+                    return changes;
                 });
     }
 
@@ -184,7 +202,7 @@ public class Deliveries {
             if (due != null && due.isAfter(Instant.now())) {
                 return Optional.of(due);
             }
-            Record updated = attempt(subscription, d).join();
+            Record updated = record(d, send(subscription, d).join());
             if (WebhookTypes.RETRYING.equals(updated.get("status"))) {
                 return Optional.of((Instant) updated.get("nextAttempt"));
             }
