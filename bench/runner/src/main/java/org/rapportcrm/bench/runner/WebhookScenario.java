@@ -61,8 +61,10 @@ final class WebhookScenario implements Scenario {
         try {
             Map<String, Object> subscription = Map.of("name", "bench", "recordTypes", "account",
                     "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-            context.send(context.request("/api/v1/webhooks").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(context.json().writeValueAsString(subscription))).build());
+            // 422 until the settings file written above has been read (it allows the loopback receiver): try again until then.
+            String body = context.json().writeValueAsString(subscription);
+            await(() -> context.send(context.request("/api/v1/webhooks").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode() == 201, Duration.ofMinutes(1));
 
             AtomicLong next = new AtomicLong();
             Load.Result creates = context.load("webhook-creates", 8, 201, (c, n, random) -> context.request("/api/v1/accounts")
