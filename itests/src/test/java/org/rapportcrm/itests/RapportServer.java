@@ -30,10 +30,18 @@ public final class RapportServer implements ParameterResolver {
     public final Path home;
     public final double bootSeconds;
     private final Process process;
+    private final int httpPort;
+    private final int sshPort;
+    private final Map<String, String> environment;
+    private final String awaitPath;
 
     private RapportServer(Path home, int httpPort, int sshPort, Map<String, String> environment, String awaitPath)
             throws IOException, InterruptedException {
         this.home = home;
+        this.httpPort = httpPort;
+        this.sshPort = sshPort;
+        this.environment = Map.copyOf(environment);
+        this.awaitPath = awaitPath;
         this.baseUrl = "http://localhost:" + httpPort;
         ProcessBuilder pb = new ProcessBuilder("bin/karaf", "server").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.out").toFile());
@@ -55,6 +63,10 @@ public final class RapportServer implements ParameterResolver {
         this.home = null;
         this.bootSeconds = 0;
         this.process = null;
+        this.httpPort = 0;
+        this.sshPort = 0;
+        this.environment = Map.of();
+        this.awaitPath = null;
     }
 
     @Override
@@ -129,6 +141,18 @@ public final class RapportServer implements ParameterResolver {
                 server.process.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException("Rapport in " + server.home + " did not die", e);
+            }
+        }
+
+        /** Starts the server again in its folder, on its ports, after {@link #kill()}: what a restart after a crash finds. */
+        Running restart() {
+            try {
+                return new Running(new RapportServer(server.home, server.httpPort, server.sshPort, server.environment, server.awaitPath));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
 

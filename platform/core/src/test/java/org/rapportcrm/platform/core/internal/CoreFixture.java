@@ -30,6 +30,7 @@ import org.rapportcrm.platform.core.internal.metadata.FieldIndexBuilds;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
 import org.rapportcrm.platform.core.internal.metadata.StandardTypes;
+import org.rapportcrm.platform.core.internal.outbox.OutboxWriter;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
 import org.rapportcrm.platform.core.internal.record.RecordsConfig;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
@@ -54,6 +55,8 @@ public final class CoreFixture implements AutoCloseable {
     public final AccessPolicy policy;
     public final ShapeIndexes shapeIndexes;
     public final ListViewServiceImpl views;
+    /** Where every record change is written, in its transaction. */
+    public final OutboxWriter outbox;
     /** The file store with its default settings; it deletes a record's files with the record. */
     public final FileServiceImpl files;
     private final EntityManagerFactory entities;
@@ -89,7 +92,8 @@ public final class CoreFixture implements AutoCloseable {
             }
         }, "test");
         this.shapeIndexes = new ShapeIndexes(database, cluster);
-        this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, shapeIndexes, recordsConfig(2000));
+        this.outbox = new OutboxWriter(database, cluster);
+        this.records = new RecordServiceImpl(metadata, database, changes, policy, cluster, shapeIndexes, outbox, recordsConfig(2000));
         this.views = new ListViewServiceImpl(database, metadata, policy, shapeIndexes);
         FileContents contents = new FileContents(database);
         FilesConfig filesConfig = Configs.of(FilesConfig.class, Map.of());

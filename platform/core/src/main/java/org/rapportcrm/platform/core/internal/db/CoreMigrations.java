@@ -117,7 +117,15 @@ public final class CoreMigrations {
                 "CREATE TABLE rapport_file_chunk (content_key VARCHAR(36) NOT NULL, chunk_no INT NOT NULL, data " + dialect.binaryType()
                         + " NOT NULL, PRIMARY KEY (content_key, chunk_no))",
                 "CREATE TABLE rapport_file_upload (content_key VARCHAR(200) NOT NULL PRIMARY KEY, store_name VARCHAR(50) NOT NULL, "
-                        + "started_at TIMESTAMP NOT NULL)")));
+                        + "started_at TIMESTAMP NOT NULL)")),
+                sql(12, "the durable outbox of record changes and its consumers' positions and leases", dialect -> List.of(
+                // Only what is selected or deleted by is a column; the entry itself is the JSON payload.
+                "CREATE TABLE rapport_outbox (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, created_at TIMESTAMP NOT NULL, "
+                        + "record_type VARCHAR(64) NOT NULL, payload " + dialect.longTextType() + " NOT NULL)",
+                "CREATE INDEX ix_rapport_outbox_created ON rapport_outbox (created_at)",
+                "CREATE TABLE rapport_outbox_consumer (name VARCHAR(100) NOT NULL PRIMARY KEY, position BIGINT NOT NULL, "
+                        + "lease_owner VARCHAR(100), lease_until TIMESTAMP, failures INT NOT NULL, last_error VARCHAR(2000), "
+                        + "retry_at TIMESTAMP)")));
     }
 
     private interface Statements {

@@ -3,8 +3,11 @@ package org.rapportcrm.platform.core.internal.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,7 +26,7 @@ public final class Database {
     /** The transaction the current thread is in, so work called from inside one joins it. */
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
-    private record Transaction(Connection connection, List<Runnable> afterCommit) {
+    private record Transaction(Connection connection, List<Work<?>> beforeCommit, Map<Object, Object> state, List<Runnable> afterCommit) {
     }
 
     @Activate
@@ -81,9 +84,13 @@ public final class Database {
         try (Connection c = connect()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            current.set(new Transaction(c, afterCommit));
+            Transaction tx = new Transaction(c, new ArrayList<>(), new HashMap<>(), afterCommit);
+            current.set(tx);
             try {
                 result = work.run(c);
+                for (int i = 0; i < tx.beforeCommit().size(); i++) { // work done here may add more
+                    tx.beforeCommit().get(i).run(c);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 c.rollback();
@@ -126,6 +133,36 @@ public final class Database {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code work} at the end of the current thread's transaction, just before it commits, and as part of it: if
+     * it throws, the transaction rolls back. For what is collected during a transaction and best written at once,
+     * such as a batch of outbox entries.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    public void beforeCommit(Work<?> work) {
+        requireTransaction().beforeCommit().add(work);
+    }
+
+    /**
+     * What the current thread's transaction keeps under {@code key}, made by {@code create} on first use; gone when the
+     * transaction ends, whether it commits or not.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T transactionState(Object key, Supplier<T> create) {
+        return (T) requireTransaction().state().computeIfAbsent(key, k -> create.get());
+    }
+
+    private Transaction requireTransaction() {
+        Transaction tx = current.get();
+        if (tx == null) {
+            throw new IllegalStateException("Only inside a transaction");
+        }
+        return tx;
     }
 
     /** Runs {@code action} once the current thread's transaction has committed (never if it rolls back), or now if there is none. */

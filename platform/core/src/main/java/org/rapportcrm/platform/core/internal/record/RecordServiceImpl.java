@@ -53,6 +53,7 @@ import org.rapportcrm.platform.core.internal.db.DatabaseException;
 import org.rapportcrm.platform.core.internal.event.ChangeDispatcher;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
 import org.rapportcrm.platform.core.internal.metadata.ShapeIndexes;
+import org.rapportcrm.platform.core.internal.outbox.OutboxWriter;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy;
 import org.rapportcrm.platform.core.internal.security.AccessPolicy.Action;
 
@@ -79,12 +80,14 @@ public class RecordServiceImpl implements RecordService {
     private final RecordInput input;
     private final GlobalSearch globalSearch;
     private final ListOrders orders;
+    private final OutboxWriter outbox;
 
     @Activate
     public RecordServiceImpl(@Reference MetadataRegistry metadata, @Reference Database database,
             @Reference ChangeDispatcher changes, @Reference AccessPolicy policy, @Reference ClusterChanges cluster,
-            @Reference ShapeIndexes shapeIndexes, RecordsConfig config) {
+            @Reference ShapeIndexes shapeIndexes, @Reference OutboxWriter outbox, RecordsConfig config) {
         this.metadata = metadata;
+        this.outbox = outbox;
         this.policy = policy;
         this.database = database;
         this.changes = changes;
@@ -196,7 +199,7 @@ public class RecordServiceImpl implements RecordService {
             }
             requireShared(c, actor, type, record.getId());
             audit.write(c, actor, creation(actor, type, record));
-            rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()));
+            written(actor, type, new RecordChange(RecordEvents.CREATED, record, actor.userId(), Set.of()), record.getUpdatedAt(), Map.of());
             announce(type, record.getUpdatedAt(), List.of());
     }
 
@@ -277,7 +280,7 @@ public class RecordServiceImpl implements RecordService {
             }
             audit.write(c, actor, accepted.stream().flatMap(r -> creation(actor, type, r).stream()).toList());
             for (Record r : accepted) {
-                rules.afterWrite(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()));
+                written(actor, type, new RecordChange(RecordEvents.CREATED, r, actor.userId(), Set.of()), now, Map.of());
             }
             if (!accepted.isEmpty()) {
                 announce(type, accepted.get(0).getUpdatedAt(), List.of());
@@ -379,7 +382,9 @@ public class RecordServiceImpl implements RecordService {
             }
             requireShared(c, actor, type, id);
             audit.write(c, actor, changes);
-            rules.afterWrite(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)));
+            Map<String, Object> previous = new LinkedHashMap<>();
+            changed.forEach(f -> previous.put(f, SystemFields.OWNER.equals(f) ? current.getOwner() : current.get(f)));
+            written(actor, type, new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.copyOf(changed)), now, previous);
             announce(type, updated.getUpdatedAt(), List.of());
             result[0] = updated;
             return null;
@@ -480,7 +485,7 @@ public class RecordServiceImpl implements RecordService {
         }).toList());
         for (Record r : removed) {
             RecordChange change = new RecordChange(RecordEvents.DELETED, r, actor.userId(), Set.of());
-            rules.afterWrite(actor, type, change);
+            written(actor, type, change, now, Map.of());
             done.add(change);
         }
         announce(type, null, removed.stream().map(Record::getId).toList());
@@ -514,13 +519,24 @@ public class RecordServiceImpl implements RecordService {
             audited.add(AuditLog.change(now, actor, type.getApiName(), updated.getId(), updated.getVersion(), "UPDATE", field,
                     ValueConverter.format(current.get(i).get(field)), null));
             RecordChange change = new RecordChange(RecordEvents.UPDATED, updated, actor.userId(), Set.of(field));
-            rules.afterWrite(actor, type, change);
+            Map<String, Object> previous = new LinkedHashMap<>();
+            previous.put(field, current.get(i).get(field));
+            written(actor, type, change, now, previous);
             done.add(change);
         }
         if (!audited.isEmpty()) {
             audit.write(c, actor, audited);
             announce(type, now, List.of());
         }
+    }
+
+    /**
+     * The one place a written record change goes on, inside its transaction: into the durable outbox first, then to
+     * the triggers (whose own changes follow it there).
+     */
+    private void written(Actor actor, RecordType type, RecordChange change, Instant time, Map<String, Object> previousValues) {
+        outbox.add(change, time, previousValues);
+        rules.afterWrite(actor, type, change);
     }
 
     @Override

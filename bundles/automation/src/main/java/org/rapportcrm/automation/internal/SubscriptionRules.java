@@ -1,0 +1,70 @@
+package org.rapportcrm.automation.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordTrigger;
+import org.rapportcrm.platform.api.record.RecordValidator;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * A subscription's secret and URL: a secret is made when none is given; a new secret keeps the old one signing for
+ * the grace period (rotation); the URL must be one the server may send to.
+ */
+@Component(service = {RecordTrigger.class, RecordValidator.class}, configurationPid = WebhooksConfig.PID)
+public class SubscriptionRules implements RecordTrigger, RecordValidator {
+    private volatile WebhooksConfig config;
+
+    @Activate
+    public SubscriptionRules(WebhooksConfig config) {
+        this.config = config;
+    }
+
+    @Modified
+    void modified(WebhooksConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Set<String> recordTypes() {
+        return Set.of(WebhookTypes.WEBHOOK);
+    }
+
+    @Override
+    public void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
+        Object secret = after.get("secret");
+        if (secret == null || secret.toString().isBlank()) {
+            after.put("secret", before != null && before.get("secret") != null ? before.get("secret") : WebhookSigner.newSecret());
+        } else if (before != null && before.get("secret") != null && !Objects.equals(before.get("secret"), secret)) {
+            after.put("previousSecret", before.get("secret"));
+            after.put("previousSecretUntil", Instant.now().plus(Duration.ofHours(config.rotationGraceHours())));
+        }
+    }
+
+    @Override
+    public List<FieldError> validate(Actor actor, RecordType type, Record before, Map<String, Object> after) {
+        List<FieldError> errors = new ArrayList<>();
+        Object url = after.get("url");
+        if (url != null) {
+            String refusal = Destinations.refusal(url.toString(), config.allowPrivateAddresses());
+            if (refusal != null) {
+                errors.add(new FieldError("url", "destination", refusal));
+            }
+        }
+        Object secret = after.get("secret");
+        if (secret != null && !WebhookSigner.isSecret(secret.toString())) {
+            errors.add(new FieldError("secret", "format", "must be whsec_ followed by at least 16 bytes in base64"));
+        }
+        return errors;
+    }
+}

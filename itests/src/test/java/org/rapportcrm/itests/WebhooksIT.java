@@ -1,0 +1,204 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * Webhooks in the real distribution, with a real receiver in the test that checks every signature with the Standard
+ * Webhooks reference library: record changes arrive signed and in order per record; a receiver that was down gets
+ * everything afterwards, in order; a server killed with -9 while delivering loses nothing (deliveries whose answer it
+ * had not recorded come again, with the same webhook-id); removing and reinstalling the capability keeps the
+ * subscriptions.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebhooksIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RapportServer.Running running;
+    private static RestClient admin;
+    private static HttpServer receiver;
+    private static String secret;
+    private static String webhookId;
+    /** Every message the receiver accepted: webhook-id, type, record id and version, in arrival order. */
+    private static final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger badSignatures = new AtomicInteger();
+    private static final AtomicBoolean down = new AtomicBoolean();
+    /** A slow receiver (200 ms a message, one at a time), so that a kill finds deliveries under way. */
+    private static final AtomicBoolean slow = new AtomicBoolean();
+
+    @BeforeAll
+    static void aServerWithLoopbackAllowedAndAReceiver() throws IOException {
+        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.automation.webhooks.cfg", "allowPrivateAddresses=true\n"),
+                "/api/v1/health");
+        admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (slow.get()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            if (down.get()) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            try {
+                Map<String, List<String>> h = new LinkedHashMap<>();
+                for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+                    h.put(name, List.of(exchange.getRequestHeaders().getFirst(name)));
+                }
+                new Webhook(secret).verify(text, HttpHeaders.of(h, (a, b) -> true));
+                JsonNode message = JSON.readTree(text);
+                received.add(Map.of("id", h.get("webhook-id").get(0), "type", message.path("type").asText(),
+                        "record", message.path("data").path("id").asText(), "version", message.path("data").path("version").asLong()));
+                exchange.sendResponseHeaders(204, -1);
+            } catch (Exception e) {
+                badSignatures.incrementAndGet();
+                exchange.sendResponseHeaders(400, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+        running.close();
+    }
+
+    @Test
+    @Order(1)
+    void anAdministratorSubscribesAndChangesArriveSignedInOrderPerRecord() {
+        assertEquals(201, admin.post("/admin/capabilities/rapport-automation", Map.of()).status());
+        await("the webhook type", () -> admin.get("/metadata/webhook").status() == 200, 60);
+        Response refused = admin.post("/webhooks", Map.of("name", "Bad", "url", "ftp://example.com/x"));
+        assertEquals(422, refused.status());
+        assertEquals("url", refused.problemField());
+
+        Response created = admin.post("/webhooks", Map.of("name", "Accounts to the test", "recordTypes", "account",
+                "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+        assertEquals(201, created.status(), created.raw().body());
+        webhookId = created.body().path("id").asText();
+        secret = created.body().path("secret").asText();
+        assertTrue(secret.startsWith("whsec_"), secret);
+
+        String id = changeThreeTimesAndDelete("Signed Ltd");
+        await("4 events of the account", () -> eventsOf(id).size() == 4, 60);
+        assertEquals(List.of("account.created 1", "account.updated 2", "account.updated 3", "account.deleted 3"), eventsOf(id));
+        assertEquals(0, badSignatures.get());
+    }
+
+    @Test
+    @Order(2)
+    void aReceiverThatWasDownGetsEveryEventAfterwardsInOrder() {
+        down.set(true);
+        String id = changeThreeTimesAndDelete("Patient GmbH");
+        await("a failed attempt is logged", () -> {
+            JsonNode items = admin.get("/webhooks/" + webhookId + "/deliveries?status=Retrying").body().path("items");
+            return items.size() > 0 && items.get(0).path("responseStatus").asInt() == 503;
+        }, 60);
+        down.set(false);
+
+        await("all 4 events after the receiver is back", () -> eventsOf(id).size() >= 4, 90);
+        assertEquals(List.of("account.created 1", "account.updated 2", "account.updated 3", "account.deleted 3"), distinct(eventsOf(id)));
+        assertEquals(0, badSignatures.get());
+    }
+
+    @Test
+    @Order(3)
+    void removingAndReinstallingTheCapabilityKeepsTheSubscriptions() {
+        assertEquals(204, admin.send("DELETE", "/admin/capabilities/rapport-automation").status());
+        await("the webhook type goes", () -> admin.get("/metadata/webhook").status() == 404, 60);
+        assertEquals(201, admin.post("/admin/capabilities/rapport-automation", Map.of()).status());
+        await("the subscription is back", () -> admin.get("/webhooks/" + webhookId).status() == 200, 60);
+        assertEquals(secret, admin.get("/webhooks/" + webhookId).body().path("secret").asText());
+    }
+
+    @Test
+    @Order(4)
+    void aServerKilledWhileDeliveringLosesNoEvent() {
+        List<String> ids = new ArrayList<>();
+        slow.set(true);
+        for (int i = 0; i < 30; i++) {
+            ids.add(admin.post("/accounts", Map.of("name", "Crash " + i)).body().path("id").asText());
+        }
+        long deliveredBeforeKill = ids.stream().filter(id -> !eventsOf(id).isEmpty()).count();
+        running.kill();
+        slow.set(false);
+        assertTrue(deliveredBeforeKill < ids.size(), "everything was delivered before the kill: " + deliveredBeforeKill);
+        running = running.restart();
+        admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+
+        await("every account's creation arrives", () -> ids.stream().allMatch(id -> eventsOf(id).contains("account.created 1")), 120);
+        Set<String> messageIds = new HashSet<>();
+        received.forEach(m -> messageIds.add((String) m.get("id")));
+        long repeats = received.size() - messageIds.size();
+        System.out.printf("webhooks: %d of 30 delivered before kill -9; %d messages received in all, %d of them repeated%n",
+                deliveredBeforeKill, received.size(), repeats);
+        assertEquals(0, badSignatures.get());
+    }
+
+    private static String changeThreeTimesAndDelete(String name) {
+        Response account = admin.post("/accounts", Map.of("name", name));
+        assertEquals(201, account.status(), account.raw().body());
+        String id = account.body().path("id").asText();
+        assertEquals(200, admin.patch("/accounts/" + id, "\"1\"", Map.of("name", name + " (1)")).status());
+        assertEquals(200, admin.patch("/accounts/" + id, "\"2\"", Map.of("name", name + " (2)")).status());
+        assertEquals(204, admin.delete("/accounts/" + id, "\"3\"").status());
+        return id;
+    }
+
+    private static List<String> eventsOf(String recordId) {
+        return received.stream().filter(m -> recordId.equals(m.get("record"))).map(m -> m.get("type") + " " + m.get("version")).toList();
+    }
+
+    /** At-least-once: an event may come twice (same webhook-id); what counts is that each comes, in order. */
+    private static List<String> distinct(List<String> events) {
+        List<String> result = new ArrayList<>();
+        for (String e : events) {
+            if (result.isEmpty() || !result.get(result.size() - 1).equals(e)) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    private static void await(String what, BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + seconds + " s; received " + received);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package org.rapportcrm.platform.core.internal.outbox;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapportcrm.platform.api.cluster.ClusterChangeListener;
+import org.rapportcrm.platform.api.cluster.ClusterChanges;
+import org.rapportcrm.platform.api.health.HealthCheck;
+import org.rapportcrm.platform.api.health.HealthStatus;
+import org.rapportcrm.platform.api.outbox.ConsumerPosition;
+import org.rapportcrm.platform.api.outbox.Outbox;
+import org.rapportcrm.platform.api.outbox.OutboxConsumer;
+import org.rapportcrm.platform.api.outbox.OutboxEntry;
+import org.rapportcrm.platform.core.internal.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the registered {@link OutboxConsumer}s: each on one node of the cluster at a time, held through a lease in its
+ * database row, on a thread of its own. A consumer is woken when entries commit on this node, when another node's
+ * notice says they did, and otherwise polls slowly; it is given what {@link CommitOrder} says is settled, in batches,
+ * and its position moves only once a batch returns. Durable state (positions, leases, failures) is all in the
+ * database; the threads only carry it out.
+ */
+@Component(service = {Outbox.class, OutboxDispatcher.class, HealthCheck.class, ClusterChangeListener.class},
+        configurationPid = OutboxConfig.PID)
+@Designate(ocd = OutboxConfig.class)
+public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListener {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final String REPLAY = "replay:";
+    /** How soon to look again while a gap waits for a transaction that is still running. */
+    private static final long GAP_RECHECK_MILLIS = 10;
+
+    private final Database database;
+    private final ClusterChanges cluster;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final OutboxStore store;
+    private final OutboxJson json = new OutboxJson();
+    private final String node;
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+
+    @Activate
+    public OutboxDispatcher(@Reference Database database, @Reference OutboxWriter writer, @Reference ClusterChanges cluster,
+            OutboxConfig config) {
+        this(database, writer, cluster, config, Clock.systemUTC(), nodeName());
+    }
+
+    /** For tests: several "nodes" over one database. */
+    public OutboxDispatcher(Database database, OutboxWriter writer, ClusterChanges cluster, OutboxConfig config, Clock clock, String node) {
+        this.database = database;
+        this.cluster = cluster;
+        this.config = config;
+        this.clock = clock;
+        this.node = node;
+        this.store = new OutboxStore(database.dialect());
+        writer.whenCommitted(this::wakeAll);
+    }
+
+    private static String nodeName() {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        String name = host + "-" + HexFormat.of().formatHex(random);
+        return name.length() > 100 ? name.substring(name.length() - 100) : name;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addConsumer(OutboxConsumer consumer) {
+        String name = consumer.name();
+        if (name == null || !NAME.matcher(name).matches()) {
+            LOG.error("Outbox consumer {} ignored: its name '{}' is not letters, digits, '.', '-' and '_' (at most 100)", consumer, name);
+            return;
+        }
+        Worker worker = new Worker(consumer, name);
+        if (workers.putIfAbsent(name, worker) != null) {
+            LOG.error("Outbox consumer {} ignored: another consumer is registered as '{}'", consumer, name);
+            return;
+        }
+        worker.start();
+    }
+
+    public void removeConsumer(OutboxConsumer consumer) {
+        Worker worker = workers.get(consumer.name());
+        if (worker != null && worker.consumer == consumer && workers.remove(consumer.name(), worker)) {
+            worker.stop();
+        }
+    }
+
+    @Deactivate
+    public void close() {
+        new ArrayList<>(workers.values()).forEach(w -> removeConsumer(w.consumer));
+    }
+
+    void wakeAll() {
+        workers.values().forEach(Worker::wake);
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(OutboxWriter.TOPIC);
+    }
+
+    @Override
+    public void onChange(String topic, String payload) {
+        if (payload.startsWith(REPLAY)) {
+            Worker w = workers.get(payload.substring(REPLAY.length()));
+            if (w != null) {
+                w.reload = true;
+                w.wake();
+            }
+        } else {
+            wakeAll();
+        }
+    }
+
+    @Override
+    public void onMissedChanges(Instant since) {
+        workers.values().forEach(w -> {
+            w.reload = true;
+            w.wake();
+        });
+    }
+
+    @Override
+    public Optional<ConsumerPosition> position(String consumer) {
+        return database.read(c -> store.find(c, consumer));
+    }
+
+    @Override
+    public void replay(String consumer, Instant from) {
+        Instant now = clock.instant();
+        if (from.isBefore(now.minus(RETENTION)) || from.isAfter(now)) {
+            throw new IllegalArgumentException("A replay starts within the last " + RETENTION.toDays() + " days, not at " + from);
+        }
+        boolean moved = database.inTransaction(c -> store.move(c, consumer, store.before(c, from)) && publishReplay(consumer));
+        if (!moved) {
+            throw new IllegalArgumentException("No outbox consumer is named '" + consumer + "'");
+        }
+        Worker w = workers.get(consumer);
+        if (w != null) {
+            w.reload = true;
+            w.wake();
+        }
+    }
+
+    private boolean publishReplay(String consumer) {
+        cluster.publish(OutboxWriter.TOPIC, REPLAY + consumer);
+        return true;
+    }
+
+    @Override
+    public List<OutboxEntry> consumed(String consumer, Instant since, long afterSequence, int limit) {
+        Worker w = workers.get(consumer);
+        ConsumerPosition position = position(consumer).orElse(null);
+        if (w == null || position == null) {
+            throw new IllegalArgumentException("No outbox consumer is registered as '" + consumer + "'");
+        }
+        return database.read(c -> store.between(c, afterSequence, position.sequence(), since, limit)).stream()
+                .filter(w::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
+    }
+
+    /** Whether the consumer waits in front of an entry that another transaction has not committed yet. */
+    public boolean waitsForACommit(String consumer) {
+        Worker w = workers.get(consumer);
+        return w != null && w.order.waitingForGap();
+    }
+
+    @Override
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public HealthStatus check() {
+        List<String> failing = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            if (w.failures >= config.failuresBeforeDown()) {
+                failing.add(w.name + " failed " + w.failures + " times in a row: " + w.lastError);
+            }
+        }
+        if (!failing.isEmpty()) {
+            return HealthStatus.down("Outbox consumers fail: " + String.join("; ", failing));
+        }
+        long here = workers.values().stream().filter(w -> w.leased).count();
+        return HealthStatus.up(workers.size() + " consumers, " + here + " running on this node");
+    }
+
+    /** One consumer on this node: takes its lease when free, then reads, hands over and moves on, until stopped. */
+    private final class Worker implements Runnable {
+        final OutboxConsumer consumer;
+        final String name;
+        final Set<String> types;
+        private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
+        private final CommitOrder order = new CommitOrder();
+        private final Thread thread;
+        private volatile boolean running = true;
+        volatile boolean reload;
+        volatile boolean leased;
+        volatile int failures;
+        volatile String lastError;
+        private Instant leaseUntil = Instant.MIN;
+        private Instant retryAt;
+        private long position;
+
+        Worker(OutboxConsumer consumer, String name) {
+            this.consumer = consumer;
+            this.name = name;
+            this.types = Set.copyOf(consumer.recordTypes());
+            this.thread = new Thread(this, "rapport-outbox-" + name);
+            thread.setDaemon(true);
+        }
+
+        boolean wants(CommitOrder.Row row) {
+            return types.isEmpty() || types.contains(row.recordType());
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void wake() {
+            wakeUp.offer(Boolean.TRUE);
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                database.inTransaction(c -> store.register(c, name, store.last(c)));
+                while (running) {
+                    long waitMillis;
+                    try {
+                        waitMillis = step();
+                    } catch (RuntimeException e) {
+                        if (!running) {
+                            break;
+                        }
+                        LOG.warn("Outbox consumer {} could not go on, trying again: {}", name, e.toString());
+                        leased = false;
+                        waitMillis = config.pollMillis();
+                    }
+                    if (waitMillis > 0 && wakeUp.poll(waitMillis, TimeUnit.MILLISECONDS) == null && !running) {
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("Outbox consumer {} stopped: {}", name, e.toString(), e);
+            } finally {
+                if (leased) {
+                    try {
+                        database.inTransaction(c -> {
+                            store.release(c, name, node);
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        LOG.debug("Outbox consumer {}: lease not released, it expires by itself", name, e);
+                    }
+                    leased = false;
+                }
+            }
+        }
+
+        /** One round; returns how long to wait before the next (0: at once). */
+        private long step() {
+            Instant now = clock.instant();
+            Duration lease = Duration.ofSeconds(config.leaseSeconds());
+            if (!leased || reload || now.isAfter(leaseUntil.minus(lease.dividedBy(2)))) {
+                boolean wasLeased = leased;
+                reload = false;
+                leased = database.inTransaction(c -> store.lease(c, name, node, now, now.plus(lease)));
+                if (!leased) {
+                    return config.pollMillis();
+                }
+                leaseUntil = now.plus(lease);
+                ConsumerPosition row = position(name).orElseThrow();
+                if (!wasLeased || row.sequence() != position) {
+                    position = row.sequence(); // taken over, or moved by a replay
+                    failures = row.failures();
+                    lastError = row.lastError();
+                    retryAt = row.retryAt();
+                    order.reset();
+                }
+            }
+            if (retryAt != null && now.isBefore(retryAt)) {
+                return Math.min(Duration.between(now, retryAt).toMillis() + 1, lease.toMillis() / 2);
+            }
+            OutboxStore.Read read = database.read(c -> store.after(c, position, Math.max(1, consumer.batchSize())));
+            List<CommitOrder.Row> settled = order.settled(position, read.rows(), read.snapshot());
+            if (settled.isEmpty()) {
+                return order.waitingForGap() ? GAP_RECHECK_MILLIS : config.pollMillis();
+            }
+            long from = position;
+            long to = settled.get(settled.size() - 1).sequence();
+            List<OutboxEntry> batch = settled.stream().filter(this::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
+            if (!batch.isEmpty()) {
+                try {
+                    consumer.consume(batch);
+                } catch (Exception e) {
+                    if (!running) {
+                        return 0;
+                    }
+                    failures++;
+                    lastError = String.valueOf(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                    long backoff = Math.min(config.maxBackoffSeconds(), 1L << Math.min(20, failures - 1));
+                    retryAt = now.plusSeconds(backoff);
+                    LOG.warn("Outbox consumer {} failed on entries {}..{} ({} times in a row); given again in {} s: {}",
+                            name, from + 1, to, failures, backoff, e.toString());
+                    int f = failures;
+                    String error = lastError;
+                    Instant at = retryAt;
+                    database.inTransaction(c -> {
+                        store.failed(c, name, f, error, at);
+                        return null;
+                    });
+                    return 0;
+                }
+            }
+            if (database.inTransaction(c -> store.advance(c, name, node, from, to))) {
+                position = to;
+                failures = 0;
+                lastError = null;
+                retryAt = null;
+            } else {
+                reload = true; // replayed meanwhile, or the lease was lost: read the row again
+            }
+            return 0;
+        }
+    }
+}

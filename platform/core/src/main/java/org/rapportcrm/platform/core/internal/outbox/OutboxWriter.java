@@ -1,0 +1,82 @@
+package org.rapportcrm.platform.core.internal.outbox;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.cluster.ClusterChanges;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.core.internal.db.Database;
+
+/**
+ * Writes the outbox entries of a transaction's record changes as part of it: collected while the transaction runs and
+ * inserted in one batch just before it commits, so a bulk import pays one round trip per batch, not per record. Once
+ * it has committed, this node's consumers are woken at once and the other nodes' through a cluster notice.
+ */
+@Component(service = OutboxWriter.class)
+public class OutboxWriter {
+    /** The cluster notice that tells the other nodes new entries have committed. */
+    public static final String TOPIC = "platform.outbox";
+    private static final int BATCH = 1000;
+
+    private final Database database;
+    private final ClusterChanges cluster;
+    private final OutboxJson json = new OutboxJson();
+    private volatile Runnable committed = () -> { };
+
+    private record Pending(String recordType, Instant time, String payload) {
+    }
+
+    @Activate
+    public OutboxWriter(@Reference Database database, @Reference ClusterChanges cluster) {
+        this.database = database;
+        this.cluster = cluster;
+    }
+
+    /** What to do on this node once entries have committed (the dispatcher wakes its consumers). */
+    void whenCommitted(Runnable action) {
+        this.committed = action;
+    }
+
+    /**
+     * Adds the change's entry to the current transaction.
+     *
+     * @param previousValues for an update, the former value of each changed field; empty otherwise
+     */
+    public void add(RecordChange change, Instant time, Map<String, Object> previousValues) {
+        List<Pending> pending = database.transactionState(this, () -> {
+            List<Pending> list = new ArrayList<>();
+            database.beforeCommit(c -> {
+                write(c, list);
+                return null;
+            });
+            database.afterCommit(() -> committed.run());
+            cluster.publish(TOPIC, "");
+            return list;
+        });
+        pending.add(new Pending(change.recordType(), time, json.write(change, time, previousValues)));
+    }
+
+    private static void write(java.sql.Connection c, List<Pending> pending) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_outbox (created_at, record_type, payload) VALUES (?, ?, ?)")) {
+            int n = 0;
+            for (Pending p : pending) {
+                ps.setTimestamp(1, Timestamp.from(p.time()));
+                ps.setString(2, p.recordType());
+                ps.setString(3, p.payload());
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % BATCH != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+}

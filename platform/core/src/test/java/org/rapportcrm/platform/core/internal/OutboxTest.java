@@ -1,0 +1,223 @@
+package org.rapportcrm.platform.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.outbox.OutboxConsumer;
+import org.rapportcrm.platform.api.outbox.OutboxEntry;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.outbox.OutboxConfig;
+import org.rapportcrm.platform.core.internal.outbox.OutboxDispatcher;
+import org.rapportcrm.platform.core.internal.outbox.OutboxRetention;
+
+/** The durable outbox as consumers rely on it: every committed change once, in commit order, nothing rolled back. */
+class OutboxTest {
+    DataSource dataSource() {
+        return CoreFixture.memoryDataSource();
+    }
+
+    final CoreFixture core = new CoreFixture(dataSource());
+    private final Actor admin = Actor.system();
+    private final List<OutboxDispatcher> nodes = new ArrayList<>();
+    final OutboxDispatcher node = node("node-a", 20);
+
+    {
+        core.metadata.addProvider(new DeleteRulesTest.Projects());
+    }
+
+    OutboxDispatcher node(String name, int leaseSeconds) {
+        OutboxDispatcher d = new OutboxDispatcher(core.database, core.outbox, core.cluster, Configs.of(OutboxConfig.class,
+                Map.of("pollMillis", 200L, "leaseSeconds", leaseSeconds, "maxBackoffSeconds", 1, "failuresBeforeDown", 2)),
+                Clock.systemUTC(), name);
+        nodes.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(OutboxDispatcher::close);
+        core.close();
+    }
+
+    /** Collects what it is given; fails while {@code failing} is above zero, counting down. */
+    static final class Collector implements OutboxConsumer {
+        final String name;
+        final Set<String> types;
+        final List<OutboxEntry> entries = new CopyOnWriteArrayList<>();
+        final AtomicInteger failing = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+        volatile CountDownLatch hold;
+
+        Collector(String name, Set<String> types) {
+            this.name = name;
+            this.types = types;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<String> recordTypes() {
+            return types;
+        }
+
+        @Override
+        public void consume(List<OutboxEntry> batch) throws Exception {
+            calls.incrementAndGet();
+            if (hold != null) {
+                hold.await();
+            }
+            if (failing.getAndDecrement() > 0) {
+                throw new IllegalStateException("receiver down");
+            }
+            entries.addAll(batch);
+        }
+
+        List<String> ids() {
+            return entries.stream().map(e -> e.kind() + " " + e.recordId()).toList();
+        }
+    }
+
+    Collector register(OutboxDispatcher on, String name, Set<String> types) {
+        Collector c = new Collector(name, types);
+        on.addConsumer(c);
+        CoreFixture.await("the consumer is registered", () -> on.position(name).isPresent());
+        return c;
+    }
+
+    @Test
+    void aConsumerGetsEveryCommittedChangeOfItsTypesInCommitOrderWithValuesAndPreviousValues() {
+        Collector contacts = register(node, "test.contacts", Set.of("contact"));
+        Record ada = core.records.create(admin, "contact", Map.of("lastName", "Lovelace", "email", "ada@example.com"));
+        core.records.create(admin, "account", Map.of("name", "Not a contact"));
+        Record renamed = core.records.update(admin, "contact", ada.getId(), ada.getVersion(), Map.of("lastName", "King"));
+        core.records.delete(admin, "contact", ada.getId(), renamed.getVersion());
+
+        CoreFixture.await("three changes of the contact", () -> contacts.entries.size() == 3);
+        assertEquals(List.of("CREATED " + ada.getId(), "UPDATED " + ada.getId(), "DELETED " + ada.getId()), contacts.ids());
+        OutboxEntry created = contacts.entries.get(0);
+        assertEquals("Lovelace", created.values().get("lastName"));
+        assertEquals("ada@example.com", created.values().get("email"));
+        assertEquals(1L, created.version());
+        OutboxEntry updated = contacts.entries.get(1);
+        assertEquals(Set.of("lastName"), updated.changedFields());
+        assertEquals(Map.of("lastName", "Lovelace"), updated.previousValues());
+        assertEquals("King", updated.values().get("lastName"));
+        assertEquals(2L, updated.version());
+        assertEquals("King", contacts.entries.get(2).values().get("lastName"));
+        assertTrue(created.sequence() < updated.sequence() && updated.sequence() < contacts.entries.get(2).sequence());
+    }
+
+    @Test
+    void aRolledBackChangeWritesNoEntry() {
+        Collector all = register(node, "test.all", Set.of());
+        assertThrows(IllegalStateException.class, () -> core.records.inTransaction(() -> {
+            core.records.create(admin, "account", Map.of("name", "Never"));
+            throw new IllegalStateException("changed my mind");
+        }));
+        Record kept = core.records.create(admin, "account", Map.of("name", "Kept"));
+
+        CoreFixture.await("the committed change", () -> !all.entries.isEmpty());
+        assertEquals(List.of("CREATED " + kept.getId()), all.ids());
+    }
+
+    @Test
+    void bulkCreationAndCascadedDeletesWriteOneEntryPerRecord() {
+        Collector all = register(node, "test.all", Set.of());
+        Record acme = core.records.create(admin, "account", Map.of("name", "Acme"));
+        var created = core.records.createAll(admin, "project", List.of(Map.of("name", "One", "account", acme.getId()),
+                Map.of("name", "Two", "account", acme.getId()), Map.of("name", "Three", "account", acme.getId())));
+        assertEquals(3, created.created().size());
+        core.records.delete(admin, "account", acme.getId(), acme.getVersion());
+
+        CoreFixture.await("1 + 3 creations and 1 + 3 deletions", () -> all.entries.size() == 8);
+        List<String> expected = new ArrayList<>(List.of("CREATED " + acme.getId()));
+        created.created().forEach(p -> expected.add("CREATED " + p.getId()));
+        assertEquals(expected, all.ids().subList(0, 4));
+        assertEquals(4, all.entries.stream().filter(e -> e.kind().equals("DELETED")).count());
+        assertEquals(Set.of("account", "project"), Set.copyOf(all.entries.subList(4, 8).stream().map(OutboxEntry::recordType).toList()));
+    }
+
+    @Test
+    void aFailingConsumerGetsTheSameBatchAgainAndSkipsNothing() {
+        Collector flaky = register(node, "test.flaky", Set.of("account"));
+        flaky.failing.set(2);
+        Record first = core.records.create(admin, "account", Map.of("name", "First"));
+
+        CoreFixture.await("failures show in health", () -> !node.check().up() || !flaky.entries.isEmpty());
+        Record second = core.records.create(admin, "account", Map.of("name", "Second"));
+        CoreFixture.await("both, after the retries", () -> flaky.entries.size() == 2);
+        assertEquals(List.of("CREATED " + first.getId(), "CREATED " + second.getId()), flaky.ids());
+        assertTrue(flaky.calls.get() >= 3, "retried: " + flaky.calls.get());
+        CoreFixture.await("healthy again", () -> node.check().up());
+        assertEquals(0, node.position("test.flaky").orElseThrow().failures());
+    }
+
+    @Test
+    void aReplayGivesAgainWhatWasMadeSinceAPointInTime() {
+        Collector all = register(node, "test.all", Set.of("account"));
+        core.records.create(admin, "account", Map.of("name", "Before"));
+        CoreFixture.await("the first", () -> all.entries.size() == 1);
+        Instant since = all.entries.get(0).time().plusMillis(1);
+        CoreFixture.await("time moves on", () -> Instant.now().isAfter(since));
+        Record after = core.records.create(admin, "account", Map.of("name", "After"));
+        CoreFixture.await("the second", () -> all.entries.size() == 2);
+
+        node.replay("test.all", since);
+        CoreFixture.await("the second again", () -> all.entries.size() == 3);
+        assertEquals("CREATED " + after.getId(), all.ids().get(2));
+        CoreFixture.await("the position moved past it again", () -> !node.consumed("test.all", since, 0, 10).isEmpty());
+        assertEquals(List.of(after.getId()), node.consumed("test.all", since, 0, 10).stream().map(OutboxEntry::recordId).toList());
+        assertThrows(IllegalArgumentException.class, () -> node.replay("test.all", Instant.now().minus(java.time.Duration.ofDays(8))));
+    }
+
+    @Test
+    void retentionDeletesOnlyEntriesOlderThanTheCutoff() {
+        Collector all = register(node, "test.all", Set.of("account"));
+        core.records.create(admin, "account", Map.of("name", "Old"));
+        CoreFixture.await("the first", () -> all.entries.size() == 1);
+        Instant cutoff = all.entries.get(0).time().plusMillis(1);
+        CoreFixture.await("time moves on", () -> Instant.now().isAfter(cutoff));
+        core.records.create(admin, "account", Map.of("name", "New"));
+        CoreFixture.await("the second", () -> all.entries.size() == 2);
+
+        assertEquals(1, new OutboxRetention(core.database).expire(cutoff));
+        assertEquals(1, node.consumed("test.all", Instant.EPOCH, 0, 10).size());
+    }
+
+    @Test
+    void anotherNodeTakesOverAConsumerWhoseNodeStoppedAnsweringAndTheBatchComesAgain() throws Exception {
+        OutboxDispatcher a = node("node-a2", 1);
+        OutboxDispatcher b = node("node-b", 1);
+        Collector onA = register(a, "test.shared", Set.of("account"));
+        CoreFixture.await("node A holds the consumer", () -> "node-a2".equals(a.position("test.shared").orElseThrow().node()));
+        Collector onB = register(b, "test.shared", Set.of("account"));
+        onA.hold = new CountDownLatch(1); // node A hangs in the middle of a batch: it renews its lease no more
+        Record r = core.records.create(admin, "account", Map.of("name", "Once at least"));
+
+        CoreFixture.await("node B takes the batch over", () -> onB.entries.size() == 1, 30);
+        assertEquals("CREATED " + r.getId(), onB.ids().get(0));
+        onA.hold.countDown();
+        Record next = core.records.create(admin, "account", Map.of("name", "Next"));
+        CoreFixture.await("node B goes on", () -> onB.entries.size() == 2);
+        assertEquals("CREATED " + next.getId(), onB.ids().get(1));
+        assertTrue(onA.entries.size() <= 1, "node A may finish the batch it had (at-least-once), nothing more");
+    }
+}
