@@ -141,7 +141,11 @@ public class FileServiceImpl implements FileService, RecordTrigger {
                 Record record = records.requireAccess(actor, type, recordId, Action.EDIT); // it may have changed hands meanwhile
                 Optional<FileRows.Content> existing = FileRows.content(c, stored.sha256());
                 if (existing.isPresent()) {
-                    duplicate[0] = true;
+                    if (store instanceof DatabaseContentStore own) {
+                        own.delete(key); // the same bytes were stored before: this file shares them, with this transaction
+                    } else {
+                        duplicate[0] = true;
+                    }
                 } else {
                     FileRows.insertContent(c, new FileRows.Content(stored.sha256(), store.name(), key, stored.size()), stored.createdAt());
                 }
@@ -157,7 +161,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
             throw e;
         }
         if (duplicate[0]) {
-            discard(store, key); // the same bytes were stored before: this file shares them
+            discard(store, key); // another store's copy of bytes stored before
         }
         return stored;
     }
