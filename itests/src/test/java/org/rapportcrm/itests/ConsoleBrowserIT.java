@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -116,10 +117,23 @@ class ConsoleBrowserIT {
         browser.click("column-" + fieldApiName);
         browser.deep("th", fieldLabel);
         browser.driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
-        browser.click("filter-details");
-        // The details open with an animation; a click on "Add condition" during it can miss, as it can for a user.
+        // The details open with an animation; a click during it (on them or on "Add condition") can miss, as it can for
+        // a user: open them until they are open, then add a condition until its row shows.
         wait.until(d -> {
-            browser.click("filter-add");
+            WebElement details = browser.deep("[data-testid=\"filter-details\"]", null);
+            if (!Boolean.parseBoolean(details.getDomProperty("open"))) {
+                browser.click(details);
+                return false;
+            }
+            WebElement add = browser.deepOrNull("[data-testid=\"filter-add\"]", null);
+            if (add == null || !add.isDisplayed()) {
+                return false;
+            }
+            try {
+                add.click();
+            } catch (ElementNotInteractableException e) {
+                return false;
+            }
             return browser.deepOrNull("[data-testid=\"filter-field-0\"]", null) != null;
         });
         chooseOption("filter-field-0", fieldApiName);
