@@ -41,6 +41,7 @@ import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.DatabaseException;
 import org.rapportcrm.platform.core.internal.extension.RankedExtensions;
 import org.rapportcrm.platform.core.internal.record.AuditLog;
 import org.rapportcrm.platform.core.internal.record.RecordServiceImpl;
@@ -137,6 +138,35 @@ public class FileServiceImpl implements FileService, RecordTrigger {
                 file.confidential(), Instant.now().truncatedTo(ChronoUnit.MILLIS), actor.userId(), TextState.PENDING); // as every database keeps it
         boolean[] duplicate = {false};
         try {
+            record(actor, stored, store, key, duplicate);
+        } catch (DatabaseException e) {
+            if (!isDuplicateKey(e)) {
+                discard(store, key);
+                throw e;
+            }
+            // The same bytes were uploaded at the same moment and recorded first: share them.
+            try {
+                record(actor, stored, store, key, duplicate);
+            } catch (DatabaseException again) {
+                discard(store, key);
+                throw again;
+            }
+        }
+        if (duplicate[0]) {
+            discard(store, key); // another store's copy of bytes stored before
+        }
+        return stored;
+    }
+
+    private static boolean isDuplicateKey(DatabaseException e) {
+        return e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+
+    /** Records an uploaded file in one transaction; its content is shared if the same bytes are stored already. */
+    private void record(Actor actor, StoredFile stored, FileContentStore store, String key, boolean[] duplicate) {
+        String type = stored.recordType();
+        String recordId = stored.recordId();
+        try {
             database.inTransaction(c -> {
                 Record record = records.requireAccess(actor, type, recordId, Action.EDIT); // it may have changed hands meanwhile
                 Optional<FileRows.Content> existing = FileRows.content(c, stored.sha256());
@@ -156,14 +186,12 @@ public class FileServiceImpl implements FileService, RecordTrigger {
                 texts.changed(type, recordId);
                 return null;
             });
+        } catch (DatabaseException e) {
+            throw e; // the caller decides: a concurrent upload of the same bytes is tried again
         } catch (RuntimeException e) {
             discard(store, key);
             throw e;
         }
-        if (duplicate[0]) {
-            discard(store, key); // another store's copy of bytes stored before
-        }
-        return stored;
     }
 
     private void discard(FileContentStore store, String key) {

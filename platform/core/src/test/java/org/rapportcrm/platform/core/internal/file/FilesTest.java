@@ -127,6 +127,48 @@ abstract class FilesTest {
     }
 
     @Test
+    void theSameBytesUploadedAtTheSameMomentAreAllKeptAndStoredOnce() throws Exception {
+        byte[] bytes = random(200_000);
+        // Every upload has streamed its bytes before any records them (the scanner's verdicts wait for all six).
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(6);
+        files.addScanner(name -> new FileScanner.Scan() {
+            @Override
+            public void write(byte[] b, int offset, int length) {
+            }
+
+            @Override
+            public String verdict() throws IOException {
+                try {
+                    together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return null;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        }, "test");
+        List<java.util.concurrent.Future<StoredFile>> uploads = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (int i = 0; i < 6; i++) {
+                String name = "double click " + i + ".bin";
+                uploads.add(pool.submit(() -> upload(carol, carols, name, bytes)));
+            }
+            for (java.util.concurrent.Future<StoredFile> upload : uploads) {
+                assertEquals(bytes.length, upload.get().size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(6, files.list(carol, "contact", carols.getId()).size());
+        assertEquals(1, count("SELECT COUNT(*) FROM rapport_file_content"));
+        assertEquals(1, count("SELECT COUNT(DISTINCT content_key) FROM rapport_file_chunk"));
+    }
+
+    @Test
     void theMediaTypeIsJudgedFromTheContentNeverFromTheClient() {
         StoredFile page = files.store(carol, "contact", carols.getId(), new NewFile("invoice.pdf", "application/pdf", false),
                 new ByteArrayInputStream("<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)));
