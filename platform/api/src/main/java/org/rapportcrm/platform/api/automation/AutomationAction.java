@@ -9,7 +9,8 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
  * "send an email"). The rule engine runs actions after the triggering change committed, off the request thread;
  * an action that throws is logged with its bundle and does not stop the rule's other actions.
  * <p>
- * <b>Provisional</b> (see the package): no rule engine calls it yet.
+ * The rule engine runs an action at least once for each firing (a node dying mid-action runs it again on another):
+ * make it idempotent where a repeat would hurt.
  *
  * <pre>
  * &#64;Component
@@ -33,4 +34,12 @@ public interface AutomationAction {
     List<FieldDefinition> parameters();
 
     void execute(AutomationContext context) throws Exception;
+
+    /**
+     * What the action would do in this context, in a sentence for a person ("Set Stage to Negotiation"), for a rule's
+     * test mode; it must change nothing. @since 1.1
+     */
+    default String describe(AutomationContext context) {
+        return label() + " " + context.parameters();
+    }
 }

@@ -8,8 +8,6 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
  * Whiteboard SPI: a test that automation rules can put in front of their actions ("stage changed to Closed won",
  * "amount over 10,000"). The platform brings general ones ({@code record.field-equals}, {@code record.field-changed});
  * a capability adds its own. Parameters are described like fields, so rule editors and validation work from metadata.
- * <p>
- * <b>Provisional</b> (see the package): no rule engine calls it yet.
  *
  * <pre>
  * &#64;Component

@@ -16,4 +16,24 @@ public interface AutomationContext {
 
     /** Whom the rule acts as: changes it makes are permitted, audited and attributed as this actor's. */
     Actor actor();
+
+    /**
+     * For an update, the values the changed fields had before it, typed like the record's values; empty for a
+     * creation, a deletion, a time-based or scheduled run and a capability's event.
+     *
+     * @since 1.1
+     */
+    Map<String, Object> previousValues();
+
+    /** The name of the rule that runs, for messages ("Rule 'Big deals' assigned you ..."). @since 1.1 */
+    String ruleName();
+
+    /**
+     * For a rule fired by a capability's {@link AutomationTrigger}, its id; null when a record change, a date or a
+     * schedule fired it. @since 1.1
+     */
+    String event();
+
+    /** What the capability told with its event ({@link AutomationEvents#fire}); empty otherwise. @since 1.1 */
+    Map<String, Object> eventData();
 }

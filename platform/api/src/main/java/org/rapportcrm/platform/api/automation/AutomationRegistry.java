@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The actions and conditions installed capabilities offer, for rule editors and the rule engine. Ask the registry,
+ * The actions, conditions and triggers installed capabilities offer, for rule editors and the rule engine. Ask the registry,
  * never the providers: it tracks them as bundles come and go.
  */
 @ProviderType
@@ -17,4 +17,10 @@ public interface AutomationRegistry {
     Optional<AutomationAction> action(String id);
 
     Optional<AutomationCondition> condition(String id);
+
+    /** @since 1.1 */
+    List<AutomationTrigger> triggers();
+
+    /** @since 1.1 */
+    Optional<AutomationTrigger> trigger(String id);
 }

@@ -1,7 +1,8 @@
 /**
- * Actions and conditions that automation rules can use. <b>Provisional:</b> no rule engine runs them yet; the
- * automation capability (workflow rules) will, and may change these interfaces in a major version when it does.
- * Contributions registered now are listed at {@code GET /api/v1/automation}.
+ * What workflow rules work with: the actions they can take, the conditions they can test, and the capability events
+ * they can start from. The automation capability runs the rules (after the triggering change committed, off the
+ * request thread, at least once per firing); installed capabilities add their own actions, conditions and triggers
+ * as whiteboard services. Contributions are listed at {@code GET /api/v1/automation}.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.rapportcrm.platform.api.automation;

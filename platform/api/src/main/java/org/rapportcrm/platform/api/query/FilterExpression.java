@@ -120,7 +120,8 @@ public final class FilterExpression {
     private String word() {
         skipSpace();
         int start = pos;
-        while (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
+        // A dot joins words in a field's name: RecordFilters' previous.<field>.
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '.' && pos > start)) {
             pos++;
         }
         return text.substring(start, pos);

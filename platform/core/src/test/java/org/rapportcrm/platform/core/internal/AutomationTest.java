@@ -42,6 +42,26 @@ class AutomationTest {
             public Actor actor() {
                 return Actor.system();
             }
+
+            @Override
+            public Map<String, Object> previousValues() {
+                return Map.of();
+            }
+
+            @Override
+            public String ruleName() {
+                return "test";
+            }
+
+            @Override
+            public String event() {
+                return null;
+            }
+
+            @Override
+            public Map<String, Object> eventData() {
+                return Map.of();
+            }
         };
     }
 

@@ -14,15 +14,17 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.platform.api.automation.AutomationAction;
 import org.rapportcrm.platform.api.automation.AutomationCondition;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
+import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Collects the automation actions and conditions on the whiteboard, by id; the first to claim an id keeps it. */
+/** Collects the automation actions, conditions and triggers on the whiteboard, by id; the first to claim an id keeps it. */
 @Component
 public class AutomationRegistryImpl implements AutomationRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AutomationRegistryImpl.class);
     private final Map<String, AutomationAction> actions = new ConcurrentHashMap<>();
     private final Map<String, AutomationCondition> conditions = new ConcurrentHashMap<>();
+    private final Map<String, AutomationTrigger> triggers = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void addAction(AutomationAction action) {
@@ -40,6 +42,15 @@ public class AutomationRegistryImpl implements AutomationRegistry {
 
     public void removeCondition(AutomationCondition condition) {
         conditions.remove(condition.id(), condition);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addTrigger(AutomationTrigger trigger) {
+        claim(triggers, trigger.id(), trigger, "trigger");
+    }
+
+    public void removeTrigger(AutomationTrigger trigger) {
+        triggers.remove(trigger.id(), trigger);
     }
 
     @Override
@@ -60,6 +71,16 @@ public class AutomationRegistryImpl implements AutomationRegistry {
     @Override
     public Optional<AutomationCondition> condition(String id) {
         return Optional.ofNullable(conditions.get(id));
+    }
+
+    @Override
+    public List<AutomationTrigger> triggers() {
+        return sorted(triggers, AutomationTrigger::id);
+    }
+
+    @Override
+    public Optional<AutomationTrigger> trigger(String id) {
+        return Optional.ofNullable(triggers.get(id));
     }
 
     private static <T> void claim(Map<String, T> map, String id, T contribution, String kind) {
