@@ -18,8 +18,9 @@ public interface AutomationContext {
     Actor actor();
 
     /**
-     * For an update, the values the changed fields had before it, typed like the record's values; empty for a
-     * creation, a deletion, a time-based or scheduled run and a capability's event.
+     * For an update, the values the changed fields had before it, as the outbox keeps them (plain JSON values:
+     * text, numbers, booleans, lists and maps); empty for a creation, a deletion, a time-based or scheduled run and a
+     * capability's event.
      *
      * @since 1.1
      */
