@@ -1,0 +1,109 @@
+package org.rapportcrm.automation.internal.rules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.automation.AutomationRegistry;
+import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demo workflow rules, written once when demo data is on ({@code RAPPORT_DEMO_DATA=true}) and there is no rule yet:
+ * an onboarding task for new customers, and, with the sales capability, a reminder before a deal's close date and a
+ * notification of won deals (with the collaboration capability).
+ */
+@Component(configurationPid = DemoRules.PID)
+@Designate(ocd = DemoRules.Config.class)
+public class DemoRules {
+    public static final String PID = "org.rapportcrm.automation.demo";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRules.class);
+
+    @ObjectClassDefinition(name = "Rapport automation demo rules", description = "Writes demo workflow rules into an installation without rules")
+    public @interface Config {
+        @AttributeDefinition(description = "Write them on start (the environment variable RAPPORT_DEMO_DATA=true does the same)")
+        boolean enabled() default false;
+    }
+
+    private final RecordService records;
+    private final MetadataService metadata;
+    private final AutomationRegistry registry;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-automation-demo-rules"));
+
+    @Activate
+    public DemoRules(@Reference RecordService records, @Reference MetadataService metadata, @Reference AutomationRegistry registry, Config config) {
+        this.records = records;
+        this.metadata = metadata;
+        this.registry = registry;
+        if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
+            worker.execute(this::writeIfNone);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    private void writeIfNone() {
+        try {
+            for (int i = 0; i < 120 && (metadata.type(RuleTypes.RULE).isEmpty() || registry.action("record.create-task").isEmpty()); i++) {
+                TimeUnit.SECONDS.sleep(1); // the rule types and actions register alongside
+            }
+            if (records.count(Actor.system(), RuleTypes.RULE, null) > 0) {
+                return;
+            }
+            Map<String, Object> onboarding = rule("Onboard new customers", "account", Trigger.FIELD_CHANGED,
+                    "[{\"action\":\"record.create-task\",\"parameters\":{\"subject\":\"Onboarding call with {{name}}\",\"dueInDays\":3,\"priority\":\"High\"}}]");
+            onboarding.put("triggerField", "accountType");
+            onboarding.put("toValue", "Customer");
+            write(onboarding);
+            if (metadata.type("opportunity").flatMap(t -> t.field("closeDate")).isPresent()) {
+                Map<String, Object> closing = rule("Deal closes in 3 days", "opportunity", Trigger.DATE_REACHED,
+                        "[{\"action\":\"record.create-task\",\"parameters\":{\"subject\":\"{{name}} closes in 3 days: confirm the decision\",\"dueInDays\":1}}]");
+                closing.put("triggerField", "closeDate");
+                closing.put("offsetMinutes", -3 * 24 * 60);
+                closing.put("condition", "stage ne 'Closed Won' and stage ne 'Closed Lost'");
+                write(closing);
+                if (registry.action("collaboration.notify").isPresent()) {
+                    Map<String, Object> won = rule("Tell the team of won deals", "opportunity", Trigger.FIELD_CHANGED,
+                            "[{\"action\":\"collaboration.notify\",\"parameters\":{\"recipients\":\"owner\",\"message\":\"{{name}} was won\"}}]");
+                    won.put("triggerField", "stage");
+                    won.put("toValue", "Closed Won");
+                    write(won);
+                }
+            }
+            LOG.info("Wrote the demo workflow rules");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Demo workflow rules not written: {}", e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> rule(String name, String type, Trigger trigger, String actions) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("name", name);
+        rule.put("recordType", type);
+        rule.put("trigger", trigger.label);
+        rule.put("actions", actions);
+        rule.put("description", "A demo rule: change or deactivate it as you like.");
+        return rule;
+    }
+
+    private void write(Map<String, Object> rule) {
+        records.create(Actor.system(), RuleTypes.RULE, rule);
+    }
+}
