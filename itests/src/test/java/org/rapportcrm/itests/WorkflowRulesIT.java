@@ -169,6 +169,32 @@ class WorkflowRulesIT {
         assertTrue(items(admin.get("/activities?filter=" + RestClient.q("contact eq '" + later + "'"))).isEmpty());
     }
 
+    @Test
+    @Order(6)
+    void aTimeBasedActionSurvivesAKillAndRunsOnceAfterTheRestart() {
+        Map<String, Object> soon = rule("Task due soon", "activity", "Date reached",
+                "[{\"action\":\"record.update\",\"parameters\":{\"priority\":\"High\"}}]");
+        soon.put("triggerField", "dueAt");
+        soon.put("condition", "subject sw 'Kill test'");
+        String ruleId = created(admin.post("/workflowRules", soon));
+        String due = java.time.Instant.now().plusSeconds(20).toString();
+        String task = created(admin.post("/activities", Map.of("subject", "Kill test task", "activityType", "Task", "dueAt", due)));
+        // Killed a moment later, the task's time is set on the scheduler or its change still waits in the outbox: either way it is kept.
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+
+        running.kill();
+        running = running.restart();
+        admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        long ready = System.nanoTime();
+        await("rule types after the restart", () -> admin.get("/metadata/workflowRuleRun").status() == 200, 60);
+        System.out.printf("workflow rule types answered %d ms after the node was ready%n", (System.nanoTime() - ready) / 1_000_000);
+        await("the time-based run after the restart", () -> runs(ruleId).size() == 1
+                && runs(ruleId).get(0).path("status").asText().equals("Done"), 120);
+        assertEquals("High", admin.get("/activities/" + task).body().path("priority").asText());
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
+        assertEquals(1, runs(ruleId).size(), "run once");
+    }
+
     private static Map<String, Object> rule(String name, String type, String trigger, String actions) {
         Map<String, Object> rule = new java.util.LinkedHashMap<>();
         rule.put("name", name);

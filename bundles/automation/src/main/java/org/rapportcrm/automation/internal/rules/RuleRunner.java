@@ -60,15 +60,16 @@ public class RuleRunner implements ScheduledTaskHandler {
         this.rules = rules;
     }
 
-    /** Runs the rule for the firing unless this firing already ran; returns how it ended. */
+    /**
+     * Runs the rule for the firing unless this firing already ran; returns how it ended. The run is kept when it ends
+     * (one write): a node dying mid-run leaves no run, so the firing, given again, runs again (at least once).
+     */
     RunStatus run(Rule rule, Firing firing) {
         Optional<Record> existing = runByKey(firing.runKey());
-        if (existing.isPresent() && !RunStatus.RUNNING.label.equals(existing.get().get("status"))) {
+        if (existing.isPresent()) {
             return status(existing.get());
         }
-        // A run left RUNNING was cut short (its node died): it goes on from where it was, at least once.
-        Record run = existing.orElseGet(() -> newRun(rule, firing, RunStatus.RUNNING, null));
-        return execute(rule, run, firing);
+        return execute(rule, null, firing);
     }
 
     /** Keeps that the rule was not run for the firing, and why (loop protection). */
@@ -96,10 +97,11 @@ public class RuleRunner implements ScheduledTaskHandler {
         return lines;
     }
 
+    /** Runs the actions from where the run stands (a new run: from the start) and keeps how it ended. */
     private RunStatus execute(Rule rule, Record run, Firing firing) {
-        int next = ((Number) run.getValues().getOrDefault("nextAction", 0L)).intValue();
-        List<String> log = new ArrayList<>(lines(run.get("log")));
-        int attempts = ((Number) run.getValues().getOrDefault("attempts", 0L)).intValue() + 1;
+        int next = run == null ? 0 : ((Number) run.getValues().getOrDefault("nextAction", 0L)).intValue();
+        List<String> log = new ArrayList<>(run == null ? List.of() : lines(run.get("log")));
+        int attempts = run == null ? 1 : ((Number) run.getValues().getOrDefault("attempts", 0L)).intValue() + 1;
         int step = next;
         try {
             if (next == 0) {
@@ -107,7 +109,7 @@ public class RuleRunner implements ScheduledTaskHandler {
                     AutomationCondition condition = registry.condition(check.id()).orElseThrow(() -> notInstalled("condition", check.id()));
                     if (!condition.test(context(rule, firing, check))) {
                         log.add("Condition '" + condition.label() + "' did not hold: no action run");
-                        return finish(run, RunStatus.SKIPPED, attempts, 0, log, null);
+                        return finish(rule, firing, run, RunStatus.SKIPPED, attempts, 0, log, null);
                     }
                 }
             }
@@ -123,16 +125,16 @@ public class RuleRunner implements ScheduledTaskHandler {
                     current = afterAction(current); // the next action sees what this one did (a new owner, a new stage)
                 }
             }
-            return finish(run, RunStatus.DONE, attempts, step, log, null);
+            return finish(rule, firing, run, RunStatus.DONE, attempts, step, log, null);
         } catch (Exception e) {
             String error = "Action " + (step + 1) + " (" + (step < rule.actions().size() ? rule.actions().get(step).id() : "condition")
                     + "): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             LOG.info("Workflow rule '{}' failed on {} {} (attempt {}): {}", rule.name(), firing.record().getType(), firing.record().getId(), attempts, error);
             if (attempts >= MAX_ATTEMPTS) {
-                return finish(run, RunStatus.FAILED, attempts, step, log, error);
+                return finish(rule, firing, run, RunStatus.FAILED, attempts, step, log, error);
             }
-            finish(run, RunStatus.RETRYING, attempts, step, log, error);
-            scheduler.schedule(RETRY, run.getId(), Instant.now().plus(FIRST_RETRY.multipliedBy(1L << (2 * (attempts - 1)))), Map.of());
+            String runId = kept(rule, firing, run, RunStatus.RETRYING, attempts, step, log, error);
+            scheduler.schedule(RETRY, runId, Instant.now().plus(FIRST_RETRY.multipliedBy(1L << (2 * (attempts - 1)))), Map.of());
             return RunStatus.RETRYING;
         }
     }
@@ -155,15 +157,10 @@ public class RuleRunner implements ScheduledTaskHandler {
             return TaskOutcome.done();
         }
         Optional<Rule> rule = rules.byId((String) run.get("rule"));
-        if (rule.isEmpty()) {
-            finish(run, RunStatus.FAILED, ((Number) run.get("attempts")).intValue(), ((Number) run.get("nextAction")).intValue(),
-                    lines(run.get("log")), "The rule was deactivated before its retry");
-            return TaskOutcome.done();
-        }
         Optional<Firing> firing = firing(run);
-        if (firing.isEmpty()) {
-            finish(run, RunStatus.FAILED, ((Number) run.get("attempts")).intValue(), ((Number) run.get("nextAction")).intValue(),
-                    lines(run.get("log")), "The record was deleted before the retry");
+        if (rule.isEmpty() || firing.isEmpty()) {
+            update(run, RunStatus.FAILED, ((Number) run.get("attempts")).intValue(), ((Number) run.get("nextAction")).intValue(),
+                    lines(run.get("log")), rule.isEmpty() ? "The rule was deactivated before its retry" : "The record was deleted before the retry");
             return TaskOutcome.done();
         }
         execute(rule.get(), run, firing.get());
@@ -189,6 +186,10 @@ public class RuleRunner implements ScheduledTaskHandler {
     }
 
     private Record newRun(Rule rule, Firing firing, RunStatus status, String error) {
+        return newRun(rule, firing, status, 1, 0, List.of(), error);
+    }
+
+    private Record newRun(Rule rule, Firing firing, RunStatus status, int attempts, int nextAction, List<String> log, String error) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("rule", rule.id());
         values.put("runKey", firing.runKey());
@@ -197,8 +198,11 @@ public class RuleRunner implements ScheduledTaskHandler {
         values.put("cause", abbreviate(firing.cause(), 500));
         values.put("status", status.label);
         values.put("depth", firing.depth());
+        values.put("attempts", attempts);
+        values.put("nextAction", nextAction);
+        values.put("log", String.join("\n", log));
         values.put("error", error == null ? null : abbreviate(error, 1000));
-        if (status != RunStatus.RUNNING) {
+        if (status != RunStatus.RETRYING) {
             values.put("finishedAt", Instant.now().toString());
         }
         values.put("context", contextJson(firing));
@@ -210,7 +214,21 @@ public class RuleRunner implements ScheduledTaskHandler {
         }
     }
 
-    private RunStatus finish(Record run, RunStatus status, int attempts, int nextAction, List<String> log, String error) {
+    private RunStatus finish(Rule rule, Firing firing, Record run, RunStatus status, int attempts, int nextAction, List<String> log, String error) {
+        kept(rule, firing, run, status, attempts, nextAction, log, error);
+        return status;
+    }
+
+    /** Keeps how the run stands: a new run's record, or its record updated; returns the run's id. */
+    private String kept(Rule rule, Firing firing, Record run, RunStatus status, int attempts, int nextAction, List<String> log, String error) {
+        if (run == null) {
+            return newRun(rule, firing, status, attempts, nextAction, log, error).getId();
+        }
+        update(run, status, attempts, nextAction, log, error);
+        return run.getId();
+    }
+
+    private void update(Record run, RunStatus status, int attempts, int nextAction, List<String> log, String error) {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("status", status.label);
         changes.put("attempts", attempts);
@@ -219,7 +237,6 @@ public class RuleRunner implements ScheduledTaskHandler {
         changes.put("error", error == null ? null : abbreviate(error, 1000));
         changes.put("finishedAt", status == RunStatus.RETRYING ? null : Instant.now().toString());
         records.update(Actor.system(), RuleTypes.RUN, run.getId(), run.getVersion(), changes);
-        return status;
     }
 
     private AutomationContext context(Rule rule, Firing firing, Rule.Step step) {

@@ -5,7 +5,6 @@ import java.util.List;
 
 /** Where a rule run stands. */
 enum RunStatus {
-    RUNNING("Running"),
     DONE("Done"),
     RETRYING("Retrying"),
     FAILED("Failed"),
