@@ -6,7 +6,8 @@ import { shared } from '../styles.js';
 import { quote } from '../api.js';
 import './field-input.js';
 
-const OPS = {
+/** The filter language's operators with their labels, as the filter builder offers them. */
+export const OPS = {
   eq: 'equals', ne: 'does not equal', sw: 'starts with', in: 'is one of', gt: 'greater than', ge: 'at least',
   lt: 'less than', le: 'at most', empty: 'is empty', notempty: 'is not empty',
 };

@@ -10,11 +10,12 @@ import { referenceName, userName } from '../refs.js';
 import { href, navigate } from '../router.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog, formDialog } from '../components/dialogs.js';
+import { OPS, conditionText, operatorsFor } from '../components/filter-builder.js';
 // Defines <rp-field-input> (with <rp-reference-picker> and <rp-user-picker>), <rp-form-dialog> and <rp-confirm-dialog>.
 import '../components/field-input.js';
 
 /** The SDK's version: "1.<additions>". */
-export const version = '1.1';
+export const version = '1.2';
 
 // --- the API client ---
 /**
@@ -66,6 +67,13 @@ export function recordHref(plural, id) {
 export function openRecord(plural, id) {
   navigate(plural, id);
 }
+
+/**
+ * The filter language as the console's filter builder writes it (1.2): filterOperators maps each operator to its label
+ * ({eq: 'equals', sw: 'starts with', ...}); operatorsFor(field) lists those that suit a field's type;
+ * conditionText(field, op, value) is one condition as filter text ("stage eq 'Won'"), null while incomplete.
+ */
+export { OPS as filterOperators, operatorsFor, conditionText };
 
 /** The link to any console route: href('contacts'), href('contacts', 'new', { account: id }), href('page', pageId). */
 export { href, navigate };
