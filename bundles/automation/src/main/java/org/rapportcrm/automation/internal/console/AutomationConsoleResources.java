@@ -1,0 +1,21 @@
+package org.rapportcrm.automation.internal.console;
+
+import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+
+/**
+ * The automation console's ES modules, from {@code automation/console/} in this bundle, served by the console at
+ * {@code /app/ext/automation/}: one folder for every page of this bundle.
+ */
+@Component(service = ConsoleModuleFolder.class)
+public class AutomationConsoleResources implements ConsoleModuleFolder {
+    @Override
+    public String name() {
+        return "automation";
+    }
+
+    @Override
+    public String folder() {
+        return "automation/console";
+    }
+}
