@@ -6,7 +6,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { filterOperators, operatorsFor, problemText, toast } from '/app/sdk/v1.js';
 import {
-  DATE_REACHED, EVENT, FIELD_CHANGED, SCHEDULE, UNIT_LABELS, formToRule, fromOptionKey, onChange, optionKey, ruleFields,
+  DATE_REACHED, EVENT, FIELD_CHANGED, SCHEDULE, UNIT_LABELS, conditionRows, formToRule, fromOptionKey, onChange, optionKey, ruleFields,
   ruleToForm, settableFields,
 } from './rule-model.js';
 
@@ -104,8 +104,7 @@ class RuleForm extends LitElement {
 
   // --- saving ---
 
-  async save(e) {
-    e?.preventDefault();
+  async save() {
     const body = formToRule(this._form, name => this.type(name));
     this._saving = true;
     this._errors = {};
@@ -128,13 +127,13 @@ class RuleForm extends LitElement {
     const body = html`
       ${this.general()}${this.trigger()}${this.condition()}${this.checks()}${this.actions()}`;
     const loose = Object.entries(this._errors).filter(([path]) => !this._placed.has(path));
-    return html`<form @submit=${this.save} novalidate>
+    return html`<form @submit=${e => e.preventDefault()} aria-label="Workflow rule">
       ${loose.length ? html`<sl-alert variant="danger" open data-testid="rule-errors">
         <sl-icon slot="icon" name="exclamation-octagon"></sl-icon>The rule was not saved.
         <ul>${loose.map(([path, m]) => html`<li>${path ? html`<code>${path}</code>: ` : nothing}${m}</li>`)}</ul></sl-alert>` : nothing}
       ${body}
       <div class="buttons">
-        <sl-button variant="primary" type="submit" data-testid="rule-save" ?loading=${this._saving}>Save rule</sl-button>
+        <sl-button variant="primary" data-testid="rule-save" ?loading=${this._saving} @click=${this.save}>Save rule</sl-button>
         <sl-button data-testid="rule-cancel" @click=${() => this.dispatchEvent(new CustomEvent('rule-cancel', { bubbles: true, composed: true }))}>Cancel</sl-button>
       </div>
     </form>`;
@@ -272,21 +271,36 @@ class RuleForm extends LitElement {
           <sl-button size="small" data-testid="condition-add" ?disabled=${!this.recordType} @click=${addRow}>
             <sl-icon slot="prefix" name="plus-lg"></sl-icon>Add a condition</sl-button>`}
       <sl-button size="small" variant="text" data-testid="condition-expert"
-        @click=${() => this.set(f.expert ? { expert: false } : { expert: true, conditionText: formToRule(f, n => this.type(n)).condition || '' })}>
-        ${f.expert ? 'Build it with rows (a filter written by hand is kept only if you save it as text)' : 'Write the filter as text'}</sl-button>
+        @click=${this.toggleExpert}>${f.expert ? 'Build it with rows' : 'Write the filter as text'}</sl-button>
       ${this.errorText('condition')}
     </section>`;
   }
 
+  /** Rows to text keeps the condition; text back to rows only when the rows can say what the text says. */
+  toggleExpert() {
+    const f = this._form;
+    if (!f.expert) {
+      this.set({ expert: true, conditionText: formToRule(f, n => this.type(n)).condition || '' });
+      return;
+    }
+    const parsed = conditionRows(f.conditionText, ruleFields(this.recordType), onChange(f.trigger));
+    if (!parsed) {
+      toast('This filter cannot be shown as rows: it stays as text.', 'warning');
+      return;
+    }
+    this.set({ expert: false, rows: parsed.rows, combinator: parsed.combinator });
+  }
+
   /** A step's settings from its field definitions; a setting named `field` picks one of the rule type's fields. */
   parameterInputs(kind, i, definitions, values, onValue) {
+    const testId = `${kind === 'actions' ? 'action' : 'check'}-${i}-param`;
     return html`<div class="grid">${(definitions || []).map(p => {
       const path = `${kind}[${i}].parameters.${p.apiName}`;
       if (p.apiName === 'field' && p.type === 'TEXT') {
-        return this.fieldSelect(`${kind}-${i}-param-field`, p.label, ruleFields(this.recordType), values.field,
+        return this.fieldSelect(`${testId}-field`, p.label, ruleFields(this.recordType), values.field,
           v => onValue('field', v), this.err(path));
       }
-      return html`<rp-field-input data-testid="${kind}-${i}-param-${p.apiName}" .field=${{ ...p, apiName: `${kind}${i}-${p.apiName}` }}
+      return html`<rp-field-input data-testid="${testId}-${p.apiName}" .field=${{ ...p, apiName: `${kind}${i}-${p.apiName}` }}
         .value=${values[p.apiName] ?? null} .error=${this.err(path)}
         @value-change=${e => { e.stopPropagation(); onValue(p.apiName, e.detail.value); }}></rp-field-input>`;
     })}</div>`;

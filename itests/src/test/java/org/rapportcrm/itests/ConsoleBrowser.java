@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -189,11 +190,16 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void click(WebElement e) {
-        waiting("the element can be clicked").until(d -> {
+        String[] refusal = {""};
+        waiting(() -> "the element can be clicked: " + refusal[0]).until(d -> {
             try {
                 e.click();
                 return true;
             } catch (ElementNotInteractableException ex) {
+                refusal[0] = ex.getRawMessage(); // what covers it, for the failure message
+                if (ex instanceof ElementClickInterceptedException) {
+                    js("arguments[0].scrollIntoView({block: 'center'})", e); // from under the sticky header
+                }
                 return false;
             }
         });
@@ -209,13 +215,27 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(text);
     }
 
-    /** Picks the option of a value in a Shoelace select. */
+    /**
+     * Picks the option of a value in a Shoelace select, opened from the middle of the window (at its bottom edge the
+     * list would open squeezed to nothing).
+     */
     void choose(String selectTestId, String value) {
-        click(selectTestId);
+        WebElement select = byTestId(selectTestId);
+        js("arguments[0].scrollIntoView({block: 'center'})", select);
+        click(select);
         WebElement option = deep("[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", null);
         js("arguments[0].scrollIntoView({block: 'center'})", option);
         click(option);
         waiting(selectTestId + " is " + value).until(d -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+    }
+
+    /** Picks an option by its test id in a select of the console's field inputs (whose option values are positions). */
+    void chooseOption(String selectTestId, String optionTestId) {
+        WebElement select = byTestId(selectTestId);
+        js("arguments[0].scrollIntoView({block: 'center'})", select);
+        click(select);
+        click(byTestId(optionTestId));
+        waiting(selectTestId + " has a value").until(d -> !String.valueOf(byTestId(selectTestId).getDomProperty("value")).isEmpty());
     }
 
     void waitForText(String testId, String text) {

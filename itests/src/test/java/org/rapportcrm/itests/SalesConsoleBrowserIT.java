@@ -113,7 +113,7 @@ class SalesConsoleBrowserIT {
             browser.waiting("the dialog asks for the loss reason, and for nothing else")
                     .until(d -> List.of("form-field-lossReason").equals(browser.testIds("[data-testid^=\"form-field-\"]")));
             assertEquals("Prospecting", get("opportunities", opportunity).path("stage").asText(), "nothing is saved before the dialog");
-            chooseOption("input-lossReason", "option-lossReason-Competitor");
+            browser.chooseOption("input-lossReason", "option-lossReason-Competitor");
             browser.click("form-submit");
 
             browser.deep("[data-testid=\"stage-cards-Closed Lost\"] " + card(opportunity), null);
@@ -144,7 +144,7 @@ class SalesConsoleBrowserIT {
         browser.screenshotOnFailure("SalesConsoleBrowserIT-server-refuses", () -> {
             try {
                 openBoard();
-                chooseOption("process-picker", "process-" + process);
+                browser.chooseOption("process-picker", "process-" + process);
                 WebElement card = browser.deep(card(opportunity), null);
                 RestClient.Response changed = rest.patch("/salesStages/" + second.path("id").asText(),
                         "\"" + second.path("version").asLong() + "\"", Map.of("requiredFields", "nextStep"));
@@ -548,11 +548,4 @@ class SalesConsoleBrowserIT {
     }
 
     /** Opens a Shoelace select and picks an option by its data-testid. */
-    private static void chooseOption(String selectTestId, String optionTestId) {
-        browser.click(selectTestId);
-        WebElement option = browser.byTestId(optionTestId);
-        browser.click(option);
-        browser.waiting(selectTestId + " has a value").until(d -> !String.valueOf(browser.byTestId(selectTestId).getDomProperty("value")).isEmpty());
-    }
-
 }
