@@ -3,7 +3,7 @@
 // (GET /api/v1/workflowRuleRuns?filter=rule eq '<id>', newest first). Rules are settings: only those who may create
 // them (administrators, roles with manageSettings) get the page; the server refuses everyone else anyway.
 import { LitElement, html, css, nothing } from 'lit';
-import { fetchAll, formatDateTime, problemText, qs, quote, recordTypes } from '/app/sdk/v1.js';
+import { confirmDialog, fetchAll, formatDateTime, problemText, qs, quote, recordTypes, toast, toastError } from '/app/sdk/v1.js';
 import './rule-form.js';
 
 const RUNS_SHOWN = 50;
@@ -105,6 +105,20 @@ class WorkflowRulesPage extends LitElement {
     await this.loadRules();
   }
 
+  async remove(rule) {
+    const sure = await confirmDialog({ label: 'Delete the rule', message: `Delete “${rule.name}” and its run history? Set it inactive to keep them.`,
+      confirmLabel: 'Delete', variant: 'danger' });
+    if (!sure) return;
+    try {
+      await this.api.del(`workflowRules/${encodeURIComponent(rule.id)}`, { ifMatch: rule.version });
+      toast(`Rule “${rule.name}” deleted`, 'success');
+      this._selected = undefined;
+      await this.loadRules();
+    } catch (e) {
+      toastError(e);
+    }
+  }
+
   async tryRule() {
     this._testing = true;
     this._testResult = null;
@@ -166,7 +180,9 @@ class WorkflowRulesPage extends LitElement {
         <h2 data-testid="rule-title">${rule ? rule.name : 'New rule'}</h2><span class="spacer"></span>
         ${rule ? html`<sl-radio-group size="small" data-testid="rule-views" value=${this._view} @sl-change=${e => this.showView(e.target.value)}>
           ${Object.entries(VIEWS).map(([k, l]) => html`<sl-radio-button value=${k} data-testid="rule-view-${k}">${l}</sl-radio-button>`)}
-        </sl-radio-group>` : nothing}
+        </sl-radio-group>
+        <sl-button size="small" variant="danger" outline data-testid="rule-delete" @click=${() => this.remove(rule)}>
+          <sl-icon slot="prefix" name="trash"></sl-icon>Delete</sl-button>` : nothing}
       </div>
       ${this._view === 'test' && rule ? this.test(rule) : this._view === 'history' && rule ? this.history() : html`
         <rp-workflow-rule-form-v1 .api=${this.api} .rule=${rule} .types=${this._types} .automation=${this._automation}
