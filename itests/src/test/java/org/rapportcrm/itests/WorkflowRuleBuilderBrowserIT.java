@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,10 +132,10 @@ class WorkflowRuleBuilderBrowserIT {
         assertEquals("Zurich", admin.get("/accounts/" + accountId).body().path("city").asText());
     }
 
-    private static java.util.List<JsonNode> rules(String name) {
+    private static List<JsonNode> rules(String name) {
         Response r = admin.get("/workflowRules?filter=" + RestClient.q("name eq '" + name + "'"));
         assertEquals(200, r.status(), r.raw().body());
-        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        List<JsonNode> items = new ArrayList<>();
         r.body().path("items").forEach(items::add);
         return items;
     }
