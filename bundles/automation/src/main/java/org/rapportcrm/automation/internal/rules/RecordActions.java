@@ -200,7 +200,7 @@ final class RecordActions {
             return List.of(FieldDefinition.builder("subject", FieldType.TEXT).label("Subject ({{field}} for the record's values)").required(true).build(),
                     FieldDefinition.builder("dueInDays", FieldType.INTEGER).label("Due in (days)").build(),
                     FieldDefinition.builder("priority", FieldType.PICKLIST).label("Priority").picklistValues(List.of("Low", "Normal", "High")).build(),
-                    FieldDefinition.builder("assignTo", FieldType.TEXT).label("For (a user id; the record's owner if empty)").build());
+                    FieldDefinition.builder("assignTo", FieldType.OWNER).label("For (the record's owner if empty)").build());
         }
 
         private Map<String, Object> values(AutomationContext context) {
@@ -275,7 +275,7 @@ final class RecordActions {
 
         @Override
         public List<FieldDefinition> parameters() {
-            return List.of(FieldDefinition.builder("user", FieldType.TEXT).label("To the user (id)").build(),
+            return List.of(FieldDefinition.builder("user", FieldType.OWNER).label("To the user").build(),
                     FieldDefinition.builder("team", FieldType.TEXT).label("Or in turn to the members of the team (id or name)").build());
         }
 
