@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -109,9 +113,10 @@ public class ReadinessService implements Readiness {
     }
 
     /**
-     * Every Rapport bundle started and every component of theirs active (or waiting for its configuration). A bundle
-     * not started yet or a component waiting for a service is starting; if it still is after {@link #PATIENCE}, it is
-     * what needs fixing. A component that failed to start needs fixing at once.
+     * Every Rapport bundle started and every component of theirs enabled and active (or waiting for its configuration).
+     * A bundle not started yet, a component SCR has not read or enabled yet (it enables them one at a time, after the
+     * bundle is active) or a component waiting for a service is starting; if it still is after {@link #PATIENCE}, it
+     * is what needs fixing. A component that failed to start needs fixing at once.
      */
     private HealthStatus components() {
         List<String> faults = new ArrayList<>();
@@ -127,8 +132,21 @@ public class ReadinessService implements Readiness {
                 default -> { }
             }
         }
-        for (ComponentDescriptionDTO d : components.getComponentDescriptionDTOs(active.toArray(Bundle[]::new))) {
+        Collection<ComponentDescriptionDTO> descriptions = components.getComponentDescriptionDTOs(active.toArray(Bundle[]::new));
+        Set<Long> loaded = new HashSet<>();
+        descriptions.forEach(d -> loaded.add(d.bundle.id));
+        for (Bundle b : active) {
+            // Active a moment before SCR has read its components: none of its services is registered yet.
+            if (b.getHeaders().get(ComponentConstants.SERVICE_COMPONENT) != null && !loaded.contains(b.getBundleId())) {
+                waits.put(b.getSymbolicName(), "the components of " + b.getSymbolicName() + " are not read yet");
+            }
+        }
+        for (ComponentDescriptionDTO d : descriptions) {
             if (!components.isComponentEnabled(d)) {
+                // SCR enables a bundle's components one after another, each registering its services in turn.
+                if (d.defaultEnabled) {
+                    waits.put(d.name, d.name + " is not enabled");
+                }
                 continue;
             }
             for (ComponentConfigurationDTO c : components.getComponentConfigurationDTOs(d)) {

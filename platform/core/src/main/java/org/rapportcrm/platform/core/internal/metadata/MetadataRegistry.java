@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,6 +82,8 @@ public class MetadataRegistry implements MetadataService {
     private final Map<String, RecordType> contributedTypes = new ConcurrentHashMap<>();
     private final Map<RecordTypeProvider, List<String>> typesByProvider = new ConcurrentHashMap<>();
     private final Map<RecordTypeProvider, Map<String, List<FieldDefinition>>> extensionsByProvider = new ConcurrentHashMap<>();
+    /** Service ids of the providers bound and taken in, for readiness ({@link #hasTakenIn}). */
+    private final Set<Long> providersTakenIn = ConcurrentHashMap.newKeySet();
 
     @Activate
     public MetadataRegistry(@Reference Database database, @Reference ClusterChannel cluster, @Reference TaskScheduler scheduler) {
@@ -97,7 +100,34 @@ public class MetadataRegistry implements MetadataService {
         cluster.removeListener(otherNodes);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * Binds each provider on the whiteboard and notes its service id once its types are taken in (registered, or
+     * failed and logged), so that readiness can wait for providers already registered but not yet here.
+     */
+    @Reference(name = "provider", service = RecordTypeProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindProvider")
+    public void bindProvider(RecordTypeProvider provider, Map<String, Object> properties) {
+        try {
+            addProvider(provider);
+        } finally {
+            providersTakenIn.add(serviceId(properties));
+        }
+    }
+
+    public void unbindProvider(RecordTypeProvider provider, Map<String, Object> properties) {
+        providersTakenIn.remove(serviceId(properties));
+        removeProvider(provider);
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return (Long) properties.get(Constants.SERVICE_ID);
+    }
+
+    /** Whether the provider registered as this service has been taken in; false while its types are being registered. */
+    public boolean hasTakenIn(long providerServiceId) {
+        return providersTakenIn.contains(providerServiceId);
+    }
+
     public synchronized void addProvider(RecordTypeProvider provider) {
         List<String> names = new ArrayList<>();
         String capability = capabilityOf(provider);
