@@ -16,6 +16,8 @@ import org.apache.karaf.features.Repository;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -263,6 +265,7 @@ public class CapabilityManager {
         List<Capability.BundleView> views = new ArrayList<>();
         List<Bundle> own = new ArrayList<>();
         if (installed != null) {
+            int frameworkStartLevel = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class).getStartLevel();
             for (BundleInfo info : shown.getBundles()) {
                 Bundle b = context.getBundle(info.getLocation().trim());
                 if (b == null) {
@@ -273,7 +276,8 @@ public class CapabilityManager {
                 }
                 boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
                 views.add(new Capability.BundleView(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(),
-                        States.bundle(b.getState(), fragment, info.isStart(), true)));
+                        States.bundle(b.getState(), fragment, info.isStart(), true,
+                                b.adapt(BundleStartLevel.class).getStartLevel() <= frameworkStartLevel)));
                 if (!info.isDependency()) {
                     own.add(b);
                 }

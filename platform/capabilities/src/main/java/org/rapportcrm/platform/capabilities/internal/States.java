@@ -7,6 +7,7 @@ import java.util.Locale;
 final class States {
     static final String ACTIVE = "ACTIVE";
     static final String FAILED = "FAILED";
+    static final String STARTING = "STARTING";
     static final String MISSING = "MISSING";
     static final String AVAILABLE = "AVAILABLE";
 
@@ -15,19 +16,23 @@ final class States {
 
     /**
      * A bundle's state as OSGi names it, except that a bundle of an installed capability which should run but is only
-     * INSTALLED (did not resolve) or RESOLVED (its start failed) is FAILED: that is what an admin has to act on.
+     * INSTALLED (did not resolve) or RESOLVED (its start failed) is FAILED: that is what an admin has to act on. While
+     * the framework has not reached the bundle's start level (Karaf starting up), it is STARTING instead.
      */
-    static String bundle(int osgiState, boolean fragment, boolean shouldStart, boolean capabilityInstalled) {
+    static String bundle(int osgiState, boolean fragment, boolean shouldStart, boolean capabilityInstalled, boolean startLevelReached) {
         String name = switch (osgiState) {
             case 1 -> "UNINSTALLED";
             case 2 -> "INSTALLED";
             case 4 -> "RESOLVED";
-            case 8 -> "STARTING";
+            case 8 -> STARTING;
             case 16 -> "STOPPING";
             case 32 -> ACTIVE;
             default -> "UNKNOWN";
         };
         boolean expectedToRun = capabilityInstalled && shouldStart && !fragment;
+        if (expectedToRun && !startLevelReached && (osgiState == 2 || osgiState == 4)) {
+            return STARTING;
+        }
         if (expectedToRun && (osgiState == 1 || osgiState == 2 || osgiState == 4)) {
             return FAILED;
         }
@@ -37,13 +42,19 @@ final class States {
         return name;
     }
 
-    /** AVAILABLE when not installed; FAILED when a bundle failed or is missing; else ACTIVE or Karaf's own word. */
+    /**
+     * AVAILABLE when not installed; FAILED when a bundle failed or is missing; STARTING while a bundle starts; else
+     * ACTIVE or Karaf's own word.
+     */
     static String capability(boolean installed, String featureState, Collection<String> bundleStates) {
         if (!installed) {
             return AVAILABLE;
         }
         if (bundleStates.stream().anyMatch(s -> s.equals(FAILED) || s.equals(MISSING))) {
             return FAILED;
+        }
+        if (bundleStates.contains(STARTING)) {
+            return STARTING;
         }
         if ("Started".equalsIgnoreCase(featureState) || featureState == null) {
             return ACTIVE;
