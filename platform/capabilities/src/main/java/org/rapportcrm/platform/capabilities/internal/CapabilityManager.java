@@ -265,6 +265,8 @@ public class CapabilityManager {
         List<Capability.BundleView> views = new ArrayList<>();
         List<Bundle> own = new ArrayList<>();
         if (installed != null) {
+            // The framework starts the bundles of a start level one by one while it is at that level: a bundle's
+            // start is over only once the framework has moved past its level.
             int frameworkStartLevel = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class).getStartLevel();
             for (BundleInfo info : shown.getBundles()) {
                 Bundle b = context.getBundle(info.getLocation().trim());
@@ -277,7 +279,7 @@ public class CapabilityManager {
                 boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
                 views.add(new Capability.BundleView(b.getBundleId(), b.getSymbolicName(), b.getVersion().toString(),
                         States.bundle(b.getState(), fragment, info.isStart(), true,
-                                b.adapt(BundleStartLevel.class).getStartLevel() <= frameworkStartLevel)));
+                                b.adapt(BundleStartLevel.class).getStartLevel() < frameworkStartLevel)));
                 if (!info.isDependency()) {
                     own.add(b);
                 }

@@ -17,9 +17,9 @@ final class States {
     /**
      * A bundle's state as OSGi names it, except that a bundle of an installed capability which should run but is only
      * INSTALLED (did not resolve) or RESOLVED (its start failed) is FAILED: that is what an admin has to act on. While
-     * the framework has not reached the bundle's start level (Karaf starting up), it is STARTING instead.
+     * the framework has not passed the bundle's start level (Karaf starting up), it is STARTING instead.
      */
-    static String bundle(int osgiState, boolean fragment, boolean shouldStart, boolean capabilityInstalled, boolean startLevelReached) {
+    static String bundle(int osgiState, boolean fragment, boolean shouldStart, boolean capabilityInstalled, boolean startLevelPassed) {
         String name = switch (osgiState) {
             case 1 -> "UNINSTALLED";
             case 2 -> "INSTALLED";
@@ -30,7 +30,7 @@ final class States {
             default -> "UNKNOWN";
         };
         boolean expectedToRun = capabilityInstalled && shouldStart && !fragment;
-        if (expectedToRun && !startLevelReached && (osgiState == 2 || osgiState == 4)) {
+        if (expectedToRun && !startLevelPassed && (osgiState == 2 || osgiState == 4)) {
             return STARTING;
         }
         if (expectedToRun && (osgiState == 1 || osgiState == 2 || osgiState == 4)) {
