@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -111,8 +110,12 @@ public class Deliveries {
                 }
             }
         }
-        // A batch given again after a crash finds its deliveries made: those that had not gone out go out now.
-        List<Delivery> toSend = store.add(made).stream().filter(d -> Delivery.PENDING.equals(d.status())).toList();
+        // A delivery's row is written once it has been tried, with how it went: until then the outbox position, which
+        // moves only when this returns, is what brings the batch (and so the delivery) back after a crash. A batch given
+        // again finds the deliveries it made before: those that had gone out are not sent twice, the others go out now.
+        Map<String, Delivery> before = store.existing(made);
+        List<Delivery> toSend = made.stream().map(d -> before.getOrDefault(d.messageId(), d))
+                .filter(d -> Delivery.PENDING.equals(d.status())).toList();
         if (toSend.isEmpty()) {
             return;
         }
@@ -121,8 +124,8 @@ public class Deliveries {
         Map<String, List<Delivery>> byKey = new LinkedHashMap<>();
         toSend.forEach(d -> byKey.computeIfAbsent(d.key(), k -> new ArrayList<>()).add(d));
         Set<String> held = heldBehindEarlier(toSend);
-        // The sends go out together across records, one after the other within a record; what they got is written afterwards in one batch.
-        ConcurrentLinkedQueue<Delivery> tried = new ConcurrentLinkedQueue<>();
+        // The sends go out together across records, one after the other within a record.
+        Map<String, Delivery> tried = new ConcurrentHashMap<>();
         Map<String, Instant> retries = new ConcurrentHashMap<>();
         Map<String, Optional<String>> refusals = new HashMap<>();
         List<CompletableFuture<Void>> sending = new ArrayList<>();
@@ -135,8 +138,20 @@ public class Deliveries {
             }
         });
         CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
+        // One insert of the new deliveries (tried or, behind a failure, still pending), one update of those made before.
+        List<Delivery> fresh = new ArrayList<>();
+        List<Delivery> again = new ArrayList<>();
+        for (Delivery d : toSend) {
+            Delivery after = tried.getOrDefault(d.messageId(), d);
+            if (!before.containsKey(d.messageId())) {
+                fresh.add(after);
+            } else if (after != d) {
+                again.add(after);
+            }
+        }
         records.inTransaction(() -> {
-            store.recordAll(tried);
+            store.addAll(fresh);
+            store.recordAll(again);
             retries.forEach(this::scheduleRetry);
             return null;
         });
@@ -175,12 +190,12 @@ public class Deliveries {
      * stops the others of its record and is handed to the retries.
      */
     private CompletableFuture<Void> sendInOrder(String key, Subscription subscription, String refusal, List<Delivery> deliveries, int index,
-            ConcurrentLinkedQueue<Delivery> tried, Map<String, Instant> retries) {
+            Map<String, Delivery> tried, Map<String, Instant> retries) {
         if (index >= deliveries.size()) {
             return CompletableFuture.completedFuture(null);
         }
         return send(subscription, refusal, deliveries.get(index)).thenCompose(after -> {
-            tried.add(after);
+            tried.put(after.messageId(), after);
             if (Delivery.RETRYING.equals(after.status())) {
                 retries.put(key, after.nextAttempt());
                 return CompletableFuture.completedFuture(null);

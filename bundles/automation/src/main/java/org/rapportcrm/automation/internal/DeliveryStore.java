@@ -106,36 +106,44 @@ public class DeliveryStore {
         }
     }
 
-    /**
-     * Writes, in one transaction, the deliveries that are not there yet (a batch given again after a crash, or a replay,
-     * finds some made before) and returns each of {@code made} as it is now stored: new, or as it was made before.
-     */
-    List<Delivery> add(List<Delivery> made) {
+    /** Of these deliveries, those already made (a batch given again after a crash, or a replay), as they are stored, by message id. */
+    Map<String, Delivery> existing(List<Delivery> made) {
         if (made.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         long from = made.stream().mapToLong(Delivery::sequence).min().orElseThrow();
         long to = made.stream().mapToLong(Delivery::sequence).max().orElseThrow();
         Set<String> webhooks = made.stream().map(Delivery::webhookId).collect(Collectors.toCollection(LinkedHashSet::new));
-        return inTransaction(c -> {
-            Map<String, Delivery> before = new HashMap<>();
+        return read(c -> {
+            Map<String, Delivery> found = new HashMap<>();
             for (String webhook : webhooks) {
                 for (Delivery d : select(c, "webhook_id = ? AND seq BETWEEN ? AND ?", List.of(webhook, from, to), "seq", Integer.MAX_VALUE)) {
-                    before.put(d.messageId(), d);
+                    found.put(d.messageId(), d);
                 }
             }
-            List<Delivery> stored = new ArrayList<>();
-            List<Delivery> fresh = new ArrayList<>();
-            for (Delivery d : made) {
-                Delivery earlier = before.get(d.messageId());
-                if (earlier == null) {
-                    fresh.add(d);
-                }
-                stored.add(earlier == null ? d : earlier);
-            }
-            insert(c, fresh);
-            return stored;
+            return found;
         });
+    }
+
+    /** Writes new deliveries in one batch. Joins the thread's platform transaction if there is one. */
+    void addAll(List<Delivery> fresh) {
+        if (!fresh.isEmpty()) {
+            inTransaction(c -> {
+                insert(c, fresh);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Writes those of {@code made} that are not there yet and returns each as it is now stored: new, or as it was made
+     * before.
+     */
+    List<Delivery> add(List<Delivery> made) {
+        Map<String, Delivery> before = existing(made);
+        List<Delivery> stored = made.stream().map(d -> before.getOrDefault(d.messageId(), d)).toList();
+        addAll(made.stream().filter(d -> !before.containsKey(d.messageId())).toList());
+        return stored;
     }
 
     private static void insert(Connection c, List<Delivery> rows) throws SQLException {

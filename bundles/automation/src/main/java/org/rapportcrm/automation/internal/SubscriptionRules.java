@@ -62,7 +62,9 @@ public class SubscriptionRules implements RecordTrigger, RecordValidator {
         List<FieldError> errors = new ArrayList<>();
         Object url = after.get("url");
         if (url != null) {
-            String refusal = Destinations.refusal(url.toString(), config.allowPrivateAddresses());
+            // Where an inactive subscription points is checked when it is switched on (and again at every send).
+            boolean sends = !Boolean.FALSE.equals(after.get("active"));
+            String refusal = Destinations.refusal(url.toString(), config.allowPrivateAddresses() || !sends);
             if (refusal != null) {
                 errors.add(new FieldError("url", "destination", refusal));
             }

@@ -1,0 +1,20 @@
+package org.rapportcrm.automation.internal.console;
+
+import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+
+/** The automation console's ES modules, from {@code automation/console/} in this bundle, served at {@code /app/ext/automation/}. */
+@Component(service = ConsoleModuleFolder.class)
+public class AutomationConsole implements ConsoleModuleFolder {
+    static final String NAME = "automation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String folder() {
+        return "automation/console";
+    }
+}
