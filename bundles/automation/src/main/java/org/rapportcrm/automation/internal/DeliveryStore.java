@@ -223,6 +223,14 @@ public class DeliveryStore {
         Set<String> keys = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(recordIds));
         read(c -> {
+            // Usually nothing of the subscription waits: one look along its status index says so, without probing each record.
+            try (PreparedStatement ps = prepare(c, "SELECT seq FROM " + TABLE + " WHERE webhook_id = ? AND status IN (?, ?) AND seq < ? "
+                    + "FETCH FIRST 1 ROWS ONLY", List.of(webhookId, Delivery.PENDING, Delivery.RETRYING, beforeSequence));
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
             for (int i = 0; i < ids.size(); i += IN_LIST) {
                 List<String> part = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
                 List<Object> params = new ArrayList<>();
