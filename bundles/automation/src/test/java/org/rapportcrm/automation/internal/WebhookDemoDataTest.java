@@ -18,10 +18,10 @@ class WebhookDemoDataTest {
     void demoDataMakesOneInactiveSubscriptionToALocalReceiverThatCannotBeSwitchedOnUnlessAllowed() throws Exception {
         try (WebhooksFixture hooks = new WebhooksFixture(Map.of("allowPrivateAddresses", false))) {
             WebhookDemoData demo = new WebhookDemoData(hooks.core.records, hooks.core.tasks,
-                    Configs.of(WebhookDemoData.Config.class, Map.of("enabled", true)));
+                    Configs.of(org.rapportcrm.automation.internal.rules.DemoRules.Config.class, Map.of("enabled", true)));
             hooks.core.tasks.runAll(demo);
             hooks.core.tasks.runAll(demo);
-            new WebhookDemoData(hooks.core.records, hooks.core.tasks, Configs.of(WebhookDemoData.Config.class, Map.of("enabled", true)));
+            new WebhookDemoData(hooks.core.records, hooks.core.tasks, Configs.of(org.rapportcrm.automation.internal.rules.DemoRules.Config.class, Map.of("enabled", true)));
             hooks.core.tasks.runAll(demo);
 
             List<Record> webhooks = hooks.core.records.query(Actor.system(), Query.of(WebhookTypes.WEBHOOK)).items();
