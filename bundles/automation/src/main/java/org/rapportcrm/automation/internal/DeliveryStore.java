@@ -317,6 +317,16 @@ public class DeliveryStore {
         return keys;
     }
 
+    /** Deletes a subscription's whole log. Joins the thread's platform transaction if there is one. */
+    void deleteAll(String webhookId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE webhook_id = ?")) {
+                ps.setString(1, webhookId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Deletes the deliveries made before {@code cutoff} that are done with (delivered or dead); returns how many. */
     int deleteDoneBefore(Instant cutoff) {
         return inTransaction(c -> {

@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.event.RecordChange;
+import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.RecordFilters;
@@ -23,16 +25,18 @@ import org.rapportcrm.platform.api.security.Actor;
 /**
  * A subscription's secret, URL and filter: a secret is made when none is given; a new secret keeps the old one signing
  * for the grace period (rotation); the URL must be one the server may send to; the filter must apply to each of its
- * record types.
+ * record types. Deleting a subscription deletes its delivery log.
  */
 @Component(service = {RecordTrigger.class, RecordValidator.class}, configurationPid = WebhooksConfig.PID)
 public class SubscriptionRules implements RecordTrigger, RecordValidator {
     private final RecordFilters filters;
+    private final DeliveryStore deliveries;
     private volatile WebhooksConfig config;
 
     @Activate
-    public SubscriptionRules(@Reference RecordFilters filters, WebhooksConfig config) {
+    public SubscriptionRules(@Reference RecordFilters filters, @Reference DeliveryStore deliveries, WebhooksConfig config) {
         this.filters = filters;
+        this.deliveries = deliveries;
         this.config = config;
     }
 
@@ -54,6 +58,14 @@ public class SubscriptionRules implements RecordTrigger, RecordValidator {
         } else if (before != null && before.get("secret") != null && !Objects.equals(before.get("secret"), secret)) {
             after.put("previousSecret", before.get("secret"));
             after.put("previousSecretUntil", Instant.now().plus(Duration.ofHours(config.rotationGraceHours())));
+        }
+    }
+
+    /** A deleted subscription's log goes with it, in the delete's transaction. */
+    @Override
+    public void afterWrite(Actor actor, RecordChange change) {
+        if (RecordEvents.DELETED.equals(change.kind())) {
+            deliveries.deleteAll(change.record().getId());
         }
     }
 

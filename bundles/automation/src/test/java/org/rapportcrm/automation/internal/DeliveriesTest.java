@@ -221,4 +221,14 @@ class DeliveriesTest {
         assertEquals(1, hooks.deliveries.expire());
         assertEquals(List.of(Delivery.RETRYING), hooks.log(webhook).stream().map(Delivery::status).toList());
     }
+
+    @Test
+    void deletingASubscriptionDeletesItsLog() throws Exception {
+        hooks = new WebhooksFixture();
+        Record webhook = hooks.subscribe(Map.of());
+        account("Logged Ltd");
+        await("delivered and logged", () -> hooks.log(webhook).size() == 1);
+        hooks.core.records.delete(Actor.system(), WebhookTypes.WEBHOOK, webhook.getId(), webhook.getVersion());
+        assertEquals(List.of(), hooks.log(webhook));
+    }
 }

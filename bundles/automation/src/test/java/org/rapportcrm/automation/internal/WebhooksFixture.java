@@ -9,19 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.Configs;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.MutableClock;
 import org.rapportcrm.platform.core.internal.db.ContributedMigrations;
 import org.rapportcrm.platform.core.internal.outbox.OutboxConfig;
 import org.rapportcrm.platform.core.internal.outbox.OutboxDispatcher;
@@ -65,7 +63,7 @@ final class WebhooksFixture implements AutoCloseable {
         values.putAll(settings);
         WebhooksConfig config = Configs.of(WebhooksConfig.class, values);
         core.metadata.addProvider(new WebhookTypes());
-        SubscriptionRules rules = new SubscriptionRules(filters, config);
+        SubscriptionRules rules = new SubscriptionRules(filters, store, config);
         core.records.addTrigger(rules, "org.rapportcrm.automation");
         core.records.addValidator(rules, "org.rapportcrm.automation");
         deliveries = new Deliveries(core.records, core.tasks, store, filters, config, clock);
@@ -131,32 +129,5 @@ final class WebhooksFixture implements AutoCloseable {
         receiver.stop(0);
         deliveries.close();
         core.close();
-    }
-
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
