@@ -7,6 +7,8 @@ import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 /** The webhooks' delivery log, with replays, for administrators (others are told they may not see it). */
 @Component(service = ConsoleContribution.class)
 public class WebhookDeliveriesPage implements ConsoleContribution {
+    private final ConsoleModuleFolder folder = new AutomationConsoleResources();
+
     @Override
     public String id() {
         return "webhook-deliveries";
@@ -29,6 +31,11 @@ public class WebhookDeliveriesPage implements ConsoleContribution {
 
     @Override
     public String moduleUrl() {
-        return ConsoleModuleFolder.URL_PREFIX + AutomationConsole.NAME + "/webhook-deliveries.js";
+        return folder.url("webhook-deliveries.js");
+    }
+
+    @Override
+    public int order() {
+        return 20;
     }
 }
