@@ -29,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WebElement;
 import org.rapportcrm.itests.RestClient.Response;
 
 /**
@@ -135,6 +136,69 @@ class WebhooksIT {
 
     @Test
     @Order(3)
+    void theDeliveryLogIsReadAPageAtATimeByAdministratorsOnly() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(admin.post("/accounts", Map.of("name", "Logged " + i)).body().path("id").asText());
+        }
+        await("3 more deliveries", () -> ids.stream().allMatch(id -> !eventsOf(id).isEmpty()), 60);
+        await("logged as delivered", () -> admin.get("/webhooks/" + webhookId + "/deliveries?limit=1").body().path("items").get(0)
+                .path("status").asText().equals("Delivered"), 30);
+        Response first = admin.get("/webhooks/" + webhookId + "/deliveries?limit=2&status=Delivered");
+        assertEquals(200, first.status(), first.raw().body());
+        assertEquals(2, first.body().path("items").size());
+        String cursor = first.body().path("nextCursor").asText();
+        JsonNode second = admin.get("/webhooks/" + webhookId + "/deliveries?limit=2&status=Delivered&cursor=" + cursor).body().path("items");
+        assertTrue(second.get(0).path("sequence").asLong() < first.body().path("items").get(1).path("sequence").asLong(), "older ones next");
+
+        JsonNode newest = first.body().path("items").get(0);
+        Response one = admin.get("/webhooks/" + webhookId + "/deliveries/" + newest.path("id").asText());
+        assertEquals(200, one.status());
+        assertEquals(newest.path("request").asText(), one.body().path("request").asText());
+        assertTrue(received.stream().anyMatch(m -> m.get("id").equals(newest.path("id").asText())), "the id is the webhook-id the receiver saw");
+        assertEquals(404, admin.get("/webhooks/" + webhookId + "/deliveries/msg_1_nothing").status());
+        assertEquals(400, admin.get("/webhooks/" + webhookId + "/deliveries?status=Lost").status());
+
+        String name = "hooks-reader-" + System.nanoTime();
+        assertEquals(201, admin.post("/users", Map.of("userName", name, "displayName", "Reader", "password", "reader-password",
+                "roles", List.of("sales"))).status());
+        RestClient reader = new RestClient(running.server.baseUrl + "/api/v1").basic(name, "reader-password");
+        Response refused = reader.get("/webhooks/" + webhookId + "/deliveries");
+        assertEquals(403, refused.status(), refused.raw().body());
+        assertEquals(403, reader.post("/webhooks/" + webhookId + "/replay", Map.of("deadLetters", true)).status());
+    }
+
+    @Test
+    @Order(4)
+    void theConsoleShowsADeliveryWithItsRequestAndAnswerAndReplaysIt() throws IOException {
+        String id = admin.post("/accounts", Map.of("name", "Console Replay Ltd")).body().path("id").asText();
+        await("its creation arrives", () -> eventsOf(id).size() == 1, 60);
+        String deliveryId = received.stream().filter(m -> id.equals(m.get("record"))).findFirst().orElseThrow().get("id").toString();
+        String row = "[data-testid=\"delivery-row\"][data-delivery=\"" + deliveryId + "\"]";
+        try (ConsoleBrowser browser = new ConsoleBrowser(1400, 900, null)) {
+            browser.screenshotOnFailure("WebhooksIT-console", () -> {
+                browser.driver.get(running.server.baseUrl + "/");
+                browser.signIn("admin", RapportServer.ADMIN_PASSWORD);
+                browser.driver.get(running.server.baseUrl + "/#/page/webhook-deliveries");
+                browser.byTestId("webhook-" + webhookId);
+                browser.click(browser.deep(row, null));
+                browser.waitForText("delivery-request", "Console Replay Ltd");
+                browser.waitForText("delivery-response", "(none)");
+                browser.click("replay-delivery");
+                await("the replay arrives", () -> eventsOf(id).size() == 2, 60);
+                assertEquals(List.of("account.created 1", "account.created 1"), eventsOf(id));
+                browser.waiting(() -> "the log shows the second attempt, delivered").until(d -> {
+                    browser.click("refresh-deliveries");
+                    WebElement attempts = browser.deepOrNull(row + " td.num", null);
+                    return attempts != null && attempts.getText().equals("2") && browser.deep(row, null).getText().contains("Delivered");
+                });
+            });
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    @Test
+    @Order(5)
     void removingAndReinstallingTheCapabilityKeepsTheSubscriptions() {
         assertEquals(204, admin.send("DELETE", "/admin/capabilities/rapport-automation").status());
         await("the webhook type goes", () -> admin.get("/metadata/webhook").status() == 404, 60);
@@ -144,7 +208,7 @@ class WebhooksIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aServerKilledWhileDeliveringLosesNoEvent() {
         List<String> ids = new ArrayList<>();
         slow.set(true);

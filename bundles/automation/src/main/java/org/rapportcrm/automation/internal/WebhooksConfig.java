@@ -19,4 +19,14 @@ public @interface WebhooksConfig {
 
     @AttributeDefinition(description = "Hours a replaced secret still signs alongside the new one")
     int rotationGraceHours() default 24;
+
+    @AttributeDefinition(description = "Days the delivery log keeps deliveries that were delivered or given up (those still "
+            + "waiting to go out are kept until they do)")
+    int retentionDays() default 7;
+
+    @AttributeDefinition(description = "Most connections open at once to one receiver (host and port); more requests wait for one")
+    int connectionsPerReceiver() default 32;
+
+    @AttributeDefinition(description = "Threads of the HTTP client that sends (it waits for no answer on a thread)")
+    int threads() default 8;
 }

@@ -5,8 +5,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One versioned change of a {@link RecordTypeProvider}'s data that the platform cannot derive from metadata, for
- * example filling a new field from an old one. (Tables, columns and indexes for new types and fields the platform
- * adds by itself.) Each runs once, in version order, in a transaction of its own that also records it.
+ * example filling a new field from an old one (tables, columns and indexes for new types and fields the platform adds
+ * by itself), or of a table a bundle owns outside the record machinery ({@link SchemaMigrations}). Each runs once, in
+ * version order, in a transaction of its own that also records it.
  */
 @ConsumerType
 public interface SchemaMigration {

@@ -33,7 +33,6 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldDefinition.BuildState;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 import org.rapportcrm.platform.api.metadata.SystemFields;
@@ -44,11 +43,8 @@ import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.cluster.ClusterChannel;
+import org.rapportcrm.platform.core.internal.db.ContributedMigrations;
 import org.rapportcrm.platform.core.internal.db.Database;
-import org.rapportcrm.platform.core.internal.db.Dialect;
-import org.rapportcrm.platform.core.internal.db.Migration;
-import org.rapportcrm.platform.core.internal.db.Migrator;
-import org.rapportcrm.platform.core.internal.db.Names;
 import org.rapportcrm.platform.core.internal.record.ValueConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,47 +223,8 @@ public class MetadataRegistry implements MetadataService {
 
     /** The provider's own data migrations, after its tables are in step; a failure is retried at the next start. */
     private void applyMigrations(RecordTypeProvider provider) {
-        List<Migration> migrations = provider.migrations().stream().map(m -> (Migration) new Migration() {
-            @Override
-            public int version() {
-                return m.version();
-            }
-
-            @Override
-            public String description() {
-                return m.description();
-            }
-
-            @Override
-            public void apply(Connection connection, Dialect dialect) throws SQLException {
-                m.apply(new MigrationContext() {
-                    @Override
-                    public Connection connection() {
-                        return connection;
-                    }
-
-                    @Override
-                    public String database() {
-                        return dialect == Dialect.DERBY ? "Derby" : "PostgreSQL";
-                    }
-
-                    @Override
-                    public String table(String recordType) {
-                        return Names.table(recordType);
-                    }
-
-                    @Override
-                    public String column(String field) {
-                        return Names.column(field);
-                    }
-                });
-            }
-        }).toList();
-        if (migrations.isEmpty()) {
-            return;
-        }
         try {
-            new Migrator(database).migrate(provider.getClass().getName(), migrations);
+            new ContributedMigrations(database).migrate(provider.getClass().getName(), provider.migrations());
         } catch (RuntimeException e) {
             LOG.error("A data migration of {} failed; it is tried again at the next start: {}", provider.getClass().getName(), e.getMessage(), e);
         }

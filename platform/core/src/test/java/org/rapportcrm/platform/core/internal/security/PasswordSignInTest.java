@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.SignInThrottledException;
+import org.rapportcrm.platform.core.internal.MutableClock;
 
 /** How sign-in resists guessing and load: back-off, equal cost for unknown users, bounded and shared hashing. */
 class PasswordSignInTest {
     private static final Duration RECHECK = Duration.ofSeconds(60);
     private final Secrets secrets = new Secrets();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final FakeAccounts accounts = new FakeAccounts();
     private final PasswordHashing hashing = new PasswordHashing(4, Duration.ofSeconds(5));
     private final PasswordSignIn signIn = new PasswordSignIn(accounts, secrets, hashing,
@@ -202,29 +201,6 @@ class PasswordSignInTest {
         public Optional<PasswordSignIn.Account> byId(String userId) {
             readsById.incrementAndGet();
             return byName.values().stream().filter(a -> a.actor().userId().equals(userId)).findFirst();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
