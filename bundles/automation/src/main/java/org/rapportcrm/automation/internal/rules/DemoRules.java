@@ -30,7 +30,7 @@ public class DemoRules {
     public static final String PID = "org.rapportcrm.automation.demo";
     private static final Logger LOG = LoggerFactory.getLogger(DemoRules.class);
 
-    @ObjectClassDefinition(name = "Rapport automation demo rules", description = "Writes demo workflow rules into an installation without rules")
+    @ObjectClassDefinition(name = "Rapport automation demo data", description = "Writes demo workflow rules and an inactive demo webhook subscription into an installation without them")
     public @interface Config {
         @AttributeDefinition(description = "Write them on start (the environment variable RAPPORT_DEMO_DATA=true does the same)")
         boolean enabled() default false;
