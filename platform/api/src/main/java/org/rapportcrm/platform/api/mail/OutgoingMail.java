@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * {@code FileService}, attached as they are when the message is sent.
  */
 public final class OutgoingMail {
+    /** The longest subject: a header line's limit in RFC 5322. */
+    public static final int MAX_SUBJECT = 998;
     private static final Pattern HEADER_NAME = Pattern.compile("[!-9;-~]{1,76}");
     private static final Set<String> RESERVED = Set.of("from", "to", "cc", "bcc", "reply-to", "subject", "message-id", "date",
             "mime-version", "sender", "return-path", "received");
@@ -203,6 +205,9 @@ public final class OutgoingMail {
         public Builder subject(String subject) {
             if (subject != null && subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
                 throw new InvalidMailException("subject", "a subject has no line breaks");
+            }
+            if (subject != null && subject.length() > MAX_SUBJECT) {
+                throw new InvalidMailException("subject", "at most " + MAX_SUBJECT + " characters");
             }
             this.subject = subject;
             return this;

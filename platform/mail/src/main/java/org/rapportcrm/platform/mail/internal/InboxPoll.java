@@ -53,11 +53,11 @@ public class InboxPoll implements ScheduledTaskHandler, HealthCheck {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             fieldOption = FieldOption.UPDATE)
-    private final List<Inbox> inboxes = new CopyOnWriteArrayList<>();
+    final List<Inbox> inboxes = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             fieldOption = FieldOption.UPDATE)
-    private final List<IncomingMailHandler> handlers = new CopyOnWriteArrayList<>();
+    final List<IncomingMailHandler> handlers = new CopyOnWriteArrayList<>();
 
     /** What the last read of each mailbox on this node ran into, for the health answer. */
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();

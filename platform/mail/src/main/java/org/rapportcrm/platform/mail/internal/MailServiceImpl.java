@@ -208,7 +208,8 @@ public class MailServiceImpl implements MailService {
             SMTPMessage mime = MimeMessages.build(settings.session(), message, settings.sender(), attachments(message));
             outcome = settings.connections().send(mime, MimeMessages.recipients(message));
         } catch (MessagingException | IOException | RecordException | IllegalArgumentException e) {
-            outcome = new SmtpConnections.Outcome(false, true, "The message cannot be built: " + e.getMessage());
+            String why = ("The message cannot be built: " + e.getMessage()).replaceAll("\\s+", " ");
+            outcome = new SmtpConnections.Outcome(false, true, why.length() > 1000 ? why.substring(0, 1000) : why);
         }
         changes.put("lastReply", outcome.reply());
         TaskOutcome next = TaskOutcome.done();

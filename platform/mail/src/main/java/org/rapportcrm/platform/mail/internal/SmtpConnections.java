@@ -138,8 +138,13 @@ final class SmtpConnections implements AutoCloseable {
         return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
+    /** One line of at most 1,000 characters, as the status keeps it. */
     private static String trim(String s) {
-        return s == null ? null : s.length() > 1000 ? s.substring(0, 1000) : s;
+        if (s == null) {
+            return null;
+        }
+        String line = oneLine(s);
+        return line.length() > 1000 ? line.substring(0, 1000) : line;
     }
 
     private static void close(Transport t) {
