@@ -20,8 +20,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.rapportcrm.platform.api.health.HealthCheck;
-import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.mail.IncomingMail;
 import org.rapportcrm.platform.api.mail.IncomingMailHandler;
 import org.rapportcrm.platform.api.query.Filter;
@@ -42,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * the next read) or the node died before the note was written. Polling rather than IMAP IDLE: IDLE holds a
  * connection and a thread per mailbox on every node, while the scheduler lets one node read each mailbox.
  */
-@Component(service = {ScheduledTaskHandler.class, HealthCheck.class})
-public class InboxPoll implements ScheduledTaskHandler, HealthCheck {
+@Component(service = {ScheduledTaskHandler.class, InboxPoll.class})
+public class InboxPoll implements ScheduledTaskHandler {
     static final String NAME = "mail.inbox";
     private static final Logger LOG = LoggerFactory.getLogger(InboxPoll.class);
     /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
@@ -175,10 +173,9 @@ public class InboxPoll implements ScheduledTaskHandler, HealthCheck {
         return records.count(Actor.system(), MailTypes.RECEIVED, Filter.eq("mailbox", mailbox));
     }
 
-    @Override
-    public HealthStatus check() {
-        // A mailbox that cannot be read is reported, but does not take the node out of service.
-        return HealthStatus.up(inboxes.size() + " mailbox(es)" + (lastErrors.isEmpty() ? "" : "; last errors: " + lastErrors));
+    /** How many mailboxes are configured, and what the last read of each on this node ran into. */
+    String state() {
+        return inboxes.size() + " mailbox(es)" + (lastErrors.isEmpty() ? "" : "; last errors: " + lastErrors);
     }
 
     record Checkpoint(long uidValidity, long lastUid, boolean more) {

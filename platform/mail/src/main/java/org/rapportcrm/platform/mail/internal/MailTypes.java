@@ -12,9 +12,10 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 /**
  * The mail service's records: e-mail templates (settings administrators write), the outgoing queue with each
  * message's status, and the ids of handled incoming messages. The queue and the handled ids are the platform's own
- * bookkeeping ({@link RecordType.Kind#SYSTEM}): their tables come and grow with the metadata like every type's, they
- * are written in the caller's transaction (a message is queued only if the caller's work commits), and nobody writes
- * them through the API.
+ * bookkeeping ({@link RecordType.Kind#INTERNAL}): their tables come and grow with the metadata like every type's, they
+ * are written in the caller's transaction (a message is queued only if the caller's work commits), and nobody reads
+ * or writes them through the API: a message's bodies and Bcc are shown only to those who may read its record
+ * ({@code GET /api/v1/mail/messages}).
  */
 @Component
 public class MailTypes implements RecordTypeProvider {
@@ -52,7 +53,7 @@ public class MailTypes implements RecordTypeProvider {
             builder("attempts", FieldType.INTEGER).label("Attempts").defaultValue(0L).build(),
             builder("lastReply", FieldType.TEXT).label("Last reply of the server").maxLength(1000).build(),
             builder("sentAt", FieldType.DATE_TIME).label("Sent at").build()))
-            .withKind(RecordType.Kind.SYSTEM);
+            .withKind(RecordType.Kind.INTERNAL);
 
     static final RecordType RECEIVED_IDS = new RecordType(RECEIVED, "mailReceipts", "Handled incoming message", "Handled incoming messages",
             "messageKey", List.of(
@@ -61,7 +62,7 @@ public class MailTypes implements RecordTypeProvider {
             builder("mailbox", FieldType.TEXT).label("Mailbox").maxLength(100).build(),
             builder("messageId", FieldType.TEXT).label("Message-ID").maxLength(300).build(),
             builder("subject", FieldType.TEXT).label("Subject").maxLength(998).build()))
-            .withKind(RecordType.Kind.SYSTEM);
+            .withKind(RecordType.Kind.INTERNAL);
 
     @Override
     public List<RecordType> recordTypes() {

@@ -121,7 +121,7 @@ class InboxPollTest {
         failing.set(true);
         fixture.tasks.runOnce(poll);
         assertEquals(0, received.size());
-        assertTrue(poll.check().detail().contains("the handler's database is away"), poll.check().detail());
+        assertTrue(poll.state().contains("the handler's database is away"), poll.state());
 
         failing.set(false);
         fixture.tasks.runOnce(poll);

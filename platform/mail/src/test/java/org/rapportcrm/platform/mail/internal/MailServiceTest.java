@@ -126,4 +126,13 @@ class MailServiceTest {
         assertEquals(1, fixture.mail.messagesAbout(Actor.system(), "account", account.getId()).size());
         assertThrows(RecordNotFoundException.class, () -> fixture.mail.messagesAbout(Actor.system(), "account", "00000000-0000-0000-0000-000000000000"));
     }
+
+    @Test
+    void theQueueIsHiddenFromEveryoneButThePlatformEvenAdministrators() {
+        fixture.mail.send(OutgoingMail.builder().to("a@example.org").bcc("secret@example.org").subject("Private").text("x").build());
+        Actor admin = fixture.core.user("root2", java.util.Set.of("admin"), java.util.Set.of());
+        assertThrows(org.rapportcrm.platform.api.security.AccessDeniedException.class,
+                () -> fixture.core.records.query(admin, org.rapportcrm.platform.api.query.Query.of(MailTypes.MESSAGE)));
+        assertEquals(org.rapportcrm.platform.api.security.AccessScope.NONE, fixture.core.policy.access(admin, MailTypes.MESSAGE).read());
+    }
 }
