@@ -92,14 +92,21 @@ public class InboxPoll implements ScheduledTaskHandler {
             lastErrors.remove(inbox.name());
             return checkpoint.more() ? TaskOutcome.runAgainAt(Instant.now(), checkpoint.data()) : TaskOutcome.runAgainAt(next, checkpoint.data());
         } catch (HandlerFailed e) {
-            lastErrors.put(inbox.name(), e.getMessage());
-            LOG.warn("Mailbox {}: {}", inbox.name(), e.getMessage(), e.getCause());
+            if (failed(inbox, e.getMessage())) {
+                LOG.warn("Mailbox {}: {}", inbox.name(), e.getMessage(), e.getCause());
+            }
             return TaskOutcome.runAgainAt(next, e.checkpoint.data());
         } catch (MessagingException | RuntimeException e) {
-            lastErrors.put(inbox.name(), String.valueOf(e.getMessage()));
-            LOG.warn("Mailbox {} cannot be read: {}", inbox.name(), e.toString());
+            if (failed(inbox, String.valueOf(e.getMessage()))) {
+                LOG.warn("Mailbox {} cannot be read: {}", inbox.name(), e.toString().replaceAll("\\s+", " "));
+            }
             return TaskOutcome.runAgainAt(next, checkpoint.data());
         }
+    }
+
+    /** Notes what went wrong; true if it is news (logged once, not at every read while a server is away). */
+    private boolean failed(Inbox inbox, String error) {
+        return !error.equals(lastErrors.put(inbox.name(), error));
     }
 
     private Checkpoint read(Inbox inbox, UIDFolder uids, Folder folder, Checkpoint checkpoint, TaskRun run) throws MessagingException {
