@@ -20,7 +20,8 @@ import org.rapportcrm.platform.api.security.UserService;
 
 /**
  * The rule action "send an e-mail from a template" about the record that fired the rule, to the address in one of
- * its fields, to its owner, or to a fixed address.
+ * its fields, to its owner, or to a fixed address. A firing delivered twice (a node died mid-run) queues the message
+ * twice.
  */
 @Component
 public class SendTemplateAction implements AutomationAction {
@@ -55,8 +56,28 @@ public class SendTemplateAction implements AutomationAction {
     @Override
     public void execute(AutomationContext context) {
         Record record = context.trigger().record();
-        String recipient = recipient(record, String.valueOf(context.parameters().get("recipient")).trim());
-        mail.sendTemplate(String.valueOf(context.parameters().get("template")), record, context.actor(), List.of(recipient));
+        mail.sendTemplate(template(context), record, context.actor(), List.of(recipient(record, recipientParameter(context))));
+    }
+
+    /** Fills the template as the run would and names the recipient; queues nothing. */
+    @Override
+    public String describe(AutomationContext context) {
+        Record record = context.trigger().record();
+        try {
+            String recipient = recipient(record, recipientParameter(context));
+            String subject = mail.render(template(context), record, context.actor()).subject();
+            return "Send \"" + subject + "\" (template '" + template(context) + "') to " + recipient;
+        } catch (InvalidMailException | org.rapportcrm.platform.api.record.RecordNotFoundException e) {
+            return "Would not send the template '" + template(context) + "': " + e.getMessage();
+        }
+    }
+
+    private static String template(AutomationContext context) {
+        return String.valueOf(context.parameters().get("template"));
+    }
+
+    private static String recipientParameter(AutomationContext context) {
+        return String.valueOf(context.parameters().get("recipient")).trim();
     }
 
     /** The address the parameter names for this record. */
