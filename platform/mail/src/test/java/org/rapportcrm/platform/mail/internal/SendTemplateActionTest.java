@@ -17,6 +17,7 @@ import org.rapportcrm.platform.api.mail.InvalidMailException;
 import org.rapportcrm.platform.api.mail.MailStatus;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.AutomationContexts;
 
 /** The rule action "send an e-mail from a template": to a field's address, the record's owner, or a fixed address. */
 class SendTemplateActionTest {
@@ -29,42 +30,8 @@ class SendTemplateActionTest {
     }
 
     private AutomationContext firing(Record record, String recipient) {
-        return new AutomationContext() {
-            @Override
-            public RecordChange trigger() {
-                return new RecordChange(RecordEvents.CREATED, record, "system", Set.of());
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return Map.of("template", "Welcome", "recipient", recipient);
-            }
-
-            @Override
-            public Actor actor() {
-                return Actor.system();
-            }
-
-            @Override
-            public Map<String, Object> previousValues() {
-                return Map.of();
-            }
-
-            @Override
-            public String ruleName() {
-                return "Welcome new contacts";
-            }
-
-            @Override
-            public String event() {
-                return null;
-            }
-
-            @Override
-            public Map<String, Object> eventData() {
-                return Map.of();
-            }
-        };
+        return AutomationContexts.of(new RecordChange(RecordEvents.CREATED, record, "system", Set.of()),
+                Map.of("template", "Welcome", "recipient", recipient), Actor.system(), "Welcome new contacts");
     }
 
     @Test
