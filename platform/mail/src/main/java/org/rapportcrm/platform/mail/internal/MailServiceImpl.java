@@ -69,10 +69,6 @@ public class MailServiceImpl implements MailService {
         this.users = users;
         this.metadata = metadata;
         this.files = files;
-        if (settings.configured()) {
-            // Messages queued while mail was not configured (or configured differently) go out now.
-            scheduler.scheduleIfAbsent(RESUME, "queued", Instant.now(), Map.of());
-        }
     }
 
     @Override

@@ -4,38 +4,57 @@ import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.mail.InvalidMailException;
 import org.rapportcrm.platform.api.mail.MailAddress;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 
 /**
  * The SMTP settings ({@code etc/org.rapportcrm.mail.cfg}) and what is made from them once: the mail session, the
  * pool of reused connections and the rate limit. Without a host and a sender, mail is not configured and messages
- * wait in the queue.
+ * wait in the queue. A change of the settings takes effect in place (the components using them stay up, so the node
+ * stays ready); once mail is configured, the messages that waited are sent.
  */
 @Component(service = MailSettings.class, configurationPid = MailConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MailConfig.class)
 public class MailSettings {
-    private final MailConfig config;
-    private final MailAddress sender;
-    private final Session session;
-    private final SmtpConnections connections;
-    private final SendRate rate;
+    /** What one version of the settings makes. */
+    private record Current(MailConfig config, MailAddress sender, Session session, SmtpConnections connections, SendRate rate) {
+    }
+
+    private final TaskScheduler scheduler;
+    private volatile Current current;
 
     @Activate
-    public MailSettings(@Reference MimeSupport mime, MailConfig config) {
-        this.config = config;
-        this.sender = config.fromAddress().isBlank() ? null
+    public MailSettings(@Reference MimeSupport mime, @Reference TaskScheduler scheduler, MailConfig config) {
+        this.scheduler = scheduler;
+        apply(config);
+    }
+
+    @Modified
+    void apply(MailConfig config) {
+        MailAddress sender = config.fromAddress().isBlank() ? null
                 : sender(config.fromAddress(), config.fromName().isBlank() ? null : config.fromName());
-        this.session = config.host().isBlank() ? null : Session.getInstance(properties(config), authenticator(config));
-        this.connections = session == null ? null : new SmtpConnections(session, Math.max(1, Math.min(8, config.connections())));
-        this.rate = new SendRate(config.maxPerSecond());
+        Session session = config.host().isBlank() ? null : Session.getInstance(properties(config), authenticator(config));
+        SmtpConnections connections = session == null ? null : new SmtpConnections(session, Math.max(1, Math.min(8, config.connections())));
+        Current before = current;
+        current = new Current(config, sender, session, connections, new SendRate(config.maxPerSecond()));
+        if (before != null && before.connections() != null) {
+            before.connections().close();
+        }
+        if (configured()) {
+            // Messages queued while mail was not configured (or configured differently) go out now.
+            scheduler.scheduleIfAbsent(MailServiceImpl.RESUME, "queued", Instant.now(), Map.of());
+        }
     }
 
     private static MailAddress sender(String address, String name) {
@@ -56,7 +75,6 @@ public class MailSettings {
         p.put("mail.smtp.writetimeout", timeout);
         // Deliver to the recipients the server accepts even if it refuses some; the refused are named in the status.
         p.put("mail.smtp.sendpartial", "true");
-        p.put("mail.mime.allowutf8", "false");
         if (!config.user().isBlank()) {
             p.put("mail.smtp.auth", "true");
         }
@@ -89,39 +107,42 @@ public class MailSettings {
 
     /** Whether messages can be sent: a server and a sender are set. */
     boolean configured() {
-        return session != null && sender != null;
+        Current c = current;
+        return c.session() != null && c.sender() != null;
     }
 
     /** The configured sender, or null. */
     MailAddress sender() {
-        return sender;
+        return current.sender();
     }
 
     /** The session for building messages; a session without a server when mail is not configured. */
     Session session() {
-        return session != null ? session : Session.getInstance(new Properties());
+        Session s = current.session();
+        return s != null ? s : Session.getInstance(new Properties());
     }
 
     SmtpConnections connections() {
-        return connections;
+        return current.connections();
     }
 
     SendRate rate() {
-        return rate;
+        return current.rate();
     }
 
     int maxAttempts() {
-        return Math.max(1, config.maxAttempts());
+        return Math.max(1, current.config().maxAttempts());
     }
 
     String server() {
-        return config.host() + ":" + config.port();
+        return current.config().host() + ":" + current.config().port();
     }
 
     @Deactivate
     void close() {
-        if (connections != null) {
-            connections.close();
+        Current c = current;
+        if (c.connections() != null) {
+            c.connections().close();
         }
     }
 }

@@ -10,24 +10,21 @@ final class MailFixture implements AutoCloseable {
     final CoreFixture core = new CoreFixture();
     final TestScheduler tasks = new TestScheduler();
     final MimeSupport mime = new MimeSupport();
-    MailSettings settings;
-    MailServiceImpl mail;
-    SendTask send;
+    final MailSettings settings;
+    final MailServiceImpl mail;
+    final SendTask send;
 
     MailFixture() {
         core.metadata.addProvider(new MailTypes());
         core.records.addValidator(new TemplateValidator(core.metadata), "org.rapportcrm.platform.mail");
-        configure(Map.of());
+        settings = new MailSettings(mime, tasks, Configs.of(MailConfig.class, Map.of()));
+        mail = new MailServiceImpl(core.records, tasks, settings, core.users, core.metadata, core.files);
+        send = new SendTask(mail);
     }
 
     /** Mail with these SMTP settings, as after a change of etc/org.rapportcrm.mail.cfg. */
     void configure(Map<String, Object> smtp) {
-        if (settings != null) {
-            settings.close();
-        }
-        settings = new MailSettings(mime, Configs.of(MailConfig.class, new HashMap<>(smtp)));
-        mail = new MailServiceImpl(core.records, tasks, settings, core.users, core.metadata, core.files);
-        send = new SendTask(mail);
+        settings.apply(Configs.of(MailConfig.class, new HashMap<>(smtp)));
     }
 
     static Map<String, Object> smtp(int port) {
