@@ -29,7 +29,14 @@ public final class RecordType {
          * written only by the platform's own code ({@link org.rapportcrm.platform.api.security.Actor#system()}), never
          * through the API, so what they tell can be trusted.
          */
-        SYSTEM
+        SYSTEM,
+        /**
+         * Records the platform keeps for its own work (the mail queue, ids of handled messages): read and written only by
+         * the platform's own code ({@link org.rapportcrm.platform.api.security.Actor#system()}). They have no generic
+         * endpoints and are hidden from everyone, administrators included; users see them only as the service that keeps
+         * them answers (the mail sent about a record, to those who may read the record).
+         */
+        INTERNAL
     }
 
     /**

@@ -27,42 +27,7 @@ class AutomationTest {
     private static AutomationContext context(String kind, Map<String, Object> values, Set<String> changed, Map<String, Object> parameters) {
         Record r = new Record("account", "a1", 2, "u1", Instant.EPOCH, Instant.EPOCH, "u1", "u1", new HashMap<>(values));
         RecordChange change = new RecordChange(kind, r, "u1", changed);
-        return new AutomationContext() {
-            @Override
-            public RecordChange trigger() {
-                return change;
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return parameters;
-            }
-
-            @Override
-            public Actor actor() {
-                return Actor.system();
-            }
-
-            @Override
-            public Map<String, Object> previousValues() {
-                return Map.of();
-            }
-
-            @Override
-            public String ruleName() {
-                return "test";
-            }
-
-            @Override
-            public String event() {
-                return null;
-            }
-
-            @Override
-            public Map<String, Object> eventData() {
-                return Map.of();
-            }
-        };
+        return AutomationContexts.of(change, parameters, Actor.system(), "test");
     }
 
     private AutomationCondition condition(String id) {

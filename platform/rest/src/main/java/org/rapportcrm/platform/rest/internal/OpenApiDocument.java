@@ -57,6 +57,9 @@ final class OpenApiDocument {
     private Built build(long version, List<RecordType> types) {
         Map<String, Object> components = new LinkedHashMap<>(Schemas.components());
         for (RecordType t : types) {
+            if (t.getKind() == RecordType.Kind.INTERNAL) {
+                continue;
+            }
             components.put(JsonSchema.recordSchemaName(t.getApiName()), RecordSchemas.record(t).toJson());
             components.put(RecordSchemas.inputName(t), RecordSchemas.input(t).toJson());
             components.put(RecordSchemas.changesName(t), RecordSchemas.changes(t).toJson());

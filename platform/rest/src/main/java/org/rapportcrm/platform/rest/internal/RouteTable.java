@@ -146,6 +146,9 @@ final class RouteTable {
         List<Mounted> all = new ArrayList<>(platform);
         all.addAll(records.searchRoutes());
         for (RecordType type : metadata.types()) {
+            if (type.getKind() == RecordType.Kind.INTERNAL) {
+                continue; // the platform's own bookkeeping: no generic endpoints
+            }
             all.addAll(records.routes(type));
             actions.values().stream().filter(a -> a.service().recordType().equals(type.getApiName()))
                     .sorted(Comparator.comparing(a -> a.service().name()))

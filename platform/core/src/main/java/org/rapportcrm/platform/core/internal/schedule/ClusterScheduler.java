@@ -117,7 +117,7 @@ public class ClusterScheduler implements TaskScheduler {
         if (database.dialect() == Dialect.POSTGRESQL) {
             builder.pollUsingLockAndFetch(0.5, 3.0); // FOR UPDATE SKIP LOCKED: measured ~2x the default's burst rate
         } else {
-            builder.alwaysPersistTimestampInUTC(); // Derby's TIMESTAMP has no zone
+            builder.jdbcCustomization(new UtcTimestamps()); // Derby's TIMESTAMP has no zone
         }
         this.scheduler = builder.build();
     }

@@ -215,6 +215,9 @@ public class AccessPolicy implements RoleService {
     }
 
     public AccessScope scope(Actor actor, String type, Action action) {
+        if (kind(type) == RecordType.Kind.INTERNAL) {
+            return actor.isSystem() ? AccessScope.ALL : AccessScope.NONE;
+        }
         if (action != Action.READ) {
             Optional<Boolean> byKind = writableByKind(actor, type);
             if (byKind.isPresent()) {
@@ -309,14 +312,14 @@ public class AccessPolicy implements RoleService {
     // ---- internals ----
 
     /**
-     * Configuration types are written with the manage-settings permission alone, system types by the platform alone,
+     * Configuration types are written with the manage-settings permission alone, system and internal types by the platform alone,
      * whatever a role's grants say; empty for data types, whose grants decide.
      */
     private Optional<Boolean> writableByKind(Actor actor, String type) {
         return switch (kind(type)) {
             case DATA -> Optional.empty();
             case CONFIGURATION -> Optional.of(hasPermission(actor, Permission.MANAGE_SETTINGS));
-            case SYSTEM -> Optional.of(actor.isSystem());
+            case SYSTEM, INTERNAL -> Optional.of(actor.isSystem());
         };
     }
 
@@ -330,6 +333,7 @@ public class AccessPolicy implements RoleService {
             case CONFIGURATION -> type + " records are settings: only administrators and roles with the permission '"
                     + Permission.MANAGE_SETTINGS + "' may " + verb + " them";
             case SYSTEM -> type + " records are kept by Rapport itself and cannot be written";
+            case INTERNAL -> type + " records are Rapport's own bookkeeping";
         });
     }
 

@@ -1,0 +1,216 @@
+package org.rapportcrm.platform.mail.internal;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapportcrm.platform.api.mail.IncomingMail;
+import org.rapportcrm.platform.api.mail.IncomingMailHandler;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a mailbox (the task's instance id is its name) and hands each new message to every {@link IncomingMailHandler}.
+ * The task's data is the checkpoint: the folder's UIDVALIDITY and the last UID read, so a read starts where the last
+ * one stopped. Once every handler returned, the message's mailbox and Message-ID are recorded (unique), and the
+ * message is flagged as seen: a message is handed over again only if a handler threw (then it and the rest wait for
+ * the next read) or the node died before the note was written. Polling rather than IMAP IDLE: IDLE holds a
+ * connection and a thread per mailbox on every node, while the scheduler lets one node read each mailbox.
+ */
+@Component(service = {ScheduledTaskHandler.class, InboxPoll.class})
+public class InboxPoll implements ScheduledTaskHandler {
+    static final String NAME = "mail.inbox";
+    private static final Logger LOG = LoggerFactory.getLogger(InboxPoll.class);
+    /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
+    private static final int BATCH = 200;
+
+    private final RecordService records;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            fieldOption = FieldOption.UPDATE)
+    final List<Inbox> inboxes = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            fieldOption = FieldOption.UPDATE)
+    final List<IncomingMailHandler> handlers = new CopyOnWriteArrayList<>();
+
+    /** What the last read of each mailbox on this node ran into, for the health answer. */
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+
+    @Activate
+    public InboxPoll(@Reference RecordService records, @Reference MimeSupport mime) {
+        this.records = records;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        Inbox inbox = inboxes.stream().filter(i -> i.name().equals(run.instanceId())).findFirst().orElse(null);
+        if (inbox == null) {
+            return TaskOutcome.done(); // no longer configured; a configuration that comes back schedules it again
+        }
+        Instant next = Instant.now().plus(inbox.pollInterval());
+        Checkpoint checkpoint = Checkpoint.of(run.data());
+        if (handlers.isEmpty()) {
+            return TaskOutcome.runAgainAt(next, checkpoint.data()); // nobody to hand messages to: they wait in the mailbox
+        }
+        try (Store store = inbox.connect()) {
+            Folder folder = store.getFolder(inbox.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
+            } finally {
+                folder.close(false);
+            }
+            lastErrors.remove(inbox.name());
+            return checkpoint.more() ? TaskOutcome.runAgainAt(Instant.now(), checkpoint.data()) : TaskOutcome.runAgainAt(next, checkpoint.data());
+        } catch (HandlerFailed e) {
+            if (failed(inbox, e.getMessage())) {
+                LOG.warn("Mailbox {}: {}", inbox.name(), e.getMessage(), e.getCause());
+            }
+            return TaskOutcome.runAgainAt(next, e.checkpoint.data());
+        } catch (MessagingException | RuntimeException e) {
+            if (failed(inbox, String.valueOf(e.getMessage()))) {
+                LOG.warn("Mailbox {} cannot be read: {}", inbox.name(), e.toString().replaceAll("\\s+", " "));
+            }
+            return TaskOutcome.runAgainAt(next, checkpoint.data());
+        }
+    }
+
+    /** Notes what went wrong; true if it is news (logged once, not at every read while a server is away). */
+    private boolean failed(Inbox inbox, String error) {
+        return !error.equals(lastErrors.put(inbox.name(), error));
+    }
+
+    private Checkpoint read(Inbox inbox, UIDFolder uids, Folder folder, Checkpoint checkpoint, TaskRun run) throws MessagingException {
+        long validity = uids.getUIDValidity();
+        // A new UIDVALIDITY numbers the folder anew: read it all again; the notes of handled ids keep repeats out.
+        long lastUid = validity == checkpoint.uidValidity() ? checkpoint.lastUid() : 0;
+        Message[] messages = uids.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID);
+        int read = 0;
+        for (Message m : messages) {
+            long uid = uids.getUID(m);
+            if (uid <= lastUid) {
+                continue; // an empty range answers with the last message
+            }
+            if (read >= BATCH || run.stopRequested()) {
+                return new Checkpoint(validity, lastUid, true);
+            }
+            try {
+                if (m.getSize() > inbox.maxMessageBytes()) {
+                    LOG.warn("Mailbox {}: message {} of {} bytes is larger than allowed; left in the mailbox", inbox.name(), uid, m.getSize());
+                } else {
+                    handOver(inbox, validity, uid, m);
+                }
+            } catch (HandlerFailed e) {
+                throw e.at(new Checkpoint(validity, lastUid, false));
+            } catch (MessagingException | IOException | RuntimeException e) {
+                LOG.warn("Mailbox {}: message {} cannot be read and is skipped: {}", inbox.name(), uid, e.toString());
+            }
+            lastUid = uid;
+            read++;
+        }
+        return new Checkpoint(validity, lastUid, false);
+    }
+
+    private void handOver(Inbox inbox, long validity, long uid, Message m) throws MessagingException, IOException {
+        MimeMessage copy = new MimeMessage((MimeMessage) m); // fetches the whole message once
+        String fallbackId = "<" + validity + "." + uid + "@" + inbox.name() + ".rapport.invalid>";
+        IncomingMail mail = IncomingParser.parse(inbox.name(), copy, fallbackId);
+        String key = inbox.name() + " " + mail.messageId();
+        if (!handled(key)) {
+            for (IncomingMailHandler handler : handlers) {
+                try {
+                    handler.handle(mail);
+                } catch (Exception e) {
+                    throw new HandlerFailed(handler.getClass().getName() + " failed on " + mail.messageId() + ": " + e.getMessage(), e);
+                }
+            }
+            note(key, mail);
+        }
+        m.setFlag(Flags.Flag.SEEN, true);
+    }
+
+    private boolean handled(String key) {
+        return records.count(Actor.system(), MailTypes.RECEIVED, Filter.eq("messageKey", key)) > 0;
+    }
+
+    private void note(String key, IncomingMail mail) {
+        try {
+            records.create(Actor.system(), MailTypes.RECEIVED, Map.of("messageKey", trim(key, 400), "mailbox", mail.mailbox(),
+                    "messageId", trim(mail.messageId(), 300), "subject", trim(mail.subject(), 998)));
+        } catch (ValidationException e) {
+            // noted by another read meanwhile (unique key)
+        }
+    }
+
+    private static String trim(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    /** How many messages of a mailbox were handled (for tests and the shell). */
+    long handledCount(String mailbox) {
+        return records.count(Actor.system(), MailTypes.RECEIVED, Filter.eq("mailbox", mailbox));
+    }
+
+    /** How many mailboxes are configured, and what the last read of each on this node ran into. */
+    String state() {
+        return inboxes.size() + " mailbox(es)" + (lastErrors.isEmpty() ? "" : "; last errors: " + lastErrors);
+    }
+
+    record Checkpoint(long uidValidity, long lastUid, boolean more) {
+        static Checkpoint of(Map<String, Object> data) {
+            return new Checkpoint(number(data.get("uidValidity")), number(data.get("lastUid")), false);
+        }
+
+        private static long number(Object o) {
+            return o instanceof Number n ? n.longValue() : -1;
+        }
+
+        Map<String, Object> data() {
+            return Map.of("uidValidity", uidValidity, "lastUid", Math.max(0, lastUid));
+        }
+    }
+
+    /** A handler threw: the message and those after it wait for the next read. */
+    private static final class HandlerFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private transient Checkpoint checkpoint;
+
+        HandlerFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        HandlerFailed at(Checkpoint c) {
+            this.checkpoint = c;
+            return this;
+        }
+    }
+}
