@@ -169,16 +169,17 @@ class BusinessTimeTest {
     }
 
     @Test
-    void aPauseSpanningAWeekendGivesBackTheWorkingTimeItTook() {
+    void aPauseSpanningAWeekendGivesBackOnlyTheWorkingTimeItTook() {
         BusinessTime office = new BusinessTime(new BusinessCalendar(BERLIN, weekdays("09:00-17:00"), Set.of()));
-        Instant due = at("2026-12-07T10:00", BERLIN); // Monday
-        // Waiting on the customer from Friday 16:00 until Tuesday 09:00: Friday's last hour and Monday are not counted.
-        Instant resumed = SlaClocks.resumed(office, due, at("2026-12-04T16:00", BERLIN), at("2026-12-08T09:00", BERLIN));
-        assertEquals("2026-12-08T11:00", local(resumed, BERLIN));
-        // Waiting over the weekend only (Friday 16:00 to Saturday noon) still costs Friday's last hour.
-        assertEquals("2026-12-07T11:00", local(SlaClocks.resumed(office, due, at("2026-12-04T16:00", BERLIN), at("2026-12-05T12:00", BERLIN)), BERLIN));
-        // Paused after the breach: the clock stays breached at its due time.
-        assertEquals(due, SlaClocks.resumed(office, due, at("2026-12-07T12:00", BERLIN), at("2026-12-08T12:00", BERLIN)));
+        Instant created = at("2026-12-04T14:00", BERLIN); // Friday; 4 h to resolve: due Monday 10:00
+        assertEquals("2026-12-07T10:00", local(SlaClocks.due(office, created, Duration.ofHours(4), Duration.ZERO), BERLIN));
+        // Waiting on the customer from Friday 16:00 to Tuesday 09:00 took Friday's last hour and Monday: 9 working hours.
+        Duration paused = office.between(at("2026-12-04T16:00", BERLIN), at("2026-12-08T09:00", BERLIN));
+        assertEquals(Duration.ofHours(9), paused);
+        assertEquals("2026-12-08T11:00", local(SlaClocks.due(office, created, Duration.ofHours(4), paused), BERLIN));
+        // Waiting over the weekend only (Friday 16:00 to Saturday noon) costs just Friday's last hour.
+        Duration weekendOnly = office.between(at("2026-12-04T16:00", BERLIN), at("2026-12-05T12:00", BERLIN));
+        assertEquals("2026-12-07T11:00", local(SlaClocks.due(office, created, Duration.ofHours(4), weekendOnly), BERLIN));
     }
 
     @Test
