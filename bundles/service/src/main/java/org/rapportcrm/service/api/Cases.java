@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The case record type as other capabilities write it through the record service: {@code records.create(actor,
  * Cases.TYPE, Map.of("subject", ..., "channel", Cases.CHANNEL_EMAIL, "contact", contactId))}. The service capability
- * numbers, routes and times it. A reply an agent sends is recorded by setting {@value #LAST_RESPONSE_AT}; a customer's
+ * numbers, routes and times it; its SLA clocks run from {@value #OPENED_AT} (the creation unless given, such as the
+ * arrival of the e-mail that opened it). A reply an agent sends is recorded by setting {@value #LAST_RESPONSE_AT}; a customer's
  * reply by setting {@value #CUSTOMER_REPLIED_AT} (which starts the next-response clock).
  */
 public final class Cases {
@@ -25,6 +26,7 @@ public final class Cases {
     public static final String CHANNEL_PORTAL = "Portal";
     public static final List<String> CHANNELS = List.of(CHANNEL_EMAIL, "Web", CHANNEL_PORTAL, "Phone", "Social");
 
+    public static final String OPENED_AT = "openedAt";
     public static final String LAST_RESPONSE_AT = "lastResponseAt";
     public static final String CUSTOMER_REPLIED_AT = "customerRepliedAt";
 

@@ -72,6 +72,9 @@ public class CaseRules implements RecordTrigger {
         if (before == null && after.get("caseNumber") == null) {
             after.put("caseNumber", numbers.next());
         }
+        if (after.get(Cases.OPENED_AT) == null) {
+            after.put(Cases.OPENED_AT, before == null ? now : before.getCreatedAt());
+        }
         if (before == null || changed(before, after, "account")) {
             after.put("accountTier", tierOf((String) after.get("account")));
         }
@@ -83,7 +86,7 @@ public class CaseRules implements RecordTrigger {
         if (before == null && after.get("queue") == null) {
             routing.queueFor(after).ifPresent(queue -> after.put("queue", queue));
         }
-        sla.apply(before, after, before == null ? now : before.getCreatedAt(), now);
+        sla.apply(before, after, (Instant) after.get(Cases.OPENED_AT), now);
     }
 
     @Override

@@ -70,6 +70,8 @@ public class ServiceTypes implements RecordTypeProvider {
             builder("language", FieldType.TEXT).label("Language").maxLength(10).build(),
             builder("accountTier", FieldType.PICKLIST).label("Account tier").picklistValues(TIERS).build(),
             builder("queue", FieldType.REFERENCE).label("Queue").referenceTo(QUEUE).indexed(true).build(),
+            // When the customer asked (an e-mail's arrival); the SLA clocks run from it. Set to the creation if not given.
+            builder(Cases.OPENED_AT, FieldType.DATE_TIME).label("Opened").build(),
             builder(Cases.LAST_RESPONSE_AT, FieldType.DATE_TIME).label("Last response").build(),
             builder(Cases.CUSTOMER_REPLIED_AT, FieldType.DATE_TIME).label("Customer replied").build(),
             builder("responseCount", FieldType.INTEGER).label("Responses").defaultValue(0).build(),

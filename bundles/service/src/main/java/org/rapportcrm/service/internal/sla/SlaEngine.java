@@ -11,7 +11,7 @@ import org.rapportcrm.service.internal.ServiceTypes;
 /**
  * Keeps a case's SLA fields as its policy, priority, account tier, status and responses say, on every write:
  * <ul>
- * <li>first response and resolution run from the case's creation, next response from a customer's reply that no
+ * <li>first response and resolution run from the case's opening ({@code openedAt}), next response from a customer's reply that no
  * agent has answered yet;</li>
  * <li>while the case waits on the customer every clock pauses; the working time the wait covered is added to the case
  * ({@code slaPausedSeconds}) and pushes the first-response and resolution due times back when it resumes (the
@@ -29,7 +29,7 @@ public final class SlaEngine {
         this.policies = policies;
     }
 
-    public void apply(Record before, Map<String, Object> after, Instant createdAt, Instant now) {
+    public void apply(Record before, Map<String, Object> after, Instant openedAt, Instant now) {
         Optional<SlaPlan> found = policies.planFor(after);
         String status = (String) after.get("status");
         boolean waiting = Cases.WAITING_ON_CUSTOMER.equals(status);
@@ -63,7 +63,7 @@ public final class SlaEngine {
         boolean warned = false;
         Instant next = null;
         for (SlaPlan.Clock clock : SlaPlan.Clock.values()) {
-            Instant start = start(clock, after, createdAt);
+            Instant start = start(clock, after, openedAt);
             Duration target = plan.targets().get(clock);
             Instant due = null;
             Instant warning = null;
@@ -90,16 +90,16 @@ public final class SlaEngine {
         after.put("slaStatus", breached ? ServiceTypes.BREACHED : waiting ? ServiceTypes.PAUSED : done ? ServiceTypes.MET
                 : warned ? ServiceTypes.WARNING : ServiceTypes.ON_TRACK);
         Instant firstResponse = (Instant) after.get("firstResponseAt");
-        after.put("firstResponseMinutes", firstResponse == null ? null : time.minutesBetween(createdAt, firstResponse));
+        after.put("firstResponseMinutes", firstResponse == null ? null : time.minutesBetween(openedAt, firstResponse));
         Instant resolved = (Instant) after.get("resolvedAt");
         after.put("resolutionMinutes", resolved == null ? null
-                : Math.max(0, time.between(createdAt, resolved).minus(paused).toMinutes()));
+                : Math.max(0, time.between(openedAt, resolved).minus(paused).toMinutes()));
     }
 
     /** When a clock started, or null while it does not run. */
-    public static Instant start(SlaPlan.Clock clock, Map<String, Object> values, Instant createdAt) {
+    public static Instant start(SlaPlan.Clock clock, Map<String, Object> values, Instant openedAt) {
         if (clock != SlaPlan.Clock.NEXT_RESPONSE) {
-            return createdAt;
+            return openedAt;
         }
         Instant replied = (Instant) values.get(Cases.CUSTOMER_REPLIED_AT);
         Instant responded = (Instant) values.get(Cases.LAST_RESPONSE_AT);

@@ -148,7 +148,7 @@ public class SlaEscalations implements ScheduledTaskHandler {
             if (time == null || !time.toString().equals(at)) {
                 return null; // met, paused, or moved (the new time has its own task)
             }
-            String key = clock.prefix + ":" + kind + ":" + SlaEngine.start(clock, current.getValues(), current.getCreatedAt()).getEpochSecond();
+            String key = clock.prefix + ":" + kind + ":" + SlaEngine.start(clock, current.getValues(), (Instant) current.get(Cases.OPENED_AT)).getEpochSecond();
             String events = (String) current.get("slaEvents");
             if (events != null && events.lines().anyMatch(key::equals)) {
                 return null;
