@@ -33,6 +33,8 @@ import org.rapportcrm.service.internal.sla.Shift;
 final class ServiceScenario implements Scenario {
     static final String NAME = "13 service";
     private static final long YEAR_MINUTES = 365L * 24 * 60;
+    /** One JSON object per line (the context's mapper may indent). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINE = new com.fasterxml.jackson.databind.ObjectMapper().writer();
 
     @Override
     public String name() {
@@ -66,7 +68,7 @@ final class ServiceScenario implements Scenario {
         StringBuilder ndjson = new StringBuilder();
         for (long i = 0; i < cases; i++) {
             Instant opened = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 30)));
-            ndjson.append(context.json().writeValueAsString(Map.of("subject", "Bench case " + i, "priority", "Medium",
+            ndjson.append(LINE.writeValueAsString(Map.of("subject", "Bench case " + i, "priority", "Medium",
                     "queue", i % 2 == 0 ? queueA : queueB, "openedAt", opened.toString()))).append('\n');
         }
         Map<String, Object> imported = importCases(context, ndjson.toString());
@@ -130,7 +132,7 @@ final class ServiceScenario implements Scenario {
         StringBuilder ndjson = new StringBuilder();
         for (int i = 0; i < n; i++) {
             Instant due = dueBase.plusMillis(10_000L * i / n);
-            ndjson.append(context.json().writeValueAsString(Map.of("subject", "Breach " + i, "priority", "Urgent", "queue", queue,
+            ndjson.append(LINE.writeValueAsString(Map.of("subject", "Breach " + i, "priority", "Urgent", "queue", queue,
                     "openedAt", due.minus(Duration.ofMinutes(1)).toString()))).append('\n');
         }
         importCases(context, ndjson.toString());

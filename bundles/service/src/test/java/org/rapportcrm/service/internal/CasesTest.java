@@ -61,6 +61,20 @@ class CasesTest {
     }
 
     @Test
+    void casesImportedInBulkAreNumberedInTheirOrder() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(Map.of("subject", "Imported " + i, "openedAt", "2026-12-01T10:00:00Z"));
+        }
+        var result = service.core.records.createAll(Actor.system(), Cases.TYPE, rows);
+        assertEquals(Map.of(), result.failures(), "nothing refused");
+        List<String> numbers = service.core.records.all(Actor.system(), Query.of(Cases.TYPE).sortBy("caseNumber", false)).stream()
+                .map(r -> r.get("subject") + " " + r.get("caseNumber")).toList();
+        assertEquals(List.of("Imported 0 CS-000001", "Imported 1 CS-000002", "Imported 2 CS-000003", "Imported 3 CS-000004",
+                "Imported 4 CS-000005"), numbers);
+    }
+
+    @Test
     void theAccountsServiceTierIsKeptOnTheCase() {
         Record gold = service.create("account", Map.of("name", "Gold GmbH", "serviceTier", "Gold"));
         Record plain = service.create("account", Map.of("name", "Plain AG"));
