@@ -7,7 +7,9 @@ import org.rapportcrm.platform.api.metadata.SchemaMigration;
 
 /**
  * The index behind an agent's queue sorted by SLA due time ({@code queue eq X}, sort {@code slaDueAt}): the queue,
- * then the due time, then the id, so a page is read in order from the index whatever the number of cases.
+ * then the columns a list sorted by an indexed field is ordered by (the due time, then the name's lower-cased column,
+ * as the platform's list order is), then the id, so a page is read in order from the index whatever the number of
+ * cases. Named with the platform's prefix for such list indexes ({@code ixl_}), so lists use it and keep it.
  */
 final class QueueBySlaIndex implements SchemaMigration {
     @Override
@@ -24,8 +26,8 @@ final class QueueBySlaIndex implements SchemaMigration {
     public void apply(MigrationContext context) throws SQLException {
         String table = context.table(ServiceTypes.CASE);
         try (Statement s = context.connection().createStatement()) {
-            s.execute("CREATE INDEX ix_case_queue_sla ON " + table + " (" + context.column("queue") + ", "
-                    + context.column("slaDueAt") + ", id)");
+            s.execute("CREATE INDEX ixl_case_queue_sla ON " + table + " (" + context.column("queue") + ", "
+                    + context.column("slaDueAt") + ", " + context.column("subject") + "_lc, id)");
         }
     }
 }
