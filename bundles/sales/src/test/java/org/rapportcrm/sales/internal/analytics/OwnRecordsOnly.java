@@ -50,6 +50,11 @@ final class OwnRecordsOnly implements RecordService {
     }
 
     @Override
+    public org.rapportcrm.platform.api.record.Totals totals(Actor actor, String type, String field, Filter filter) {
+        return core.totals(actor, type, field, restrict(actor, filter));
+    }
+
+    @Override
     public Record create(Actor actor, String type, Map<String, Object> values) {
         return core.create(actor, type, values);
     }

@@ -67,6 +67,17 @@ public interface RecordService {
     long count(Actor actor, String type, org.rapportcrm.platform.api.query.Filter filter);
 
     /**
+     * The count, sum, minimum and maximum of a numeric field (integer, decimal, percent) over the records of
+     * {@code type} the actor may read that match {@code filter} (null for all), in one aggregate query: for figures
+     * such as an average handling time without reading the records.
+     *
+     * @throws org.rapportcrm.platform.api.query.InvalidQueryException naming {@code field} if it is not a numeric
+     *     field the actor may read
+     * @since 1.2
+     */
+    Totals totals(Actor actor, String type, String field, org.rapportcrm.platform.api.query.Filter filter);
+
+    /**
      * Global search: records of every type the actor may read whose searchable fields (names, emails, ...) start with
      * each word of {@code text}, case-insensitively; at most {@code limitPerType} of each type.
      */

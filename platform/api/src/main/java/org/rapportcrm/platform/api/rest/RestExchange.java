@@ -26,6 +26,16 @@ public interface RestExchange {
     /** The request body as a JSON object (400 if malformed, 413 if too large, 415 if not JSON). */
     Map<String, Object> body();
 
+    /**
+     * The request body as sent, for a route that declares a body of another media type than JSON (an iCalendar file,
+     * say): at most {@code maxBytes}, answered with 413 beyond. Read it once.
+     *
+     * @since 1.2
+     */
+    default java.io.InputStream bodyStream(long maxBytes) throws IOException {
+        throw new RestException(415, null, "This endpoint reads no body of this kind");
+    }
+
     /** The signed-in caller. */
     Actor actor();
 

@@ -114,6 +114,11 @@ final class Exchange implements RestExchange {
         return new LimitedInputStream(request.getInputStream(), limit);
     }
 
+    @Override
+    public InputStream bodyStream(long maxBytes) throws IOException {
+        return limitedBody(maxBytes);
+    }
+
     /** Reads a stream upload into a file now (413 past {@code limit}); {@link #limitedBody} then reads it from there. */
     void spool(long limit, Path folder) throws IOException {
         Path file = Files.createTempFile(folder, "upload-", ".part");

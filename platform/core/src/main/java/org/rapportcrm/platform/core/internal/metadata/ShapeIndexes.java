@@ -109,7 +109,7 @@ public final class ShapeIndexes {
         }
         List<String> dropped = new ArrayList<>();
         for (TableIndexes.Index index : known.getOrDefault(table, List.of())) {
-            if (!used.contains(index.name())) {
+            if (!used.contains(index.name()) && index.name().startsWith(TableIndexes.SHAPE_INDEX_PREFIX)) {
                 autoCommit(database.dialect().dropIndexWithoutBlockingWrites(index.name()));
                 LOG.info("Dropped index {} on {}: no shared list view needs it any more", index.name(), table);
                 dropped.add(index.name());
@@ -134,8 +134,10 @@ public final class ShapeIndexes {
 
     private List<TableIndexes.Index> read(Connection c, String table) throws SQLException {
         List<TableIndexes.Index> built = new ArrayList<>();
-        database.dialect().indexes(c, table, TableIndexes.SHAPE_INDEX_PREFIX)
-                .forEach((name, index) -> built.add(new TableIndexes.Index(name, index.columns(), index.descending())));
+        for (String prefix : List.of(TableIndexes.SHAPE_INDEX_PREFIX, TableIndexes.LIST_INDEX_PREFIX)) {
+            database.dialect().indexes(c, table, prefix)
+                    .forEach((name, index) -> built.add(new TableIndexes.Index(name, index.columns(), index.descending())));
+        }
         return List.copyOf(built);
     }
 

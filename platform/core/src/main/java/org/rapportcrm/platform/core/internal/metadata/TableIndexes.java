@@ -54,6 +54,12 @@ public final class TableIndexes {
 
     /** Where names of the indexes built for shapes (shared list views) start: they are told apart from the metadata's. */
     public static final String SHAPE_INDEX_PREFIX = "ixv_";
+    /**
+     * Indexes a provider's {@link org.rapportcrm.platform.api.metadata.SchemaMigration} makes for a list its metadata
+     * cannot declare (a filter column, then the sort columns, then the id: a queue's cases by SLA due time). Lists read
+     * pages from them like from the shape indexes; unlike those they are never dropped for want of a shared view.
+     */
+    public static final String LIST_INDEX_PREFIX = "ixl_";
 
     private final List<Index> indexes;
 

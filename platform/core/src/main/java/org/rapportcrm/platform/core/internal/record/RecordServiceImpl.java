@@ -566,6 +566,20 @@ public class RecordServiceImpl implements RecordService {
     }
 
     @Override
+    public org.rapportcrm.platform.api.record.Totals totals(Actor actor, String typeName, String field, Filter filter) {
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
+        Column column = Column.of(view, field)
+                .filter(col -> java.util.EnumSet.of(org.rapportcrm.platform.api.metadata.FieldType.INTEGER,
+                        org.rapportcrm.platform.api.metadata.FieldType.DECIMAL, org.rapportcrm.platform.api.metadata.FieldType.PERCENT)
+                        .contains(col.field().getType()))
+                .orElseThrow(() -> new org.rapportcrm.platform.api.query.InvalidQueryException(field,
+                        field + ": not a numeric field of " + typeName + " that can be totalled"));
+        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
+                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
+        return database.read(c -> store.totals(c, view, column.name(), where));
+    }
+
+    @Override
     public List<Record> search(Actor actor, String text, int limitPerType) {
         return globalSearch.search(actor, text, limitPerType);
     }

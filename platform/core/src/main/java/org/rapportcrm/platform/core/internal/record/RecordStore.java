@@ -396,6 +396,18 @@ public final class RecordStore {
         }
     }
 
+    /** COUNT, SUM, MIN and MAX of one numeric column over the rows {@code where} selects. */
+    public org.rapportcrm.platform.api.record.Totals totals(Connection c, RecordType type, String column, SqlCondition where) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(" + column + "), SUM(" + column + "), MIN(" + column + "), MAX("
+                + column + ") FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql())) {
+            bindAll(ps, where.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new org.rapportcrm.platform.api.record.Totals(rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4));
+            }
+        }
+    }
+
     /**
      * Rows whose searchable fields start with every word of {@code text}, in name order. One query per lower-case
      * column, each driven by that column's index on the longest word and stopping after {@code limit} rows (an OR

@@ -26,7 +26,8 @@ public final class BuiltInRoles {
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
             role(SALES_MANAGER, "Sales manager", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, TEAM)),
                     Set.of(Permission.TRANSFER, Permission.EXPORT)),
-            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN)), Set.of()),
+            // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service.
+            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
@@ -36,7 +37,10 @@ public final class BuiltInRoles {
             role("service", "Service", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, NONE),
-                    new Grant("activity", ALL, true, TEAM, OWN)), Set.of()),
+                    new Grant("activity", ALL, true, TEAM, OWN),
+                    // Agents work every queue's cases: take one over, answer, resolve; deleting is for administrators.
+                    new Grant("case", ALL, true, ALL, NONE),
+                    new Grant("relatedCase", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account, and change nothing.
             role(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));

@@ -133,8 +133,13 @@ final class RoleAdministration {
             errors.add(new FieldError("label", "required", "must be 1 to 200 characters"));
         }
         Set<String> typesGranted = new HashSet<>();
+        // A built-in role keeps its default grants on capability types that are not installed (cases without the
+        // service capability): inert until the type comes, and no reason to refuse an administrator's other changes.
+        Set<String> defaultTypes = BuiltInRoles.role(role.name()).map(d -> d.grants().stream().map(Grant::recordType)
+                .collect(java.util.stream.Collectors.toSet())).orElse(Set.of());
         for (Grant g : role.grants()) {
-            if (g.recordType() == null || !g.recordType().equals(Grant.ANY_TYPE) && metadata.type(g.recordType()).isEmpty()) {
+            if (g.recordType() == null || !g.recordType().equals(Grant.ANY_TYPE) && metadata.type(g.recordType()).isEmpty()
+                    && !defaultTypes.contains(g.recordType())) {
                 errors.add(new FieldError("grants", "reference", "no record type '" + g.recordType() + "' (use '*' for every type)"));
             } else if (!typesGranted.add(g.recordType())) {
                 errors.add(new FieldError("grants", "unique", "'" + g.recordType() + "' is granted twice"));

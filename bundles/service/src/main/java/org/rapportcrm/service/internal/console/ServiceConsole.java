@@ -1,0 +1,127 @@
+package org.rapportcrm.service.internal.console;
+
+import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+
+/**
+ * The service console: an agent workspace page, the SLA clocks on case pages, the cases of an account or contact on
+ * their pages, and service figures on the home dashboard. Their ES modules are in this bundle's {@code service/console/}
+ * folder, served by the console at {@code /app/ext/service/}; each contribution is only its description.
+ */
+public final class ServiceConsole {
+    private static final String NAME = "service";
+
+    private ServiceConsole() {
+    }
+
+    /** The folder of the service console's modules. */
+    @Component(service = ConsoleModuleFolder.class)
+    public static class Modules implements ConsoleModuleFolder {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String folder() {
+            return "service/console";
+        }
+    }
+
+    /** One page, panel or widget of the service console. */
+    abstract static class Contribution implements ConsoleContribution {
+        private final String id;
+        private final Placement placement;
+        private final String label;
+        private final String tagName;
+        private final String module;
+        private final String recordType;
+        private final int order;
+
+        Contribution(String id, Placement placement, String label, String tagName, String module, String recordType, int order) {
+            this.id = id;
+            this.placement = placement;
+            this.label = label;
+            this.tagName = tagName;
+            this.module = module;
+            this.recordType = recordType;
+            this.order = order;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public Placement placement() {
+            return placement;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String tagName() {
+            return tagName;
+        }
+
+        @Override
+        public String moduleUrl() {
+            return ConsoleModuleFolder.URL_PREFIX + NAME + "/" + module;
+        }
+
+        @Override
+        public String recordType() {
+            return recordType;
+        }
+
+        @Override
+        public int order() {
+            return order;
+        }
+    }
+
+    /** My queues and my cases, soonest SLA due first, with countdowns. */
+    @Component(service = ConsoleContribution.class)
+    public static class Workspace extends Contribution {
+        public Workspace() {
+            super("service-workspace", Placement.NAVIGATION, "Agent workspace", "rp-service-workspace-v1", "workspace.js", null, 5);
+        }
+    }
+
+    /** On case pages: each SLA clock with its due time, countdown and state. */
+    @Component(service = ConsoleContribution.class)
+    public static class SlaPanel extends Contribution {
+        public SlaPanel() {
+            super("service-case-sla", Placement.RECORD_PANEL, "SLA clocks", "rp-service-sla-v1", "sla-panel.js", "case", 5);
+        }
+    }
+
+    /** On account pages: the account's cases. */
+    @Component(service = ConsoleContribution.class)
+    public static class AccountCases extends Contribution {
+        public AccountCases() {
+            super("service-account-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", "cases-panel.js", "account", 20);
+        }
+    }
+
+    /** On contact pages: the contact's cases. */
+    @Component(service = ConsoleContribution.class)
+    public static class ContactCases extends Contribution {
+        public ContactCases() {
+            super("service-contact-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", "cases-panel.js", "contact", 20);
+        }
+    }
+
+    /** On the home dashboard: this month's service figures. */
+    @Component(service = ConsoleContribution.class)
+    public static class KpiWidget extends Contribution {
+        public KpiWidget() {
+            super("service-kpis", Placement.DASHBOARD_WIDGET, "Service this month", "rp-service-kpis-v1", "kpi-widget.js", null, 20);
+        }
+    }
+}

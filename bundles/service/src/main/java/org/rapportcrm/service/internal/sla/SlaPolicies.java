@@ -1,0 +1,67 @@
+package org.rapportcrm.service.internal.sla;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.query.RecordFilters;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.service.internal.ServiceTypes;
+
+/**
+ * Which SLA applies to a case: the first active policy by order whose filter the case matches (no filter: every case),
+ * and in it the target for the case's priority and account tier, a target for that tier before one for every tier.
+ * A case with no matching policy or target has no SLA.
+ */
+public final class SlaPolicies {
+    private static final BigDecimal DEFAULT_WARNING = BigDecimal.valueOf(80);
+    private final RecordService records;
+    private final RecordFilters filters;
+    private final Calendars calendars;
+
+    public SlaPolicies(RecordService records, RecordFilters filters) {
+        this.records = records;
+        this.filters = filters;
+        this.calendars = new Calendars(records);
+    }
+
+    public Optional<SlaPlan> planFor(Map<String, Object> caseValues) {
+        List<Record> policies = records.all(Actor.system(), Query.of(ServiceTypes.SLA_POLICY).where(Filter.eq("active", true))
+                .sortBy("position", false).limit(Query.MAX_LIMIT));
+        for (Record policy : policies) {
+            String filter = (String) policy.get("filter");
+            if (filter != null && !filter.isBlank() && !filters.compile(ServiceTypes.CASE, filter).test(caseValues, Map.of())) {
+                continue;
+            }
+            Optional<Record> target = target(policy.getId(), (String) caseValues.get("priority"), (String) caseValues.get("accountTier"));
+            if (target.isEmpty()) {
+                continue;
+            }
+            Map<SlaPlan.Clock, Duration> targets = new EnumMap<>(SlaPlan.Clock.class);
+            for (SlaPlan.Clock clock : SlaPlan.Clock.values()) {
+                Object minutes = target.get().get(clock.targetField());
+                if (minutes != null) {
+                    targets.put(clock, Duration.ofMinutes(((Number) minutes).longValue()));
+                }
+            }
+            BigDecimal warning = policy.get("warningPercent") == null ? DEFAULT_WARNING : (BigDecimal) policy.get("warningPercent");
+            return Optional.of(new SlaPlan(policy.getId(), policy.getValues(), targets,
+                    new BusinessTime(calendars.load((String) policy.get("calendar"))), warning));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Record> target(String policyId, String priority, String tier) {
+        List<Record> targets = records.all(Actor.system(), Query.of(ServiceTypes.SLA_TARGET)
+                .where(Filter.and(Filter.eq("slaPolicy", policyId), Filter.eq("priority", priority))).limit(Query.MAX_LIMIT));
+        return targets.stream().filter(t -> tier != null && Objects.equals(t.get("accountTier"), tier)).findFirst()
+                .or(() -> targets.stream().filter(t -> t.get("accountTier") == null).findFirst());
+    }
+}
