@@ -106,7 +106,7 @@ final class RouteTable {
             }
             RecordType type = metadata.typeByPluralName(path.get(0)).orElse(null);
             if (type != null) {
-                Contribution<RecordAction> action = path.size() >= 3 ? actions.get(type.getApiName() + "/" + path.get(2)) : null;
+                Contribution<RecordAction> action = path.size() >= 3 ? action(type, path.get(2)) : null;
                 if (action != null && action.routes().isEmpty() && path.size() == 3) {
                     return Lookup.legacy(ex -> action.service().handle(ex, path.get(1)));
                 }
@@ -136,6 +136,12 @@ final class RouteTable {
         return new Lookup(best, bestParams, allowed, null);
     }
 
+    /** The type's own action of the name, else the one every type has. */
+    private Contribution<RecordAction> action(RecordType type, String name) {
+        Contribution<RecordAction> own = actions.get(type.getApiName() + "/" + name);
+        return own != null ? own : actions.get(RecordAction.EVERY_TYPE + "/" + name);
+    }
+
     private static List<Mounted> actionRoutes(RecordType type, Contribution<RecordAction> action) {
         String mountPoint = type.getPluralApiName() + "/{id}/" + action.service().name();
         return action.routes().stream().map(r -> Mounted.at(mountPoint, r, action.contributor(), List.of(RECORD_ID))).toList();
@@ -147,8 +153,8 @@ final class RouteTable {
         all.addAll(records.searchRoutes());
         for (RecordType type : metadata.types()) {
             all.addAll(records.routes(type));
-            actions.values().stream().filter(a -> a.service().recordType().equals(type.getApiName()))
-                    .sorted(Comparator.comparing(a -> a.service().name()))
+            actions.values().stream().map(a -> a.service().name()).distinct().sorted()
+                    .map(name -> action(type, name)).filter(a -> a != null)
                     .forEach(a -> all.addAll(actionRoutes(type, a)));
         }
         resources.values().stream().sorted(Comparator.comparing(c -> c.service().path()))
