@@ -33,6 +33,12 @@ public interface RecordAction {
      */
     String EVERY_TYPE = "*";
 
+    /**
+     * The path parameter that tells an action's handler the api name of the record's type
+     * ({@code exchange.pathParameter(RECORD_TYPE_PARAMETER)}), for an action of {@link #EVERY_TYPE}. @since 1.2
+     */
+    String RECORD_TYPE_PARAMETER = "recordType";
+
     /** The api name of the record type the action belongs to, or {@link #EVERY_TYPE}. */
     String recordType();
 

@@ -96,6 +96,8 @@ final class RouteTable {
      */
     Lookup find(String method, List<String> path) {
         List<Mounted> candidates = new ArrayList<>(platform);
+        List<Mounted> actionCandidates = List.of();
+        RecordType recordType = null;
         if (!path.isEmpty()) {
             Contribution<RestResource> resource = resources.get(path.get(0));
             if (resource != null) {
@@ -111,7 +113,9 @@ final class RouteTable {
                     return Lookup.legacy(ex -> action.service().handle(ex, path.get(1)));
                 }
                 if (action != null) {
-                    candidates.addAll(actionRoutes(type, action));
+                    actionCandidates = actionRoutes(type, action);
+                    candidates.addAll(actionCandidates);
+                    recordType = type;
                 }
                 candidates.addAll(records.routes(type));
             } else if (path.get(0).equals("search")) {
@@ -132,6 +136,9 @@ final class RouteTable {
                 best = m;
                 bestParams = params;
             }
+        }
+        if (best != null && actionCandidates.contains(best)) {
+            bestParams.put(RecordAction.RECORD_TYPE_PARAMETER, recordType.getApiName());
         }
         return new Lookup(best, bestParams, allowed, null);
     }
