@@ -104,8 +104,9 @@ public class FeedStore {
     }
 
     private static Post post(ResultSet rs) throws SQLException {
-        long parent = rs.getLong("parent_id");
-        return new Post(rs.getLong("id"), rs.getString("record_type"), rs.getString("record_id"), rs.wasNull() ? null : parent,
+        long parentId = rs.getLong("parent_id");
+        Long parent = rs.wasNull() ? null : parentId;
+        return new Post(rs.getLong("id"), rs.getString("record_type"), rs.getString("record_id"), parent,
                 rs.getString("author_id"), rs.getString("author_name"), rs.getString("body"), Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "edited_at"));
     }
