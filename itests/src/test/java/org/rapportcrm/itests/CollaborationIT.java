@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,6 +231,42 @@ class CollaborationIT {
         assertEquals(201, admin.post("/admin/capabilities/rapport-collaboration", Map.of()).status());
         await("the feed is back", () -> admin.get(feed()).status() == 200, 60);
         assertEquals(posts, posts(admin.get(feed() + "?limit=100").body()));
+    }
+
+    /**
+     * In headless Chromium (as the other console browser tests): bob's bell counts alice's mention the moment it is made,
+     * without a reload; bob then mentions alice through the Feed panel's @-autocomplete, and she is told.
+     */
+    @Test
+    @Order(10)
+    void aMentionAppearsInTheOtherUsersBellWithoutReload() throws IOException {
+        assertEquals(0, bob.post("/notifications/read-all", Map.of()).body().path("unread").asLong());
+        try (ConsoleBrowser browser = new ConsoleBrowser(1280, 900, null)) {
+            browser.screenshotOnFailure("collaboration-bell", () -> {
+                browser.driver.get(running.server.baseUrl + "/");
+                browser.signIn("bob", PASSWORD);
+                browser.byTestId("notification-bell");
+                assertNull(browser.deepOrNull("[data-testid=\"notification-count\"]", null), "nothing unread yet");
+
+                assertEquals(201, alice.post(feed(), Map.of("text", "Live, " + token("user", bobId, "Bob Jones") + "!")).status());
+                browser.waitForText("notification-count", "1");
+                browser.click("notification-bell");
+                browser.deep("[data-testid=\"notification-item\"]", "Alice Smith mentioned you");
+
+                browser.driver.get(running.server.baseUrl + "/#/accounts/" + accountId);
+                browser.byTestId("panel-feed");
+                long aliceBefore = count(alice);
+                browser.type("mention-input", "Thanks @ali");
+                browser.click(browser.deep("[data-testid=\"mention-candidate\"]", "Alice Smith"));
+                browser.type("mention-input", "for the update");
+                browser.click("feed-post-button");
+                browser.deep("[data-testid=\"feed-text\"]", "@Alice Smith for the update");
+                await("alice is told of bob's mention", () -> count(alice) == aliceBefore + 1, 20);
+                assertEquals("Bob Jones mentioned you on Account Northwind Traders",
+                        alice.get("/notifications?limit=1").body().path("items").path(0).path("title").asText());
+                assertEquals(List.of(), browser.consoleErrors());
+            });
+        }
     }
 
     private static String feed() {
