@@ -69,8 +69,9 @@ class NotificationBell extends LitElement {
     if (this._source || typeof EventSource === 'undefined') return;
     const source = new EventSource(STREAM);
     source.addEventListener('notification', e => this.arrived(JSON.parse(e.data)));
-    // After a drop the browser reconnects and the server replays what came meanwhile; the count may have moved anyway.
-    source.addEventListener('open', () => { if (this.api && this._opened) this.load(); this._opened = true; });
+    // Once the stream is open, nothing more is missed: read what came before it (at the start, or while it was down).
+    source.addEventListener('open', () => { this.toggleAttribute('data-live', true); if (this.api) this.load(); });
+    source.addEventListener('error', () => this.toggleAttribute('data-live', false));
     this._source = source;
   }
 
@@ -109,7 +110,6 @@ class NotificationBell extends LitElement {
     const label = this._unread ? `Notifications, ${this._unread} unread` : 'Notifications';
     return html`<sl-dropdown placement="bottom-end" distance="4" data-testid="notification-dropdown">
       <sl-icon-button slot="trigger" name=${this._unread ? 'bell-fill' : 'bell'} label=${label} data-testid="notification-bell"></sl-icon-button>
-      ${this._unread ? html`<sl-badge class="count" variant="danger" pill data-testid="notification-count">${this._unread > 99 ? '99+' : this._unread}</sl-badge>` : nothing}
       <div class="panel" role="dialog" aria-label="Notifications">
         <div class="head"><strong>Notifications</strong>
           <span><sl-button size="small" variant="text" ?disabled=${!this._unread} @click=${this.readAll} data-testid="notification-read-all">Mark all read</sl-button>
@@ -121,7 +121,8 @@ class NotificationBell extends LitElement {
             <div class="title">${n.title}</div>${n.body ? html`<div class="body">${n.body}</div>` : nothing}
             <div class="when">${formatDateTime(n.createdAt)}</div></li>`)}</ul>`
           : html`<p class="empty">Nothing yet.</p>`}
-      </div></sl-dropdown>`;
+      </div></sl-dropdown>
+      ${this._unread ? html`<sl-badge class="count" variant="danger" pill data-testid="notification-count">${this._unread > 99 ? '99+' : this._unread}</sl-badge>` : nothing}`;
   }
 }
 

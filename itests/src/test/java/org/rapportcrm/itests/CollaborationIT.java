@@ -246,9 +246,11 @@ class CollaborationIT {
                 browser.driver.get(running.server.baseUrl + "/");
                 browser.signIn("bob", PASSWORD);
                 browser.byTestId("notification-bell");
+                browser.present("rp-notification-bell-v1[data-live]"); // its event stream is open
                 assertNull(browser.deepOrNull("[data-testid=\"notification-count\"]", null), "nothing unread yet");
 
                 assertEquals(201, alice.post(feed(), Map.of("text", "Live, " + token("user", bobId, "Bob Jones") + "!")).status());
+                assertEquals(1, count(bob), "stored for bob");
                 browser.waitForText("notification-count", "1");
                 browser.click("notification-bell");
                 browser.deep("[data-testid=\"notification-item\"]", "Alice Smith mentioned you");
