@@ -58,6 +58,7 @@ public final class Bench {
             scenarios.run(new CreateScenario());
             scenarios.run(new WebhookScenario());
             scenarios.run(new RulesScenario());
+            scenarios.run(new NotificationStreamsScenario());
             scenarios.run(new FieldIndexScenario()); // after the others: it adds an indexed column they would pay for
             scenarios.run(new FilesScenario());
 
