@@ -44,7 +44,7 @@ final class NotificationStreamsScenario implements Scenario {
         Map<String, Object> m = new LinkedHashMap<>();
         results.put("notificationStreams", m);
         context.send(context.request("/api/v1/admin/capabilities/rapport-collaboration").POST(HttpRequest.BodyPublishers.noBody()).build());
-        await(() -> context.get("/api/v1/notifications/count").statusCode() == 200, Duration.ofMinutes(2));
+        WebhookScenario.await(() -> context.get("/api/v1/notifications/count").statusCode() == 200, Duration.ofMinutes(2));
 
         String suffix = Long.toString(System.nanoTime(), 36);
         String team = context.json().readTree(post(context, "/api/v1/teams", Map.of("name", "Bench streams " + suffix)).body()).path("id").asText();
@@ -74,10 +74,10 @@ final class NotificationStreamsScenario implements Scenario {
             open.add(openStream(context, http, names.get(i % users), latencies, opened, refused));
             if (i < users) {
                 long want = i + 1;
-                await(() -> opened.get() + refused.get() >= want, Duration.ofMinutes(1));
+                WebhookScenario.await(() -> opened.get() + refused.get() >= want, Duration.ofMinutes(1));
             }
         }
-        await(() -> opened.get() + refused.get() >= streams, Duration.ofMinutes(3));
+        WebhookScenario.await(() -> opened.get() + refused.get() >= streams, Duration.ofMinutes(3));
         if (refused.get() > 0) {
             throw new IllegalStateException(refused.get() + " of " + streams + " streams were refused");
         }
@@ -97,7 +97,7 @@ final class NotificationStreamsScenario implements Scenario {
         double postSeconds = (System.nanoTime() - burstStart) / 1e9;
         long expected = (long) POSTS * streams;
         try {
-            await(() -> latencies.size() >= expected, Duration.ofMinutes(5));
+            WebhookScenario.await(() -> latencies.size() >= expected, Duration.ofMinutes(5));
         } catch (IllegalStateException e) {
             throw new IllegalStateException(latencies.size() + " of " + expected + " events received", e);
         }
@@ -114,17 +114,17 @@ final class NotificationStreamsScenario implements Scenario {
         m.put("notificationsStored", (long) POSTS * users);
         m.put("eventsReceived", sorted.size());
         m.put("connectSeconds", Figures.round(connectSeconds));
-        m.put("storeToReceiptP50Ms", percentile(sorted, 0.50));
-        m.put("storeToReceiptP95Ms", percentile(sorted, 0.95));
+        m.put("storeToReceiptP50Ms", WebhookScenario.percentile(sorted, 0.50));
+        m.put("storeToReceiptP95Ms", WebhookScenario.percentile(sorted, 0.95));
         m.put("storeToReceiptMaxMs", sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
         m.put("rssMb", Map.of("before", Figures.round(rssBefore), "streamsOpen", Figures.round(rssOpen), "afterBurst", Figures.round(rssAfter)));
         m.put("threads", Map.of("before", threadsBefore, "streamsOpen", threadsOpen, "afterBurst", threadsAfter));
         results.row(NAME, String.format("%,d streams of %d users opened", streams, users), Figures.oneDecimal(connectSeconds) + " s",
                 String.format("RSS %.0f -> %.0f MB, threads %d -> %d", rssBefore, rssOpen, threadsBefore, threadsOpen));
         results.row(NAME, String.format("burst: %d posts mentioning the team, %,d notifications stored, %,d events received", POSTS,
-                (long) POSTS * users, sorted.size()), "p95 " + percentile(sorted, 0.95) + " ms",
+                (long) POSTS * users, sorted.size()), "p95 " + WebhookScenario.percentile(sorted, 0.95) + " ms",
                 String.format("store to receipt p50 %d ms, max %d ms; posts took %.1f s, all received after %.1f s; RSS %.0f MB, threads %d after",
-                        percentile(sorted, 0.50), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), postSeconds, drainSeconds, rssAfter, threadsAfter));
+                        WebhookScenario.percentile(sorted, 0.50), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), postSeconds, drainSeconds, rssAfter, threadsAfter));
     }
 
     private static CompletableFuture<HttpResponse<Void>> openStream(BenchContext context, HttpClient http, String user,
@@ -184,23 +184,5 @@ final class NotificationStreamsScenario implements Scenario {
     private static HttpResponse<String> post(BenchContext context, String path, Object body) throws Exception {
         return context.send(context.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(context.json().writeValueAsString(body))).build());
-    }
-
-    private static long percentile(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not within " + timeout);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
     }
 }

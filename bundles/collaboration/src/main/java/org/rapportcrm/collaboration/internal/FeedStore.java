@@ -76,6 +76,12 @@ public class FeedStore {
         jdbc.update("DELETE FROM collab_post WHERE id = ?", id);
     }
 
+    /** Forgets a deleted record's feed: its posts, comments and follows. */
+    void deleteRecord(String recordType, String recordId) {
+        jdbc.update("DELETE FROM collab_post WHERE record_type = ? AND record_id = ?", recordType, recordId);
+        jdbc.update("DELETE FROM collab_follow WHERE record_type = ? AND record_id = ?", recordType, recordId);
+    }
+
     /** The user's own choice about the record: following, not following (an owner who unfollowed), or none. */
     Optional<Boolean> following(String userId, String recordType, String recordId) {
         return jdbc.query("SELECT following FROM collab_follow WHERE user_id = ? AND record_type = ? AND record_id = ?",
@@ -85,7 +91,7 @@ public class FeedStore {
     /** Call inside a transaction: a delete and an insert. */
     void follow(String userId, String recordType, String recordId, boolean following, Instant at) {
         jdbc.update("DELETE FROM collab_follow WHERE user_id = ? AND record_type = ? AND record_id = ?", userId, recordType, recordId);
-        jdbc.insert("INSERT INTO collab_follow (user_id, record_type, record_id, following, since) VALUES (?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO collab_follow (user_id, record_type, record_id, following, since) VALUES (?, ?, ?, ?, ?)",
                 userId, recordType, recordId, following, at);
     }
 

@@ -100,8 +100,9 @@ public class NotificationStore {
         long before = cursor == null ? Long.MAX_VALUE : Long.parseLong(cursor.substring(1));
         List<Stored> items = new ArrayList<>();
         List<Character> parts = new ArrayList<>();
-        if (!unreadFirst) {
-            list(userId, unreadOnly ? " AND read_at IS NULL" : "", before, limit + 1).forEach(s -> { items.add(s); parts.add('n'); });
+        if (!unreadFirst || unreadOnly) {
+            char part = unreadFirst ? 'u' : 'n';
+            list(userId, unreadOnly ? " AND read_at IS NULL" : "", before, limit + 1).forEach(s -> { items.add(s); parts.add(part); });
         } else {
             boolean inRead = cursor != null && cursor.charAt(0) == 'r';
             if (!inRead) {
@@ -147,7 +148,7 @@ public class NotificationStore {
     /** Call inside a transaction: a delete and an insert. */
     void choose(String userId, String kind, Preference preference) {
         jdbc.update("DELETE FROM collab_preference WHERE user_id = ? AND kind = ?", userId, kind);
-        jdbc.insert("INSERT INTO collab_preference (user_id, kind, in_app, email) VALUES (?, ?, ?, ?)", userId, kind,
+        jdbc.update("INSERT INTO collab_preference (user_id, kind, in_app, email) VALUES (?, ?, ?, ?)", userId, kind,
                 preference.inApp(), preference.email());
     }
 

@@ -62,6 +62,12 @@ class StoresTest {
 
         feed.delete(first);
         assertTrue(feed.post(comment).isEmpty(), "a post's comments go with it");
+
+        feed.follow("u1", "account", "a1", true, t);
+        feed.deleteRecord("account", "a1");
+        assertEquals(List.of(), feed.posts("account", "a1", t.plusSeconds(60), 10), "a deleted record's feed goes with it");
+        assertEquals(Map.of(), feed.choices("account", "a1"));
+        assertEquals(1, feed.posts("account", "other", t.plusSeconds(60), 10).size());
     }
 
     @Test
@@ -96,6 +102,8 @@ class StoresTest {
         assertNull(p3.nextCursor());
 
         assertEquals(List.of(ids[3], ids[2], ids[0]), notifications.page("u1", true, false, null, 10).items().stream().map(Stored::id).toList());
+        assertEquals(List.of(ids[3], ids[2], ids[0]), notifications.page("u1", true, true, null, 10).items().stream().map(Stored::id).toList(),
+                "only unread, whatever the order");
         assertEquals(3, notifications.unreadCount("u1"));
         assertFalse(notifications.markRead("u2", ids[0], Instant.now()), "not u2's");
         assertEquals(3, notifications.markAllRead("u1", Instant.now()));
