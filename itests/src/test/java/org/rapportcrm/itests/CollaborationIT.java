@@ -271,6 +271,48 @@ class CollaborationIT {
         }
     }
 
+    /** What the lead checks: a workflow rule that assigns and notifies on a field change fires once, and each person hears once. */
+    @Test
+    @Order(11)
+    void aRuleThatAssignsAndNotifiesOnAFieldChangeFiresOnce() {
+        assertEquals(201, admin.post("/admin/capabilities/rapport-automation", Map.of()).status());
+        await("the workflow rule type", () -> admin.get("/metadata/workflowRule").status() == 200, 60);
+        Map<String, Object> rule = new java.util.LinkedHashMap<>(Map.of("name", "Banks go to Bob", "recordType", "account",
+                "trigger", "Field changed", "triggerField", "industry", "toValue", "Banking",
+                "actions", "[{\"action\":\"record.assign\",\"parameters\":{\"user\":\"" + bobId + "\"}},"
+                        + "{\"action\":\"collaboration.notify\",\"parameters\":{\"recipients\":\"owner, bob\","
+                        + "\"message\":\"{{name}} is now in {{industry}} (was {{previous.industry}})\"}}]"));
+        Response created = admin.post("/workflowRules", rule);
+        assertEquals(201, created.status(), created.raw().body());
+        Response account = alice.post("/accounts", Map.of("name", "Fires Once Bank", "industry", "Retail"));
+        assertEquals(201, account.status(), account.raw().body());
+        String id = account.body().path("id").asText();
+        assertEquals(200, alice.patch("/accounts/" + id, "\"1\"", Map.of("industry", "Banking")).status());
+
+        await("bob hears of the rule and of the assignment", () -> kinds(bob, id).size() >= 2, 60);
+        await("alice, the owner when it fired, hears of the rule", () -> kinds(alice, id).contains("rule"), 60);
+        assertEquals(200, admin.patch("/accounts/" + id, "\"3\"", Map.of("city", "Zurich")).status(), "no second firing");
+        assertEquals(List.of("assignment", "rule"), kinds(bob, id).stream().sorted().toList(), "each once");
+        assertEquals(List.of("rule"), kinds(alice, id));
+        JsonNode ruleNote = bob.get("/notifications?limit=5").body().path("items");
+        boolean found = false;
+        for (JsonNode n : ruleNote) {
+            found |= n.path("kind").asText().equals("rule") && n.path("body").asText().equals("Fires Once Bank is now in Banking (was Retail)");
+        }
+        assertTrue(found, ruleNote.toString());
+    }
+
+    /** The kinds of the user's notifications about one record. */
+    private static List<String> kinds(RestClient user, String recordId) {
+        List<String> kinds = new ArrayList<>();
+        user.get("/notifications?limit=50").body().path("items").forEach(n -> {
+            if (recordId.equals(n.path("recordId").asText())) {
+                kinds.add(n.path("kind").asText());
+            }
+        });
+        return kinds;
+    }
+
     private static String feed() {
         return "/accounts/" + accountId + "/feed";
     }

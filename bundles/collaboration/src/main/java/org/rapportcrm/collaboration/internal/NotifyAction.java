@@ -45,11 +45,11 @@ public class NotifyAction implements AutomationAction {
     @Override
     public List<FieldDefinition> parameters() {
         return List.of(
-                FieldDefinition.builder("owner", FieldType.BOOLEAN).label("The record's owner").build(),
-                FieldDefinition.builder("users", FieldType.TEXT).label("Users (ids or user names, comma-separated)").maxLength(2000).build(),
-                FieldDefinition.builder("teams", FieldType.TEXT).label("Teams (ids or names, comma-separated)").maxLength(2000).build(),
-                FieldDefinition.builder("title", FieldType.TEXT).label("Title ({{field}} for a value)").maxLength(500).required(true).build(),
-                FieldDefinition.builder("message", FieldType.LONG_TEXT).label("Message ({{field}}, {{previous.field}})").build());
+                FieldDefinition.builder("recipients", FieldType.TEXT).label("Whom: owner, user names or ids, team:<name or id> (comma-separated)")
+                        .maxLength(2000).required(true).build(),
+                FieldDefinition.builder("title", FieldType.TEXT).label("Title ({{field}} for a value; default: the rule and the record)")
+                        .maxLength(500).build(),
+                FieldDefinition.builder("message", FieldType.LONG_TEXT).label("Message ({{field}}, {{previous.field}})").required(true).build());
     }
 
     @Override
@@ -70,29 +70,33 @@ public class NotifyAction implements AutomationAction {
     private Notification notification(AutomationContext context) {
         Map<String, Object> p = context.parameters();
         Record record = context.trigger().record();
-        Map<String, Object> values = record.asMap();
-        Set<String> users = new LinkedHashSet<>();
-        if (Boolean.TRUE.equals(p.get("owner")) && record.getOwner() != null) {
-            users.add(record.getOwner());
-        }
         Map<String, User> active = directory.activeUsers();
-        for (String name : list(p.get("users"))) {
-            active.values().stream().filter(u -> u.id().equals(name) || u.userName().equalsIgnoreCase(name)).findFirst()
-                    .ifPresentOrElse(u -> users.add(u.id()), () -> {
-                        throw new IllegalStateException("there is no active user " + name + " to notify");
-                    });
+        List<Team> teams = null;
+        Set<String> users = new LinkedHashSet<>();
+        Set<String> teamIds = new LinkedHashSet<>();
+        for (String recipient : list(p.get("recipients"))) {
+            if (recipient.equalsIgnoreCase("owner")) {
+                if (record.getOwner() != null) {
+                    users.add(record.getOwner());
+                }
+            } else if (recipient.regionMatches(true, 0, "team:", 0, 5)) {
+                String team = recipient.substring(5).trim();
+                teams = teams == null ? directory.teams() : teams;
+                teamIds.add(teams.stream().filter(t -> t.id().equals(team) || t.name().equalsIgnoreCase(team)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("there is no team " + team + " to notify")).id());
+            } else {
+                users.add(active.values().stream().filter(u -> u.id().equals(recipient) || u.userName().equalsIgnoreCase(recipient))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("there is no active user " + recipient + " to notify")).id());
+            }
         }
-        Set<String> teams = new LinkedHashSet<>();
-        List<Team> all = list(p.get("teams")).isEmpty() ? List.of() : directory.teams();
-        for (String name : list(p.get("teams"))) {
-            teams.add(all.stream().filter(t -> t.id().equals(name) || t.name().equalsIgnoreCase(name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("there is no team " + name + " to notify")).id());
-        }
+        Map<String, Object> values = record.asMap();
         String title = MessageTemplate.render((String) p.get("title"), values, context.previousValues());
         String body = MessageTemplate.render((String) p.get("message"), values, context.previousValues());
+        if (title.isBlank()) {
+            title = (context.ruleName() == null ? "A workflow rule" : context.ruleName()) + ": " + directory.describe(record);
+        }
         // From the rule, not from whoever made the change: they are told too if the rule names them.
-        return new Notification(Notification.RULE, title.isBlank() ? "Rule " + context.ruleName() : title, body, record.getType(),
-                record.getId(), null, users, teams);
+        return new Notification(Notification.RULE, title, body, record.getType(), record.getId(), null, users, teamIds);
     }
 
     private static List<String> list(Object setting) {
