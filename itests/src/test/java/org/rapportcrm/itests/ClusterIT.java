@@ -144,6 +144,29 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aNotificationStoredOnOneNodeArrivesLiveOnAStreamOfTheOther() throws Exception {
+        assertEquals(201, onA.post("/admin/capabilities/rapport-collaboration", Map.of()).status());
+        within("node B serves notifications", Duration.ofSeconds(60), () -> onB.get("/notifications/count"), r -> r.status() == 200);
+        String name = "listener" + suffix();
+        Response user = onA.post("/users", Map.of("userName", name, "displayName", "Listener", "password", "listener-password",
+                "roles", List.of("sales")));
+        assertEquals(201, user.status(), user.body().toString());
+        String account = onA.post("/accounts", Map.of("name", "Across nodes " + suffix())).body().path("id").asText();
+        try (EventStream onNodeB = new EventStream(nodeB.server.baseUrl + "/api/v1/notifications/stream", name, "listener-password", null)) {
+            assertEquals(200, onNodeB.status);
+            long start = System.nanoTime();
+            Response post = onA.post("/accounts/" + account + "/feed", Map.of("text",
+                    "On node A, @[Listener](user:" + user.body().path("id").asText() + ")"));
+            assertEquals(201, post.status(), post.body().toString());
+            EventStream.Event event = onNodeB.next(Duration.ofSeconds(10));
+            assertTrue(event != null && event.data().contains("mentioned you"), "the mention stored on node A reached node B's stream");
+            System.out.printf("cluster: a mention posted on node A arrived on node B's stream %.1f ms after the post was sent%n",
+                    (event.receivedNanos() - start) / 1e6);
+        }
+    }
+
+    @Test
+    @Order(6)
     void anImportWhoseNodeIsKilledIsFinishedByTheOtherEveryRowExactlyOnce() {
         int rows = 30_000;
         String run = "run" + suffix();

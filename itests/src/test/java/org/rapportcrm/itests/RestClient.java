@@ -66,6 +66,10 @@ final class RestClient {
         return send(builder(path).header("Content-Type", "application/json").POST(bodyOf(body)));
     }
 
+    Response put(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json").PUT(bodyOf(body)));
+    }
+
     Response patch(String path, String ifMatch, Object body) {
         HttpRequest.Builder b = builder(path).header("Content-Type", "application/json").method("PATCH", bodyOf(body));
         if (ifMatch != null) {

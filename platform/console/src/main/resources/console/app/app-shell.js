@@ -42,6 +42,7 @@ class RapportApp extends LitElement {
       box-shadow: inset 3px 0 0 var(--sl-color-primary-600); }
     .nav .section { font-size: var(--sl-font-size-x-small); text-transform: uppercase; letter-spacing: .06em; color: var(--sl-color-neutral-500);
       padding: 1rem 1.25rem .25rem; }
+    rp-contribution.header-item { display: inline-flex; align-items: center; }
     .user-name { max-width: 12rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: inline-block; vertical-align: bottom; }
     .center { display: grid; place-items: center; min-height: 60vh; }
     sl-drawer::part(body) { padding: 0; }
@@ -192,6 +193,8 @@ class RapportApp extends LitElement {
             .value=${this._route.segments[0] === 'search' ? this._route.params.get('q') || '' : ''}>
             <sl-icon name="search" slot="prefix"></sl-icon></sl-input>
         </form>
+        ${contributions('HEADER_ITEM').map(item => html`<rp-contribution class="header-item" .item=${item}
+          data-testid="header-${item.id}"></rp-contribution>`)}
         <sl-dropdown placement="bottom-end">
           <sl-button slot="trigger" variant="text" caret data-testid="user-menu" aria-label="Account of ${u.displayName || u.userName}">
             <sl-icon slot="prefix" name="person-circle"></sl-icon><span class="user-name" data-testid="user-name">${u.displayName || u.userName}</span></sl-button>

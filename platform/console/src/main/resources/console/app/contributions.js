@@ -14,6 +14,8 @@ export async function loadContributions() {
   return last;
 }
 
+/** The contributions of a placement; for a record type, its own panels and those for every type ('*'). */
 export function contributions(placement, recordType) {
-  return last.filter(c => c.placement === placement && (recordType === undefined || c.recordType === recordType));
+  return last.filter(c => c.placement === placement
+    && (recordType === undefined || c.recordType === recordType || c.recordType === '*'));
 }

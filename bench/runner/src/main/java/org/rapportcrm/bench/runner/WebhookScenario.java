@@ -105,15 +105,16 @@ final class WebhookScenario implements Scenario {
         }
     }
 
-    private static long percentile(List<Long> sorted, double p) {
+    /** The p-quantile of sorted values (0 for none); shared with the other scenarios that time arrivals. */
+    static long percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    private interface Check {
+    interface Check {
         boolean holds() throws Exception;
     }
 
-    private static void await(Check check, Duration timeout) throws Exception {
+    static void await(Check check, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > deadline) {

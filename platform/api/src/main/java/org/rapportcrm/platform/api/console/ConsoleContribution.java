@@ -32,8 +32,16 @@ public interface ConsoleContribution {
         /** A panel on the record page of {@link #recordType()}. */
         RECORD_PANEL,
         /** A widget on the home dashboard. */
-        DASHBOARD_WIDGET
+        DASHBOARD_WIDGET,
+        /**
+         * A small item in the console's header, next to the user menu, on every page (a notification bell); its
+         * element gets {@code api}. @since 1.2
+         */
+        HEADER_ITEM
     }
+
+    /** The {@link #recordType()} of a record panel shown on the page of every record type. @since 1.2 */
+    String EVERY_TYPE = "*";
 
     /** Unique and stable: also the page's route ({@code #/page/<id>}) for navigation entries. */
     String id();
@@ -48,7 +56,7 @@ public interface ConsoleContribution {
     /** Absolute path of the ES module that defines the element. */
     String moduleUrl();
 
-    /** For record panels: the record type whose page shows the panel; null otherwise. */
+    /** For record panels: the record type whose page shows the panel, or {@link #EVERY_TYPE}; null otherwise. */
     default String recordType() {
         return null;
     }

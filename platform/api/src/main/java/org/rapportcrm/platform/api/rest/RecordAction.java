@@ -27,7 +27,19 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface RecordAction {
-    /** The api name of the record type the action belongs to. */
+    /**
+     * The {@link #recordType()} of an action served on the records of every type, present and future (a record's
+     * activity feed): a type's own action of the same name takes precedence. @since 1.2
+     */
+    String EVERY_TYPE = "*";
+
+    /**
+     * The path parameter that tells an action's handler the api name of the record's type
+     * ({@code exchange.pathParameter(RECORD_TYPE_PARAMETER)}), for an action of {@link #EVERY_TYPE}. @since 1.2
+     */
+    String RECORD_TYPE_PARAMETER = "recordType";
+
+    /** The api name of the record type the action belongs to, or {@link #EVERY_TYPE}. */
     String recordType();
 
     /** The last path segment (letters, digits and dashes); must differ from {@code history}. */

@@ -56,10 +56,10 @@ public class ContributionRegistry implements RestResource {
     public List<RestRoute> routes() {
         JsonSchema contribution = JsonSchema.object().openProperties()
                 .property("id", JsonSchema.string())
-                .property("placement", JsonSchema.string().enumValues("NAVIGATION", "RECORD_PANEL", "DASHBOARD_WIDGET"))
+                .property("placement", JsonSchema.string().enumValues("NAVIGATION", "RECORD_PANEL", "DASHBOARD_WIDGET", "HEADER_ITEM"))
                 .property("label", JsonSchema.string()).property("tagName", JsonSchema.string())
                 .property("moduleUrl", JsonSchema.string().description("the ES module that defines the element"))
-                .property("recordType", JsonSchema.string().nullable().description("record panels: the type whose pages show it"))
+                .property("recordType", JsonSchema.string().nullable().description("record panels: the type whose pages show it, * for every type"))
                 .property("order", JsonSchema.integer())
                 .property("capability", JsonSchema.string().nullable().description("the capability of the contributing bundle"))
                 .required("id", "placement", "label", "tagName", "moduleUrl", "order");

@@ -96,6 +96,8 @@ final class RouteTable {
      */
     Lookup find(String method, List<String> path) {
         List<Mounted> candidates = new ArrayList<>(platform);
+        List<Mounted> actionCandidates = List.of();
+        RecordType recordType = null;
         if (!path.isEmpty()) {
             Contribution<RestResource> resource = resources.get(path.get(0));
             if (resource != null) {
@@ -106,12 +108,14 @@ final class RouteTable {
             }
             RecordType type = metadata.typeByPluralName(path.get(0)).orElse(null);
             if (type != null) {
-                Contribution<RecordAction> action = path.size() >= 3 ? actions.get(type.getApiName() + "/" + path.get(2)) : null;
+                Contribution<RecordAction> action = path.size() >= 3 ? action(type, path.get(2)) : null;
                 if (action != null && action.routes().isEmpty() && path.size() == 3) {
                     return Lookup.legacy(ex -> action.service().handle(ex, path.get(1)));
                 }
                 if (action != null) {
-                    candidates.addAll(actionRoutes(type, action));
+                    actionCandidates = actionRoutes(type, action);
+                    candidates.addAll(actionCandidates);
+                    recordType = type;
                 }
                 candidates.addAll(records.routes(type));
             } else if (path.get(0).equals("search")) {
@@ -133,7 +137,16 @@ final class RouteTable {
                 bestParams = params;
             }
         }
+        if (best != null && actionCandidates.contains(best)) {
+            bestParams.put(RecordAction.RECORD_TYPE_PARAMETER, recordType.getApiName());
+        }
         return new Lookup(best, bestParams, allowed, null);
+    }
+
+    /** The type's own action of the name, else the one every type has. */
+    private Contribution<RecordAction> action(RecordType type, String name) {
+        Contribution<RecordAction> own = actions.get(type.getApiName() + "/" + name);
+        return own != null ? own : actions.get(RecordAction.EVERY_TYPE + "/" + name);
     }
 
     private static List<Mounted> actionRoutes(RecordType type, Contribution<RecordAction> action) {
@@ -150,8 +163,8 @@ final class RouteTable {
                 continue; // the platform's own bookkeeping: no generic endpoints
             }
             all.addAll(records.routes(type));
-            actions.values().stream().filter(a -> a.service().recordType().equals(type.getApiName()))
-                    .sorted(Comparator.comparing(a -> a.service().name()))
+            actions.values().stream().map(a -> a.service().name()).distinct().sorted()
+                    .map(name -> action(type, name)).filter(a -> a != null)
                     .forEach(a -> all.addAll(actionRoutes(type, a)));
         }
         resources.values().stream().sorted(Comparator.comparing(c -> c.service().path()))
