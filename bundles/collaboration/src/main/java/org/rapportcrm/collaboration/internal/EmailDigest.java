@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
+import org.rapportcrm.platform.api.mail.MailService;
+import org.rapportcrm.platform.api.mail.OutgoingMail;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The e-mail digest, once per interval in the whole cluster (the platform's clustered scheduler): each user with unread
- * notifications of kinds they get by e-mail, not mailed before, gets one message listing them. Without a mailer it
+ * notifications of kinds they get by e-mail, not mailed before, gets one message listing them, queued on the platform's mail service (sent once mail is configured). Without it it
  * leaves them waiting. A node dying between sending and recording sends that user's digest again (at least once).
  */
 @Component(configurationPid = CollaborationConfig.PID)
@@ -37,7 +39,7 @@ public class EmailDigest implements ScheduledTaskHandler {
     private final NotificationStore store;
     private final Directory directory;
     private final Duration interval;
-    private volatile DigestMailer mailer;
+    private volatile MailService mailer;
 
     @Activate
     public EmailDigest(@Reference NotificationStore store, @Reference Directory directory, CollaborationConfig config) {
@@ -47,11 +49,11 @@ public class EmailDigest implements ScheduledTaskHandler {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void setMailer(DigestMailer mailer) {
+    void setMailer(MailService mailer) {
         this.mailer = mailer;
     }
 
-    void unsetMailer(DigestMailer mailer) {
+    void unsetMailer(MailService mailer) {
         if (this.mailer == mailer) {
             this.mailer = null;
         }
@@ -69,7 +71,7 @@ public class EmailDigest implements ScheduledTaskHandler {
 
     @Override
     public TaskOutcome run(TaskRun run) throws Exception {
-        DigestMailer m = mailer;
+        MailService m = mailer;
         if (m == null) {
             LOG.debug("No mail service: e-mail digests wait");
             return TaskOutcome.done();
@@ -86,7 +88,8 @@ public class EmailDigest implements ScheduledTaskHandler {
                 store.markMailed(ids, NotificationStore.MAIL_NO_ADDRESS);
                 continue;
             }
-            m.send(user.email(), Directory.nameOf(user), subject(items.size()), text(Directory.nameOf(user), items));
+            // Queued durably by the mail service, which sends it with retries: marked mailed once queued.
+            m.send(OutgoingMail.builder().to(user.email()).subject(subject(items.size())).text(text(Directory.nameOf(user), items)).build());
             store.markMailed(ids, NotificationStore.MAIL_SENT);
         }
         return TaskOutcome.done();
