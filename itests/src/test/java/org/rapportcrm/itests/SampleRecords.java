@@ -22,7 +22,8 @@ final class SampleRecords {
             "opportunity", Map.of("stage", "Prospecting"),
             "opportunityLineItem", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR")),
             "quoteLine", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR"), "description", "Sample line"),
-            "salesStage", Map.of("position", 900, "active", false));
+            "salesStage", Map.of("position", 900, "active", false),
+            "emailTemplate", Map.of("textBody", "Hello from a sample template"));
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
     final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
