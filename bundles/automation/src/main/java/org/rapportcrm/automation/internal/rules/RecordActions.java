@@ -35,7 +35,7 @@ final class RecordActions {
     private static List<FieldError> unknownFields(RecordType type, Map<String, ?> values) {
         return values.keySet().stream()
                 .filter(f -> type.field(f).isEmpty() && !SystemFields.WRITABLE.contains(f))
-                .map(f -> new FieldError(f, "unknown", type.getApiName() + " has no field '" + f + "' to set"))
+                .map(f -> new FieldError(f, "notFound", type.getApiName() + " has no field '" + f + "' to set"))
                 .toList();
     }
 
@@ -136,7 +136,7 @@ final class RecordActions {
             Optional<RecordType> type = Optional.ofNullable(parameters.get("type")).map(Object::toString).flatMap(metadata::type);
             if (type.isEmpty()) {
                 return parameters.get("type") == null ? List.of()
-                        : List.of(new FieldError("type", "unknown", "there is no record type '" + parameters.get("type") + "'"));
+                        : List.of(new FieldError("type", "notFound", "there is no record type '" + parameters.get("type") + "'"));
             }
             if (parameters.get("values") != null && !(parameters.get("values") instanceof Map)) {
                 return List.of(new FieldError("values", "format", "must be an object of field values"));

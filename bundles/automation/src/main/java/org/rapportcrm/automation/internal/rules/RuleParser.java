@@ -54,7 +54,7 @@ public class RuleParser {
         String typeName = text(values, "recordType");
         Optional<RecordType> type = Optional.ofNullable(typeName).flatMap(metadata::type);
         if (type.isEmpty()) {
-            errors.add(new FieldError("recordType", "unknown", "there is no record type '" + typeName + "'"));
+            errors.add(new FieldError("recordType", "notFound", "there is no record type '" + typeName + "'"));
             throw new ValidationException(errors);
         }
         Trigger trigger = Trigger.of(values.get("trigger")).orElse(null);
@@ -91,7 +91,7 @@ public class RuleParser {
                 if (event == null) {
                     errors.add(new FieldError("event", "required", "name the capability event the rule starts from"));
                 } else if (strict && registry.trigger(event).isEmpty()) {
-                    errors.add(new FieldError("event", "unknown", "no installed capability offers the event '" + event
+                    errors.add(new FieldError("event", "notFound", "no installed capability offers the event '" + event
                             + "' (see GET /api/v1/automation)"));
                 } else if (registry.trigger(event).map(t -> !t.recordTypes().isEmpty() && !t.recordTypes().contains(typeName)).orElse(false)) {
                     errors.add(new FieldError("event", "type", "the event '" + event + "' does not happen to " + typeName + " records"));
@@ -127,7 +127,7 @@ public class RuleParser {
             return false;
         }
         if (type.field(field).isEmpty() && !field.equals("owner") && !field.equals("createdAt") && !field.equals("updatedAt")) {
-            errors.add(new FieldError("triggerField", "unknown", type.getApiName() + " has no field '" + field + "'"));
+            errors.add(new FieldError("triggerField", "notFound", type.getApiName() + " has no field '" + field + "'"));
             return false;
         }
         return true;
@@ -200,7 +200,7 @@ public class RuleParser {
                     : registry.condition(id).map(AutomationCondition::parameters);
             if (declared.isEmpty()) {
                 if (strict) {
-                    errors.add(new FieldError(where, "unknown", "no installed capability offers the " + (actions ? "action" : "condition")
+                    errors.add(new FieldError(where, "notFound", "no installed capability offers the " + (actions ? "action" : "condition")
                             + " '" + id + "' (see GET /api/v1/automation)"));
                 }
                 steps.add(new Rule.Step(id, parameters));

@@ -43,7 +43,7 @@ public class TemplateValidator implements RecordValidator {
         if (writtenFor != null && !writtenFor.toString().isBlank()) {
             Optional<RecordType> found = metadata.type(writtenFor.toString());
             if (found.isEmpty()) {
-                return List.of(new FieldError("recordType", "unknown", "no record type '" + writtenFor + "'"));
+                return List.of(new FieldError("recordType", "notFound", "no record type '" + writtenFor + "'"));
             }
             recordType = found.get();
         }
