@@ -194,7 +194,7 @@ public final class RapportServer implements ParameterResolver {
         throw new IllegalStateException("Rapport was not healthy within " + timeout + "; see " + home.resolve("data/log/karaf.log"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -4,7 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,18 +35,22 @@ import org.rapportcrm.itests.RestClient.Response;
  * The service capability in the real distribution, installed at runtime: the REST contract of cases and their
  * settings with bad input refused by field, who may do what (a service agent, a sales user without service rights, a
  * read-only user), routing round robin, holidays from an iCalendar file, a merge, and an SLA breach that falls due
- * while the server is down after a kill -9 firing once after the restart.
+ * while the server is down after a kill -9 firing once after the restart; a closed case e-mails its contact a CSAT survey
+ * (through a real SMTP and IMAP server) whose link records one rating.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceIT {
     private static final String ALWAYS = "00:00-00:00";
     private static RapportServer.Running running;
+    private static GreenMailProcess mail;
     private static RestClient admin;
     private static final Map<String, String> ids = new LinkedHashMap<>();
 
     @BeforeAll
     static void aServerWithTheServiceCapability() {
-        running = RapportServer.Running.start(Map.of());
+        mail = GreenMailProcess.start(new File("target/servers/service-greenmail.log"), "support:secret@rapport.test");
+        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", mail.smtpSettings("support@rapport.test")),
+                "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-service", Map.of()).status());
         await("the case type", () -> admin.get("/metadata/case").status() == 200, 90);
@@ -46,6 +59,7 @@ class ServiceIT {
     @AfterAll
     static void stop() {
         running.close();
+        mail.close();
     }
 
     private static RestClient as(String user) {
@@ -196,6 +210,83 @@ class ServiceIT {
         }
         assertEquals(1, priorityChanges, history.raw().body());
         System.out.printf("service: breach due %s fired after restart; case %s%n", due, breached.path("slaEvents").asText().replace('\n', ' '));
+    }
+
+    @Test
+    @Order(6)
+    void aClosedCaseEmailsItsContactASurveyWhoseLinkRecordsOneRating() throws Exception {
+        Response refused = as("sam").post("/surveys", Map.of("name", "Mine", "kind", "CSAT", "subject", "Rate me", "sendOnCaseClose", true));
+        assertEquals(403, refused.status(), "surveys are settings: " + refused.raw().body());
+        Response npsOnClose = admin.post("/surveys", Map.of("name", "Loyalty", "kind", "NPS", "subject", "Recommend us?", "sendOnCaseClose", true));
+        assertEquals(422, npsOnClose.status());
+        assertEquals("sendOnCaseClose", npsOnClose.problemField());
+        created(admin.post("/surveys", Map.of("name", "Support satisfaction", "kind", "CSAT", "subject", "How did we do?", "sendOnCaseClose", true)));
+        String contact = created(admin.post("/contacts", Map.of("firstName", "Olga", "lastName", "Customer", "email", "olga@customer.test")))
+                .path("id").asText();
+        RestClient sam = as("sam");
+        JsonNode c = created(sam.post("/cases", Map.of("subject", "Invoice missing", "priority", "Medium", "contact", contact)));
+        String caseId = c.path("id").asText();
+        Response closed = sam.patch("/cases/" + caseId, sam.get("/cases/" + caseId).header("ETag"), Map.of("status", "Closed"));
+        assertEquals(200, closed.status(), closed.raw().body());
+
+        MimeMessage survey = mail.awaitMessage("olga@customer.test", m -> subject(m).equals("How did we do?"), 90);
+        assertEquals("auto-generated", survey.getHeader("Auto-Submitted", null));
+        Matcher link = Pattern.compile("/surveys/([A-Za-z0-9_-]{43})\\?score=5").matcher(text(survey));
+        assertTrue(link.find(), text(survey));
+        String page = running.server.baseUrl + "/surveys/" + link.group(1);
+        String responses = "/surveyResponses?filter=" + RestClient.q("case eq '" + caseId + "'");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(page + "?score=5")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, opened.statusCode());
+        assertTrue(opened.body().contains("data-autosubmit"), opened.body());
+        assertEquals("no-referrer", opened.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("Sent", sam.get(responses).body().path("items").get(0).path("status").asText(), "opening the link records nothing");
+
+        assertEquals(200, answer(http, page, "score=5&comment=Fast+%26+friendly").statusCode());
+        assertEquals(409, answer(http, page, "score=1").statusCode(), "the first answer counts");
+        assertEquals(413, answer(http, page, "score=5&comment=" + "x".repeat(40_000)).statusCode());
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(running.server.baseUrl + "/surveys/not-a-link")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        JsonNode response = sam.get(responses).body().path("items").get(0);
+        assertEquals("Answered", response.path("status").asText());
+        assertEquals(5, response.path("score").asInt());
+        assertEquals("Satisfied", response.path("rating").asText());
+        assertEquals("Fast & friendly", response.path("comment").asText());
+
+        String responseId = response.path("id").asText();
+        Response forged = sam.patch("/surveyResponses/" + responseId, sam.get("/surveyResponses/" + responseId).header("ETag"), Map.of("score", 1));
+        assertTrue(forged.status() == 403 || forged.status() == 405, "responses are the capability's to write: " + forged.status());
+        String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        JsonNode satisfaction = sam.get("/satisfaction?from=" + today + "&to=" + today).body();
+        assertEquals(1, satisfaction.path("csat").path("answered").asInt(), satisfaction.toString());
+        assertEquals(1.0, satisfaction.path("csat").path("csat").asDouble(), 0.0001);
+    }
+
+    private static HttpResponse<String> answer(HttpClient http, String page, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(page)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return String.valueOf(m.getSubject());
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
+    }
+
+    /** The plain-text part of a message (multipart/alternative). */
+    private static String text(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                    return (String) multipart.getBodyPart(i).getContent();
+                }
+            }
+        }
+        return String.valueOf(content);
     }
 
     private static void await(String what, BooleanSupplier condition, int seconds) {

@@ -1,0 +1,128 @@
+package org.rapportcrm.itests;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * A real SMTP and IMAP server for tests that run Rapport as a process: GreenMail standalone in a JVM of its own, on free
+ * ports. Any recipient gets a mailbox, whose IMAP login and password are its address.
+ */
+final class GreenMailProcess implements AutoCloseable {
+    final int smtpPort;
+    final int imapPort;
+    private final int apiPort;
+    private final Process process;
+
+    private GreenMailProcess(int smtpPort, int imapPort, int apiPort, Process process) {
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
+        this.apiPort = apiPort;
+        this.process = process;
+    }
+
+    /** Started and ready; {@code users} as GreenMail reads them ({@code support:secret@rapport.test}), or empty. */
+    static GreenMailProcess start(File log, String users) {
+        try {
+            int smtp = RapportServer.freePort();
+            int imap = RapportServer.freePort();
+            int api = RapportServer.freePort();
+            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+                    "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
+                    "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
+                    "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
+                    "-Dgreenmail.users=" + users, "-jar", new File(System.getProperty("rapport.greenmail")).getAbsolutePath());
+            log.getParentFile().mkdirs();
+            Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            GreenMailProcess server = new GreenMailProcess(smtp, imap, api, process);
+            await("GreenMail is ready", 60, server::ready);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text of Rapport's mail settings ({@code etc/org.rapportcrm.mail.cfg}) that send through this server. */
+    String smtpSettings(String fromAddress) {
+        return "host=127.0.0.1\nport=" + smtpPort + "\nfromAddress=" + fromAddress + "\nfromName=Rapport CRM\n";
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + apiPort + "/api/service/readiness").toURL().openConnection();
+            return c.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first message in the address's inbox that matches, waiting for it. */
+    MimeMessage awaitMessage(String address, Predicate<MimeMessage> matching, int seconds) {
+        MimeMessage[] found = new MimeMessage[1];
+        await("a message for " + address, seconds, () -> {
+            found[0] = find(address, matching).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private Optional<MimeMessage> find(String address, Predicate<MimeMessage> matching) {
+        try {
+            Store store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect("127.0.0.1", imapPort, address, address);
+            try {
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                try {
+                    for (Message m : inbox.getMessages()) {
+                        MimeMessage copy = new MimeMessage((MimeMessage) m);
+                        if (matching.test(copy)) {
+                            return Optional.of(copy);
+                        }
+                    }
+                    return Optional.empty();
+                } finally {
+                    inbox.close(false);
+                }
+            } finally {
+                store.close();
+            }
+        } catch (Exception e) {
+            return Optional.empty(); // no mailbox yet, or the server is not up
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+    }
+
+    private static void await(String what, int seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + seconds + " s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+    }
+}
