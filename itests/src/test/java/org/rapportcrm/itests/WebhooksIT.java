@@ -231,6 +231,27 @@ class WebhooksIT {
         assertEquals(0, badSignatures.get());
     }
 
+    @Test
+    @Order(7)
+    void aWorkflowRuleCallsTheWebhookWithItsRecordSignedOnce() {
+        Map<String, Object> rule = new LinkedHashMap<>(Map.of("name", "Tell the test of new contacts", "recordType", "contact",
+                "trigger", "Record created", "actions", "[{\"action\":\"webhook.call\",\"parameters\":{\"webhook\":\"no-such-webhook\"}}]"));
+        Response unknown = admin.post("/workflowRules", rule);
+        assertEquals(422, unknown.status(), unknown.raw().body());
+        assertEquals("actions[0].parameters.webhook", unknown.problemField());
+        rule.put("actions", "[{\"action\":\"webhook.call\",\"parameters\":{\"webhook\":\"" + webhookId + "\"}}]");
+        Response made = admin.post("/workflowRules", rule);
+        assertEquals(201, made.status(), made.raw().body());
+
+        Response contact = admin.post("/contacts", Map.of("lastName", "Hooked"));
+        assertEquals(201, contact.status(), contact.raw().body());
+        String id = contact.body().path("id").asText();
+        // The subscription is for accounts: what arrives about the contact comes from the rule.
+        await("the rule's call", () -> eventsOf(id).contains("rule.fired 1"), 60);
+        assertEquals(List.of("rule.fired 1"), distinct(eventsOf(id)));
+        assertEquals(0, badSignatures.get());
+    }
+
     private static String changeThreeTimesAndDelete(String name) {
         Response account = admin.post("/accounts", Map.of("name", name));
         assertEquals(201, account.status(), account.raw().body());

@@ -350,6 +350,39 @@ public class Deliveries {
         return all;
     }
 
+    /**
+     * Sends one message to a subscription's URL now, signed with its secrets and checked like its deliveries (no
+     * internal addresses unless allowed), as a workflow rule's "call a webhook" does: empty when the receiver took it
+     * (2xx), else what went wrong. Waits at most the configured timeout; retrying is the caller's business.
+     */
+    public Optional<String> call(String webhookId, String messageId, Map<String, Object> message) {
+        Record webhook;
+        try {
+            webhook = records.get(Actor.system(), WebhookTypes.WEBHOOK, webhookId);
+        } catch (RecordNotFoundException e) {
+            return Optional.of("the webhook subscription " + webhookId + " no longer exists");
+        }
+        if (!Boolean.TRUE.equals(webhook.get("active"))) {
+            return Optional.of("the webhook subscription '" + webhook.get("name") + "' is not active");
+        }
+        Subscription subscription = Subscription.of(webhook, clock.instant());
+        String refusal = Destinations.refusal(subscription.url(), config.allowPrivateAddresses());
+        if (refusal != null) {
+            return Optional.of("The URL " + refusal);
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        WebhookSender.Outcome outcome = sender.send(subscription.url(), subscription.secrets(), messageId, clock.instant().getEpochSecond(), body).join();
+        if (outcome.delivered()) {
+            return Optional.empty();
+        }
+        return Optional.of(outcome.error() != null ? outcome.error() : "HTTP " + outcome.status() + (outcome.response() == null ? "" : ": " + outcome.response()));
+    }
+
     static String eventType(OutboxEntry entry) {
         return entry.recordType() + "." + entry.kind().toLowerCase(Locale.ROOT);
     }
