@@ -9,9 +9,11 @@ import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
  */
 @Component(service = ConsoleModuleFolder.class)
 public class AutomationConsoleResources implements ConsoleModuleFolder {
+    static final String NAME = "automation";
+
     @Override
     public String name() {
-        return "automation";
+        return NAME;
     }
 
     @Override

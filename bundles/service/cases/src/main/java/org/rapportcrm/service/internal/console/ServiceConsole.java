@@ -3,6 +3,7 @@ package org.rapportcrm.service.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
  * The service console: an agent workspace page, the SLA clocks on case pages, the cases of an account or contact on
@@ -29,99 +30,43 @@ public final class ServiceConsole {
         }
     }
 
-    /** One page, panel or widget of the service console. */
-    abstract static class Contribution implements ConsoleContribution {
-        private final String id;
-        private final Placement placement;
-        private final String label;
-        private final String tagName;
-        private final String module;
-        private final String recordType;
-        private final int order;
-
-        Contribution(String id, Placement placement, String label, String tagName, String module, String recordType, int order) {
-            this.id = id;
-            this.placement = placement;
-            this.label = label;
-            this.tagName = tagName;
-            this.module = module;
-            this.recordType = recordType;
-            this.order = order;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public Placement placement() {
-            return placement;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public String tagName() {
-            return tagName;
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + NAME + "/" + module;
-        }
-
-        @Override
-        public String recordType() {
-            return recordType;
-        }
-
-        @Override
-        public int order() {
-            return order;
-        }
-    }
-
     /** My queues and my cases, soonest SLA due first, with countdowns. */
     @Component(service = ConsoleContribution.class)
-    public static class Workspace extends Contribution {
+    public static class Workspace extends ModuleContribution {
         public Workspace() {
-            super("service-workspace", Placement.NAVIGATION, "Agent workspace", "rp-service-workspace-v1", "workspace.js", null, 5);
+            super("service-workspace", Placement.NAVIGATION, "Agent workspace", "rp-service-workspace-v1", module(NAME, "workspace.js"), null, 5);
         }
     }
 
     /** On case pages: each SLA clock with its due time, countdown and state. */
     @Component(service = ConsoleContribution.class)
-    public static class SlaPanel extends Contribution {
+    public static class SlaPanel extends ModuleContribution {
         public SlaPanel() {
-            super("service-case-sla", Placement.RECORD_PANEL, "SLA clocks", "rp-service-sla-v1", "sla-panel.js", "case", 5);
+            super("service-case-sla", Placement.RECORD_PANEL, "SLA clocks", "rp-service-sla-v1", module(NAME, "sla-panel.js"), "case", 5);
         }
     }
 
     /** On account pages: the account's cases. */
     @Component(service = ConsoleContribution.class)
-    public static class AccountCases extends Contribution {
+    public static class AccountCases extends ModuleContribution {
         public AccountCases() {
-            super("service-account-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", "cases-panel.js", "account", 20);
+            super("service-account-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", module(NAME, "cases-panel.js"), "account", 20);
         }
     }
 
     /** On contact pages: the contact's cases. */
     @Component(service = ConsoleContribution.class)
-    public static class ContactCases extends Contribution {
+    public static class ContactCases extends ModuleContribution {
         public ContactCases() {
-            super("service-contact-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", "cases-panel.js", "contact", 20);
+            super("service-contact-cases", Placement.RECORD_PANEL, "Cases", "rp-service-cases-v1", module(NAME, "cases-panel.js"), "contact", 20);
         }
     }
 
     /** On the home dashboard: this month's service figures. */
     @Component(service = ConsoleContribution.class)
-    public static class KpiWidget extends Contribution {
+    public static class KpiWidget extends ModuleContribution {
         public KpiWidget() {
-            super("service-kpis", Placement.DASHBOARD_WIDGET, "Service this month", "rp-service-kpis-v1", "kpi-widget.js", null, 20);
+            super("service-kpis", Placement.DASHBOARD_WIDGET, "Service this month", "rp-service-kpis-v1", module(NAME, "kpi-widget.js"), null, 20);
         }
     }
 }

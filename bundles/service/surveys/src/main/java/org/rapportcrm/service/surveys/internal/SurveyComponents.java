@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /** The small declarations of surveys: what rules may start from, and the console's pieces (modules in {@code surveys/console}). */
 public final class SurveyComponents {
@@ -47,74 +48,19 @@ public final class SurveyComponents {
 
     /** On the home dashboard: this month's CSAT and NPS. */
     @Component(service = ConsoleContribution.class)
-    public static class SatisfactionWidget implements ConsoleContribution {
-        @Override
-        public String id() {
-            return "service-satisfaction";
-        }
-
-        @Override
-        public Placement placement() {
-            return Placement.DASHBOARD_WIDGET;
-        }
-
-        @Override
-        public String label() {
-            return "Customer satisfaction";
-        }
-
-        @Override
-        public String tagName() {
-            return "rp-survey-satisfaction-v1";
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + MODULES + "/satisfaction-widget.js";
-        }
-
-        @Override
-        public int order() {
-            return 25;
+    public static class SatisfactionWidget extends ModuleContribution {
+        public SatisfactionWidget() {
+            super("service-satisfaction", Placement.DASHBOARD_WIDGET, "Customer satisfaction", "rp-survey-satisfaction-v1",
+                    module(MODULES, "satisfaction-widget.js"), null, 25);
         }
     }
 
     /** On survey pages: the results, and sending an NPS survey. */
     @Component(service = ConsoleContribution.class)
-    public static class ResultsPanel implements ConsoleContribution {
-        @Override
-        public String id() {
-            return "service-survey-results";
-        }
-
-        @Override
-        public Placement placement() {
-            return Placement.RECORD_PANEL;
-        }
-
-        @Override
-        public String label() {
-            return "Results";
-        }
-
-        @Override
-        public String tagName() {
-            return "rp-survey-results-v1";
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + MODULES + "/results-panel.js";
-        }
-
-        @Override
-        public String recordType() {
-            return SurveyTypes.SURVEY;
-        }
-
-        @Override
-        public int order() {
-            return 5;
+    public static class ResultsPanel extends ModuleContribution {
+        public ResultsPanel() {
+            super("service-survey-results", Placement.RECORD_PANEL, "Results", "rp-survey-results-v1", module(MODULES, "results-panel.js"),
+                    SurveyTypes.SURVEY, 5);
         }
     }
 }
