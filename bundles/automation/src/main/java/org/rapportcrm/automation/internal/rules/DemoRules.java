@@ -1,13 +1,10 @@
 package org.rapportcrm.automation.internal.rules;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -15,6 +12,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * an onboarding task for new customers, and, with the sales capability, a reminder before a deal's close date and a
  * notification of won deals (with the collaboration capability).
  */
-@Component(configurationPid = DemoRules.PID)
+@Component(service = ScheduledTaskHandler.class, configurationPid = DemoRules.PID)
 @Designate(ocd = DemoRules.Config.class)
-public class DemoRules {
+public class DemoRules implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.automation.demo";
+    static final String NAME = "automation.demo-rules";
     private static final Logger LOG = LoggerFactory.getLogger(DemoRules.class);
+    private static final int MAX_WAITS = 60;
 
     @ObjectClassDefinition(name = "Rapport automation demo data", description = "Writes demo workflow rules and an inactive demo webhook subscription into an installation without them")
     public @interface Config {
@@ -39,32 +42,36 @@ public class DemoRules {
     private final RecordService records;
     private final MetadataService metadata;
     private final AutomationRegistry registry;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-automation-demo-rules"));
 
+    /** Written by a task on the clustered scheduler: once, by one node, also when several start together. */
     @Activate
-    public DemoRules(@Reference RecordService records, @Reference MetadataService metadata, @Reference AutomationRegistry registry, Config config) {
+    public DemoRules(@Reference RecordService records, @Reference MetadataService metadata, @Reference AutomationRegistry registry,
+            @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.metadata = metadata;
         this.registry = registry;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            worker.execute(this::writeIfNone);
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now().plusSeconds(2), Map.of("waits", 0));
         }
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void writeIfNone() {
-        try {
-            for (int i = 0; i < 120 && (metadata.type(RuleTypes.RULE).isEmpty() || registry.action("record.create-task").isEmpty()); i++) {
-                TimeUnit.SECONDS.sleep(1); // the rule types and actions register alongside
-            }
-            if (records.count(Actor.system(), RuleTypes.RULE, null) > 0) {
-                return;
-            }
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        int waits = ((Number) run.data().getOrDefault("waits", 0)).intValue();
+        if (metadata.type(RuleTypes.RULE).isEmpty() || registry.action("record.create-task").isEmpty()) {
+            // The rule types and actions register alongside this component.
+            return waits < MAX_WAITS ? TaskOutcome.runAgainAt(Instant.now().plusSeconds(2), Map.of("waits", waits + 1))
+                    : TaskOutcome.failed("the workflow rule types did not appear");
+        }
+        if (records.count(Actor.system(), RuleTypes.RULE, null) > 0) {
+            return TaskOutcome.done();
+        }
+        records.inTransaction(() -> {
             Map<String, Object> onboarding = rule("Onboard new customers", "account", Trigger.FIELD_CHANGED,
                     "[{\"action\":\"record.create-task\",\"parameters\":{\"subject\":\"Onboarding call with {{name}}\",\"dueInDays\":3,\"priority\":\"High\"}}]");
             onboarding.put("triggerField", "accountType");
@@ -85,12 +92,10 @@ public class DemoRules {
                     write(won);
                 }
             }
-            LOG.info("Wrote the demo workflow rules");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Demo workflow rules not written: {}", e.getMessage(), e);
-        }
+            return null;
+        });
+        LOG.info("Wrote the demo workflow rules");
+        return TaskOutcome.done();
     }
 
     private static Map<String, Object> rule(String name, String type, Trigger trigger, String actions) {
