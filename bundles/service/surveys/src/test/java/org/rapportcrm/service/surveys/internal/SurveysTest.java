@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,6 +33,7 @@ import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.api.schedule.TaskRun;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.MutableClock;
 import org.rapportcrm.platform.core.internal.record.RecordFiltersImpl;
 import org.rapportcrm.service.api.Cases;
 import org.rapportcrm.service.surveys.internal.Answers.Result;
@@ -44,7 +42,7 @@ import org.rapportcrm.service.surveys.internal.Answers.Result;
 class SurveysTest {
     private static final Pattern LINK = Pattern.compile("https://crm\\.example\\.com/surveys/([A-Za-z0-9_-]{43})\\?score=(\\d+)");
     private final CoreFixture core = new CoreFixture();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final List<OutgoingMail> sent = new ArrayList<>();
     private final Invitations invitations;
     private final Answers answers;
@@ -122,7 +120,7 @@ class SurveysTest {
         assertEquals(Result.UNKNOWN, answers.answer("x".repeat(43), 3, null));
         assertEquals(Result.UNKNOWN, answers.answer("../../etc/passwd", 3, null));
 
-        clock.set(clock.instant().plus(Duration.ofDays(31)));
+        clock.advance(Duration.ofDays(31));
         assertEquals(Result.EXPIRED, answers.answer(token, 5, null));
         assertTrue(answers.find(token).orElseThrow().expired());
     }
@@ -132,11 +130,11 @@ class SurveysTest {
         csatSurvey();
         Record contact = contact("Eve", "eve@example.org");
         csat.consume(List.of(closing(closedCase(contact))));
-        clock.set(clock.instant().plus(Duration.ofDays(3)));
+        clock.advance(Duration.ofDays(3));
         csat.consume(List.of(closing(closedCase(contact))));
         assertEquals(1, sent.size(), "asked again 3 days later");
 
-        clock.set(clock.instant().plus(Duration.ofDays(5)));
+        clock.advance(Duration.ofDays(5));
         csat.consume(List.of(closing(closedCase(contact))));
         assertEquals(2, sent.size(), "asked again after the 7 quiet days");
     }
@@ -274,33 +272,6 @@ class SurveysTest {
         @Override
         public boolean isConfigured() {
             return true;
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
