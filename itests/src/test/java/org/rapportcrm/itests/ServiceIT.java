@@ -36,7 +36,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * settings with bad input refused by field, who may do what (a service agent, a sales user without service rights, a
  * read-only user), routing round robin, holidays from an iCalendar file, a merge, and an SLA breach that falls due
  * while the server is down after a kill -9 firing once after the restart; a closed case e-mails its contact a CSAT survey
- * (through a real SMTP and IMAP server) whose link records one rating.
+ * (through a real SMTP and IMAP server) whose link records one rating; an agent's console in Chromium (the workspace
+ * soonest due first, a case's SLA clocks, the service and satisfaction figures on the home page).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceIT {
@@ -261,6 +262,38 @@ class ServiceIT {
         JsonNode satisfaction = sam.get("/satisfaction?from=" + today + "&to=" + today).body();
         assertEquals(1, satisfaction.path("csat").path("answered").asInt(), satisfaction.toString());
         assertEquals(1.0, satisfaction.path("csat").path("csat").asDouble(), 0.0001);
+    }
+
+    @Test
+    @Order(7)
+    void anAgentWorksTheirCasesSoonestDueFirstInTheConsole() throws Exception {
+        RestClient sam = as("sam");
+        String open = "owner eq me and status ne 'Resolved' and status ne 'Closed'";
+        JsonNode mine = sam.get("/cases?filter=" + RestClient.q(open) + "&sort=slaDueAt&limit=100").body().path("items");
+        assertTrue(mine.size() > 0, "sam has open cases");
+        try (ConsoleBrowser browser = new ConsoleBrowser(1400, 1000, null)) {
+            browser.screenshotOnFailure("service-workspace", () -> {
+                browser.driver.get(running.server.baseUrl + "/");
+                browser.signIn("sam", "password-sam");
+                browser.driver.get(running.server.baseUrl + "/#/page/service-workspace");
+                browser.byTestId("workspace-cases");
+                browser.waiting("sam's open cases, soonest SLA due first").until(d -> {
+                    List<String> rows = browser.deepAll("[data-testid=\"workspace-case\"]").stream().map(e -> e.getText()).toList();
+                    return rows.size() == mine.size() && rows.get(0).startsWith(mine.get(0).path("caseNumber").asText());
+                });
+                String first = browser.deepAll("[data-testid=\"workspace-case\"]").get(0).getText();
+                assertTrue(first.contains(" late") || first.contains("in "), "a countdown: " + first);
+
+                browser.driver.get(running.server.baseUrl + "/#/cases/" + mine.get(0).path("id").asText());
+                browser.deep("[data-testid=\"sla-status\"]", mine.get(0).path("slaStatus").asText());
+                browser.byTestId("sla-clock-resolution");
+
+                browser.driver.get(running.server.baseUrl + "/#/");
+                browser.deep("[data-testid=\"service-kpi-backlog\"]", null);
+                browser.deep("[data-testid=\"satisfaction-csat\"]", "100");
+                assertEquals(List.of(), browser.consoleErrors());
+            });
+        }
     }
 
     private static HttpResponse<String> answer(HttpClient http, String page, String form) throws Exception {
