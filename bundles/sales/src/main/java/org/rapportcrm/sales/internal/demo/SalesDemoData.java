@@ -1,18 +1,21 @@
 package org.rapportcrm.sales.internal.demo;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
@@ -22,16 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds sales demo data once, in the background, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this
- * component's configuration) and there are no opportunities yet. It waits for the platform's demo accounts and
- * activities, which are generated at the same time, and for the sales reps.
+ * Adds sales demo data once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's configuration)
+ * and there are no opportunities yet: a task on the clustered scheduler (one node of a cluster does it) that waits for
+ * the platform's demo accounts and activities, generated at the same time, and for the sales reps.
  */
-@Component(configurationPid = SalesDemoData.PID)
+@Component(service = ScheduledTaskHandler.class, configurationPid = SalesDemoData.PID)
 @Designate(ocd = SalesDemoData.Config.class)
-public class SalesDemoData {
+public class SalesDemoData implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.sales.demo";
+    static final String NAME = "sales.demo-data";
     private static final Logger LOG = LoggerFactory.getLogger(SalesDemoData.class);
-    private static final long WAIT_FOR_PLATFORM_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    private static final Duration WAIT_FOR_PLATFORM = Duration.ofMinutes(10);
+    private static final Duration POLL = Duration.ofSeconds(2);
 
     @ObjectClassDefinition(name = "Rapport sales demo data", description = "Generates sales demonstration data into an installation without opportunities")
     public @interface Config {
@@ -50,58 +55,49 @@ public class SalesDemoData {
     private final RecordService records;
     private final UserService users;
     private final SalesStages stages;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-sales-demo-data"));
+    private final Config config;
 
     @Activate
-    public SalesDemoData(@Reference RecordService records, @Reference UserService users, @Reference SalesStages stages, Config config) {
+    public SalesDemoData(@Reference RecordService records, @Reference UserService users, @Reference SalesStages stages,
+            @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.users = users;
         this.stages = stages;
+        this.config = config;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            worker.execute(() -> generateIfEmpty(config));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("since", Instant.now().toString()));
         }
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void generateIfEmpty(Config config) {
-        try {
-            if (records.count(Actor.system(), SalesTypes.OPPORTUNITY, null) > 0) {
-                LOG.info("Sales demo data not generated: there are opportunities already");
-                return;
-            }
-            List<String> reps = awaitPlatformDemoData();
-            if (reps.isEmpty()) {
-                LOG.warn("Sales demo data not generated: no sales users and activities appeared within {} minutes",
-                        TimeUnit.MILLISECONDS.toMinutes(WAIT_FOR_PLATFORM_MILLIS));
-                return;
-            }
-            long start = System.nanoTime();
-            long n = new SalesDemoGenerator(records, stages, Clock.systemDefaultZone())
-                    .generate(new SalesDemoGenerator.Counts(config.leads(), config.opportunities(), config.quotes()), config.seed(), reps);
-            LOG.info("Generated {} sales demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Sales demo data generation failed: {}", e.getMessage(), e);
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        if (records.count(Actor.system(), SalesTypes.OPPORTUNITY, null) > 0) {
+            LOG.info("Sales demo data not generated: there are opportunities already");
+            return TaskOutcome.done();
         }
+        List<String> reps = platformDemoData();
+        if (reps.isEmpty()) {
+            if (Instant.parse((String) run.data().get("since")).plus(WAIT_FOR_PLATFORM).isBefore(Instant.now())) {
+                return TaskOutcome.failed("no sales users and activities appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
+            }
+            return TaskOutcome.runAgainAt(Instant.now().plus(POLL));
+        }
+        long start = System.nanoTime();
+        long n = new SalesDemoGenerator(records, stages, Clock.systemDefaultZone())
+                .generate(new SalesDemoGenerator.Counts(config.leads(), config.opportunities(), config.quotes()), config.seed(), reps);
+        LOG.info("Generated {} sales demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+        return TaskOutcome.done();
     }
 
-    /** The sales reps, once the platform's demo generator has written its accounts, contacts and first activities. */
-    private List<String> awaitPlatformDemoData() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_PLATFORM_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            List<String> reps = users.users(Actor.system()).stream().filter(u -> u.active() && u.roles().contains("sales"))
-                    .map(User::id).sorted().toList();
-            if (!reps.isEmpty() && records.count(Actor.system(), "activity", null) > 0) {
-                return reps;
-            }
-            TimeUnit.SECONDS.sleep(1);
-        }
-        return List.of();
+    /** The sales reps, once the platform's demo generator has written its accounts, contacts and first activities; else none. */
+    private List<String> platformDemoData() {
+        List<String> reps = users.users(Actor.system()).stream().filter(u -> u.active() && u.roles().contains("sales"))
+                .map(User::id).sorted().toList();
+        return !reps.isEmpty() && records.count(Actor.system(), "activity", null) > 0 ? reps : List.of();
     }
 }

@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.schedule.Recurrence;
 import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
@@ -211,6 +213,50 @@ abstract class SchedulerTest {
 
         CoreFixture.await("every batch ran", () -> scheduler.status("test.batches", "send-campaign").isEmpty());
         assertEquals(List.of(0, 1, 2, 3), handler.runs.stream().map(r -> ((Number) r.data().getOrDefault("batchesDone", 0)).intValue()).toList());
+    }
+
+    /**
+     * Handlers registered as services are got lazily, on a scheduler thread; a node with nothing else to run (a fresh
+     * installation) must still take them up, or their recurrences and the tasks they schedule when activated never start.
+     */
+    @Test
+    void aHandlerRegisteredAsAServiceIsTakenUpByAnIdleScheduler() throws ReflectiveOperationException {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledTaskHandler handler = new ScheduledTaskHandler() {
+            @Override
+            public String name() {
+                return "test.housekeeping";
+            }
+
+            @Override
+            public TaskOutcome run(TaskRun run) {
+                runs.incrementAndGet();
+                return TaskOutcome.done();
+            }
+
+            @Override
+            public Optional<Recurrence> recurrence() {
+                return Optional.of(Recurrence.every(Duration.ofSeconds(1)));
+            }
+        };
+        java.lang.reflect.Method add = ClusterScheduler.class.getDeclaredMethod("addHandler", ComponentServiceObjects.class);
+        add.setAccessible(true);
+        add.invoke(scheduler, new ComponentServiceObjects<ScheduledTaskHandler>() {
+            @Override
+            public ScheduledTaskHandler getService() {
+                return handler;
+            }
+
+            @Override
+            public void ungetService(ScheduledTaskHandler service) {
+            }
+
+            @Override
+            public ServiceReference<ScheduledTaskHandler> getServiceReference() {
+                throw new UnsupportedOperationException();
+            }
+        });
+        CoreFixture.await("the handler's recurrence ran", () -> runs.get() >= 1);
     }
 
     @Test

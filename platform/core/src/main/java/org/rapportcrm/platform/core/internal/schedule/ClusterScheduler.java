@@ -109,8 +109,11 @@ public class ClusterScheduler implements TaskScheduler {
                 .addSchedulerListener(new AbstractSchedulerListener() {
                     @Override
                     public void onSchedulerEvent(SchedulerEventType type) {
-                        if (type == SchedulerEventType.RAN_UPDATE_HEARTBEATS) {
-                            handlers.resolvePending(); // on the scheduler's housekeeping thread, never DS's
+                        // On the scheduler's housekeeping thread, never DS's. Heartbeats are updated only while a task
+                        // runs; the search for dead executions happens on an idle node too, so a fresh one takes its
+                        // handlers up (and plans their recurrences) without waiting for some task to run first.
+                        if (type == SchedulerEventType.RAN_UPDATE_HEARTBEATS || type == SchedulerEventType.RAN_DETECT_DEAD) {
+                            handlers.resolvePending();
                         }
                     }
                 });

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The handlers registered on this node, by name. DS binds them without activating them: a handler usually needs the
  * task scheduler itself (to schedule follow-ups), and getting it while the scheduler is being activated is a cycle DS
- * refuses. They are got later, on a scheduler thread: before a run and on every heartbeat.
+ * refuses. They are got later, on a scheduler thread: before a run and at every housekeeping round (heartbeats, the search for dead executions).
  */
 final class HandlerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerRegistry.class);
