@@ -1,5 +1,6 @@
 package org.rapportcrm.automation.internal.rules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class DemoRules implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.automation.demo";
     static final String NAME = "automation.demo-rules";
     private static final Logger LOG = LoggerFactory.getLogger(DemoRules.class);
-    private static final int MAX_WAITS = 60;
+    private static final Duration WAIT_FOR_TYPES = Duration.ofMinutes(2);
 
     @ObjectClassDefinition(name = "Rapport automation demo data", description = "Writes demo workflow rules and an inactive demo webhook subscription into an installation without them")
     public @interface Config {
@@ -51,7 +52,7 @@ public class DemoRules implements ScheduledTaskHandler {
         this.metadata = metadata;
         this.registry = registry;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            scheduler.scheduleIfAbsent(NAME, "once", Instant.now().plusSeconds(2), Map.of("waits", 0));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now().plusSeconds(2), Map.of("until", Instant.now().plus(WAIT_FOR_TYPES).toString()));
         }
     }
 
@@ -62,11 +63,10 @@ public class DemoRules implements ScheduledTaskHandler {
 
     @Override
     public TaskOutcome run(TaskRun run) {
-        int waits = ((Number) run.data().getOrDefault("waits", 0)).intValue();
         if (metadata.type(RuleTypes.RULE).isEmpty() || registry.action("record.create-task").isEmpty()) {
             // The rule types and actions register alongside this component.
-            return waits < MAX_WAITS ? TaskOutcome.runAgainAt(Instant.now().plusSeconds(2), Map.of("waits", waits + 1))
-                    : TaskOutcome.failed("the workflow rule types did not appear");
+            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), Duration.ofSeconds(2),
+                    "the workflow rule types did not appear");
         }
         if (records.count(Actor.system(), RuleTypes.RULE, null) > 0) {
             return TaskOutcome.done();

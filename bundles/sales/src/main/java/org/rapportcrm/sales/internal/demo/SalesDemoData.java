@@ -65,7 +65,7 @@ public class SalesDemoData implements ScheduledTaskHandler {
         this.stages = stages;
         this.config = config;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("since", Instant.now().toString()));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_PLATFORM).toString()));
         }
     }
 
@@ -82,10 +82,8 @@ public class SalesDemoData implements ScheduledTaskHandler {
         }
         List<String> reps = platformDemoData();
         if (reps.isEmpty()) {
-            if (Instant.parse((String) run.data().get("since")).plus(WAIT_FOR_PLATFORM).isBefore(Instant.now())) {
-                return TaskOutcome.failed("no sales users and activities appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
-            }
-            return TaskOutcome.runAgainAt(Instant.now().plus(POLL));
+            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), POLL,
+                    "no sales users and activities appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
         }
         long start = System.nanoTime();
         long n = new SalesDemoGenerator(records, stages, Clock.systemDefaultZone())

@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.api.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,18 @@ public final class TaskOutcome {
 
     public static TaskOutcome failed(String reason) {
         return new TaskOutcome(Kind.FAILED, null, null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * Waiting for something the work needs (another capability's data, a type that registers alongside): run again
+     * {@code delay} from now, with the same data, until {@code deadline}; after it, give up as failed with
+     * {@code reasonAtDeadline}.
+     *
+     * @since 1.1
+     */
+    public static TaskOutcome runAgainUntil(Instant deadline, Duration delay, String reasonAtDeadline) {
+        Instant now = Instant.now();
+        return now.isAfter(deadline) ? failed(reasonAtDeadline) : runAgainAt(now.plus(delay));
     }
 
     public Kind kind() {

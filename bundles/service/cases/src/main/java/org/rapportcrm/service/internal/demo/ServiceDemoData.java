@@ -1,18 +1,21 @@
 package org.rapportcrm.service.internal.demo;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
@@ -21,16 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds service demo data once, in the background, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this
- * component's configuration) and there are no queues yet. It waits for the platform's demo contacts and users; the
- * agents are the users with the service role (and administrators when there are none).
+ * Adds service demo data once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's configuration)
+ * and there are no queues yet: a task on the clustered scheduler (one node of a cluster does it) that waits for the
+ * platform's demo contacts and users; the agents are the users with the service role (administrators when there are none).
  */
-@Component(configurationPid = ServiceDemoData.PID)
+@Component(service = ScheduledTaskHandler.class, configurationPid = ServiceDemoData.PID)
 @Designate(ocd = ServiceDemoData.Config.class)
-public class ServiceDemoData {
+public class ServiceDemoData implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.service.demo";
+    static final String NAME = "service.demo-data";
     private static final Logger LOG = LoggerFactory.getLogger(ServiceDemoData.class);
-    private static final long WAIT_FOR_PLATFORM_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    private static final Duration WAIT_FOR_PLATFORM = Duration.ofMinutes(10);
+    private static final Duration POLL = Duration.ofSeconds(2);
 
     @ObjectClassDefinition(name = "Rapport service demo data", description = "Generates service demonstration data into an installation without queues")
     public @interface Config {
@@ -44,58 +49,47 @@ public class ServiceDemoData {
 
     private final RecordService records;
     private final UserService users;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-service-demo-data"));
+    private final Config config;
 
     @Activate
-    public ServiceDemoData(@Reference RecordService records, @Reference UserService users, Config config) {
+    public ServiceDemoData(@Reference RecordService records, @Reference UserService users, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.users = users;
+        this.config = config;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            worker.execute(() -> generateIfEmpty(config));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_PLATFORM).toString()));
         }
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void generateIfEmpty(Config config) {
-        try {
-            List<String> agents = awaitPlatformDemoData();
-            if (records.count(Actor.system(), ServiceTypes.QUEUE, null) > 0) {
-                LOG.info("Service demo data not generated: there are queues already");
-                return;
-            }
-            if (agents.isEmpty()) {
-                LOG.warn("Service demo data not generated: no contacts and agents appeared within {} minutes",
-                        TimeUnit.MILLISECONDS.toMinutes(WAIT_FOR_PLATFORM_MILLIS));
-                return;
-            }
-            long start = System.nanoTime();
-            int n = new ServiceDemoGenerator(records, Clock.systemUTC()).generate(config.cases(), config.seed(), agents);
-            LOG.info("Generated {} service demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Service demo data generation failed: {}", e.getMessage(), e);
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        if (records.count(Actor.system(), ServiceTypes.QUEUE, null) > 0) {
+            LOG.info("Service demo data not generated: there are queues already");
+            return TaskOutcome.done();
         }
+        List<String> agents = platformDemoData();
+        if (agents.isEmpty()) {
+            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), POLL,
+                    "no contacts and agents appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
+        }
+        long start = System.nanoTime();
+        int n = new ServiceDemoGenerator(records, Clock.systemUTC()).generate(config.cases(), config.seed(), agents);
+        LOG.info("Generated {} service demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+        return TaskOutcome.done();
     }
 
-    private List<String> awaitPlatformDemoData() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_PLATFORM_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            List<User> active = users.users(Actor.system()).stream().filter(u -> u.active() && u.accountId() == null).toList();
-            List<String> agents = active.stream().filter(u -> u.roles().contains("service")).map(User::id).sorted().toList();
-            if (agents.isEmpty()) {
-                agents = active.stream().filter(u -> u.roles().contains("admin")).map(User::id).sorted().toList();
-            }
-            if (!agents.isEmpty() && records.count(Actor.system(), "activity", null) > 0) {
-                return agents;
-            }
-            TimeUnit.SECONDS.sleep(1);
+    /** The agents, once the platform's demo generator has written its contacts and first activities; else none. */
+    private List<String> platformDemoData() {
+        List<User> active = users.users(Actor.system()).stream().filter(u -> u.active() && u.accountId() == null).toList();
+        List<String> agents = active.stream().filter(u -> u.roles().contains("service")).map(User::id).sorted().toList();
+        if (agents.isEmpty()) {
+            agents = active.stream().filter(u -> u.roles().contains("admin")).map(User::id).sorted().toList();
         }
-        return List.of();
+        return !agents.isEmpty() && records.count(Actor.system(), "activity", null) > 0 ? agents : List.of();
     }
 }

@@ -37,7 +37,7 @@ public class SurveyDemoData implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.service.surveys.demo";
     static final String NAME = "service.surveys.demo";
     private static final Logger LOG = LoggerFactory.getLogger(SurveyDemoData.class);
-    private static final int MAX_WAITS = 40;
+    private static final Duration WAIT_FOR_CASES = Duration.ofMinutes(20);
     private static final List<String> GOOD = List.of("Quick and friendly, thank you!", "Solved on the first call.", "Great support as always.",
             "Clear explanation, problem gone.");
     private static final List<String> BAD = List.of("Took far too long to get an answer.", "I had to explain the problem three times.",
@@ -59,7 +59,7 @@ public class SurveyDemoData implements ScheduledTaskHandler {
         this.records = records;
         this.seed = config.seed();
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            scheduler.scheduleIfAbsent(NAME, "once", Instant.now().plusSeconds(20), Map.of("waits", 0));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now().plusSeconds(20), Map.of("until", Instant.now().plus(WAIT_FOR_CASES).toString()));
         }
     }
 
@@ -75,9 +75,10 @@ public class SurveyDemoData implements ScheduledTaskHandler {
         }
         List<Record> closed = records.query(Actor.system(), Query.of(Cases.TYPE)
                 .where(Filter.and(Filter.eq("status", Cases.CLOSED), Filter.isNotEmpty("contact"))).limit(300)).items();
-        int waits = ((Number) run.data().getOrDefault("waits", 0)).intValue();
-        if (closed.isEmpty() && waits < MAX_WAITS) {
-            return TaskOutcome.runAgainAt(Instant.now().plusSeconds(30), Map.of("waits", waits + 1));
+        if (closed.isEmpty()) {
+            // The service demo cases are made in the background too; without them, the surveys have no answers to show.
+            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), Duration.ofSeconds(15),
+                    "no closed cases appeared within " + WAIT_FOR_CASES.toMinutes() + " minutes");
         }
         Random random = new Random(seed);
         int made = records.inTransaction(() -> generate(closed, random));
