@@ -170,6 +170,27 @@ public class ConsentLedger implements Consents {
         return allowed(purposeId, channel, readable);
     }
 
+    /**
+     * What a recipient's preference centre shows: every active purpose with the current answer per channel answered
+     * (an absent channel has no answer, which does not count as given).
+     */
+    List<Map<String, Object>> preferences(String contactId) {
+        Map<String, Boolean> answers = new HashMap<>();
+        current(Actor.system(), contactId).forEach(s -> answers.put(s.purposeId() + "/" + s.channel(), s.given()));
+        List<Map<String, Object>> purposes = new ArrayList<>();
+        records.forEach(Actor.system(), Query.of(Marketing.CONSENT_PURPOSE).where(Filter.eq("active", true)).limit(Query.MAX_LIMIT), p -> {
+            Map<String, Object> channels = new java.util.LinkedHashMap<>();
+            Marketing.CHANNELS.forEach(c -> channels.put(c, answers.get(p.getId() + "/" + c)));
+            Map<String, Object> purpose = new java.util.LinkedHashMap<>();
+            purpose.put("purposeId", p.getId());
+            purpose.put("name", p.get("name"));
+            purpose.put("text", p.get("consentText"));
+            purpose.put("channels", channels);
+            purposes.add(purpose);
+        });
+        return purposes;
+    }
+
     private static Record later(Record a, Record b) {
         return recordedAt(b).isAfter(recordedAt(a)) ? b : a;
     }

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.marketing.api.Consents;
 import org.rapportcrm.marketing.api.Marketing;
 import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.rest.RestRoute;
 
@@ -22,11 +23,15 @@ public class ConsentsResource implements RestResource {
     private static final JsonSchema STATE = JsonSchema.object().property("contactId", ID).property("purposeId", ID)
             .property("channel", JsonSchema.string()).property("given", JsonSchema.bool()).property("at", JsonSchema.string().format("date-time"))
             .property("source", JsonSchema.string().nullable());
+    private static final JsonSchema TOKEN = JsonSchema.string().maxLength(1000);
+    private static final JsonSchema PREFERENCES = JsonSchema.object().property("purposes", JsonSchema.array(JsonSchema.anyObject()));
     private final ConsentLedger consents;
+    private final ConsentLinks links;
 
     @Activate
-    public ConsentsResource(@Reference ConsentLedger consents) {
+    public ConsentsResource(@Reference ConsentLedger consents, @Reference ConsentLinks links) {
         this.consents = consents;
+        this.links = links;
     }
 
     @Override
@@ -65,7 +70,41 @@ public class ConsentsResource implements RestResource {
                             Map<String, Object> b = ex.body();
                             List<String> ids = ((List<?>) b.get("contactIds")).stream().map(String::valueOf).toList();
                             ex.send(200, Map.of("allowed", List.copyOf(consents.allowed(ex.actor(), (String) b.get("purposeId"), (String) b.get("channel"), ids))));
+                        }),
+                RestRoute.get(ConsentLinks.CONFIRM).summary("Confirm a double opt-in (the link in the confirmation e-mail)")
+                        .queryParameter("token", TOKEN, true, "the signed token of the link").publicAccess()
+                        .response(200, "The consent is given now", JsonSchema.object().property("confirmed", JsonSchema.bool()))
+                        .problem(410, "The link was used already")
+                        .handler(ex -> {
+                            String pending = verified(ConsentLinks.CONFIRM, ex.query("token"));
+                            if (consents.confirm(pending) == null) {
+                                throw new RestException(410, "token", "This confirmation link was used already");
+                            }
+                            ex.send(200, Map.of("confirmed", true));
+                        }),
+                RestRoute.get(ConsentLinks.PREFERENCES).summary("A recipient's preference centre (the signed link in marketing e-mails)")
+                        .queryParameter("token", TOKEN, true, "the signed token of the link").publicAccess()
+                        .response(200, "Every active purpose with the recipient's answers by channel", PREFERENCES)
+                        .handler(ex -> ex.send(200, Map.of("purposes", consents.preferences(verified(ConsentLinks.PREFERENCES, ex.query("token")))))),
+                RestRoute.post(ConsentLinks.PREFERENCES).summary("A recipient gives or withdraws a consent in the preference centre")
+                        .queryParameter("token", TOKEN, true, "the signed token of the link").publicAccess()
+                        .requestBody(JsonSchema.object().property("purposeId", ID).property("channel", JsonSchema.string().enumValues(Marketing.CHANNELS))
+                                .property("given", JsonSchema.bool()).required("purposeId", "channel", "given"))
+                        .response(200, "The answers as they are now", PREFERENCES)
+                        .handler(ex -> {
+                            String contactId = verified(ConsentLinks.PREFERENCES, ex.query("token"));
+                            Map<String, Object> b = ex.body();
+                            consents.recordForRecipient(contactId, (String) b.get("purposeId"), (String) b.get("channel"), Boolean.TRUE.equals(b.get("given")));
+                            ex.send(200, Map.of("purposes", consents.preferences(contactId)));
                         }));
+    }
+
+    private String verified(String purpose, String token) {
+        String id = links.verify(purpose, token);
+        if (id == null) {
+            throw RestException.badRequest("token", "token: not a valid link, or it has expired");
+        }
+        return id;
     }
 
     private static Map<String, Object> json(Consents.ConsentState s) {

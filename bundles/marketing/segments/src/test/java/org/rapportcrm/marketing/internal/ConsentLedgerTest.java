@@ -69,6 +69,45 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void aSignUpMailsASignedLinkThatConfirmsTheConsentOnce() {
+        List<org.rapportcrm.platform.api.mail.OutgoingMail> sent = new java.util.ArrayList<>();
+        ConsentLinks links = new ConsentLinks("https://crm.example.com", java.time.Duration.ofDays(30), new byte[] {1, 2, 3}, java.time.Clock.systemUTC());
+        org.rapportcrm.platform.api.mail.MailService mail = (org.rapportcrm.platform.api.mail.MailService) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.rapportcrm.platform.api.mail.MailService.class}, (proxy, method, args) -> {
+                    sent.add((org.rapportcrm.platform.api.mail.OutgoingMail) args[0]);
+                    return "message-1";
+                });
+        DoubleOptIn signUps = new DoubleOptIn(m.core.records, m.consents, links, mail);
+        String pending = signUps.requestConfirmation(anna.getId(), newsletter.getId(), "Email", "Web form: newsletter", null);
+        assertEquals(1, sent.size());
+        String text = sent.get(0).text();
+        String token = text.replaceAll("(?s).*confirm\\?token=(\\S+).*", "$1");
+        assertEquals(pending, links.verify(ConsentLinks.CONFIRM, token));
+        assertTrue(text.contains("https://crm.example.com/api/v1/consents/preferences?token="), text);
+        assertEquals(Set.of(), m.consents.allowed(newsletter.getId(), "Email", List.of(anna.getId())));
+        assertNotNull(m.consents.confirm(links.verify(ConsentLinks.CONFIRM, token)));
+        assertEquals(Set.of(anna.getId()), m.consents.allowed(newsletter.getId(), "Email", List.of(anna.getId())));
+
+        Record noEmail = m.create("contact", Map.of("lastName", "Silent"));
+        ValidationException refused = assertThrows(ValidationException.class,
+                () -> signUps.requestConfirmation(noEmail.getId(), newsletter.getId(), "Email", "Web form", null));
+        assertEquals("contactId", refused.getErrors().get(0).field());
+    }
+
+    @Test
+    void theRecipientsPreferenceCentreShowsAndChangesEachPurpose() {
+        Record productNews = m.create("consentPurpose", Map.of("name", "Product news"));
+        record(anna, true);
+        m.consents.recordForRecipient(anna.getId(), productNews.getId(), "Email", false);
+        List<Map<String, Object>> preferences = m.consents.preferences(anna.getId());
+        assertEquals(2, preferences.size());
+        Map<String, Object> byName = new java.util.HashMap<>();
+        preferences.forEach(p -> byName.put((String) p.get("name"), ((Map<?, ?>) p.get("channels")).get("Email")));
+        assertEquals(true, byName.get("Newsletter"));
+        assertEquals(false, byName.get("Product news"));
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndOnlyThoseWhoMayChangeContactsRecordConsents() {
         ValidationException channel = assertThrows(ValidationException.class,
                 () -> m.consents.record(Actor.system(), new ConsentRequest(anna.getId(), newsletter.getId(), "Pigeon", true, null, null)));
