@@ -51,12 +51,17 @@ public class ConsentLedger implements Consents {
 
     @Override
     public String record(Actor actor, ConsentRequest request) {
-        records.get(actor, "contact", required("contactId", request.contactId()));
+        checkMayRecord(actor, request.contactId());
+        return append(request.contactId(), request.purposeId(), request.channel(), request.given() ? Marketing.GIVEN : Marketing.WITHDRAWN,
+                request.source(), request.shownText(), null);
+    }
+
+    /** Whether the actor may record a consent of the contact: read it, and change contacts. */
+    void checkMayRecord(Actor actor, String contactId) {
+        records.get(actor, "contact", required("contactId", contactId));
         if (!actor.isSystem() && roles.access(actor, "contact").edit() == AccessScope.NONE) {
             throw new AccessDeniedException("Recording a consent needs the right to change contacts");
         }
-        return append(request.contactId(), request.purposeId(), request.channel(), request.given() ? Marketing.GIVEN : Marketing.WITHDRAWN,
-                request.source(), request.shownText(), null);
     }
 
     /** A sign-up's consent waiting for the recipient's confirmation; returns the pending entry's id. */

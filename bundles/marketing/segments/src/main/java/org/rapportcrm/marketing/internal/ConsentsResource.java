@@ -6,6 +6,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.marketing.api.ConsentSignUps;
 import org.rapportcrm.marketing.api.Consents;
 import org.rapportcrm.marketing.api.Marketing;
 import org.rapportcrm.platform.api.rest.JsonSchema;
@@ -27,11 +28,13 @@ public class ConsentsResource implements RestResource {
     private static final JsonSchema PREFERENCES = JsonSchema.object().property("purposes", JsonSchema.array(JsonSchema.anyObject()));
     private final ConsentLedger consents;
     private final ConsentLinks links;
+    private final ConsentSignUps signUps;
 
     @Activate
-    public ConsentsResource(@Reference ConsentLedger consents, @Reference ConsentLinks links) {
+    public ConsentsResource(@Reference ConsentLedger consents, @Reference ConsentLinks links, @Reference ConsentSignUps signUps) {
         this.consents = consents;
         this.links = links;
+        this.signUps = signUps;
     }
 
     @Override
@@ -55,6 +58,20 @@ public class ConsentsResource implements RestResource {
                             String id = consents.record(ex.actor(), new Consents.ConsentRequest((String) b.get("contactId"), (String) b.get("purposeId"),
                                     (String) b.get("channel"), Boolean.TRUE.equals(b.get("given")), (String) b.get("source"), (String) b.get("shownText")));
                             ex.send(201, Map.of("id", id));
+                        }),
+                RestRoute.post("sign-ups").summary("Ask a contact to confirm a consent (double opt-in)")
+                        .description("Appends a pending consent, which does not count, and e-mails the contact a signed link that confirms it once. "
+                                + "For sign-up forms and landing pages; needs the same rights as recording a consent.")
+                        .requestBody(JsonSchema.object().property("contactId", ID).property("purposeId", ID)
+                                .property("channel", JsonSchema.string().enumValues(Marketing.CHANNELS))
+                                .property("source", JsonSchema.string().maxLength(200).nullable()).property("shownText", JsonSchema.string().maxLength(32_000).nullable())
+                                .required("contactId", "purposeId", "channel"))
+                        .response(202, "The pending entry; the confirmation e-mail is queued", JsonSchema.object().property("id", ID))
+                        .handler(ex -> {
+                            Map<String, Object> b = ex.body();
+                            consents.checkMayRecord(ex.actor(), (String) b.get("contactId"));
+                            ex.send(202, Map.of("id", signUps.requestConfirmation((String) b.get("contactId"), (String) b.get("purposeId"),
+                                    (String) b.get("channel"), (String) b.get("source"), (String) b.get("shownText"))));
                         }),
                 RestRoute.get("contacts/{contactId}").summary("A contact's current consents")
                         .pathParameter("contactId", ID, "id of the contact")
