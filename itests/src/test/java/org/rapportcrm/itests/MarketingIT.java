@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.File;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -40,35 +34,16 @@ import org.rapportcrm.itests.RestClient.Response;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MarketingIT {
-    private static Process greenMail;
-    private static int smtp;
-    private static int imap;
+    private static GreenMailProcess greenMail;
     private static RapportServer.Running running;
     private static RestClient admin;
     private static RestClient marketer;
     private static RestClient rep;
 
     @BeforeAll
-    static void aServerWithMarketingAndAMailServer() throws Exception {
-        smtp = freePort();
-        imap = freePort();
-        int api = freePort();
-        File log = new File(System.getProperty("rapport.workDir", "target/servers"), "marketing-greenmail.log");
-        log.getParentFile().mkdirs();
-        greenMail = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api, "-jar", System.getProperty("rapport.greenmail"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        await("GreenMail is ready", () -> {
-            try {
-                return ((HttpURLConnection) URI.create("http://127.0.0.1:" + api + "/api/service/readiness").toURL().openConnection()).getResponseCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        }, 60);
-        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg",
-                "host=127.0.0.1\nport=" + smtp + "\nfromAddress=crm@rapport.test\nfromName=Rapport CRM\n"), "/api/v1/health");
+    static void aServerWithMarketingAndAMailServer() {
+        greenMail = GreenMailProcess.start(new File(System.getProperty("rapport.workDir", "target/servers"), "marketing-greenmail.log"), "");
+        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("crm@rapport.test")), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-marketing", Map.of()).status());
         await("the segment builder", () -> admin.post("/segments/preview", Map.of()).status() == 200, 60);
@@ -77,13 +52,12 @@ class MarketingIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (running != null) {
             running.close();
         }
         if (greenMail != null) {
-            greenMail.destroy();
-            greenMail.waitFor(30, TimeUnit.SECONDS);
+            greenMail.close();
         }
     }
 
@@ -172,35 +146,17 @@ class MarketingIT {
         return r.body();
     }
 
-    private static String awaitMail(String user, String subject) {
-        String[] found = new String[1];
-        await(subject + " in " + user + "'s inbox", () -> {
+    /** The text of the first message with the subject in the address's inbox (decoded here: no mail handlers needed). */
+    private static String awaitMail(String address, String subject) throws Exception {
+        MimeMessage m = greenMail.awaitMessage(address, message -> {
             try {
-                Store store = Session.getInstance(new Properties()).getStore("imap");
-                store.connect("127.0.0.1", imap, user, user);
-                try {
-                    Folder inbox = store.getFolder("INBOX");
-                    inbox.open(Folder.READ_ONLY);
-                    for (Message m : inbox.getMessages()) {
-                        if (subject.equals(m.getSubject())) {
-                            // Decoded here rather than through getContent(), which needs the mail handlers' registry.
-                            jakarta.mail.internet.MimeMessage mime = (jakarta.mail.internet.MimeMessage) m;
-                            found[0] = new String(jakarta.mail.internet.MimeUtility.decode(mime.getRawInputStream(), mime.getEncoding() == null ? "7bit"
-                                    : mime.getEncoding()).readAllBytes(), StandardCharsets.UTF_8);
-                        }
-                    }
-                    inbox.close(false);
-                } finally {
-                    store.close();
-                }
-            } catch (jakarta.mail.AuthenticationFailedException e) {
-                return false; // no such user yet
-            } catch (Exception e) {
-                throw new IllegalStateException("The inbox of " + user + " could not be read", e);
+                return subject.equals(message.getSubject());
+            } catch (MessagingException e) {
+                return false;
             }
-            return found[0] != null;
         }, 60);
-        return found[0];
+        return new String(MimeUtility.decode(m.getRawInputStream(), m.getEncoding() == null ? "7bit" : m.getEncoding()).readAllBytes(),
+                StandardCharsets.UTF_8);
     }
 
     private static String user(String name, String role) {
@@ -217,12 +173,6 @@ class MarketingIT {
     private static JsonNode created(Response r) {
         assertEquals(201, r.status(), r.raw().body());
         return r.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void await(String what, BooleanSupplier condition, int seconds) {
