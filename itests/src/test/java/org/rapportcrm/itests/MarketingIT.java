@@ -42,7 +42,7 @@ class MarketingIT {
 
     @BeforeAll
     static void aServerWithMarketingAndAMailServer() {
-        greenMail = GreenMailProcess.start(new File(System.getProperty("rapport.workDir", "target/servers"), "marketing-greenmail.log"), "");
+        greenMail = GreenMailProcess.start(new File(System.getProperty("rapport.workDir", "target/servers"), "marketing-greenmail.log"), "marketing:secret@rapport.test");
         running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("crm@rapport.test")), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-marketing", Map.of()).status());
