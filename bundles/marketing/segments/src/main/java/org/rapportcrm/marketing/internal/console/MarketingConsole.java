@@ -3,6 +3,7 @@ package org.rapportcrm.marketing.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
  * The marketing console: the segment builder page (definition, live count, members and their history) and the
@@ -28,67 +29,19 @@ public final class MarketingConsole {
         }
     }
 
-    abstract static class Contribution implements ConsoleContribution {
-        private final String id;
-        private final Placement placement;
-        private final String label;
-        private final String tagName;
-        private final String module;
-        private final String recordType;
-
-        Contribution(String id, Placement placement, String label, String tagName, String module, String recordType) {
-            this.id = id;
-            this.placement = placement;
-            this.label = label;
-            this.tagName = tagName;
-            this.module = module;
-            this.recordType = recordType;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public Placement placement() {
-            return placement;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public String tagName() {
-            return tagName;
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + NAME + "/" + module;
-        }
-
-        @Override
-        public String recordType() {
-            return recordType;
-        }
-    }
-
     /** Segments: build one with a live count, see its members and who entered or left when. */
     @Component(service = ConsoleContribution.class)
-    public static class SegmentBuilder extends Contribution {
+    public static class SegmentBuilder extends ModuleContribution {
         public SegmentBuilder() {
-            super("marketing-segments", Placement.NAVIGATION, "Segment builder", "rp-marketing-segments-v1", "segment-builder.js", null);
+            super("marketing-segments", Placement.NAVIGATION, "Segment builder", "rp-marketing-segments-v1", module(NAME, "segment-builder.js"), null, 10);
         }
     }
 
     /** On contact pages: the current consent per purpose and channel, and recording a new answer. */
     @Component(service = ConsoleContribution.class)
-    public static class ConsentPanel extends Contribution {
+    public static class ConsentPanel extends ModuleContribution {
         public ConsentPanel() {
-            super("marketing-contact-consents", Placement.RECORD_PANEL, "Consents", "rp-marketing-consents-v1", "consent-panel.js", "contact");
+            super("marketing-contact-consents", Placement.RECORD_PANEL, "Consents", "rp-marketing-consents-v1", module(NAME, "consent-panel.js"), "contact", 30);
         }
     }
 }

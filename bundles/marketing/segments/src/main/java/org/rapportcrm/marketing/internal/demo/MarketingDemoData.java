@@ -1,17 +1,14 @@
 package org.rapportcrm.marketing.internal.demo;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -21,22 +18,29 @@ import org.rapportcrm.marketing.internal.StaticLists;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds marketing demo data once, in the background, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this
- * component's configuration) and there are no segments yet: consent purposes, a few dynamic segments over the demo
- * contacts (one reaching the account), a static list, and consents for most contacts (some withdrawn later, some
- * pending a double opt-in). It waits for the platform's demo contacts.
+ * Adds marketing demo data once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's
+ * configuration) and there are no segments yet: a task on the clustered scheduler (one node of a cluster does it) that
+ * waits for the platform's demo contacts and activities, then writes consent purposes, a few dynamic segments over the
+ * demo contacts (one reaching the account), a static list, and consents for most contacts (some withdrawn later, some
+ * pending a double opt-in).
  */
-@Component(configurationPid = MarketingDemoData.PID)
+@Component(service = ScheduledTaskHandler.class, configurationPid = MarketingDemoData.PID)
 @Designate(ocd = MarketingDemoData.Config.class)
-public class MarketingDemoData {
+public class MarketingDemoData implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.marketing.demo";
+    static final String NAME = "marketing.demo-data";
     private static final Logger LOG = LoggerFactory.getLogger(MarketingDemoData.class);
-    private static final long WAIT_FOR_PLATFORM_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    private static final Duration WAIT_FOR_PLATFORM = Duration.ofMinutes(10);
+    private static final Duration POLL = Duration.ofSeconds(2);
 
     @ObjectClassDefinition(name = "Rapport marketing demo data", description = "Generates marketing demonstration data into an installation without segments")
     public @interface Config {
@@ -51,56 +55,37 @@ public class MarketingDemoData {
 
     private final RecordService records;
     private final StaticLists lists;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-marketing-demo-data"));
+    private final Config config;
 
     @Activate
-    public MarketingDemoData(@Reference RecordService records, @Reference StaticLists lists, Config config) {
+    public MarketingDemoData(@Reference RecordService records, @Reference StaticLists lists, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.lists = lists;
+        this.config = config;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            worker.execute(() -> generateIfEmpty(config));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_PLATFORM).toString()));
         }
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void generateIfEmpty(Config config) {
-        try {
-            if (!awaitContacts()) {
-                LOG.warn("Marketing demo data not generated: no contacts appeared within {} minutes", TimeUnit.MILLISECONDS.toMinutes(WAIT_FOR_PLATFORM_MILLIS));
-                return;
-            }
-            if (records.count(Actor.system(), Marketing.SEGMENT, null) > 0) {
-                LOG.info("Marketing demo data not generated: there are segments already");
-                return;
-            }
-            long start = System.nanoTime();
-            int n = generate(config);
-            LOG.info("Generated {} marketing demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Marketing demo data generation failed: {}", e.getMessage(), e);
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        if (records.count(Actor.system(), Marketing.SEGMENT, null) > 0) {
+            LOG.info("Marketing demo data not generated: there are segments already");
+            return TaskOutcome.done();
         }
-    }
-
-    /** Waits until the platform's demo contacts stop growing. */
-    private boolean awaitContacts() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_PLATFORM_MILLIS;
-        long before = -1;
-        while (System.currentTimeMillis() < deadline) {
-            long now = records.count(Actor.system(), "contact", null);
-            if (now > 0 && now == before && records.count(Actor.system(), "activity", null) > 0) {
-                return true;
-            }
-            before = now;
-            TimeUnit.SECONDS.sleep(2);
+        if (records.count(Actor.system(), "contact", null) == 0 || records.count(Actor.system(), "activity", null) == 0) {
+            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), POLL,
+                    "no demo contacts and activities appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
         }
-        return false;
+        long start = System.nanoTime();
+        int n = generate(config);
+        LOG.info("Generated {} marketing demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+        return TaskOutcome.done();
     }
 
     int generate(Config config) {

@@ -25,9 +25,12 @@ class MarketingDemoDataTest {
         for (int i = 0; i < 200; i++) {
             core.records.create(Actor.system(), "contact", Map.of("lastName", "Demo" + i, "country", i % 3 == 0 ? "Germany" : "France"));
         }
-        MarketingDemoData demo = new MarketingDemoData(core.records, new StaticLists(core.records, store), Configs.of(MarketingDemoData.Config.class, Map.of()));
-        demo.generate(Configs.of(MarketingDemoData.Config.class, Map.of()));
-        demo.deactivate();
+        MarketingDemoData demo = new MarketingDemoData(core.records, new StaticLists(core.records, store), core.tasks,
+                Configs.of(MarketingDemoData.Config.class, Map.of("enabled", true)));
+        core.records.create(Actor.system(), "activity", Map.of("subject", "Call", "activityType", "Call"));
+        core.tasks.runAll(demo);
+        core.tasks.schedule(MarketingDemoData.NAME, "once", java.time.Instant.now(), Map.of("until", java.time.Instant.now().toString()));
+        core.tasks.runAll(demo); // a second start finds the segments and leaves them
 
         assertEquals(4, core.records.count(Actor.system(), "segment", null));
         assertEquals(3, core.records.count(Actor.system(), "consentPurpose", null));
