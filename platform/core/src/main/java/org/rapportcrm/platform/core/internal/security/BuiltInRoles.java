@@ -27,13 +27,16 @@ public final class BuiltInRoles {
             role(SALES_MANAGER, "Sales manager", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, TEAM)),
                     Set.of(Permission.TRANSFER, Permission.EXPORT)),
             // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service.
-            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE)), Set.of()),
+            // Segments are marketing's: sales reads who is in them and leaves building them to marketing.
+            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE),
+                    new Grant("segment", ALL, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
                     new Grant("lead", ALL, true, TEAM, OWN),
                     new Grant("account", ALL, true, OWN, NONE),
-                    new Grant("activity", ALL, true, OWN, OWN)), Set.of(Permission.EXPORT)),
+                    new Grant("activity", ALL, true, OWN, OWN),
+                    new Grant("segment", ALL, true, TEAM, TEAM)), Set.of(Permission.EXPORT)),
             role("service", "Service", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, NONE),

@@ -1,0 +1,407 @@
+package org.rapportcrm.marketing.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.marketing.api.SegmentMembership;
+import org.rapportcrm.platform.api.metadata.MigrationContext;
+import org.rapportcrm.platform.api.metadata.SchemaMigration;
+import org.rapportcrm.platform.api.metadata.SchemaMigrations;
+
+/**
+ * Segment membership in the capability's own tables: who is in a segment since when, and every entry and exit. Plain
+ * JDBC rather than records: a re-evaluation writes up to one row per contact, where a record's validation, audit and
+ * outbox entry would cost several writes each. Each change of membership and its history commit together.
+ */
+@Component(service = {MembershipStore.class, SegmentMembership.class})
+public class MembershipStore implements SegmentMembership {
+    static final String MEMBERS = "marketing_segment_member";
+    static final String EVENTS = "marketing_segment_event";
+    /** Most parameters in one IN list (Derby compiles each distinct statement). */
+    private static final int IN_LIST = 500;
+
+    /**
+     * Members keyed by segment and contact, with the re-evaluation run that last saw them (see {@link #sweep}); the
+     * history by segment in order, and by contact.
+     */
+    static final SchemaMigration CREATE = new SchemaMigration() {
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public String description() {
+            return "Segment members and their entries and exits";
+        }
+
+        @Override
+        public void apply(MigrationContext context) throws SQLException {
+            try (Statement s = context.connection().createStatement()) {
+                s.execute("CREATE TABLE " + MEMBERS + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
+                        + "since TIMESTAMP NOT NULL, run BIGINT NOT NULL, PRIMARY KEY (segment_id, contact_id))");
+                s.execute("CREATE INDEX marketing_sm_contact ON " + MEMBERS + " (contact_id)");
+                s.execute("CREATE TABLE " + EVENTS + " (id BIGINT GENERATED ALWAYS AS IDENTITY, segment_id VARCHAR(36) NOT NULL, "
+                        + "contact_id VARCHAR(36) NOT NULL, entered SMALLINT NOT NULL, happened_at TIMESTAMP NOT NULL, PRIMARY KEY (id))");
+                s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id)");
+                s.execute("CREATE INDEX marketing_se_contact ON " + EVENTS + " (contact_id, id)");
+            }
+        }
+    };
+
+    private final DataSource dataSource;
+
+    @Activate
+    public MembershipStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
+        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE));
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** In a transaction of its own, or in the platform's when the thread is in one (the DataSource joins it then). */
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Segment membership could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Segment membership could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isMember(String segmentId, String contactId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?")) {
+                ps.setString(1, segmentId);
+                ps.setString(2, contactId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public long count(String segmentId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + MEMBERS + " WHERE segment_id = ?")) {
+                ps.setString(1, segmentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Member> members(String segmentId, String afterContactId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, since FROM " + MEMBERS
+                    + " WHERE segment_id = ? AND contact_id > ? ORDER BY contact_id")) {
+                ps.setString(1, segmentId);
+                ps.setString(2, afterContactId == null ? "" : afterContactId);
+                ps.setMaxRows(limit);
+                List<Member> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Member(rs.getString(1), rs.getTimestamp(2).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public void forEachMember(String segmentId, Consumer<String> action) {
+        String after = null;
+        List<Member> page;
+        do {
+            page = members(segmentId, after, 1000);
+            page.forEach(m -> action.accept(m.contactId()));
+            after = page.isEmpty() ? null : page.get(page.size() - 1).contactId();
+        } while (page.size() == 1000);
+    }
+
+    @Override
+    public List<MembershipEvent> history(String segmentId, Long beforeId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, contact_id, entered, happened_at FROM " + EVENTS
+                    + " WHERE segment_id = ? AND id < ? ORDER BY id DESC")) {
+                ps.setString(1, segmentId);
+                ps.setLong(2, beforeId == null ? Long.MAX_VALUE : beforeId);
+                ps.setMaxRows(limit);
+                List<MembershipEvent> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new MembershipEvent(rs.getLong(1), segmentId, rs.getString(2), rs.getInt(3) == 1,
+                                rs.getTimestamp(4).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public List<String> segmentsOf(String contactId) {
+        return read(c -> segmentsOf(c, contactId));
+    }
+
+    private static List<String> segmentsOf(Connection c, String contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT segment_id FROM " + MEMBERS + " WHERE contact_id = ?")) {
+            ps.setString(1, contactId);
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Puts one contact into and out of segments, with the history, in one transaction. */
+    void change(String contactId, Collection<String> entered, Collection<String> exited, Instant at) {
+        if (entered.isEmpty() && exited.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> {
+            for (String segment : entered) {
+                insert(c, segment, List.of(contactId), 0, at);
+            }
+            for (String segment : exited) {
+                delete(c, segment, List.of(contactId), at);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Adds those of {@code contactIds} that are not members yet and marks every one of them as seen by {@code run}.
+     *
+     * @return the contacts that entered
+     */
+    List<String> mark(String segmentId, Collection<String> contactIds, long run, Instant at) {
+        return inTransaction(c -> {
+            List<String> entered = new ArrayList<>();
+            for (List<String> chunk : chunks(contactIds)) {
+                Set<String> present = present(c, segmentId, chunk);
+                if (!present.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND contact_id IN ("
+                            + placeholders(present.size()) + ")")) {
+                        ps.setLong(1, run);
+                        ps.setString(2, segmentId);
+                        int i = 3;
+                        for (String id : present) {
+                            ps.setString(i++, id);
+                        }
+                        ps.executeUpdate();
+                    }
+                }
+                List<String> fresh = chunk.stream().filter(id -> !present.contains(id)).toList();
+                insert(c, segmentId, fresh, run, at);
+                entered.addAll(fresh);
+            }
+            return entered;
+        });
+    }
+
+    /**
+     * Ends a re-evaluation: removes the members that run {@code run} did not see and that were already members when it
+     * started at {@code runStart} (those that entered since came from live changes and stay), a chunk at a time.
+     *
+     * @return how many left
+     */
+    int sweep(String segmentId, long run, Instant runStart, Instant at) {
+        int removed = 0;
+        while (true) {
+            int done = inTransaction(c -> {
+                List<String> stale = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + MEMBERS
+                        + " WHERE segment_id = ? AND run < ? AND since < ?")) {
+                    ps.setString(1, segmentId);
+                    ps.setLong(2, run);
+                    ps.setTimestamp(3, Timestamp.from(runStart));
+                    ps.setMaxRows(IN_LIST);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            stale.add(rs.getString(1));
+                        }
+                    }
+                }
+                delete(c, segmentId, stale, at);
+                return stale.size();
+            });
+            removed += done;
+            if (done < IN_LIST) {
+                return removed;
+            }
+        }
+    }
+
+    /** Adds contacts to a (static) segment; those already in stay as they are. Returns those that entered. */
+    List<String> add(String segmentId, Collection<String> contactIds, Instant at) {
+        return inTransaction(c -> {
+            List<String> entered = new ArrayList<>();
+            for (List<String> chunk : chunks(contactIds)) {
+                Set<String> present = present(c, segmentId, chunk);
+                List<String> fresh = chunk.stream().filter(id -> !present.contains(id)).toList();
+                insert(c, segmentId, fresh, 0, at);
+                entered.addAll(fresh);
+            }
+            return entered;
+        });
+    }
+
+    /** Removes contacts from a segment. Returns those that were in it. */
+    List<String> remove(String segmentId, Collection<String> contactIds, Instant at) {
+        return inTransaction(c -> {
+            List<String> left = new ArrayList<>();
+            for (List<String> chunk : chunks(contactIds)) {
+                List<String> present = new ArrayList<>(present(c, segmentId, chunk));
+                delete(c, segmentId, present, at);
+                left.addAll(present);
+            }
+            return left;
+        });
+    }
+
+    /** A deleted contact leaves every segment. Returns the segments it was in. */
+    List<String> removeContact(String contactId, Instant at) {
+        return inTransaction(c -> {
+            List<String> segments = segmentsOf(c, contactId);
+            for (String segment : segments) {
+                delete(c, segment, List.of(contactId), at);
+            }
+            return segments;
+        });
+    }
+
+    /** A deleted segment has no members; its history stays. */
+    void dropSegment(String segmentId) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ?")) {
+                ps.setString(1, segmentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static Set<String> present(Connection c, String segmentId, List<String> contactIds) throws SQLException {
+        Set<String> present = new HashSet<>();
+        if (contactIds.isEmpty()) {
+            return present;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id IN ("
+                + placeholders(contactIds.size()) + ")")) {
+            ps.setString(1, segmentId);
+            for (int i = 0; i < contactIds.size(); i++) {
+                ps.setString(i + 2, contactIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        return present;
+    }
+
+    private static void insert(Connection c, String segmentId, List<String> contactIds, long run, Instant at) throws SQLException {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        Timestamp time = Timestamp.from(at);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, ?)")) {
+            for (String id : contactIds) {
+                ps.setString(1, segmentId);
+                ps.setString(2, id);
+                ps.setTimestamp(3, time);
+                ps.setLong(4, run);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        history(c, segmentId, contactIds, true, time);
+    }
+
+    private static void delete(Connection c, String segmentId, List<String> contactIds, Instant at) throws SQLException {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?")) {
+            for (String id : contactIds) {
+                ps.setString(1, segmentId);
+                ps.setString(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        history(c, segmentId, contactIds, false, Timestamp.from(at));
+    }
+
+    private static void history(Connection c, String segmentId, List<String> contactIds, boolean entered, Timestamp at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)")) {
+            for (String id : contactIds) {
+                ps.setString(1, segmentId);
+                ps.setString(2, id);
+                ps.setInt(3, entered ? 1 : 0);
+                ps.setTimestamp(4, at);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i += IN_LIST) {
+            chunks.add(distinct.subList(i, Math.min(distinct.size(), i + IN_LIST)));
+        }
+        return chunks;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,169 @@
+package org.rapportcrm.marketing.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.rapportcrm.marketing.api.Marketing;
+import org.rapportcrm.platform.api.automation.AutomationEvents;
+import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.outbox.OutboxConsumer;
+import org.rapportcrm.platform.api.outbox.OutboxEntry;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps dynamic segments current from the outbox: each committed change of a contact is tested in memory against
+ * every dynamic segment (one read of the contact's memberships, writes only for what changed); a change of an account
+ * that flips an account filter re-tests that account's contacts; a changed segment reloads the definitions. Entries
+ * and exits are written with their history and then fired as automation events on the contact, when automation is
+ * installed. Applying a change twice (a batch given again) changes nothing the second time.
+ */
+@Component
+public class SegmentMaintenance implements OutboxConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentMaintenance.class);
+    private final RecordService records;
+    private final SegmentDefinitions definitions;
+    private final MembershipStore store;
+    private final Clock clock;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AutomationEvents automation;
+
+    @Activate
+    public SegmentMaintenance(@Reference RecordService records, @Reference SegmentDefinitions definitions, @Reference MembershipStore store) {
+        this(records, definitions, store, Clock.systemUTC(), null);
+    }
+
+    SegmentMaintenance(RecordService records, SegmentDefinitions definitions, MembershipStore store, Clock clock, AutomationEvents automation) {
+        this.records = records;
+        this.definitions = definitions;
+        this.store = store;
+        this.clock = clock;
+        this.automation = automation;
+    }
+
+    @Override
+    public String name() {
+        return "marketing.segments";
+    }
+
+    @Override
+    public Set<String> recordTypes() {
+        return Set.of("contact", "account", Marketing.SEGMENT);
+    }
+
+    @Override
+    public void consume(List<OutboxEntry> batch) {
+        Map<String, Map<String, Object>> accounts = new HashMap<>();
+        Function<String, Map<String, Object>> account = id -> accounts.computeIfAbsent(id, this::accountValues);
+        for (OutboxEntry entry : batch) {
+            switch (entry.recordType()) {
+                case Marketing.SEGMENT -> segmentChanged(entry);
+                case "account" -> {
+                    accounts.put(entry.recordId(), entry.kind().equals(RecordEvents.DELETED) ? null : entry.values());
+                    accountChanged(entry, account);
+                }
+                default -> contactChanged(entry, account);
+            }
+        }
+    }
+
+    private void segmentChanged(OutboxEntry entry) {
+        definitions.invalidate();
+        if (entry.kind().equals(RecordEvents.DELETED)) {
+            store.dropSegment(entry.recordId());
+        }
+    }
+
+    private void contactChanged(OutboxEntry entry, Function<String, Map<String, Object>> accounts) {
+        if (entry.kind().equals(RecordEvents.DELETED)) {
+            store.removeContact(entry.recordId(), clock.instant());
+            return;
+        }
+        evaluate(entry.recordId(), entry.values(), accounts);
+    }
+
+    /** Re-tests the account's contacts against the segments whose account filter the change turned. */
+    private void accountChanged(OutboxEntry entry, Function<String, Map<String, Object>> accounts) {
+        if (!entry.kind().equals(RecordEvents.UPDATED)) {
+            return; // a new account has no contacts yet; a deleted one's contacts change themselves (their reference is cleared)
+        }
+        Map<String, Object> before = new LinkedHashMap<>(entry.values());
+        before.putAll(entry.previousValues());
+        boolean turned = definitions.dynamic().stream().filter(SegmentDefinition::reachesAccount)
+                .anyMatch(d -> d.accountPredicate().test(entry.values(), Map.of()) != d.accountPredicate().test(before, Map.of()));
+        if (turned) {
+            records.forEach(Actor.system(), Query.of("contact").where(Filter.eq("account", entry.recordId())).limit(Query.MAX_LIMIT),
+                    contact -> evaluate(contact.getId(), contact.getValues(), accounts));
+        }
+    }
+
+    /** Puts the contact into the dynamic segments it matches now and out of those it no longer matches. */
+    void evaluate(String contactId, Map<String, Object> values, Function<String, Map<String, Object>> accounts) {
+        List<SegmentDefinition> dynamic = definitions.dynamic();
+        if (dynamic.isEmpty()) {
+            return;
+        }
+        Set<String> current = new HashSet<>(store.segmentsOf(contactId));
+        List<SegmentDefinition> entered = new ArrayList<>();
+        List<SegmentDefinition> exited = new ArrayList<>();
+        for (SegmentDefinition d : dynamic) {
+            boolean matches = d.matches(values, accounts);
+            if (matches && !current.contains(d.id())) {
+                entered.add(d);
+            } else if (!matches && current.contains(d.id())) {
+                exited.add(d);
+            }
+        }
+        if (entered.isEmpty() && exited.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        store.change(contactId, entered.stream().map(SegmentDefinition::id).toList(), exited.stream().map(SegmentDefinition::id).toList(), now);
+        fire(contactId, entered, exited);
+    }
+
+    private void fire(String contactId, List<SegmentDefinition> entered, List<SegmentDefinition> exited) {
+        AutomationEvents events = automation;
+        if (events == null) {
+            return;
+        }
+        try {
+            Record contact = records.get(Actor.system(), "contact", contactId);
+            entered.forEach(d -> events.fire(Marketing.SEGMENT_ENTERED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
+            exited.forEach(d -> events.fire(Marketing.SEGMENT_EXITED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
+        } catch (RecordNotFoundException gone) {
+            LOG.debug("Contact {} was deleted before its segment events were fired", contactId);
+        } catch (IllegalArgumentException notRegistered) {
+            // Automation came without our triggers registered yet (they are components of this bundle): membership is kept all the same.
+            LOG.warn("Segment events for contact {} not fired: {}", contactId, notRegistered.getMessage());
+        }
+    }
+
+    private Map<String, Object> accountValues(String id) {
+        try {
+            return records.get(Actor.system(), "account", id).getValues();
+        } catch (RecordNotFoundException gone) {
+            return null;
+        }
+    }
+}
