@@ -34,7 +34,7 @@ final class GreenMailProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Started and ready; {@code users} as GreenMail reads them ({@code support:secret@rapport.test}), or empty. */
+    /** Started and ready; {@code users} as GreenMail reads them (at least one, such as {@code support:secret@rapport.test}: GreenMail refuses an empty list). */
     static GreenMailProcess start(File log, String users) {
         try {
             int smtp = RapportServer.freePort();
