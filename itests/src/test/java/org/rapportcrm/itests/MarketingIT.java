@@ -46,7 +46,7 @@ class MarketingIT {
         running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("crm@rapport.test")), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-marketing", Map.of()).status());
-        await("the segment builder", () -> admin.post("/segments/preview", Map.of()).status() == 200, 60);
+        await("the segment builder", () -> admin.post("/marketing/segment-preview", Map.of()).status() == 200, 60);
         marketer = as(user("maya", "marketing"));
         rep = as(user("sam", "sales"));
     }
@@ -81,9 +81,9 @@ class MarketingIT {
         assertEquals("exited", history.get(0).path("event").asText());
         assertEquals("entered", history.get(1).path("event").asText());
 
-        Response preview = marketer.post("/segments/preview", Map.of("filter", "country eq 'Austria'"));
+        Response preview = marketer.post("/marketing/segment-preview", Map.of("filter", "country eq 'Austria'"));
         assertEquals(1, preview.body().path("count").asInt(), preview.raw().body());
-        Response bad = marketer.post("/segments/preview", Map.of("filter", "country eq"));
+        Response bad = marketer.post("/marketing/segment-preview", Map.of("filter", "country eq"));
         assertEquals(422, bad.status(), bad.raw().body());
         assertTrue(bad.raw().body().contains("filter"), bad.raw().body());
     }

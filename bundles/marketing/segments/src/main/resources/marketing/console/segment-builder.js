@@ -53,7 +53,7 @@ class SegmentBuilder extends LitElement {
   async preview() {
     if (!this._draft || this._draft.segmentType === 'Static') { this._preview = null; return; }
     try {
-      this._preview = await this.api.post('segments/preview', { filter: this._draft.filter || null, accountFilter: this._draft.accountFilter || null });
+      this._preview = await this.api.post('marketing/segment-preview', { filter: this._draft.filter || null, accountFilter: this._draft.accountFilter || null });
       this._previewError = null;
     } catch (e) {
       this._preview = null;

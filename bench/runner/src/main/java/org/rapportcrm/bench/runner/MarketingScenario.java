@@ -107,7 +107,7 @@ final class MarketingScenario implements Scenario {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("filter", filter);
         body.put("accountFilter", accountFilter);
-        HttpResponse<String> r = context.send(context.request("/api/v1/segments/preview").header("Content-Type", "application/json")
+        HttpResponse<String> r = context.send(context.request("/api/v1/marketing/segment-preview").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(context.json().writeValueAsString(body))).build());
         return context.json().readTree(r.body()).path("count").asLong();
     }

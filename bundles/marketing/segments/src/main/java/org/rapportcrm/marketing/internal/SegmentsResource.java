@@ -10,8 +10,8 @@ import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.rest.RestRoute;
 
 /**
- * {@code POST /api/v1/segments/preview}: the builder's live count, beside the generic segment endpoints (a literal
- * segment wins over the generic {@code {id}}).
+ * {@code POST /api/v1/marketing/segment-preview}: the segment builder's live count (a path of its own: the segments'
+ * plural belongs to the generic record endpoints).
  */
 @Component
 public class SegmentsResource implements RestResource {
@@ -25,12 +25,12 @@ public class SegmentsResource implements RestResource {
 
     @Override
     public String path() {
-        return Marketing.SEGMENTS;
+        return "marketing";
     }
 
     @Override
     public List<RestRoute> routes() {
-        return List.of(RestRoute.post("preview").summary("Count the contacts a segment definition matches")
+        return List.of(RestRoute.post("segment-preview").summary("Count the contacts a segment definition matches")
                 .description("How many contacts the caller may read match the contact filter and, if given, whose account matches the "
                         + "account filter (both in the lists' filter language), with a sample of ten. Nothing is saved.")
                 .requestBody(JsonSchema.object().property("filter", FILTER).property("accountFilter", FILTER))
