@@ -147,7 +147,8 @@ public class DavServlet extends HttpServlet {
     }
 
     private void propfind(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path) throws IOException, DavXml.BadXml {
-        String depth = Optional.ofNullable(req.getHeader("Depth")).orElse("infinity").trim();
+        // No Depth means infinity (RFC 4918), which is refused when asked for; clients that leave it out get 1.
+        String depth = Optional.ofNullable(req.getHeader("Depth")).orElse("1").trim();
         if (depth.equalsIgnoreCase("infinity") && path.kind() != DavPath.Kind.CARD) {
             error(resp, 403, DAV, "propfind-finite-depth", "Ask with Depth 0 or 1");
             return;
