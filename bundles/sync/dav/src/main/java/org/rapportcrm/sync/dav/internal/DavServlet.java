@@ -177,17 +177,7 @@ public class DavServlet extends HttpServlet {
                 case BOOK -> {
                     respond(out, DavPath.book(actor.userName()), bookProperties(actor), asked);
                     if (depth.equals("1")) {
-                        IOException[] failed = new IOException[1];
-                        book.forEachPage(actor, members -> {
-                            try {
-                                cards(out, actor, members, asked, VCardVersion.V4_0);
-                            } catch (IOException e) {
-                                failed[0] = e;
-                            }
-                        });
-                        if (failed[0] != null) {
-                            throw failed[0];
-                        }
+                        allCards(out, actor, asked, VCardVersion.V4_0);
                     }
                 }
                 case CARD -> cards(out, actor, List.of(card.get()), asked, VCardVersion.V4_0);
@@ -222,19 +212,7 @@ public class DavServlet extends HttpServlet {
             });
         } else if (DavXml.is(root, CARDDAV, "addressbook-query")) {
             // Filters are not applied: every card matches (clients filter on their side).
-            multistatus(resp, out -> {
-                IOException[] failed = new IOException[1];
-                book.forEachPage(actor, members -> {
-                    try {
-                        cards(out, actor, members, asked, version);
-                    } catch (IOException e) {
-                        failed[0] = e;
-                    }
-                });
-                if (failed[0] != null) {
-                    throw failed[0];
-                }
-            });
+            multistatus(resp, out -> allCards(out, actor, asked, version));
         } else if (DavXml.is(root, DAV, "sync-collection")) {
             Element tokenElement = DavXml.child(root, DAV, "sync-token");
             String token = tokenElement == null ? "" : tokenElement.getTextContent().trim();
@@ -396,6 +374,23 @@ public class DavServlet extends HttpServlet {
             }
         });
         return p;
+    }
+
+    /** Every card of the address book, a page at a time. */
+    private void allCards(MultiStatus out, Actor actor, List<QName> asked, VCardVersion version) throws IOException {
+        IOException[] failed = new IOException[1];
+        book.forEachPage(actor, members -> {
+            try {
+                if (failed[0] == null) {
+                    cards(out, actor, members, asked, version);
+                }
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
     }
 
     /** Cards with the asked properties; address-data only when asked for by name. */
