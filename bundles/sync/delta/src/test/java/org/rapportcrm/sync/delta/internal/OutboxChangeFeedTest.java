@@ -1,0 +1,149 @@
+package org.rapportcrm.sync.delta.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.outbox.ConsumerPosition;
+import org.rapportcrm.platform.api.outbox.Outbox;
+import org.rapportcrm.platform.api.outbox.OutboxEntry;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.sync.delta.api.ChangePage;
+import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
+import org.rapportcrm.sync.delta.api.SyncChange;
+
+/** The change feed over an outbox of a few entries and records of which the caller may read some. */
+class OutboxChangeFeedTest {
+    private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
+    private static final Actor ALICE = Actor.user("u1", "alice", Set.of("sales"), Set.of());
+    private final List<OutboxEntry> entries = new ArrayList<>();
+    /** What alice may read now, by type and id. */
+    private final Map<String, Record> readable = new TreeMap<>();
+    private long position;
+    private final OutboxChangeFeed feed = new OutboxChangeFeed(outbox(), records(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void changesComeInCommitOrderOncePerRecordAsTheCallerMayReadThemNow() {
+        String since = SyncToken.changesAfter(0, NOW.minusSeconds(60)).encode();
+        entry(1, "UPDATED", "contact", "c1");
+        entry(2, "CREATED", "contact", "c2");
+        entry(3, "UPDATED", "account", "a1");
+        entry(4, "UPDATED", "contact", "c1");
+        entry(5, "DELETED", "contact", "c3");
+        entry(6, "UPDATED", "contact", "c4"); // alice may no longer read it
+        readable("contact", "c1", 7);
+        readable("contact", "c2", 1);
+        ChangePage page = feed.changes(ALICE, since, List.of("contact"), 100);
+        assertEquals(List.of("c2", "c1", "c3", "c4"), page.changes().stream().map(SyncChange::id).toList(), "c1 once, at its last change");
+        assertEquals(7, page.changes().get(1).version());
+        assertTrue(page.changes().get(2).isTombstone(), "deleted");
+        assertTrue(page.changes().get(3).isTombstone(), "no longer readable");
+        assertFalse(page.more());
+        assertEquals(6, SyncToken.decode(page.nextToken(), NOW).sequence());
+    }
+
+    @Test
+    void aFullPageSaysMoreAndContinuesAfterItsLastEntry() {
+        entry(1, "CREATED", "contact", "c1");
+        entry(2, "CREATED", "contact", "c2");
+        entry(3, "CREATED", "contact", "c3");
+        ChangePage first = feed.changes(ALICE, SyncToken.changesAfter(0, NOW).encode(), List.of("contact"), 2);
+        assertTrue(first.more());
+        ChangePage second = feed.changes(ALICE, first.nextToken(), List.of("contact"), 2);
+        assertEquals(List.of("c3"), second.changes().stream().map(SyncChange::id).toList());
+        assertFalse(second.more());
+    }
+
+    @Test
+    void aCaughtUpTokenMovesToTheFeedsPositionPastEntriesOfOtherTypes() {
+        entry(1, "CREATED", "account", "a1");
+        entry(2, "CREATED", "account", "a2");
+        ChangePage page = feed.changes(ALICE, SyncToken.changesAfter(0, NOW).encode(), List.of("contact"), 10);
+        assertTrue(page.changes().isEmpty());
+        assertEquals(2, SyncToken.decode(page.nextToken(), NOW).sequence());
+    }
+
+    @Test
+    void aSnapshotReadsEveryTypeThenHandsOverToTheChangesFromItsStart() {
+        position = 41;
+        readable("account", "a1", 1);
+        readable("contact", "c1", 1);
+        readable("contact", "c2", 2);
+        ChangePage first = feed.changes(ALICE, null, List.of("account", "contact"), 2);
+        assertTrue(first.snapshot());
+        assertEquals(List.of("a1", "c1"), first.changes().stream().map(SyncChange::id).toList());
+        ChangePage last = feed.changes(ALICE, first.nextToken(), List.of("account", "contact"), 2);
+        assertEquals(List.of("c2"), last.changes().stream().map(SyncChange::id).toList());
+        SyncToken next = SyncToken.decode(last.nextToken(), NOW);
+        assertFalse(next.isSnapshot());
+        assertEquals(41, next.sequence(), "the changes made while the snapshot was read come next");
+    }
+
+    @Test
+    void aTokenAheadOfTheFeedIsNotOurs() {
+        position = 5;
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(ALICE, SyncToken.changesAfter(99, NOW).encode(), List.of("contact"), 10));
+    }
+
+    private void entry(long sequence, String kind, String type, String id) {
+        entries.add(new OutboxEntry(sequence, kind, type, id, 1, NOW.minusSeconds(10), "u2", Set.of(), Map.of(), Map.of()));
+        position = sequence;
+    }
+
+    private void readable(String type, String id, long version) {
+        readable.put(type + "/" + id, new Record(type, id, version, "u1", NOW, NOW, "u1", "u1", Map.of("name", id)));
+    }
+
+    private Outbox outbox() {
+        return new Outbox() {
+            @Override
+            public Optional<ConsumerPosition> position(String consumer) {
+                return Optional.of(new ConsumerPosition(consumer, position, null, 0, null, null));
+            }
+
+            @Override
+            public void replay(String consumer, Instant from) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<OutboxEntry> consumed(String consumer, Instant since, long afterSequence, int limit) {
+                return entries.stream().filter(e -> e.sequence() > afterSequence && e.sequence() <= position).limit(limit).toList();
+            }
+        };
+    }
+
+    /** Only query: by type, with an id IN filter or a keyset cursor (the index in the type's list). */
+    private RecordService records() {
+        return (RecordService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RecordService.class}, (proxy, method, args) -> {
+            if (!method.getName().equals("query")) {
+                throw new UnsupportedOperationException(method.getName());
+            }
+            Query q = (Query) args[1];
+            List<Record> ofType = readable.values().stream().filter(r -> r.getType().equals(q.type())).toList();
+            if (q.filter() instanceof Filter.Condition c) {
+                return new Page<>(ofType.stream().filter(r -> c.values().contains(r.getId())).toList(), null);
+            }
+            int from = q.cursor() == null ? 0 : Integer.parseInt(q.cursor());
+            int to = Math.min(ofType.size(), from + q.limit());
+            return new Page<>(ofType.subList(from, to), to < ofType.size() ? Integer.toString(to) : null);
+        });
+    }
+}

@@ -1,0 +1,439 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * Mobile and offline sync in the real distribution: the delta API (snapshot, changes, tombstones, paging, 410, push
+ * applied / conflict / refused), CardDAV with curl (discovery, permissions, sync-collection with a token after three
+ * changes and a deletion, bad cards, preconditions) and vdirsyncer syncing a user's contacts both ways.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncIT {
+    private static final String PASSWORD = "sync-password";
+    private static final Pattern SYNC_TOKEN = Pattern.compile("<d:sync-token>([^<]+)</d:sync-token>");
+    private static RapportServer.Running running;
+    private static RestClient admin;
+    private static RestClient alice;
+    private static String eveId;
+    private static String eveContact;
+
+    @BeforeAll
+    static void twoTeamsThatSeeOnlyTheirOwnContacts() {
+        running = RapportServer.Running.start(Map.of(), Map.of(), "/api/v1/health");
+        admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        assertEquals(201, admin.post("/admin/capabilities/rapport-sync", Map.of()).status());
+        await("the sync API", () -> admin.get("/sync/changes?types=contact&limit=1").status() == 200, 90);
+        await("CardDAV", () -> dav("admin", RapportServer.ADMIN_PASSWORD).raw("PROPFIND", "/dav/", "application/xml", "").status() == 207, 60);
+
+        Response role = admin.post("/roles", Map.of("name", "team-sales", "label", "Team sales",
+                "grants", List.of(Map.of("recordType", "*", "read", "TEAM", "create", true, "edit", "OWN", "delete", "OWN"))));
+        assertEquals(201, role.status(), role.body().toString());
+        String north = admin.post("/teams", Map.of("name", "North")).body().path("id").asText();
+        String south = admin.post("/teams", Map.of("name", "South")).body().path("id").asText();
+        user("alice", List.of("team-sales"), north);
+        eveId = user("eve", List.of("team-sales"), south);
+        user("reader", List.of("read-only"), north);
+        alice = as("alice");
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(201, alice.post("/contacts", Map.of("firstName", "Ann" + i, "lastName", "North", "title", "Buyer")).status());
+        }
+        eveContact = as("eve").post("/contacts", Map.of("firstName", "Eve", "lastName", "South")).body().path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        running.close();
+    }
+
+    @Test
+    @Order(1)
+    void theDeltaApiGivesASnapshotThenChangesAndTombstonesInCommitOrder() {
+        List<JsonNode> snapshot = new ArrayList<>();
+        String token = drain(null, "contact", 2, snapshot);
+        Set<String> ids = new HashSet<>();
+        snapshot.forEach(c -> ids.add(c.path("id").asText()));
+        assertEquals(5, ids.size(), "alice's five contacts, not eve's: " + ids);
+        assertFalse(ids.contains(eveContact));
+
+        JsonNode c1 = alice.post("/contacts", Map.of("lastName", "Created")).body();
+        JsonNode c2 = snapshot.get(0).path("record");
+        JsonNode c3 = snapshot.get(1).path("record");
+        assertEquals(200, alice.patch("/contacts/" + c2.path("id").asText(), etag(c2), Map.of("title", "Head buyer")).status());
+        assertEquals(204, alice.delete("/contacts/" + c3.path("id").asText(), etag(c3)).status());
+
+        List<JsonNode> changes = new ArrayList<>();
+        await("three changes after the token", () -> {
+            changes.clear();
+            drain(token, "contact", 1000, changes);
+            return changes.size() == 3;
+        }, 30);
+        assertEquals(c1.path("id").asText(), changes.get(0).path("id").asText(), "commit order");
+        assertEquals("Head buyer", changes.get(1).path("record").path("title").asText());
+        assertTrue(changes.get(2).path("deleted").asBoolean(), "a tombstone for the deletion");
+
+        List<JsonNode> paged = new ArrayList<>();
+        Response first = alice.get("/sync/changes?types=contact&limit=1&since=" + token);
+        assertTrue(first.body().path("more").asBoolean(), first.body().toString());
+        drain(first.body().path("nextToken").asText(), "contact", 1, paged);
+        assertEquals(2, paged.size(), "the rest, one page at a time");
+
+        // A contact given to another team leaves alice's sync as a tombstone.
+        String after = drain(token, "contact", 1000, new ArrayList<>());
+        assertEquals(200, admin.patch("/contacts/" + c1.path("id").asText(), "\"1\"", Map.of("owner", eveId)).status());
+        List<JsonNode> reassigned = new ArrayList<>();
+        await("the reassignment", () -> {
+            reassigned.clear();
+            drain(after, "contact", 1000, reassigned);
+            return !reassigned.isEmpty();
+        }, 30);
+        assertTrue(reassigned.get(0).path("deleted").asBoolean(), reassigned.toString());
+        assertTrue(reassigned.get(0).path("record").isNull());
+    }
+
+    @Test
+    @Order(2)
+    void aTokenTooOldOrNotOursIsGoneWithProblemDetails() {
+        String old = Base64.getUrlEncoder().withoutPadding().encodeToString("1:1:1000000".getBytes(StandardCharsets.UTF_8));
+        Response r = alice.get("/sync/changes?types=contact&since=" + old);
+        assertEquals(410, r.status(), r.raw().body());
+        assertTrue(r.raw().body().contains("start over"), r.raw().body());
+        assertEquals(410, alice.get("/sync/changes?types=contact&since=garbage").status());
+        assertEquals(400, alice.get("/sync/changes?types=contact&limit=0").status());
+        assertEquals(400, alice.get("/sync/changes").status());
+    }
+
+    @Test
+    @Order(3)
+    void offlineChangesArePushedBackAppliedMergedInConflictOrRefused() {
+        Response created = push(Map.of("clientChangeId", "m-1", "action", "create", "type", "contact", "clientId", "local-7",
+                "fields", Map.of("firstName", "Off", "lastName", "Line", "title", "Owner")));
+        JsonNode result = created.body().path("results").path(0);
+        assertEquals("applied", result.path("status").asText(), created.raw().body());
+        assertEquals("local-7", result.path("clientId").asText());
+        String id = result.path("id").asText();
+        JsonNode again = push(Map.of("clientChangeId", "m-1", "action", "create", "type", "contact", "clientId", "local-7",
+                "fields", Map.of("firstName", "Off", "lastName", "Line", "title", "Owner"))).body().path("results").path(0);
+        assertEquals(id, again.path("id").asText(), "sent twice, created once");
+
+        // Someone changes the title online; offline, the first name changed (merged) and then the title (conflict).
+        assertEquals(200, alice.patch("/contacts/" + id, "\"1\"", Map.of("title", "CEO")).status());
+        JsonNode merged = push(Map.of("clientChangeId", "m-2", "action", "update", "type", "contact", "id", id, "baseVersion", 1,
+                "fields", Map.of("firstName", "Offline"))).body().path("results").path(0);
+        assertEquals("applied", merged.path("status").asText(), merged.toString());
+        assertTrue(merged.path("merged").asBoolean());
+        JsonNode conflict = push(Map.of("clientChangeId", "m-3", "action", "update", "type", "contact", "id", id, "baseVersion", 1,
+                "fields", Map.of("title", "Founder", "lastName", "Lines"))).body().path("results").path(0);
+        assertEquals("conflict", conflict.path("status").asText(), conflict.toString());
+        assertEquals("title", conflict.path("conflict").path("fields").path(0).asText());
+        assertEquals("Owner", conflict.path("conflict").path("base").path("title").asText());
+        assertEquals("CEO", conflict.path("conflict").path("theirs").path("title").asText());
+        assertEquals("Founder", conflict.path("conflict").path("yours").path("title").asText());
+        JsonNode now = alice.get("/contacts/" + id).body();
+        assertEquals("CEO", now.path("title").asText(), "no silent overwrite");
+        assertEquals("Lines", now.path("lastName").asText(), "the other field merged");
+
+        JsonNode refused = push(Map.of("clientChangeId", "m-4", "action", "create", "type", "contact", "fields", Map.of("firstName", "No last name")))
+                .body().path("results").path(0);
+        assertEquals("refused", refused.path("status").asText(), refused.toString());
+        assertEquals("lastName", refused.path("problem").path("errors").path(0).path("field").asText(), refused.toString());
+        JsonNode staleDelete = push(Map.of("clientChangeId", "m-5", "action", "delete", "type", "contact", "id", id, "baseVersion", 1))
+                .body().path("results").path(0);
+        assertEquals("conflict", staleDelete.path("status").asText(), staleDelete.toString());
+        assertEquals(200, alice.get("/contacts/" + id).status(), "still there");
+
+        int invalid = alice.post("/sync/push", Map.of("changes", List.of(Map.of("action", "create")))).status();
+        assertTrue(invalid == 400 || invalid == 422, "schema checked: " + invalid);
+    }
+
+    @Test
+    @Order(4)
+    void cardDavIsDiscoveredAndShowsOnlyTheContactsTheUserMayRead() {
+        Response wellKnown = dav("alice", PASSWORD).raw("PROPFIND", "/.well-known/carddav", "application/xml", "");
+        assertEquals(307, wellKnown.status());
+        assertEquals("/dav/", wellKnown.header("Location"));
+        Response principal = dav("alice", PASSWORD).with("Depth", "0").raw("PROPFIND", "/dav/", "application/xml",
+                "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:current-user-principal/></d:prop></d:propfind>");
+        assertTrue(principal.raw().body().contains("/dav/principals/alice/"), principal.raw().body());
+        Response home = dav("alice", PASSWORD).with("Depth", "0").raw("PROPFIND", "/dav/principals/alice/", "application/xml",
+                "<propfind xmlns=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\"><prop><c:addressbook-home-set/></prop></propfind>");
+        assertTrue(home.raw().body().contains("/dav/addressbooks/alice/"), home.raw().body());
+        Response listing = dav("alice", PASSWORD).with("Depth", "1").raw("PROPFIND", "/dav/addressbooks/alice/contacts/", "application/xml",
+                "<propfind xmlns=\"DAV:\"><prop><getetag/><resourcetype/></prop></propfind>");
+        assertEquals(207, listing.status());
+        assertTrue(listing.raw().body().contains("addressbook"), listing.raw().body());
+        assertFalse(listing.raw().body().contains(eveContact), "another team's contact is not in alice's address book");
+        assertEquals(403, dav("alice", PASSWORD).raw("PROPFIND", "/dav/addressbooks/eve/contacts/", "application/xml", "").status());
+        assertEquals(401, new RestClient(running.server.baseUrl).raw("PROPFIND", "/dav/", "application/xml", "").status());
+    }
+
+    @Test
+    @Order(5)
+    void syncCollectionWithATokenGivesThreeChangesAndADeletion() throws Exception {
+        String body = curlReport("");
+        String token = token(body);
+        JsonNode a = alice.post("/contacts", Map.of("lastName", "Token")).body();
+        JsonNode b = alice.post("/contacts", Map.of("lastName", "Gone")).body();
+        List<JsonNode> all = new ArrayList<>();
+        drain(null, "contact", 1000, all);
+        JsonNode c = all.stream().map(n -> n.path("record")).filter(r -> r.path("lastName").asText().equals("North")).findFirst().orElseThrow();
+        assertEquals(200, alice.patch("/contacts/" + c.path("id").asText(), etag(c), Map.of("title", "Changed")).status());
+        Response put = dav("alice", PASSWORD).with("If-None-Match", "*").raw("PUT", "/dav/addressbooks/alice/contacts/new-card.vcf",
+                "text/vcard", "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:new-card\r\nN:Card;New;;;\r\nFN:New Card\r\nEND:VCARD\r\n");
+        assertEquals(201, put.status(), put.raw().body());
+        assertEquals(204, alice.delete("/contacts/" + b.path("id").asText(), "\"1\"").status());
+
+        String[] incremental = new String[1];
+        await("the changes in sync-collection", () -> {
+            incremental[0] = curlReport(token);
+            return incremental[0].contains("new-card.vcf");
+        }, 30);
+        String changes = incremental[0];
+        assertTrue(changes.contains(a.path("id").asText() + ".vcf"), changes);
+        assertTrue(changes.contains(c.path("id").asText() + ".vcf"), changes);
+        assertTrue(Pattern.compile(Pattern.quote(b.path("id").asText() + ".vcf") + "</d:href>\\s*<d:status>HTTP/1.1 404").matcher(changes).find(), changes);
+        assertEquals(4, changes.split("<d:response>").length - 1, changes);
+        assertNotEquals(token, token(changes));
+
+        String bad = curl("-X", "REPORT", "-H", "Content-Type: application/xml", "--data", syncCollection("http://rapportcrm.org/ns/sync/bogus"),
+                "-w", "%{http_code}", url("/dav/addressbooks/alice/contacts/"));
+        assertTrue(bad.contains("valid-sync-token") && bad.endsWith("403"), bad);
+    }
+
+    @Test
+    @Order(6)
+    void badCardsAndStalePreconditionsChangeNothing() {
+        RestClient dav = dav("alice", PASSWORD);
+        long before = count();
+        Response bad = dav.raw("PUT", "/dav/addressbooks/alice/contacts/bad.vcf", "text/vcard", "this is not a vcard");
+        assertEquals(400, bad.status(), bad.raw().body());
+        assertTrue(bad.raw().body().contains("valid-address-data"), bad.raw().body());
+        assertEquals(415, dav.raw("PUT", "/dav/addressbooks/alice/contacts/bad.vcf", "application/json", "{}").status());
+        assertEquals(400, dav.raw("PUT", "/dav/addressbooks/alice/contacts/bad.vcf", "text/vcard",
+                "BEGIN:VCARD\nVERSION:4.0\nEMAIL:nobody@example.com\nEND:VCARD\n").status(), "a card that names nobody");
+        assertEquals(before, count(), "nothing created");
+
+        Response card = dav.raw("GET", "/dav/addressbooks/alice/contacts/new-card.vcf", "text/plain", "");
+        assertEquals(200, card.status());
+        String etag = card.header("ETag");
+        assertEquals(412, dav.with("If-Match", "\"999\"").raw("PUT", "/dav/addressbooks/alice/contacts/new-card.vcf", "text/vcard",
+                "BEGIN:VCARD\nVERSION:4.0\nUID:new-card\nFN:Stale Write\nEND:VCARD\n").status());
+        assertEquals(412, dav.with("If-None-Match", "*").raw("PUT", "/dav/addressbooks/alice/contacts/new-card.vcf", "text/vcard",
+                "BEGIN:VCARD\nVERSION:4.0\nUID:new-card\nFN:Stale Write\nEND:VCARD\n").status());
+        assertEquals(403, dav.with("If-None-Match", "*").raw("PUT", "/dav/addressbooks/alice/contacts/other-name.vcf", "text/vcard",
+                "BEGIN:VCARD\nVERSION:4.0\nUID:new-card\nFN:Same Uid\nEND:VCARD\n").status(), "no-uid-conflict");
+        assertEquals(etag, dav.raw("GET", "/dav/addressbooks/alice/contacts/new-card.vcf", "text/plain", "").header("ETag"), "unchanged");
+
+        Response readOnly = dav("reader", PASSWORD).with("If-None-Match", "*").raw("PUT", "/dav/addressbooks/reader/contacts/r.vcf", "text/vcard",
+                "BEGIN:VCARD\nVERSION:4.0\nUID:r\nFN:Read Only\nEND:VCARD\n");
+        assertEquals(403, readOnly.status(), readOnly.raw().body());
+    }
+
+    @Test
+    @Order(7)
+    void vdirsyncerSyncsAUsersContactsBothWaysAndReportsAConflict() throws Exception {
+        assumeTrue(new File("/usr/bin/vdirsyncer").canExecute(), "vdirsyncer is not installed (apt install vdirsyncer)");
+        Path dir = Files.createTempDirectory(running.server.home, "vdirsyncer-");
+        Path local = dir.resolve("contacts/contacts");
+        Files.createDirectories(local);
+        Path config = writeConfig(dir, null);
+        assertEquals(0, vdirsyncer(config, "discover").exit, "discover");
+        assertEquals(0, vdirsyncer(config, "sync").exit, "first sync");
+        List<JsonNode> mine = new ArrayList<>();
+        drain(null, "contact", 1000, mine);
+        Set<String> ids = new HashSet<>();
+        mine.forEach(n -> ids.add(n.path("id").asText()));
+        assertEquals(ids.size(), cards(local).size(), "every contact alice may read, and nothing else");
+
+        // Edited on the phone: up to the CRM.
+        JsonNode target = mine.stream().map(n -> n.path("record")).filter(r -> r.path("title").asText().equals("Buyer")).findFirst().orElseThrow();
+        Path file = local.resolve(target.path("id").asText() + ".vcf");
+        Files.writeString(file, Files.readString(file).replace("TITLE:Buyer", "TITLE:Head of buying"));
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertEquals("Head of buying", alice.get("/contacts/" + target.path("id").asText()).body().path("title").asText());
+
+        // Edited in the CRM: down to the phone.
+        JsonNode current = alice.get("/contacts/" + target.path("id").asText()).body();
+        assertEquals(200, alice.patch("/contacts/" + current.path("id").asText(), etag(current), Map.of("title", "Chief buyer")).status());
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertTrue(Files.readString(file).contains("TITLE:Chief buyer"), Files.readString(file));
+
+        // A card made on the phone keeps its name and becomes a contact.
+        Files.writeString(local.resolve("phone-made.vcf"), "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-made\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\n"
+                + "TEL;TYPE=CELL:+1 555 0100\r\nEND:VCARD\r\n");
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertEquals(200, dav("alice", PASSWORD).raw("GET", "/dav/addressbooks/alice/contacts/phone-made.vcf", "text/plain", "").status());
+        JsonNode lee = alice.get("/contacts?filter=" + RestClient.q("lastName eq 'Lee'")).body().path("items").path(0);
+        assertEquals("+1 555 0100", lee.path("mobile").asText(), lee.toString());
+
+        // Changed on both sides: a conflict, not a silent overwrite.
+        current = alice.get("/contacts/" + target.path("id").asText()).body();
+        assertEquals(200, alice.patch("/contacts/" + current.path("id").asText(), etag(current), Map.of("title", "CRM side")).status());
+        Files.writeString(file, Files.readString(file).replace("TITLE:Chief buyer", "TITLE:Phone side"));
+        Run conflict = vdirsyncer(config, "sync");
+        assertEquals(1, conflict.exit, conflict.output);
+        assertTrue(conflict.output.contains("both sides"), conflict.output);
+        assertEquals("CRM side", alice.get("/contacts/" + target.path("id").asText()).body().path("title").asText());
+        Path resolving = writeConfig(dir, "b wins");
+        assertEquals(0, vdirsyncer(resolving, "sync").exit, "resolved by the server's version");
+        assertTrue(Files.readString(file).contains("TITLE:CRM side"));
+
+        // Deleted on the phone, and in the CRM.
+        Files.delete(local.resolve("phone-made.vcf"));
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertEquals(404, alice.get("/contacts/" + lee.path("id").asText()).status());
+        assertEquals(204, alice.delete("/contacts/" + target.path("id").asText(), "\"" + alice.get("/contacts/" + target.path("id").asText())
+                .body().path("version").asLong() + "\"").status());
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertFalse(Files.exists(file), "deleted on the phone too");
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run vdirsyncer(Path config, String command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/vdirsyncer", command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("VDIRSYNCER_CONFIG", config.toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "vdirsyncer " + command + " hung");
+        System.out.println("vdirsyncer " + command + ": exit " + p.exitValue() + "\n" + output);
+        return new Run(p.exitValue(), output);
+    }
+
+    private static Path writeConfig(Path dir, String conflictResolution) throws IOException {
+        Path config = dir.resolve(conflictResolution == null ? "config" : "config-resolving");
+        Files.writeString(config, "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
+                + "[pair contacts]\na = \"contacts_local\"\nb = \"contacts_remote\"\ncollections = [\"from b\"]\n"
+                + (conflictResolution == null ? "" : "conflict_resolution = \"" + conflictResolution + "\"\n")
+                + "\n[storage contacts_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve("contacts") + "/\"\nfileext = \".vcf\"\n\n"
+                + "[storage contacts_remote]\ntype = \"carddav\"\nurl = \"" + running.server.baseUrl + "/\"\nusername = \"alice\"\n"
+                + "password = \"" + PASSWORD + "\"\n");
+        return config;
+    }
+
+    private static List<Path> cards(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".vcf")).toList();
+        }
+    }
+
+    private static String curlReport(String token) {
+        return curl("-X", "REPORT", "-H", "Content-Type: application/xml", "-H", "Depth: 0", "--data", syncCollection(token),
+                url("/dav/addressbooks/alice/contacts/"));
+    }
+
+    private static String syncCollection(String token) {
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>" + token
+                + "</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>";
+    }
+
+    private static String curl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-u", "alice:" + PASSWORD));
+        command.addAll(List.of(arguments));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(String multistatus) {
+        Matcher m = SYNC_TOKEN.matcher(multistatus);
+        assertTrue(m.find(), multistatus);
+        return m.group(1);
+    }
+
+    private static String url(String path) {
+        return running.server.baseUrl + path;
+    }
+
+    /** Reads every page from {@code since} into {@code into}; answers the last token. */
+    private static String drain(String since, String types, int limit, List<JsonNode> into) {
+        String token = since;
+        JsonNode page;
+        do {
+            Response r = alice.get("/sync/changes?types=" + types + "&limit=" + limit + (token == null ? "" : "&since=" + token));
+            assertEquals(200, r.status(), r.raw().body());
+            page = r.body();
+            page.path("changes").forEach(into::add);
+            token = page.path("nextToken").asText();
+        } while (page.path("more").asBoolean());
+        return token;
+    }
+
+    private static Response push(Map<String, Object> change) {
+        Response r = alice.post("/sync/push", Map.of("changes", List.of(change)));
+        assertEquals(200, r.status(), r.raw().body());
+        return r;
+    }
+
+    private static long count() {
+        List<JsonNode> all = new ArrayList<>();
+        drain(null, "contact", 1000, all);
+        return all.size();
+    }
+
+    private static String etag(JsonNode record) {
+        return "\"" + record.path("version").asLong() + "\"";
+    }
+
+    private static String user(String name, List<String> roles, String team) {
+        Response r = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", roles, "teamIds", List.of(team)));
+        assertEquals(201, r.status(), r.body().toString());
+        return r.body().path("id").asText();
+    }
+
+    private static RestClient as(String name) {
+        return new RestClient(running.server.baseUrl + "/api/v1").basic(name, PASSWORD);
+    }
+
+    private static RestClient dav(String name, String password) {
+        return new RestClient(running.server.baseUrl).basic(name, password);
+    }
+
+    private static void await(String what, BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + seconds + " s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+}
