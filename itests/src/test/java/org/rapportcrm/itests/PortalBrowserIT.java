@@ -16,8 +16,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.rapportcrm.itests.RestClient.Response;
 
 /**
- * A customer uses the portal in headless Chromium: signs in, opens a case, finds it in their list, uploads a file to
- * it and marks it resolved, on a phone-sized screen, with no error in the browser's console (a CSP violation would
+ * A customer uses the portal in headless Chromium: signs in, opens a case, uploads a file to it, writes in its
+ * conversation, marks it resolved and finds it in their list, on a phone-sized screen, with no error in the browser's console (a CSP violation would
  * be one). The contact is invited through the API by an administrator, who then sets the password (the e-mailed link
  * is PortalIT's part). A server of its own, with the service capability installed at runtime.
  */
@@ -55,7 +55,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    void aCustomerSignsInOpensACaseSeesItInTheListAndUploadsAFile() throws IOException {
+    void aCustomerSignsInOpensACaseUploadsAFileRepliesAndSeesItInTheList() throws IOException {
         browser.screenshotOnFailure("PortalBrowserIT", this::walkThrough);
     }
 
@@ -82,6 +82,10 @@ class PortalBrowserIT {
         upload.sendKeys(file.toAbsolutePath().toString());
         browser.click(browser.deep("button[type=submit]", "Upload"));
         browser.deep("ul.plain a", file.getFileName().toString());
+
+        browser.deep("textarea[name=body]", null).sendKeys("Any news on the cover sheets?");
+        browser.click(browser.deep("button[type=submit]", "Send the reply"));
+        browser.deep(".message", "Any news on the cover sheets?");
 
         browser.click(browser.deep("button", "Mark as resolved"));
         browser.deep(".badge", "Resolved");

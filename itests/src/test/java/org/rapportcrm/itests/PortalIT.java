@@ -200,7 +200,32 @@ public class PortalIT {
     }
 
     @Test
-    public void e_portalUsersReachNoStaffEndpointAndStaffHaveNoPortalProfile() {
+    public void e_customerAndServiceTeamTalkInTheCasesCommentsWhichCountAsReplies() {
+        String mine = ids.get("aCase");
+        Response asked = customer.post("/caseComments", Map.of("case", mine, "body", "Is anyone there?", "fromCustomer", false));
+        assertEquals(asked.raw().body(), 201, asked.status());
+        assertTrue("a customer's comment is theirs whatever they send", asked.body().path("fromCustomer").asBoolean());
+        assertFalse(agent.get("/cases/" + mine).body().path("customerRepliedAt").isNull());
+
+        Response answered = agent.post("/caseComments", Map.of("case", mine, "body", "Yes: a technician is on the way."));
+        assertEquals(answered.raw().body(), 201, answered.status());
+        assertFalse(answered.body().path("fromCustomer").asBoolean());
+        assertFalse(agent.get("/cases/" + mine).body().path("lastResponseAt").isNull());
+        String thread = customer.get("/caseComments?filter=" + RestClient.q("case eq '" + mine + "'") + "&sort=createdAt").raw().body();
+        assertTrue(thread, thread.indexOf("Is anyone there?") < thread.indexOf("a technician is on the way"));
+
+        String bComment = records.create(Actor.system(), "caseComment", Map.of("case", ids.get("bCase"), "body", "Globex internal matters")).getId();
+        Response onB = customer.post("/caseComments", Map.of("case", ids.get("bCase"), "body", "Let me in"));
+        assertTrue("commenting on B's case: " + onB.status(), onB.status() == 403 || onB.status() == 404 || onB.status() == 422);
+        assertFalse(customer.get("/caseComments?limit=200").raw().body().contains(bComment));
+        assertEquals(404, customer.get("/caseComments/" + bComment).status());
+        long version = customer.get("/caseComments/" + asked.body().path("id").asText()).body().path("version").asLong();
+        assertEquals("a comment stays as written", 403, customer.patch("/caseComments/" + asked.body().path("id").asText(), null,
+                Map.of("body", "I never said that", "version", version)).status());
+    }
+
+    @Test
+    public void f_portalUsersReachNoStaffEndpointAndStaffHaveNoPortalProfile() {
         assertEquals(403, customer.get("/admin/capabilities").status());
         JsonNode known = customer.get("/users").body().path("items");
         assertEquals("a customer knows only themself", 1, known.size());
@@ -216,7 +241,7 @@ public class PortalIT {
     }
 
     @Test
-    public void f_aForgottenPasswordIsResetByEmailAndTheOldOneStopsWorking() throws Exception {
+    public void g_aForgottenPasswordIsResetByEmailAndTheOldOneStopsWorking() throws Exception {
         RestClient anonymous = new RestClient(ROOT + "/api/v1");
         assertEquals(202, anonymous.post("/portal/passwordReset", Map.of("email", "nobody@acme.rapport.test")).status());
         assertEquals(202, anonymous.post("/portal/passwordReset", Map.of("email", CUSTOMER.toUpperCase())).status());

@@ -231,14 +231,25 @@ async function newCasePage() {
     }));
 }
 
-/** The fields of the thread type, if the service capability keeps case messages. */
+/**
+ * Where a case's conversation lives: its e-mail thread where the service capability keeps case messages, else the
+ * portal's own comments.
+ */
 async function messageFields() {
-  if (!state.types.has('caseMessage')) return null;
-  const type = await api('GET', 'metadata/caseMessage');
-  const fields = type.fields || [];
-  const ref = fields.find(f => f.type === 'REFERENCE' && f.referenceTo === 'case');
-  const body = fields.find(f => ['body', 'text', 'textBody', 'content'].includes(f.apiName)) || fields.find(f => f.type === 'LONG_TEXT');
-  return ref && body ? { plural: type.pluralApiName, ref: ref.apiName, body: body.apiName } : null;
+  if (state.types.has('caseMessage')) {
+    const type = await api('GET', 'metadata/caseMessage');
+    const fields = type.fields || [];
+    const ref = fields.find(f => f.type === 'REFERENCE' && f.referenceTo === 'case');
+    const body = fields.find(f => ['body', 'text', 'textBody', 'content'].includes(f.apiName)) || fields.find(f => f.type === 'LONG_TEXT');
+    if (ref && body) return { plural: type.pluralApiName, ref: ref.apiName, body: body.apiName };
+  }
+  return state.types.has('caseComment') ? { plural: 'caseComments', ref: 'case', body: 'body' } : null;
+}
+
+function author(m) {
+  if (m.fromCustomer === true) return 'You';
+  if (m.fromCustomer === false) return 'Support team';
+  return m.from || m.fromAddress || m.sender || '';
 }
 
 async function casePage(id) {
@@ -280,7 +291,7 @@ async function threadSection(c, thread, done) {
   const filter = encodeURIComponent(`${thread.ref} eq ${quote(c.id)}`);
   const messages = await api('GET', `${thread.plural}?filter=${filter}&sort=createdAt&limit=200`);
   const list = (messages.items || []).map(m => h('div', { class: 'message' },
-    h('p', { class: 'muted' }, `${m.from || m.fromAddress || m.sender || ''} ${formatDate(m.sentAt || m.createdAt)}`.trim()),
+    h('p', { class: 'muted' }, `${author(m)} · ${formatDate(m.sentAt || m.createdAt)}`),
     h('div', { class: 'pre' }, m[thread.body] || '')));
   const reply = done ? [] : [form([h('label', {}, 'Your reply', h('textarea', { name: thread.body, required: true, maxlength: 20000 }))],
     'Send the reply', async data => {

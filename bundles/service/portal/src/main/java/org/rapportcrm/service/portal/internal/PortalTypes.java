@@ -8,15 +8,18 @@ import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
+import org.rapportcrm.service.api.Cases;
 
 /**
  * What the portal keeps: which contact each portal user is (kept by the portal, readable by staff, gone with the contact),
- * and the single-use links it mailed (internal: only their hashes are stored, and nobody reads them through the API).
+ * the single-use links it mailed (internal: only their hashes are stored, and nobody reads them through the API), and
+ * the comments customer and service team exchange on a case.
  */
 @Component
 public class PortalTypes implements RecordTypeProvider {
     public static final String PORTAL_USER = "portalUser";
     public static final String TOKEN = "portalToken";
+    public static final String COMMENT = "caseComment";
 
     static final RecordType PORTAL_USER_TYPE = new RecordType(PORTAL_USER, "portalUsers", "Portal user", "Portal users", "userName", List.of(
             builder("user", FieldType.TEXT).label("User id").maxLength(36).required(true).unique(true).build(),
@@ -33,8 +36,19 @@ public class PortalTypes implements RecordTypeProvider {
             builder("usedAt", FieldType.DATE_TIME).label("Used").build()))
             .withKind(RecordType.Kind.INTERNAL);
 
+    /**
+     * The public conversation on a case between the customer and the service team (internal notes stay activities,
+     * which customers never see). Shared with the case's account; written by whoever may edit the case.
+     */
+    static final RecordType COMMENT_TYPE = new RecordType(COMMENT, "caseComments", "Case comment", "Case comments", "case", List.of(
+            builder("case", FieldType.REFERENCE).label("Case").referenceTo(Cases.TYPE).required(true).master(true).onDelete(DeleteRule.CASCADE)
+                    .indexed(true).build(),
+            builder("body", FieldType.LONG_TEXT).label("Comment").required(true).build(),
+            builder("fromCustomer", FieldType.BOOLEAN).label("From the customer").defaultValue(false).build()))
+            .childOf("case");
+
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(PORTAL_USER_TYPE, TOKEN_TYPE);
+        return List.of(PORTAL_USER_TYPE, TOKEN_TYPE, COMMENT_TYPE);
     }
 }

@@ -1,10 +1,6 @@
 package org.rapportcrm.service.portal.internal;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +16,12 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.Configs;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.MutableClock;
 
 /** The real core over in-memory Derby with the portal's types, a clock the test moves, and the mail it would send. */
 final class PortalFixture implements AutoCloseable {
     final CoreFixture core = new CoreFixture();
-    final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
     final List<OutgoingMail> sent = new CopyOnWriteArrayList<>();
     final PortalAccess access;
 
@@ -59,33 +56,6 @@ final class PortalFixture implements AutoCloseable {
     @Override
     public void close() {
         core.close();
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /** Keeps what would be queued. */

@@ -45,13 +45,16 @@ public final class BuiltInRoles {
                     new Grant("activity", ALL, true, TEAM, OWN),
                     // Agents work every queue's cases: take one over, answer, resolve; deleting is for administrators.
                     new Grant("case", ALL, true, ALL, NONE),
-                    new Grant("relatedCase", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
+                    new Grant("relatedCase", ALL, true, ALL, ALL),
+                    // The public conversation with the customer on a case (internal notes are activities).
+                    new Grant("caseComment", ALL, true, OWN, NONE)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account and change nothing but their cases
-            // (the portal capability narrows that to opening, resolving and closing them); how a case is routed and
-            // timed inside the service team stays hidden.
+            // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a
+            // case is routed and timed inside the service team stays hidden.
             new RoleDefinition(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
-                    new Grant("case", ALL, true, ALL, NONE)), hidden("case", PORTAL_HIDDEN_CASE_FIELDS), Set.of(), true, 1));
+                    new Grant("case", ALL, true, ALL, NONE), new Grant("caseComment", ALL, true, NONE, NONE)),
+                    hidden("case", PORTAL_HIDDEN_CASE_FIELDS), Set.of(), true, 1));
 
     private BuiltInRoles() {
     }
