@@ -45,6 +45,7 @@ public class PortalAccess {
     public static final String PID = "org.rapportcrm.service.portal";
     /** The role every invited contact gets: what it may read and change is decided there and by the sharing rules. */
     public static final String PORTAL_ROLE = "portal";
+    static final Duration RESET_INTERVAL = Duration.ofMinutes(1);
 
     @ObjectClassDefinition(name = "Rapport customer portal")
     public @interface Config {
@@ -135,14 +136,16 @@ public class PortalAccess {
     }
 
     /**
-     * Mails a reset link to the active portal user with this e-mail address, if there is one. Says nothing either way, so
-     * the answer does not tell who is a customer.
+     * Mails a reset link to the active portal user with this e-mail address, if there is one, at most once a minute (so
+     * the form cannot flood anyone's inbox). Says nothing either way, so the answer does not tell who is a customer.
      */
     public void requestReset(String email) {
         String wanted = email.trim();
         users.users(Actor.system()).stream()
                 .filter(u -> u.accountId() != null && u.active() && u.email() != null && u.email().trim().equalsIgnoreCase(wanted))
-                .findFirst().ifPresent(user -> records.inTransaction(() -> {
+                .findFirst()
+                .filter(user -> !tokens.issuedWithin(user.id(), Purpose.RESET, RESET_INTERVAL))
+                .ifPresent(user -> records.inTransaction(() -> {
                     String token = tokens.issue(user.id(), Purpose.RESET, Duration.ofMinutes(config.resetMinutes()));
                     return mail.send(OutgoingMail.builder().to(user.email()).subject("Reset your portal password")
                             .text("Hello " + user.displayName() + ",\n\nsomeone (we hope you) asked to reset your password for our "

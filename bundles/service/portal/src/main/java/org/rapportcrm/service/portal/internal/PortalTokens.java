@@ -62,9 +62,15 @@ public final class PortalTokens {
             random.nextBytes(bytes);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             records.create(Actor.system(), PortalTypes.TOKEN, Map.of("user", userId, "purpose", purpose.name(), "tokenHash", hash(token),
-                    "expiresAt", now.plus(validFor)));
+                    "issuedAt", now, "expiresAt", now.plus(validFor)));
             return token;
         });
+    }
+
+    /** Whether a link of this purpose was made for the user within {@code period}, used or not. */
+    public boolean issuedWithin(String userId, Purpose purpose, Duration period) {
+        return !records.query(Actor.system(), Query.of(PortalTypes.TOKEN).where(Filter.and(Filter.eq("user", userId),
+                Filter.eq("purpose", purpose.name()), Filter.gt("issuedAt", clock.instant().minus(period)))).limit(1)).items().isEmpty();
     }
 
     /** Checks a link without using it up. */

@@ -32,6 +32,7 @@ public class PortalTypes implements RecordTypeProvider {
             builder("user", FieldType.TEXT).label("User id").maxLength(36).required(true).indexed(true).build(),
             builder("purpose", FieldType.PICKLIST).label("Purpose").picklistValues(PortalTokens.Purpose.names()).required(true).build(),
             builder("tokenHash", FieldType.TEXT).label("Token hash").maxLength(64).required(true).unique(true).build(),
+            builder("issuedAt", FieldType.DATE_TIME).label("Issued").build(),
             builder("expiresAt", FieldType.DATE_TIME).label("Expires").required(true).build(),
             builder("usedAt", FieldType.DATE_TIME).label("Used").build()))
             .withKind(RecordType.Kind.INTERNAL);
