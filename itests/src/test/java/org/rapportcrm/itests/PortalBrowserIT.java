@@ -3,6 +3,7 @@ package org.rapportcrm.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,38 +11,37 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.rapportcrm.itests.RestClient.Response;
 
 /**
  * A customer uses the portal in headless Chromium: signs in, opens a case, uploads a file to it, writes in its
- * conversation, marks it resolved and finds it in their list, on a phone-sized screen, with no error in the browser's console (a CSP violation would
- * be one). The contact is invited through the API by an administrator, who then sets the password (the e-mailed link
- * is PortalIT's part). A server of its own, with the service capability installed at runtime.
+ * conversation, marks it resolved and finds it in their list, on a phone-sized screen, with no error in the browser's
+ * console (a CSP violation would be one). An administrator invites the contact from its page in the console first,
+ * then sets the password (the e-mailed link is PortalIT's part). A server of its own, with the service capability
+ * installed at runtime.
  */
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class PortalBrowserIT {
     private static final String PASSWORD = "browser-customer-password";
     private static RapportServer.Running running;
+    private static RestClient admin;
+    private static String contact;
     private static ConsoleBrowser browser;
-    private static String userName;
 
     @BeforeAll
-    static void aServerWithTheServiceCapabilityAndAnInvitedContact() throws IOException, InterruptedException {
+    static void aServerWithTheServiceCapability() throws IOException, InterruptedException {
         running = RapportServer.startOwn();
-        RestClient admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-service", Map.of()).status());
         RapportExam.await(() -> admin.get("/metadata/case").status() == 200 && admin.get("/portal/me").status() == 403, "the portal", 90);
         String account = admin.post("/accounts", Map.of("name", "Initech")).body().path("id").asText();
-        String contact = admin.post("/contacts", Map.of("firstName", "Peter", "lastName", "Gibbons", "email", "peter@initech.example",
+        contact = admin.post("/contacts", Map.of("firstName", "Peter", "lastName", "Gibbons", "email", "peter@initech.example",
                 "account", account)).body().path("id").asText();
-        Response invited = admin.post("/contacts/" + contact + "/portalInvitation", Map.of());
-        assertEquals(201, invited.status(), invited.raw().body());
-        userName = invited.body().path("userName").asText();
-        Response password = admin.post("/users/" + invited.body().path("userId").asText() + "/password", Map.of("password", PASSWORD));
-        assertEquals(204, password.status(), password.raw().body());
-        browser = ConsoleBrowser.phone(390, 844);
     }
 
     @AfterAll
@@ -55,13 +55,33 @@ class PortalBrowserIT {
     }
 
     @Test
-    void aCustomerSignsInOpensACaseUploadsAFileRepliesAndSeesItInTheList() throws IOException {
+    void a_anAdministratorInvitesTheContactFromItsPageInTheConsole() throws IOException {
+        browser = new ConsoleBrowser(1280, 900, null);
+        browser.screenshotOnFailure("PortalBrowserIT-console", () -> {
+            browser.driver.get(running.server.baseUrl + "/");
+            browser.signIn("admin", RapportServer.ADMIN_PASSWORD);
+            browser.driver.get(running.server.baseUrl + "/#/contacts/" + contact);
+            browser.deep("p", "Not invited to the customer portal");
+            browser.click("portal-invite");
+            browser.deep("p", "Signs in to the customer portal as peter@initech.example");
+        });
+        browser.close();
+        browser = null;
+        JsonNode link = admin.get("/portalUsers?filter=" + RestClient.q("contact eq '" + contact + "'")).body().path("items").path(0);
+        Response password = admin.post("/users/" + link.path("user").asText() + "/password", Map.of("password", PASSWORD));
+        assertEquals(204, password.status(), password.raw().body());
+    }
+
+    @Test
+    void b_aCustomerSignsInOpensACaseUploadsAFileRepliesAndSeesItInTheList() throws IOException {
+        browser = ConsoleBrowser.phone(390, 844);
         browser.screenshotOnFailure("PortalBrowserIT", this::walkThrough);
     }
 
     private void walkThrough() throws IOException {
         browser.driver.get(running.server.baseUrl + "/portal/");
         browser.deep("h1", "Sign in");
+        String userName = "peter@initech.example";
         browser.deep("input[name=userName]", null).sendKeys(userName);
         browser.deep("input[name=password]", null).sendKeys(PASSWORD);
         browser.click(browser.deep("button[type=submit]", "Sign in"));

@@ -26,7 +26,7 @@ public class PortalTypes implements RecordTypeProvider {
             builder("userName", FieldType.TEXT).label("User name").maxLength(100).required(true).build(),
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").required(true).master(true).onDelete(DeleteRule.CASCADE).indexed(true).build(),
             builder("invitedAt", FieldType.DATE_TIME).label("Invited").build()))
-            .withKind(RecordType.Kind.SYSTEM);
+            .childOf("contact").withKind(RecordType.Kind.SYSTEM);
 
     static final RecordType TOKEN_TYPE = new RecordType(TOKEN, "portalTokens", "Portal link", "Portal links", "purpose", List.of(
             builder("user", FieldType.TEXT).label("User id").maxLength(36).required(true).indexed(true).build(),
