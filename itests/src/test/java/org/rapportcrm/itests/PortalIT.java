@@ -72,7 +72,7 @@ public class PortalIT {
         options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"));
         options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(SMTP)));
         options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", "support@rapport.test"));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.service.portal.cfg", "baseUrl", ROOT));
+        options.add(editConfigurationFilePut("etc/org.rapportcrm.service.portal.cfg", "publicUrl", ROOT));
         return options.toArray(Option[]::new);
     }
 

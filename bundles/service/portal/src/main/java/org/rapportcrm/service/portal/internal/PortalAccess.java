@@ -49,9 +49,9 @@ public class PortalAccess {
 
     @ObjectClassDefinition(name = "Rapport customer portal")
     public @interface Config {
-        @AttributeDefinition(name = "Portal address", description = "Where customers reach Rapport, as the links in e-mails name it "
+        @AttributeDefinition(name = "Public address", description = "Where customers reach Rapport, as the links in e-mails name it "
                 + "(scheme, host and port, no path), for example https://support.example.com")
-        String baseUrl() default "http://localhost:8181";
+        String publicUrl() default "http://localhost:8181";
 
         @AttributeDefinition(name = "Invitation valid (hours)", description = "How long an invitation link works")
         int invitationHours() default 72;
@@ -215,7 +215,7 @@ public class PortalAccess {
     }
 
     private String portalUrl() {
-        return config.baseUrl().replaceAll("/+$", "") + "/portal/";
+        return config.publicUrl().replaceAll("/+$", "") + "/portal/";
     }
 
     /** The token travels in the fragment, which browsers never send to a server nor in a Referer. */

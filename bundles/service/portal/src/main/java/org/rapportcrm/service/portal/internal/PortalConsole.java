@@ -3,6 +3,7 @@ package org.rapportcrm.service.portal.internal;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
  * The portal's part of the staff console: on a contact's page, whether the contact uses the portal and a button to
@@ -28,40 +29,10 @@ public final class PortalConsole {
     }
 
     @Component(service = ConsoleContribution.class)
-    public static class InvitationPanel implements ConsoleContribution {
-        @Override
-        public String id() {
-            return "portal-invitation";
-        }
-
-        @Override
-        public Placement placement() {
-            return Placement.RECORD_PANEL;
-        }
-
-        @Override
-        public String label() {
-            return "Customer portal";
-        }
-
-        @Override
-        public String tagName() {
-            return "rp-portal-invitation-v1";
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + NAME + "/invitation-panel.js";
-        }
-
-        @Override
-        public String recordType() {
-            return "contact";
-        }
-
-        @Override
-        public int order() {
-            return 30;
+    public static class InvitationPanel extends ModuleContribution {
+        public InvitationPanel() {
+            super("portal-invitation", Placement.RECORD_PANEL, "Customer portal", "rp-portal-invitation-v1",
+                    module(NAME, "invitation-panel.js"), "contact", 30);
         }
     }
 }
