@@ -2,6 +2,7 @@ package org.rapportcrm.itests;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
@@ -37,9 +38,18 @@ final class GreenMailProcess implements AutoCloseable {
     /** Started and ready; {@code users} as GreenMail reads them (at least one, such as {@code support:secret@rapport.test}: GreenMail refuses an empty list). */
     static GreenMailProcess start(File log, String users) {
         try {
-            int smtp = RapportServer.freePort();
-            int imap = RapportServer.freePort();
-            int api = RapportServer.freePort();
+            return start(log, users, RapportServer.freePort(), RapportServer.freePort(), RapportServer.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Started and ready on these ports: for a Pax Exam class, whose container is configured with the ports before a test
+     * inside it starts the server.
+     */
+    static GreenMailProcess start(File log, String users, int smtp, int imap, int api) {
+        try {
             ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                     "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
                     "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
@@ -47,12 +57,17 @@ final class GreenMailProcess implements AutoCloseable {
                     "-Dgreenmail.users=" + users, "-jar", new File(System.getProperty("rapport.greenmail")).getAbsolutePath());
             log.getParentFile().mkdirs();
             Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             GreenMailProcess server = new GreenMailProcess(smtp, imap, api, process);
             await("GreenMail is ready", 60, server::ready);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The text of Rapport's mail settings ({@code etc/org.rapportcrm.mail.cfg}) that send through this server. */
@@ -77,6 +92,17 @@ final class GreenMailProcess implements AutoCloseable {
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /** The first message with this subject in the address's inbox, waiting for it. */
+    MimeMessage awaitMessage(String address, String subject, int seconds) {
+        return awaitMessage(address, m -> {
+            try {
+                return subject.equals(m.getSubject());
+            } catch (MessagingException e) {
+                return false;
+            }
+        }, seconds);
     }
 
     private Optional<MimeMessage> find(String address, Predicate<MimeMessage> matching) {

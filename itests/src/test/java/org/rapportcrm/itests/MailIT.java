@@ -5,11 +5,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -22,11 +19,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -64,7 +59,7 @@ public class MailIT {
     private static final int SMTP = Integer.parseInt(RapportExam.port(18625));
     private static final int IMAP = Integer.parseInt(RapportExam.port(18643));
     private static final int API = Integer.parseInt(RapportExam.port(18680));
-    private static Process greenMail;
+    private static GreenMailProcess greenMail;
     private static final List<IncomingMail> received = new CopyOnWriteArrayList<>();
     private static ServiceRegistration<IncomingMailHandler> handler;
 
@@ -98,10 +93,14 @@ public class MailIT {
     }
 
     /** Started once for the class (Pax Exam runs the class's hooks around every method), gone with the container. */
-    private static void ensureGreenMail() throws Exception {
+    private static void ensureGreenMail() {
         if (greenMail == null || !greenMail.isAlive()) {
-            startGreenMail();
+            greenMail = startGreenMail();
         }
+    }
+
+    private static GreenMailProcess startGreenMail() {
+        return GreenMailProcess.start(new File(System.getProperty("karaf.data"), "greenmail.log"), "support:secret@rapport.test", SMTP, IMAP, API);
     }
 
     @Test
@@ -113,7 +112,7 @@ public class MailIT {
                 .header("In-Reply-To", "<question-7@example.org>").header("References", "<question-7@example.org>")
                 .about("contact", contact.getId()).build());
 
-        MimeMessage arrived = awaitMessage("jones@rapport.test", "Re: Your case [#7]", 60);
+        MimeMessage arrived = greenMail.awaitMessage("jones@rapport.test", "Re: Your case [#7]", 60);
         assertEquals(id, arrived.getMessageID());
         assertEquals("<question-7@example.org>", arrived.getHeader("In-Reply-To", null));
         assertEquals("crm@rapport.test", ((jakarta.mail.internet.InternetAddress) arrived.getFrom()[0]).getAddress());
@@ -121,7 +120,7 @@ public class MailIT {
         Multipart parts = (Multipart) arrived.getContent();
         assertEquals("We are on it.", String.valueOf(parts.getBodyPart(0).getContent()).trim());
         assertTrue(parts.getBodyPart(1).getContentType().startsWith("text/html"));
-        await("the message is recorded as sent", 30, () -> state(id) == MailStatus.State.SENT);
+        RapportExam.await(() -> state(id) == MailStatus.State.SENT, "the message is recorded as sent", 30);
         assertTrue(mail.status(id).orElseThrow().lastReply().startsWith("250"));
 
         // Listed with the contact over REST, to those who may read it.
@@ -131,14 +130,14 @@ public class MailIT {
 
     @Test
     public void b_aMessageQueuedWhileTheServerIsDownIsSentOnceItIsBack() throws Exception {
-        stopGreenMail();
+        greenMail.close();
         String id = mail.send(OutgoingMail.builder().to("patient@rapport.test").subject("Sent later").text("Nothing is lost").build());
-        await("a failed attempt", 30, () -> mail.status(id).map(s -> s.attempts() >= 1 && s.state() == MailStatus.State.QUEUED).orElse(false));
+        RapportExam.await(() -> mail.status(id).map(s -> s.attempts() >= 1 && s.state() == MailStatus.State.QUEUED).orElse(false), "a failed attempt", 30);
         assertTrue(mail.status(id).orElseThrow().lastReply(), mail.status(id).orElseThrow().lastReply() != null);
 
-        startGreenMail();
-        await("sent after the server came back", 90, () -> state(id) == MailStatus.State.SENT);
-        assertEquals(id, awaitMessage("patient@rapport.test", "Sent later", 30).getMessageID());
+        greenMail = startGreenMail();
+        RapportExam.await(() -> state(id) == MailStatus.State.SENT, "sent after the server came back", 90);
+        assertEquals(id, greenMail.awaitMessage("patient@rapport.test", "Sent later", 30).getMessageID());
     }
 
     @Test
@@ -148,7 +147,7 @@ public class MailIT {
         long queued = System.nanoTime();
         String first = mail.send(OutgoingMail.builder().from("Customer <customer@example.org>").to("support@rapport.test")
                 .subject("Printer on fire").text("Help!").header("In-Reply-To", "<earlier@rapport.test>").build());
-        await("the handler has the message", 60, () -> subjects().contains("Printer on fire"));
+        RapportExam.await(() -> subjects().contains("Printer on fire"), "the handler has the message", 60);
         // A figure for the report, not a check: sent, polled (pollSeconds=1, the scheduler looks every 5 s) and handed over.
         System.out.printf("MailIT: queued to handed over in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued));
         IncomingMail mail1 = received.stream().filter(m -> m.subject().equals("Printer on fire")).findFirst().orElseThrow();
@@ -161,10 +160,10 @@ public class MailIT {
                 .findFirst().orElseThrow();
         bundle.stop();
         bundle.start();
-        await("the mail service is back", 30, () -> context.getServiceReference(MailService.class) != null);
+        RapportExam.await(() -> context.getServiceReference(MailService.class) != null, "the mail service is back", 30);
         MailService restarted = context.getService(context.getServiceReference(MailService.class));
         restarted.send(OutgoingMail.builder().to("support@rapport.test").subject("Second question").text("And another").build());
-        await("the second message", 60, () -> subjects().contains("Second question"));
+        RapportExam.await(() -> subjects().contains("Second question"), "the second message", 60);
         assertEquals("handed over once", 1, subjects().stream().filter("Printer on fire"::equals).count());
     }
 
@@ -186,7 +185,7 @@ public class MailIT {
         Session session = Session.getInstance(smtp);
         Transport.send(new MimeMessage(session, new ByteArrayInputStream(dsn.getBytes(StandardCharsets.US_ASCII))));
 
-        await("the bounce reaches the handler", 60, () -> subjects().contains("Undelivered Mail Returned to Sender"));
+        RapportExam.await(() -> subjects().contains("Undelivered Mail Returned to Sender"), "the bounce reaches the handler", 60);
         IncomingMail bounce = received.stream().filter(m -> m.subject().startsWith("Undelivered")).findFirst().orElseThrow();
         assertTrue(bounce.isAutomated());
         DeliveryReport report = bounce.deliveryStatus().orElseThrow();
@@ -205,80 +204,11 @@ public class MailIT {
         return mail.status(id).map(MailStatus::state).orElse(null);
     }
 
-    /** Waits for the message in the user's IMAP inbox (GreenMail makes a user per address, password = address). */
-    private static MimeMessage awaitMessage(String user, String subject, int seconds) throws Exception {
-        MimeMessage[] found = new MimeMessage[1];
-        await(subject + " in " + user + "'s inbox", seconds, () -> {
-            found[0] = fetch(user, subject).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
-    }
-
-    private static Optional<MimeMessage> fetch(String user, String subject) {
-        try {
-            Store store = Session.getInstance(new Properties()).getStore("imap");
-            store.connect("127.0.0.1", IMAP, user, user);
-            try {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                for (Message m : inbox.getMessages()) {
-                    if (subject.equals(m.getSubject())) {
-                        MimeMessage copy = new MimeMessage((MimeMessage) m);
-                        inbox.close(false);
-                        return Optional.of(copy);
-                    }
-                }
-                inbox.close(false);
-                return Optional.empty();
-            } finally {
-                store.close();
-            }
-        } catch (Exception e) {
-            return Optional.empty(); // no such user yet, or the server is not up
-        }
-    }
-
     private String get(String path) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path).toURL().openConnection();
         c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + RapportExam.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, c.getResponseCode());
         return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static void startGreenMail() throws Exception {
-        File log = new File(System.getProperty("karaf.data"), "greenmail.log");
-        greenMail = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + SMTP,
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + IMAP,
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + API,
-                "-Dgreenmail.users=support:secret@rapport.test", "-jar", System.getProperty("rapport.greenmail"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        Process started = greenMail;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        await("GreenMail is ready", 60, () -> {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + API + "/api/service/readiness").toURL().openConnection();
-                return c.getResponseCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void stopGreenMail() throws InterruptedException {
-        greenMail.destroy();
-        greenMail.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + seconds + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
     }
 }

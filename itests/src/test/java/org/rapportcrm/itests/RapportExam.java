@@ -91,10 +91,15 @@ final class RapportExam {
 
     /** Waits (polling) until {@code condition} holds; fails after 30 s naming {@code what}. */
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        await(condition, what, 30);
+    }
+
+    /** Waits (polling) until {@code condition} holds; fails after {@code seconds} naming {@code what}. */
+    static void await(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Not within 30 s: " + what);
+                throw new AssertionError("Not within " + seconds + " s: " + what);
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }

@@ -98,6 +98,8 @@ class RapportApp extends LitElement {
   }
 
   async enter(session) {
+    // A customer (an external principal of an account) belongs in the customer portal, signed in there by the same session.
+    if (session.user?.accountId) { location.replace('/portal/'); return; }
     setCsrfToken(session.csrfToken);
     this._user = session.user;
     setSignedInUser(session.user);

@@ -12,6 +12,7 @@ const PERMISSIONS = [
   { name: 'transfer', label: 'Transfer records', help: 'change owners, create records for others' },
   { name: 'export', label: 'Export', help: 'download lists as CSV or NDJSON' },
   { name: 'manageSettings', label: 'Manage settings', help: 'stages, rules, forms, products, price books' },
+  { name: 'invitePortalUsers', label: 'Invite portal users', help: 'give contacts access to the customer portal' },
 ];
 const ANY = '*';
 

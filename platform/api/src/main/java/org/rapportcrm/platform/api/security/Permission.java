@@ -16,8 +16,16 @@ public final class Permission {
      */
     public static final String MANAGE_SETTINGS = "manageSettings";
 
+    /**
+     * Invite a contact to the customer portal (or send a portal user a new invitation): it makes an external principal
+     * of the contact's account.
+     *
+     * @since 1.1
+     */
+    public static final String INVITE_PORTAL_USERS = "invitePortalUsers";
+
     /** Every named permission the platform knows. */
-    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS);
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS);
 
     private Permission() {
     }

@@ -8,6 +8,7 @@ import static org.rapportcrm.platform.api.security.AccessScope.TEAM;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.rapportcrm.platform.api.security.FieldGrant;
 import org.rapportcrm.platform.api.security.Grant;
 import org.rapportcrm.platform.api.security.Permission;
 import org.rapportcrm.platform.api.security.Role;
@@ -21,6 +22,10 @@ public final class BuiltInRoles {
     public static final String SALES = "sales";
     public static final String SALES_MANAGER = "sales-manager";
     public static final String PORTAL = "portal";
+    /** The service team's internals of a case: its queue, tier, SLA policy, warnings and escalations. */
+    private static final List<String> PORTAL_HIDDEN_CASE_FIELDS = List.of("queue", "accountTier", "slaPolicy", "slaStatus", "slaEvents",
+            "slaPausedAt", "slaPausedSeconds", "firstResponseWarningAt", "nextResponseWarningAt", "resolutionWarningAt",
+            "firstResponseMinutes", "resolutionMinutes", "mergedInto");
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
@@ -43,12 +48,22 @@ public final class BuiltInRoles {
                     new Grant("activity", ALL, true, TEAM, OWN),
                     // Agents work every queue's cases: take one over, answer, resolve; deleting is for administrators.
                     new Grant("case", ALL, true, ALL, NONE),
-                    new Grant("relatedCase", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER)),
+                    new Grant("relatedCase", ALL, true, ALL, ALL),
+                    // The public conversation with the customer on a case (internal notes are activities).
+                    new Grant("caseComment", ALL, true, OWN, NONE)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
-            // For external principals: they read what is shared with their account, and change nothing.
-            role(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
+            // For external principals: they read what is shared with their account and change nothing but their cases
+            // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a
+            // case is routed and timed inside the service team stays hidden.
+            new RoleDefinition(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
+                    new Grant("case", ALL, true, ALL, NONE), new Grant("caseComment", ALL, true, NONE, NONE)),
+                    hidden("case", PORTAL_HIDDEN_CASE_FIELDS), Set.of(), true, 1));
 
     private BuiltInRoles() {
+    }
+
+    private static List<FieldGrant> hidden(String type, List<String> fields) {
+        return fields.stream().map(f -> new FieldGrant(type, f, false, false)).toList();
     }
 
     public static Optional<RoleDefinition> role(String name) {

@@ -1,0 +1,392 @@
+// The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
+// so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const statusLine = document.getElementById('status');
+const state = { csrf: null, me: null, types: new Set() };
+
+/** An RFC 9457 problem: its detail, and messages by field. */
+class Problem extends Error {
+  constructor(status, body) {
+    const errors = Array.isArray(body?.errors) ? body.errors : [];
+    super(body?.detail || errors.map(e => e.message).join(' ') || body?.title || `Request failed (${status})`);
+    this.status = status;
+    this.errors = errors;
+  }
+
+  field(name) {
+    return this.errors.find(e => e.field === name);
+  }
+}
+
+async function api(method, path, body, headers = {}) {
+  const h = { Accept: 'application/json', ...headers };
+  let payload = body;
+  if (body !== undefined && !(body instanceof Blob)) {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  if (state.csrf && method !== 'GET') h['X-CSRF-Token'] = state.csrf;
+  let resp;
+  try {
+    resp = await fetch(`/api/v1/${path}`, { method, headers: h, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new Problem(0, { detail: 'The portal cannot be reached. Check your connection and try again.' });
+  }
+  const json = (resp.headers.get('Content-Type') || '').includes('json') ? await resp.json() : null;
+  if (!resp.ok) {
+    if (resp.status === 401 && state.me && path !== 'session') signedOut('Your session has ended. Please sign in again.');
+    throw new Problem(resp.status, json);
+  }
+  return json;
+}
+
+/** Builds an element; strings become text nodes, so nothing from the server is ever parsed as HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+function show(title, ...content) {
+  document.title = `${title} · Customer portal`;
+  main.replaceChildren(h('h1', {}, title), ...content);
+  main.focus();
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function announce(text) {
+  statusLine.textContent = text;
+}
+
+const formatDate = v => (v ? new Date(v).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+const quote = v => `'${String(v).replace(/'/g, "''")}'`;
+
+/** A form whose submit runs `action`; a Problem is shown next to the fields it names, or above the button. */
+function form(fields, submitLabel, action) {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const button = h('button', { type: 'submit' }, submitLabel);
+  const el = h('form', { class: 'stack', novalidate: true }, fields, error, h('div', { class: 'actions' }, button));
+  el.addEventListener('submit', async e => {
+    e.preventDefault();
+    error.textContent = '';
+    for (const m of el.querySelectorAll('.field-error')) m.remove();
+    for (const i of el.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
+    const invalid = [...el.elements].find(i => i.willValidate && !i.checkValidity());
+    if (invalid) {
+      invalid.setAttribute('aria-invalid', 'true');
+      error.textContent = `${invalid.closest('label')?.firstChild?.textContent || 'A field'}: ${invalid.validationMessage}`;
+      invalid.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      await action(new FormData(el));
+    } catch (p) {
+      let shown = false;
+      for (const fe of p.errors || []) {
+        const input = fe.field && el.elements[fe.field];
+        if (input) {
+          input.setAttribute('aria-invalid', 'true');
+          input.closest('label').append(h('span', { class: 'error field-error' }, fe.message));
+          shown = true;
+        }
+      }
+      if (!shown || p.status !== 422) error.textContent = p.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el;
+}
+
+const input = (label, name, attrs = {}) => h('label', {}, label, h('input', { name, ...attrs }));
+
+// ---- signing in and out ----
+
+async function loadSession() {
+  const s = await api('GET', 'session');
+  state.csrf = s.signedIn ? s.csrfToken : null;
+  state.me = null;
+  if (!s.signedIn) return false;
+  try {
+    state.me = await api('GET', 'portal/me');
+  } catch (p) {
+    if (p.status === 403) { // a member of staff: the portal is not theirs
+      await api('DELETE', 'session');
+      state.csrf = null;
+      throw p;
+    }
+    throw p;
+  }
+  const types = await api('GET', 'metadata');
+  state.types = new Set((types.types || []).map(t => t.apiName));
+  nav.hidden = false;
+  document.getElementById('nav-articles').hidden = !state.types.has('knowledgeArticle');
+  return true;
+}
+
+function signedOut(message) {
+  state.me = null;
+  state.csrf = null;
+  nav.hidden = true;
+  if (message) announce(message);
+  location.hash = '#/signin';
+}
+
+function signInPage() {
+  show('Sign in',
+    form([input('E-mail address', 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
+      input('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })],
+    'Sign in', async data => {
+      await api('POST', 'session', { userName: data.get('userName').trim(), password: data.get('password') });
+      await loadSession();
+      announce('');
+      location.hash = '#/cases';
+    }),
+    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
+}
+
+function forgotPage() {
+  show('Reset your password',
+    h('p', {}, 'Enter the e-mail address you sign in with. If we know it, we send you a link to choose a new password.'),
+    form([input('E-mail address', 'email', { type: 'email', autocomplete: 'email', required: true, maxlength: 254 })],
+      'Send the link', async data => {
+        await api('POST', 'portal/passwordReset', { email: data.get('email').trim() });
+        show('Check your e-mail', h('p', {}, 'If an account uses this address, a link to choose a new password is on its way. '
+          + 'It works once and expires soon.'), h('p', {}, h('a', { href: '#/signin' }, 'Back to sign in')));
+      }));
+}
+
+function passwordPage(token) {
+  show('Choose your password',
+    h('p', {}, 'Choose the password you will sign in with.'),
+    form([input('New password', 'password', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 }),
+      input('Repeat the password', 'repeat', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 })],
+    'Save password', async data => {
+      if (data.get('password') !== data.get('repeat')) {
+        throw new Problem(422, { errors: [{ field: 'repeat', message: 'The passwords differ' }] });
+      }
+      let answer;
+      try {
+        answer = await api('POST', 'portal/password', { token, password: data.get('password') });
+      } catch (p) {
+        const t = p.field && p.field('token');
+        if (t) throw new Problem(422, { detail: t.message });
+        throw p;
+      }
+      await api('POST', 'session', { userName: answer.userName, password: data.get('password') });
+      history.replaceState(null, '', '#/cases'); // the used link leaves the history
+      await loadSession();
+      announce('Your password is saved and you are signed in.');
+      route();
+    }));
+}
+
+// ---- cases ----
+
+async function casesPage() {
+  const filter = state.me.accountCases || !state.me.contactId ? '' : `&filter=${encodeURIComponent(`contact eq ${quote(state.me.contactId)}`)}`;
+  const page = await api('GET', `cases?sort=-createdAt&limit=100${filter}`);
+  const rows = (page.items || []).map(c => h('tr', {},
+    h('td', {}, c.caseNumber || ''),
+    h('td', {}, h('a', { href: `#/cases/${encodeURIComponent(c.id)}` }, c.subject)),
+    h('td', {}, h('span', { class: 'badge' }, c.status)),
+    h('td', {}, formatDate(c.updatedAt))));
+  show(state.me.accountCases || !state.me.contactId ? 'Our cases' : 'My cases',
+    h('p', { class: 'actions' }, h('a', { href: '#/cases/new' }, 'Open a new case')),
+    rows.length
+      ? h('table', {}, h('caption', { class: 'muted' }, `${rows.length} case${rows.length === 1 ? '' : 's'}, newest first`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Number'), h('th', { scope: 'col' }, 'Subject'),
+          h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Last change'))),
+        h('tbody', {}, rows))
+      : h('p', { class: 'muted' }, 'No cases yet.'));
+}
+
+async function newCasePage() {
+  const type = await api('GET', 'metadata/case');
+  const categories = (type.fields || []).find(f => f.apiName === 'category')?.picklistValues || [];
+  show('Open a new case',
+    form([input('Subject', 'subject', { type: 'text', required: true, maxlength: 255 }),
+      h('label', {}, 'Category', h('select', { name: 'category' }, h('option', { value: '' }, '(choose)'),
+        categories.map(c => h('option', { value: c }, c)))),
+      h('label', {}, 'Description', h('textarea', { name: 'description', maxlength: 20000 }))],
+    'Open the case', async data => {
+      const body = { subject: data.get('subject').trim() };
+      if (data.get('category')) body.category = data.get('category');
+      if (data.get('description').trim()) body.description = data.get('description');
+      const created = await api('POST', 'cases', body);
+      announce(`Case ${created.caseNumber || ''} is open. We will get back to you.`);
+      location.hash = `#/cases/${encodeURIComponent(created.id)}`;
+    }));
+}
+
+/**
+ * Where a case's conversation lives: its e-mail thread where the service capability keeps case messages, else the
+ * portal's own comments.
+ */
+async function messageFields() {
+  if (state.types.has('caseMessage')) {
+    const type = await api('GET', 'metadata/caseMessage');
+    const fields = type.fields || [];
+    const ref = fields.find(f => f.type === 'REFERENCE' && f.referenceTo === 'case');
+    const body = fields.find(f => ['body', 'text', 'textBody', 'content'].includes(f.apiName)) || fields.find(f => f.type === 'LONG_TEXT');
+    if (ref && body) return { plural: type.pluralApiName, ref: ref.apiName, body: body.apiName };
+  }
+  return state.types.has('caseComment') ? { plural: 'caseComments', ref: 'case', body: 'body' } : null;
+}
+
+function author(m) {
+  if (m.fromCustomer === true) return 'You';
+  if (m.fromCustomer === false) return 'Support team';
+  return m.from || m.fromAddress || m.sender || '';
+}
+
+async function casePage(id) {
+  const c = await api('GET', `cases/${encodeURIComponent(id)}`);
+  const files = await api('GET', `cases/${encodeURIComponent(id)}/files`);
+  const thread = await messageFields();
+  const done = c.status === 'Closed';
+  const setStatus = (status, label) => h('button', { type: 'button', class: 'secondary', onclick: async e => {
+    e.target.disabled = true;
+    try {
+      await api('PATCH', `cases/${encodeURIComponent(id)}`, { status, version: c.version });
+      announce(`The case is now ${status.toLowerCase()}.`);
+      route();
+    } catch (p) {
+      announce('');
+      e.target.after(h('span', { class: 'error', role: 'alert' }, p.message));
+      e.target.disabled = false;
+    }
+  } }, label);
+  const content = [
+    h('div', { class: 'card' }, h('dl', { class: 'facts' },
+      h('dt', {}, 'Number'), h('dd', {}, c.caseNumber || ''),
+      h('dt', {}, 'Status'), h('dd', {}, h('span', { class: 'badge' }, c.status)),
+      h('dt', {}, 'Category'), h('dd', {}, c.category || '—'),
+      h('dt', {}, 'Opened'), h('dd', {}, formatDate(c.openedAt || c.createdAt)),
+      h('dt', {}, 'Last change'), h('dd', {}, formatDate(c.updatedAt))),
+    h('div', { class: 'actions' },
+      c.status !== 'Resolved' && !done ? setStatus('Resolved', 'Mark as resolved') : null,
+      !done ? setStatus('Closed', 'Close the case') : null,
+      c.status === 'Resolved' ? setStatus('Open', 'Reopen') : null)),
+    h('h2', {}, 'Description'),
+    h('div', { class: 'card pre' }, c.description || h('span', { class: 'muted' }, 'No description.'))];
+  if (thread) content.push(...await threadSection(c, thread, done));
+  content.push(h('h2', {}, 'Files'), filesSection(c, files.items || [], done));
+  show(c.subject, ...content);
+}
+
+async function threadSection(c, thread, done) {
+  const filter = encodeURIComponent(`${thread.ref} eq ${quote(c.id)}`);
+  const messages = await api('GET', `${thread.plural}?filter=${filter}&sort=createdAt&limit=200`);
+  const list = (messages.items || []).map(m => h('div', { class: 'message' },
+    h('p', { class: 'muted' }, `${author(m)} · ${formatDate(m.sentAt || m.createdAt)}`),
+    h('div', { class: 'pre' }, m[thread.body] || '')));
+  const reply = done ? [] : [form([h('label', {}, 'Your reply', h('textarea', { name: thread.body, required: true, maxlength: 20000 }))],
+    'Send the reply', async data => {
+      await api('POST', thread.plural, { [thread.ref]: c.id, [thread.body]: data.get(thread.body) });
+      announce('Your reply is sent.');
+      route();
+    })];
+  return [h('h2', {}, 'Conversation'), list.length ? h('div', { class: 'card' }, list) : h('p', { class: 'muted' }, 'No messages yet.'), ...reply];
+}
+
+function filesSection(c, files, done) {
+  const list = files.length
+    ? h('ul', { class: 'plain' }, files.map(f => h('li', {}, h('a', { href: `/api/v1/files/${encodeURIComponent(f.id)}` }, f.name),
+      ' ', h('span', { class: 'muted' }, `${Math.max(1, Math.round(f.size / 1024))} KB, ${formatDate(f.createdAt)}`))))
+    : h('p', { class: 'muted' }, 'No files yet.');
+  if (done) return list;
+  const upload = form([h('label', {}, 'Add a file', h('input', { type: 'file', name: 'file', required: true }))], 'Upload', async data => {
+    const file = data.get('file');
+    await api('POST', `cases/${encodeURIComponent(c.id)}/files`, file, {
+      'Content-Type': file.type || 'application/octet-stream',
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
+    announce(`${file.name} is uploaded.`);
+    route();
+  });
+  return h('div', {}, list, upload);
+}
+
+// ---- articles and profile ----
+
+async function articlesPage(q) {
+  const results = h('div', {});
+  const search = form([input('Search help articles', 'q', { type: 'search', required: true, maxlength: 200, value: q || '' })], 'Search',
+    async data => {
+      location.hash = `#/articles?q=${encodeURIComponent(data.get('q').trim())}`;
+    });
+  show('Help articles', search, results);
+  if (!q) return;
+  const found = await api('GET', `search?q=${encodeURIComponent(q)}&limit=20`);
+  const articles = (found.items || []).filter(i => i.type === 'knowledgeArticle');
+  results.replaceChildren(articles.length
+    ? h('ul', { class: 'plain' }, articles.map(a => h('li', {}, h('h2', {}, a.name),
+      h('div', { class: 'pre' }, a.record.summary || a.record.body || a.record.content || ''))))
+    : h('p', { class: 'muted' }, 'No article matches. You can open a case and we will help.'));
+}
+
+function profilePage() {
+  const me = state.me;
+  show('My profile',
+    h('div', { class: 'card' }, h('dl', { class: 'facts' }, h('dt', {}, 'Name'), h('dd', {}, me.displayName),
+      h('dt', {}, 'E-mail'), h('dd', {}, me.email || '—'), h('dt', {}, 'Signs in as'), h('dd', {}, me.userName))),
+    h('h2', {}, 'Change your password'),
+    form([input('Current password', 'currentPassword', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 }),
+      input('New password', 'password', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 })],
+    'Change password', async data => {
+      await api('POST', `users/${encodeURIComponent(me.userId)}/password`,
+        { currentPassword: data.get('currentPassword'), password: data.get('password') });
+      announce('Your password is changed; your other sessions have ended.');
+      profilePage();
+    }));
+}
+
+// ---- routing ----
+
+async function route() {
+  const hash = location.hash || '#/';
+  const [path, query] = hash.slice(1).split('?');
+  const parts = path.split('/').filter(Boolean);
+  try {
+    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1]);
+    if (parts[0] === 'forgot') return forgotPage();
+    if (!state.me) return signInPage();
+    if (parts[0] === 'cases' && parts[1] === 'new') return await newCasePage();
+    if (parts[0] === 'cases' && parts[1]) return await casePage(decodeURIComponent(parts[1]));
+    if (parts[0] === 'articles') return await articlesPage(new URLSearchParams(query || '').get('q'));
+    if (parts[0] === 'profile') return profilePage();
+    return await casesPage();
+  } catch (p) {
+    show(p.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'error', role: 'alert' },
+      p.status === 404 ? 'There is nothing here, or it is not shared with you.' : p.message),
+    h('p', {}, h('a', { href: '#/cases' }, 'Back to my cases')));
+  }
+}
+
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await api('DELETE', 'session').catch(() => {});
+  signedOut('You are signed out.');
+});
+window.addEventListener('hashchange', route);
+
+(async () => {
+  try {
+    await loadSession();
+  } catch (p) {
+    announce(p.status === 403 ? 'This portal is for customers. Staff sign in to the console at /.' : p.message);
+  }
+  route();
+})();

@@ -1,0 +1,94 @@
+package org.rapportcrm.service.portal.internal;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rapportcrm.platform.api.mail.MailService;
+import org.rapportcrm.platform.api.mail.MailStatus;
+import org.rapportcrm.platform.api.mail.OutgoingMail;
+import org.rapportcrm.platform.api.mail.RenderedMail;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.Configs;
+import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.MutableClock;
+
+/** The real core over in-memory Derby with the portal's types, a clock the test moves, and the mail it would send. */
+final class PortalFixture implements AutoCloseable {
+    final CoreFixture core = new CoreFixture();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+    final List<OutgoingMail> sent = new CopyOnWriteArrayList<>();
+    final PortalAccess access;
+
+    PortalFixture() {
+        this(Map.of());
+    }
+
+    PortalFixture(Map<String, Object> config) {
+        core.metadata.addProvider(new PortalTypes());
+        access = new PortalAccess(core.records, core.users, core.policy, new SentMail(), Configs.of(PortalAccess.Config.class, config), clock);
+    }
+
+    Record account(String name) {
+        return core.records.create(Actor.system(), "account", Map.of("name", name));
+    }
+
+    Record contact(String lastName, String email, Record account) {
+        return core.records.create(Actor.system(), "contact", Map.of("lastName", lastName, "email", email, "account", account.getId()));
+    }
+
+    /** The token of the link in the last message sent to {@code address}. */
+    String linkSentTo(String address) {
+        OutgoingMail mail = sent.stream().filter(m -> m.to().stream().anyMatch(a -> a.address().equals(address)))
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("nothing sent to " + address));
+        Matcher m = Pattern.compile("/portal/#/password/([A-Za-z0-9_-]+)").matcher(mail.text());
+        if (!m.find()) {
+            throw new AssertionError("no link in " + mail.text());
+        }
+        return m.group(1);
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** Keeps what would be queued. */
+    private final class SentMail implements MailService {
+        @Override
+        public String send(OutgoingMail mail) {
+            sent.add(mail);
+            return "<" + sent.size() + "@test>";
+        }
+
+        @Override
+        public Optional<MailStatus> status(String messageId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<MailStatus> messagesAbout(Actor actor, String recordType, String recordId) {
+            return List.of();
+        }
+
+        @Override
+        public RenderedMail render(String template, Record record, Actor actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String sendTemplate(String template, Record record, Actor actor, Collection<String> to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isConfigured() {
+            return true;
+        }
+    }
+}
