@@ -15,9 +15,14 @@ public final class Permission {
      * scoring rules, web forms, products and price books.
      */
     public static final String MANAGE_SETTINGS = "manageSettings";
+    /**
+     * Publish content that others read once it is reviewed, such as knowledge articles: the reviewers' and editors'
+     * permission; writers without it submit their drafts for review. @since 1.1
+     */
+    public static final String PUBLISH = "publish";
 
     /** Every named permission the platform knows. */
-    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS);
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, PUBLISH);
 
     private Permission() {
     }

@@ -607,7 +607,7 @@ public class RecordServiceImpl implements RecordService {
 
     /** An external principal may only write records that stay shared with its account (a case of its own company). */
     private void requireShared(Connection c, Actor actor, RecordType type, String id) throws SQLException {
-        if (actor.isExternal() && store.find(c, type, id, policy.condition(actor, type.getApiName(), Action.READ)).isEmpty()) {
+        if (actor.isExternal() && store.find(c, type, id, policy.sharedWithAccount(actor, type.getApiName())).isEmpty()) {
             throw new AccessDeniedException(actor.userName() + " may only write " + type.getApiName() + " records shared with their account");
         }
     }
