@@ -21,6 +21,7 @@ public final class BuiltInRoles {
     public static final String SALES = "sales";
     public static final String SALES_MANAGER = "sales-manager";
     public static final String PORTAL = "portal";
+    public static final String KNOWLEDGE_EDITOR = "knowledge-editor";
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
@@ -40,7 +41,13 @@ public final class BuiltInRoles {
                     new Grant("activity", ALL, true, TEAM, OWN),
                     // Agents work every queue's cases: take one over, answer, resolve; deleting is for administrators.
                     new Grant("case", ALL, true, ALL, NONE),
-                    new Grant("relatedCase", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER)),
+                    new Grant("relatedCase", ALL, true, ALL, ALL),
+                    // Agents write knowledge articles and submit them for review, and link them to cases.
+                    new Grant("knowledgeArticle", ALL, true, ALL, NONE),
+                    new Grant("caseArticle", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER)),
+            // Given beside another role: reviews, publishes and archives knowledge articles, and deletes them.
+            role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
+                    new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account, and change nothing.
             role(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
