@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.rapportcrm.itests.RestClient.Response;
 
 /**
@@ -192,13 +192,9 @@ class KnowledgeIT {
         assertEquals(1, ok(as("pat").get(article)).path("views").asInt(), "counts survive a new version");
     }
 
+    /** Polls until {@code condition} holds, failing after {@code seconds} with {@code what}. */
     private static void await(String what, BooleanSupplier condition, int seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + seconds + " s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
+        new FluentWait<>(condition).withTimeout(Duration.ofSeconds(seconds)).pollingEvery(Duration.ofMillis(200))
+                .withMessage(() -> what).until(BooleanSupplier::getAsBoolean);
     }
 }
