@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,6 +191,34 @@ class KnowledgeIT {
         assertEquals(2, published.path("versionNumber").asInt());
         assertEquals("Password reset e-mail does not arrive", ok(as("pat").get(article)).path("title").asText());
         assertEquals(1, ok(as("pat").get(article)).path("views").asInt(), "counts survive a new version");
+    }
+
+    @Test
+    @Order(6)
+    void inTheConsoleAnEditorSeesTheHistoryAndAnAgentLinksASuggestionWithOneClick() throws IOException {
+        String caseId = created(as("sam").post("/cases", Map.of("subject", "Reset e-mail for the password not received"))).path("id").asText();
+        await("the article is suggested", () -> as("sam").get("/cases/" + caseId + "/suggestedArticles").raw().body().contains(ids.get("article")), 30);
+        try (ConsoleBrowser browser = new ConsoleBrowser(1280, 900, null)) {
+            browser.screenshotOnFailure("KnowledgeIT-console", () -> {
+                browser.driver.get(running.server.baseUrl + "/");
+                browser.signIn("erin", "password-erin");
+                browser.click("nav-page-knowledge-base");
+                browser.click(browser.deep("[data-testid=\"kb-articles\"] button", "Password reset e-mail does not arrive"));
+                browser.deep("[data-testid=\"article-versions\"] td", "Password reset e-mail never arrives");
+                browser.click("kb-new");
+                browser.type("article-title", "Written in the console");
+                browser.click("article-save");
+                browser.deep("[data-testid=\"kb-articles\"] button", "Written in the console");
+                browser.deep("[data-testid=\"article-publish\"]", null);
+
+                browser.driver.get(running.server.baseUrl + "/#/cases/" + caseId);
+                browser.byTestId("panel-knowledge-case-articles");
+                browser.click(browser.deep("[data-testid=\"link-article\"]", null));
+                browser.deep("[data-testid=\"case-linked-articles\"]", "Password reset e-mail does not arrive");
+                assertEquals(List.of(), browser.consoleErrors());
+            });
+        }
+        assertEquals(2, ok(admin.get("/knowledgeArticles/" + ids.get("article"))).path("linkedCases").asInt());
     }
 
     /** Polls until {@code condition} holds, failing after {@code seconds} with {@code what}. */

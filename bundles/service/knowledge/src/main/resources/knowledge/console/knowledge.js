@@ -5,6 +5,8 @@ import { problemText, qs, quote, toast, toastError, formatDateTime, confirmDialo
 
 const STATUSES = ['Draft', 'In review', 'Published', 'Archived'];
 const CONTENT = ['title', 'summary', 'body', 'category', 'keywords', 'visibility'];
+// Shoelace option values cannot hold spaces ("In review", "How-to guides"): options carry the value's position instead.
+const position = (values, value) => (values.indexOf(value) >= 0 ? String(values.indexOf(value)) : '');
 
 class KnowledgeBase extends LitElement {
   static properties = {
@@ -78,6 +80,7 @@ class KnowledgeBase extends LitElement {
       const input = form.querySelector(`[name="${field}"]`);
       if (input) values[field] = input.value === '' ? null : input.value;
     }
+    values.category = values.category === null ? null : this._categories[Number(values.category)];
     return values;
   }
 
@@ -118,10 +121,10 @@ class KnowledgeBase extends LitElement {
     return html`<form @submit=${e => { e.preventDefault(); this.save(); }} data-testid="article-editor">
       ${a.revisionOf ? html`<sl-alert variant="primary" open>A revision of a published article: publishing it replaces the published text.</sl-alert>` : nothing}
       ${published ? html`<sl-alert variant="neutral" open>Published version ${a.versionNumber}. Changes go into a revision, which a reviewer publishes.</sl-alert>` : nothing}
-      <sl-input name="title" label="Title" required value=${a.title || ''} ?readonly=${published}></sl-input>
+      <sl-input name="title" label="Title" required value=${a.title || ''} ?readonly=${published} data-testid="article-title"></sl-input>
       <sl-input name="summary" label="Summary" value=${a.summary || ''} ?readonly=${published}></sl-input>
-      <sl-select name="category" label="Category" value=${a.category || ''} ?disabled=${published} hoist>
-        ${(this._categories || []).map(c => html`<sl-option value=${c}>${c}</sl-option>`)}</sl-select>
+      <sl-select name="category" label="Category" value=${position(this._categories || [], a.category)} ?disabled=${published} hoist>
+        ${(this._categories || []).map((c, i) => html`<sl-option value=${String(i)}>${c}</sl-option>`)}</sl-select>
       <sl-input name="keywords" label="Keywords" value=${a.keywords || ''} ?readonly=${published}></sl-input>
       <sl-select name="visibility" label="Visibility" value=${a.visibility || 'Internal'} ?disabled=${published} hoist>
         <sl-option value="Internal">Internal</sl-option><sl-option value="Portal">Portal (customers)</sl-option></sl-select>
@@ -150,8 +153,9 @@ class KnowledgeBase extends LitElement {
     if (!this._articles) return html`<sl-spinner aria-label="Loading"></sl-spinner>`;
     return html`<h2>Knowledge base</h2><div class="layout"><div>
       <div class="bar">
-        <sl-select label="Status" value=${this._status || ''} @sl-change=${e => { this._status = e.target.value || null; this.load(); }} hoist data-testid="kb-status">
-          <sl-option value="">Every status</sl-option>${STATUSES.map(s => html`<sl-option value=${s}>${s}</sl-option>`)}</sl-select>
+        <sl-select label="Status" value=${position(STATUSES, this._status)} hoist data-testid="kb-status"
+          @sl-change=${e => { this._status = e.target.value === '' ? null : STATUSES[Number(e.target.value)]; this.load(); }}>
+          <sl-option value="">Every status</sl-option>${STATUSES.map((s, i) => html`<sl-option value=${String(i)}>${s}</sl-option>`)}</sl-select>
         <sl-input label="Title starts with" clearable @sl-change=${e => { this._text = e.target.value || null; this.load(); }}></sl-input>
         <sl-button @click=${() => this.blank()} data-testid="kb-new">New article</sl-button>
       </div>
