@@ -6,8 +6,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Whiteboard SPI: the records of one type that match a filter are shared with every external principal, whatever its
  * account, to read only, such as the published articles of a knowledge base a customer portal shows. Unlike a
  * {@link SharingRule}, nothing here leads to an account; and nothing shared this way can be changed or deleted by an
- * external principal (only what a {@link SharingRule} shares with its account can, as far as its roles allow). The
- * platform enforces it where every read passes (lists, records, search, export, related lists, history).
+ * external principal (only what a {@link SharingRule} shares with its account can, as far as its roles allow), and its
+ * history (earlier drafts, who changed it) is not shown to them. The platform enforces it where every read passes
+ * (lists, records, search, export, related lists, history).
  *
  * <pre>
  * &#64;Component
