@@ -3,6 +3,7 @@ package org.rapportcrm.service.knowledge.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
  * The knowledge base in the console: a page to write, review and publish articles with their version history,
@@ -29,83 +30,27 @@ public final class KnowledgeConsole {
         }
     }
 
-    /** One page, panel or widget of the knowledge console. */
-    abstract static class Contribution implements ConsoleContribution {
-        private final String id;
-        private final Placement placement;
-        private final String label;
-        private final String tagName;
-        private final String module;
-        private final String recordType;
-        private final int order;
-
-        Contribution(String id, Placement placement, String label, String tagName, String module, String recordType, int order) {
-            this.id = id;
-            this.placement = placement;
-            this.label = label;
-            this.tagName = tagName;
-            this.module = module;
-            this.recordType = recordType;
-            this.order = order;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public Placement placement() {
-            return placement;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public String tagName() {
-            return tagName;
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + NAME + "/" + module;
-        }
-
-        @Override
-        public String recordType() {
-            return recordType;
-        }
-
-        @Override
-        public int order() {
-            return order;
-        }
-    }
-
     /** The articles: list by status and category, the editor with its workflow actions and version history. */
     @Component(service = ConsoleContribution.class)
-    public static class KnowledgePage extends Contribution {
+    public static class KnowledgePage extends ModuleContribution {
         public KnowledgePage() {
-            super("knowledge-base", Placement.NAVIGATION, "Knowledge base", "rp-knowledge-base-v1", "knowledge.js", null, 6);
+            super("knowledge-base", Placement.NAVIGATION, "Knowledge base", "rp-knowledge-base-v1", module(NAME, "knowledge.js"), null, 6);
         }
     }
 
     /** On case pages: the published articles like the case, linked to it with one click, and those linked. */
     @Component(service = ConsoleContribution.class)
-    public static class SuggestedArticlesPanel extends Contribution {
+    public static class SuggestedArticlesPanel extends ModuleContribution {
         public SuggestedArticlesPanel() {
-            super("knowledge-case-articles", Placement.RECORD_PANEL, "Knowledge articles", "rp-knowledge-case-v1", "case-articles.js", "case", 6);
+            super("knowledge-case-articles", Placement.RECORD_PANEL, "Knowledge articles", "rp-knowledge-case-v1", module(NAME, "case-articles.js"), "case", 6);
         }
     }
 
     /** On the home dashboard: articles by status, the most used and deflection. */
     @Component(service = ConsoleContribution.class)
-    public static class KnowledgeWidget extends Contribution {
+    public static class KnowledgeWidget extends ModuleContribution {
         public KnowledgeWidget() {
-            super("knowledge-kpis", Placement.DASHBOARD_WIDGET, "Knowledge base", "rp-knowledge-kpis-v1", "kpi-widget.js", null, 21);
+            super("knowledge-kpis", Placement.DASHBOARD_WIDGET, "Knowledge base", "rp-knowledge-kpis-v1", module(NAME, "kpi-widget.js"), null, 21);
         }
     }
 }
