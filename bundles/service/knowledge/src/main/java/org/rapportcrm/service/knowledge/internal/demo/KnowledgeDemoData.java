@@ -1,17 +1,20 @@
 package org.rapportcrm.service.knowledge.internal.demo;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.service.api.Cases;
 import org.rapportcrm.service.knowledge.internal.KnowledgeTypes;
@@ -19,16 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adds knowledge demo data once, in the background, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this
- * component's configuration) and there are no articles yet. It waits for the service demo's resolved cases, which
- * link the articles that answered them.
+ * Adds knowledge demo data once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's
+ * configuration) and there are no articles yet: a task on the clustered scheduler (one node of a cluster does it) that
+ * waits for the service demo's closed cases to stop growing, since articles link the cases they answered.
  */
-@Component(configurationPid = KnowledgeDemoData.PID)
+@Component(service = ScheduledTaskHandler.class, configurationPid = KnowledgeDemoData.PID)
 @Designate(ocd = KnowledgeDemoData.Config.class)
-public class KnowledgeDemoData {
+public class KnowledgeDemoData implements ScheduledTaskHandler {
     public static final String PID = "org.rapportcrm.service.knowledge.demo";
+    static final String NAME = "service.knowledge-demo-data";
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeDemoData.class);
-    private static final long WAIT_FOR_CASES_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    private static final Duration WAIT_FOR_CASES = Duration.ofMinutes(10);
+    private static final Duration POLL = Duration.ofSeconds(3);
 
     @ObjectClassDefinition(name = "Rapport knowledge demo data", description = "Generates knowledge articles into an installation without any")
     public @interface Config {
@@ -39,50 +44,39 @@ public class KnowledgeDemoData {
     }
 
     private final RecordService records;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-knowledge-demo-data"));
+    private final Config config;
 
     @Activate
-    public KnowledgeDemoData(@Reference RecordService records, Config config) {
+    public KnowledgeDemoData(@Reference RecordService records, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
+        this.config = config;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
-            worker.execute(() -> generateIfEmpty(config));
+            scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_CASES).toString()));
         }
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    private void generateIfEmpty(Config config) {
-        try {
-            awaitResolvedCases();
-            if (records.count(Actor.system(), KnowledgeTypes.ARTICLE, null) > 0) {
-                LOG.info("Knowledge demo data not generated: there are articles already");
-                return;
-            }
-            long start = System.nanoTime();
-            int n = new KnowledgeDemoGenerator(records).generate(config.seed());
-            LOG.info("Generated {} knowledge demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Knowledge demo data generation failed: {}", e.getMessage(), e);
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        if (records.count(Actor.system(), KnowledgeTypes.ARTICLE, null) > 0) {
+            LOG.info("Knowledge demo data not generated: there are articles already");
+            return TaskOutcome.done();
         }
-    }
-
-    /** The service demo writes its cases in the background too; articles link resolved ones (none after the wait is fine). */
-    private void awaitResolvedCases() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_FOR_CASES_MILLIS;
-        long seen = -1;
-        while (System.currentTimeMillis() < deadline) {
-            long resolved = records.count(Actor.system(), Cases.TYPE, Filter.eq("status", Cases.CLOSED));
-            if (resolved > 0 && resolved == seen) {
-                return; // the service demo has finished writing cases
-            }
-            seen = resolved;
-            TimeUnit.SECONDS.sleep(3);
+        Instant until = Instant.parse((String) run.data().get("until"));
+        long closed = records.count(Actor.system(), Cases.TYPE, Filter.eq("status", Cases.CLOSED));
+        Object seen = run.data().get("closedCases");
+        boolean settled = closed > 0 && seen instanceof Number n && n.longValue() == closed;
+        if (!settled && Instant.now().isBefore(until)) {
+            // The service demo is still writing cases (or has not started): look again, remembering how many there were.
+            return TaskOutcome.runAgainAt(Instant.now().plus(POLL), Map.of("until", until.toString(), "closedCases", closed));
         }
+        long start = System.nanoTime();
+        int n = new KnowledgeDemoGenerator(records).generate(config.seed());
+        LOG.info("Generated {} knowledge demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+        return TaskOutcome.done();
     }
 }
