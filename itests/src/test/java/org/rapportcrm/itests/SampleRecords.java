@@ -23,7 +23,9 @@ final class SampleRecords {
             "opportunityLineItem", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR")),
             "quoteLine", Map.of("unitPrice", Map.of("amount", 10, "currency", "EUR"), "description", "Sample line"),
             "salesStage", Map.of("position", 900, "active", false),
-            "emailTemplate", Map.of("textBody", "Hello from a sample template"));
+            "emailTemplate", Map.of("textBody", "Hello from a sample template"),
+            // Published (internal): cases link only published articles, and publishing writes the version sample.
+            "knowledgeArticle", Map.of("status", "Published"));
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
     final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();

@@ -22,4 +22,16 @@ public interface SearchIndex {
      * {@code text}, case- and accent-insensitively, best match first; the first {@code offset} are skipped.
      */
     List<String> find(String type, String text, int offset, int limit);
+
+    /**
+     * Ids of the records of {@code type} whose words (searchable fields and {@link RecordTexts}) hold any of the words
+     * of {@code text}, best match first as the index ranks them (more of the words, and rarer ones, rank higher): the
+     * records that are like a text, such as the knowledge articles that may answer a case. An index that cannot rank
+     * this way finds none.
+     *
+     * @since 1.1
+     */
+    default List<String> findSimilar(String type, String text, int limit) {
+        return List.of();
+    }
 }

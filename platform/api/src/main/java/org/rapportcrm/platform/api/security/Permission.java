@@ -15,6 +15,11 @@ public final class Permission {
      * scoring rules, web forms, products and price books.
      */
     public static final String MANAGE_SETTINGS = "manageSettings";
+    /**
+     * Publish content that others read once it is reviewed, such as knowledge articles: the reviewers' and editors'
+     * permission; writers without it submit their drafts for review. @since 1.1
+     */
+    public static final String PUBLISH = "publish";
 
     /**
      * Invite a contact to the customer portal (or send a portal user a new invitation): it makes an external principal
@@ -25,7 +30,7 @@ public final class Permission {
     public static final String INVITE_PORTAL_USERS = "invitePortalUsers";
 
     /** Every named permission the platform knows. */
-    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS);
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH);
 
     private Permission() {
     }

@@ -21,6 +21,7 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.Grant;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.SharingRule;
 import org.rapportcrm.platform.api.security.User;
@@ -47,6 +48,8 @@ abstract class ExternalPrincipalsTest {
         core.policy.addSharingRule(new StandardSharing.Contacts());
         core.policy.addSharingRule(rule("ticket", List.of("account")));
         core.policy.addSharingRule(rule("ticketComment", List.of("ticket", "account")));
+        core.policy.addPublicSharingRule(publicRule("article", "status eq 'Published' and visibility eq 'Portal'"));
+        core.policy.addPublicSharingRule(publicRule("articleVersion", "status eq 'Published'"));
     }
 
     private final Actor admin = core.user("root", Set.of("admin"), Set.of());
@@ -70,6 +73,20 @@ abstract class ExternalPrincipalsTest {
             @Override
             public List<String> pathToAccount() {
                 return path;
+            }
+        };
+    }
+
+    private static PublicSharingRule publicRule(String type, String filter) {
+        return new PublicSharingRule() {
+            @Override
+            public String recordType() {
+                return type;
+            }
+
+            @Override
+            public String filter() {
+                return filter;
             }
         };
     }
@@ -147,6 +164,56 @@ abstract class ExternalPrincipalsTest {
                 new NewUser("boss", "Boss", null, "password-boss", Set.of("admin"), Set.of(), acme.getId()))).getErrors().get(0).field());
         assertEquals("accountId", assertThrows(ValidationException.class, () -> core.users.createUser(admin,
                 new NewUser("lost", "Lost", null, "password-lost", Set.of("portal"), Set.of(), "no-such-account"))).getErrors().get(0).field());
+    }
+
+    @Test
+    void aPortalUserReadsThePublishedPortalArticlesOfNoAccountAndNothingElseOfThem() {
+        Record published = core.records.create(admin, "article", Map.of("title", "Resetting your anvil", "status", "Published", "visibility", "Portal"));
+        Record draft = core.records.create(admin, "article", Map.of("title", "Anvil recall draft", "visibility", "Portal"));
+        Record internal = core.records.create(admin, "article", Map.of("title", "Anvil margins", "status", "Published"));
+        Record releasedVersion = core.records.create(admin, "articleVersion", Map.of("article", published.getId(), "title", "Resetting", "status", "Published"));
+        Record draftVersion = core.records.create(admin, "articleVersion", Map.of("article", published.getId(), "title", "Resetting v2"));
+        Actor otherCompany = external("hank", globex, Set.of("portal"));
+
+        for (Actor customer : List.of(portal, otherCompany)) {
+            assertEquals(List.of(published.getId()), ids(core.records.query(customer, Query.of("article")).items()), "whatever the account");
+            assertEquals(published.getId(), core.records.get(customer, "article", published.getId()).getId());
+        }
+        assertEquals(1, core.records.count(portal, "article", null));
+        assertEquals(0, core.records.count(portal, "article", Filter.eq("status", "Draft")), "a filter reaches no further");
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "article", draft.getId()));
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "article", internal.getId()));
+        assertThrows(RecordNotFoundException.class, () -> core.records.history(portal, "article", draft.getId(), 10));
+        assertEquals(List.of(), core.records.history(portal, "article", published.getId(), 10), "its drafts stay internal");
+        assertEquals(1, core.records.history(admin, "article", published.getId(), 10).size());
+        assertEquals(List.of(releasedVersion.getId()), ids(core.records.query(portal, Query.of("articleVersion")
+                .where(Filter.eq("article", published.getId()))).items()), "its related list holds the released version only");
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "articleVersion", draftVersion.getId()));
+        assertEquals(List.of(published.getId()), ids(core.records.search(portal, "resetting", 10).stream().filter(r -> r.getType().equals("article")).toList()),
+                "search finds the shared one only");
+    }
+
+    @Test
+    void aPortalUserChangesNoArticleEvenOneItReads() {
+        core.policy.create(admin, new RoleDefinition("eager", "Eager portal", List.of(
+                new Grant(Grant.ANY_TYPE, AccessScope.ALL, true, AccessScope.ALL, AccessScope.ALL)), List.of(), Set.of(), false, 0));
+        Actor eager = external("road", acme, Set.of("eager"));
+        Record published = core.records.create(admin, "article", Map.of("title", "Rocket skates", "status", "Published", "visibility", "Portal"));
+
+        assertEquals(AccessScope.NONE, core.policy.access(eager, "article").edit(), "shared to read only, whatever the role grants");
+        assertThrows(AccessDeniedException.class, () -> core.records.update(eager, "article", published.getId(), 1, Map.of("title", "Hacked")));
+        assertThrows(AccessDeniedException.class, () -> core.records.delete(eager, "article", published.getId(), 1));
+        assertThrows(AccessDeniedException.class, () -> core.records.create(eager, "article", Map.of("title", "Planted", "status", "Published",
+                "visibility", "Portal")));
+        assertThrows(AccessDeniedException.class, () -> core.records.update(portal, "article", published.getId(), 1, Map.of("title", "Hacked")));
+        assertEquals("Rocket skates", core.records.get(admin, "article", published.getId()).get("title"), "nothing half-written");
+    }
+
+    @Test
+    void aPublicSharingRuleWhoseFilterDoesNotCompileSharesNothing() {
+        core.policy.addPublicSharingRule(publicRule("ticketLog", "noSuchField eq 'x'"));
+        core.records.create(Actor.system(), "ticketLog", Map.of("message", "internal trace"));
+        assertEquals(0, core.records.count(portal, "ticketLog", null));
     }
 
     private static List<String> ids(List<Record> records) {

@@ -10,7 +10,8 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 /**
  * A small test capability with every kind of type the platform's permissions distinguish: tickets (data) about an
  * account, their comments (a child type: the ticket is their parent, and so their master), queues (settings) and the
- * ticket log (kept by the system).
+ * ticket log (kept by the system); and help articles with their versions, which belong to no account and are shared
+ * with every portal user once published for the portal.
  */
 final class Helpdesk implements RecordTypeProvider {
     static final RecordType QUEUE = new RecordType("queue", "queues", "Queue", "Queues", "name",
@@ -26,8 +27,19 @@ final class Helpdesk implements RecordTypeProvider {
     static final RecordType TICKET_LOG = new RecordType("ticketLog", "ticketLogs", "Ticket log entry", "Ticket log", "message",
             List.of(builder("message", FieldType.TEXT).required(true).build())).withKind(RecordType.Kind.SYSTEM);
 
+    static final RecordType ARTICLE = new RecordType("article", "articles", "Article", "Articles", "title", List.of(
+            builder("title", FieldType.TEXT).required(true).searchable(true).build(),
+            builder("status", FieldType.PICKLIST).picklistValues(List.of("Draft", "Published")).defaultValue("Draft").build(),
+            builder("visibility", FieldType.PICKLIST).picklistValues(List.of("Internal", "Portal")).defaultValue("Internal").build()));
+    static final RecordType ARTICLE_VERSION = new RecordType("articleVersion", "articleVersions", "Article version", "Article versions",
+            "title", List.of(
+            builder("article", FieldType.REFERENCE).referenceTo("article").required(true).build(),
+            builder("title", FieldType.TEXT).required(true).build(),
+            builder("status", FieldType.PICKLIST).picklistValues(List.of("Draft", "Published")).defaultValue("Draft").build()))
+            .childOf("article");
+
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(QUEUE, TICKET, COMMENT, TICKET_LOG);
+        return List.of(QUEUE, TICKET, COMMENT, TICKET_LOG, ARTICLE, ARTICLE_VERSION);
     }
 }

@@ -104,9 +104,13 @@ final class LuceneIndex implements Closeable {
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder().add(new TermQuery(new Term(RecordDocuments.TYPE, type)), Occur.FILTER);
         words.forEach(word -> query.add(matching(word), Occur.MUST));
+        return ids(query.build(), offset, limit);
+    }
+
+    private List<String> ids(Query query, int offset, int limit) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            ScoreDoc[] hits = searcher.search(query.build(), offset + limit, BEST_FIRST).scoreDocs;
+            ScoreDoc[] hits = searcher.search(query, offset + limit, BEST_FIRST).scoreDocs;
             StoredFields stored = searcher.storedFields();
             List<String> ids = new ArrayList<>();
             for (int i = offset; i < hits.length; i++) {
@@ -116,6 +120,20 @@ final class LuceneIndex implements Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Ids of the records of {@code type} that have any of the query's whole words, best first (BM25 over the words). */
+    List<String> findSimilar(String type, String text, int limit) throws IOException {
+        List<String> words = SearchAnalysis.queryWords(queryAnalyzer, text);
+        if (words.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        BooleanQuery.Builder anyWord = new BooleanQuery.Builder();
+        words.stream().distinct().limit(IndexSearcher.getMaxClauseCount() - 1)
+                .forEach(word -> anyWord.add(new TermQuery(new Term(RecordDocuments.WORDS, word)), Occur.SHOULD));
+        Query query = new BooleanQuery.Builder().add(new TermQuery(new Term(RecordDocuments.TYPE, type)), Occur.FILTER)
+                .add(anyWord.setMinimumNumberShouldMatch(1).build(), Occur.MUST).build();
+        return ids(query, 0, limit);
     }
 
     private static Query matching(String word) {

@@ -267,6 +267,15 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
     }
 
     @Override
+    public List<String> findSimilar(String type, String text, int limit) {
+        try {
+            return index.findSimilar(type, text, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public Set<String> recordTypes() {
         return Set.of();
     }

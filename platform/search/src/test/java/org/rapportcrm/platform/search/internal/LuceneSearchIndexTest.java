@@ -64,6 +64,17 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void recordsLikeATextHaveAnyOfItsWordsAndThoseWithMoreOfThemRankFirst() throws Exception {
+        String both = core.records.create(admin, "account", Map.of("name", "Anvil Rocket Supplies")).getId();
+        String one = core.records.create(admin, "account", Map.of("name", "Rocket Foods")).getId();
+        core.records.create(admin, "account", Map.of("name", "Globex Corporation"));
+        start();
+
+        assertEquals(List.of(both, one), index.findSimilar("account", "my rocket anvil broke", 10));
+        assertEquals(List.of(), index.findSimilar("account", "roc", 10), "whole words only: a text is not typed ahead");
+    }
+
+    @Test
     void aNewRecordIsFoundWithinAMomentAndADeletedOneNoMore() throws Exception {
         start();
         String lars = contact("Lars", "Lindqvist", null);

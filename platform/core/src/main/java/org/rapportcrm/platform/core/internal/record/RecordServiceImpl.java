@@ -588,8 +588,15 @@ public class RecordServiceImpl implements RecordService {
     public List<Change> history(Actor actor, String typeName, String id, int limit) {
         get(actor, typeName, id); // the history of a record is as visible as the record, and so is each field's
         Set<String> hidden = policy.hiddenFields(actor, typeName);
-        return database.read(c -> audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX))).stream()
-                .filter(change -> change.field() == null || !hidden.contains(change.field())).toList();
+        RecordType type = metadata.requireType(typeName);
+        return database.read(c -> {
+            // What is shared with every external principal (a published article) is shared as it is now: how it got
+            // there (its drafts, who reviewed it) stays with the organisation.
+            if (actor.isExternal() && store.find(c, type, id, policy.sharedWithAccount(actor, typeName)).isEmpty()) {
+                return List.<Change>of();
+            }
+            return audit.history(c, typeName, id, Math.min(limit, HISTORY_MAX));
+        }).stream().filter(change -> change.field() == null || !hidden.contains(change.field())).toList();
     }
 
     /** Reads the record for an edit or delete: 404 if unseen, 403 if seen but not changeable by the actor. */
@@ -607,7 +614,7 @@ public class RecordServiceImpl implements RecordService {
 
     /** An external principal may only write records that stay shared with its account (a case of its own company). */
     private void requireShared(Connection c, Actor actor, RecordType type, String id) throws SQLException {
-        if (actor.isExternal() && store.find(c, type, id, policy.condition(actor, type.getApiName(), Action.READ)).isEmpty()) {
+        if (actor.isExternal() && store.find(c, type, id, policy.sharedWithAccount(actor, type.getApiName())).isEmpty()) {
             throw new AccessDeniedException(actor.userName() + " may only write " + type.getApiName() + " records shared with their account");
         }
     }

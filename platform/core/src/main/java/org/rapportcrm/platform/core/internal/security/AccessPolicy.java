@@ -29,6 +29,7 @@ import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.RoleDefinition;
 import org.rapportcrm.platform.api.security.RoleService;
@@ -46,7 +47,8 @@ import org.rapportcrm.platform.core.internal.security.entity.EntityTables;
  * records are written by the platform alone).
  *
  * <p>An external principal (a portal user) reaches, on top of that, only records a {@link SharingRule} shares with its
- * account, holds no named permission and is never an administrator.
+ * account, and reads those a {@link PublicSharingRule} shares with every external principal; it holds no named
+ * permission and is never an administrator.
  *
  * <p>Roles are the built-in defaults overlaid with what administrators stored. They are cached, and what a combination
  * of roles allows is worked out once per type: a permission check costs map look-ups, not queries. A role changed on
@@ -106,6 +108,15 @@ public class AccessPolicy implements RoleService {
     }
 
     public void removeSharingRule(SharingRule rule) {
+        sharing.remove(rule);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addPublicSharingRule(PublicSharingRule rule) {
+        sharing.add(rule);
+    }
+
+    public void removePublicSharingRule(PublicSharingRule rule) {
         sharing.remove(rule);
     }
 
@@ -195,6 +206,9 @@ public class AccessPolicy implements RoleService {
         if (byKind.isPresent()) {
             return byKind.get();
         }
+        if (actor.isExternal() && !sharing.shares(type)) {
+            return false; // what is only shared with every external principal is theirs to read, never to add to
+        }
         return actor.isAdmin() || rules(actor, type).create();
     }
 
@@ -227,7 +241,7 @@ public class AccessPolicy implements RoleService {
         if (actor.isAdmin()) {
             return AccessScope.ALL;
         }
-        if (actor.isExternal() && !sharing.shares(type)) {
+        if (actor.isExternal() && !(action == Action.READ ? sharing.sharesForReading(type) : sharing.shares(type))) {
             return AccessScope.NONE;
         }
         CompiledRoles.TypeRules rules = rules(actor, type);
@@ -240,11 +254,19 @@ public class AccessPolicy implements RoleService {
 
     /**
      * The rows the actor may act on, as SQL on the owner column, and for an external principal also on the path to its
-     * account; refuses outright when the scope is none. Every read and change of records passes here.
+     * account (or, to read, on what is shared with every external principal); refuses outright when the scope is none.
+     * Every read and change of records passes here.
      */
     public SqlCondition condition(Actor actor, String type, Action action) {
         SqlCondition byOwner = ownerCondition(actor, type, action);
-        return actor.isExternal() ? SqlCondition.and(List.of(byOwner, sharing.condition(type, actor.accountId()))) : byOwner;
+        return actor.isExternal()
+                ? SqlCondition.and(List.of(byOwner, sharing.condition(type, actor.accountId(), action == Action.READ)))
+                : byOwner;
+    }
+
+    /** The records of the type shared with the external principal's account: those it may write, as far as its roles allow. */
+    public SqlCondition sharedWithAccount(Actor actor, String type) {
+        return sharing.condition(type, actor.accountId(), false);
     }
 
     private SqlCondition ownerCondition(Actor actor, String type, Action action) {

@@ -26,6 +26,7 @@ public final class BuiltInRoles {
     private static final List<String> PORTAL_HIDDEN_CASE_FIELDS = List.of("queue", "accountTier", "slaPolicy", "slaStatus", "slaEvents",
             "slaPausedAt", "slaPausedSeconds", "firstResponseWarningAt", "nextResponseWarningAt", "resolutionWarningAt",
             "firstResponseMinutes", "resolutionMinutes", "mergedInto");
+    public static final String KNOWLEDGE_EDITOR = "knowledge-editor";
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
@@ -50,7 +51,13 @@ public final class BuiltInRoles {
                     new Grant("case", ALL, true, ALL, NONE),
                     new Grant("relatedCase", ALL, true, ALL, ALL),
                     // The public conversation with the customer on a case (internal notes are activities).
-                    new Grant("caseComment", ALL, true, OWN, NONE)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
+                    new Grant("caseComment", ALL, true, OWN, NONE),
+                    // Agents write knowledge articles and submit them for review, and link them to cases.
+                    new Grant("knowledgeArticle", ALL, true, ALL, NONE),
+                    new Grant("caseArticle", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
+            // Given beside another role: reviews, publishes and archives knowledge articles, and deletes them.
+            role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
+                    new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account and change nothing but their cases
             // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a

@@ -10,9 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.SharingRule;
 import org.rapportcrm.platform.core.internal.db.Names;
 import org.rapportcrm.platform.core.internal.metadata.MetadataRegistry;
+import org.rapportcrm.platform.core.internal.record.FilterTranslator;
 import org.rapportcrm.platform.core.internal.record.SqlCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * What the sharing rules on the whiteboard share with an account, as SQL: a path of references becomes nested
  * {@code IN} sub-selects on indexed reference columns, e.g. an activity shared through its contact's account is
  * {@code contact IN (SELECT id FROM rec_contact WHERE account = ?)}. A rule whose path does not lead to the account
- * shares nothing (and says so in the log): sharing fails closed.
+ * shares nothing (and says so in the log): sharing fails closed. What {@link PublicSharingRule}s share with every
+ * external principal is added to reads only, as the SQL of their filters; a filter that does not compile shares nothing.
  */
 final class SharedRecords {
     static final String ACCOUNT = "account";
@@ -29,7 +33,8 @@ final class SharedRecords {
 
     private final MetadataRegistry metadata;
     private final Map<String, List<SharingRule>> byType = new ConcurrentHashMap<>();
-    private final Set<SharingRule> reported = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<PublicSharingRule>> publicByType = new ConcurrentHashMap<>();
+    private final Set<Object> reported = ConcurrentHashMap.newKeySet();
 
     SharedRecords(MetadataRegistry metadata) {
         this.metadata = metadata;
@@ -46,12 +51,32 @@ final class SharedRecords {
         }
     }
 
+    void add(PublicSharingRule rule) {
+        publicByType.computeIfAbsent(rule.recordType(), t -> new CopyOnWriteArrayList<>()).add(rule);
+    }
+
+    void remove(PublicSharingRule rule) {
+        List<PublicSharingRule> rules = publicByType.get(rule.recordType());
+        if (rules != null) {
+            rules.remove(rule);
+        }
+    }
+
+    /** Whether some records of {@code type} may be shared with an account (and so changed by its external principals). */
     boolean shares(String type) {
         return !byType.getOrDefault(type, List.of()).isEmpty();
     }
 
-    /** The records of {@code type} shared with the account; matches nothing when no valid rule shares the type. */
-    SqlCondition condition(String type, String accountId) {
+    /** Whether external principals may read some records of {@code type}: shared with their account or with all of them. */
+    boolean sharesForReading(String type) {
+        return shares(type) || !publicByType.getOrDefault(type, List.of()).isEmpty();
+    }
+
+    /**
+     * The records of {@code type} shared with the account, and for {@code reading} also those shared with every external
+     * principal; matches nothing when no valid rule shares the type.
+     */
+    SqlCondition condition(String type, String accountId, boolean reading) {
         List<String> sql = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         for (SharingRule rule : byType.getOrDefault(type, List.of())) {
@@ -60,13 +85,33 @@ final class SharedRecords {
                 params.add(accountId);
             });
         }
+        if (reading) {
+            for (PublicSharingRule rule : publicByType.getOrDefault(type, List.of())) {
+                filter(rule).ifPresent(f -> {
+                    sql.add("(" + f.sql() + ")");
+                    params.addAll(f.params());
+                });
+            }
+        }
         return sql.isEmpty() ? new SqlCondition("1=0", List.of()) : new SqlCondition(String.join(" OR ", sql), params);
+    }
+
+    private Optional<SqlCondition> filter(PublicSharingRule rule) {
+        Optional<RecordType> type = metadata.type(rule.recordType());
+        if (type.isEmpty()) {
+            return invalid(rule, rule.filter(), "there is no such record type");
+        }
+        try {
+            return Optional.of(new FilterTranslator(type.get()).translate(FilterExpression.parse(rule.filter())));
+        } catch (RuntimeException e) {
+            return invalid(rule, rule.filter(), e.getMessage());
+        }
     }
 
     /** The condition of one path, with one parameter: the account's id. */
     private Optional<String> path(SharingRule rule, String type, List<String> references) {
         if (references.isEmpty()) {
-            return ACCOUNT.equals(type) ? Optional.of("id = ?") : invalid(rule, "only the account type is shared as itself");
+            return ACCOUNT.equals(type) ? Optional.of("id = ?") : invalid(rule, references, "only the account type is shared as itself");
         }
         List<RecordType> hops = new ArrayList<>();
         String current = type;
@@ -74,13 +119,13 @@ final class SharedRecords {
             RecordType t = metadata.type(current).orElse(null);
             FieldDefinition f = t == null ? null : t.field(field).orElse(null);
             if (f == null || f.getType() != FieldType.REFERENCE) {
-                return invalid(rule, current + "." + field + " is not a reference");
+                return invalid(rule, rule.pathToAccount(), current + "." + field + " is not a reference");
             }
             hops.add(t);
             current = f.getReferenceTo();
         }
         if (!ACCOUNT.equals(current)) {
-            return invalid(rule, "it ends at " + current + ", not at the account");
+            return invalid(rule, references, "it ends at " + current + ", not at the account");
         }
         // From the last hop, which refers to the account, back to the type itself.
         String sql = Names.column(references.get(references.size() - 1)) + " = ?";
@@ -90,9 +135,9 @@ final class SharedRecords {
         return Optional.of(sql);
     }
 
-    private Optional<String> invalid(SharingRule rule, String why) {
+    private <T> Optional<T> invalid(Object rule, Object declared, String why) {
         if (reported.add(rule)) {
-            LOG.error("The sharing rule {} of {} with the path {} shares nothing: {}", rule, rule.recordType(), rule.pathToAccount(), why);
+            LOG.error("The sharing rule {} with {} shares nothing: {}", rule, declared, why);
         }
         return Optional.empty();
     }
