@@ -9,10 +9,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.metadata.RecordType;
-import org.rapportcrm.platform.api.query.Filter;
-import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.security.Actor;
@@ -20,7 +19,7 @@ import org.rapportcrm.service.api.Cases;
 
 /**
  * Service mailboxes and reply macros must be usable when saved: a mailbox's name is one a mailbox configuration can
- * have, and the e-mail templates they name exist and are written for cases (422 naming the field).
+ * have, and the e-mail templates they name are written for cases (422 naming the field).
  */
 @Component(service = RecordValidator.class)
 public class EmailSettingsValidator implements RecordValidator {
@@ -54,18 +53,17 @@ public class EmailSettingsValidator implements RecordValidator {
         return errors;
     }
 
-    private void checkTemplate(List<FieldError> errors, String field, String name) {
-        if (name == null || name.isBlank()) {
+    private void checkTemplate(List<FieldError> errors, String field, String templateId) {
+        if (templateId == null) {
             return;
         }
-        List<Record> found = records.query(Actor.system(), Query.of(EmailTypes.EMAIL_TEMPLATE).where(Filter.eq("name", name)).limit(1)).items();
-        if (found.isEmpty()) {
-            errors.add(new FieldError(field, "notFound", "no e-mail template is named '" + name + "'"));
-            return;
-        }
-        Object writtenFor = found.get(0).get("recordType");
-        if (writtenFor != null && !writtenFor.toString().isBlank() && !Cases.TYPE.equals(writtenFor)) {
-            errors.add(new FieldError(field, "invalid", "the template '" + name + "' is written for " + writtenFor + " records, not cases"));
+        try {
+            Object writtenFor = records.get(Actor.system(), EmailTypes.EMAIL_TEMPLATE, templateId).get("recordType");
+            if (writtenFor != null && !writtenFor.toString().isBlank() && !Cases.TYPE.equals(writtenFor)) {
+                errors.add(new FieldError(field, "invalid", "the template is written for " + writtenFor + " records, not cases"));
+            }
+        } catch (RecordNotFoundException e) {
+            // the reference check names it
         }
     }
 }

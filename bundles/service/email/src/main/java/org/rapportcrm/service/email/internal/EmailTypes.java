@@ -28,8 +28,9 @@ public class EmailTypes implements RecordTypeProvider {
             builder("displayName", FieldType.TEXT).label("Sender name").maxLength(200).build(),
             builder("queue", FieldType.REFERENCE).label("Queue").referenceTo("queue").onDelete(DeleteRule.RESTRICT).build(),
             builder("priority", FieldType.PICKLIST).label("Priority").picklistValues(Cases.PRIORITIES).defaultValue("Medium").build(),
-            // The name of an e-mail template sent to the sender of a new case; empty for no acknowledgement.
-            builder("acknowledgementTemplate", FieldType.TEXT).label("Acknowledgement template").maxLength(200).build(),
+            // Sent to the sender of a new case (filled for the case); empty for no acknowledgement.
+            builder("acknowledgementTemplate", FieldType.REFERENCE).label("Acknowledgement template").referenceTo(EMAIL_TEMPLATE)
+                    .onDelete(DeleteRule.SET_NULL).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build()))
             .withKind(RecordType.Kind.CONFIGURATION);
 
@@ -57,7 +58,8 @@ public class EmailTypes implements RecordTypeProvider {
     static final RecordType MACRO_TYPE = new RecordType(MACRO, "replyMacros", "Reply macro", "Reply macros", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).unique(true).build(),
             // An e-mail template (Pebble) filled for the case: {{ record.caseNumber }}, {{ sender.name }}.
-            builder("template", FieldType.TEXT).label("E-mail template").maxLength(200).required(true).build(),
+            builder("template", FieldType.REFERENCE).label("E-mail template").referenceTo(EMAIL_TEMPLATE).required(true)
+                    .onDelete(DeleteRule.CASCADE).build(),
             builder("statusAfter", FieldType.PICKLIST).label("Status after the reply").picklistValues(Cases.STATUSES).build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build()))
             .withKind(RecordType.Kind.CONFIGURATION);

@@ -26,8 +26,10 @@ public final class BuiltInRoles {
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
             role(SALES_MANAGER, "Sales manager", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, TEAM)),
                     Set.of(Permission.TRANSFER, Permission.EXPORT)),
-            // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service.
-            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE)), Set.of()),
+            // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service; the
+            // e-mails between customer and agents stay with service.
+            role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE),
+                    new Grant("caseMessage", NONE, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
@@ -40,7 +42,9 @@ public final class BuiltInRoles {
                     new Grant("activity", ALL, true, TEAM, OWN),
                     // Agents work every queue's cases: take one over, answer, resolve; deleting is for administrators.
                     new Grant("case", ALL, true, ALL, NONE),
-                    new Grant("relatedCase", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER)),
+                    new Grant("relatedCase", ALL, true, ALL, ALL),
+                    // The e-mail thread of a case: agents reply (a new message); what was sent is never changed.
+                    new Grant("caseMessage", ALL, true, NONE, NONE)), Set.of(Permission.TRANSFER)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account, and change nothing.
             role(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()));
