@@ -5,11 +5,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +60,7 @@ public class MailIT {
     private static final int SMTP = Integer.parseInt(RapportExam.port(18625));
     private static final int IMAP = Integer.parseInt(RapportExam.port(18643));
     private static final int API = Integer.parseInt(RapportExam.port(18680));
-    private static Process greenMail;
+    private static final GreenMail greenMail = new GreenMail(SMTP, IMAP, API, "support:secret@rapport.test");
     private static final List<IncomingMail> received = new CopyOnWriteArrayList<>();
     private static ServiceRegistration<IncomingMailHandler> handler;
 
@@ -99,9 +95,7 @@ public class MailIT {
 
     /** Started once for the class (Pax Exam runs the class's hooks around every method), gone with the container. */
     private static void ensureGreenMail() throws Exception {
-        if (greenMail == null || !greenMail.isAlive()) {
-            startGreenMail();
-        }
+        greenMail.ensureRunning();
     }
 
     @Test
@@ -131,12 +125,12 @@ public class MailIT {
 
     @Test
     public void b_aMessageQueuedWhileTheServerIsDownIsSentOnceItIsBack() throws Exception {
-        stopGreenMail();
+        greenMail.stop();
         String id = mail.send(OutgoingMail.builder().to("patient@rapport.test").subject("Sent later").text("Nothing is lost").build());
         await("a failed attempt", 30, () -> mail.status(id).map(s -> s.attempts() >= 1 && s.state() == MailStatus.State.QUEUED).orElse(false));
         assertTrue(mail.status(id).orElseThrow().lastReply(), mail.status(id).orElseThrow().lastReply() != null);
 
-        startGreenMail();
+        greenMail.start();
         await("sent after the server came back", 90, () -> state(id) == MailStatus.State.SENT);
         assertEquals(id, awaitMessage("patient@rapport.test", "Sent later", 30).getMessageID());
     }
@@ -205,40 +199,6 @@ public class MailIT {
         return mail.status(id).map(MailStatus::state).orElse(null);
     }
 
-    /** Waits for the message in the user's IMAP inbox (GreenMail makes a user per address, password = address). */
-    private static MimeMessage awaitMessage(String user, String subject, int seconds) throws Exception {
-        MimeMessage[] found = new MimeMessage[1];
-        await(subject + " in " + user + "'s inbox", seconds, () -> {
-            found[0] = fetch(user, subject).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
-    }
-
-    private static Optional<MimeMessage> fetch(String user, String subject) {
-        try {
-            Store store = Session.getInstance(new Properties()).getStore("imap");
-            store.connect("127.0.0.1", IMAP, user, user);
-            try {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                for (Message m : inbox.getMessages()) {
-                    if (subject.equals(m.getSubject())) {
-                        MimeMessage copy = new MimeMessage((MimeMessage) m);
-                        inbox.close(false);
-                        return Optional.of(copy);
-                    }
-                }
-                inbox.close(false);
-                return Optional.empty();
-            } finally {
-                store.close();
-            }
-        } catch (Exception e) {
-            return Optional.empty(); // no such user yet, or the server is not up
-        }
-    }
-
     private String get(String path) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + HTTP_PORT + "/api/v1" + path).toURL().openConnection();
         c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -247,38 +207,11 @@ public class MailIT {
         return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    private static void startGreenMail() throws Exception {
-        File log = new File(System.getProperty("karaf.data"), "greenmail.log");
-        greenMail = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + SMTP,
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + IMAP,
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + API,
-                "-Dgreenmail.users=support:secret@rapport.test", "-jar", System.getProperty("rapport.greenmail"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        Process started = greenMail;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        await("GreenMail is ready", 60, () -> {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + API + "/api/service/readiness").toURL().openConnection();
-                return c.getResponseCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void stopGreenMail() throws InterruptedException {
-        greenMail.destroy();
-        greenMail.waitFor(30, TimeUnit.SECONDS);
+    private static MimeMessage awaitMessage(String user, String subject, int seconds) throws Exception {
+        return greenMail.awaitMessage(user, subject, seconds);
     }
 
     private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + seconds + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        GreenMail.await(what, seconds, condition);
     }
 }

@@ -19,7 +19,7 @@ import org.rapportcrm.service.api.Cases;
 public class EmailTypes implements RecordTypeProvider {
     public static final String MAILBOX = "serviceMailbox";
     public static final String MACRO = "replyMacro";
-    static final String EMAIL_TEMPLATE = "emailTemplate";
+    public static final String EMAIL_TEMPLATE = "emailTemplate";
 
     static final RecordType MAILBOX_TYPE = new RecordType(MAILBOX, "serviceMailboxes", "Service mailbox", "Service mailboxes", "name", List.of(
             // The name of an org.rapportcrm.mail.inbox configuration, as IncomingMail.mailbox() gives it.

@@ -1,0 +1,68 @@
+package org.rapportcrm.service.email.internal.console;
+
+import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+
+/**
+ * The e-mail thread on case pages, with the reply box (macros, the status after the reply). Its module is in this
+ * bundle's {@code service-email/console/} folder, served by the console at {@code /app/ext/service-email/}.
+ */
+public final class EmailConsole {
+    static final String NAME = "service-email";
+
+    private EmailConsole() {
+    }
+
+    @Component(service = ConsoleModuleFolder.class)
+    public static class Modules implements ConsoleModuleFolder {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String folder() {
+            return "service-email/console";
+        }
+    }
+
+    /** On case pages: the messages in and out, newest last, and the agent's reply. */
+    @Component(service = ConsoleContribution.class)
+    public static class ThreadPanel implements ConsoleContribution {
+        @Override
+        public String id() {
+            return "service-case-email";
+        }
+
+        @Override
+        public Placement placement() {
+            return Placement.RECORD_PANEL;
+        }
+
+        @Override
+        public String label() {
+            return "E-mail";
+        }
+
+        @Override
+        public String tagName() {
+            return "rp-service-email-thread-v1";
+        }
+
+        @Override
+        public String moduleUrl() {
+            return ConsoleModuleFolder.URL_PREFIX + NAME + "/email-thread.js";
+        }
+
+        @Override
+        public String recordType() {
+            return "case";
+        }
+
+        @Override
+        public int order() {
+            return 6;
+        }
+    }
+}
