@@ -2,8 +2,6 @@ package org.rapportcrm.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.activation.DataHandler;
@@ -17,7 +15,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,18 +58,7 @@ public class EmailToCaseIT {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(RapportExam.distribution(HTTP_PORT, RapportExam.port(18901))));
-        options.add(systemProperty("rapport.greenmail").value(new File(System.getProperty("rapport.greenmail")).getAbsolutePath()));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(SMTP)));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", "crm@rapport.test"));
-        String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
-        options.add(editConfigurationFilePut(inbox, "name", "support"));
-        options.add(editConfigurationFilePut(inbox, "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut(inbox, "port", String.valueOf(IMAP)));
-        options.add(editConfigurationFilePut(inbox, "tls", "false"));
-        options.add(editConfigurationFilePut(inbox, "user", "support"));
-        options.add(editConfigurationFilePut(inbox, "password", "secret"));
-        options.add(editConfigurationFilePut(inbox, "pollSeconds", "1"));
+        options.addAll(greenMail.karafOptions("crm@rapport.test"));
         return options.toArray(Option[]::new);
     }
 

@@ -1,5 +1,8 @@
 package org.rapportcrm.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -9,11 +12,13 @@ import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.ops4j.pax.exam.Option;
 
 /**
  * GreenMail standalone (a real SMTP and IMAP server) as a process for a Pax Exam class, on the class's ports: started
@@ -36,6 +41,26 @@ final class GreenMail {
 
     int smtpPort() {
         return smtp;
+    }
+
+    /**
+     * What a Pax Exam container needs to use this server: the jar's path, SMTP set before the first start (the server
+     * comes up only in the first test) with {@code fromAddress}, and the mailbox "support" (user support, password
+     * secret) read every second.
+     */
+    List<Option> karafOptions(String fromAddress) {
+        String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
+        return List.of(systemProperty("rapport.greenmail").value(new File(System.getProperty("rapport.greenmail")).getAbsolutePath()),
+                editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(smtp)),
+                editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", fromAddress),
+                editConfigurationFilePut(inbox, "name", "support"),
+                editConfigurationFilePut(inbox, "host", "127.0.0.1"),
+                editConfigurationFilePut(inbox, "port", String.valueOf(imap)),
+                editConfigurationFilePut(inbox, "tls", "false"),
+                editConfigurationFilePut(inbox, "user", "support"),
+                editConfigurationFilePut(inbox, "password", "secret"),
+                editConfigurationFilePut(inbox, "pollSeconds", "1"));
     }
 
     /** Starts it unless it runs (Pax Exam runs a class's hooks around every method; the process outlives them). */

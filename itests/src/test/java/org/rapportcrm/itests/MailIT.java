@@ -2,7 +2,6 @@ package org.rapportcrm.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import jakarta.mail.Multipart;
@@ -10,7 +9,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -76,20 +74,8 @@ public class MailIT {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(RapportExam.distribution(HTTP_PORT, RapportExam.port(18601))));
-        options.add(systemProperty("rapport.greenmail").value(new File(System.getProperty("rapport.greenmail")).getAbsolutePath()));
-        // SMTP set before the first start: the server it names comes up only in the first test.
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(SMTP)));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", "crm@rapport.test"));
+        options.addAll(greenMail.karafOptions("crm@rapport.test"));
         options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromName", "Rapport CRM"));
-        String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
-        options.add(editConfigurationFilePut(inbox, "name", "support"));
-        options.add(editConfigurationFilePut(inbox, "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut(inbox, "port", String.valueOf(IMAP)));
-        options.add(editConfigurationFilePut(inbox, "tls", "false"));
-        options.add(editConfigurationFilePut(inbox, "user", "support"));
-        options.add(editConfigurationFilePut(inbox, "password", "secret"));
-        options.add(editConfigurationFilePut(inbox, "pollSeconds", "1"));
         return options.toArray(Option[]::new);
     }
 

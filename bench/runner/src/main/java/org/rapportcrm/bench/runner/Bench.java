@@ -61,6 +61,7 @@ public final class Bench {
             scenarios.run(new MailScenario());
             scenarios.run(new ServiceScenario());
             scenarios.run(new NotificationStreamsScenario());
+            scenarios.run(new EmailScenario());
             scenarios.run(new FieldIndexScenario()); // after the others: it adds an indexed column they would pay for
             scenarios.run(new FilesScenario());
 

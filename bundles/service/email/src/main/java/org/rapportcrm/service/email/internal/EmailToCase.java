@@ -26,6 +26,7 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.service.api.CaseMessages;
 import org.rapportcrm.service.api.Cases;
@@ -154,9 +155,9 @@ public class EmailToCase implements IncomingMailHandler {
         if (followUpOf != null) {
             copy(followUpOf, values, "contact", "account", "queue", "priority", "category");
         } else {
-            Record contact = contactFor(message.from());
-            values.put("contact", contact.getId());
-            values.put("account", contact.get("account"));
+            Optional<Record> contact = contactFor(message.from());
+            values.put("contact", contact.map(Record::getId).orElse(null));
+            values.put("account", contact.map(c -> c.get("account")).orElse(null));
             values.put("queue", mailbox.get("queue"));
             values.put("priority", mailbox.get("priority"));
         }
@@ -164,12 +165,16 @@ public class EmailToCase implements IncomingMailHandler {
         return records.create(Actor.system(), Cases.TYPE, values);
     }
 
-    /** The sender's contact: found by address (any case of letters), else made from the From header's name. */
-    Record contactFor(MailAddress from) {
+    /**
+     * The sender's contact: found by address (any case of letters), else made from the From header's name. Empty if
+     * the record service refuses the contact (an address its rules do not take): the case opens without one rather
+     * than the message blocking its mailbox.
+     */
+    Optional<Record> contactFor(MailAddress from) {
         for (String address : List.of(from.address(), from.address().toLowerCase(java.util.Locale.ROOT))) {
             List<Record> found = records.query(Actor.system(), Query.of("contact").where(Filter.eq("email", address)).limit(1)).items();
             if (!found.isEmpty()) {
-                return found.get(0);
+                return Optional.of(found.get(0));
             }
         }
         String[] names = Names.split(from);
@@ -179,7 +184,12 @@ public class EmailToCase implements IncomingMailHandler {
         }
         contact.put("lastName", names[1]);
         contact.put("email", from.address());
-        return records.create(Actor.system(), "contact", contact);
+        try {
+            return Optional.of(records.create(Actor.system(), "contact", contact));
+        } catch (ValidationException e) {
+            LOG.warn("No contact for the sender {}: {}", from.address(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void keep(Record c, IncomingMail message, String kind, Instant now) {
