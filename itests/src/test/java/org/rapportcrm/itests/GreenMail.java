@@ -3,33 +3,25 @@ package org.rapportcrm.itests;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.ops4j.pax.exam.Option;
 
 /**
- * GreenMail standalone (a real SMTP and IMAP server) as a process for a Pax Exam class, on the class's ports: started
- * once, ready when its REST API answers; it makes a user per address it receives for (password = address).
+ * GreenMail ({@link GreenMailProcess}) for a Pax Exam class: on the class's fixed ports, which the container's
+ * configuration names before the server runs; started by the first test that needs it (inside the container: Pax Exam
+ * runs the class's hooks around every method) and gone with the container.
  */
 final class GreenMail {
     private final int smtp;
     private final int imap;
     private final int api;
     private final String users;
-    private Process process;
+    private GreenMailProcess server;
 
     /** @param users GreenMail's {@code greenmail.users} ({@code support:secret@rapport.test}) */
     GreenMail(int smtp, int imap, int api, String users) {
@@ -39,14 +31,9 @@ final class GreenMail {
         this.users = users;
     }
 
-    int smtpPort() {
-        return smtp;
-    }
-
     /**
-     * What a Pax Exam container needs to use this server: the jar's path, SMTP set before the first start (the server
-     * comes up only in the first test) with {@code fromAddress}, and the mailbox "support" (user support, password
-     * secret) read every second.
+     * What the container needs to use this server: the jar's path, SMTP set before the first start with
+     * {@code fromAddress}, and the mailbox "support" (user support, password secret) read every second.
      */
     List<Option> karafOptions(String fromAddress) {
         String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
@@ -63,95 +50,39 @@ final class GreenMail {
                 editConfigurationFilePut(inbox, "pollSeconds", "1"));
     }
 
-    /** Starts it unless it runs (Pax Exam runs a class's hooks around every method; the process outlives them). */
-    void ensureRunning() throws Exception {
-        if (process == null || !process.isAlive()) {
+    void ensureRunning() {
+        if (server == null || !server.isAlive()) {
             start();
         }
     }
 
-    void start() throws Exception {
-        File log = new File(System.getProperty("karaf.data"), "greenmail.log");
-        process = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
-                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
-                "-Dgreenmail.users=" + users, "-jar", System.getProperty("rapport.greenmail"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        await("GreenMail is ready", 60, () -> {
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + api + "/api/service/readiness").toURL().openConnection();
-                return c.getResponseCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+    void start() {
+        server = GreenMailProcess.start(new File(System.getProperty("karaf.data"), "greenmail.log"), users, smtp, imap, api);
     }
 
-    void stop() throws InterruptedException {
-        process.destroy();
-        process.waitFor(30, TimeUnit.SECONDS);
+    void stop() {
+        server.close();
     }
 
     /** Waits for a message with this subject in the user's IMAP inbox. */
-    MimeMessage awaitMessage(String user, String subject, int seconds) throws Exception {
-        return awaitMessage(user, m -> subject.equals(m.getSubject()), subject, seconds);
+    MimeMessage awaitMessage(String user, String subject, int seconds) {
+        return awaitMessage(user, m -> subject.equals(subject(m)), seconds);
     }
 
-    /** Waits for a message the predicate accepts in the user's IMAP inbox; {@code what} names it in a failure. */
-    MimeMessage awaitMessage(String user, MessageTest test, String what, int seconds) throws Exception {
-        MimeMessage[] found = new MimeMessage[1];
-        await(what + " in " + user + "'s inbox", seconds, () -> {
-            found[0] = fetch(user, test).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+    MimeMessage awaitMessage(String user, Predicate<MimeMessage> matching, int seconds) {
+        return server.awaitMessage(user, matching, seconds);
     }
 
-    /** A test of a fetched message that may throw as Jakarta Mail's getters do. */
-    interface MessageTest {
-        boolean test(MimeMessage m) throws Exception;
-
-        static MessageTest of(Predicate<MimeMessage> p) {
-            return p::test;
-        }
-    }
-
-    private Optional<MimeMessage> fetch(String user, MessageTest test) {
+    /** The message's subject, or an empty string if it has none or it cannot be read. */
+    static String subject(MimeMessage m) {
         try {
-            Store store = Session.getInstance(new Properties()).getStore("imap");
-            store.connect("127.0.0.1", imap, user, user);
-            try {
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                try {
-                    for (Message m : inbox.getMessages()) {
-                        MimeMessage copy = new MimeMessage((MimeMessage) m);
-                        if (test.test(copy)) {
-                            return Optional.of(copy);
-                        }
-                    }
-                    return Optional.empty();
-                } finally {
-                    inbox.close(false);
-                }
-            } finally {
-                store.close();
-            }
-        } catch (Exception e) {
-            return Optional.empty(); // no such user yet, or the server is not up
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (MessagingException e) {
+            return "";
         }
     }
 
-    static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + seconds + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    static void await(String what, int seconds, BooleanSupplier condition) {
+        GreenMailProcess.await(what, seconds, condition);
     }
 }

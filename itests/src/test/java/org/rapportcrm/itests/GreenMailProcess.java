@@ -34,12 +34,21 @@ final class GreenMailProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Started and ready; {@code users} as GreenMail reads them ({@code support:secret@rapport.test}), or empty. */
+    /** Started and ready, on free ports; {@code users} as GreenMail reads them ({@code support:secret@rapport.test}), or empty. */
     static GreenMailProcess start(File log, String users) {
         try {
-            int smtp = RapportServer.freePort();
-            int imap = RapportServer.freePort();
-            int api = RapportServer.freePort();
+            return start(log, users, RapportServer.freePort(), RapportServer.freePort(), RapportServer.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Started and ready on the given ports: for Pax Exam classes, whose container is told the ports in its
+     * configuration before a test starts the server.
+     */
+    static GreenMailProcess start(File log, String users, int smtp, int imap, int api) {
+        try {
             ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m",
                     "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
                     "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
@@ -47,12 +56,18 @@ final class GreenMailProcess implements AutoCloseable {
                     "-Dgreenmail.users=" + users, "-jar", new File(System.getProperty("rapport.greenmail")).getAbsolutePath());
             log.getParentFile().mkdirs();
             Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            // Gone with the JVM that started it, also when a test class never gets to close it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             GreenMailProcess server = new GreenMailProcess(smtp, imap, api, process);
             await("GreenMail is ready", 60, server::ready);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The text of Rapport's mail settings ({@code etc/org.rapportcrm.mail.cfg}) that send through this server. */
@@ -116,7 +131,7 @@ final class GreenMailProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
+    static void await(String what, int seconds, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -3,6 +3,7 @@ package org.rapportcrm.service.email.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
  * The e-mail thread on case pages, with the reply box (macros, the status after the reply). Its module is in this
@@ -29,40 +30,10 @@ public final class EmailConsole {
 
     /** On case pages: the messages in and out, newest last, and the agent's reply. */
     @Component(service = ConsoleContribution.class)
-    public static class ThreadPanel implements ConsoleContribution {
-        @Override
-        public String id() {
-            return "service-case-email";
-        }
-
-        @Override
-        public Placement placement() {
-            return Placement.RECORD_PANEL;
-        }
-
-        @Override
-        public String label() {
-            return "E-mail";
-        }
-
-        @Override
-        public String tagName() {
-            return "rp-service-email-thread-v1";
-        }
-
-        @Override
-        public String moduleUrl() {
-            return ConsoleModuleFolder.URL_PREFIX + NAME + "/email-thread.js";
-        }
-
-        @Override
-        public String recordType() {
-            return "case";
-        }
-
-        @Override
-        public int order() {
-            return 6;
+    public static class ThreadPanel extends ModuleContribution {
+        public ThreadPanel() {
+            super("service-case-email", Placement.RECORD_PANEL, "E-mail", "rp-service-email-thread-v1",
+                    ModuleContribution.module(NAME, "email-thread.js"), "case", 6);
         }
     }
 }
