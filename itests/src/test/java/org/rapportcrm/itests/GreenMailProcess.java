@@ -57,6 +57,7 @@ final class GreenMailProcess implements AutoCloseable {
                     "-Dgreenmail.users=" + users, "-jar", new File(System.getProperty("rapport.greenmail")).getAbsolutePath());
             log.getParentFile().mkdirs();
             Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            // Gone with the JVM that started it, also when a test class never gets to close it.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             GreenMailProcess server = new GreenMailProcess(smtp, imap, api, process);
             await("GreenMail is ready", 60, server::ready);
@@ -142,7 +143,7 @@ final class GreenMailProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
+    static void await(String what, int seconds, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

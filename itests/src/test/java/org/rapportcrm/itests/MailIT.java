@@ -2,7 +2,6 @@ package org.rapportcrm.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import jakarta.mail.Multipart;
@@ -10,7 +9,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -59,7 +58,7 @@ public class MailIT {
     private static final int SMTP = Integer.parseInt(RapportExam.port(18625));
     private static final int IMAP = Integer.parseInt(RapportExam.port(18643));
     private static final int API = Integer.parseInt(RapportExam.port(18680));
-    private static GreenMailProcess greenMail;
+    private static final GreenMail greenMail = new GreenMail(SMTP, IMAP, API, "support:secret@rapport.test");
     private static final List<IncomingMail> received = new CopyOnWriteArrayList<>();
     private static ServiceRegistration<IncomingMailHandler> handler;
 
@@ -75,32 +74,14 @@ public class MailIT {
     @Configuration
     public Option[] config() {
         List<Option> options = new ArrayList<>(List.of(RapportExam.distribution(HTTP_PORT, RapportExam.port(18601))));
-        options.add(systemProperty("rapport.greenmail").value(new File(System.getProperty("rapport.greenmail")).getAbsolutePath()));
-        // SMTP set before the first start: the server it names comes up only in the first test.
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(SMTP)));
-        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", "crm@rapport.test"));
+        options.addAll(greenMail.karafOptions("crm@rapport.test"));
         options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromName", "Rapport CRM"));
-        String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
-        options.add(editConfigurationFilePut(inbox, "name", "support"));
-        options.add(editConfigurationFilePut(inbox, "host", "127.0.0.1"));
-        options.add(editConfigurationFilePut(inbox, "port", String.valueOf(IMAP)));
-        options.add(editConfigurationFilePut(inbox, "tls", "false"));
-        options.add(editConfigurationFilePut(inbox, "user", "support"));
-        options.add(editConfigurationFilePut(inbox, "password", "secret"));
-        options.add(editConfigurationFilePut(inbox, "pollSeconds", "1"));
         return options.toArray(Option[]::new);
     }
 
     /** Started once for the class (Pax Exam runs the class's hooks around every method), gone with the container. */
-    private static void ensureGreenMail() {
-        if (greenMail == null || !greenMail.isAlive()) {
-            greenMail = startGreenMail();
-        }
-    }
-
-    private static GreenMailProcess startGreenMail() {
-        return GreenMailProcess.start(new File(System.getProperty("karaf.data"), "greenmail.log"), "support:secret@rapport.test", SMTP, IMAP, API);
+    private static void ensureGreenMail() throws Exception {
+        greenMail.ensureRunning();
     }
 
     @Test
@@ -112,7 +93,7 @@ public class MailIT {
                 .header("In-Reply-To", "<question-7@example.org>").header("References", "<question-7@example.org>")
                 .about("contact", contact.getId()).build());
 
-        MimeMessage arrived = greenMail.awaitMessage("jones@rapport.test", "Re: Your case [#7]", 60);
+        MimeMessage arrived = awaitMessage("jones@rapport.test", "Re: Your case [#7]", 60);
         assertEquals(id, arrived.getMessageID());
         assertEquals("<question-7@example.org>", arrived.getHeader("In-Reply-To", null));
         assertEquals("crm@rapport.test", ((jakarta.mail.internet.InternetAddress) arrived.getFrom()[0]).getAddress());
@@ -120,7 +101,7 @@ public class MailIT {
         Multipart parts = (Multipart) arrived.getContent();
         assertEquals("We are on it.", String.valueOf(parts.getBodyPart(0).getContent()).trim());
         assertTrue(parts.getBodyPart(1).getContentType().startsWith("text/html"));
-        RapportExam.await(() -> state(id) == MailStatus.State.SENT, "the message is recorded as sent", 30);
+        await("the message is recorded as sent", 30, () -> state(id) == MailStatus.State.SENT);
         assertTrue(mail.status(id).orElseThrow().lastReply().startsWith("250"));
 
         // Listed with the contact over REST, to those who may read it.
@@ -130,14 +111,14 @@ public class MailIT {
 
     @Test
     public void b_aMessageQueuedWhileTheServerIsDownIsSentOnceItIsBack() throws Exception {
-        greenMail.close();
+        greenMail.stop();
         String id = mail.send(OutgoingMail.builder().to("patient@rapport.test").subject("Sent later").text("Nothing is lost").build());
-        RapportExam.await(() -> mail.status(id).map(s -> s.attempts() >= 1 && s.state() == MailStatus.State.QUEUED).orElse(false), "a failed attempt", 30);
+        await("a failed attempt", 30, () -> mail.status(id).map(s -> s.attempts() >= 1 && s.state() == MailStatus.State.QUEUED).orElse(false));
         assertTrue(mail.status(id).orElseThrow().lastReply(), mail.status(id).orElseThrow().lastReply() != null);
 
-        greenMail = startGreenMail();
-        RapportExam.await(() -> state(id) == MailStatus.State.SENT, "sent after the server came back", 90);
-        assertEquals(id, greenMail.awaitMessage("patient@rapport.test", "Sent later", 30).getMessageID());
+        greenMail.start();
+        await("sent after the server came back", 90, () -> state(id) == MailStatus.State.SENT);
+        assertEquals(id, awaitMessage("patient@rapport.test", "Sent later", 30).getMessageID());
     }
 
     @Test
@@ -147,7 +128,7 @@ public class MailIT {
         long queued = System.nanoTime();
         String first = mail.send(OutgoingMail.builder().from("Customer <customer@example.org>").to("support@rapport.test")
                 .subject("Printer on fire").text("Help!").header("In-Reply-To", "<earlier@rapport.test>").build());
-        RapportExam.await(() -> subjects().contains("Printer on fire"), "the handler has the message", 60);
+        await("the handler has the message", 60, () -> subjects().contains("Printer on fire"));
         // A figure for the report, not a check: sent, polled (pollSeconds=1, the scheduler looks every 5 s) and handed over.
         System.out.printf("MailIT: queued to handed over in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued));
         IncomingMail mail1 = received.stream().filter(m -> m.subject().equals("Printer on fire")).findFirst().orElseThrow();
@@ -160,10 +141,10 @@ public class MailIT {
                 .findFirst().orElseThrow();
         bundle.stop();
         bundle.start();
-        RapportExam.await(() -> context.getServiceReference(MailService.class) != null, "the mail service is back", 30);
+        await("the mail service is back", 30, () -> context.getServiceReference(MailService.class) != null);
         MailService restarted = context.getService(context.getServiceReference(MailService.class));
         restarted.send(OutgoingMail.builder().to("support@rapport.test").subject("Second question").text("And another").build());
-        RapportExam.await(() -> subjects().contains("Second question"), "the second message", 60);
+        await("the second message", 60, () -> subjects().contains("Second question"));
         assertEquals("handed over once", 1, subjects().stream().filter("Printer on fire"::equals).count());
     }
 
@@ -185,7 +166,7 @@ public class MailIT {
         Session session = Session.getInstance(smtp);
         Transport.send(new MimeMessage(session, new ByteArrayInputStream(dsn.getBytes(StandardCharsets.US_ASCII))));
 
-        RapportExam.await(() -> subjects().contains("Undelivered Mail Returned to Sender"), "the bounce reaches the handler", 60);
+        await("the bounce reaches the handler", 60, () -> subjects().contains("Undelivered Mail Returned to Sender"));
         IncomingMail bounce = received.stream().filter(m -> m.subject().startsWith("Undelivered")).findFirst().orElseThrow();
         assertTrue(bounce.isAutomated());
         DeliveryReport report = bounce.deliveryStatus().orElseThrow();
@@ -210,5 +191,13 @@ public class MailIT {
                 ("admin:" + RapportExam.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, c.getResponseCode());
         return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static MimeMessage awaitMessage(String user, String subject, int seconds) throws Exception {
+        return greenMail.awaitMessage(user, subject, seconds);
+    }
+
+    private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        GreenMail.await(what, seconds, condition);
     }
 }

@@ -121,7 +121,7 @@ final class SampleRecords {
             case "EMAIL" -> "sample" + System.nanoTime() + "@example.com";
             case "URL" -> "https://example.com/";
             case "PHONE" -> "+1 555 0100";
-            default -> "Sample " + Long.toString(System.nanoTime(), 36);
+            default -> "Sample-" + Long.toString(System.nanoTime(), 36);
         };
     }
 }

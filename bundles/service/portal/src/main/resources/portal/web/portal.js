@@ -129,8 +129,10 @@ async function loadSession() {
     }
     throw p;
   }
-  const types = await api('GET', 'metadata');
-  state.types = new Set((types.types || []).map(t => t.apiName));
+  // The types this customer may read (what is shared with them), not every type installed: the e-mail thread of a case,
+  // for one, is the service team's.
+  const access = await api('GET', 'access');
+  state.types = new Set(Object.entries(access.types || {}).filter(([, a]) => a.read && a.read !== 'NONE').map(([name]) => name));
   nav.hidden = false;
   document.getElementById('nav-articles').hidden = !state.types.has('knowledgeArticle');
   return true;

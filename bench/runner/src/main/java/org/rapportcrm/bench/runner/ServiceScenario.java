@@ -187,7 +187,7 @@ final class ServiceScenario implements Scenario {
         return m;
     }
 
-    private static HttpResponse<String> post(BenchContext context, String path, Map<String, Object> body) throws Exception {
+    static HttpResponse<String> post(BenchContext context, String path, Map<String, Object> body) throws Exception {
         HttpResponse<String> r = context.send(context.request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(context.json().writeValueAsString(body))).build());
         if (r.statusCode() != 201) {

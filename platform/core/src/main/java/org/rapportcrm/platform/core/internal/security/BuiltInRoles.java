@@ -32,10 +32,11 @@ public final class BuiltInRoles {
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
             role(SALES_MANAGER, "Sales manager", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, TEAM)),
                     Set.of(Permission.TRANSFER, Permission.EXPORT)),
-            // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service.
-            // Segments are marketing's: sales reads who is in them and leaves building them to marketing.
+            // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service; the
+            // e-mails between customer and agents stay with service. Segments are marketing's: sales reads who is in
+            // them and leaves building them to marketing.
             role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE),
-                    new Grant("segment", ALL, false, NONE, NONE)), Set.of()),
+                    new Grant("caseMessage", NONE, false, NONE, NONE), new Grant("segment", ALL, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
@@ -52,6 +53,8 @@ public final class BuiltInRoles {
                     new Grant("relatedCase", ALL, true, ALL, ALL),
                     // The public conversation with the customer on a case (internal notes are activities).
                     new Grant("caseComment", ALL, true, OWN, NONE),
+                    // The e-mail thread of a case: agents reply (a new message); what was sent is never changed.
+                    new Grant("caseMessage", ALL, true, NONE, NONE),
                     // Agents write knowledge articles and submit them for review, and link them to cases.
                     new Grant("knowledgeArticle", ALL, true, ALL, NONE),
                     new Grant("caseArticle", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),

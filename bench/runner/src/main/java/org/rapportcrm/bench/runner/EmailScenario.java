@@ -1,0 +1,167 @@
+package org.rapportcrm.bench.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scenario 16: e-mail to case. (a) The handler alone: {@code -Dbench.emails=N} new customer messages (default 10,000,
+ * about 1.2 KB) handed by the probe to the installed mail handlers one at a time, as the platform hands a mailbox's
+ * messages: cases per second and the server's heap after a GC. (b) Over the wire: {@code -Dbench.imapEmails=M}
+ * messages (default 1,000) sent over SMTP to GreenMail (started as a process), read by the platform from its IMAP
+ * mailbox (polled every second) into cases: first sent to last case. Fewer than (a): GreenMail answers a mailbox of
+ * 10,000 messages slowly (a SEARCH took 9 s in a trial), which measures GreenMail rather than Rapport. (c) A customer's reply (In-Reply-To) to five of those cases: from the SMTP server's 250 to
+ * the reply in its case's thread.
+ */
+final class EmailScenario implements Scenario {
+    static final String NAME = "16 e-mail to case";
+    private static final int WARMUP = 500;
+    private static final int REPLIES = 5;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(BenchContext context, Results results) throws Exception {
+        int count = Integer.getInteger("bench.emails", 10_000);
+        Map<String, Object> m = new LinkedHashMap<>();
+        results.put("emailToCase", m);
+        context.send(context.request("/api/v1/admin/capabilities/rapport-service").POST(HttpRequest.BodyPublishers.noBody()).build());
+        Awaits.await(() -> context.get("/api/v1/metadata/caseMessage").statusCode() == 200, Duration.ofMinutes(2));
+        ServiceScenario.post(context, "/api/v1/serviceMailboxes", Map.of("name", "direct", "address", "direct@rapport.bench"));
+        ServiceScenario.post(context, "/api/v1/serviceMailboxes", Map.of("name", "bench", "address", "bench@rapport.bench"));
+
+        handle(context, WARMUP, "warmup");
+        JsonNode direct = handle(context, count, "timed");
+        double seconds = direct.path("seconds").asDouble();
+        m.put("handlerCasesPerSecond", Figures.round(count / seconds));
+        m.put("heapUsedAfterGcMb", direct.path("heapUsedAfterGcMb").asLong());
+        results.row(NAME, String.format("%,d new messages handed to the handler one at a time (probe, no IMAP): a contact looked up, a case "
+                + "numbered, routed and timed, a message kept", count), String.format("%,.0f cases/s", count / seconds),
+                String.format("%.1f s, heap after GC %d MB", seconds, direct.path("heapUsedAfterGcMb").asLong()));
+
+        int smtp = freePort();
+        int imap = freePort();
+        int api = freePort();
+        Process greenMail = startGreenMail(context, smtp, imap, api);
+        try {
+            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-bench.cfg"),
+                    "name=bench\nhost=127.0.0.1\nport=" + imap + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\n");
+            int overImap = Integer.getInteger("bench.imapEmails", 1_000);
+            long before = caseMessages(context, "bench");
+            long start = System.nanoTime();
+            try (SmtpClient client = new SmtpClient(smtp)) {
+                for (int i = 0; i < overImap; i++) {
+                    client.send("customer" + (i % 500) + "@customer.bench", "bench@rapport.bench", message(i % 500, "<bench-imap-" + i + "@customer.bench>",
+                            null, "Printer " + i + " does not print"));
+                }
+            }
+            double sent = (System.nanoTime() - start) / 1e9;
+            awaitCount(context, "bench", before + overImap, Duration.ofMinutes(60));
+            double imapSeconds = (System.nanoTime() - start) / 1e9;
+            m.put("imapMessages", overImap);
+            m.put("imapCasesPerSecond", Figures.round(overImap / imapSeconds));
+            m.put("smtpSendSeconds", Figures.round(sent));
+            results.row(NAME, String.format("%,d messages sent over SMTP to GreenMail, read over IMAP (poll 1 s, 200 a read) into cases, "
+                    + "first sent to last case", overImap), String.format("%,.0f cases/s", overImap / imapSeconds),
+                    String.format("%.1f s (SMTP alone %.1f s)", imapSeconds, sent));
+
+            List<Long> latencies = new ArrayList<>();
+            try (SmtpClient client = new SmtpClient(smtp)) {
+                for (int i = 0; i < REPLIES; i++) {
+                    String id = "<bench-reply-" + i + "." + System.nanoTime() + "@customer.bench>";
+                    client.send("customer" + i + "@customer.bench", "bench@rapport.bench",
+                            message(i, id, "<bench-imap-" + i + "@customer.bench>", "Re: Printer " + i + " does not print"));
+                    long accepted = System.nanoTime();
+                    Awaits.await(() -> context.getJson("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("messageId eq '" + id + "'"))
+                            .path("items").size() == 1, Duration.ofMinutes(2));
+                    latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
+                }
+            }
+            Collections.sort(latencies);
+            m.put("replyThreadedMillis", latencies);
+            results.row(NAME, String.format("a customer's reply (In-Reply-To) from the SMTP server's 250 to its case's thread, %d replies", REPLIES),
+                    String.format("p50 %d ms", Awaits.percentile(latencies, 0.5)), String.format("max %d ms", latencies.get(latencies.size() - 1)));
+        } finally {
+            greenMail.destroy();
+            greenMail.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode handle(BenchContext context, int count, String tag) throws Exception {
+        HttpResponse<String> r = context.send(context.request("/api/v1/bench-email/handle?mailbox=direct&count=" + count + "&tag=" + tag)
+                .timeout(Duration.ofMinutes(60)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("probe bench-email/handle: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return context.json().readTree(r.body());
+    }
+
+    private static String message(int sender, String id, String inReplyTo, String subject) {
+        String body = ("Hello support,\r\nsince this morning the printer on the second floor shows an error and prints nothing. "
+                + "We restarted it twice and checked the paper; the error stays. Could you please have a look today?\r\n\r\n").repeat(4);
+        return "From: Customer " + sender + " <customer" + sender + "@customer.bench>\r\n" + "To: bench@rapport.bench\r\n"
+                + "Subject: " + subject + "\r\n" + "Message-ID: " + id + "\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\nReferences: " + inReplyTo + "\r\n")
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "Best regards\r\nCustomer " + sender + "\r\n";
+    }
+
+    private static long caseMessages(BenchContext context, String mailbox) throws Exception {
+        return context.total("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("mailbox eq '" + mailbox + "'"));
+    }
+
+    /** Polls twice a second: a count over the messages is not free, and the run takes tens of seconds. */
+    private static void awaitCount(BenchContext context, String mailbox, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (caseMessages(context, mailbox) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + timeout + ": " + caseMessages(context, mailbox) + " of " + expected);
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private static Process startGreenMail(BenchContext context, int smtp, int imap, int api) throws Exception {
+        File log = context.server().home.resolve("greenmail.log").toFile();
+        Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx1g",
+                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
+                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + imap,
+                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
+                "-Dgreenmail.users=bench:secret@rapport.bench", "-jar", System.getProperty("bench.greenmail"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        Awaits.await(() -> {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + api + "/api/service/readiness").toURL().openConnection();
+                return c.getResponseCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofMinutes(1));
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
