@@ -52,7 +52,7 @@ final class RapportExam {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort),
             editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("60000"),
+            systemProperty("pax.exam.service.timeout").value("180000"),
             // The extender's own wait for the invoker factory (10 s by default) ran out on a busy 2-core machine, leaving
             // the probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and every test of the class failing.
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),

@@ -92,7 +92,10 @@ public class ${recordTypeClass}ExtensionIT {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", System.getProperty("it.ssh.port", "18201")),
             editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("60000"),
+            systemProperty("pax.exam.service.timeout").value("180000"),
+            // The extender's own wait for the invoker factory (10 s by default) runs out on a busy machine, leaving the
+            // probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and the test waiting forever.
+            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
             new VMOption("-Xmx512m"),
             // What bin/karaf passes on Java 17.
             new VMOption("--add-reads=java.xml=java.logging"),
