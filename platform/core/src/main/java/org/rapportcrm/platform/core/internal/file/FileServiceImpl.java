@@ -206,7 +206,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
     public List<StoredFile> list(Actor actor, String type, String recordId) {
         records.requireAccess(actor, type, recordId, Action.READ);
         List<StoredFile> files = database.read(c -> FileRows.ofRecord(c, type, recordId));
-        if (files.stream().anyMatch(StoredFile::confidential) && !mayEdit(actor, type, recordId)) {
+        if (files.stream().anyMatch(StoredFile::confidential) && !maySeeConfidential(actor, type, recordId)) {
             return files.stream().filter(f -> !f.confidential()).toList();
         }
         return files;
@@ -214,7 +214,8 @@ public class FileServiceImpl implements FileService, RecordTrigger {
 
     /**
      * A file is as readable as its record; a confidential one (a signed contract, a price agreement) only for those who
-     * may also edit the record: its owner's team, managers, administrators, not every reader of the record.
+     * may also edit the record: its owner's team, managers, administrators, not every reader of the record, and never a
+     * customer or partner (an external principal), whatever its roles let it edit.
      */
     @Override
     public StoredFile get(Actor actor, String fileId) {
@@ -224,7 +225,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
         } catch (RecordNotFoundException e) {
             throw new RecordNotFoundException(NOT_FOUND_TYPE, fileId); // says nothing of the record
         }
-        if (file.confidential() && !mayEdit(actor, file.recordType(), file.recordId())) {
+        if (file.confidential() && !maySeeConfidential(actor, file.recordType(), file.recordId())) {
             throw new RecordNotFoundException(NOT_FOUND_TYPE, fileId); // as if it were not there, as in the list
         }
         return file;
@@ -243,13 +244,17 @@ public class FileServiceImpl implements FileService, RecordTrigger {
             }
         });
         // Found by the search means readable; a confidential file needs the right to edit, asked once per record.
-        found.replaceAll((recordId, files) -> files.stream().anyMatch(StoredFile::confidential) && !mayEdit(actor, type, recordId)
+        found.replaceAll((recordId, files) -> files.stream().anyMatch(StoredFile::confidential) && !maySeeConfidential(actor, type, recordId)
                 ? files.stream().filter(f -> !f.confidential()).toList() : files);
         for (String recordId : List.copyOf(found.keySet())) {
             records.requireAccess(actor, type, recordId, Action.READ);
         }
         found.values().removeIf(List::isEmpty);
         return found;
+    }
+
+    private boolean maySeeConfidential(Actor actor, String type, String recordId) {
+        return !actor.isExternal() && mayEdit(actor, type, recordId);
     }
 
     private boolean mayEdit(Actor actor, String type, String recordId) {

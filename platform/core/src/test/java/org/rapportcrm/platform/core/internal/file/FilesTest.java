@@ -231,6 +231,22 @@ abstract class FilesTest {
     }
 
     @Test
+    void aCustomerNeverSeesAConfidentialFileEvenOfARecordItMayEdit() {
+        // An external principal whose roles let it edit what it made for its account (as portal users their cases).
+        core.users.createUser(admin, new NewUser("roadrunner", "roadrunner", null, "password-roadrunner", Set.of("portal", "sales"),
+                Set.of(), acme.getId()));
+        Actor customer = core.users.authenticate("roadrunner", "password-roadrunner").orElseThrow();
+        Record own = core.records.create(customer, "contact", Map.of("lastName", "Runner", "account", acme.getId()));
+        StoredFile note = upload(customer, own, "note.txt", "beep".getBytes(StandardCharsets.UTF_8));
+        StoredFile pricing = files.store(admin, "contact", own.getId(), new NewFile("price agreement.pdf", null, true),
+                new ByteArrayInputStream("%PDF-1.7 discount".getBytes(StandardCharsets.US_ASCII)));
+
+        assertEquals(List.of(note), files.list(customer, "contact", own.getId()));
+        assertThrows(RecordNotFoundException.class, () -> files.open(customer, pricing.id()));
+        assertEquals(2, files.list(admin, "contact", own.getId()).size());
+    }
+
+    @Test
     void deletingARecordDeletesItsFilesAndTheirContent() throws SQLException {
         StoredFile file = upload(carol, carols, "scan.bin", random(10_000));
 
