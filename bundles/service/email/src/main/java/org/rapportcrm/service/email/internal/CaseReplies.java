@@ -117,7 +117,9 @@ public class CaseReplies {
             Map<String, Object> values = CaseThread.values(caseId, CaseMessages.OUTBOUND, CaseMessages.MESSAGE, messageId, message.from(),
                     message.to(), message.cc(), message.subject(), message.text(), message.html(), now, reply.attachments());
             mailbox.ifPresent(m -> values.put("mailbox", m.get("name")));
-            return thread.record(agent, values);
+            values.put("sentBy", agent.userId());
+            // The thread tells what was sent: only the capability writes it (the agent's right was proven on the case).
+            return thread.record(values);
         });
     }
 

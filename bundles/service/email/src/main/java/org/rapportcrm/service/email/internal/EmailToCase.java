@@ -197,7 +197,7 @@ public class EmailToCase implements IncomingMailHandler {
         Map<String, Object> values = CaseThread.values(c.getId(), CaseMessages.INBOUND, kind, message.messageId(), message.from(), message.to(),
                 message.cc(), message.subject(), message.text(), message.html(), message.sentAt() == null ? now : message.sentAt(), files);
         values.put("mailbox", message.mailbox());
-        thread.record(Actor.system(), values);
+        thread.record(values);
     }
 
     private void acknowledge(IncomingMail message, Record mailbox, Record opened, Instant now) {
@@ -224,7 +224,7 @@ public class EmailToCase implements IncomingMailHandler {
                 .header("Auto-Submitted", "auto-replied").header("In-Reply-To", message.messageId()).header("References", message.messageId())
                 .about(Cases.TYPE, opened.getId()).build();
         String id = mail.send(ack);
-        thread.record(Actor.system(), CaseThread.values(opened.getId(), CaseMessages.OUTBOUND, CaseMessages.ACKNOWLEDGEMENT, id, ack.from(),
+        thread.record(CaseThread.values(opened.getId(), CaseMessages.OUTBOUND, CaseMessages.ACKNOWLEDGEMENT, id, ack.from(),
                 ack.to(), List.of(), ack.subject(), ack.text(), ack.html(), now, List.of()));
     }
 
@@ -243,7 +243,7 @@ public class EmailToCase implements IncomingMailHandler {
                 message.sentAt() == null ? now() : message.sentAt(), List.of());
         values.put("mailbox", message.mailbox());
         values.put("deliveryStatus", CaseThread.cut(status, 2000));
-        thread.record(Actor.system(), values);
+        thread.record(values);
     }
 
     private String contactEmail(Record c) {

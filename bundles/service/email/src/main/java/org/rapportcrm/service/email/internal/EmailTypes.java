@@ -52,8 +52,10 @@ public class EmailTypes implements RecordTypeProvider {
             builder(CaseMessages.SENT_AT, FieldType.DATE_TIME).label("Sent").indexed(true).build(),
             builder(CaseMessages.ATTACHMENTS, FieldType.TEXT).label("Attachments (file ids)").maxLength(4000).build(),
             // For a bounce: what the mail server reported ("failed 5.1.1 jane@example.org: 550 User unknown").
-            builder("deliveryStatus", FieldType.TEXT).label("Delivery status").maxLength(2000).build()))
-            .childOf(CaseMessages.CASE);
+            builder("deliveryStatus", FieldType.TEXT).label("Delivery status").maxLength(2000).build(),
+            // For an agent's reply: who sent it (the message itself is written by the capability once it is sent).
+            builder("sentBy", FieldType.TEXT).label("Sent by (user id)").maxLength(36).build()))
+            .childOf(CaseMessages.CASE).withKind(RecordType.Kind.SYSTEM);
 
     static final RecordType MACRO_TYPE = new RecordType(MACRO, "replyMacros", "Reply macro", "Reply macros", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).unique(true).build(),

@@ -52,6 +52,10 @@ class CaseRepliesTest {
         assertEquals(CaseMessages.OUTBOUND, kept.get(CaseMessages.DIRECTION));
         assertEquals("<sent1@rapport.test>", kept.get(CaseMessages.MESSAGE_ID));
         assertEquals("support", kept.get("mailbox"));
+        assertEquals(agent.userId(), kept.get("sentBy"));
+        // The thread tells only what was sent and received: an agent cannot write a message into it by hand.
+        assertThrows(RecordException.class, () -> f.service.core.records.create(agent, CaseMessages.TYPE, Map.of(CaseMessages.CASE, c.getId(),
+                CaseMessages.DIRECTION, CaseMessages.OUTBOUND, CaseMessages.TEXT, "Never sent")));
 
         // The customer's answer to the reply threads into the case and it is open again.
         f.message("jane@customer.example", "Re: Printer on fire", "Thanks").answering("<sent1@rapport.test>").handle();

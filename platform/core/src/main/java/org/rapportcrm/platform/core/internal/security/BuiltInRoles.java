@@ -53,8 +53,9 @@ public final class BuiltInRoles {
                     new Grant("relatedCase", ALL, true, ALL, ALL),
                     // The public conversation with the customer on a case (internal notes are activities).
                     new Grant("caseComment", ALL, true, OWN, NONE),
-                    // The e-mail thread of a case: agents reply (a new message); what was sent is never changed.
-                    new Grant("caseMessage", ALL, true, NONE, NONE),
+                    // The e-mail thread of a case: agents read it and reply through the case's reply action; the thread
+                    // itself is written by the capability (what was sent and received is never changed).
+                    new Grant("caseMessage", ALL, false, NONE, NONE),
                     // Agents write knowledge articles and submit them for review, and link them to cases.
                     new Grant("knowledgeArticle", ALL, true, ALL, NONE),
                     new Grant("caseArticle", ALL, true, ALL, ALL)), Set.of(Permission.TRANSFER, Permission.INVITE_PORTAL_USERS)),
