@@ -212,7 +212,7 @@ public class EmailToCaseIT {
     }
 
     private static JsonNode thread() {
-        Response r = admin.get("/caseMessages?sort=sentAt&limit=100&filter=" + RestClient.q("case eq '" + ids.get("case") + "'"));
+        Response r = admin.get("/caseMessages?sort=createdAt&limit=100&filter=" + RestClient.q("case eq '" + ids.get("case") + "'"));
         return r.body().path("items");
     }
 

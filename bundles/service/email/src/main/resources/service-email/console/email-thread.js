@@ -36,7 +36,7 @@ class EmailThread extends LitElement {
   async load() {
     try {
       const [page, macros] = await Promise.all([
-        this.api.get(`caseMessages?limit=200&sort=sentAt&filter=${encodeURIComponent(`case eq ${quote(this.recordId)}`)}`),
+        this.api.get(`caseMessages?limit=200&sort=createdAt&filter=${encodeURIComponent(`case eq ${quote(this.recordId)}`)}`),
         this.api.get(`replyMacros?limit=100&sort=name&filter=${encodeURIComponent('active eq true')}`).catch(() => ({ items: [] })),
       ]);
       this._messages = page.items;

@@ -57,10 +57,13 @@ final class CaseThread {
         return first(Query.of(Cases.TYPE).where(Filter.eq("caseNumber", caseNumber)));
     }
 
-    /** The case's messages, oldest first. */
+    /**
+     * The case's messages in the order Rapport received or sent them, oldest first: not by their Date header, which
+     * has whole seconds and the sender's clock, so a customer's quick answer could sort before the reply it answers.
+     */
     List<Record> messagesOf(String caseId) {
         return records.all(Actor.system(), Query.of(CaseMessages.TYPE).where(Filter.eq(CaseMessages.CASE, caseId))
-                .sortBy(CaseMessages.SENT_AT, false).limit(Query.MAX_LIMIT));
+                .sortBy("createdAt", false).limit(Query.MAX_LIMIT));
     }
 
     /** Whether the address wrote or received a message of the case: a participant, who may thread by the subject's token. */
