@@ -66,6 +66,11 @@ public class Deliveries {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Clock clock;
+    /**
+     * The active subscriptions as last read. Every change of a subscription, on any node, comes through the outbox in
+     * order with the changes it applies to, so a batch holding one reads them again; no other batch needs to.
+     */
+    private volatile List<Record> activeWebhooks;
 
     @Activate
     public Deliveries(@Reference RecordService records, @Reference TaskScheduler scheduler, @Reference DeliveryStore store,
@@ -92,6 +97,9 @@ public class Deliveries {
     /** Makes the deliveries of a batch of outbox entries and sends them; returns once each was tried (or is held). */
     void fanOut(List<OutboxEntry> batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (batch.stream().anyMatch(e -> e.recordType().equals(WebhookTypes.WEBHOOK))) {
+            activeWebhooks = null;
+        }
         List<Subscription> subscriptions = activeSubscriptions(now);
         if (subscriptions.isEmpty()) {
             return;
@@ -340,14 +348,19 @@ public class Deliveries {
     }
 
     private List<Subscription> activeSubscriptions(Instant now) {
-        List<Subscription> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Record> page = records.query(Actor.system(), Query.of(WebhookTypes.WEBHOOK).where(Filter.eq("active", true)).limit(PAGE).after(cursor));
-            page.items().forEach(r -> all.add(Subscription.of(r, now)));
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return all;
+        List<Record> webhooks = activeWebhooks;
+        if (webhooks == null) {
+            List<Record> read = new ArrayList<>();
+            String cursor = null;
+            do {
+                Page<Record> page = records.query(Actor.system(), Query.of(WebhookTypes.WEBHOOK).where(Filter.eq("active", true)).limit(PAGE).after(cursor));
+                read.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            webhooks = List.copyOf(read);
+            activeWebhooks = webhooks;
+        }
+        return webhooks.stream().map(r -> Subscription.of(r, now)).toList();
     }
 
     /**

@@ -231,4 +231,23 @@ class DeliveriesTest {
         hooks.core.records.delete(Actor.system(), WebhookTypes.WEBHOOK, webhook.getId(), webhook.getVersion());
         assertEquals(List.of(), hooks.log(webhook));
     }
+
+    @Test
+    void aSubscriptionPausedOrAddedWhileChangesFlowTakesEffectFromTheNextChange() throws Exception {
+        hooks = new WebhooksFixture();
+        Record first = hooks.subscribe(Map.of("recordTypes", "account"));
+        Record before = account("Before Ltd");
+        await("delivered to the first subscription", () -> hooks.log(first).size() == 1);
+
+        hooks.core.records.update(Actor.system(), WebhookTypes.WEBHOOK, first.getId(), first.getVersion(), Map.of("active", false));
+        Record whilePaused = account("Paused Ltd");
+        Record second = hooks.subscribe(Map.of("recordTypes", "account"));
+        Record after = account("After Ltd");
+
+        await("the later change reaches the new subscription", () -> hooks.log(second).size() == 1);
+        assertEquals(List.of("account.created 1"), hooks.eventsOf(before.getId()));
+        assertEquals(List.of(), hooks.eventsOf(whilePaused.getId()), "a paused subscription gets nothing");
+        assertEquals(List.of("account.created 1"), hooks.eventsOf(after.getId()));
+        assertEquals(1, hooks.log(first).size());
+    }
 }
