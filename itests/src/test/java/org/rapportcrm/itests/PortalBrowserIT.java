@@ -103,7 +103,7 @@ class PortalBrowserIT {
         browser.click(browser.deep("button[type=submit]", "Upload"));
         browser.deep("ul.plain a", file.getFileName().toString());
 
-        browser.deep("textarea[name=body]", null).sendKeys("Any news on the cover sheets?");
+        browser.deep("textarea[name=reply]", null).sendKeys("Any news on the cover sheets?");
         browser.click(browser.deep("button[type=submit]", "Send the reply"));
         browser.deep(".message", "Any news on the cover sheets?");
 

@@ -225,6 +225,35 @@ public class PortalIT {
     }
 
     @Test
+    public void eb_customerAndServiceTeamHoldOneConversationInTheCasesEmailThread() {
+        String mine = ids.get("aCase");
+        Response written = customer.post("/cases/" + mine + "/customerMessage", Map.of("text", "The fire is out, but the printer smells."));
+        assertEquals(written.raw().body(), 201, written.status());
+        assertEquals("a resolved case the customer writes on is open again", "Open", agent.get("/cases/" + mine).body().path("status").asText());
+        String thread = "/caseMessages?filter=" + RestClient.q("case eq '" + mine + "'") + "&sort=createdAt";
+        assertTrue(agent.get(thread).raw().body().contains("the printer smells"));
+
+        Response answered = agent.post("/cases/" + mine + "/reply", Map.of("text", "Open a window: a technician is coming."));
+        assertEquals(answered.raw().body(), 201, answered.status());
+        JsonNode seen = customer.get(thread).body().path("items");
+        assertEquals(2, seen.size());
+        assertEquals("Inbound", seen.get(0).path("direction").asText());
+        assertEquals("Open a window: a technician is coming.", seen.get(1).path("textBody").asText());
+        assertFalse("which agent sent it stays with the service team", seen.get(1).has("sentBy"));
+
+        String bCase = ids.get("bCase");
+        records.create(Actor.system(), "caseMessage", Map.of("case", bCase, "direction", "Inbound", "kind", "Message",
+                "messageId", "<globex-1@rapport.test>", "textBody", "Globex secret thread"));
+        assertFalse(customer.get("/caseMessages?limit=200").raw().body().contains("Globex secret thread"));
+        Response onB = customer.post("/cases/" + bCase + "/customerMessage", Map.of("text", "Let me in"));
+        assertEquals(404, onB.status());
+        Response blank = customer.post("/cases/" + mine + "/customerMessage", Map.of("text", " "));
+        assertEquals(422, blank.status());
+        assertEquals("text", blank.problemField());
+        assertEquals("staff answer with the reply action", 403, agent.post("/cases/" + mine + "/customerMessage", Map.of("text", "As if")).status());
+    }
+
+    @Test
     public void f_portalUsersReachNoStaffEndpointAndStaffHaveNoPortalProfile() {
         assertEquals(403, customer.get("/admin/capabilities").status());
         JsonNode known = customer.get("/users").body().path("items");

@@ -234,30 +234,40 @@ async function newCasePage() {
 }
 
 /**
- * Where a case's conversation lives: its e-mail thread where the service capability keeps case messages, else the
+ * Where a case's conversation lives: the case's e-mail thread where the service capability keeps one (a customer's
+ * message joins it through the case's customerMessage action, so e-mail and portal are one conversation), else the
  * portal's own comments.
  */
-async function messageFields() {
-  if (state.types.has('caseMessage')) {
-    const type = await api('GET', 'metadata/caseMessage');
-    const fields = type.fields || [];
-    const ref = fields.find(f => f.type === 'REFERENCE' && f.referenceTo === 'case');
-    const body = fields.find(f => ['body', 'text', 'textBody', 'content'].includes(f.apiName)) || fields.find(f => f.type === 'LONG_TEXT');
-    if (ref && body) return { plural: type.pluralApiName, ref: ref.apiName, body: body.apiName };
+const MESSAGE_KINDS = new Set(['Message', 'Acknowledgement']);
+const conversations = {
+  caseMessage: {
+    list: c => `caseMessages?filter=${encodeURIComponent(`case eq ${quote(c.id)}`)}&sort=createdAt&limit=200`,
+    shown: m => MESSAGE_KINDS.has(m.kind),
+    text: m => m.textBody || '',
+    when: m => m.sentAt || m.createdAt,
+    author: m => m.direction === 'Outbound' ? 'Support team'
+      : (state.me.email && m.fromAddress === state.me.email.toLowerCase() ? 'You' : m.fromName || m.fromAddress || 'Customer'),
+    post: (c, text) => api('POST', `cases/${encodeURIComponent(c.id)}/customerMessage`, { text })
+  },
+  caseComment: {
+    list: c => `caseComments?filter=${encodeURIComponent(`case eq ${quote(c.id)}`)}&sort=createdAt&limit=200`,
+    shown: () => true,
+    text: m => m.body || '',
+    when: m => m.createdAt,
+    author: m => m.fromCustomer ? 'You' : 'Support team',
+    post: (c, text) => api('POST', 'caseComments', { case: c.id, body: text })
   }
-  return state.types.has('caseComment') ? { plural: 'caseComments', ref: 'case', body: 'body' } : null;
-}
+};
 
-function author(m) {
-  if (m.fromCustomer === true) return 'You';
-  if (m.fromCustomer === false) return 'Support team';
-  return m.from || m.fromAddress || m.sender || '';
+function conversationOf() {
+  const type = ['caseMessage', 'caseComment'].find(t => state.types.has(t));
+  return type ? conversations[type] : null;
 }
 
 async function casePage(id) {
   const c = await api('GET', `cases/${encodeURIComponent(id)}`);
   const files = await api('GET', `cases/${encodeURIComponent(id)}/files`);
-  const thread = await messageFields();
+  const thread = conversationOf();
   const done = c.status === 'Closed';
   const setStatus = (status, label) => h('button', { type: 'button', class: 'secondary', onclick: async e => {
     e.target.disabled = true;
@@ -290,14 +300,13 @@ async function casePage(id) {
 }
 
 async function threadSection(c, thread, done) {
-  const filter = encodeURIComponent(`${thread.ref} eq ${quote(c.id)}`);
-  const messages = await api('GET', `${thread.plural}?filter=${filter}&sort=createdAt&limit=200`);
-  const list = (messages.items || []).map(m => h('div', { class: 'message' },
-    h('p', { class: 'muted' }, `${author(m)} · ${formatDate(m.sentAt || m.createdAt)}`),
-    h('div', { class: 'pre' }, m[thread.body] || '')));
-  const reply = done ? [] : [form([h('label', {}, 'Your reply', h('textarea', { name: thread.body, required: true, maxlength: 20000 }))],
+  const messages = await api('GET', thread.list(c));
+  const list = (messages.items || []).filter(thread.shown).map(m => h('div', { class: 'message' },
+    h('p', { class: 'muted' }, `${thread.author(m)} · ${formatDate(thread.when(m))}`),
+    h('div', { class: 'pre' }, thread.text(m))));
+  const reply = done ? [] : [form([h('label', {}, 'Your reply', h('textarea', { name: 'reply', required: true, maxlength: 20000 }))],
     'Send the reply', async data => {
-      await api('POST', thread.plural, { [thread.ref]: c.id, [thread.body]: data.get(thread.body) });
+      await thread.post(c, data.get('reply'));
       announce('Your reply is sent.');
       route();
     })];

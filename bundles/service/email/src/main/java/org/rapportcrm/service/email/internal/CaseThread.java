@@ -97,6 +97,20 @@ final class CaseThread {
         return ids;
     }
 
+    /**
+     * What a customer's message does to the case it answers, whichever way it came (e-mail or the portal): the
+     * next-response clock starts, and a case waiting on the customer or resolved is open again.
+     */
+    Record customerReplied(Record theCase, Instant now) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put(Cases.CUSTOMER_REPLIED_AT, now);
+        String status = (String) theCase.get("status");
+        if (Cases.WAITING_ON_CUSTOMER.equals(status) || Cases.RESOLVED.equals(status)) {
+            changes.put("status", Cases.OPEN);
+        }
+        return records.update(Actor.system(), Cases.TYPE, theCase.getId(), theCase.getVersion(), changes);
+    }
+
     /** Keeps a message in its case's thread: written by the capability alone, so the thread tells what was sent and received. */
     Record record(Map<String, Object> values) {
         return records.create(Actor.system(), CaseMessages.TYPE, values);

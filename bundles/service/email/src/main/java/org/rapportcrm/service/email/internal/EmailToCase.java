@@ -115,13 +115,7 @@ public class EmailToCase implements IncomingMailHandler {
             return Optional.of(followUp);
         }
         keep(found, message, CaseMessages.MESSAGE, now);
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put(Cases.CUSTOMER_REPLIED_AT, now);
-        String status = (String) found.get("status");
-        if (Cases.WAITING_ON_CUSTOMER.equals(status) || Cases.RESOLVED.equals(status)) {
-            changes.put("status", Cases.OPEN);
-        }
-        return Optional.of(records.update(Actor.system(), Cases.TYPE, found.getId(), found.getVersion(), changes));
+        return Optional.of(thread.customerReplied(found, now));
     }
 
     private Optional<Record> caseAnswered(IncomingMail message) {

@@ -6,6 +6,7 @@ import static org.rapportcrm.platform.api.security.AccessScope.OWN;
 import static org.rapportcrm.platform.api.security.AccessScope.TEAM;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rapportcrm.platform.api.security.FieldGrant;
@@ -26,6 +27,8 @@ public final class BuiltInRoles {
     private static final List<String> PORTAL_HIDDEN_CASE_FIELDS = List.of("queue", "accountTier", "slaPolicy", "slaStatus", "slaEvents",
             "slaPausedAt", "slaPausedSeconds", "firstResponseWarningAt", "nextResponseWarningAt", "resolutionWarningAt",
             "firstResponseMinutes", "resolutionMinutes", "mergedInto");
+    /** Which service mailbox a message of a case's thread came through, and which user sent it. */
+    private static final List<String> PORTAL_HIDDEN_MESSAGE_FIELDS = List.of("mailbox", "sentBy");
     public static final String KNOWLEDGE_EDITOR = "knowledge-editor";
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
@@ -68,13 +71,15 @@ public final class BuiltInRoles {
             // case is routed and timed inside the service team stays hidden.
             new RoleDefinition(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("case", ALL, true, ALL, NONE), new Grant("caseComment", ALL, true, NONE, NONE)),
-                    hidden("case", PORTAL_HIDDEN_CASE_FIELDS), Set.of(), true, 1));
+                    hidden(Map.of("case", PORTAL_HIDDEN_CASE_FIELDS, "caseMessage", PORTAL_HIDDEN_MESSAGE_FIELDS)), Set.of(), true, 1));
 
     private BuiltInRoles() {
     }
 
-    private static List<FieldGrant> hidden(String type, List<String> fields) {
-        return fields.stream().map(f -> new FieldGrant(type, f, false, false)).toList();
+    /** Fields neither read nor written, by record type. */
+    private static List<FieldGrant> hidden(Map<String, List<String>> fieldsByType) {
+        return fieldsByType.entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(f -> new FieldGrant(e.getKey(), f, false, false))).toList();
     }
 
     public static Optional<RoleDefinition> role(String name) {
