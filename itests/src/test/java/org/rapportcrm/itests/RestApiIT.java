@@ -507,6 +507,9 @@ class RestApiIT {
         String token = admin.post("/tokens", Map.of("name", name)).body().path("token").asText();
         RestClient program = new RestClient(server).header("Authorization", "Bearer " + token);
         assertEquals(200, program.get("/accounts?limit=1").status());
+        RestClient appPassword = new RestClient(server).basic("admin", token);
+        assertEquals(200, appPassword.get("/accounts?limit=1").status(), "a token is an app password for Basic clients (phones' address books)");
+        assertEquals(401, new RestClient(server).basic("somebody-else", token).get("/accounts?limit=1").status(), "only with its own user's name");
         String id = null;
         for (JsonNode t : admin.get("/tokens").body().path("items")) {
             if (t.path("name").asText().equals(name)) {
@@ -516,6 +519,7 @@ class RestApiIT {
         assertNotNull(id);
         assertEquals(204, admin.send("DELETE", "/tokens/" + id).status());
         assertEquals(401, program.get("/accounts?limit=1").status());
+        assertEquals(401, appPassword.get("/accounts?limit=1").status());
     }
 
     @Test
