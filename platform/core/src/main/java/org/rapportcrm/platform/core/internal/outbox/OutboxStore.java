@@ -14,8 +14,6 @@ import org.rapportcrm.platform.core.internal.db.Dialect;
 
 /** The outbox's SQL: entries, and each consumer's row (position, lease, failures). */
 final class OutboxStore {
-    /** On Derby a reader waits for uncommitted entries it meets; a gap lasts at most while an insert takes its number. */
-    private static final long DERBY_GAP_MILLIS = 1000;
     private final Dialect dialect;
 
     OutboxStore(Dialect dialect) {
@@ -45,11 +43,29 @@ final class OutboxStore {
                 }
             }
         }
-        if (!postgres) {
-            long now = System.currentTimeMillis();
-            snapshot = new CommitOrder.Snapshot(now - DERBY_GAP_MILLIS, now);
+        if (!postgres && hasGap(position, rows)) {
+            snapshot = derbyWriters(c);
         }
         return new Read(rows, snapshot == null ? new CommitOrder.Snapshot(Long.MAX_VALUE, Long.MAX_VALUE) : snapshot);
+    }
+
+    private static boolean hasGap(long position, List<CommitOrder.Row> rows) {
+        return !rows.isEmpty() && rows.get(rows.size() - 1).sequence() - position != rows.size();
+    }
+
+    /**
+     * Derby's running writers in the terms of {@link CommitOrder.Snapshot}: its transaction ids grow, a transaction gets
+     * one when it becomes active, and a writer that has drawn an entry's number is active until it ends; so a gap is
+     * settled once every transaction active at the read has ended (the reader's own included, which ends at once).
+     */
+    CommitOrder.Snapshot derbyWriters(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(CAST(XID AS BIGINT)), MAX(CAST(XID AS BIGINT)) "
+                + "FROM SYSCS_DIAG.TRANSACTION_TABLE WHERE STATUS = 'ACTIVE' AND TYPE = 'UserTransaction'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1) == null ? new CommitOrder.Snapshot(Long.MAX_VALUE, Long.MAX_VALUE)
+                    : new CommitOrder.Snapshot(rs.getLong(1), rs.getLong(2) + 1);
+        }
     }
 
     /** Entries with sequences in ({@code after}, {@code upTo}] made at or after {@code since}, oldest first. */
