@@ -1,10 +1,7 @@
 package org.rapportcrm.collaboration.internal;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
@@ -47,25 +44,6 @@ public class CollaborationSchema implements RecordTypeProvider {
 
     @Override
     public List<SchemaMigration> migrations() {
-        return List.of(new SchemaMigration() {
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public String description() {
-                return "Posts, follows, notifications and notification preferences";
-            }
-
-            @Override
-            public void apply(MigrationContext context) throws SQLException {
-                try (Statement s = context.connection().createStatement()) {
-                    for (String ddl : V1) {
-                        s.execute(ddl);
-                    }
-                }
-            }
-        });
+        return List.of(SchemaMigration.of(1, "Posts, follows, notifications and notification preferences", V1));
     }
 }

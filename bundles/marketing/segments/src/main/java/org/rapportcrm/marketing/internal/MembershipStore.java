@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.marketing.api.SegmentMembership;
+import org.rapportcrm.platform.api.metadata.JdbcWork;
 import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
@@ -72,37 +73,12 @@ public class MembershipStore implements SegmentMembership {
         this.dataSource = dataSource;
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(JdbcWork.Work<T> work) {
+        return JdbcWork.inTransaction(dataSource, "Segment membership", work);
     }
 
-    /** In a transaction of its own, or in the platform's when the thread is in one (the DataSource joins it then). */
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Segment membership could not be written: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Segment membership could not be read: " + e.getMessage(), e);
-        }
+    private <T> T read(JdbcWork.Work<T> work) {
+        return JdbcWork.read(dataSource, "Segment membership", work);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.rapportcrm.platform.api.metadata;
 
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -17,4 +19,29 @@ public interface SchemaMigration {
     String description();
 
     void apply(MigrationContext context) throws SQLException;
+
+    /** A migration that runs DDL statements in order (tables and indexes of a bundle's own). */
+    static SchemaMigration of(int version, String description, List<String> statements) {
+        List<String> ddl = List.copyOf(statements);
+        return new SchemaMigration() {
+            @Override
+            public int version() {
+                return version;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void apply(MigrationContext context) throws SQLException {
+                try (Statement s = context.connection().createStatement()) {
+                    for (String statement : ddl) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        };
+    }
 }
