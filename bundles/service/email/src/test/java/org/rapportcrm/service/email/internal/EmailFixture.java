@@ -5,19 +5,14 @@ import static org.rapportcrm.platform.api.metadata.FieldDefinition.builder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.rapportcrm.platform.api.mail.DeliveryReport;
 import org.rapportcrm.platform.api.mail.IncomingAttachment;
 import org.rapportcrm.platform.api.mail.IncomingMail;
 import org.rapportcrm.platform.api.mail.MailAddress;
-import org.rapportcrm.platform.api.mail.MailService;
-import org.rapportcrm.platform.api.mail.MailStatus;
 import org.rapportcrm.platform.api.mail.OutgoingMail;
 import org.rapportcrm.platform.api.mail.RenderedMail;
 import org.rapportcrm.platform.api.metadata.FieldType;
@@ -28,6 +23,7 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.service.api.CaseMessages;
+import org.rapportcrm.platform.core.internal.KeptMail;
 import org.rapportcrm.service.internal.ServiceFixture;
 
 /**
@@ -138,26 +134,8 @@ class EmailFixture {
     }
 
     /** Keeps the queued messages; renders a template's subject and text as they are, with the case number for {{ record.caseNumber }}. */
-    static final class QueuedMail implements MailService {
-        final List<OutgoingMail> queued = new CopyOnWriteArrayList<>();
-        private int ids;
-
-        @Override
-        public synchronized String send(OutgoingMail mail) {
-            queued.add(mail);
-            return "<sent" + (++ids) + "@rapport.test>";
-        }
-
-        @Override
-        public Optional<MailStatus> status(String messageId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<MailStatus> messagesAbout(Actor actor, String recordType, String recordId) {
-            return List.of();
-        }
-
+    static final class QueuedMail extends KeptMail {
+        final List<OutgoingMail> queued = sent;
         RecordLookup lookup;
 
         interface RecordLookup {
@@ -170,16 +148,6 @@ class EmailFixture {
             String number = String.valueOf(record.get("caseNumber"));
             return new RenderedMail(((String) t.get("subject")).replace("{{ record.caseNumber }}", number), null,
                     ((String) t.get("textBody")).replace("{{ record.caseNumber }}", number));
-        }
-
-        @Override
-        public String sendTemplate(String template, Record record, Actor actor, Collection<String> to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isConfigured() {
-            return true;
         }
     }
 

@@ -1,28 +1,24 @@
 package org.rapportcrm.service.portal.internal;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rapportcrm.platform.api.mail.MailService;
-import org.rapportcrm.platform.api.mail.MailStatus;
 import org.rapportcrm.platform.api.mail.OutgoingMail;
-import org.rapportcrm.platform.api.mail.RenderedMail;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.Configs;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.KeptMail;
 import org.rapportcrm.platform.core.internal.MutableClock;
 
 /** The real core over in-memory Derby with the portal's types, a clock the test moves, and the mail it would send. */
 final class PortalFixture implements AutoCloseable {
     final CoreFixture core = new CoreFixture();
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
-    final List<OutgoingMail> sent = new CopyOnWriteArrayList<>();
+    private final KeptMail mail = new KeptMail();
+    final List<OutgoingMail> sent = mail.sent;
     final PortalAccess access;
 
     PortalFixture() {
@@ -31,7 +27,7 @@ final class PortalFixture implements AutoCloseable {
 
     PortalFixture(Map<String, Object> config) {
         core.metadata.addProvider(new PortalTypes());
-        access = new PortalAccess(core.records, core.users, core.policy, new SentMail(), Configs.of(PortalAccess.Config.class, config), clock);
+        access = new PortalAccess(core.records, core.users, core.policy, mail, Configs.of(PortalAccess.Config.class, config), clock);
     }
 
     Record account(String name) {
@@ -56,39 +52,5 @@ final class PortalFixture implements AutoCloseable {
     @Override
     public void close() {
         core.close();
-    }
-
-    /** Keeps what would be queued. */
-    private final class SentMail implements MailService {
-        @Override
-        public String send(OutgoingMail mail) {
-            sent.add(mail);
-            return "<" + sent.size() + "@test>";
-        }
-
-        @Override
-        public Optional<MailStatus> status(String messageId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<MailStatus> messagesAbout(Actor actor, String recordType, String recordId) {
-            return List.of();
-        }
-
-        @Override
-        public RenderedMail render(String template, Record record, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String sendTemplate(String template, Record record, Actor actor, Collection<String> to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isConfigured() {
-            return true;
-        }
     }
 }

@@ -9,21 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordEvents;
-import org.rapportcrm.platform.api.mail.MailService;
-import org.rapportcrm.platform.api.mail.MailStatus;
 import org.rapportcrm.platform.api.mail.OutgoingMail;
-import org.rapportcrm.platform.api.mail.RenderedMail;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
@@ -33,6 +28,7 @@ import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.api.schedule.TaskRun;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.KeptMail;
 import org.rapportcrm.platform.core.internal.MutableClock;
 import org.rapportcrm.platform.core.internal.record.RecordFiltersImpl;
 import org.rapportcrm.service.api.Cases;
@@ -43,7 +39,8 @@ class SurveysTest {
     private static final Pattern LINK = Pattern.compile("https://crm\\.example\\.com/surveys/([A-Za-z0-9_-]{43})\\?score=(\\d+)");
     private final CoreFixture core = new CoreFixture();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
-    private final List<OutgoingMail> sent = new ArrayList<>();
+    private final KeptMail mail = new KeptMail();
+    private final List<OutgoingMail> sent = mail.sent;
     private final Invitations invitations;
     private final Answers answers;
     private final CsatOnCaseClose csat;
@@ -52,7 +49,7 @@ class SurveysTest {
         core.metadata.addProvider(new org.rapportcrm.service.internal.ServiceTypes());
         core.metadata.addProvider(new SurveyTypes());
         core.records.addValidator(new SurveyRules(core.records, new RecordFiltersImpl(core.metadata)), "org.rapportcrm.service.surveys");
-        invitations = new Invitations(core.records, new KeptMail(), new SurveyLinks("https://crm.example.com/"), clock);
+        invitations = new Invitations(core.records, mail, new SurveyLinks("https://crm.example.com/"), clock);
         answers = new Answers(core.records, clock, Duration.ofHours(48));
         csat = new CsatOnCaseClose(core.records, invitations);
     }
@@ -240,38 +237,5 @@ class SurveysTest {
             found.add(new String[] {m.group(1), m.group(2)});
         }
         return found;
-    }
-
-    private final class KeptMail implements MailService {
-        @Override
-        public String send(OutgoingMail mail) {
-            sent.add(mail);
-            return "<" + sent.size() + "@example.com>";
-        }
-
-        @Override
-        public Optional<MailStatus> status(String messageId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<MailStatus> messagesAbout(Actor actor, String recordType, String recordId) {
-            return List.of();
-        }
-
-        @Override
-        public RenderedMail render(String template, Record record, Actor actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String sendTemplate(String template, Record record, Actor actor, Collection<String> to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isConfigured() {
-            return true;
-        }
     }
 }
