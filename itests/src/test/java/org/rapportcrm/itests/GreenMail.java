@@ -33,7 +33,8 @@ final class GreenMail {
 
     /**
      * What the container needs to use this server: the jar's path, SMTP set before the first start with
-     * {@code fromAddress}, and the mailbox "support" (user support, password secret) read every second.
+     * {@code fromAddress}, and the mailbox "support" (user support, password secret) read every second, and at once when
+     * a message arrives (IMAP IDLE).
      */
     List<Option> karafOptions(String fromAddress) {
         String inbox = "etc/org.rapportcrm.mail.inbox-support.cfg";
@@ -47,7 +48,8 @@ final class GreenMail {
                 editConfigurationFilePut(inbox, "tls", "false"),
                 editConfigurationFilePut(inbox, "user", "support"),
                 editConfigurationFilePut(inbox, "password", "secret"),
-                editConfigurationFilePut(inbox, "pollSeconds", "1"));
+                editConfigurationFilePut(inbox, "pollSeconds", "1"),
+                editConfigurationFilePut(inbox, "idleSeconds", "20"));
     }
 
     void ensureRunning() {

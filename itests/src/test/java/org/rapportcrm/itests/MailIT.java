@@ -129,7 +129,7 @@ public class MailIT {
         String first = mail.send(OutgoingMail.builder().from("Customer <customer@example.org>").to("support@rapport.test")
                 .subject("Printer on fire").text("Help!").header("In-Reply-To", "<earlier@rapport.test>").build());
         await("the handler has the message", 60, () -> subjects().contains("Printer on fire"));
-        // A figure for the report, not a check: sent, polled (pollSeconds=1, the scheduler looks every 5 s) and handed over.
+        // A figure for the report, not a check: sent, seen by the reading node waiting in IMAP IDLE, and handed over.
         System.out.printf("MailIT: queued to handed over in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued));
         IncomingMail mail1 = received.stream().filter(m -> m.subject().equals("Printer on fire")).findFirst().orElseThrow();
         assertEquals(first, mail1.messageId());

@@ -63,6 +63,11 @@ public class Inbox {
         return config.folder();
     }
 
+    /** How long a read waits for new mail with IDLE (zero: it does not): kept below the read timeout, which would end it. */
+    Duration idle() {
+        return Duration.ofSeconds(Math.max(0, Math.min(config.idleSeconds(), config.timeoutSeconds() - 5)));
+    }
+
     Duration pollInterval() {
         return Duration.ofSeconds(Math.max(1, config.pollSeconds()));
     }

@@ -34,6 +34,12 @@ public @interface InboxConfig {
     @AttributeDefinition(description = "Seconds between two reads of the mailbox")
     int pollSeconds() default 30;
 
+    @AttributeDefinition(description = "After each read, wait this many seconds for new mail with IMAP IDLE (RFC 2177) where the "
+            + "server offers it, and read at once when some arrives: mail is handled within a second instead of at the next "
+            + "poll. 0: poll only. The node reading the mailbox then holds one connection and one scheduler thread for it; "
+            + "at most the timeout less 5 seconds")
+    int idleSeconds() default 0;
+
     @AttributeDefinition(description = "Messages larger than this many megabytes are skipped (and logged)")
     int maxMessageMegabytes() default 25;
 

@@ -8,13 +8,21 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -37,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * The task's data is the checkpoint: the folder's UIDVALIDITY and the last UID read, so a read starts where the last
  * one stopped. Once every handler returned, the message's mailbox and Message-ID are recorded (unique), and the
  * message is flagged as seen: a message is handed over again only if a handler threw (then it and the rest wait for
- * the next read) or the node died before the note was written. Polling rather than IMAP IDLE: IDLE holds a
- * connection and a thread per mailbox on every node, while the scheduler lets one node read each mailbox.
+ * the next read) or the node died before the note was written. The scheduler lets one node read each mailbox; a
+ * mailbox configured to wait with IMAP IDLE keeps its run (one connection, one scheduler thread) on that node between
+ * reads, and a new message ends the wait, so it is read at once rather than at the next poll.
  */
 @Component(service = {ScheduledTaskHandler.class, InboxPoll.class})
 public class InboxPoll implements ScheduledTaskHandler {
@@ -56,6 +65,10 @@ public class InboxPoll implements ScheduledTaskHandler {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             fieldOption = FieldOption.UPDATE)
     final List<IncomingMailHandler> handlers = new CopyOnWriteArrayList<>();
+
+    /** Folders waiting in IMAP IDLE on this node, so a stopping bundle can end their waits. */
+    private final Set<Idle> idling = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     /** What the last read of each mailbox on this node ran into, for the health answer. */
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
@@ -84,13 +97,20 @@ public class InboxPoll implements ScheduledTaskHandler {
         try (Store store = inbox.connect()) {
             Folder folder = store.getFolder(inbox.folder());
             folder.open(Folder.READ_WRITE);
+            boolean idles = !inbox.idle().isZero() && folder instanceof IMAPFolder && store instanceof IMAPStore imapStore
+                    && imapStore.hasCapability("IDLE");
+            Instant waitUntil = Instant.now().plus(inbox.idle());
             try {
-                checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
+                // With IDLE the run stays with the mailbox until a wait passes quietly: each new message ends the wait and is
+                // read at once (the scheduler would only start the next run at its next look for due work).
+                do {
+                    checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
+                } while (idles && !checkpoint.more() && !run.stopRequested() && waitForNewMail((IMAPFolder) folder, Duration.between(Instant.now(), waitUntil)));
             } finally {
                 folder.close(false);
             }
             lastErrors.remove(inbox.name());
-            return checkpoint.more() ? TaskOutcome.runAgainAt(Instant.now(), checkpoint.data()) : TaskOutcome.runAgainAt(next, checkpoint.data());
+            return TaskOutcome.runAgainAt(checkpoint.more() || idles ? Instant.now() : next, checkpoint.data());
         } catch (HandlerFailed e) {
             if (failed(inbox, e.getMessage())) {
                 LOG.warn("Mailbox {}: {}", inbox.name(), e.getMessage(), e.getCause());
@@ -102,6 +122,63 @@ public class InboxPoll implements ScheduledTaskHandler {
             }
             return TaskOutcome.runAgainAt(next, checkpoint.data());
         }
+    }
+
+    /**
+     * Waits on the open folder with IMAP IDLE until the server reports a change or {@code wait} has passed (then the
+     * wait is aborted from a delayed task: any other use of the folder ends an IDLE). True if the folder changed. A
+     * stopping bundle aborts every wait.
+     */
+    private boolean waitForNewMail(IMAPFolder folder, Duration wait) throws MessagingException {
+        if (wait.isNegative() || wait.isZero() || stopping) {
+            return false;
+        }
+        int before = folder.getMessageCount();
+        Idle idle = new Idle(folder, System.nanoTime());
+        idling.add(idle);
+        if (stopping) {
+            idling.remove(idle);
+            return false;
+        }
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(idle::abort,
+                CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            folder.idle(true);
+        } finally {
+            deadline.cancel(false);
+            idling.remove(idle);
+        }
+        return !stopping && folder.isOpen() && folder.getMessageCount() != before;
+    }
+
+    /** A folder in IDLE since a moment (System.nanoTime). */
+    private record Idle(Folder folder, long since) {
+        /**
+         * Ends the wait by using the folder from this thread. The mail library leaves a connection used in the last second
+         * alone, so an IDLE younger than that is left to reach it first.
+         */
+        void abort() {
+            long youngFor = since + TimeUnit.MILLISECONDS.toNanos(1100) - System.nanoTime();
+            if (youngFor > 0) {
+                LockSupport.parkNanos(youngFor);
+            }
+            try {
+                folder.getMessageCount();
+            } catch (MessagingException | RuntimeException e) {
+                LOG.debug("Ending an IDLE: {}", e.toString());
+            }
+        }
+    }
+
+    /** Whether a read on this node is waiting for new mail (for tests). */
+    boolean isIdling() {
+        return !idling.isEmpty();
+    }
+
+    @Deactivate
+    void stop() {
+        stopping = true;
+        idling.forEach(Idle::abort);
     }
 
     /** Notes what went wrong; true if it is news (logged once, not at every read while a server is away). */

@@ -12,9 +12,14 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapportcrm.platform.api.mail.DeliveryReport;
 import org.rapportcrm.platform.api.mail.IncomingMail;
 import org.rapportcrm.platform.api.mail.OutgoingMail;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.core.internal.Configs;
 
 /** A mailbox on a real IMAP server (GreenMail) read into handlers: each message once, in order, bounces understood. */
@@ -45,9 +51,14 @@ class InboxPollTest {
 
     /** The poll task as a (re)started bundle has it: the mailbox and the test's handler registered. */
     private InboxPoll newPoll() {
+        return newPoll(0);
+    }
+
+    private InboxPoll newPoll(int idleSeconds) {
         InboxPoll p = new InboxPoll(fixture.core.records, fixture.mime);
         p.inboxes.add(new Inbox(fixture.mime, fixture.tasks, Configs.of(InboxConfig.class, Map.of("name", "support", "host", "127.0.0.1",
-                "port", SERVER.getImap().getPort(), "tls", false, "user", "support", "password", "secret", "pollSeconds", 1))));
+                "port", SERVER.getImap().getPort(), "tls", false, "user", "support", "password", "secret", "pollSeconds", 1,
+                "idleSeconds", idleSeconds, "timeoutSeconds", idleSeconds + 30))));
         p.handlers.add(mail -> {
             if (failing.get()) {
                 throw new IllegalStateException("the handler's database is away");
@@ -94,6 +105,41 @@ class InboxPollTest {
 
         fixture.tasks.runOnce(poll);
         assertEquals(1, received.size(), "read again: nothing new");
+    }
+
+    @Test
+    void aMailboxWaitingWithIdleIsReadAsSoonAsAMessageArrivesAndAStoppingBundleEndsTheWait() throws Exception {
+        InboxPoll idling = newPoll(120);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<TaskOutcome>> run = reader.submit(() -> fixture.tasks.runOnce(idling));
+            await(() -> idling.isIdling());
+            deliver("Any news?", null);
+            await(() -> received.size() == 1); // in the same run: the wait ended with the message, not at a next poll
+            assertEquals(List.of("Any news?"), received.stream().map(IncomingMail::subject).toList());
+            assertFalse(run.isDone(), "waiting again for the next message");
+
+            deliver("And now?", null);
+            await(() -> received.size() == 2 && idling.isIdling());
+            idling.stop();
+            TaskOutcome outcome = run.get(60, TimeUnit.SECONDS).get(0);
+            assertEquals(TaskOutcome.Kind.RUN_AGAIN, outcome.kind(), "the wait ended with the bundle");
+            assertFalse(outcome.at().isAfter(Instant.now()), "the next node to start it waits again at once");
+            fixture.tasks.runOnce(newPoll());
+            assertEquals(2, received.size(), "each message handed over once");
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
