@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * about 1.2 KB) handed by the probe to the installed mail handlers one at a time, as the platform hands a mailbox's
  * messages: cases per second and the server's heap after a GC. (b) Over the wire: {@code -Dbench.imapEmails=M}
  * messages (default 1,000) sent over SMTP to GreenMail (started as a process), read by the platform from its IMAP
- * mailbox (polled every second) into cases: first sent to last case. Fewer than (a): GreenMail answers a mailbox of
+ * mailbox (polled every second, waiting with IMAP IDLE between reads) into cases: first sent to last case. Fewer than (a): GreenMail answers a mailbox of
  * 10,000 messages slowly (a SEARCH took 9 s in a trial), which measures GreenMail rather than Rapport. (c) A customer's reply (In-Reply-To) to five of those cases: from the SMTP server's 250 to
  * the reply in its case's thread.
  */
@@ -63,7 +63,7 @@ final class EmailScenario implements Scenario {
         Process greenMail = startGreenMail(context, smtp, imap, api);
         try {
             Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-bench.cfg"),
-                    "name=bench\nhost=127.0.0.1\nport=" + imap + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\n");
+                    "name=bench\nhost=127.0.0.1\nport=" + imap + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
             int overImap = Integer.getInteger("bench.imapEmails", 1_000);
             long before = caseMessages(context, "bench");
             long start = System.nanoTime();
