@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -103,9 +104,12 @@ public class InboxPoll implements ScheduledTaskHandler {
             try {
                 // With IDLE the run stays with the mailbox until a wait passes quietly: each new message ends the wait and is
                 // read at once (the scheduler would only start the next run at its next look for due work).
+                int known;
                 do {
+                    known = folder.getMessageCount(); // taken before the read, which then sees at least these
                     checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
-                } while (idles && !checkpoint.more() && !run.stopRequested() && waitForNewMail((IMAPFolder) folder, Duration.between(Instant.now(), waitUntil)));
+                } while (idles && !checkpoint.more() && !run.stopRequested()
+                        && waitForNews((IMAPFolder) folder, known, Duration.between(Instant.now(), waitUntil)));
             } finally {
                 folder.close(false);
             }
@@ -125,16 +129,20 @@ public class InboxPoll implements ScheduledTaskHandler {
     }
 
     /**
-     * Waits on the open folder with IMAP IDLE until the server reports a change or {@code wait} has passed (then the
-     * wait is aborted from a delayed task: any other use of the folder ends an IDLE). True if the folder changed. A
-     * stopping bundle aborts every wait.
+     * Waits on the open folder with IMAP IDLE until the server reports a change or {@code wait} has passed (then a
+     * delayed task aborts the wait: any other use of the folder ends an IDLE). True if the mailbox may hold news: it
+     * changed during the wait, or already holds other than the {@code known} messages (one that arrived during the read
+     * was announced before the wait began, and would not wake it). False once the wait passed quietly, or the bundle
+     * stops.
      */
-    private boolean waitForNewMail(IMAPFolder folder, Duration wait) throws MessagingException {
+    private boolean waitForNews(IMAPFolder folder, int known, Duration wait) throws MessagingException {
         if (wait.isNegative() || wait.isZero() || stopping) {
             return false;
         }
-        int before = folder.getMessageCount();
-        Idle idle = new Idle(folder, System.nanoTime());
+        if (folder.getMessageCount() != known) {
+            return true;
+        }
+        Idle idle = new Idle(folder, System.nanoTime(), new AtomicBoolean());
         idling.add(idle);
         if (stopping) {
             idling.remove(idle);
@@ -148,16 +156,17 @@ public class InboxPoll implements ScheduledTaskHandler {
             deadline.cancel(false);
             idling.remove(idle);
         }
-        return !stopping && folder.isOpen() && folder.getMessageCount() != before;
+        return !stopping && !idle.aborted().get() && folder.isOpen();
     }
 
-    /** A folder in IDLE since a moment (System.nanoTime). */
-    private record Idle(Folder folder, long since) {
+    /** A folder in IDLE since a moment (System.nanoTime), and whether its wait was ended from outside. */
+    private record Idle(Folder folder, long since, AtomicBoolean aborted) {
         /**
          * Ends the wait by using the folder from this thread. The mail library leaves a connection used in the last second
          * alone, so an IDLE younger than that is left to reach it first.
          */
         void abort() {
+            aborted.set(true);
             long youngFor = since + TimeUnit.MILLISECONDS.toNanos(1100) - System.nanoTime();
             if (youngFor > 0) {
                 LockSupport.parkNanos(youngFor);
