@@ -28,7 +28,8 @@ function show(title, ...content) {
 
 const announce = text => { statusLine.textContent = text; };
 const day = v => (v ? new Date(`${v}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
-const money = v => (v == null ? '' : Number(v).toLocaleString(undefined, { maximumFractionDigits: 2 }));
+const money = v => (v?.amount == null ? ''
+  : Number(v.amount).toLocaleString(undefined, { style: 'currency', currency: v.currency || 'EUR' }));
 
 async function loadSession() {
   const s = await api('GET', 'session');
@@ -91,11 +92,13 @@ async function newRegistrationPage() {
     form([input('End customer', 'customerName', { required: true, maxlength: 200 }),
       input('Customer e-mail domain or website', 'customerDomain', { maxlength: 200, placeholder: 'example.com' }),
       input('Amount', 'amount', { type: 'number', min: 0, step: '0.01' }),
+      input('Currency', 'currency', { maxlength: 3, value: 'EUR', pattern: '[A-Za-z]{3}' }),
       input('Expected close date', 'closeDate', { type: 'date', required: true }),
       h('label', {}, 'Description', h('textarea', { name: 'description', maxlength: 4000 }))],
     'Register', async data => {
       const body = { customerName: data.get('customerName').trim(), closeDate: data.get('closeDate') };
-      for (const f of ['customerDomain', 'amount', 'description']) if (data.get(f)) body[f] = data.get(f).trim();
+      for (const f of ['customerDomain', 'description']) if (data.get(f).trim()) body[f] = data.get(f).trim();
+      if (data.get('amount')) body.amount = { amount: Number(data.get('amount')), currency: data.get('currency').trim().toUpperCase() };
       const created = await api('POST', 'dealRegistrations', body);
       announce(created.conflict === 'Under review'
         ? 'Registered. It overlaps with another deal: the channel manager reviews the conflict.'

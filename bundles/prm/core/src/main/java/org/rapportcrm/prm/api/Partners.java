@@ -16,6 +16,8 @@ public final class Partners {
 
     /** The role of a partner's users (external principals of the partner account). */
     public static final String PARTNER_ROLE = "partner";
+    /** The built-in role that runs the partner programme and decides registrations. */
+    public static final String CHANNEL_MANAGER_ROLE = "channel-manager";
 
     // Partner profile: fields the capability adds to accounts.
     public static final String IS_PARTNER = "isPartner";

@@ -31,18 +31,19 @@ public class PrmTypes implements RecordTypeProvider {
                     .defaultValue(0).build(),
             builder("protectionDays", FieldType.INTEGER).label("Days an approved registration protects its deal").minValue(BigDecimal.ONE)
                     .defaultValue(90).build(),
-            builder("mdfAllowance", FieldType.MONEY).label("Market development funds per year").minValue(ZERO).build(),
+            builder("mdfAllowance", FieldType.MONEY).label("Market development funds per year").build(),
             builder("active", FieldType.BOOLEAN).label("Active").defaultValue(true).build()))
             .withKind(RecordType.Kind.CONFIGURATION);
 
     static final RecordType REGISTRATION_TYPE = new RecordType(Partners.REGISTRATION, "dealRegistrations", "Deal registration",
             "Deal registrations", "customerName", List.of(
-            builder(Partners.PARTNER_ACCOUNT, FieldType.REFERENCE).label("Partner").referenceTo("account").required(true).indexed(true)
+            // Required, but not declared so: a partner's user leaves it out and RegistrationRules fills in its own account.
+            builder(Partners.PARTNER_ACCOUNT, FieldType.REFERENCE).label("Partner").referenceTo("account").indexed(true)
                     .onDelete(DeleteRule.RESTRICT).build(),
             builder("customerName", FieldType.TEXT).label("End customer").maxLength(200).required(true).searchable(true).build(),
             builder("customerDomain", FieldType.TEXT).label("End customer's e-mail domain or website").maxLength(200).build(),
             builder("product", FieldType.REFERENCE).label("Product").referenceTo("product").onDelete(DeleteRule.RESTRICT).build(),
-            builder("amount", FieldType.MONEY).label("Amount").minValue(ZERO).build(),
+            builder("amount", FieldType.MONEY).label("Amount").build(),
             builder("closeDate", FieldType.DATE).label("Expected close date").required(true).build(),
             builder("description", FieldType.LONG_TEXT).label("Description").build(),
             builder("status", FieldType.PICKLIST).label("Status").picklistValues(Partners.STATUSES).required(true)

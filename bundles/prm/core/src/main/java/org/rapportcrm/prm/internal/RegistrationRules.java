@@ -117,9 +117,12 @@ public class RegistrationRules implements RecordTrigger {
     }
 
     private void requirePartner(String accountId) {
+        if (accountId == null) {
+            throw new ValidationException(Partners.PARTNER_ACCOUNT, "required", "A deal is registered for a partner account");
+        }
         Record account;
         try {
-            account = accountId == null ? null : records.get(Actor.system(), "account", accountId);
+            account = records.get(Actor.system(), "account", accountId);
         } catch (RecordNotFoundException e) {
             account = null;
         }
