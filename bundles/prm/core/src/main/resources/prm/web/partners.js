@@ -1,7 +1,7 @@
 // The partner portal: a partner's users register deals, follow their registrations and work the opportunities and
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
-import { form, h, input, pageClient, quote } from '/app/sdk/page-v1.js';
+import { form, h, input, pageClient, pageShow, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -16,15 +16,7 @@ const client = pageClient({
 const api = (method, path, body) => client.call(method, path, body);
 const LEAD_STATUSES = ['New', 'Working', 'Nurturing', 'Qualified', 'Unqualified'];
 
-function show(title, ...content) {
-  document.title = `${title} · Partner portal`;
-  main.replaceChildren(h('h1', {}, title), ...content);
-  main.focus();
-  for (const a of nav.querySelectorAll('a')) {
-    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
-}
+const show = pageShow('Partner portal', main, nav);
 
 const announce = text => { statusLine.textContent = text; };
 const day = v => (v ? new Date(`${v}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
@@ -55,10 +47,7 @@ function signedOut(message) {
 
 function signInPage() {
   show('Sign in',
-    form([input('User name', 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
-      input('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })],
-    'Sign in', async data => {
-      await api('POST', 'session', { userName: data.get('userName').trim(), password: data.get('password') });
+    signInForm(client, 'User name', async () => {
       await loadSession();
       announce('');
       location.hash = '#/registrations';

@@ -1,6 +1,6 @@
 // The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
 // so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
-import { Problem, form, h, input, pageClient, quote } from '/app/sdk/page-v1.js';
+import { Problem, form, h, input, pageClient, pageShow, quote, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -15,15 +15,7 @@ const client = pageClient({
 });
 const api = (method, path, body, headers) => client.call(method, path, body, headers);
 
-function show(title, ...content) {
-  document.title = `${title} · Customer portal`;
-  main.replaceChildren(h('h1', {}, title), ...content);
-  main.focus();
-  for (const a of nav.querySelectorAll('a')) {
-    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
-}
+const show = pageShow('Customer portal', main, nav);
 
 function announce(text) {
   statusLine.textContent = text;
@@ -67,10 +59,7 @@ function signedOut(message) {
 
 function signInPage() {
   show('Sign in',
-    form([input('E-mail address', 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
-      input('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })],
-    'Sign in', async data => {
-      await api('POST', 'session', { userName: data.get('userName').trim(), password: data.get('password') });
+    signInForm(client, 'E-mail address', async () => {
       await loadSession();
       announce('');
       location.hash = '#/cases';

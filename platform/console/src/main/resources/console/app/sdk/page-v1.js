@@ -107,3 +107,29 @@ export const input = (label, name, attrs = {}) => h('label', {}, label, h('input
 
 /** A value quoted for the lists' filter language. */
 export const quote = v => `'${String(v).replace(/'/g, "''")}'`;
+
+/**
+ * What shows a page of the app: `show(title, ...content)` puts the title (an h1, and in the tab after `appName`) and
+ * the content into `main`, moves the focus there and marks the link of `nav` to the current fragment.
+ */
+export function pageShow(appName, main, nav) {
+  return (title, ...content) => {
+    document.title = `${title} · ${appName}`;
+    main.replaceChildren(h('h1', {}, title), ...content);
+    main.focus();
+    for (const a of nav.querySelectorAll('a')) {
+      if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  };
+}
+
+/** The platform's session sign-in (throttling and password rules included) as a form; `signedIn()` runs after it. */
+export function signInForm(client, userLabel, signedIn) {
+  return form([input(userLabel, 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
+    input('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })],
+  'Sign in', async data => {
+    await client.call('POST', 'session', { userName: data.get('userName').trim(), password: data.get('password') });
+    await signedIn();
+  });
+}
