@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rapportcrm.itests.RestClient.Response;
 
@@ -23,31 +24,45 @@ import org.rapportcrm.itests.RestClient.Response;
  * made, one of every record type around each account; the portal user of A then reads every type (list, record,
  * history, count, export, search), tries to change B's records, and calls every GET endpoint of the OpenAPI document:
  * no id of B's world may appear in any answer, and every type the platform says it shares shows A's sample. Generated
- * from the metadata and the document, so a capability's new types and endpoints are covered as they come.
+ * from the metadata and the document, so a capability's new types and endpoints are covered as they come. Subclasses
+ * walk the same way as another kind of external principal on a server with more capabilities (partners: {@link
+ * PartnerIsolationIT}).
  */
 @ExtendWith(RapportServer.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalIsolationIT {
     private static final String PASSWORD = "portal-password";
-    private static SampleRecords samples;
-    private static Map<String, String> worldA;
-    private static Map<String, String> worldB;
-    private static RestClient portal;
-    private static RestClient admin;
-    private static JsonNode access;
-    private static JsonNode openApi;
+    private SampleRecords samples;
+    private Map<String, String> worldA;
+    private Map<String, String> worldB;
+    private RestClient portal;
+    private RestClient admin;
+    private JsonNode access;
+    private JsonNode openApi;
+
+    /** The role of the external principal who walks the API. */
+    protected String role() {
+        return "portal";
+    }
+
+    /** The server to walk (the shared one unless a subclass needs its own), made ready for the samples. */
+    protected String prepare(RapportServer shared) {
+        return shared.baseUrl;
+    }
 
     @BeforeAll
-    static void twoAccountsAndAPortalUserOfTheFirst(RapportServer server) {
-        admin = new RestClient(server).basic("admin", RapportServer.ADMIN_PASSWORD);
+    void twoAccountsAndAnExternalUserOfTheFirst(RapportServer shared) {
+        String baseUrl = prepare(shared) + "/api/v1";
+        admin = new RestClient(baseUrl).basic("admin", RapportServer.ADMIN_PASSWORD);
         samples = new SampleRecords(admin);
         worldA = samples.world(null);
         worldB = samples.world(null);
-        String name = "portal-" + Long.toString(System.nanoTime(), 36);
-        Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of("portal"),
+        String name = role() + "-" + Long.toString(System.nanoTime(), 36);
+        Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of(role()),
                 "accountId", worldA.get("account")));
         assertEquals(201, u.status(), u.body().toString());
         assertEquals(worldA.get("account"), u.body().path("accountId").asText());
-        portal = new RestClient(server).basic(name, PASSWORD);
+        portal = new RestClient(baseUrl).basic(name, PASSWORD);
         access = portal.get("/access").body().path("types");
         openApi = admin.get("/openapi.json").body();
     }
@@ -58,12 +73,12 @@ class ExternalIsolationIT {
      */
     private static final Set<String> SHARED_WITH_EVERY_PORTAL_USER = Set.of("knowledgeArticle");
 
-    private static boolean shared(String type) {
+    private boolean shared(String type) {
         return !access.path(type).path("read").asText("NONE").equals("NONE");
     }
 
     /** No record of account B's world is named anywhere in the answer, but for what the request itself named. */
-    private static void nothingOfB(Response r, String what) {
+    private void nothingOfB(Response r, String what) {
         assertTrue(r.status() < 500, what + " answered " + r.status());
         String body = r.raw().body();
         String asked = r.raw().request().uri().toString();
@@ -167,7 +182,7 @@ class ExternalIsolationIT {
     }
 
     /** A path of the document with its parameters taken from one world: {id} of a record path is that type's sample. */
-    private static String concrete(String template, Map<String, String> world) {
+    private String concrete(String template, Map<String, String> world) {
         String[] segments = template.replaceFirst("^/", "").split("/");
         JsonNode type = samples.typesByPlural.get(segments[0]);
         String id = type == null ? "x" : world.get(type.path("apiName").asText());

@@ -17,6 +17,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * code per type. A system type is found among what the platform wrote for its references' samples.
  */
 final class SampleRecords {
+    /** The domain of sample registrations. */
+    static final String SAMPLE_DOMAIN = "sample-customer.example";
     /** Values the metadata alone cannot tell (a stage must be one of its process), by type and field. */
     private static final Map<String, Map<String, Object>> HINTS = Map.of(
             "opportunity", Map.of("stage", "Prospecting"),
@@ -25,7 +27,10 @@ final class SampleRecords {
             "salesStage", Map.of("position", 900, "active", false),
             "emailTemplate", Map.of("textBody", "Hello from a sample template"),
             // Published (internal): cases link only published articles, and publishing writes the version sample.
-            "knowledgeArticle", Map.of("status", "Published"));
+            "knowledgeArticle", Map.of("status", "Published"),
+            // With PRM: deals are registered for partner accounts, and a sample domain lets registrations clash.
+            "account", Map.of("isPartner", true),
+            "dealRegistration", Map.of("customerDomain", SAMPLE_DOMAIN));
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
     final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
@@ -76,7 +81,14 @@ final class SampleRecords {
                     }
                 }
             }
-            body.putAll(HINTS.getOrDefault(type, Map.of()));
+            // Only the hints of fields the type has here: a capability that adds the field may be absent.
+            HINTS.getOrDefault(type, Map.of()).forEach((field, v) -> {
+                for (JsonNode f : t.path("fields")) {
+                    if (f.path("apiName").asText().equals(field)) {
+                        body.put(field, v);
+                    }
+                }
+            });
             if (owner != null && !kind(type).equals("CONFIGURATION")) {
                 body.put("owner", owner);
             }

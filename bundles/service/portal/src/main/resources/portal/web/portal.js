@@ -1,122 +1,33 @@
 // The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
 // so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
+import { Problem, form, h, input, pageClient, pageShow, quote, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const statusLine = document.getElementById('status');
-const state = { csrf: null, me: null, types: new Set() };
+const state = { me: null, types: new Set() };
 
-/** An RFC 9457 problem: its detail, and messages by field. */
-class Problem extends Error {
-  constructor(status, body) {
-    const errors = Array.isArray(body?.errors) ? body.errors : [];
-    super(body?.detail || errors.map(e => e.message).join(' ') || body?.title || `Request failed (${status})`);
-    this.status = status;
-    this.errors = errors;
-  }
+const client = pageClient({
+  unreachable: 'The portal cannot be reached. Check your connection and try again.',
+  onUnauthorized: path => {
+    if (state.me && path !== 'session') signedOut('Your session has ended. Please sign in again.');
+  },
+});
+const api = (method, path, body, headers) => client.call(method, path, body, headers);
 
-  field(name) {
-    return this.errors.find(e => e.field === name);
-  }
-}
-
-async function api(method, path, body, headers = {}) {
-  const h = { Accept: 'application/json', ...headers };
-  let payload = body;
-  if (body !== undefined && !(body instanceof Blob)) {
-    h['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  if (state.csrf && method !== 'GET') h['X-CSRF-Token'] = state.csrf;
-  let resp;
-  try {
-    resp = await fetch(`/api/v1/${path}`, { method, headers: h, body: payload, credentials: 'same-origin' });
-  } catch {
-    throw new Problem(0, { detail: 'The portal cannot be reached. Check your connection and try again.' });
-  }
-  const json = (resp.headers.get('Content-Type') || '').includes('json') ? await resp.json() : null;
-  if (!resp.ok) {
-    if (resp.status === 401 && state.me && path !== 'session') signedOut('Your session has ended. Please sign in again.');
-    throw new Problem(resp.status, json);
-  }
-  return json;
-}
-
-/** Builds an element; strings become text nodes, so nothing from the server is ever parsed as HTML. */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v == null) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
-
-function show(title, ...content) {
-  document.title = `${title} · Customer portal`;
-  main.replaceChildren(h('h1', {}, title), ...content);
-  main.focus();
-  for (const a of nav.querySelectorAll('a')) {
-    if (a.getAttribute('href') === location.hash) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
-}
+const show = pageShow('Customer portal', main, nav);
 
 function announce(text) {
   statusLine.textContent = text;
 }
 
 const formatDate = v => (v ? new Date(v).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
-const quote = v => `'${String(v).replace(/'/g, "''")}'`;
-
-/** A form whose submit runs `action`; a Problem is shown next to the fields it names, or above the button. */
-function form(fields, submitLabel, action) {
-  const error = h('p', { class: 'error', role: 'alert' });
-  const button = h('button', { type: 'submit' }, submitLabel);
-  const el = h('form', { class: 'stack', novalidate: true }, fields, error, h('div', { class: 'actions' }, button));
-  el.addEventListener('submit', async e => {
-    e.preventDefault();
-    error.textContent = '';
-    for (const m of el.querySelectorAll('.field-error')) m.remove();
-    for (const i of el.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
-    const invalid = [...el.elements].find(i => i.willValidate && !i.checkValidity());
-    if (invalid) {
-      invalid.setAttribute('aria-invalid', 'true');
-      error.textContent = `${invalid.closest('label')?.firstChild?.textContent || 'A field'}: ${invalid.validationMessage}`;
-      invalid.focus();
-      return;
-    }
-    button.disabled = true;
-    try {
-      await action(new FormData(el));
-    } catch (p) {
-      let shown = false;
-      for (const fe of p.errors || []) {
-        const input = fe.field && el.elements[fe.field];
-        if (input) {
-          input.setAttribute('aria-invalid', 'true');
-          input.closest('label').append(h('span', { class: 'error field-error' }, fe.message));
-          shown = true;
-        }
-      }
-      if (!shown || p.status !== 422) error.textContent = p.message;
-    } finally {
-      button.disabled = false;
-    }
-  });
-  return el;
-}
-
-const input = (label, name, attrs = {}) => h('label', {}, label, h('input', { name, ...attrs }));
 
 // ---- signing in and out ----
 
 async function loadSession() {
   const s = await api('GET', 'session');
-  state.csrf = s.signedIn ? s.csrfToken : null;
+  client.csrf = s.signedIn ? s.csrfToken : null;
   state.me = null;
   if (!s.signedIn) return false;
   try {
@@ -124,7 +35,7 @@ async function loadSession() {
   } catch (p) {
     if (p.status === 403) { // a member of staff: the portal is not theirs
       await api('DELETE', 'session');
-      state.csrf = null;
+      client.csrf = null;
       throw p;
     }
     throw p;
@@ -140,7 +51,7 @@ async function loadSession() {
 
 function signedOut(message) {
   state.me = null;
-  state.csrf = null;
+  client.csrf = null;
   nav.hidden = true;
   if (message) announce(message);
   location.hash = '#/signin';
@@ -148,10 +59,7 @@ function signedOut(message) {
 
 function signInPage() {
   show('Sign in',
-    form([input('E-mail address', 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
-      input('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })],
-    'Sign in', async data => {
-      await api('POST', 'session', { userName: data.get('userName').trim(), password: data.get('password') });
+    signInForm(client, 'E-mail address', async () => {
       await loadSession();
       announce('');
       location.hash = '#/cases';

@@ -13,6 +13,7 @@ const PERMISSIONS = [
   { name: 'export', label: 'Export', help: 'download lists as CSV or NDJSON' },
   { name: 'manageSettings', label: 'Manage settings', help: 'stages, rules, forms, products, price books' },
   { name: 'invitePortalUsers', label: 'Invite portal users', help: 'give contacts access to the customer portal' },
+  { name: 'approveDealRegistrations', label: 'Approve deal registrations', help: "decide partners' deal registrations, see their conflicts" },
 ];
 const ANY = '*';
 

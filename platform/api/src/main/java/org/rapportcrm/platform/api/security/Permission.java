@@ -29,8 +29,16 @@ public final class Permission {
      */
     public static final String INVITE_PORTAL_USERS = "invitePortalUsers";
 
+    /**
+     * Decide partners' deal registrations: approve one (which protects its opportunity for the partner) or reject it,
+     * and see the conflicts found with other deals.
+     *
+     * @since 1.2
+     */
+    public static final String APPROVE_DEAL_REGISTRATIONS = "approveDealRegistrations";
+
     /** Every named permission the platform knows. */
-    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH);
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH, APPROVE_DEAL_REGISTRATIONS);
 
     private Permission() {
     }

@@ -30,6 +30,8 @@ public final class BuiltInRoles {
     /** Which service mailbox a message of a case's thread came through, and which user sent it. */
     private static final List<String> PORTAL_HIDDEN_MESSAGE_FIELDS = List.of("mailbox", "sentBy");
     public static final String KNOWLEDGE_EDITOR = "knowledge-editor";
+    public static final String CHANNEL_MANAGER = "channel-manager";
+    public static final String PARTNER = "partner";
 
     public static final List<RoleDefinition> DEFAULTS = List.of(
             role(Role.ADMIN, "Administrator", List.of(new Grant(Grant.ANY_TYPE, ALL, true, ALL, ALL)), Permission.ALL),
@@ -65,12 +67,28 @@ public final class BuiltInRoles {
             // Given beside another role: reviews, publishes and archives knowledge articles, and deletes them.
             role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
+            // Runs the partner programme: partner accounts and tiers (settings), and decides deal registrations.
+            role(CHANNEL_MANAGER, "Channel manager", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
+                    new Grant("account", ALL, true, ALL, NONE),
+                    new Grant("contact", ALL, true, ALL, NONE),
+                    new Grant("opportunity", ALL, true, ALL, NONE),
+                    new Grant("lead", ALL, true, ALL, NONE),
+                    new Grant("activity", ALL, true, OWN, OWN),
+                    new Grant("dealRegistration", ALL, true, ALL, NONE)),
+                    Set.of(Permission.APPROVE_DEAL_REGISTRATIONS, Permission.MANAGE_SETTINGS, Permission.EXPORT)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account and change nothing but their cases
             // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a
             // case is routed and timed inside the service team stays hidden.
             new RoleDefinition(PORTAL, "Portal user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("case", ALL, true, ALL, NONE), new Grant("caseComment", ALL, true, NONE, NONE)),
+                    hidden(Map.of("case", PORTAL_HIDDEN_CASE_FIELDS, "caseMessage", PORTAL_HIDDEN_MESSAGE_FIELDS)), Set.of(), true, 1),
+            // For a partner's people (external principals of the partner account): they read what is shared with it (its
+            // account, its deal registrations, the opportunities and leads given to it, published articles, its own cases
+            // as a customer, with the service team's internals hidden as from portal users), register deals and work the
+            // leads given to them; the PRM capability narrows what they may write on each.
+            new RoleDefinition(PARTNER, "Partner user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
+                    new Grant("dealRegistration", ALL, true, ALL, NONE), new Grant("lead", ALL, false, ALL, NONE)),
                     hidden(Map.of("case", PORTAL_HIDDEN_CASE_FIELDS, "caseMessage", PORTAL_HIDDEN_MESSAGE_FIELDS)), Set.of(), true, 1));
 
     private BuiltInRoles() {

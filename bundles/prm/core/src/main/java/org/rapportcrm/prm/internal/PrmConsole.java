@@ -1,0 +1,40 @@
+package org.rapportcrm.prm.internal;
+
+import org.osgi.service.component.annotations.Component;
+import org.rapportcrm.platform.api.console.ConsoleContribution;
+import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleContribution;
+import org.rapportcrm.prm.api.Partners;
+
+/**
+ * The channel manager's part of the console: on a deal registration's page, the conflicts found and the buttons to
+ * approve or reject it with a reason. Registrations, tiers and partner accounts are listed by the console's generic
+ * pages. The module is in this bundle's {@code prm/console/} folder, served at {@code /app/ext/prm-console/}.
+ */
+public final class PrmConsole {
+    private static final String NAME = "prm-console";
+
+    private PrmConsole() {
+    }
+
+    @Component(service = ConsoleModuleFolder.class)
+    public static class Modules implements ConsoleModuleFolder {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String folder() {
+            return "prm/console";
+        }
+    }
+
+    @Component(service = ConsoleContribution.class)
+    public static class DecisionPanel extends ModuleContribution {
+        public DecisionPanel() {
+            super("prm-registration-decision", Placement.RECORD_PANEL, "Conflicts and decision", "rp-prm-decision-v1",
+                    module(NAME, "decision-panel.js"), Partners.REGISTRATION, 10);
+        }
+    }
+}

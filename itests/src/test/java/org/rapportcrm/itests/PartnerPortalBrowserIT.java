@@ -1,0 +1,83 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * A partner's user uses the partner portal in headless Chromium on a phone-sized screen: signs in, registers a deal
+ * for a customer another partner registered first, is told the conflict is under review, and finds the registration
+ * in its list, with no error in the browser's console (a CSP violation would be one). A server of its own, with the
+ * PRM capability installed at runtime.
+ */
+class PartnerPortalBrowserIT {
+    private static final String PASSWORD = "browser-partner-password";
+    private static RapportServer.Running running;
+    private static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void aServerWithTwoPartners() throws InterruptedException {
+        running = RapportServer.startOwn();
+        RestClient admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        assertEquals(201, admin.post("/admin/capabilities/rapport-prm", Map.of()).status());
+        RapportExam.await(() -> admin.get("/dealRegistrations").status() == 200, "the PRM capability", 90);
+        String first = admin.post("/accounts", Map.of("name", "Northwind Partners", "isPartner", true)).body().path("id").asText();
+        String other = admin.post("/accounts", Map.of("name", "Contoso Consulting", "isPartner", true)).body().path("id").asText();
+        Response earlier = admin.post("/dealRegistrations", Map.of("partnerAccount", other, "customerName", "Globex",
+                "customerDomain", "globex.example", "closeDate", LocalDate.now().plusDays(20).toString()));
+        assertEquals(201, earlier.status(), earlier.raw().body());
+        Response user = admin.post("/users", Map.of("userName", "paula@northwind.example", "displayName", "Paula", "password", PASSWORD,
+                "roles", List.of("partner"), "accountId", first));
+        assertEquals(201, user.status(), user.raw().body());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void aPartnerSignsInRegistersADealAndSeesItListedWithItsConflictUnderReview() throws IOException {
+        browser = ConsoleBrowser.phone(390, 844);
+        browser.screenshotOnFailure("PartnerPortalBrowserIT", () -> {
+            browser.driver.get(running.server.baseUrl + "/partners/");
+            browser.deep("h1", "Sign in");
+            browser.deep("input[name=userName]", null).sendKeys("paula@northwind.example");
+            browser.deep("input[name=password]", null).sendKeys(PASSWORD);
+            browser.click(browser.deep("button[type=submit]", "Sign in"));
+            browser.deep("h1", "Deal registrations");
+            browser.deep("p.muted", "You have registered no deal yet.");
+
+            browser.click(browser.deep("nav a", "Register a deal"));
+            browser.deep("h1", "Register a deal");
+            browser.deep("input[name=customerName]", null).sendKeys("Globex Corporation");
+            browser.deep("input[name=customerDomain]", null).sendKeys("buyer@globex.example");
+            browser.deep("input[name=amount]", null).sendKeys("25000");
+            // A date input takes typed dates in the browser's locale: set the ISO value as a date picker would.
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].value = arguments[1]",
+                    browser.deep("input[name=closeDate]", null), LocalDate.now().plusDays(40).toString());
+            browser.click(browser.deep("button[type=submit]", "Register"));
+
+            browser.deep("h1", "Deal registrations");
+            browser.deep("#status", "the channel manager reviews the conflict");
+            WebElement listed = browser.deep("td", "Globex Corporation");
+            assertEquals(true, listed.isDisplayed());
+            browser.deep(".badge.review", "Conflict under review");
+            assertEquals(List.of(), browser.consoleErrors(), "the browser's console stays clean");
+        });
+    }
+}

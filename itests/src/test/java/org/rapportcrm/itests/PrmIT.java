@@ -1,0 +1,230 @@
+package org.rapportcrm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.rapportcrm.itests.RestClient.Response;
+
+/**
+ * Partner relationship management in the real distribution (one Karaf for the class), installed at runtime: two
+ * partners in two tiers; partner B registers a deal, partner A registers the same end customer and is told only that
+ * the conflict is under review, while the channel manager sees B's registration as the conflict; approving A's
+ * registration protects a new opportunity for A with its tier's discount until the tier's protection ends. Partner B
+ * sees nothing of A through lists, records, search or export, and nobody but an approver hands a protected deal on.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class PrmIT {
+    private static final String HTTP_PORT = RapportExam.port(18281);
+    private static final String ROOT = "http://localhost:" + HTTP_PORT;
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final RestClient admin = new RestClient(ROOT + "/api/v1").basic("admin", RapportExam.ADMIN_PASSWORD);
+    private static final RestClient manager = new RestClient(ROOT + "/api/v1").basic("carla", "password-carla");
+    private static final RestClient rep = new RestClient(ROOT + "/api/v1").basic("sam", "password-sam");
+    private static final RestClient partnerA = new RestClient(ROOT + "/api/v1").basic("alice@alpha.example", "password-alice");
+    private static final RestClient partnerB = new RestClient(ROOT + "/api/v1").basic("bob@beta.example", "password-bob");
+    /** What the steps hand on to each other: one boot, one story. */
+    private static final Map<String, String> ids = new LinkedHashMap<>();
+
+    @Configuration
+    public Option[] config() {
+        return RapportExam.distribution(HTTP_PORT, RapportExam.port(18201));
+    }
+
+    @Test
+    public void a_theChannelTeamSetsUpTwoPartnersInTwoTiers() throws Exception {
+        assertEquals(201, admin.post("/admin/capabilities/rapport-prm", Map.of()).status());
+        RapportExam.await(() -> admin.get("/partnerTiers").status() == 200 && admin.get("/dealRegistrations").status() == 200,
+                "the PRM capability", 90);
+        created(admin.post("/users", Map.of("userName", "carla", "displayName", "Carla Channel", "password", "password-carla",
+                "roles", List.of("channel-manager"))));
+        created(admin.post("/users", Map.of("userName", "sam", "displayName", "Sam Sales", "password", "password-sam",
+                "roles", List.of("sales"))));
+        ids.put("gold", created(manager.post("/partnerTiers", Map.of("name", "Gold", "discountPercent", 15, "protectionDays", 60,
+                "benefits", "Deal registration, MDF", "mdfAllowance", Map.of("amount", 20000, "currency", "EUR")))).path("id").asText());
+        ids.put("silver", created(manager.post("/partnerTiers", Map.of("name", "Silver", "discountPercent", 5))).path("id").asText());
+        ids.put("alpha", created(manager.post("/accounts", Map.of("name", "Alpha Integrators", "accountType", "Partner", "isPartner", true,
+                "partnerTier", ids.get("gold"), "partnerTerritories", "Germany, Austria", "partnerAgreementStart", TODAY.minusYears(1).toString(),
+                "partnerAgreementEnd", TODAY.plusYears(1).toString()))).path("id").asText());
+        ids.put("beta", created(manager.post("/accounts", Map.of("name", "Beta Resellers", "accountType", "Partner", "isPartner", true,
+                "partnerTier", ids.get("silver")))).path("id").asText());
+        ids.put("customer", created(manager.post("/accounts", Map.of("name", "Umbrella Ltd"))).path("id").asText());
+        for (String[] u : List.of(new String[] {"alice@alpha.example", "password-alice", "alpha"}, new String[] {"bob@beta.example", "password-bob", "beta"})) {
+            created(admin.post("/users", Map.of("userName", u[0], "displayName", u[0], "password", u[1], "roles", List.of("partner"),
+                    "accountId", ids.get(u[2]))));
+        }
+        Response notAPartner = manager.post("/dealRegistrations", Map.of("partnerAccount", ids.get("customer"), "customerName", "Initech",
+                "closeDate", TODAY.plusDays(30).toString()));
+        assertEquals(notAPartner.raw().body(), 422, notAPartner.status());
+        assertEquals("partnerAccount", notAPartner.problemField());
+    }
+
+    @Test
+    public void b_aRegistrationForTheSameCustomerAsAnotherPartnersIsFlaggedAndOnlyTheManagerSeesWithWhat() {
+        JsonNode b = created(partnerB.post("/dealRegistrations", Map.of("customerName", "Acme Corporation", "customerDomain", "https://www.acme.example/",
+                "amount", Map.of("amount", 40000, "currency", "EUR"), "closeDate", TODAY.plusDays(45).toString())));
+        ids.put("bRegistration", b.path("id").asText());
+        assertEquals(ids.get("beta"), b.path("partnerAccount").asText());
+        assertEquals("acme.example", b.path("customerDomain").asText());
+        assertEquals("None", b.path("conflict").asText());
+        assertEquals("Submitted", b.path("status").asText());
+
+        JsonNode a = created(partnerA.post("/dealRegistrations", Map.of("customerName", "ACME Inc.", "customerDomain", "buyer@acme.example",
+                "amount", Map.of("amount", 50000, "currency", "EUR"), "closeDate", TODAY.plusDays(60).toString())));
+        ids.put("aRegistration", a.path("id").asText());
+        assertEquals(ids.get("alpha"), a.path("partnerAccount").asText());
+        assertEquals("Under review", a.path("conflict").asText());
+        assertFalse("the partner learns nothing of the other deal", a.toString().contains(ids.get("bRegistration")));
+
+        Response asPartner = partnerA.get("/registrationConflicts");
+        assertEquals("conflicts are the channel manager's", 403, asPartner.status());
+        JsonNode conflicts = manager.get("/registrationConflicts?filter=" + RestClient.q("dealRegistration eq '" + ids.get("aRegistration") + "'"))
+                .body().path("items");
+        assertEquals(conflicts.toString(), 1, conflicts.size());
+        assertEquals(ids.get("bRegistration"), conflicts.path(0).path("otherRegistration").asText());
+        assertTrue(conflicts.path(0).path("reason").asText(), conflicts.path(0).path("reason").asText().contains("acme.example"));
+    }
+
+    @Test
+    public void c_aPartnerRegistersForItselfAndDecidesNothing() {
+        Response forB = partnerA.post("/dealRegistrations", Map.of("customerName", "Initech", "closeDate", TODAY.plusDays(30).toString(),
+                "partnerAccount", ids.get("beta")));
+        assertTrue(forB.raw().body(), forB.status() == 403 || forB.status() == 422);
+        assertEquals("partnerAccount", forB.problemField());
+        Response selfApproved = partnerA.post("/dealRegistrations", Map.of("customerName", "Initech", "closeDate", TODAY.plusDays(30).toString(),
+                "status", "Approved"));
+        assertEquals(403, selfApproved.status());
+        assertEquals("status", selfApproved.problemField());
+        assertEquals(403, partnerA.post("/dealRegistrations/" + ids.get("aRegistration") + "/approval", Map.of()).status());
+        Response byHand = manager.patch("/dealRegistrations/" + ids.get("aRegistration"), null, Map.of("status", "Approved", "version", 1));
+        assertEquals(byHand.raw().body(), 403, byHand.status());
+        assertEquals("status", byHand.problemField());
+        Response noReason = manager.post("/dealRegistrations/" + ids.get("bRegistration") + "/rejection", Map.of());
+        assertEquals(noReason.raw().body(), 422, noReason.status());
+        assertEquals("Submitted", manager.get("/dealRegistrations/" + ids.get("bRegistration")).body().path("status").asText());
+    }
+
+    @Test
+    public void d_approvalProtectsANewOpportunityForThePartnerWithItsTiersDiscount() {
+        Response approved = manager.post("/dealRegistrations/" + ids.get("aRegistration") + "/approval",
+                Map.of("reason", "First to register with a qualified contact"));
+        assertEquals(approved.raw().body(), 200, approved.status());
+        JsonNode registration = approved.body();
+        assertEquals("Approved", registration.path("status").asText());
+        assertEquals(0, registration.path("discountPercent").decimalValue().compareTo(java.math.BigDecimal.valueOf(15)));
+        assertEquals(TODAY.plusDays(60).toString(), registration.path("protectedUntil").asText());
+        String opportunityId = registration.path("opportunity").asText();
+        assertFalse(opportunityId.isEmpty());
+        ids.put("opportunity", opportunityId);
+
+        JsonNode opportunity = manager.get("/opportunities/" + opportunityId).body();
+        assertEquals(ids.get("alpha"), opportunity.path("partnerAccount").asText());
+        assertEquals(ids.get("aRegistration"), opportunity.path("dealRegistration").asText());
+        assertEquals(TODAY.plusDays(60).toString(), opportunity.path("protectedUntil").asText());
+        assertEquals(0, opportunity.path("partnerDiscountPercent").decimalValue().compareTo(java.math.BigDecimal.valueOf(15)));
+        assertEquals("Partner", opportunity.path("leadSource").asText());
+        JsonNode customer = manager.get("/accounts/" + opportunity.path("account").asText()).body();
+        assertEquals("ACME Inc.", customer.path("name").asText());
+
+        JsonNode mine = partnerA.get("/dealRegistrations/" + ids.get("aRegistration")).body();
+        assertEquals("Approved", mine.path("status").asText());
+        assertEquals("First to register with a qualified contact", mine.path("decisionReason").asText());
+        assertEquals(opportunityId, partnerA.get("/opportunities/" + opportunityId).body().path("id").asText());
+
+        Response again = manager.post("/dealRegistrations/" + ids.get("aRegistration") + "/approval", Map.of());
+        assertEquals(422, again.status());
+        assertEquals("status", again.problemField());
+        Response rejected = manager.post("/dealRegistrations/" + ids.get("bRegistration") + "/rejection",
+                Map.of("reason", "Alpha registered this customer first"));
+        assertEquals(rejected.raw().body(), 200, rejected.status());
+        assertEquals("Rejected", partnerB.get("/dealRegistrations/" + ids.get("bRegistration")).body().path("status").asText());
+    }
+
+    @Test
+    public void e_aProtectedDealIsHandedOnOnlyByAnApprover() {
+        String id = ids.get("opportunity");
+        Response given = admin.patch("/opportunities/" + id, null, Map.of("owner", userId("sam"), "version",
+                admin.get("/opportunities/" + id).body().path("version").asLong()));
+        assertEquals(given.raw().body(), 200, given.status());
+        Response handedOn = rep.patch("/opportunities/" + id, null, Map.of("partnerAccount", ids.get("beta"), "version", given.body().path("version").asLong()));
+        assertEquals(handedOn.raw().body(), 403, handedOn.status());
+        assertEquals("partnerAccount", handedOn.problemField());
+        Response worked = rep.patch("/opportunities/" + id, null, Map.of("nextStep", "Demo on Friday", "version", given.body().path("version").asLong()));
+        assertEquals(worked.raw().body(), 200, worked.status());
+        assertEquals(ids.get("alpha"), worked.body().path("partnerAccount").asText());
+    }
+
+    @Test
+    public void f_partnerBSeesNothingOfPartnerAAnywhere() {
+        List<String> ofA = List.of(ids.get("alpha"), ids.get("aRegistration"), ids.get("opportunity"));
+        for (String path : List.of("/dealRegistrations?limit=200", "/opportunities?limit=200", "/accounts?limit=200", "/leads?limit=200",
+                "/search?q=ACME&limit=50", "/search?q=Alpha&limit=50", "/dealRegistrations/" + ids.get("aRegistration"),
+                "/opportunities/" + ids.get("opportunity"), "/accounts/" + ids.get("alpha"), "/dealRegistrations/" + ids.get("aRegistration") + "/history")) {
+            Response r = partnerB.get(path);
+            assertTrue(path + " answered " + r.status(), r.status() < 500);
+            for (String id : ofA) {
+                if (!path.contains(id)) { // a 404 names the path it was asked
+                    assertFalse(path + " shows A's " + id, r.raw().body().contains(id));
+                }
+            }
+        }
+        assertEquals(404, partnerB.get("/dealRegistrations/" + ids.get("aRegistration")).status());
+        assertEquals(404, partnerB.get("/opportunities/" + ids.get("opportunity")).status());
+        JsonNode own = partnerB.get("/dealRegistrations").body().path("items");
+        assertEquals(1, own.size());
+        assertEquals(ids.get("bRegistration"), own.path(0).path("id").asText());
+        for (String type : List.of("dealRegistrations", "opportunities", "accounts")) {
+            assertEquals("partners do not export", 403, partnerB.get("/" + type + "/export?format=csv").status());
+        }
+        assertEquals(403, partnerB.get("/partnerTiers").status());
+        assertEquals(403, partnerB.get("/registrationConflicts").status());
+        assertEquals(403, partnerB.post("/dealRegistrations/" + ids.get("aRegistration") + "/rejection", Map.of("reason", "mine")).status());
+        assertEquals("A's registration stays as approved", "Approved",
+                manager.get("/dealRegistrations/" + ids.get("aRegistration")).body().path("status").asText());
+    }
+
+    @Test
+    public void g_thePartnerPortalIsServedWithTheConsolesSecurityHeaders() {
+        RestClient site = new RestClient(ROOT);
+        Response page = site.get("/partners/");
+        assertEquals(200, page.status());
+        assertTrue(page.raw().body().contains("/app/ext/partners/partners.js"));
+        assertNotNull(page.header("Content-Security-Policy"));
+        assertEquals("DENY", page.header("X-Frame-Options"));
+        assertEquals(200, site.get("/app/ext/partners/partners.js").status());
+        assertEquals(200, site.get("/app/sdk/page-v1.js").status());
+        assertEquals(404, site.get("/partners/anything").status());
+    }
+
+    private static String userId(String userName) {
+        for (JsonNode u : admin.get("/users?limit=200").body().path("items")) {
+            if (u.path("userName").asText().equals(userName)) {
+                return u.path("id").asText();
+            }
+        }
+        throw new AssertionError("no user " + userName);
+    }
+
+    private static JsonNode created(Response r) {
+        assertEquals(r.raw().body(), 201, r.status());
+        return r.body();
+    }
+}
