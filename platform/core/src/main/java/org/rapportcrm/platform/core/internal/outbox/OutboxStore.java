@@ -32,6 +32,7 @@ final class OutboxStore {
                 + " FROM rapport_outbox WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY";
         List<CommitOrder.Row> rows = new ArrayList<>();
         CommitOrder.Snapshot snapshot = null;
+        CommitOrder.Snapshot writersBefore = postgres ? null : derbyWriters(c);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, position);
             try (ResultSet rs = ps.executeQuery()) {
@@ -44,7 +45,9 @@ final class OutboxStore {
             }
         }
         if (!postgres && hasGap(position, rows)) {
-            snapshot = derbyWriters(c);
+            // Every transaction below the oldest one running before the scan had ended before it (had it committed an
+            // entry, the scan saw it); every one running during the scan had started before the look after it.
+            snapshot = new CommitOrder.Snapshot(writersBefore.oldestRunning(), derbyWriters(c).nextToStart());
         }
         return new Read(rows, snapshot == null ? new CommitOrder.Snapshot(Long.MAX_VALUE, Long.MAX_VALUE) : snapshot);
     }
@@ -55,8 +58,10 @@ final class OutboxStore {
 
     /**
      * Derby's running writers in the terms of {@link CommitOrder.Snapshot}: its transaction ids grow, a transaction gets
-     * one when it becomes active, and a writer that has drawn an entry's number is active until it ends; so a gap is
-     * settled once every transaction active at the read has ended (the reader's own included, which ends at once).
+     * one when it becomes active, and a writer that has drawn an entry's number is active until it ends. So a gap seen
+     * by a scan is settled once a later scan starts after every transaction running at the first one has ended. The
+     * caller takes the oldest running before its scan and the next to start after it: a writer that ends during the scan
+     * may have added its entry behind it.
      */
     CommitOrder.Snapshot derbyWriters(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MIN(CAST(XID AS BIGINT)), MAX(CAST(XID AS BIGINT)) "

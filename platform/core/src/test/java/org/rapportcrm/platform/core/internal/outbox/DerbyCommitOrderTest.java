@@ -25,6 +25,36 @@ class DerbyCommitOrderTest {
         return rows.stream().map(CommitOrder.Row::sequence).toList();
     }
 
+    /** What a scan sees of the writers: the oldest running before it, the next to start after it. */
+    private CommitOrder.Snapshot scan(Connection reader, Runnable duringTheScan) throws SQLException {
+        CommitOrder.Snapshot before = store.derbyWriters(reader);
+        duringTheScan.run();
+        return new CommitOrder.Snapshot(before.oldestRunning(), store.derbyWriters(reader).nextToStart());
+    }
+
+    @Test
+    void aWriterThatEndsWhileAScanPassesItsEntryIsWaitedForUntilTheNextScan() throws SQLException {
+        String url = "jdbc:derby:memory:commitOrderScan;create=true";
+        try (Connection reader = DriverManager.getConnection(url); Connection writer = DriverManager.getConnection(url)) {
+            reader.createStatement().execute("CREATE TABLE t (v INT)");
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("INSERT INTO t VALUES (1)"); // holds entry 2
+            CommitOrder order = new CommitOrder();
+            assertEquals(List.of(1L), sequences(order.settled(0, rows(1, 3), scan(reader, () -> { }))));
+
+            // The writer adds entry 2 behind a scan that already passed its place, and commits before the scan ends.
+            CommitOrder.Snapshot during = scan(reader, () -> {
+                try {
+                    writer.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(List.of(), sequences(order.settled(1, rows(3), during)), "entry 2 may be behind the scan: not passed");
+            assertEquals(List.of(2L, 3L), sequences(order.settled(1, rows(2, 3), scan(reader, () -> { }))));
+        }
+    }
+
     @Test
     void aGapIsPassedOnlyOnceTheWritersRunningWhenItWasSeenHaveEnded() throws SQLException {
         String url = "jdbc:derby:memory:commitOrder;create=true";
