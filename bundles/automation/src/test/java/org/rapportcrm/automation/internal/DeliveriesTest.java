@@ -244,9 +244,11 @@ class DeliveriesTest {
         Record second = hooks.subscribe(Map.of("recordTypes", "account"));
         Record after = account("After Ltd");
 
-        await("the later change reaches the new subscription", () -> hooks.log(second).size() == 1);
+        await("the later change reaches the new subscription", () -> hooks.log(second).stream().anyMatch(d -> d.recordId().equals(after.getId())));
         assertEquals(List.of("account.created 1"), hooks.eventsOf(before.getId()));
-        assertEquals(List.of(), hooks.eventsOf(whilePaused.getId()), "a paused subscription gets nothing");
+        // (The new subscription may get the change made just before it: subscriptions are read per batch of changes.)
+        assertTrue(hooks.received.stream().noneMatch(r -> r.recordId().equals(whilePaused.getId()) && r.messageId().endsWith(first.getId())),
+                "a paused subscription gets nothing");
         assertEquals(List.of("account.created 1"), hooks.eventsOf(after.getId()));
         assertEquals(1, hooks.log(first).size());
     }
