@@ -58,7 +58,9 @@ final class CampaignFixture implements AutoCloseable {
     CampaignFixture(int perSecond) {
         core.metadata.addProvider(() -> List.of(
                 new RecordType(MailService.TEMPLATE_TYPE, "emailTemplates", "E-mail template", "E-mail templates", "name",
-                        List.of(builder("name", FieldType.TEXT).build())).withKind(RecordType.Kind.CONFIGURATION)));
+                        List.of(builder("name", FieldType.TEXT).build(), builder("recordType", FieldType.TEXT).build(),
+                                builder("subject", FieldType.TEXT).build(), builder("htmlBody", FieldType.LONG_TEXT).build(),
+                                builder("textBody", FieldType.LONG_TEXT).build())).withKind(RecordType.Kind.CONFIGURATION)));
         core.metadata.addProvider(new org.rapportcrm.marketing.internal.MarketingTypes());
         core.metadata.addProvider(new CampaignTypes());
         try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.Configs;
 
 /** Sending a campaign through the per-recipient outbox, over the real core on Derby. */
 class CampaignSendTest {
@@ -147,5 +148,20 @@ class CampaignSendTest {
         RestException again = assertThrows(RestException.class, () -> f.campaigns.send(Actor.system(), ok.getId()));
         assertEquals(409, again.getStatus());
         assertEquals("status", again.getParameter());
+    }
+
+    @Test
+    void theDemoDataIsADraftCampaignToTheReachableSegmentWithTheNewsletterConsent() {
+        Record ada = f.contact("Ada", "ada@example.com");
+        Record newsletter = f.core.records.create(Actor.system(), "consentPurpose", Map.of("name", "Newsletter"));
+        Record segment = f.segment("Reachable by e-mail", ada);
+        new CampaignDemoData(f.core.records, f.core.tasks, Configs.of(CampaignDemoData.Config.class, Map.of()))
+                .generate(segment, newsletter);
+
+        Record draft = f.core.records.query(Actor.system(), org.rapportcrm.platform.api.query.Query.of(CampaignTypes.CAMPAIGN)).items().get(0);
+        assertEquals("Draft", draft.get("status"));
+        assertEquals(segment.getId(), draft.get("segments"));
+        assertEquals(newsletter.getId(), draft.get("consentPurpose"));
+        assertEquals("Hello Ada", f.campaigns.preview(Actor.system(), draft.getId(), ada.getId()).subject());
     }
 }
