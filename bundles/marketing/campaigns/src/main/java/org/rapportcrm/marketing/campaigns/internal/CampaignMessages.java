@@ -12,7 +12,8 @@ import org.rapportcrm.platform.api.mail.RenderedMail;
  * (RFC 2369 {@code List-Unsubscribe} with an https and a mailto address, RFC 8058 {@code List-Unsubscribe-Post}), an
  * unsubscribe line at the foot, a VERP envelope sender, and with tracking, links redirected through signed click URLs
  * and an open pixel. Click URLs carry the target inside their signature, so the redirect only ever leads where a
- * message we sent pointed (no open redirect).
+ * message we sent pointed (no open redirect). Messages are sent at most once by the mail queue: a node dying
+ * while the SMTP server takes one leaves it in doubt rather than sending it again.
  */
 final class CampaignMessages {
     static final String LINKS = "/campaign-links/";
@@ -67,6 +68,7 @@ final class CampaignMessages {
                 .header("X-Rapport-Campaign", campaignId)
                 .envelopeFrom(RecipientTokens.address(RecipientTokens.BOUNCE, token, bounceDomain))
                 .about("contact", contactId)
+                .atMostOnce()
                 .build();
     }
 
