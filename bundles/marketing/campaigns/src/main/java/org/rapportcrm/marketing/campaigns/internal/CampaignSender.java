@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * unsubscribed, bounced hard or complained, no consent for the campaign's purpose). Each page commits on its own and
  * skips contacts that already have a row, so a crash here only means the rerun goes on where it stopped.
  *
- * <p><b>Send:</b> each run takes the next pending rows, as many as the configured rate allows per second, and in ONE
+ * <p><b>Send:</b> each run takes the next pending rows, as many as the configured rate allows per second (at most
+ * {@value #MAX_BATCH}), and in ONE
  * platform transaction renders each message, hands it to the platform's mail queue ({@link MailService#send}, which
  * joins the caller's transaction) and marks its row queued with the message's id. Why no recipient is mailed twice
  * and none is forgotten: a row leaves "pending" only in the transaction that queues its message, and the task only
@@ -60,6 +61,8 @@ public class CampaignSender implements ScheduledTaskHandler {
     static final String SEND = "send";
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSender.class);
     private static final int PAGE = 500;
+    /** Most messages per transaction, whatever the rate: a batch's locks and memory stay small. */
+    static final int MAX_BATCH = 500;
 
     private final RecordService records;
     private final MailService mail;
@@ -121,13 +124,13 @@ public class CampaignSender implements ScheduledTaskHandler {
             return TaskOutcome.runAgainAt(clock.instant(), Map.of(PHASE, SEND));
         }
         Instant started = clock.instant();
-        int sent = sendBatch(campaign, perSecond);
+        int sent = sendBatch(campaign, Math.min(perSecond, MAX_BATCH));
         if (sent == 0) {
             setStatus(campaign, Map.of("status", CampaignTypes.SENT, "sentAt", clock.instant()));
             return TaskOutcome.done();
         }
-        // The next batch when this second's share of the rate is used up.
-        return TaskOutcome.runAgainAt(started.plus(Duration.ofMillis(1000L * sent / perSecond)));
+        // The next batch when the rate allows it (at once if this one took longer than its share).
+        return TaskOutcome.runAgainAt(started.plus(Duration.ofNanos(1_000_000_000L * sent / perSecond)));
     }
 
     private Record setStatus(Record campaign, Map<String, Object> changes) {
