@@ -1,10 +1,7 @@
 package org.rapportcrm.marketing.campaigns.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +17,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
+import org.rapportcrm.platform.api.metadata.JdbcWork;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 
@@ -56,43 +53,23 @@ public class RecipientStore {
     /** Most parameters in one IN list (Derby compiles each distinct statement). */
     static final int IN_LIST = 500;
 
-    static final SchemaMigration CREATE = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "Campaign recipients, suppressed addresses and campaign responses";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("CREATE TABLE " + RECIPIENTS + " (campaign_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
-                        + "email VARCHAR(254), state VARCHAR(16) NOT NULL, reason VARCHAR(40), token_hash VARCHAR(64), "
-                        + "message_id VARCHAR(255), queued_at TIMESTAMP, soft_bounces INTEGER NOT NULL, PRIMARY KEY (campaign_id, contact_id))");
-                s.execute("CREATE INDEX marketing_cr_state ON " + RECIPIENTS + " (campaign_id, state, contact_id)");
-                s.execute("CREATE INDEX marketing_cr_token ON " + RECIPIENTS + " (token_hash)");
-                s.execute("CREATE INDEX marketing_cr_message ON " + RECIPIENTS + " (message_id)");
-                s.execute("CREATE TABLE " + SUPPRESSIONS + " (email VARCHAR(254) NOT NULL, reason VARCHAR(40) NOT NULL, "
-                        + "contact_id VARCHAR(36), suppressed_at TIMESTAMP NOT NULL, PRIMARY KEY (email))");
-                s.execute("CREATE TABLE " + RESPONSES + " (id BIGINT GENERATED ALWAYS AS IDENTITY, campaign_id VARCHAR(36) NOT NULL, "
-                        + "contact_id VARCHAR(36) NOT NULL, kind VARCHAR(20) NOT NULL, url VARCHAR(2000), happened_at TIMESTAMP NOT NULL, "
-                        + "PRIMARY KEY (id))");
-                s.execute("CREATE INDEX marketing_resp_campaign ON " + RESPONSES + " (campaign_id, kind, contact_id)");
-            }
-        }
-    };
+    static final SchemaMigration CREATE = SchemaMigration.of(1, "Campaign recipients, suppressed addresses and campaign responses", List.of(
+            "CREATE TABLE " + RECIPIENTS + " (campaign_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
+                    + "email VARCHAR(254), state VARCHAR(16) NOT NULL, reason VARCHAR(40), token_hash VARCHAR(64), "
+                    + "message_id VARCHAR(255), queued_at TIMESTAMP, soft_bounces INTEGER NOT NULL, PRIMARY KEY (campaign_id, contact_id))",
+            "CREATE INDEX marketing_cr_state ON " + RECIPIENTS + " (campaign_id, state, contact_id)",
+            "CREATE INDEX marketing_cr_token ON " + RECIPIENTS + " (token_hash)",
+            "CREATE INDEX marketing_cr_message ON " + RECIPIENTS + " (message_id)",
+            "CREATE TABLE " + SUPPRESSIONS + " (email VARCHAR(254) NOT NULL, reason VARCHAR(40) NOT NULL, "
+                    + "contact_id VARCHAR(36), suppressed_at TIMESTAMP NOT NULL, PRIMARY KEY (email))",
+            "CREATE TABLE " + RESPONSES + " (id BIGINT GENERATED ALWAYS AS IDENTITY, campaign_id VARCHAR(36) NOT NULL, "
+                    + "contact_id VARCHAR(36) NOT NULL, kind VARCHAR(20) NOT NULL, url VARCHAR(2000), happened_at TIMESTAMP NOT NULL, "
+                    + "PRIMARY KEY (id))",
+            "CREATE INDEX marketing_resp_campaign ON " + RESPONSES + " (campaign_id, kind, contact_id)"));
+    private static final String WHAT = "The campaign outbox";
 
     /** A row of the outbox. */
     record Recipient(String campaignId, String contactId, String email, String state, String reason, String messageId) {
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 
     private final DataSource dataSource;
@@ -103,12 +80,12 @@ public class RecipientStore {
         this.dataSource = dataSource;
     }
 
-    private <T> T with(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("The campaign outbox could not be used: " + e.getMessage(), e);
-        }
+    private <T> T read(JdbcWork.Work<T> work) {
+        return JdbcWork.read(dataSource, WHAT, work);
+    }
+
+    private <T> T write(JdbcWork.Work<T> work) {
+        return JdbcWork.inTransaction(dataSource, WHAT, work);
     }
 
     static String normalise(String email) {
@@ -121,7 +98,7 @@ public class RecipientStore {
         List<String> ids = List.copyOf(contactIds);
         for (int i = 0; i < ids.size(); i += IN_LIST) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
-            with(c -> {
+            read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id IN ("
                         + placeholders(chunk.size()) + ")")) {
                     ps.setString(1, campaignId);
@@ -146,7 +123,7 @@ public class RecipientStore {
         List<String> list = emails.stream().map(RecipientStore::normalise).distinct().toList();
         for (int i = 0; i < list.size(); i += IN_LIST) {
             List<String> chunk = list.subList(i, Math.min(list.size(), i + IN_LIST));
-            with(c -> {
+            read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT email, reason FROM " + SUPPRESSIONS + " WHERE email IN ("
                         + placeholders(chunk.size()) + ")")) {
                     for (int j = 0; j < chunk.size(); j++) {
@@ -170,7 +147,7 @@ public class RecipientStore {
         if (address == null || !suppressions(List.of(address)).isEmpty()) {
             return false;
         }
-        return with(c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SUPPRESSIONS + " (email, reason, contact_id, suppressed_at) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, address);
                 ps.setString(2, reason);
@@ -186,7 +163,7 @@ public class RecipientStore {
         if (rows.isEmpty()) {
             return;
         }
-        with(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RECIPIENTS
                     + " (campaign_id, contact_id, email, state, reason, soft_bounces) VALUES (?, ?, ?, ?, ?, 0)")) {
                 for (Recipient r : rows) {
@@ -205,7 +182,7 @@ public class RecipientStore {
 
     /** The next pending rows of the campaign, in contact id order. */
     List<Recipient> pending(String campaignId, int limit) {
-        return with(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, email FROM " + RECIPIENTS
                     + " WHERE campaign_id = ? AND state = ? ORDER BY contact_id FETCH FIRST " + limit + " ROWS ONLY")) {
                 ps.setString(1, campaignId);
@@ -223,7 +200,7 @@ public class RecipientStore {
 
     /** A pending row's message is in the mail queue (same transaction as the queueing). */
     void markQueued(String campaignId, String contactId, String tokenHash, String messageId, Instant at) {
-        with(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS
                     + " SET state = ?, token_hash = ?, message_id = ?, queued_at = ? WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
                 ps.setString(1, QUEUED);
@@ -254,7 +231,7 @@ public class RecipientStore {
     }
 
     private void update(String sql, String... values) {
-        with(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     ps.setString(i + 1, values[i]);
@@ -278,7 +255,7 @@ public class RecipientStore {
         if (value == null) {
             return null;
         }
-        return with(c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id, contact_id, email, state, reason, message_id FROM " + RECIPIENTS
                     + " WHERE " + column + " = ?")) {
                 ps.setString(1, value);
@@ -295,7 +272,7 @@ public class RecipientStore {
      * @return whether it is the contact's first of this kind for the campaign
      */
     boolean respond(String campaignId, String contactId, String kind, String url, Instant at) {
-        return with(c -> {
+        return write(c -> {
             boolean first;
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + RESPONSES + " WHERE campaign_id = ? AND kind = ? AND contact_id = ?")) {
                 ps.setString(1, campaignId);
@@ -320,7 +297,7 @@ public class RecipientStore {
     /** Rows by state, and contacts (not events) by response kind. */
     Map<String, Long> stats(String campaignId) {
         Map<String, Long> stats = new LinkedHashMap<>();
-        with(c -> {
+        read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? GROUP BY state")) {
                 ps.setString(1, campaignId);
                 try (ResultSet rs = ps.executeQuery()) {
