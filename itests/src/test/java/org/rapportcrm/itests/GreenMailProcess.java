@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +109,11 @@ final class GreenMailProcess implements AutoCloseable {
     }
 
     private Optional<MimeMessage> find(String address, Predicate<MimeMessage> matching) {
+        return messages(address).stream().filter(matching).findFirst();
+    }
+
+    /** Every message in the address's inbox now (none if it has no mailbox yet or the server is not up). */
+    List<MimeMessage> messages(String address) {
         try {
             Store store = Session.getInstance(new Properties()).getStore("imap");
             store.connect("127.0.0.1", imapPort, address, address);
@@ -114,13 +121,11 @@ final class GreenMailProcess implements AutoCloseable {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 try {
+                    List<MimeMessage> copies = new ArrayList<>();
                     for (Message m : inbox.getMessages()) {
-                        MimeMessage copy = new MimeMessage((MimeMessage) m);
-                        if (matching.test(copy)) {
-                            return Optional.of(copy);
-                        }
+                        copies.add(new MimeMessage((MimeMessage) m));
                     }
-                    return Optional.empty();
+                    return copies;
                 } finally {
                     inbox.close(false);
                 }
@@ -128,7 +133,7 @@ final class GreenMailProcess implements AutoCloseable {
                 store.close();
             }
         } catch (Exception e) {
-            return Optional.empty(); // no mailbox yet, or the server is not up
+            return List.of(); // no mailbox yet, or the server is not up
         }
     }
 

@@ -62,6 +62,7 @@ public final class Bench {
             scenarios.run(new ServiceScenario());
             scenarios.run(new NotificationStreamsScenario());
             scenarios.run(new MarketingScenario());
+            scenarios.run(new CampaignScenario());
             scenarios.run(new SyncScenario());
             scenarios.run(new EmailScenario());
             scenarios.run(new FieldIndexScenario()); // after the others: it adds an indexed column they would pay for

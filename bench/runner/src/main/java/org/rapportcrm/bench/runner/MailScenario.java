@@ -67,7 +67,7 @@ final class MailScenario implements Scenario {
     }
 
     /** Points mail at the sink's port, or leaves it unconfigured (port 0), and waits until the server says so. */
-    private static void configure(BenchContext context, int port) throws Exception {
+    static void configure(BenchContext context, int port) throws Exception {
         String settings = port == 0 ? "fromAddress=bench@rapport.test\n"
                 : "host=127.0.0.1\nport=" + port + "\nfromAddress=bench@rapport.test\nfromName=Rapport bench\nconnections=2\n";
         Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.cfg"), settings);

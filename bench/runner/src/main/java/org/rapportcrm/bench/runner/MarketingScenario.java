@@ -90,7 +90,7 @@ final class MarketingScenario implements Scenario {
                 String.format("%.2f ms/change (upper bound)", perChangeMs), String.format("consumer caught up %.0f ms after the last update", drainMs));
     }
 
-    private static String createSegment(BenchContext context, String name, String filter, String accountFilter) throws Exception {
+    static String createSegment(BenchContext context, String name, String filter, String accountFilter) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>(Map.of("name", name, "filter", filter));
         if (accountFilter != null) {
             body.put("accountFilter", accountFilter);
@@ -103,7 +103,7 @@ final class MarketingScenario implements Scenario {
         return context.json().readTree(r.body()).path("id").asText();
     }
 
-    private static long preview(BenchContext context, String filter, String accountFilter) throws Exception {
+    static long preview(BenchContext context, String filter, String accountFilter) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("filter", filter);
         body.put("accountFilter", accountFilter);
@@ -112,7 +112,7 @@ final class MarketingScenario implements Scenario {
         return context.json().readTree(r.body()).path("count").asLong();
     }
 
-    private static long members(BenchContext context, String segment) throws Exception {
+    static long members(BenchContext context, String segment) throws Exception {
         return context.getJson("/api/v1/segments/" + segment + "/members?limit=1").path("count").asLong();
     }
 

@@ -4,5 +4,5 @@
  * fired when a contact enters or leaves one, and whether a contact may be contacted for a purpose
  * ({@link org.rapportcrm.marketing.api.Consents}).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.rapportcrm.marketing.api;

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.marketing.api.RecipientLinks;
 import org.rapportcrm.platform.api.cluster.SharedSettings;
 
 /**
@@ -23,9 +24,9 @@ import org.rapportcrm.platform.api.cluster.SharedSettings;
  * and an id, expires, and carries an HMAC-SHA256 of both with a secret every node shares (configured, or generated
  * once into the cluster's shared settings).
  */
-@Component(service = ConsentLinks.class, configurationPid = ConsentLinks.PID)
+@Component(service = {ConsentLinks.class, RecipientLinks.class}, configurationPid = ConsentLinks.PID)
 @Designate(ocd = ConsentLinks.Config.class)
-public class ConsentLinks {
+public class ConsentLinks implements RecipientLinks {
     public static final String PID = "org.rapportcrm.marketing.consent";
     static final String CONFIRM = "confirm";
     static final String PREFERENCES = "preferences";
@@ -80,12 +81,22 @@ public class ConsentLinks {
     }
 
     String token(String purpose, String id) {
+        return sign(purpose, id, validity);
+    }
+
+    @Override
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    @Override
+    public String sign(String purpose, String id, Duration validity) {
         String payload = purpose + "|" + id + "|" + clock.instant().plus(validity).getEpochSecond();
         return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(sign(payload));
     }
 
-    /** The id a valid, unexpired token of this purpose names, or null. */
-    String verify(String purpose, String token) {
+    @Override
+    public String verify(String purpose, String token) {
         if (token == null) {
             return null;
         }
@@ -99,11 +110,14 @@ public class ConsentLinks {
             if (!MessageDigest.isEqual(signature, sign(payload))) {
                 return null;
             }
-            String[] parts = payload.split("\\|");
-            if (parts.length != 3 || !parts[0].equals(purpose) || Instant.ofEpochSecond(Long.parseLong(parts[2])).isBefore(clock.instant())) {
+            // The id may itself hold '|' (a signed URL): the purpose is before the first, the expiry after the last.
+            int first = payload.indexOf('|');
+            int last = payload.lastIndexOf('|');
+            if (first < 0 || last <= first || !payload.substring(0, first).equals(purpose)
+                    || Instant.ofEpochSecond(Long.parseLong(payload.substring(last + 1))).isBefore(clock.instant())) {
                 return null;
             }
-            return parts[1];
+            return payload.substring(first + 1, last);
         } catch (IllegalArgumentException e) {
             return null;
         }

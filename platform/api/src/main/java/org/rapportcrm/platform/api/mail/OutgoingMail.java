@@ -42,6 +42,7 @@ public final class OutgoingMail {
     private final String relatedId;
     private final List<String> attachments;
     private final String envelopeFrom;
+    private final boolean atMostOnce;
 
     private OutgoingMail(Builder b) {
         this.from = b.from;
@@ -57,6 +58,7 @@ public final class OutgoingMail {
         this.relatedId = b.relatedId;
         this.attachments = List.copyOf(b.attachments);
         this.envelopeFrom = b.envelopeFrom;
+        this.atMostOnce = b.atMostOnce;
     }
 
     public static Builder builder() {
@@ -127,6 +129,18 @@ public final class OutgoingMail {
         return envelopeFrom;
     }
 
+    /**
+     * Whether the message is sent at most once: if the node sending it dies while the SMTP server is taking it, it is
+     * not sent again (the server may have it) but left {@link MailStatus.State#FAILED} as in doubt. For bulk mail,
+     * where a recipient getting it twice is worse than the rare loss; other messages are sent again then, with the same
+     * {@code Message-ID}.
+     *
+     * @since 1.1
+     */
+    public boolean isAtMostOnce() {
+        return atMostOnce;
+    }
+
     /** A builder holding the values of this message, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -143,6 +157,7 @@ public final class OutgoingMail {
         b.relatedId = relatedId;
         b.attachments.addAll(attachments);
         b.envelopeFrom = envelopeFrom;
+        b.atMostOnce = atMostOnce;
         return b;
     }
 
@@ -166,6 +181,7 @@ public final class OutgoingMail {
         private String relatedId;
         private final List<String> attachments = new ArrayList<>();
         private String envelopeFrom;
+        private boolean atMostOnce;
 
         private Builder() {
         }
@@ -271,6 +287,16 @@ public final class OutgoingMail {
 
         public Builder envelopeFrom(String address) {
             this.envelopeFrom = address == null ? null : parse("envelopeFrom", address).address();
+            return this;
+        }
+
+        /**
+         * Never send the message twice, even if that means a node dying mid-send leaves it unsent ({@link #isAtMostOnce()}).
+         *
+         * @since 1.1
+         */
+        public Builder atMostOnce() {
+            this.atMostOnce = true;
             return this;
         }
 

@@ -51,6 +51,9 @@ public class MailServiceImpl implements MailService {
     private static final Duration UNCONFIGURED_WAIT = Duration.ofMinutes(10);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     private static final int LISTED = 200;
+    static final String IN_DOUBT = "Being handed to the server";
+    static final String LEFT_IN_DOUBT = "In doubt, not sent again: the node sending it stopped while the server was taking it, "
+            + "so the server may have it (sent at most once)";
 
     private final RecordService records;
     private final TaskScheduler scheduler;
@@ -197,6 +200,14 @@ public class MailServiceImpl implements MailService {
             return TaskOutcome.runAgainAt(now.plus(wait));
         }
         long attempts = ((Number) message.get("attempts")).longValue() + 1;
+        if (Boolean.TRUE.equals(message.get("atMostOnce"))) {
+            // Committed before SMTP: a rerun that finds it knows the node died while the server was taking the message.
+            if (IN_DOUBT.equals(message.get("lastReply"))) {
+                records.update(Actor.system(), MailTypes.MESSAGE, id, message.getVersion(), Map.of("status", MailTypes.FAILED, "lastReply", LEFT_IN_DOUBT));
+                return TaskOutcome.done();
+            }
+            message = records.update(Actor.system(), MailTypes.MESSAGE, id, message.getVersion(), Map.of("attempts", attempts, "lastReply", IN_DOUBT));
+        }
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("attempts", attempts);
         SmtpConnections.Outcome outcome;

@@ -52,7 +52,9 @@ public class MailTypes implements RecordTypeProvider {
             builder("status", FieldType.PICKLIST).label("Status").picklistValues(List.of(QUEUED, SENT, FAILED)).defaultValue(QUEUED).build(),
             builder("attempts", FieldType.INTEGER).label("Attempts").defaultValue(0L).build(),
             builder("lastReply", FieldType.TEXT).label("Last reply of the server").maxLength(1000).build(),
-            builder("sentAt", FieldType.DATE_TIME).label("Sent at").build()))
+            builder("sentAt", FieldType.DATE_TIME).label("Sent at").build(),
+            // Bulk mail: never sent twice, so a send a dying node left in doubt is not repeated (OutgoingMail.atMostOnce).
+            builder("atMostOnce", FieldType.BOOLEAN).label("At most once").build()))
             .withKind(RecordType.Kind.INTERNAL);
 
     static final RecordType RECEIVED_IDS = new RecordType(RECEIVED, "mailReceipts", "Handled incoming message", "Handled incoming messages",

@@ -53,6 +53,7 @@ final class MimeMessages {
         v.put("ccAddresses", join(mail.cc()));
         v.put("bccAddresses", join(mail.bcc()));
         v.put("envelopeFrom", mail.envelopeFrom());
+        v.put("atMostOnce", mail.isAtMostOnce());
         v.put("textBody", mail.text());
         v.put("htmlBody", mail.html());
         try {

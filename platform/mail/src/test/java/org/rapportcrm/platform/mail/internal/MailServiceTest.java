@@ -120,6 +120,29 @@ class MailServiceTest {
     }
 
     @Test
+    void bulkMailIsSentAtMostOnceEvenWhenANodeDiesWhileTheServerTakesIt() throws Exception {
+        fixture.configure(MailFixture.smtp(SERVER.getSmtp().getPort()));
+        String sent = fixture.mail.send(OutgoingMail.builder().to("jane@example.org").subject("News 1").text("once").atMostOnce().build());
+        fixture.tasks.runOnce(fixture.send);
+        assertTrue(SERVER.waitForIncomingEmail(5000, 1));
+        assertEquals(MailStatus.State.SENT, fixture.mail.status(sent).orElseThrow().state());
+        assertEquals(1, fixture.mail.status(sent).orElseThrow().attempts());
+
+        // A node noted it was handing this one to the server, and died before it could note the answer.
+        String inDoubt = fixture.mail.send(OutgoingMail.builder().to("jane@example.org").subject("News 2").text("once").atMostOnce().build());
+        Record queued = fixture.core.records.query(Actor.system(), org.rapportcrm.platform.api.query.Query.of(MailTypes.MESSAGE)
+                .where(org.rapportcrm.platform.api.query.Filter.eq("messageId", inDoubt))).items().get(0);
+        fixture.core.records.update(Actor.system(), MailTypes.MESSAGE, queued.getId(), queued.getVersion(),
+                Map.of("attempts", 1, "lastReply", MailServiceImpl.IN_DOUBT));
+        assertEquals(TaskOutcome.Kind.DONE, fixture.tasks.runOnce(fixture.send).get(0).kind()); // the rerun on another node
+
+        MailStatus status = fixture.mail.status(inDoubt).orElseThrow();
+        assertEquals(MailStatus.State.FAILED, status.state());
+        assertTrue(status.lastReply().startsWith("In doubt"), status.lastReply());
+        assertEquals(1, SERVER.getReceivedMessages().length, "not sent again");
+    }
+
+    @Test
     void theMessagesAboutARecordAreListedWithItAndAMissingRecordHasNone() {
         Record account = fixture.core.records.create(Actor.system(), "account", Map.of("name", "Private Ltd"));
         fixture.mail.send(OutgoingMail.builder().to("a@example.org").subject("About it").text("x").about("account", account.getId()).build());

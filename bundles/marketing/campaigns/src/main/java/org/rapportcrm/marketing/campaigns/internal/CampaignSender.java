@@ -1,0 +1,248 @@
+package org.rapportcrm.marketing.campaigns.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rapportcrm.marketing.api.Consents;
+import org.rapportcrm.marketing.api.Marketing;
+import org.rapportcrm.marketing.api.RecipientLinks;
+import org.rapportcrm.marketing.api.SegmentMembership;
+import org.rapportcrm.platform.api.mail.InvalidMailException;
+import org.rapportcrm.platform.api.mail.MailService;
+import org.rapportcrm.platform.api.mail.OutgoingMail;
+import org.rapportcrm.platform.api.mail.RenderedMail;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
+import org.rapportcrm.platform.api.schedule.TaskOutcome;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a campaign, as one task instance per campaign on the clustered scheduler (so one node at a time), in two phases.
+ *
+ * <p><b>Materialise:</b> every member of the campaign's segments gets one row in the outbox, a page of contacts at a
+ * time (bounded memory however large the segments): pending, or suppressed with the reason (no address, the address
+ * unsubscribed, bounced hard or complained, no consent for the campaign's purpose). Each page commits on its own and
+ * skips contacts that already have a row, so a crash here only means the rerun goes on where it stopped.
+ *
+ * <p><b>Send:</b> each run takes the next pending rows, as many as the configured rate allows per second (at most
+ * {@value #MAX_BATCH}), and in ONE
+ * platform transaction renders each message, hands it to the platform's mail queue ({@link MailService#send}, which
+ * joins the caller's transaction) and marks its row queued with the message's id. Why no recipient is mailed twice
+ * and none is forgotten: a row leaves "pending" only in the transaction that queues its message, and the task only
+ * ever reads pending rows. If the node dies before the commit, neither the queued messages nor the marks exist, and
+ * the rerun (the scheduler runs the instance again on another node) picks the same rows again; after the commit, the
+ * mail queue owns each message and delivers it once (it retries a message only if SMTP did not accept it, or if the
+ * node died between the server's acceptance and the queue's note of it; then the copy has the same Message-ID, so
+ * receiving servers can drop it). Nothing runs SMTP inside the transaction, so no mail leaves for a rolled-back row.
+ */
+@Component(service = {ScheduledTaskHandler.class, CampaignSender.class}, configurationPid = CampaignConfig.PID)
+@Designate(ocd = CampaignConfig.class)
+public class CampaignSender implements ScheduledTaskHandler {
+    static final String NAME = "marketing.campaign-send";
+    static final String PHASE = "phase";
+    static final String SEND = "send";
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignSender.class);
+    private static final int PAGE = 500;
+    /** Most messages per transaction, whatever the rate: a batch's locks and memory stay small. */
+    static final int MAX_BATCH = 500;
+
+    private final RecordService records;
+    private final MailService mail;
+    private final SegmentMembership segments;
+    private final Consents consents;
+    private final RecipientStore store;
+    private final CampaignMessages messages;
+    private final RecipientTokens tokens = new RecipientTokens();
+    private final Clock clock;
+    private final int perSecond;
+
+    @Activate
+    public CampaignSender(@Reference RecordService records, @Reference MailService mail, @Reference SegmentMembership segments,
+            @Reference Consents consents, @Reference RecipientStore store, @Reference RecipientLinks links, CampaignConfig config) {
+        this(records, mail, segments, consents, store, new CampaignMessages(links, config.bounceDomain(), config.tracking()),
+                config.messagesPerSecond(), Clock.systemUTC());
+    }
+
+    CampaignSender(RecordService records, MailService mail, SegmentMembership segments, Consents consents, RecipientStore store,
+            CampaignMessages messages, int perSecond, Clock clock) {
+        this.records = records;
+        this.mail = mail;
+        this.segments = segments;
+        this.consents = consents;
+        this.store = store;
+        this.messages = messages;
+        this.perSecond = Math.max(1, perSecond);
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    CampaignMessages messages() {
+        return messages;
+    }
+
+    @Override
+    public TaskOutcome run(TaskRun run) {
+        String campaignId = run.instanceId();
+        Record campaign;
+        try {
+            campaign = records.get(Actor.system(), CampaignTypes.CAMPAIGN, campaignId);
+        } catch (RecordNotFoundException e) {
+            return TaskOutcome.done();
+        }
+        String status = String.valueOf(campaign.get("status"));
+        if (!CampaignTypes.SCHEDULED.equals(status) && !CampaignTypes.SENDING.equals(status)) {
+            return TaskOutcome.done(); // cancelled (or sent) meanwhile
+        }
+        if (!SEND.equals(run.data().get(PHASE))) {
+            campaign = setStatus(campaign, Map.of("status", CampaignTypes.SENDING));
+            materialise(campaign);
+            Map<String, Long> stats = store.stats(campaignId);
+            setStatus(campaign, Map.of("recipients", stats.getOrDefault(RecipientStore.PENDING, 0L),
+                    "suppressed", stats.getOrDefault(RecipientStore.SUPPRESSED, 0L)));
+            return TaskOutcome.runAgainAt(clock.instant(), Map.of(PHASE, SEND));
+        }
+        Instant started = clock.instant();
+        int sent = sendBatch(campaign, Math.min(perSecond, MAX_BATCH));
+        if (sent == 0) {
+            setStatus(campaign, Map.of("status", CampaignTypes.SENT, "sentAt", clock.instant()));
+            return TaskOutcome.done();
+        }
+        // The next batch when the rate allows it (at once if this one took longer than its share).
+        return TaskOutcome.runAgainAt(started.plus(Duration.ofNanos(1_000_000_000L * sent / perSecond)));
+    }
+
+    private Record setStatus(Record campaign, Map<String, Object> changes) {
+        Record current = records.get(Actor.system(), CampaignTypes.CAMPAIGN, campaign.getId());
+        return records.update(Actor.system(), CampaignTypes.CAMPAIGN, current.getId(), current.getVersion(), changes);
+    }
+
+    /** One row per member of the campaign's segments, in pages that commit one by one. */
+    void materialise(Record campaign) {
+        List<String> buffer = new ArrayList<>(PAGE);
+        for (String segmentId : segmentIds(campaign)) {
+            segments.forEachMember(segmentId, contactId -> {
+                buffer.add(contactId);
+                if (buffer.size() == PAGE) {
+                    addRows(campaign, buffer);
+                    buffer.clear();
+                }
+            });
+        }
+        addRows(campaign, buffer);
+    }
+
+    static List<String> segmentIds(Record campaign) {
+        Object value = campaign.get("segments");
+        return value == null ? List.of() : Arrays.stream(value.toString().split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+    }
+
+    private void addRows(Record campaign, List<String> page) {
+        if (page.isEmpty()) {
+            return;
+        }
+        records.inTransaction(() -> {
+            Set<String> fresh = new LinkedHashSet<>(page);
+            fresh.removeAll(store.existing(campaign.getId(), fresh));
+            if (fresh.isEmpty()) {
+                return null;
+            }
+            Map<String, String> emails = emails(fresh);
+            Map<String, String> suppressed = store.suppressions(emails.values());
+            Object purpose = campaign.get("consentPurpose");
+            Set<String> allowed = purpose == null ? fresh : consents.allowed(purpose.toString(), Marketing.EMAIL, fresh);
+            List<RecipientStore.Recipient> rows = new ArrayList<>(fresh.size());
+            for (String contactId : fresh) {
+                String email = emails.get(contactId);
+                String reason = email == null ? RecipientStore.NO_EMAIL
+                        : suppressed.get(RecipientStore.normalise(email)) != null ? suppressed.get(RecipientStore.normalise(email))
+                        : !allowed.contains(contactId) ? RecipientStore.NO_CONSENT : null;
+                rows.add(new RecipientStore.Recipient(campaign.getId(), contactId, email,
+                        reason == null ? RecipientStore.PENDING : RecipientStore.SUPPRESSED, reason, null));
+            }
+            store.insert(campaign.getId(), rows);
+            return null;
+        });
+    }
+
+    private Map<String, String> emails(Set<String> contactIds) {
+        Map<String, String> emails = new HashMap<>();
+        for (Record c : contacts(contactIds)) {
+            Object email = c.get("email");
+            if (email != null && !email.toString().isBlank()) {
+                emails.put(c.getId(), email.toString());
+            }
+        }
+        return emails;
+    }
+
+    private List<Record> contacts(Set<String> contactIds) {
+        return records.query(Actor.system(), Query.of("contact").where(Filter.in("id", List.copyOf(contactIds))).limit(contactIds.size())).items();
+    }
+
+    /**
+     * Queues the next {@code limit} pending messages in one transaction (see the class comment).
+     *
+     * @return how many rows it took (queued or suppressed since materialisation); 0 when the campaign is done
+     */
+    int sendBatch(Record campaign, int limit) {
+        return records.inTransaction(() -> {
+            List<RecipientStore.Recipient> rows = store.pending(campaign.getId(), limit);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Map<String, Record> contacts = new HashMap<>();
+            Set<String> ids = new LinkedHashSet<>();
+            rows.forEach(r -> ids.add(r.contactId()));
+            contacts(ids).forEach(c -> contacts.put(c.getId(), c));
+            // Unsubscribes and bounces since materialisation count too.
+            Map<String, String> suppressed = store.suppressions(rows.stream().map(RecipientStore.Recipient::email).toList());
+            String template = String.valueOf(campaign.get("template"));
+            for (RecipientStore.Recipient row : rows) {
+                Record contact = contacts.get(row.contactId());
+                String reason = contact == null ? "Contact deleted" : suppressed.get(RecipientStore.normalise(row.email()));
+                if (reason != null) {
+                    store.markSuppressed(campaign.getId(), row.contactId(), reason);
+                    continue;
+                }
+                String token = tokens.fresh();
+                RenderedMail content = mail.render(template, contact, Actor.system());
+                OutgoingMail message;
+                try {
+                    message = messages.message(content, row.email(), token, campaign.getId(), row.contactId());
+                } catch (InvalidMailException e) {
+                    if (!"to".equals(e.field())) {
+                        throw e; // the template's fault: the whole campaign waits for it to be fixed
+                    }
+                    store.markSuppressed(campaign.getId(), row.contactId(), RecipientStore.INVALID_EMAIL);
+                    continue;
+                }
+                String messageId = mail.send(message);
+                store.markQueued(campaign.getId(), row.contactId(), RecipientTokens.hash(token), messageId, clock.instant());
+            }
+            LOG.debug("Campaign {}: {} messages queued", campaign.getId(), rows.size());
+            return rows.size();
+        });
+    }
+}

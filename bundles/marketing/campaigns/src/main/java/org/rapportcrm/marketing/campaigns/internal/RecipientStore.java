@@ -1,0 +1,325 @@
+package org.rapportcrm.marketing.campaigns.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.metadata.JdbcWork;
+import org.rapportcrm.platform.api.metadata.SchemaMigration;
+import org.rapportcrm.platform.api.metadata.SchemaMigrations;
+
+/**
+ * The per-recipient outbox of campaigns, the suppression list and campaign responses, in the capability's own tables
+ * over plain JDBC (one row per recipient: a record's validation, audit and change event would cost several writes
+ * each). The store opens no transaction of its own: called inside {@code RecordService.inTransaction}, its statements
+ * join the platform's transaction, which is what lets a recipient's row and the queued message commit together.
+ */
+@Component(service = RecipientStore.class)
+public class RecipientStore {
+    static final String RECIPIENTS = "marketing_campaign_recipient";
+    static final String SUPPRESSIONS = "marketing_suppression";
+    static final String RESPONSES = "marketing_campaign_response";
+
+    static final String PENDING = "Pending";
+    static final String QUEUED = "Queued";
+    static final String SUPPRESSED = "Suppressed";
+    static final String BOUNCED = "Bounced";
+
+    static final String NO_EMAIL = "No e-mail address";
+    static final String NO_CONSENT = "No consent";
+    static final String INVALID_EMAIL = "Invalid e-mail address";
+    static final String UNSUBSCRIBED = "Unsubscribed";
+    static final String HARD_BOUNCE = "Hard bounce";
+    static final String COMPLAINT = "Complaint";
+
+    static final String OPENED = "Opened";
+    static final String CLICKED = "Clicked";
+    static final String UNSUBSCRIBE = "Unsubscribed";
+    static final String SOFT_BOUNCE = "Soft bounce";
+
+    /** Most parameters in one IN list (Derby compiles each distinct statement). */
+    static final int IN_LIST = 500;
+
+    static final SchemaMigration CREATE = SchemaMigration.of(1, "Campaign recipients, suppressed addresses and campaign responses", List.of(
+            "CREATE TABLE " + RECIPIENTS + " (campaign_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
+                    + "email VARCHAR(254), state VARCHAR(16) NOT NULL, reason VARCHAR(40), token_hash VARCHAR(64), "
+                    + "message_id VARCHAR(255), queued_at TIMESTAMP, soft_bounces INTEGER NOT NULL, PRIMARY KEY (campaign_id, contact_id))",
+            "CREATE INDEX marketing_cr_state ON " + RECIPIENTS + " (campaign_id, state, contact_id)",
+            "CREATE INDEX marketing_cr_token ON " + RECIPIENTS + " (token_hash)",
+            "CREATE INDEX marketing_cr_message ON " + RECIPIENTS + " (message_id)",
+            "CREATE TABLE " + SUPPRESSIONS + " (email VARCHAR(254) NOT NULL, reason VARCHAR(40) NOT NULL, "
+                    + "contact_id VARCHAR(36), suppressed_at TIMESTAMP NOT NULL, PRIMARY KEY (email))",
+            "CREATE TABLE " + RESPONSES + " (id BIGINT GENERATED ALWAYS AS IDENTITY, campaign_id VARCHAR(36) NOT NULL, "
+                    + "contact_id VARCHAR(36) NOT NULL, kind VARCHAR(20) NOT NULL, url VARCHAR(2000), happened_at TIMESTAMP NOT NULL, "
+                    + "PRIMARY KEY (id))",
+            "CREATE INDEX marketing_resp_campaign ON " + RESPONSES + " (campaign_id, kind, contact_id)"));
+    private static final String WHAT = "The campaign outbox";
+
+    /** A row of the outbox. */
+    record Recipient(String campaignId, String contactId, String email, String state, String reason, String messageId) {
+    }
+
+    private final DataSource dataSource;
+
+    @Activate
+    public RecipientStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
+        schema.migrate("org.rapportcrm.marketing.campaigns", List.of(CREATE));
+        this.dataSource = dataSource;
+    }
+
+    private <T> T read(JdbcWork.Work<T> work) {
+        return JdbcWork.read(dataSource, WHAT, work);
+    }
+
+    private <T> T write(JdbcWork.Work<T> work) {
+        return JdbcWork.inTransaction(dataSource, WHAT, work);
+    }
+
+    static String normalise(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Of {@code contactIds}, those that already have a row in the campaign (a rerun of materialisation skips them). */
+    Set<String> existing(String campaignId, Collection<String> contactIds) {
+        Set<String> found = new HashSet<>();
+        List<String> ids = List.copyOf(contactIds);
+        for (int i = 0; i < ids.size(); i += IN_LIST) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
+            read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id IN ("
+                        + placeholders(chunk.size()) + ")")) {
+                    ps.setString(1, campaignId);
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 2, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
+    }
+
+    /** The reasons the given addresses are suppressed for, by normalised address. */
+    Map<String, String> suppressions(Collection<String> emails) {
+        Map<String, String> found = new HashMap<>();
+        List<String> list = emails.stream().map(RecipientStore::normalise).distinct().toList();
+        for (int i = 0; i < list.size(); i += IN_LIST) {
+            List<String> chunk = list.subList(i, Math.min(list.size(), i + IN_LIST));
+            read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT email, reason FROM " + SUPPRESSIONS + " WHERE email IN ("
+                        + placeholders(chunk.size()) + ")")) {
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 1, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
+    }
+
+    /** Suppresses an address for every later send, unless it is already (the first reason stays). */
+    boolean suppress(String email, String reason, String contactId, Instant at) {
+        String address = normalise(email);
+        if (address == null || !suppressions(List.of(address)).isEmpty()) {
+            return false;
+        }
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SUPPRESSIONS + " (email, reason, contact_id, suppressed_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, address);
+                ps.setString(2, reason);
+                ps.setString(3, contactId);
+                ps.setTimestamp(4, Timestamp.from(at));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Adds rows: {@code state} is {@link #PENDING} or {@link #SUPPRESSED} with its reason. */
+    void insert(String campaignId, List<Recipient> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RECIPIENTS
+                    + " (campaign_id, contact_id, email, state, reason, soft_bounces) VALUES (?, ?, ?, ?, ?, 0)")) {
+                for (Recipient r : rows) {
+                    ps.setString(1, campaignId);
+                    ps.setString(2, r.contactId());
+                    ps.setString(3, r.email());
+                    ps.setString(4, r.state());
+                    ps.setString(5, r.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The next pending rows of the campaign, in contact id order. */
+    List<Recipient> pending(String campaignId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, email FROM " + RECIPIENTS
+                    + " WHERE campaign_id = ? AND state = ? ORDER BY contact_id FETCH FIRST " + limit + " ROWS ONLY")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, PENDING);
+                List<Recipient> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Recipient(campaignId, rs.getString(1), rs.getString(2), PENDING, null, null));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** A pending row's message is in the mail queue (same transaction as the queueing). */
+    void markQueued(String campaignId, String contactId, String tokenHash, String messageId, Instant at) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS
+                    + " SET state = ?, token_hash = ?, message_id = ?, queued_at = ? WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
+                ps.setString(1, QUEUED);
+                ps.setString(2, tokenHash);
+                ps.setString(3, messageId);
+                ps.setTimestamp(4, Timestamp.from(at));
+                ps.setString(5, campaignId);
+                ps.setString(6, contactId);
+                ps.setString(7, PENDING);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("Recipient " + contactId + " of campaign " + campaignId + " is not pending any more");
+                }
+            }
+            return null;
+        });
+    }
+
+    void markSuppressed(String campaignId, String contactId, String reason) {
+        update("UPDATE " + RECIPIENTS + " SET state = ?, reason = ? WHERE campaign_id = ? AND contact_id = ?", SUPPRESSED, reason, campaignId, contactId);
+    }
+
+    void markBounced(String campaignId, String contactId, String reason) {
+        update("UPDATE " + RECIPIENTS + " SET state = ?, reason = ? WHERE campaign_id = ? AND contact_id = ?", BOUNCED, reason, campaignId, contactId);
+    }
+
+    void countSoftBounce(String campaignId, String contactId) {
+        update("UPDATE " + RECIPIENTS + " SET soft_bounces = soft_bounces + 1 WHERE campaign_id = ? AND contact_id = ?", campaignId, contactId);
+    }
+
+    private void update(String sql, String... values) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setString(i + 1, values[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The row whose token has this SHA-256, if any. */
+    Recipient byTokenHash(String tokenHash) {
+        return one("token_hash", tokenHash);
+    }
+
+    /** The row of the message with this Message-ID, if any. */
+    Recipient byMessageId(String messageId) {
+        return one("message_id", messageId);
+    }
+
+    private Recipient one(String column, String value) {
+        if (value == null) {
+            return null;
+        }
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id, contact_id, email, state, reason, message_id FROM " + RECIPIENTS
+                    + " WHERE " + column + " = ?")) {
+                ps.setString(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * Records a response (opened, clicked, unsubscribed, soft bounce).
+     *
+     * @return whether it is the contact's first of this kind for the campaign
+     */
+    boolean respond(String campaignId, String contactId, String kind, String url, Instant at) {
+        return write(c -> {
+            boolean first;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + RESPONSES + " WHERE campaign_id = ? AND kind = ? AND contact_id = ?")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, kind);
+                ps.setString(3, contactId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    first = !rs.next();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RESPONSES + " (campaign_id, contact_id, kind, url, happened_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, contactId);
+                ps.setString(3, kind);
+                ps.setString(4, url == null || url.length() <= 2000 ? url : url.substring(0, 2000));
+                ps.setTimestamp(5, Timestamp.from(at));
+                ps.executeUpdate();
+            }
+            return first;
+        });
+    }
+
+    /** Rows by state, and contacts (not events) by response kind. */
+    Map<String, Long> stats(String campaignId) {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? GROUP BY state")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stats.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(DISTINCT contact_id) FROM " + RESPONSES + " WHERE campaign_id = ? GROUP BY kind")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stats.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        return stats;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}
