@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.automation.AutomationEvents;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.schedule.TaskScheduler;
@@ -73,10 +75,7 @@ public class PostIngest {
     /** Stores the posts not seen before and the channel's position, in one transaction; returns the posts stored now. */
     List<Record> accept(Record channel, List<InboundPost> posts, String newPosition) {
         List<Record> stored = records.inTransaction(() -> {
-            List<Record> created = new ArrayList<>();
-            for (InboundPost post : posts) {
-                store(channel, (String) channel.get("network"), post, Social.INBOUND).ifPresent(created::add);
-            }
+            List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);
             if (newPosition != null) {
                 channels.savePosition((String) channel.get("stateKey"), newPosition);
             }
@@ -96,16 +95,43 @@ public class PostIngest {
         return stored;
     }
 
-    /** One post, unless its network id was stored before; inside the caller's transaction. */
-    java.util.Optional<Record> store(Record channel, String network, InboundPost post, String direction) {
-        String key = network + ":" + post.networkId();
-        if (records.count(Actor.system(), Social.POST, Filter.eq("postKey", key)) > 0) {
-            return java.util.Optional.empty();
+    /**
+     * The posts whose network ids were not stored before, written with one batched insert inside the caller's
+     * transaction (single creates measured ~300 posts/s in-process; the record service's batch is what imports use).
+     */
+    List<Record> storeAll(Record channel, String network, List<InboundPost> posts, String direction) {
+        Map<String, InboundPost> fresh = new LinkedHashMap<>();
+        posts.forEach(p -> fresh.putIfAbsent(network + ":" + p.networkId(), p));
+        if (fresh.isEmpty()) {
+            return List.of();
         }
-        Record profile = profiles.profileOf(network, post.author());
+        records.query(Actor.system(), Query.of(Social.POST).where(Filter.in("postKey", List.copyOf(fresh.keySet()))).limit(Query.MAX_LIMIT))
+                .items().forEach(known -> fresh.remove((String) known.get("postKey")));
+        Map<String, Record> profilesSeen = new HashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, InboundPost> e : fresh.entrySet()) {
+            InboundPost post = e.getValue();
+            Record profile = profilesSeen.computeIfAbsent(ProfileMatching.profileKey(network, post.author().handle()),
+                    k -> profiles.profileOf(network, post.author()));
+            rows.add(values(channel, network, e.getKey(), post, direction, profile));
+        }
+        BatchResult result = records.createAll(Actor.system(), Social.POST, rows);
+        result.failures().forEach((row, errors) -> LOG.warn("Social post {} refused: {}", rows.get(row).get("postKey"), errors));
+        for (Record created : result.created()) {
+            boolean confirmedContact = created.get("contact") != null;
+            boolean caseDue = caseOnNegative && Social.NEGATIVE.equals(created.get("sentiment")) && confirmedContact;
+            boolean leadDue = leadOnIntent && Boolean.TRUE.equals(created.get("buyingIntent")) && !confirmedContact
+                    && profilesSeen.values().stream().noneMatch(p -> p.getId().equals(created.get("profile")) && p.get("lead") != null);
+            if (caseDue || leadDue) {
+                scheduler.schedule(PostRules.NAME, created.getId(), Instant.now(), Map.of("case", caseDue, "lead", leadDue));
+            }
+        }
+        return result.created();
+    }
+
+    private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile) {
         String text = PostText.plain(post.html());
         PostScoring.Score score = scoring.score(text, post.language());
-        boolean intent = Social.INBOUND.equals(direction) && hasBuyingIntent(text);
         Map<String, Object> values = new HashMap<>();
         values.put("title", title(text));
         values.put("text", text);
@@ -127,15 +153,9 @@ public class PostIngest {
         values.put("language", score.language());
         values.put("sentiment", score.sentiment());
         values.put("sentimentScore", score.compound());
-        values.put("buyingIntent", intent);
+        values.put("buyingIntent", Social.INBOUND.equals(direction) && hasBuyingIntent(text));
         values.put("status", Social.INBOUND.equals(direction) ? Social.NEW : Social.DONE);
-        Record created = records.create(Actor.system(), Social.POST, values);
-        boolean caseDue = caseOnNegative && Social.NEGATIVE.equals(score.sentiment()) && profile.get("contact") != null;
-        boolean leadDue = leadOnIntent && intent && profile.get("contact") == null && profile.get("lead") == null;
-        if (caseDue || leadDue) {
-            scheduler.schedule(PostRules.NAME, created.getId(), Instant.now(), Map.of("case", caseDue, "lead", leadDue));
-        }
-        return java.util.Optional.of(created);
+        return values;
     }
 
     boolean hasBuyingIntent(String text) {

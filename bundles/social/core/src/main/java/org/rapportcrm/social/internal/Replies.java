@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -65,10 +66,9 @@ public class Replies {
         return records.inTransaction(() -> {
             Record current = records.get(actor, Social.POST, postId);
             records.update(actor, Social.POST, postId, current.getVersion(), Map.of("status", Social.REPLIED));
-            return ingest.store(channel, (String) channel.get("network"), published, Social.OUTBOUND)
-                    .orElseGet(() -> records.query(Actor.system(), Query.of(Social.POST)
-                            .where(Filter.eq("postKey", channel.get("network") + ":" + published.networkId())).limit(1))
-                            .items().get(0));
+            List<Record> stored = ingest.storeAll(channel, (String) channel.get("network"), List.of(published), Social.OUTBOUND);
+            return stored.isEmpty() ? records.query(Actor.system(), Query.of(Social.POST)
+                    .where(Filter.eq("postKey", channel.get("network") + ":" + published.networkId())).limit(1)).items().get(0) : stored.get(0);
         });
     }
 

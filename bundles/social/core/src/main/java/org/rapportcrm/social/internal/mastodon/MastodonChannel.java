@@ -41,6 +41,7 @@ public class MastodonChannel implements SocialChannel {
     static final String NETWORK = "mastodon";
     private static final int PAGE = 80;
     private static final int FIRST_RUN_PAGE = 40;
+    private static final int STREAM_BATCH = 200;
     private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -66,15 +67,23 @@ public class MastodonChannel implements SocialChannel {
                 }
                 position = backfill(settings, context, position);
                 ServerSentEvents events = new ServerSentEvents();
+                List<InboundPost> batch = new ArrayList<>();
+                String batchPosition = position;
                 for (String line = lines.readLine(); line != null && !context.stopRequested(); line = lines.readLine()) {
                     ServerSentEvents.Event event = events.line(line);
                     if (event != null && "notification".equals(event.name())) {
                         JsonNode notification = json.readTree(event.data());
                         String id = notification.path("id").asText();
-                        if ("mention".equals(notification.path("type").asText()) && isNewer(id, position)) {
-                            context.accept(List.of(post(notification)), id);
-                            position = id;
+                        if ("mention".equals(notification.path("type").asText()) && isNewer(id, batchPosition)) {
+                            batch.add(post(notification));
+                            batchPosition = id;
                         }
+                    }
+                    // What the stream has already delivered is stored in one transaction: a burst costs one commit per batch.
+                    if (!batch.isEmpty() && (!lines.ready() || batch.size() >= STREAM_BATCH)) {
+                        context.accept(List.copyOf(batch), batchPosition);
+                        position = batchPosition;
+                        batch.clear();
                     }
                 }
             }
