@@ -3,7 +3,6 @@ package org.rapportcrm.social.internal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
@@ -73,7 +72,7 @@ public class ChannelRules implements RecordTrigger {
             } catch (TaskRunningException e) {
                 // It is listening; it reads the channel again at its next turn.
             }
-        } else if (!Objects.equals(change.record().get("enabled"), true)) {
+        } else {
             cancel(change.record().getId());
         }
     }
