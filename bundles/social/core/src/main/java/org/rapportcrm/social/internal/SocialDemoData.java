@@ -39,7 +39,7 @@ public class SocialDemoData implements ScheduledTaskHandler {
             "What is your pricing for a team of 20?",
             "Could we get a demo of the reporting module next week?",
             "Is the office open on public holidays?",
-            "Der neue Export ist super, vielen Dank!",
+            "Der neue Export ist wirklich super geworden, vielen Dank für die schnelle Hilfe!",
             "Le support a répondu très vite, merci beaucoup.",
             "Love the new mobile view, great job!",
             "Still waiting for a refund after three weeks. Awful service.",
