@@ -64,6 +64,7 @@ public final class Bench {
             scenarios.run(new MarketingScenario());
             scenarios.run(new CampaignScenario());
             scenarios.run(new SyncScenario());
+            scenarios.run(new SocialScenario());
             scenarios.run(new EmailScenario());
             scenarios.run(new FieldIndexScenario()); // after the others: it adds an indexed column they would pay for
             scenarios.run(new FilesScenario());
