@@ -17,38 +17,39 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Names and UIDs of cards: kept for cards a client created, derived ({@code <record id>.vcf}, UID = record id) for
- * the others. Rows stay after a record is deleted, so a sync still reports the deletion under the client's name.
+ * Names and UIDs of DAV items (cards and calendar objects): kept for items a client created, derived
+ * ({@code <record id>.vcf} or {@code .ics}, UID = record id) for the others. Rows stay after a record is deleted, so a
+ * sync still reports the deletion under the client's name. Record ids are unique across types, so one table (still
+ * called {@code sync_dav_card}) serves both collections; a UID is unique across them too.
  * Statements run on the platform's transactional DataSource: inside {@code RecordService.inTransaction} they commit
  * with the record.
  */
-@Component(service = CardStore.class)
-public class CardStore {
-    static final String SUFFIX = ".vcf";
+@Component(service = ItemNames.class)
+public class ItemNames {
     private static final int IN_CHUNK = 500;
 
-    /** A card's name in every address book, and its UID. */
-    record Card(String recordId, String name, String uid) {
+    /** An item's name in its collection, and its UID. */
+    record Item(String recordId, String name, String uid) {
     }
 
     private final DataSource dataSource;
 
     @Activate
-    public CardStore(@Reference(target = "(osgi.jndi.service.name=rapportds-tx)") DataSource dataSource, @Reference DavSchema schema) {
+    public ItemNames(@Reference(target = "(osgi.jndi.service.name=rapportds-tx)") DataSource dataSource, @Reference DavSchema schema) {
         this.dataSource = dataSource;
     }
 
-    CardStore(DataSource dataSource) {
+    ItemNames(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The record a resource name stands for: a kept name, else {@code <id>.vcf}; empty for a name that is neither. */
-    Optional<String> recordId(String name) {
+    /** The record a resource name stands for: a kept name, else {@code <id><suffix>}; empty for a name that is neither. */
+    Optional<String> recordId(String name, String suffix) {
         Optional<String> kept = first("SELECT record_id FROM sync_dav_card WHERE resource_name = ?", name);
-        if (kept.isPresent() || !name.endsWith(SUFFIX)) {
+        if (kept.isPresent() || !name.endsWith(suffix)) {
             return kept;
         }
-        return Optional.of(name.substring(0, name.length() - SUFFIX.length()));
+        return Optional.of(name.substring(0, name.length() - suffix.length()));
     }
 
     /** The record that holds {@code uid}, if a client gave it. */
@@ -56,9 +57,9 @@ public class CardStore {
         return first("SELECT record_id FROM sync_dav_card WHERE uid = ?", uid);
     }
 
-    /** The cards of these records, kept or derived, by record id. */
-    Map<String, Card> cards(Collection<String> recordIds) {
-        Map<String, Card> cards = new HashMap<>();
+    /** The items of these records, kept or derived with {@code suffix}, by record id. */
+    Map<String, Item> items(Collection<String> recordIds, String suffix) {
+        Map<String, Item> cards = new HashMap<>();
         List<String> ids = new ArrayList<>(recordIds);
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
@@ -66,22 +67,22 @@ public class CardStore {
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             run(sql, chunk.toArray(), rs -> {
                 while (rs.next()) {
-                    cards.put(rs.getString(1), new Card(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    cards.put(rs.getString(1), new Item(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
                 return null;
             });
         }
         for (String id : recordIds) {
-            cards.computeIfAbsent(id, i -> new Card(i, i + SUFFIX, i));
+            cards.computeIfAbsent(id, i -> new Item(i, i + suffix, i));
         }
         return cards;
     }
 
-    Card card(String recordId) {
-        return cards(List.of(recordId)).get(recordId);
+    Item item(String recordId, String suffix) {
+        return items(List.of(recordId), suffix).get(recordId);
     }
 
-    /** Keeps the name and UID a client chose for a card it created (replacing what a deleted record left behind). */
+    /** Keeps the name and UID a client chose for an item it created (replacing what a deleted record left behind). */
     void keep(String recordId, String name, String uid) {
         update("DELETE FROM sync_dav_card WHERE resource_name = ? OR uid = ? OR record_id = ?", name, uid, recordId);
         update("INSERT INTO sync_dav_card (record_id, resource_name, uid) VALUES (?, ?, ?)", recordId, name, uid);
