@@ -416,7 +416,7 @@ class SyncIT {
     void vdirsyncerSyncsAUsersCalendarBothWaysAndReportsAConflict() throws Exception {
         assumeTrue(new File("/usr/bin/vdirsyncer").canExecute(), "vdirsyncer is not installed (apt install vdirsyncer)");
         Path dir = Files.createTempDirectory(running.server.home, "vdirsyncer-cal-");
-        Path local = dir.resolve("calendars/activities");
+        Path local = dir.resolve("calendar/activities");
         Files.createDirectories(local);
         Path config = writeCalendarConfig(dir, null);
         Run discover = vdirsyncer(config, "discover");
@@ -485,17 +485,6 @@ class SyncIT {
         return curl("-X", "REPORT", "-H", "Content-Type: application/xml", "-H", "Depth: 1", "--data", body, url(CALENDAR));
     }
 
-    private static Path writeCalendarConfig(Path dir, String conflictResolution) throws IOException {
-        Path config = dir.resolve(conflictResolution == null ? "config" : "config-resolving");
-        Files.writeString(config, "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
-                + "[pair calendar]\na = \"calendar_local\"\nb = \"calendar_remote\"\ncollections = [\"from b\"]\n"
-                + (conflictResolution == null ? "" : "conflict_resolution = \"" + conflictResolution + "\"\n")
-                + "\n[storage calendar_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve("calendars") + "/\"\nfileext = \".ics\"\n\n"
-                + "[storage calendar_remote]\ntype = \"caldav\"\nurl = \"" + running.server.baseUrl + "/\"\nusername = \"alice\"\n"
-                + "password = \"" + PASSWORD + "\"\n");
-        return config;
-    }
-
     private static long activities() {
         List<JsonNode> all = new ArrayList<>();
         drain(null, "activity", 1000, all);
@@ -516,13 +505,22 @@ class SyncIT {
     }
 
     private static Path writeConfig(Path dir, String conflictResolution) throws IOException {
+        return writeConfig(dir, "contacts", ".vcf", "carddav", conflictResolution);
+    }
+
+    private static Path writeCalendarConfig(Path dir, String conflictResolution) throws IOException {
+        return writeConfig(dir, "calendar", ".ics", "caldav", conflictResolution);
+    }
+
+    /** A vdirsyncer pair {@code <pair>} of a local folder {@code <dir>/<pair>/} and alice's collections on the server. */
+    private static Path writeConfig(Path dir, String pair, String extension, String storage, String conflictResolution) throws IOException {
         Path config = dir.resolve(conflictResolution == null ? "config" : "config-resolving");
         Files.writeString(config, "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
-                + "[pair contacts]\na = \"contacts_local\"\nb = \"contacts_remote\"\ncollections = [\"from b\"]\n"
+                + "[pair " + pair + "]\na = \"" + pair + "_local\"\nb = \"" + pair + "_remote\"\ncollections = [\"from b\"]\n"
                 + (conflictResolution == null ? "" : "conflict_resolution = \"" + conflictResolution + "\"\n")
-                + "\n[storage contacts_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve("contacts") + "/\"\nfileext = \".vcf\"\n\n"
-                + "[storage contacts_remote]\ntype = \"carddav\"\nurl = \"" + running.server.baseUrl + "/\"\nusername = \"alice\"\n"
-                + "password = \"" + PASSWORD + "\"\n");
+                + "\n[storage " + pair + "_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve(pair) + "/\"\nfileext = \"" + extension
+                + "\"\n\n[storage " + pair + "_remote]\ntype = \"" + storage + "\"\nurl = \"" + running.server.baseUrl + "/\"\n"
+                + "username = \"alice\"\npassword = \"" + PASSWORD + "\"\n");
         return config;
     }
 

@@ -75,7 +75,7 @@ public class DavServlet extends HttpServlet {
 
     /** What makes a collection an address book or a calendar on the wire. */
     private record Flavour(DavCollection<?> collection, String namespace, String collectionType, String homeSetName, String dataName,
-            String supportedDataName, String contentType, List<String> acceptedTypes, List<String> dataVersions, String multiget,
+            String supportedDataName, String invalidData, String contentType, List<String> acceptedTypes, List<String> dataVersions, String multiget,
             String query, String displayName, String homeName, String noun) {
         QName homeSet() {
             return new QName(namespace, homeSetName);
@@ -102,11 +102,11 @@ public class DavServlet extends HttpServlet {
         this.authenticator = authenticator;
         this.flavours = Map.of(
                 Area.CONTACTS, new Flavour(book, CARDDAV, "addressbook", "addressbook-home-set", "address-data", "supported-address-data",
-                        "text/vcard; charset=utf-8", List.of("text/vcard", "text/x-vcard"), List.of("3.0", "4.0"), "addressbook-multiget",
-                        "addressbook-query", "Rapport contacts", "Address books", "card"),
+                        "valid-address-data", "text/vcard; charset=utf-8", List.of("text/vcard", "text/x-vcard"), List.of("3.0", "4.0"),
+                        "addressbook-multiget", "addressbook-query", "Rapport contacts", "Address books", "card"),
                 Area.CALENDAR, new Flavour(calendar, CALDAV, "calendar", "calendar-home-set", "calendar-data", "supported-calendar-data",
-                        "text/calendar; charset=utf-8", List.of("text/calendar"), List.of("2.0"), "calendar-multiget", "calendar-query",
-                        "My activities", "Calendars", "calendar object"));
+                        "valid-calendar-data", "text/calendar; charset=utf-8", List.of("text/calendar"), List.of("2.0"),
+                        "calendar-multiget", "calendar-query", "My activities", "Calendars", "calendar object"));
     }
 
     @Override
@@ -161,7 +161,7 @@ public class DavServlet extends HttpServlet {
         } catch (InvalidSyncTokenException e) {
             error(resp, 403, DAV, "valid-sync-token", e.getMessage());
         } catch (DavCollection.InvalidItem | ValidationException e) {
-            error(resp, 400, flavour.namespace(), flavour == flavours.get(Area.CALENDAR) ? "valid-calendar-data" : "valid-address-data", e.getMessage());
+            error(resp, 400, flavour.namespace(), flavour.invalidData(), e.getMessage());
         } catch (DavCollection.UidTaken e) {
             error(resp, 403, flavour.namespace(), "no-uid-conflict", flavour.href(actor.userName(), e.holderName));
         } catch (AccessDeniedException e) {
