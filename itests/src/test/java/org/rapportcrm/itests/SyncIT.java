@@ -36,7 +36,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * Mobile and offline sync in the real distribution: the delta API (snapshot, changes, tombstones, paging, 410, push
  * applied / conflict / refused), CardDAV with curl (discovery, permissions, sync-collection with a token after three
  * changes and a deletion, bad cards, preconditions), CalDAV with curl (discovery, time-range queries, multiget,
- * sync-collection, bad iCalendar objects) and vdirsyncer syncing a user's contacts and calendar both ways.
+ * sync-collection, bad iCalendar objects), vdirsyncer syncing a user's contacts and calendar both ways, and python3-caldav
+ * syncing the calendar by RFC 6578 token and saving an event.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncIT {
@@ -479,6 +480,69 @@ class SyncIT {
         assertEquals(204, alice.delete("/activities/" + review, etag(alice.get("/activities/" + review).body())).status());
         assertEquals(0, vdirsyncer(config, "sync").exit);
         assertFalse(Files.exists(file), "deleted in the client too");
+    }
+
+    @Test
+    @Order(12)
+    void aCalDavClientLibrarySyncsTheCalendarByTokenAndSavesAnEvent() throws Exception {
+        assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import caldav").start().waitFor() == 0,
+                "python3-caldav is not installed (apt install python3-caldav)");
+        Path script = Files.createTempDirectory(running.server.home, "caldav-").resolve("caldav_sync.py");
+        Files.writeString(script, String.join("\n",
+                "import sys, caldav",
+                "mode, base, user, password, argument = sys.argv[1:6]",
+                "client = caldav.DAVClient(url=base + '/dav/', username=user, password=password)",
+                "calendar = next(c for c in client.principal().calendars() if str(c.url).endswith('/activities/'))",
+                "if mode == 'save':",
+                "    calendar.save_event(argument)",
+                "else:",
+                "    objects = calendar.objects_by_sync_token(sync_token=argument or None, load_objects=True)",
+                "    for o in objects:",
+                "        print('ITEM', str(o.url).rsplit('/', 1)[1], 'data' if o.data else 'gone')",
+                "    print('TOKEN', objects.sync_token)", ""));
+        String initial = python(script, "sync", "");
+        assertTrue(initial.contains(aliceMeeting + ".ics data"), initial);
+        Matcher tokenLine = Pattern.compile("TOKEN (\\S+)").matcher(initial);
+        assertTrue(tokenLine.find(), initial);
+        String token = tokenLine.group(1);
+
+        String passing = alice.post("/activities", Map.of("subject", "Passing", "activityType", "Call", "dueAt", "2026-12-08T08:00:00Z"))
+                .body().path("id").asText();
+        JsonNode meeting = alice.get("/activities/" + aliceMeeting).body();
+        assertEquals(200, alice.patch("/activities/" + aliceMeeting, etag(meeting), Map.of("subject", "Kick-off (final)")).status());
+        assertEquals(204, alice.delete("/activities/" + passing, "\"1\"").status());
+        python(script, "save", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//python-caldav test//EN\r\nBEGIN:VEVENT\r\nUID:saved-by-library\r\n"
+                + "DTSTAMP:20261201T000000Z\r\nDTSTART:20261214T130000Z\r\nDTEND:20261214T133000Z\r\nSUMMARY:Saved by a library\r\n"
+                + "CATEGORIES:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        JsonNode saved = alice.get("/activities?filter=" + RestClient.q("subject eq 'Saved by a library'")).body().path("items").path(0);
+        assertEquals("Call", saved.path("activityType").asText(), saved.toString());
+        assertEquals(30, saved.path("durationMinutes").asInt(), saved.toString());
+
+        String[] changes = new String[1];
+        await("the library's incremental sync", () -> {
+            changes[0] = python(script, "sync", token);
+            return changes[0].contains(passing + ".ics gone");
+        }, 30);
+        assertTrue(changes[0].contains(aliceMeeting + ".ics data"), changes[0]);
+        assertTrue(changes[0].contains("saved-by-library.ics data"), changes[0]);
+        assertEquals(3, changes[0].lines().filter(l -> l.startsWith("ITEM")).count(), changes[0]);
+        assertFalse(changes[0].contains("TOKEN " + token + "\n"), "a new token: " + changes[0]);
+    }
+
+    private static String python(Path script, String mode, String argument) {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), mode, running.server.baseUrl, "alice", PASSWORD, argument)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3-caldav hung");
+            assertEquals(0, p.exitValue(), out);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String report(String body) {

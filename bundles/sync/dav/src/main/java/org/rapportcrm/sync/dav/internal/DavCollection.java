@@ -126,10 +126,9 @@ abstract class DavCollection<T> {
         Map<String, Member> byName = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
-            Filter byId = Filter.in("id", chunk);
-            Filter scope = scope(actor);
-            members(records.query(actor, Query.of(recordType()).where(scope == null ? byId : Filter.and(byId, scope)).limit(chunk.size()))
-                    .items()).forEach(m -> byName.put(m.name(), m));
+            // By id alone, scoped here: the database then looks the ids up by key, whatever the scope's filter.
+            List<Record> found = records.query(actor, Query.of(recordType()).where(Filter.in("id", chunk)).limit(chunk.size())).items();
+            members(found.stream().filter(r -> inScope(actor, r)).toList()).forEach(m -> byName.put(m.name(), m));
         }
         byName.keySet().retainAll(wanted);
         return byName;
