@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.metadata.JdbcWork;
 
 /**
  * Names and UIDs of DAV items (cards and calendar objects): kept for items a client created, derived
@@ -84,8 +85,14 @@ public class ItemNames {
 
     /** Keeps the name and UID a client chose for an item it created (replacing what a deleted record left behind). */
     void keep(String recordId, String name, String uid) {
-        update("DELETE FROM sync_dav_card WHERE resource_name = ? OR uid = ? OR record_id = ?", name, uid, recordId);
-        update("INSERT INTO sync_dav_card (record_id, resource_name, uid) VALUES (?, ?, ?)", recordId, name, uid);
+        JdbcWork.inTransaction(dataSource, "DAV item names", c -> {
+            execute(c, "DELETE FROM sync_dav_card WHERE resource_name = ? OR uid = ? OR record_id = ?", name, uid, recordId);
+            return execute(c, "INSERT INTO sync_dav_card (record_id, resource_name, uid) VALUES (?, ?, ?)", recordId, name, uid);
+        });
+    }
+
+    private Optional<String> first(String sql, String parameter) {
+        return Optional.ofNullable(run(sql, new Object[] {parameter}, rs -> rs.next() ? rs.getString(1) : null));
     }
 
     @FunctionalInterface
@@ -93,31 +100,25 @@ public class ItemNames {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private Optional<String> first(String sql, String parameter) {
-        return Optional.ofNullable(run(sql, new Object[] {parameter}, rs -> rs.next() ? rs.getString(1) : null));
-    }
-
     private <T> T run(String sql, Object[] parameters, Rows<T> rows) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
+        return JdbcWork.read(dataSource, "DAV item names", c -> {
+            try (PreparedStatement ps = prepare(c, sql, parameters); ResultSet rs = ps.executeQuery()) {
                 return rows.read(rs);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        });
+    }
+
+    private static int execute(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, parameters)) {
+            return ps.executeUpdate();
         }
     }
 
-    private void update(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    private static PreparedStatement prepare(Connection c, String sql, Object[] parameters) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            ps.setObject(i + 1, parameters[i]);
         }
+        return ps;
     }
 }
