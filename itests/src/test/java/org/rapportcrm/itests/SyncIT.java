@@ -530,19 +530,9 @@ class SyncIT {
     }
 
     private static String python(Path script, String mode, String argument) {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), mode, running.server.baseUrl, "alice", PASSWORD, argument)
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3-caldav hung");
-            assertEquals(0, p.exitValue(), out);
-            return out;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Run python = run(List.of("/usr/bin/python3", script.toString(), mode, running.server.baseUrl, "alice", PASSWORD, argument));
+        assertEquals(0, python.exit, python.output);
+        return python.output;
     }
 
     private static String report(String body) {
@@ -607,11 +597,16 @@ class SyncIT {
     private static String curl(String... arguments) {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "-u", "alice:" + PASSWORD));
         command.addAll(List.of(arguments));
+        return run(command).output;
+    }
+
+    /** Runs a client to its end (a minute at most) and answers its exit code and output. */
+    private static Run run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            return out;
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), command.get(0) + " hung");
+            return new Run(p.exitValue(), out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
