@@ -35,17 +35,22 @@ import org.rapportcrm.itests.RestClient.Response;
 /**
  * Mobile and offline sync in the real distribution: the delta API (snapshot, changes, tombstones, paging, 410, push
  * applied / conflict / refused), CardDAV with curl (discovery, permissions, sync-collection with a token after three
- * changes and a deletion, bad cards, preconditions) and vdirsyncer syncing a user's contacts both ways.
+ * changes and a deletion, bad cards, preconditions), CalDAV with curl (discovery, time-range queries, multiget,
+ * sync-collection, bad iCalendar objects), vdirsyncer syncing a user's contacts and calendar both ways, and python3-caldav
+ * syncing the calendar by RFC 6578 token and saving an event.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncIT {
     private static final String PASSWORD = "sync-password";
+    private static final String CALENDAR = "/dav/calendars/alice/activities/";
     private static final Pattern SYNC_TOKEN = Pattern.compile("<d:sync-token>([^<]+)</d:sync-token>");
     private static RapportServer.Running running;
     private static RestClient admin;
     private static RestClient alice;
     private static String eveId;
     private static String eveContact;
+    private static String aliceMeeting;
+    private static String aliceTask;
 
     @BeforeAll
     static void twoTeamsThatSeeOnlyTheirOwnContacts() {
@@ -317,6 +322,229 @@ class SyncIT {
         assertFalse(Files.exists(file), "deleted on the phone too");
     }
 
+    @Test
+    @Order(8)
+    void calDavIsDiscoveredAndShowsTheUsersMeetingsCallsAndTasks() {
+        aliceMeeting = alice.post("/activities", Map.of("subject", "Kick-off", "activityType", "Meeting", "dueAt", "2026-12-07T09:00:00Z",
+                "durationMinutes", 60)).body().path("id").asText();
+        aliceTask = alice.post("/activities", Map.of("subject", "Send the quote", "activityType", "Task", "dueAt", "2026-12-09T17:00:00Z"))
+                .body().path("id").asText();
+        String note = alice.post("/activities", Map.of("subject", "A note", "activityType", "Note")).body().path("id").asText();
+        String evesMeeting = as("eve").post("/activities", Map.of("subject", "Eve's", "activityType", "Meeting", "dueAt", "2026-12-07T09:00:00Z"))
+                .body().path("id").asText();
+
+        Response wellKnown = dav("alice", PASSWORD).raw("PROPFIND", "/.well-known/caldav", "application/xml", "");
+        assertEquals(307, wellKnown.status());
+        assertEquals("/dav/", wellKnown.header("Location"));
+        Response home = dav("alice", PASSWORD).with("Depth", "0").raw("PROPFIND", "/dav/principals/alice/", "application/xml",
+                "<propfind xmlns=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><prop><c:calendar-home-set/></prop></propfind>");
+        assertTrue(home.raw().body().contains("/dav/calendars/alice/"), home.raw().body());
+        Response calendar = dav("alice", PASSWORD).with("Depth", "0").raw("PROPFIND", CALENDAR, "application/xml",
+                "<propfind xmlns=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><prop><resourcetype/><displayname/>"
+                        + "<c:supported-calendar-component-set/><sync-token/></prop></propfind>");
+        String props = calendar.raw().body();
+        assertTrue(props.contains("<cal:calendar") && props.contains("My activities"), props);
+        assertTrue(props.contains("name=\"VEVENT\"") && props.contains("name=\"VTODO\""), props);
+        String listing = dav("alice", PASSWORD).with("Depth", "1").raw("PROPFIND", CALENDAR, "application/xml",
+                "<propfind xmlns=\"DAV:\"><prop><getetag/></prop></propfind>").raw().body();
+        assertTrue(listing.contains(aliceMeeting + ".ics") && listing.contains(aliceTask + ".ics"), listing);
+        assertFalse(listing.contains(note), "a note is no calendar item: " + listing);
+        assertFalse(listing.contains(evesMeeting), "another user's meeting: " + listing);
+
+        Response ics = dav("alice", PASSWORD).raw("GET", CALENDAR + aliceMeeting + ".ics", "text/plain", "");
+        assertEquals(200, ics.status());
+        assertTrue(ics.raw().body().contains("BEGIN:VEVENT") && ics.raw().body().contains("DTSTART:20261207T090000Z")
+                && ics.raw().body().contains("DTEND:20261207T100000Z"), ics.raw().body());
+        String task = dav("alice", PASSWORD).raw("GET", CALENDAR + aliceTask + ".ics", "text/plain", "").raw().body();
+        assertTrue(task.contains("BEGIN:VTODO") && task.contains("DUE:20261209T170000Z"), task);
+    }
+
+    @Test
+    @Order(9)
+    void calendarQueryAndMultigetAnswerByTimeRangeAndName() {
+        String query = "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><d:getetag/><c:calendar-data/></d:prop>"
+                + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"%s\"><c:time-range start=\"%s\" end=\"%s\"/>"
+                + "</c:comp-filter></c:comp-filter></c:filter></c:calendar-query>";
+        String monday = report(String.format(query, "VEVENT", "20261207T000000Z", "20261208T000000Z"));
+        assertTrue(monday.contains(aliceMeeting + ".ics") && monday.contains("SUMMARY:Kick-off"), monday);
+        assertFalse(monday.contains(aliceTask), "a task is no VEVENT: " + monday);
+        String tuesday = report(String.format(query, "VEVENT", "20261208T000000Z", "20261209T000000Z"));
+        assertFalse(tuesday.contains(aliceMeeting), tuesday);
+        String tasks = report(String.format(query, "VTODO", "20261209T000000Z", "20261210T000000Z"));
+        assertTrue(tasks.contains(aliceTask + ".ics") && !tasks.contains(aliceMeeting), tasks);
+
+        String multiget = report("<c:calendar-multiget xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><d:getetag/>"
+                + "<c:calendar-data/></d:prop><d:href>" + CALENDAR + aliceTask + ".ics</d:href><d:href>" + CALENDAR + "nothing.ics</d:href>"
+                + "</c:calendar-multiget>");
+        assertTrue(multiget.contains("SUMMARY:Send the quote"), multiget);
+        assertTrue(Pattern.compile("nothing\\.ics</d:href>\\s*<d:status>HTTP/1.1 404").matcher(multiget).find(), multiget);
+    }
+
+    @Test
+    @Order(10)
+    void calendarSyncCollectionGivesChangesAndDeletionsAndBadObjectsChangeNothing() {
+        String token = token(report(syncCollection("")));
+        JsonNode meeting = alice.get("/activities/" + aliceMeeting).body();
+        assertEquals(200, alice.patch("/activities/" + aliceMeeting, etag(meeting), Map.of("subject", "Kick-off (moved)")).status());
+        JsonNode task = alice.get("/activities/" + aliceTask).body();
+        assertEquals(204, alice.delete("/activities/" + aliceTask, etag(task)).status());
+        String[] changes = new String[1];
+        await("the changes in the calendar's sync-collection", () -> {
+            changes[0] = report(syncCollection(token));
+            return changes[0].contains(aliceTask);
+        }, 30);
+        assertTrue(changes[0].contains(aliceMeeting + ".ics"), changes[0]);
+        assertTrue(Pattern.compile(Pattern.quote(aliceTask + ".ics") + "</d:href>\\s*<d:status>HTTP/1.1 404").matcher(changes[0]).find(), changes[0]);
+        assertEquals(2, changes[0].split("<d:response>").length - 1, changes[0]);
+
+        RestClient dav = dav("alice", PASSWORD);
+        long before = activities();
+        Response bad = dav.raw("PUT", CALENDAR + "bad.ics", "text/calendar", "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:bad\n"
+                + "DTSTART:20261207T090000Z\nEND:VEVENT\nEND:VCALENDAR\n");
+        assertEquals(400, bad.status(), bad.raw().body());
+        assertTrue(bad.raw().body().contains("valid-calendar-data") && bad.raw().body().contains("SUMMARY"), bad.raw().body());
+        assertEquals(400, dav.raw("PUT", CALENDAR + "bad.ics", "text/calendar", "not a calendar").status());
+        assertEquals(415, dav.raw("PUT", CALENDAR + "bad.ics", "text/vcard", "BEGIN:VCARD\nVERSION:4.0\nFN:X\nEND:VCARD\n").status());
+        assertEquals(412, dav.with("If-Match", "\"999\"").raw("PUT", CALENDAR + aliceMeeting + ".ics", "text/calendar",
+                "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:" + aliceMeeting + "\nSUMMARY:Stale\nDTSTART:20261207T090000Z\nEND:VEVENT\n"
+                        + "END:VCALENDAR\n").status());
+        assertEquals(before, activities(), "nothing created");
+        assertEquals("Kick-off (moved)", alice.get("/activities/" + aliceMeeting).body().path("subject").asText(), "nothing changed");
+    }
+
+    @Test
+    @Order(11)
+    void vdirsyncerSyncsAUsersCalendarBothWaysAndReportsAConflict() throws Exception {
+        assumeTrue(new File("/usr/bin/vdirsyncer").canExecute(), "vdirsyncer is not installed (apt install vdirsyncer)");
+        Path dir = Files.createTempDirectory(running.server.home, "vdirsyncer-cal-");
+        Path local = dir.resolve("calendar/activities");
+        Files.createDirectories(local);
+        Path config = writeCalendarConfig(dir, null);
+        Run discover = vdirsyncer(config, "discover");
+        assertEquals(0, discover.exit, discover.output);
+        assertEquals(0, vdirsyncer(config, "sync").exit, "first sync");
+
+        // A meeting made in the CRM appears as an .ics file.
+        String review = alice.post("/activities", Map.of("subject", "Pipeline review", "activityType", "Meeting", "dueAt", "2026-12-10T14:00:00Z",
+                "durationMinutes", 30)).body().path("id").asText();
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        Path file = local.resolve(review + ".ics");
+        assertTrue(Files.readString(file).contains("SUMMARY:Pipeline review"), Files.readString(file));
+        assertTrue(Files.exists(local.resolve(aliceMeeting + ".ics")), "the meeting of the earlier tests");
+
+        // Edited in the client: up to the CRM.
+        Files.writeString(file, Files.readString(file).replace("SUMMARY:Pipeline review", "SUMMARY:Pipeline review with finance")
+                .replace("DTSTART:20261210T140000Z", "DTSTART:20261210T150000Z").replace("DTEND:20261210T143000Z", "DTEND:20261210T160000Z"));
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        JsonNode edited = alice.get("/activities/" + review).body();
+        assertEquals("Pipeline review with finance", edited.path("subject").asText());
+        assertEquals(60, edited.path("durationMinutes").asInt(), edited.toString());
+        assertTrue(edited.path("dueAt").asText().startsWith("2026-12-10T15:00"), edited.toString());
+
+        // Edited in the CRM: down to the client.
+        assertEquals(200, alice.patch("/activities/" + review, etag(edited), Map.of("subject", "Pipeline review (room 4)")).status());
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertTrue(Files.readString(file).contains("SUMMARY:Pipeline review (room 4)"), Files.readString(file));
+
+        // An event and a task made in the client become a meeting and a task, keeping their names and UIDs.
+        Files.writeString(local.resolve("phone-event.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+                + "UID:phone-event\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261211T100000\r\nDURATION:PT45M\r\n"
+                + "SUMMARY:Lunch with Ann\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        Files.writeString(local.resolve("phone-task.ics"), "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VTODO\r\n"
+                + "UID:phone-task\r\nDTSTAMP:20261201T000000Z\r\nDUE:20261212T120000Z\r\nSUMMARY:Call the printer\r\nEND:VTODO\r\nEND:VCALENDAR\r\n");
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        JsonNode lunch = alice.get("/activities?filter=" + RestClient.q("subject eq 'Lunch with Ann'")).body().path("items").path(0);
+        assertEquals("Meeting", lunch.path("activityType").asText(), lunch.toString());
+        assertTrue(lunch.path("dueAt").asText().startsWith("2026-12-11T09:00"), "10:00 in Berlin: " + lunch);
+        JsonNode printer = alice.get("/activities?filter=" + RestClient.q("subject eq 'Call the printer'")).body().path("items").path(0);
+        assertEquals("Task", printer.path("activityType").asText(), printer.toString());
+        Response kept = dav("alice", PASSWORD).raw("GET", CALENDAR + "phone-event.ics", "text/plain", "");
+        assertEquals(200, kept.status());
+        assertTrue(kept.raw().body().contains("UID:phone-event"), kept.raw().body());
+
+        // Changed on both sides: a conflict, not a silent overwrite.
+        JsonNode current = alice.get("/activities/" + review).body();
+        assertEquals(200, alice.patch("/activities/" + review, etag(current), Map.of("subject", "CRM side")).status());
+        Files.writeString(file, Files.readString(file).replace("SUMMARY:Pipeline review (room 4)", "SUMMARY:Client side"));
+        Run conflict = vdirsyncer(config, "sync");
+        assertEquals(1, conflict.exit, conflict.output);
+        assertTrue(conflict.output.contains("both sides"), conflict.output);
+        assertEquals("CRM side", alice.get("/activities/" + review).body().path("subject").asText());
+        assertEquals(0, vdirsyncer(writeCalendarConfig(dir, "b wins"), "sync").exit, "resolved by the server's version");
+        assertTrue(Files.readString(file).contains("SUMMARY:CRM side"), Files.readString(file));
+
+        // Deleted in the client, and in the CRM.
+        Files.delete(local.resolve("phone-event.ics"));
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertEquals(404, alice.get("/activities/" + lunch.path("id").asText()).status());
+        assertEquals(204, alice.delete("/activities/" + review, etag(alice.get("/activities/" + review).body())).status());
+        assertEquals(0, vdirsyncer(config, "sync").exit);
+        assertFalse(Files.exists(file), "deleted in the client too");
+    }
+
+    @Test
+    @Order(12)
+    void aCalDavClientLibrarySyncsTheCalendarByTokenAndSavesAnEvent() throws Exception {
+        assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import caldav").start().waitFor() == 0,
+                "python3-caldav is not installed (apt install python3-caldav)");
+        Path script = Files.createTempDirectory(running.server.home, "caldav-").resolve("caldav_sync.py");
+        Files.writeString(script, String.join("\n",
+                "import sys, caldav",
+                "mode, base, user, password, argument = sys.argv[1:6]",
+                "client = caldav.DAVClient(url=base + '/dav/', username=user, password=password)",
+                "calendar = next(c for c in client.principal().calendars() if str(c.url).endswith('/activities/'))",
+                "if mode == 'save':",
+                "    calendar.save_event(argument)",
+                "else:",
+                "    objects = calendar.objects_by_sync_token(sync_token=argument or None, load_objects=True)",
+                "    for o in objects:",
+                "        print('ITEM', str(o.url).rsplit('/', 1)[1], 'data' if o.data else 'gone')",
+                "    print('TOKEN', objects.sync_token)", ""));
+        String initial = python(script, "sync", "");
+        assertTrue(initial.contains(aliceMeeting + ".ics data"), initial);
+        Matcher tokenLine = Pattern.compile("TOKEN (\\S+)").matcher(initial);
+        assertTrue(tokenLine.find(), initial);
+        String token = tokenLine.group(1);
+
+        String passing = alice.post("/activities", Map.of("subject", "Passing", "activityType", "Call", "dueAt", "2026-12-08T08:00:00Z"))
+                .body().path("id").asText();
+        JsonNode meeting = alice.get("/activities/" + aliceMeeting).body();
+        assertEquals(200, alice.patch("/activities/" + aliceMeeting, etag(meeting), Map.of("subject", "Kick-off (final)")).status());
+        assertEquals(204, alice.delete("/activities/" + passing, "\"1\"").status());
+        python(script, "save", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//python-caldav test//EN\r\nBEGIN:VEVENT\r\nUID:saved-by-library\r\n"
+                + "DTSTAMP:20261201T000000Z\r\nDTSTART:20261214T130000Z\r\nDTEND:20261214T133000Z\r\nSUMMARY:Saved by a library\r\n"
+                + "CATEGORIES:Call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        JsonNode saved = alice.get("/activities?filter=" + RestClient.q("subject eq 'Saved by a library'")).body().path("items").path(0);
+        assertEquals("Call", saved.path("activityType").asText(), saved.toString());
+        assertEquals(30, saved.path("durationMinutes").asInt(), saved.toString());
+
+        String[] changes = new String[1];
+        await("the library's incremental sync", () -> {
+            changes[0] = python(script, "sync", token);
+            return changes[0].contains(passing + ".ics gone");
+        }, 30);
+        assertTrue(changes[0].contains(aliceMeeting + ".ics data"), changes[0]);
+        assertTrue(changes[0].contains("saved-by-library.ics data"), changes[0]);
+        assertEquals(3, changes[0].lines().filter(l -> l.startsWith("ITEM")).count(), changes[0]);
+        assertFalse(changes[0].contains("TOKEN " + token + "\n"), "a new token: " + changes[0]);
+    }
+
+    private static String python(Path script, String mode, String argument) {
+        Run python = run(List.of("/usr/bin/python3", script.toString(), mode, running.server.baseUrl, "alice", PASSWORD, argument));
+        assertEquals(0, python.exit, python.output);
+        return python.output;
+    }
+
+    private static String report(String body) {
+        return curl("-X", "REPORT", "-H", "Content-Type: application/xml", "-H", "Depth: 1", "--data", body, url(CALENDAR));
+    }
+
+    private static long activities() {
+        List<JsonNode> all = new ArrayList<>();
+        drain(null, "activity", 1000, all);
+        return all.size();
+    }
+
     private record Run(int exit, String output) {
     }
 
@@ -331,13 +559,22 @@ class SyncIT {
     }
 
     private static Path writeConfig(Path dir, String conflictResolution) throws IOException {
+        return writeConfig(dir, "contacts", ".vcf", "carddav", conflictResolution);
+    }
+
+    private static Path writeCalendarConfig(Path dir, String conflictResolution) throws IOException {
+        return writeConfig(dir, "calendar", ".ics", "caldav", conflictResolution);
+    }
+
+    /** A vdirsyncer pair {@code <pair>} of a local folder {@code <dir>/<pair>/} and alice's collections on the server. */
+    private static Path writeConfig(Path dir, String pair, String extension, String storage, String conflictResolution) throws IOException {
         Path config = dir.resolve(conflictResolution == null ? "config" : "config-resolving");
         Files.writeString(config, "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
-                + "[pair contacts]\na = \"contacts_local\"\nb = \"contacts_remote\"\ncollections = [\"from b\"]\n"
+                + "[pair " + pair + "]\na = \"" + pair + "_local\"\nb = \"" + pair + "_remote\"\ncollections = [\"from b\"]\n"
                 + (conflictResolution == null ? "" : "conflict_resolution = \"" + conflictResolution + "\"\n")
-                + "\n[storage contacts_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve("contacts") + "/\"\nfileext = \".vcf\"\n\n"
-                + "[storage contacts_remote]\ntype = \"carddav\"\nurl = \"" + running.server.baseUrl + "/\"\nusername = \"alice\"\n"
-                + "password = \"" + PASSWORD + "\"\n");
+                + "\n[storage " + pair + "_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve(pair) + "/\"\nfileext = \"" + extension
+                + "\"\n\n[storage " + pair + "_remote]\ntype = \"" + storage + "\"\nurl = \"" + running.server.baseUrl + "/\"\n"
+                + "username = \"alice\"\npassword = \"" + PASSWORD + "\"\n");
         return config;
     }
 
@@ -360,11 +597,16 @@ class SyncIT {
     private static String curl(String... arguments) {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "-u", "alice:" + PASSWORD));
         command.addAll(List.of(arguments));
+        return run(command).output;
+    }
+
+    /** Runs a client to its end (a minute at most) and answers its exit code and output. */
+    private static Run run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            return out;
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), command.get(0) + " hung");
+            return new Run(p.exitValue(), out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

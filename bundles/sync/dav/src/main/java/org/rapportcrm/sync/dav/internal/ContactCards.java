@@ -31,15 +31,6 @@ final class ContactCards {
     private ContactCards() {
     }
 
-    /** A vCard that could not be read or carries no name. */
-    static final class BadCard extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadCard(String message) {
-            super(message);
-        }
-    }
-
     static String write(Record contact, String uid, String accountName, VCardVersion version) {
         VCard card = new VCard();
         card.setUid(new ezvcard.property.Uid(uid));
@@ -89,21 +80,21 @@ final class ContactCards {
         return Ezvcard.write(card).version(version).prodId(false).go();
     }
 
-    /** Reads one vCard (3.0 or 4.0). @throws BadCard if it is not a vCard or has no name */
+    /** Reads one vCard (3.0 or 4.0). @throws DavCollection.InvalidItem if it is not a vCard or has no name */
     static VCard parse(String text) {
         VCard card;
         try {
             card = Ezvcard.parse(text).first();
         } catch (RuntimeException e) {
-            throw new BadCard("Not a vCard: " + e.getMessage());
+            throw new DavCollection.InvalidItem("Not a vCard: " + e.getMessage());
         }
         if (card == null) {
-            throw new BadCard("Not a vCard: no BEGIN:VCARD ... END:VCARD");
+            throw new DavCollection.InvalidItem("Not a vCard: no BEGIN:VCARD ... END:VCARD");
         }
         return card;
     }
 
-    /** The contact's fields from a vCard. @throws BadCard if it names nobody (no N family name and no FN) */
+    /** The contact's fields from a vCard. @throws DavCollection.InvalidItem if it names nobody (no N family name and no FN) */
     static Map<String, Object> fields(VCard card) {
         Map<String, Object> fields = new LinkedHashMap<>();
         StructuredName n = card.getStructuredName();
@@ -116,7 +107,7 @@ final class ContactCards {
             first = first != null ? first : space < 0 ? null : fn.substring(0, space);
         }
         if (last == null) {
-            throw new BadCard("The vCard names nobody: give N or FN");
+            throw new DavCollection.InvalidItem("The vCard names nobody: give N or FN");
         }
         fields.put("firstName", first);
         fields.put("lastName", last);

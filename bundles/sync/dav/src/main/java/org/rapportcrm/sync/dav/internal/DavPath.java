@@ -8,53 +8,71 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a DAV request points: {@code /dav/} (root), {@code /dav/principals/<user>/}, {@code /dav/addressbooks/<user>/}
- * (the home set), {@code /dav/addressbooks/<user>/contacts/} (the address book) and the cards in it.
+ * Where a DAV request points: {@code /dav/} (root), {@code /dav/principals/<user>/}, and for each {@link Area} the
+ * home set ({@code /dav/addressbooks/<user>/}, {@code /dav/calendars/<user>/}), the user's one collection in it
+ * ({@code contacts/}, {@code activities/}) and the items in that collection.
  */
-record DavPath(Kind kind, String user, String card) {
+record DavPath(Kind kind, Area area, String user, String item) {
     static final String ROOT = "/dav/";
-    static final String BOOK = "contacts";
 
-    enum Kind { ROOT, PRINCIPAL, HOME, BOOK, CARD, UNKNOWN }
+    enum Kind { ROOT, PRINCIPAL, HOME, COLLECTION, ITEM, UNKNOWN }
+
+    /** The two kinds of collection: a home set's segment, the collection's segment and its items' suffix. */
+    enum Area {
+        CONTACTS("addressbooks", "contacts", ".vcf"),
+        CALENDAR("calendars", "activities", ".ics");
+
+        final String homeSegment;
+        final String collectionSegment;
+        final String suffix;
+
+        Area(String homeSegment, String collectionSegment, String suffix) {
+            this.homeSegment = homeSegment;
+            this.collectionSegment = collectionSegment;
+            this.suffix = suffix;
+        }
+    }
 
     /** Reads the servlet's path info (already decoded by the container). */
     static DavPath of(String pathInfo) {
         List<String> s = pathInfo == null ? List.of() : Arrays.stream(pathInfo.split("/")).filter(p -> !p.isEmpty()).toList();
         if (s.isEmpty()) {
-            return new DavPath(Kind.ROOT, null, null);
+            return new DavPath(Kind.ROOT, null, null, null);
         }
         if (s.size() == 2 && s.get(0).equals("principals")) {
-            return new DavPath(Kind.PRINCIPAL, s.get(1), null);
+            return new DavPath(Kind.PRINCIPAL, null, s.get(1), null);
         }
-        if (s.get(0).equals("addressbooks") && s.size() >= 2 && s.size() <= 4) {
-            if (s.size() == 2) {
-                return new DavPath(Kind.HOME, s.get(1), null);
-            }
-            if (s.get(2).equals(BOOK)) {
-                return s.size() == 3 ? new DavPath(Kind.BOOK, s.get(1), null) : new DavPath(Kind.CARD, s.get(1), s.get(3));
+        for (Area area : Area.values()) {
+            if (s.get(0).equals(area.homeSegment) && s.size() >= 2 && s.size() <= 4) {
+                if (s.size() == 2) {
+                    return new DavPath(Kind.HOME, area, s.get(1), null);
+                }
+                if (s.get(2).equals(area.collectionSegment)) {
+                    return s.size() == 3 ? new DavPath(Kind.COLLECTION, area, s.get(1), null) : new DavPath(Kind.ITEM, area, s.get(1), s.get(3));
+                }
             }
         }
-        return new DavPath(Kind.UNKNOWN, null, null);
+        return new DavPath(Kind.UNKNOWN, null, null, null);
     }
 
     static String principal(String user) {
         return ROOT + "principals/" + encode(user) + "/";
     }
 
-    static String home(String user) {
-        return ROOT + "addressbooks/" + encode(user) + "/";
+    static String home(Area area, String user) {
+        return ROOT + area.homeSegment + "/" + encode(user) + "/";
     }
 
-    static String book(String user) {
-        return home(user) + BOOK + "/";
+    static String collection(Area area, String user) {
+        return home(area, user) + area.collectionSegment + "/";
     }
 
-    static String card(String user, String name) {
-        return book(user) + encode(name);
+    static String item(Area area, String user, String name) {
+        return collection(area, user) + encode(name);
     }
 
-    /** The card name at the end of an href a client sent (a path or a full URL, percent-encoded). */
-    static String cardName(String href) {
+    /** The item name at the end of an href a client sent (a path or a full URL, percent-encoded). */
+    static String itemName(String href) {
         String path = href.trim();
         try {
             path = URI.create(path).getRawPath();

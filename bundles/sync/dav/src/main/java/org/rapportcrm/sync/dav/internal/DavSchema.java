@@ -1,18 +1,15 @@
 package org.rapportcrm.sync.dav.internal;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 
 /**
- * The one table CardDAV needs beside the records: the name and UID a client chose for a card it created. CardDAV
- * lets the client pick the resource name on PUT, and a server that renames or loses it makes clients delete their
- * copy; cards made in the CRM need no row (their name is the record id). The store references this service, so it
+ * The one table CardDAV and CalDAV need beside the records: the name and UID a client chose for an item it created.
+ * DAV lets the client pick the resource name on PUT, and a server that renames or loses it makes clients delete their
+ * copy; items made in the CRM need no row (their name is the record id). The store references this service, so it
  * starts once the platform ran the migration.
  */
 @Component(service = {RecordTypeProvider.class, DavSchema.class})
@@ -30,25 +27,6 @@ public class DavSchema implements RecordTypeProvider {
 
     @Override
     public List<SchemaMigration> migrations() {
-        return List.of(new SchemaMigration() {
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public String description() {
-                return "CardDAV resource names and UIDs chosen by clients";
-            }
-
-            @Override
-            public void apply(MigrationContext context) throws SQLException {
-                try (Statement s = context.connection().createStatement()) {
-                    for (String ddl : V1) {
-                        s.execute(ddl);
-                    }
-                }
-            }
-        });
+        return List.of(SchemaMigration.of(1, "CardDAV resource names and UIDs chosen by clients", V1));
     }
 }

@@ -1,11 +1,10 @@
 package org.rapportcrm.sync.dav.internal;
 
+import static org.rapportcrm.sync.dav.internal.DavXml.CALDAV;
 import static org.rapportcrm.sync.dav.internal.DavXml.CALSERVER;
 import static org.rapportcrm.sync.dav.internal.DavXml.CARDDAV;
 import static org.rapportcrm.sync.dav.internal.DavXml.DAV;
 
-import ezvcard.VCard;
-import ezvcard.VCardVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -36,15 +36,18 @@ import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.SignInThrottledException;
+import org.rapportcrm.sync.dav.internal.DavPath.Area;
+import org.rapportcrm.sync.dav.internal.DavPath.Kind;
 import org.rapportcrm.sync.dav.internal.DavXml.MultiStatus;
 import org.rapportcrm.sync.dav.internal.DavXml.MultiStatus.Value;
 import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
 import org.w3c.dom.Element;
 
 /**
- * CardDAV (RFC 6352) at {@code /dav/}: each user's contacts as one address book, with RFC 6578 sync-collection.
- * Custom methods (PROPFIND, REPORT) reach {@link #service} on Pax Web; callers sign in with HTTP Basic (their password
- * or an API token) through the platform's authenticator. It turns HTTP into calls of the {@link AddressBook}.
+ * CardDAV (RFC 6352) and CalDAV (RFC 4791) at {@code /dav/}: each user's contacts as one address book and their
+ * activities as one calendar, both with RFC 6578 sync-collection. Custom methods (PROPFIND, REPORT) reach
+ * {@link #service} on Pax Web; callers sign in with HTTP Basic (their password or an API token) through the platform's
+ * authenticator. It turns HTTP into calls of a {@link DavCollection}; what differs between the two is in {@link Flavour}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/dav/*")
@@ -52,41 +55,66 @@ import org.w3c.dom.Element;
 public class DavServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String SYNC_TOKEN_PREFIX = "http://rapportcrm.org/ns/sync/";
-    private static final int MAX_CARD_BYTES = 1 << 20;
-    private static final String VCARD = "text/vcard; charset=utf-8";
+    private static final int MAX_ITEM_BYTES = 1 << 20;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, REPORT";
 
     private static final QName RESOURCETYPE = new QName(DAV, "resourcetype");
     private static final QName DISPLAYNAME = new QName(DAV, "displayname");
     private static final QName CURRENT_USER_PRINCIPAL = new QName(DAV, "current-user-principal");
     private static final QName PRINCIPAL_URL = new QName(DAV, "principal-URL");
     private static final QName OWNER = new QName(DAV, "owner");
-    private static final QName HOME_SET = new QName(CARDDAV, "addressbook-home-set");
     private static final QName SYNC_TOKEN = new QName(DAV, "sync-token");
     private static final QName CTAG = new QName(CALSERVER, "getctag");
     private static final QName SUPPORTED_REPORTS = new QName(DAV, "supported-report-set");
-    private static final QName SUPPORTED_DATA = new QName(CARDDAV, "supported-address-data");
     private static final QName PRIVILEGES = new QName(DAV, "current-user-privilege-set");
     private static final QName GETETAG = new QName(DAV, "getetag");
     private static final QName CONTENTTYPE = new QName(DAV, "getcontenttype");
     private static final QName LASTMODIFIED = new QName(DAV, "getlastmodified");
-    private static final QName ADDRESS_DATA = new QName(CARDDAV, "address-data");
+    private static final QName COMPONENT_SET = new QName(CALDAV, "supported-calendar-component-set");
+
+    /** What makes a collection an address book or a calendar on the wire. */
+    private record Flavour(DavCollection<?> collection, String namespace, String collectionType, String homeSetName, String dataName,
+            String supportedDataName, String invalidData, String contentType, List<String> acceptedTypes, List<String> dataVersions, String multiget,
+            String query, String displayName, String homeName, String noun) {
+        QName homeSet() {
+            return new QName(namespace, homeSetName);
+        }
+
+        QName data() {
+            return new QName(namespace, dataName);
+        }
+
+        String href(String user, String name) {
+            return DavPath.item(collection.area(), user, name);
+        }
+
+        String collectionHref(String user) {
+            return DavPath.collection(collection.area(), user);
+        }
+    }
 
     private final transient RequestAuthenticator authenticator;
-    private final transient AddressBook book;
+    private final transient Map<Area, Flavour> flavours;
 
     @Activate
-    public DavServlet(@Reference RequestAuthenticator authenticator, @Reference AddressBook book) {
+    public DavServlet(@Reference RequestAuthenticator authenticator, @Reference AddressBook book, @Reference ActivityCalendar calendar) {
         this.authenticator = authenticator;
-        this.book = book;
+        this.flavours = Map.of(
+                Area.CONTACTS, new Flavour(book, CARDDAV, "addressbook", "addressbook-home-set", "address-data", "supported-address-data",
+                        "valid-address-data", "text/vcard; charset=utf-8", List.of("text/vcard", "text/x-vcard"), List.of("3.0", "4.0"),
+                        "addressbook-multiget", "addressbook-query", "Rapport contacts", "Address books", "card"),
+                Area.CALENDAR, new Flavour(calendar, CALDAV, "calendar", "calendar-home-set", "calendar-data", "supported-calendar-data",
+                        "valid-calendar-data", "text/calendar; charset=utf-8", List.of("text/calendar"), List.of("2.0"),
+                        "calendar-multiget", "calendar-query", "My activities", "Calendars", "calendar object"));
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String method = req.getMethod().toUpperCase(Locale.ROOT);
         if (method.equals("OPTIONS")) {
-            resp.setHeader("DAV", "1, 3, addressbook");
-            resp.setHeader("Allow", "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, REPORT");
+            resp.setHeader("DAV", "1, 3, addressbook, calendar-access");
+            resp.setHeader("Allow", ALLOW);
             resp.setStatus(200);
             return;
         }
@@ -105,25 +133,26 @@ public class DavServlet extends HttpServlet {
             return;
         }
         DavPath path = DavPath.of(req.getPathInfo());
-        if (path.kind() == DavPath.Kind.UNKNOWN) {
+        if (path.kind() == Kind.UNKNOWN) {
             plain(resp, 404, "Nothing here");
             return;
         }
         if (path.user() != null && !path.user().equals(actor.userName())) {
-            plain(resp, 403, "This is another user's; yours is at " + DavPath.home(actor.userName()));
+            plain(resp, 403, "This is another user's; yours is at " + DavPath.principal(actor.userName()));
             return;
         }
+        Flavour flavour = path.area() == null ? null : flavours.get(path.area());
         try {
             switch (method) {
-                case "PROPFIND" -> propfind(req, resp, actor, path);
-                case "REPORT" -> report(req, resp, actor, path);
-                case "GET", "HEAD" -> get(req, resp, actor, path, method.equals("HEAD"));
-                case "PUT" -> put(req, resp, actor, path);
-                case "DELETE" -> delete(req, resp, actor, path);
+                case "PROPFIND" -> propfind(req, resp, actor, path, flavour);
+                case "REPORT" -> report(req, resp, actor, path, flavour);
+                case "GET", "HEAD" -> get(req, resp, actor, path, flavour, method.equals("HEAD"));
+                case "PUT" -> put(req, resp, actor, path, flavour);
+                case "DELETE" -> delete(req, resp, actor, path, flavour);
                 case "MKCOL", "PROPPATCH", "MKCALENDAR", "COPY", "MOVE", "LOCK", "UNLOCK", "POST" ->
-                        plain(resp, 403, "Rapport's address books are fixed: " + method + " is not allowed here");
+                        plain(resp, 403, "Rapport's address books and calendars are fixed: " + method + " is not allowed here");
                 default -> {
-                    resp.setHeader("Allow", "OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, REPORT");
+                    resp.setHeader("Allow", ALLOW);
                     plain(resp, 405, method + " is not supported");
                 }
             }
@@ -131,12 +160,10 @@ public class DavServlet extends HttpServlet {
             plain(resp, 400, e.getMessage());
         } catch (InvalidSyncTokenException e) {
             error(resp, 403, DAV, "valid-sync-token", e.getMessage());
-        } catch (ContactCards.BadCard e) {
-            error(resp, 400, CARDDAV, "valid-address-data", e.getMessage());
-        } catch (ValidationException e) {
-            error(resp, 400, CARDDAV, "valid-address-data", e.getMessage());
-        } catch (AddressBook.UidTaken e) {
-            error(resp, 403, CARDDAV, "no-uid-conflict", DavPath.card(actor.userName(), e.holderName));
+        } catch (DavCollection.InvalidItem | ValidationException e) {
+            error(resp, 400, flavour.namespace(), flavour.invalidData(), e.getMessage());
+        } catch (DavCollection.UidTaken e) {
+            error(resp, 403, flavour.namespace(), "no-uid-conflict", flavour.href(actor.userName(), e.holderName));
         } catch (AccessDeniedException e) {
             error(resp, 403, DAV, "need-privileges", e.getMessage());
         } catch (RecordNotFoundException e) {
@@ -146,17 +173,18 @@ public class DavServlet extends HttpServlet {
         }
     }
 
-    private void propfind(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path) throws IOException, DavXml.BadXml {
+    private void propfind(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour)
+            throws IOException, DavXml.BadXml {
         // No Depth means infinity (RFC 4918), which is refused when asked for; clients that leave it out get 1.
         String depth = Optional.ofNullable(req.getHeader("Depth")).orElse("1").trim();
-        if (depth.equalsIgnoreCase("infinity") && path.kind() != DavPath.Kind.CARD) {
+        if (depth.equalsIgnoreCase("infinity") && path.kind() != Kind.ITEM) {
             error(resp, 403, DAV, "propfind-finite-depth", "Ask with Depth 0 or 1");
             return;
         }
         List<QName> asked = DavXml.requestedProperties(DavXml.read(req.getInputStream()));
-        Optional<AddressBook.Member> card = path.kind() == DavPath.Kind.CARD ? book.find(actor, path.card()) : Optional.empty();
-        if (path.kind() == DavPath.Kind.CARD && card.isEmpty()) {
-            plain(resp, 404, "No card " + path.card());
+        Optional<DavCollection.Member> item = path.kind() == Kind.ITEM ? flavour.collection().find(actor, path.item()) : Optional.empty();
+        if (path.kind() == Kind.ITEM && item.isEmpty()) {
+            plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
         }
         multistatus(resp, out -> {
@@ -169,80 +197,91 @@ public class DavServlet extends HttpServlet {
                 }
                 case PRINCIPAL -> respond(out, DavPath.principal(actor.userName()), principalProperties(actor), asked);
                 case HOME -> {
-                    respond(out, DavPath.home(actor.userName()), homeProperties(actor), asked);
+                    respond(out, DavPath.home(path.area(), actor.userName()), homeProperties(actor, flavour), asked);
                     if (depth.equals("1")) {
-                        respond(out, DavPath.book(actor.userName()), bookProperties(actor), asked);
+                        respond(out, flavour.collectionHref(actor.userName()), collectionProperties(actor, flavour), asked);
                     }
                 }
-                case BOOK -> {
-                    respond(out, DavPath.book(actor.userName()), bookProperties(actor), asked);
+                case COLLECTION -> {
+                    respond(out, flavour.collectionHref(actor.userName()), collectionProperties(actor, flavour), asked);
                     if (depth.equals("1")) {
-                        allCards(out, actor, asked, VCardVersion.V4_0);
+                        allItems(out, actor, flavour, m -> true, asked, null);
                     }
                 }
-                case CARD -> cards(out, actor, List.of(card.get()), asked, VCardVersion.V4_0);
+                case ITEM -> items(out, actor, flavour, List.of(item.get()), asked, null);
                 default -> throw new IllegalStateException(path.kind().toString());
             }
         });
     }
 
-    private void report(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path) throws IOException, DavXml.BadXml {
+    private void report(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour)
+            throws IOException, DavXml.BadXml {
         Element root = DavXml.read(req.getInputStream());
         if (root == null) {
             plain(resp, 400, "A REPORT needs a body");
             return;
         }
-        if (path.kind() != DavPath.Kind.BOOK) {
-            error(resp, 403, DAV, "supported-report", "Reports are answered on the address book " + DavPath.book(actor.userName()));
+        if (path.kind() != Kind.COLLECTION) {
+            error(resp, 403, DAV, "supported-report", "Reports are answered on " + flavours.get(Area.CONTACTS).collectionHref(actor.userName())
+                    + " and " + flavours.get(Area.CALENDAR).collectionHref(actor.userName()));
             return;
         }
         List<QName> asked = DavXml.requestedProperties(root);
-        VCardVersion version = addressDataVersion(root);
-        if (DavXml.is(root, CARDDAV, "addressbook-multiget")) {
+        String version = dataVersion(root, flavour);
+        DavCollection<?> collection = flavour.collection();
+        if (DavXml.is(root, flavour.namespace(), flavour.multiget())) {
             List<String> names = DavXml.children(root).stream().filter(e -> DavXml.is(e, DAV, "href"))
-                    .map(e -> DavPath.cardName(e.getTextContent())).toList();
-            Map<String, AddressBook.Member> found = book.findAll(actor, names);
+                    .map(e -> DavPath.itemName(e.getTextContent())).toList();
+            Map<String, DavCollection.Member> found = collection.findAll(actor, names);
             multistatus(resp, out -> {
-                cards(out, actor, new ArrayList<>(found.values()), asked, version);
+                items(out, actor, flavour, new ArrayList<>(found.values()), asked, version);
                 for (String name : names) {
                     if (!found.containsKey(name)) {
-                        out.gone(DavPath.card(actor.userName(), name));
+                        out.gone(flavour.href(actor.userName(), name));
                     }
                 }
             });
-        } else if (DavXml.is(root, CARDDAV, "addressbook-query")) {
-            // Filters are not applied: every card matches (clients filter on their side).
-            multistatus(resp, out -> allCards(out, actor, asked, version));
+        } else if (DavXml.is(root, flavour.namespace(), flavour.query())) {
+            // Address book filters are not applied (every card matches; clients filter on their side); calendar
+            // queries are filtered by component and time-range.
+            Predicate<DavCollection.Member> matches = m -> true;
+            if (path.area() == Area.CALENDAR) {
+                CalendarQuery query = CalendarQuery.of(root);
+                matches = m -> query.test(m.record());
+            }
+            Predicate<DavCollection.Member> filter = matches;
+            multistatus(resp, out -> allItems(out, actor, flavour, filter, asked, version));
         } else if (DavXml.is(root, DAV, "sync-collection")) {
             Element tokenElement = DavXml.child(root, DAV, "sync-token");
             String token = tokenElement == null ? "" : tokenElement.getTextContent().trim();
             if (!token.isEmpty() && !token.startsWith(SYNC_TOKEN_PREFIX)) {
                 throw new InvalidSyncTokenException("Not a sync token of this server: sync again without one");
             }
-            AddressBook.Changes changes = book.changesSince(actor, token.isEmpty() ? null : token.substring(SYNC_TOKEN_PREFIX.length()));
+            DavCollection.Changes changes = collection.changesSince(actor, token.isEmpty() ? null : token.substring(SYNC_TOKEN_PREFIX.length()));
             multistatus(resp, out -> {
-                cards(out, actor, changes.changed(), asked, version);
+                items(out, actor, flavour, changes.changed(), asked, version);
                 for (String name : changes.gone()) {
-                    out.gone(DavPath.card(actor.userName(), name));
+                    out.gone(flavour.href(actor.userName(), name));
                 }
                 out.syncToken(SYNC_TOKEN_PREFIX + changes.token());
             });
         } else {
-            error(resp, 403, DAV, "supported-report", "Supported reports: addressbook-multiget, addressbook-query, sync-collection");
+            error(resp, 403, DAV, "supported-report", "Supported reports: " + flavour.multiget() + ", " + flavour.query() + ", sync-collection");
         }
     }
 
-    private void get(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, boolean headOnly) throws IOException {
-        if (path.kind() != DavPath.Kind.CARD) {
-            plain(resp, 200, "Rapport CardDAV: connect your client to " + DavPath.ROOT);
+    private void get(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, boolean headOnly)
+            throws IOException {
+        if (path.kind() != Kind.ITEM) {
+            plain(resp, 200, "Rapport CardDAV and CalDAV: connect your client to " + DavPath.ROOT);
             return;
         }
-        Optional<AddressBook.Member> member = book.find(actor, path.card());
+        Optional<DavCollection.Member> member = flavour.collection().find(actor, path.item());
         if (member.isEmpty()) {
-            plain(resp, 404, "No card " + path.card());
+            plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
         }
-        AddressBook.Member m = member.get();
+        DavCollection.Member m = member.get();
         resp.setHeader("ETag", m.etag());
         if (m.record().getUpdatedAt() != null) {
             resp.setHeader("Last-Modified", HTTP_DATE.format(m.record().getUpdatedAt()));
@@ -252,65 +291,73 @@ public class DavServlet extends HttpServlet {
             return;
         }
         String accept = Optional.ofNullable(req.getHeader("Accept")).orElse("");
-        VCardVersion version = accept.replace(" ", "").contains("version=3.0") ? VCardVersion.V3_0 : VCardVersion.V4_0;
-        byte[] body = book.vcards(actor, List.of(m), version).get(m.name()).getBytes(StandardCharsets.UTF_8);
+        String version = accept.replace(" ", "").contains("version=3.0") ? "3.0" : null;
+        byte[] body = flavour.collection().render(actor, List.of(m), version).get(m.name()).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(200);
-        resp.setContentType(VCARD);
+        resp.setContentType(flavour.contentType());
         resp.setContentLength(body.length);
         if (!headOnly) {
             resp.getOutputStream().write(body);
         }
     }
 
-    private void put(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path) throws IOException {
-        if (path.kind() != DavPath.Kind.CARD) {
-            plain(resp, 405, "PUT a card into " + DavPath.book(actor.userName()));
+    private void put(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour) throws IOException {
+        if (path.kind() != Kind.ITEM) {
+            plain(resp, 405, "PUT an item into " + (flavour == null ? DavPath.ROOT : flavour.collectionHref(actor.userName())));
             return;
         }
         String contentType = Optional.ofNullable(req.getContentType()).orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("text/vcard") && !contentType.startsWith("text/x-vcard")) {
-            error(resp, 415, CARDDAV, "supported-address-data", "Send a vCard (text/vcard), not " + contentType);
+        if (flavour.acceptedTypes().stream().noneMatch(contentType::startsWith)) {
+            error(resp, 415, flavour.namespace(), flavour.supportedDataName(), "Send " + flavour.acceptedTypes().get(0) + ", not " + contentType);
             return;
         }
-        if (!path.card().endsWith(CardStore.SUFFIX)) {
-            plain(resp, 403, "Card names end with " + CardStore.SUFFIX);
+        if (!path.item().endsWith(path.area().suffix)) {
+            plain(resp, 403, "Names here end with " + path.area().suffix);
             return;
         }
-        VCard card = ContactCards.parse(readCard(req.getInputStream()));
-        Optional<AddressBook.Member> existing = book.find(actor, path.card());
+        store(req, resp, actor, path, flavour, flavour.collection());
+    }
+
+    /** Parses before looking at preconditions, so a bad item is a 400 whatever the headers say; changes nothing on any error. */
+    private <T> void store(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavCollection<T> collection)
+            throws IOException {
+        T item = collection.parse(readItem(req.getInputStream()));
+        Optional<DavCollection.Member> existing = collection.find(actor, path.item());
         String ifMatch = req.getHeader("If-Match");
         String ifNoneMatch = req.getHeader("If-None-Match");
         if (existing.isPresent() ? "*".equals(ifNoneMatch) || ifMatch != null && !ifMatch.equals(existing.get().etag()) && !"*".equals(ifMatch)
                 : ifMatch != null) {
-            plain(resp, 412, existing.isPresent() ? "The card changed meanwhile (ETag " + existing.get().etag() + ")" : "No such card");
+            plain(resp, 412, existing.isPresent() ? "The " + flavour.noun() + " changed meanwhile (ETag " + existing.get().etag() + ")"
+                    : "No such " + flavour.noun());
             return;
         }
         if (existing.isPresent()) {
-            book.update(actor, existing.get(), card);
+            collection.update(actor, existing.get(), item);
             resp.setStatus(204);
         } else {
-            book.create(actor, path.card(), card);
+            collection.create(actor, path.item(), item);
             resp.setStatus(201);
         }
-        // No ETag: the card is stored as fields, so what a GET answers is not byte for byte what was PUT (RFC 6352 5.3.4).
+        // No ETag: the item is stored as fields, so what a GET answers is not byte for byte what was PUT (RFC 6352 5.3.4,
+        // RFC 4791 5.3.4).
     }
 
-    private void delete(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path) throws IOException {
-        if (path.kind() != DavPath.Kind.CARD) {
-            plain(resp, 403, "Only cards can be deleted");
+    private void delete(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour) throws IOException {
+        if (path.kind() != Kind.ITEM) {
+            plain(resp, 403, "Only cards and calendar objects can be deleted");
             return;
         }
-        Optional<AddressBook.Member> existing = book.find(actor, path.card());
+        Optional<DavCollection.Member> existing = flavour.collection().find(actor, path.item());
         if (existing.isEmpty()) {
-            plain(resp, 404, "No card " + path.card());
+            plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
         }
         String ifMatch = req.getHeader("If-Match");
         if (ifMatch != null && !"*".equals(ifMatch) && !ifMatch.equals(existing.get().etag())) {
-            plain(resp, 412, "The card changed meanwhile (ETag " + existing.get().etag() + ")");
+            plain(resp, 412, "The " + flavour.noun() + " changed meanwhile (ETag " + existing.get().etag() + ")");
             return;
         }
-        book.delete(actor, existing.get());
+        flavour.collection().delete(actor, existing.get());
         resp.setStatus(204);
     }
 
@@ -318,7 +365,7 @@ public class DavServlet extends HttpServlet {
         Map<QName, Value> p = new LinkedHashMap<>();
         p.put(RESOURCETYPE, xml -> MultiStatus.element(xml, DAV, "collection", Value.empty()));
         p.put(CURRENT_USER_PRINCIPAL, Value.href(DavPath.principal(actor.userName())));
-        p.put(HOME_SET, Value.href(DavPath.home(actor.userName())));
+        homeSets(p, actor);
         p.put(DISPLAYNAME, Value.text("Rapport"));
         return p;
     }
@@ -328,46 +375,60 @@ public class DavServlet extends HttpServlet {
         p.put(RESOURCETYPE, xml -> MultiStatus.element(xml, DAV, "principal", Value.empty()));
         p.put(CURRENT_USER_PRINCIPAL, Value.href(DavPath.principal(actor.userName())));
         p.put(PRINCIPAL_URL, Value.href(DavPath.principal(actor.userName())));
-        p.put(HOME_SET, Value.href(DavPath.home(actor.userName())));
+        homeSets(p, actor);
         p.put(DISPLAYNAME, Value.text(actor.userName()));
         return p;
     }
 
-    private Map<QName, Value> homeProperties(Actor actor) {
+    private void homeSets(Map<QName, Value> p, Actor actor) {
+        flavours.forEach((area, f) -> p.put(f.homeSet(), Value.href(DavPath.home(area, actor.userName()))));
+    }
+
+    private static Map<QName, Value> homeProperties(Actor actor, Flavour flavour) {
         Map<QName, Value> p = new LinkedHashMap<>();
         p.put(RESOURCETYPE, xml -> MultiStatus.element(xml, DAV, "collection", Value.empty()));
         p.put(CURRENT_USER_PRINCIPAL, Value.href(DavPath.principal(actor.userName())));
         p.put(OWNER, Value.href(DavPath.principal(actor.userName())));
-        p.put(DISPLAYNAME, Value.text("Address books"));
+        p.put(DISPLAYNAME, Value.text(flavour.homeName()));
         return p;
     }
 
-    private Map<QName, Value> bookProperties(Actor actor) {
-        String token = SYNC_TOKEN_PREFIX + book.token();
+    private static Map<QName, Value> collectionProperties(Actor actor, Flavour flavour) {
+        String token = SYNC_TOKEN_PREFIX + flavour.collection().token();
         Map<QName, Value> p = new LinkedHashMap<>();
         p.put(RESOURCETYPE, xml -> {
             MultiStatus.element(xml, DAV, "collection", Value.empty());
-            MultiStatus.element(xml, CARDDAV, "addressbook", Value.empty());
+            MultiStatus.element(xml, flavour.namespace(), flavour.collectionType(), Value.empty());
         });
-        p.put(DISPLAYNAME, Value.text("Rapport contacts"));
+        p.put(DISPLAYNAME, Value.text(flavour.displayName()));
         p.put(CURRENT_USER_PRINCIPAL, Value.href(DavPath.principal(actor.userName())));
         p.put(OWNER, Value.href(DavPath.principal(actor.userName())));
         p.put(SYNC_TOKEN, Value.text(token));
         p.put(CTAG, Value.text(token));
         p.put(SUPPORTED_REPORTS, xml -> {
-            for (String[] report : new String[][] {{CARDDAV, "addressbook-multiget"}, {CARDDAV, "addressbook-query"}, {DAV, "sync-collection"}}) {
+            for (String[] report : new String[][] {{flavour.namespace(), flavour.multiget()}, {flavour.namespace(), flavour.query()},
+                    {DAV, "sync-collection"}}) {
                 MultiStatus.element(xml, DAV, "supported-report", x -> MultiStatus.element(x, DAV, "report",
                         y -> MultiStatus.element(y, report[0], report[1], Value.empty())));
             }
         });
-        p.put(SUPPORTED_DATA, xml -> {
-            for (String v : new String[] {"3.0", "4.0"}) {
-                xml.writeStartElement(CARDDAV, "address-data-type");
-                xml.writeAttribute("content-type", "text/vcard");
+        p.put(new QName(flavour.namespace(), flavour.supportedDataName()), xml -> {
+            for (String v : flavour.dataVersions()) {
+                xml.writeStartElement(flavour.namespace(), flavour.namespace().equals(CARDDAV) ? "address-data-type" : "calendar-data");
+                xml.writeAttribute("content-type", flavour.acceptedTypes().get(0));
                 xml.writeAttribute("version", v);
                 xml.writeEndElement();
             }
         });
+        if (flavour.namespace().equals(CALDAV)) {
+            p.put(COMPONENT_SET, xml -> {
+                for (String component : List.of(ActivityCalendarObjects.VEVENT, ActivityCalendarObjects.VTODO)) {
+                    xml.writeStartElement(CALDAV, "comp");
+                    xml.writeAttribute("name", component);
+                    xml.writeEndElement();
+                }
+            });
+        }
         p.put(PRIVILEGES, xml -> {
             for (String privilege : new String[] {"read", "write", "write-content", "bind", "unbind"}) {
                 MultiStatus.element(xml, DAV, "privilege", x -> MultiStatus.element(x, DAV, privilege, Value.empty()));
@@ -376,13 +437,14 @@ public class DavServlet extends HttpServlet {
         return p;
     }
 
-    /** Every card of the address book, a page at a time. */
-    private void allCards(MultiStatus out, Actor actor, List<QName> asked, VCardVersion version) throws IOException {
+    /** Every item of the collection that matches, a page at a time. */
+    private void allItems(MultiStatus out, Actor actor, Flavour flavour, Predicate<DavCollection.Member> matches, List<QName> asked,
+            String version) throws IOException {
         IOException[] failed = new IOException[1];
-        book.forEachPage(actor, members -> {
+        flavour.collection().forEachPage(actor, members -> {
             try {
                 if (failed[0] == null) {
-                    cards(out, actor, members, asked, version);
+                    items(out, actor, flavour, members.stream().filter(matches).toList(), asked, version);
                 }
             } catch (IOException e) {
                 failed[0] = e;
@@ -393,22 +455,22 @@ public class DavServlet extends HttpServlet {
         }
     }
 
-    /** Cards with the asked properties; address-data only when asked for by name. */
-    private void cards(MultiStatus out, Actor actor, List<AddressBook.Member> members, List<QName> asked, VCardVersion version)
+    /** Items with the asked properties; their data only when asked for by name. */
+    private void items(MultiStatus out, Actor actor, Flavour flavour, List<DavCollection.Member> members, List<QName> asked, String version)
             throws IOException {
-        Map<String, String> vcards = asked != null && asked.contains(ADDRESS_DATA) ? book.vcards(actor, members, version) : Map.of();
-        for (AddressBook.Member m : members) {
+        Map<String, String> data = asked != null && asked.contains(flavour.data()) ? flavour.collection().render(actor, members, version) : Map.of();
+        for (DavCollection.Member m : members) {
             Map<QName, Value> p = new LinkedHashMap<>();
             p.put(RESOURCETYPE, Value.empty());
             p.put(GETETAG, Value.text(m.etag()));
-            p.put(CONTENTTYPE, Value.text(VCARD));
+            p.put(CONTENTTYPE, Value.text(flavour.contentType()));
             if (m.record().getUpdatedAt() != null) {
                 p.put(LASTMODIFIED, Value.text(HTTP_DATE.format(m.record().getUpdatedAt())));
             }
-            if (vcards.containsKey(m.name())) {
-                p.put(ADDRESS_DATA, Value.text(vcards.get(m.name())));
+            if (data.containsKey(m.name())) {
+                p.put(flavour.data(), Value.text(data.get(m.name())));
             }
-            respond(out, DavPath.card(actor.userName(), m.name()), p, asked);
+            respond(out, flavour.href(actor.userName(), m.name()), p, asked);
         }
     }
 
@@ -429,10 +491,10 @@ public class DavServlet extends HttpServlet {
         out.response(href, found, missing);
     }
 
-    private static VCardVersion addressDataVersion(Element report) {
-        Element prop = DavXml.child(report, DAV, "prop");
-        Element data = DavXml.child(prop, CARDDAV, "address-data");
-        return data != null && "3.0".equals(data.getAttribute("version")) ? VCardVersion.V3_0 : VCardVersion.V4_0;
+    /** The data version a report asks for ({@code <card:address-data version="3.0"/>}), or null. */
+    private static String dataVersion(Element report, Flavour flavour) {
+        Element data = DavXml.child(DavXml.child(report, DAV, "prop"), flavour.namespace(), flavour.dataName());
+        return data == null || data.getAttribute("version").isEmpty() ? null : data.getAttribute("version");
     }
 
     @FunctionalInterface
@@ -452,10 +514,10 @@ public class DavServlet extends HttpServlet {
         buffer.writeTo(resp.getOutputStream());
     }
 
-    private static String readCard(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_CARD_BYTES + 1);
-        if (bytes.length > MAX_CARD_BYTES) {
-            throw new ContactCards.BadCard("The vCard is larger than " + MAX_CARD_BYTES + " bytes");
+    private static String readItem(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_ITEM_BYTES + 1);
+        if (bytes.length > MAX_ITEM_BYTES) {
+            throw new DavCollection.InvalidItem("The item is larger than " + MAX_ITEM_BYTES + " bytes");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -22,6 +22,7 @@ import org.xml.sax.SAXException;
 final class DavXml {
     static final String DAV = "DAV:";
     static final String CARDDAV = "urn:ietf:params:xml:ns:carddav";
+    static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
     static final String CALSERVER = "http://calendarserver.org/ns/";
 
     private DavXml() {
@@ -100,10 +101,12 @@ final class DavXml {
                 xml.writeStartDocument("UTF-8", "1.0");
                 xml.setPrefix("d", DAV);
                 xml.setPrefix("card", CARDDAV);
+                xml.setPrefix("cal", CALDAV);
                 xml.setPrefix("cs", CALSERVER);
                 xml.writeStartElement(DAV, "multistatus");
                 xml.writeNamespace("d", DAV);
                 xml.writeNamespace("card", CARDDAV);
+                xml.writeNamespace("cal", CALDAV);
                 xml.writeNamespace("cs", CALSERVER);
             } catch (XMLStreamException e) {
                 throw new IOException(e);
@@ -180,7 +183,8 @@ final class DavXml {
             xml.writeStartElement(DAV, "prop");
             for (var p : props.entrySet()) {
                 QName q = p.getKey();
-                boolean known = DAV.equals(q.getNamespaceURI()) || CARDDAV.equals(q.getNamespaceURI()) || CALSERVER.equals(q.getNamespaceURI());
+                boolean known = DAV.equals(q.getNamespaceURI()) || CARDDAV.equals(q.getNamespaceURI()) || CALDAV.equals(q.getNamespaceURI())
+                        || CALSERVER.equals(q.getNamespaceURI());
                 if (known) {
                     xml.writeStartElement(q.getNamespaceURI(), q.getLocalPart());
                 } else {
@@ -209,9 +213,9 @@ final class DavXml {
 
     /** A DAV error body naming the precondition that failed ({@code <d:error><card:valid-address-data/></d:error>}). */
     static byte[] error(String namespace, String precondition, String detail) {
-        String prefix = DAV.equals(namespace) ? "d" : "card";
-        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:card=\"" + CARDDAV + "\"><" + prefix + ":"
-                + precondition + "/>" + (detail == null ? "" : "<d:responsedescription>" + escape(detail) + "</d:responsedescription>")
+        String prefix = DAV.equals(namespace) ? "d" : CALDAV.equals(namespace) ? "cal" : "card";
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:card=\"" + CARDDAV + "\" xmlns:cal=\"" + CALDAV
+                + "\"><" + prefix + ":" + precondition + "/>" + (detail == null ? "" : "<d:responsedescription>" + escape(detail) + "</d:responsedescription>")
                 + "</d:error>\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

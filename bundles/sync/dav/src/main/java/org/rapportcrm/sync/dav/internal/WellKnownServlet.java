@@ -10,11 +10,11 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * RFC 6764 discovery: {@code /.well-known/carddav} sends clients to {@code /dav/} with 307, which keeps a PROPFIND's
- * body (clients built on python requests drop it on 301). The {@code /*} patterns also match the form with a slash.
+ * RFC 6764 discovery: {@code /.well-known/carddav} and {@code /.well-known/caldav} send clients to {@code /dav/} with
+ * 307, which keeps a PROPFIND's body (clients built on python requests drop it on 301). The {@code /*} patterns also match the form with a slash.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/.well-known/carddav/*", "/.well-known/carddav"})
+@HttpWhiteboardServletPattern({"/.well-known/carddav/*", "/.well-known/carddav", "/.well-known/caldav/*", "/.well-known/caldav"})
 @HttpWhiteboardServletName("rapport-dav-well-known")
 public class WellKnownServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

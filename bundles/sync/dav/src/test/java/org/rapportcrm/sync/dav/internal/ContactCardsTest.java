@@ -95,7 +95,7 @@ class ContactCardsTest {
 
     @Test
     void whatIsNoVCardOrNamesNobodyIsRefused() {
-        assertThrows(ContactCards.BadCard.class, () -> ContactCards.parse("hello"));
-        assertThrows(ContactCards.BadCard.class, () -> ContactCards.fields(ContactCards.parse("BEGIN:VCARD\nVERSION:4.0\nEMAIL:x@y.z\nEND:VCARD\n")));
+        assertThrows(DavCollection.InvalidItem.class, () -> ContactCards.parse("hello"));
+        assertThrows(DavCollection.InvalidItem.class, () -> ContactCards.fields(ContactCards.parse("BEGIN:VCARD\nVERSION:4.0\nEMAIL:x@y.z\nEND:VCARD\n")));
     }
 }

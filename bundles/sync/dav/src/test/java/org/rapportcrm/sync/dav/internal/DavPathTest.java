@@ -3,23 +3,30 @@ package org.rapportcrm.sync.dav.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.sync.dav.internal.DavPath.Area;
+import org.rapportcrm.sync.dav.internal.DavPath.Kind;
 
 class DavPathTest {
     @Test
     void requestPathsNameTheResource() {
-        assertEquals(new DavPath(DavPath.Kind.ROOT, null, null), DavPath.of("/"));
-        assertEquals(new DavPath(DavPath.Kind.PRINCIPAL, "alice", null), DavPath.of("/principals/alice/"));
-        assertEquals(new DavPath(DavPath.Kind.HOME, "alice", null), DavPath.of("/addressbooks/alice"));
-        assertEquals(new DavPath(DavPath.Kind.BOOK, "alice", null), DavPath.of("/addressbooks/alice/contacts/"));
-        assertEquals(new DavPath(DavPath.Kind.CARD, "alice", "a b.vcf"), DavPath.of("/addressbooks/alice/contacts/a b.vcf"));
-        assertEquals(DavPath.Kind.UNKNOWN, DavPath.of("/calendars/alice/").kind());
+        assertEquals(new DavPath(Kind.ROOT, null, null, null), DavPath.of("/"));
+        assertEquals(new DavPath(Kind.PRINCIPAL, null, "alice", null), DavPath.of("/principals/alice/"));
+        assertEquals(new DavPath(Kind.HOME, Area.CONTACTS, "alice", null), DavPath.of("/addressbooks/alice"));
+        assertEquals(new DavPath(Kind.COLLECTION, Area.CONTACTS, "alice", null), DavPath.of("/addressbooks/alice/contacts/"));
+        assertEquals(new DavPath(Kind.ITEM, Area.CONTACTS, "alice", "a b.vcf"), DavPath.of("/addressbooks/alice/contacts/a b.vcf"));
+        assertEquals(new DavPath(Kind.HOME, Area.CALENDAR, "alice", null), DavPath.of("/calendars/alice/"));
+        assertEquals(new DavPath(Kind.COLLECTION, Area.CALENDAR, "alice", null), DavPath.of("/calendars/alice/activities"));
+        assertEquals(new DavPath(Kind.ITEM, Area.CALENDAR, "alice", "m.ics"), DavPath.of("/calendars/alice/activities/m.ics"));
+        assertEquals(Kind.UNKNOWN, DavPath.of("/calendars/alice/contacts/").kind());
+        assertEquals(Kind.UNKNOWN, DavPath.of("/addressbooks/alice/activities/").kind());
     }
 
     @Test
     void hrefsArePercentEncodedAndReadBackFromPathsOrUrls() {
-        String href = DavPath.card("anne marie", "x+y z.vcf");
+        String href = DavPath.item(Area.CONTACTS, "anne marie", "x+y z.vcf");
         assertEquals("/dav/addressbooks/anne%20marie/contacts/x%2By%20z.vcf", href);
-        assertEquals("x+y z.vcf", DavPath.cardName(href));
-        assertEquals("x+y z.vcf", DavPath.cardName("http://localhost:8181" + href));
+        assertEquals("x+y z.vcf", DavPath.itemName(href));
+        assertEquals("x+y z.vcf", DavPath.itemName("http://localhost:8181" + href));
+        assertEquals("/dav/calendars/alice/activities/a1.ics", DavPath.item(Area.CALENDAR, "alice", "a1.ics"));
     }
 }
