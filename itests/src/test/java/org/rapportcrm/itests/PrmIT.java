@@ -51,6 +51,8 @@ public class PrmIT {
 
     @Test
     public void a_theChannelTeamSetsUpTwoPartnersInTwoTiers() throws Exception {
+        // The probe runs as soon as the container is up, which may be before the platform is.
+        RapportExam.await(() -> admin.get("/metadata").status() == 200, "the API", 180);
         assertEquals(201, admin.post("/admin/capabilities/rapport-prm", Map.of()).status());
         RapportExam.await(() -> admin.get("/partnerTiers").status() == 200 && admin.get("/dealRegistrations").status() == 200,
                 "the PRM capability", 90);
