@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public class InboxPoll implements ScheduledTaskHandler {
     static final String NAME = "mail.inbox";
     private static final Logger LOG = LoggerFactory.getLogger(InboxPoll.class);
+    /** The longest single IDLE command: between two, the folder's message count is looked at (see waitForNews). */
+    private static final Duration IDLE_SLICE = Duration.ofSeconds(5);
     /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
     private static final int BATCH = 200;
 
@@ -129,34 +131,38 @@ public class InboxPoll implements ScheduledTaskHandler {
     }
 
     /**
-     * Waits on the open folder with IMAP IDLE until the server reports a change or {@code wait} has passed (then a
-     * delayed task aborts the wait: any other use of the folder ends an IDLE). True if the mailbox may hold news: it
-     * changed during the wait, or already holds other than the {@code known} messages (one that arrived during the read
-     * was announced before the wait began, and would not wake it). False once the wait passed quietly, or the bundle
-     * stops.
+     * Waits on the open folder with IMAP IDLE until the server reports a change or {@code wait} has passed. True if the
+     * mailbox may hold news: it changed during the wait, or holds other than the {@code known} messages. False once the
+     * wait passed quietly, or the bundle stops. A message that arrives just before the IDLE command begins is announced
+     * by some servers only at the next command, so the wait is cut into slices (a delayed task ends each: any other use
+     * of the folder ends an IDLE), and the count is looked at between them.
      */
     private boolean waitForNews(IMAPFolder folder, int known, Duration wait) throws MessagingException {
-        if (wait.isNegative() || wait.isZero() || stopping) {
-            return false;
+        long until = System.nanoTime() + wait.toNanos();
+        while (!stopping && System.nanoTime() < until) {
+            if (folder.getMessageCount() != known) {
+                return true;
+            }
+            Idle idle = new Idle(folder, System.nanoTime(), new AtomicBoolean());
+            idling.add(idle);
+            if (stopping) {
+                idling.remove(idle);
+                return false;
+            }
+            long slice = Math.min(until - System.nanoTime(), IDLE_SLICE.toNanos());
+            CompletableFuture<Void> deadline = CompletableFuture.runAsync(idle::abort,
+                    CompletableFuture.delayedExecutor(Math.max(0, slice), TimeUnit.NANOSECONDS));
+            try {
+                folder.idle(true);
+            } finally {
+                deadline.cancel(false);
+                idling.remove(idle);
+            }
+            if (!idle.aborted().get()) {
+                return !stopping && folder.isOpen();
+            }
         }
-        if (folder.getMessageCount() != known) {
-            return true;
-        }
-        Idle idle = new Idle(folder, System.nanoTime(), new AtomicBoolean());
-        idling.add(idle);
-        if (stopping) {
-            idling.remove(idle);
-            return false;
-        }
-        CompletableFuture<Void> deadline = CompletableFuture.runAsync(idle::abort,
-                CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS));
-        try {
-            folder.idle(true);
-        } finally {
-            deadline.cancel(false);
-            idling.remove(idle);
-        }
-        return !stopping && !idle.aborted().get() && folder.isOpen();
+        return false;
     }
 
     /** A folder in IDLE since a moment (System.nanoTime), and whether its wait was ended from outside. */
