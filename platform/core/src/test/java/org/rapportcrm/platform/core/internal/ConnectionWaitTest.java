@@ -91,6 +91,17 @@ class ConnectionWaitTest {
     }
 
     @Test
+    void aTransactionTheDatabaseUndidBecauseItMetOthersIsAnsweredBusyNotAsAnError() {
+        java.sql.SQLException lockTimeout = new java.sql.SQLException("A lock could not be obtained within the time requested", "40XL1");
+        java.sql.BatchUpdateException wrapped = new java.sql.BatchUpdateException("batch", "XJ208", 0, new long[0], lockTimeout);
+        assertTrue(org.rapportcrm.platform.core.internal.db.ConnectionWait.timedOut(wrapped).isPresent(), "Derby's lock time-out");
+        assertTrue(org.rapportcrm.platform.core.internal.db.ConnectionWait.timedOut(new java.sql.SQLException("deadlock", "40P01")).isPresent(),
+                "PostgreSQL's deadlock");
+        assertTrue(org.rapportcrm.platform.core.internal.db.ConnectionWait.timedOut(new java.sql.SQLException("duplicate key", "23505")).isEmpty(),
+                "a broken rule is no reason to try again");
+    }
+
+    @Test
     void anImportWaitsForAConnectionInsteadOfFailing() throws Exception {
         ClusterScheduler scheduler = new ClusterScheduler(core.database, SchedulerTest.config("node", 1));
         ImportServiceImpl imports = new ImportServiceImpl(core.records, core.metadata, core.users, core.database, scheduler,

@@ -100,6 +100,10 @@ public final class Database {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
+            Optional<BusyException> busy = ConnectionWait.timedOut(e);
+            if (busy.isPresent()) {
+                throw busy.get();
+            }
             throw new DatabaseException(e.getMessage(), e);
         }
         afterCommit.forEach(Runnable::run);

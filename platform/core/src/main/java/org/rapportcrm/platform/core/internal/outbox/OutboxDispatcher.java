@@ -324,7 +324,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             if (retryAt != null && now.isBefore(retryAt)) {
                 return Math.min(Duration.between(now, retryAt).toMillis() + 1, lease.toMillis() / 2);
             }
-            OutboxStore.Read read = database.read(c -> store.after(c, position, Math.max(1, consumer.batchSize())));
+            OutboxStore.Read read = database.read(c -> store.after(c, position, Math.max(1, consumer.batchSize()), order.waitingForGap()));
             List<CommitOrder.Row> settled = order.settled(position, read.rows(), read.snapshot());
             if (settled.isEmpty()) {
                 return order.waitingForGap() ? GAP_RECHECK_MILLIS : config.pollMillis();

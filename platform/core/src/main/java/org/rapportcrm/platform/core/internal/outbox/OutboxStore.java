@@ -23,8 +23,11 @@ final class OutboxStore {
     record Read(List<CommitOrder.Row> rows, CommitOrder.Snapshot snapshot) {
     }
 
-    /** Entries after {@code position} in sequence order, with what the same statement saw of the running writers. */
-    Read after(Connection c, long position, int limit) throws SQLException {
+    /**
+     * Entries after {@code position} in sequence order, with what the same statement saw of the running writers;
+     * {@code rechecking}: the reader is waiting at a gap it saw before.
+     */
+    Read after(Connection c, long position, int limit, boolean rechecking) throws SQLException {
         boolean postgres = dialect == Dialect.POSTGRESQL;
         // In one statement, so the rows and the writers' horizon come from the same snapshot.
         String sql = "SELECT seq, record_type, payload"
@@ -32,7 +35,8 @@ final class OutboxStore {
                 + " FROM rapport_outbox WHERE seq > ? ORDER BY seq FETCH FIRST " + limit + " ROWS ONLY";
         List<CommitOrder.Row> rows = new ArrayList<>();
         CommitOrder.Snapshot snapshot = null;
-        CommitOrder.Snapshot writersBefore = postgres ? null : derbyWriters(c);
+        // Only a scan that looks again at a gap needs the writers running before it (see below).
+        CommitOrder.Snapshot writersBefore = postgres || !rechecking ? null : derbyWriters(c);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, position);
             try (ResultSet rs = ps.executeQuery()) {
@@ -47,7 +51,8 @@ final class OutboxStore {
         if (!postgres && hasGap(position, rows)) {
             // Every transaction below the oldest one running before the scan had ended before it (had it committed an
             // entry, the scan saw it); every one running during the scan had started before the look after it.
-            snapshot = new CommitOrder.Snapshot(writersBefore.oldestRunning(), derbyWriters(c).nextToStart());
+            long oldestRunning = writersBefore == null ? Long.MIN_VALUE : writersBefore.oldestRunning(); // unused at first sight
+            snapshot = new CommitOrder.Snapshot(oldestRunning, derbyWriters(c).nextToStart());
         }
         return new Read(rows, snapshot == null ? new CommitOrder.Snapshot(Long.MAX_VALUE, Long.MAX_VALUE) : snapshot);
     }
