@@ -51,6 +51,7 @@ class SyncIT {
     private static String eveContact;
     private static String aliceMeeting;
     private static String aliceTask;
+    private static String northTeam;
 
     @BeforeAll
     static void twoTeamsThatSeeOnlyTheirOwnContacts() {
@@ -64,6 +65,7 @@ class SyncIT {
                 "grants", List.of(Map.of("recordType", "*", "read", "TEAM", "create", true, "edit", "OWN", "delete", "OWN"))));
         assertEquals(201, role.status(), role.body().toString());
         String north = admin.post("/teams", Map.of("name", "North")).body().path("id").asText();
+        northTeam = north;
         String south = admin.post("/teams", Map.of("name", "South")).body().path("id").asText();
         user("alice", List.of("team-sales"), north);
         eveId = user("eve", List.of("team-sales"), south);
@@ -529,6 +531,53 @@ class SyncIT {
         assertFalse(changes[0].contains("TOKEN " + token + "\n"), "a new token: " + changes[0]);
     }
 
+    @Test
+    @Order(13)
+    void teamAndSavedViewBooksAreListedAndFollowWhatTheySelect() {
+        Response view = alice.post("/listViews", Map.of("recordType", "contact", "name", "Buyers", "filter", "title eq 'Buyer'", "shared", false));
+        assertEquals(201, view.status(), view.raw().body());
+        String viewBook = "/dav/addressbooks/alice/view-" + view.body().path("id").asText() + "/";
+        String teamBook = "/dav/addressbooks/alice/team-" + northTeam + "/";
+        String homes = dav("alice", PASSWORD).with("Depth", "1").raw("PROPFIND", "/dav/addressbooks/alice/", "application/xml",
+                "<propfind xmlns=\"DAV:\"><prop><displayname/><resourcetype/></prop></propfind>").raw().body();
+        assertTrue(homes.contains("/dav/addressbooks/alice/contacts/") && homes.contains(teamBook) && homes.contains(viewBook), homes);
+        assertTrue(homes.contains("<d:displayname>Buyers</d:displayname>") && homes.contains("<d:displayname>North contacts</d:displayname>"), homes);
+        String calendars = dav("alice", PASSWORD).with("Depth", "1").raw("PROPFIND", "/dav/calendars/alice/", "application/xml", "").raw().body();
+        assertTrue(calendars.contains("/dav/calendars/alice/team-" + northTeam + "/"), calendars);
+
+        String buyer = alice.post("/contacts", Map.of("firstName", "Bea", "lastName", "Viewed", "title", "Buyer")).body().path("id").asText();
+        String seller = alice.post("/contacts", Map.of("firstName", "Sol", "lastName", "Unviewed", "title", "Seller")).body().path("id").asText();
+        String listing = report(viewBook, "");
+        assertTrue(listing.contains(buyer + ".vcf") && !listing.contains(seller + ".vcf"), listing);
+        assertFalse(listing.contains(eveContact), "the view lists only what alice may read");
+        String team = dav("alice", PASSWORD).with("Depth", "1").raw("PROPFIND", teamBook, "application/xml", "").raw().body();
+        assertTrue(team.contains(buyer + ".vcf") && team.contains(seller + ".vcf") && !team.contains(eveContact), team);
+
+        String token = token(listing);
+        JsonNode record = alice.get("/contacts/" + buyer).body();
+        assertEquals(200, alice.patch("/contacts/" + buyer, etag(record), Map.of("title", "Seller")).status());
+        String[] changes = new String[1];
+        await("the contact leaving the view", () -> {
+            changes[0] = report(viewBook, token);
+            return changes[0].contains(buyer + ".vcf");
+        }, 30);
+        assertTrue(Pattern.compile(Pattern.quote(buyer + ".vcf") + "</d:href>\\s*<d:status>HTTP/1.1 404").matcher(changes[0]).find(), changes[0]);
+
+        Response put = dav("alice", PASSWORD).raw("PUT", viewBook + "new-in-view.vcf", "text/vcard",
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:new-in-view\r\nN:View;New;;;\r\nFN:New View\r\nTITLE:Buyer\r\nEND:VCARD\r\n");
+        assertEquals(403, put.status(), "new cards go into the user's own address book");
+        assertTrue(put.raw().body().contains("need-privileges"), put.raw().body());
+        assertEquals(404, dav("eve", PASSWORD).with("Depth", "0").raw("PROPFIND", viewBook.replace("/alice/", "/eve/"), "application/xml", "").status(),
+                "another user's private view is no address book of eve's");
+    }
+
+    /** A sync-collection REPORT on a collection of alice's, from a token (empty: the first sync). */
+    private static String report(String collection, String token) {
+        Response r = dav("alice", PASSWORD).with("Depth", "0").raw("REPORT", collection, "application/xml", syncCollection(token));
+        assertEquals(207, r.status(), r.raw().body());
+        return r.raw().body();
+    }
+
     private static String python(Path script, String mode, String argument) {
         Run python = run(List.of("/usr/bin/python3", script.toString(), mode, running.server.baseUrl, "alice", PASSWORD, argument));
         assertEquals(0, python.exit, python.output);
@@ -559,18 +608,22 @@ class SyncIT {
     }
 
     private static Path writeConfig(Path dir, String conflictResolution) throws IOException {
-        return writeConfig(dir, "contacts", ".vcf", "carddav", conflictResolution);
+        return writeConfig(dir, "contacts", "contacts", ".vcf", "carddav", conflictResolution);
     }
 
     private static Path writeCalendarConfig(Path dir, String conflictResolution) throws IOException {
-        return writeConfig(dir, "calendar", ".ics", "caldav", conflictResolution);
+        return writeConfig(dir, "calendar", "activities", ".ics", "caldav", conflictResolution);
     }
 
-    /** A vdirsyncer pair {@code <pair>} of a local folder {@code <dir>/<pair>/} and alice's collections on the server. */
-    private static Path writeConfig(Path dir, String pair, String extension, String storage, String conflictResolution) throws IOException {
+    /**
+     * A vdirsyncer pair {@code <pair>} of a local folder {@code <dir>/<pair>/} and alice's own collection on the server
+     * (her team's and views' collections are there too; a user names the ones to sync, as here).
+     */
+    private static Path writeConfig(Path dir, String pair, String collection, String extension, String storage, String conflictResolution)
+            throws IOException {
         Path config = dir.resolve(conflictResolution == null ? "config" : "config-resolving");
         Files.writeString(config, "[general]\nstatus_path = \"" + dir.resolve("status") + "/\"\n\n"
-                + "[pair " + pair + "]\na = \"" + pair + "_local\"\nb = \"" + pair + "_remote\"\ncollections = [\"from b\"]\n"
+                + "[pair " + pair + "]\na = \"" + pair + "_local\"\nb = \"" + pair + "_remote\"\ncollections = [\"" + collection + "\"]\n"
                 + (conflictResolution == null ? "" : "conflict_resolution = \"" + conflictResolution + "\"\n")
                 + "\n[storage " + pair + "_local]\ntype = \"filesystem\"\npath = \"" + dir.resolve(pair) + "/\"\nfileext = \"" + extension
                 + "\"\n\n[storage " + pair + "_remote]\ntype = \"" + storage + "\"\nurl = \"" + running.server.baseUrl + "/\"\n"

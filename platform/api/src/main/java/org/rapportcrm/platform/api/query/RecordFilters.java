@@ -1,6 +1,7 @@
 package org.rapportcrm.platform.api.query;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.rapportcrm.platform.api.security.Actor;
 
 /**
  * The list filter language applied in memory, to records that are not read from the database: a change in an outbox
@@ -24,4 +25,12 @@ public interface RecordFilters {
      *     the type does not have, or compares a field with a value it cannot hold
      */
     RecordPredicate compile(String recordType, String filter);
+
+    /**
+     * Like {@link #compile(String, String)}, with {@code me} as the value of a user field (owner, createdBy, updatedBy)
+     * standing for the actor, as it does in a list: a saved view's filter tests records as the view lists them.
+     *
+     * @since 1.2
+     */
+    RecordPredicate compile(String recordType, String filter, Actor actor);
 }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.RecordPredicate;
 import org.rapportcrm.platform.api.record.Money;
+import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.record.RecordFiltersImpl;
 
 /** Rule conditions and webhook filters: the list filter language applied to a change in memory. */
@@ -69,5 +71,14 @@ class RecordFiltersTest {
         assertTrue(filters.compile("account", "owner eq 'u1' and createdAt gt 2020-01-01T00:00:00Z")
                 .test(Map.of("owner", "u1", "createdAt", "2024-05-01T10:00:00Z"), Map.of()));
         assertFalse(matches("industry eq 'Retail'", Map.of("industry", List.of())));
+    }
+
+    @Test
+    void meStandsForTheActorAsItDoesInASavedView() {
+        Actor alice = Actor.user("u-alice", "alice", Set.of("sales"), Set.of());
+        RecordPredicate mine = filters.compile("account", "owner eq me", alice);
+        assertTrue(mine.test(Map.of("owner", "u-alice"), Map.of()));
+        assertFalse(mine.test(Map.of("owner", "u-bob"), Map.of()));
+        assertFalse(filters.compile("account", "owner eq me").test(Map.of("owner", "u-alice"), Map.of()), "without an actor, me is a value");
     }
 }

@@ -14,16 +14,18 @@ import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.sync.delta.api.ChangeFeed;
 
 /**
- * A user's calendar "My activities": the meetings, calls and tasks they own (and may read), as iCalendar objects (see
- * {@link ActivityCalendarObjects}); events and tasks share the one collection, which vdirsyncer, DAVx5 and Thunderbird
- * cope with. An activity given to someone else leaves the calendar as a deletion.
+ * A user's calendars: "My activities", the meetings, calls and tasks they own (and may read), and their teams' and
+ * saved views' activities, as iCalendar objects (see {@link ActivityCalendarObjects}); events and tasks share a
+ * collection, which vdirsyncer, DAVx5 and Thunderbird cope with. An activity given to someone else leaves "My
+ * activities" as a deletion.
  */
 @Component(service = ActivityCalendar.class)
 public class ActivityCalendar extends DavCollection<ICalendar> {
 
     @Activate
-    public ActivityCalendar(@Reference RecordService records, @Reference ItemNames names, @Reference ChangeFeed feed) {
-        super(DavPath.Area.CALENDAR, records, names, feed);
+    public ActivityCalendar(@Reference RecordService records, @Reference ItemNames names, @Reference ChangeFeed feed,
+            @Reference SharedScopes shared) {
+        super(DavPath.Area.CALENDAR, records, names, feed, shared);
     }
 
     @Override
@@ -32,16 +34,22 @@ public class ActivityCalendar extends DavCollection<ICalendar> {
     }
 
     @Override
-    Filter scope(Actor actor) {
-        return Filter.and(Filter.eq("owner", actor.userId()), Filter.or(
-                Filter.eq("activityType", ActivityCalendarObjects.TASK),
+    DavScope own(Actor actor) {
+        return new DavScope(DavPath.Area.CALENDAR.collectionSegment, "My activities", Filter.and(Filter.eq("owner", actor.userId()), items()),
+                r -> actor.userId().equals(r.getOwner()) && isItem(r), true);
+    }
+
+    /** Tasks, and meetings and calls with a time. */
+    @Override
+    Filter items() {
+        return Filter.or(Filter.eq("activityType", ActivityCalendarObjects.TASK),
                 Filter.and(Filter.in("activityType", List.of(ActivityCalendarObjects.MEETING, ActivityCalendarObjects.CALL)),
-                        Filter.isNotEmpty("dueAt"))));
+                        Filter.isNotEmpty("dueAt")));
     }
 
     @Override
-    boolean inScope(Actor actor, Record activity) {
-        return actor.userId().equals(activity.getOwner()) && ActivityCalendarObjects.isCalendarItem(activity);
+    boolean isItem(Record activity) {
+        return ActivityCalendarObjects.isCalendarItem(activity);
     }
 
     @Override

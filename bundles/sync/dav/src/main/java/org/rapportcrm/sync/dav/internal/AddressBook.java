@@ -17,13 +17,18 @@ import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.sync.delta.api.ChangeFeed;
 
-/** A user's address book: the contacts they may read, as vCards (see {@link ContactCards}). */
+/** A user's address books: every contact they may read, their teams', their saved views', as vCards (see {@link ContactCards}). */
 @Component(service = AddressBook.class)
 public class AddressBook extends DavCollection<VCard> {
 
     @Activate
-    public AddressBook(@Reference RecordService records, @Reference ItemNames names, @Reference ChangeFeed feed) {
-        super(DavPath.Area.CONTACTS, records, names, feed);
+    public AddressBook(@Reference RecordService records, @Reference ItemNames names, @Reference ChangeFeed feed, @Reference SharedScopes shared) {
+        super(DavPath.Area.CONTACTS, records, names, feed, shared);
+    }
+
+    @Override
+    DavScope own(Actor actor) {
+        return new DavScope(DavPath.Area.CONTACTS.collectionSegment, "Rapport contacts", null, r -> true, true);
     }
 
     @Override

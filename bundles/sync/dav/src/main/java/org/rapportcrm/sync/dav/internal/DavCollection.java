@@ -20,8 +20,8 @@ import org.rapportcrm.sync.delta.api.ChangePage;
 import org.rapportcrm.sync.delta.api.SyncChange;
 
 /**
- * What an address book and a calendar share: a user's collection is the records of one type they may read (narrowed
- * by {@link #scope}), as items named by {@link ItemNames}, with ETags that are the records' versions and RFC 6578
+ * What address books and calendars share: a collection is the records of one type the user may read that its
+ * {@link DavScope} selects (the user's own, a team's, a saved view's), as items named by {@link ItemNames}, with ETags that are the records' versions and RFC 6578
  * changes from the delta feed. Reads and writes go through the record service as the user, so permissions, validation
  * and audit are those of any other change. Subclasses map records to their text format and back.
  *
@@ -33,6 +33,7 @@ abstract class DavCollection<T> {
     private final ItemNames names;
     private final ChangeFeed feed;
     private final DavPath.Area area;
+    private final SharedScopes shared;
 
     /** One item of the collection. */
     record Member(String name, String uid, Record record) {
@@ -65,22 +66,38 @@ abstract class DavCollection<T> {
         }
     }
 
-    protected DavCollection(DavPath.Area area, RecordService records, ItemNames names, ChangeFeed feed) {
+    protected DavCollection(DavPath.Area area, RecordService records, ItemNames names, ChangeFeed feed, SharedScopes shared) {
         this.area = area;
         this.records = records;
         this.names = names;
         this.feed = feed;
+        this.shared = shared;
     }
 
     abstract String recordType();
 
-    /** Which of the type's records (that the actor may read) belong in the collection; null for all. Agrees with {@link #inScope}. */
-    Filter scope(Actor actor) {
+    /** The user's own collection, where new items go (its segment is the area's {@code collectionSegment}). */
+    abstract DavScope own(Actor actor);
+
+    /** Which of the type's records are items of this area at all, in SQL (null: all); agrees with {@link #isItem}. */
+    Filter items() {
         return null;
     }
 
-    boolean inScope(Actor actor, Record record) {
+    boolean isItem(Record record) {
         return true;
+    }
+
+    /** The actor's collections: their own first, then one per team of theirs and per saved view of the type they see. */
+    List<DavScope> scopes(Actor actor) {
+        List<DavScope> all = new ArrayList<>(List.of(own(actor)));
+        all.addAll(shared.of(actor, recordType(), area.collectionSegment, items(), this::isItem));
+        return all;
+    }
+
+    Optional<DavScope> scope(Actor actor, String segment) {
+        return segment.equals(area.collectionSegment) ? Optional.of(own(actor))
+                : scopes(actor).stream().filter(s -> s.segment().equals(segment)).findFirst();
     }
 
     /** Reads an item's text. @throws InvalidItem if it is not one */
@@ -100,20 +117,20 @@ abstract class DavCollection<T> {
     }
 
     /** Hands every member to {@code page}, a thousand at a time. */
-    void forEachPage(Actor actor, Consumer<List<Member>> page) {
+    void forEachPage(Actor actor, DavScope scope, Consumer<List<Member>> page) {
         String cursor = null;
         do {
-            Page<Record> found = records.query(actor, Query.of(recordType()).where(scope(actor)).limit(PAGE).after(cursor));
+            Page<Record> found = records.query(actor, Query.of(recordType()).where(scope.filter()).limit(PAGE).after(cursor));
             page.accept(members(found.items()));
             cursor = found.nextCursor();
         } while (cursor != null);
     }
 
-    Optional<Member> find(Actor actor, String name) {
+    Optional<Member> find(Actor actor, DavScope scope, String name) {
         return names.recordId(name, area.suffix).flatMap(id -> {
             try {
                 Record r = records.get(actor, recordType(), id);
-                return inScope(actor, r) ? Optional.of(members(List.of(r)).get(0)) : Optional.<Member>empty();
+                return scope.contains().test(r) ? Optional.of(members(List.of(r)).get(0)) : Optional.<Member>empty();
             } catch (RecordNotFoundException | AccessDeniedException e) {
                 return Optional.empty();
             }
@@ -121,14 +138,14 @@ abstract class DavCollection<T> {
     }
 
     /** The members of these names the actor may read, by name (names of nothing left out). */
-    Map<String, Member> findAll(Actor actor, Collection<String> wanted) {
+    Map<String, Member> findAll(Actor actor, DavScope scope, Collection<String> wanted) {
         List<String> ids = wanted.stream().map(n -> names.recordId(n, area.suffix)).flatMap(Optional::stream).distinct().toList();
         Map<String, Member> byName = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
             // By id alone, scoped here: the database then looks the ids up by key, whatever the scope's filter.
             List<Record> found = records.query(actor, Query.of(recordType()).where(Filter.in("id", chunk)).limit(chunk.size())).items();
-            members(found.stream().filter(r -> inScope(actor, r)).toList()).forEach(m -> byName.put(m.name(), m));
+            members(found.stream().filter(scope.contains()).toList()).forEach(m -> byName.put(m.name(), m));
         }
         byName.keySet().retainAll(wanted);
         return byName;
@@ -169,12 +186,19 @@ abstract class DavCollection<T> {
     }
 
     /**
-     * What changed after {@code token} (null: everything, as the first sync), all pages at once. A record that left
-     * the scope (an activity that became a note) is gone like a deleted one.
+     * What changed after {@code token} (null: every member, as the first sync), all pages at once. A record that left
+     * the collection (an activity that became a note, a contact no longer in the view) is gone like a deleted one.
      *
      * @throws org.rapportcrm.sync.delta.api.InvalidSyncTokenException for a token that is unknown or too old
      */
-    Changes changesSince(Actor actor, String token) {
+    Changes changesSince(Actor actor, DavScope scope, String token) {
+        if (token == null) {
+            // The first sync is the members now; changes from a token taken before reading them come next time.
+            String start = token();
+            List<Member> all = new ArrayList<>();
+            forEachPage(actor, scope, all::addAll);
+            return new Changes(all, List.of(), start);
+        }
         Map<String, SyncChange> latest = new LinkedHashMap<>();
         String next = token;
         ChangePage page;
@@ -190,7 +214,7 @@ abstract class DavCollection<T> {
         List<Record> now = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (SyncChange c : latest.values()) {
-            if (c.isTombstone() || !inScope(actor, c.record())) {
+            if (c.isTombstone() || !scope.contains().test(c.record())) {
                 // Never seen by this client is fine: RFC 6578 lets a server report a 404 for an unknown member.
                 gone.add(named.get(c.id()).name());
             } else {

@@ -9,15 +9,15 @@ import java.util.List;
 
 /**
  * Where a DAV request points: {@code /dav/} (root), {@code /dav/principals/<user>/}, and for each {@link Area} the
- * home set ({@code /dav/addressbooks/<user>/}, {@code /dav/calendars/<user>/}), the user's one collection in it
- * ({@code contacts/}, {@code activities/}) and the items in that collection.
+ * home set ({@code /dav/addressbooks/<user>/}, {@code /dav/calendars/<user>/}), a collection in it (the user's own,
+ * {@code contacts/} or {@code activities/}, or another {@link DavScope}'s segment) and the items in that collection.
  */
-record DavPath(Kind kind, Area area, String user, String item) {
+record DavPath(Kind kind, Area area, String user, String collection, String item) {
     static final String ROOT = "/dav/";
 
     enum Kind { ROOT, PRINCIPAL, HOME, COLLECTION, ITEM, UNKNOWN }
 
-    /** The two kinds of collection: a home set's segment, the collection's segment and its items' suffix. */
+    /** The two kinds of collection: a home set's segment, the user's own collection's segment and the items' suffix. */
     enum Area {
         CONTACTS("addressbooks", "contacts", ".vcf"),
         CALENDAR("calendars", "activities", ".ics");
@@ -37,22 +37,21 @@ record DavPath(Kind kind, Area area, String user, String item) {
     static DavPath of(String pathInfo) {
         List<String> s = pathInfo == null ? List.of() : Arrays.stream(pathInfo.split("/")).filter(p -> !p.isEmpty()).toList();
         if (s.isEmpty()) {
-            return new DavPath(Kind.ROOT, null, null, null);
+            return new DavPath(Kind.ROOT, null, null, null, null);
         }
         if (s.size() == 2 && s.get(0).equals("principals")) {
-            return new DavPath(Kind.PRINCIPAL, null, s.get(1), null);
+            return new DavPath(Kind.PRINCIPAL, null, s.get(1), null, null);
         }
         for (Area area : Area.values()) {
             if (s.get(0).equals(area.homeSegment) && s.size() >= 2 && s.size() <= 4) {
-                if (s.size() == 2) {
-                    return new DavPath(Kind.HOME, area, s.get(1), null);
-                }
-                if (s.get(2).equals(area.collectionSegment)) {
-                    return s.size() == 3 ? new DavPath(Kind.COLLECTION, area, s.get(1), null) : new DavPath(Kind.ITEM, area, s.get(1), s.get(3));
-                }
+                return switch (s.size()) {
+                    case 2 -> new DavPath(Kind.HOME, area, s.get(1), null, null);
+                    case 3 -> new DavPath(Kind.COLLECTION, area, s.get(1), s.get(2), null);
+                    default -> new DavPath(Kind.ITEM, area, s.get(1), s.get(2), s.get(3));
+                };
             }
         }
-        return new DavPath(Kind.UNKNOWN, null, null, null);
+        return new DavPath(Kind.UNKNOWN, null, null, null, null);
     }
 
     static String principal(String user) {
@@ -63,12 +62,12 @@ record DavPath(Kind kind, Area area, String user, String item) {
         return ROOT + area.homeSegment + "/" + encode(user) + "/";
     }
 
-    static String collection(Area area, String user) {
-        return home(area, user) + area.collectionSegment + "/";
+    static String collection(Area area, String user, String collection) {
+        return home(area, user) + encode(collection) + "/";
     }
 
-    static String item(Area area, String user, String name) {
-        return collection(area, user) + encode(name);
+    static String item(Area area, String user, String collection, String name) {
+        return collection(area, user, collection) + encode(name);
     }
 
     /** The item name at the end of an href a client sent (a path or a full URL, percent-encoded). */

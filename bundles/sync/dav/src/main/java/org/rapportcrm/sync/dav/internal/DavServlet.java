@@ -44,8 +44,9 @@ import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
 import org.w3c.dom.Element;
 
 /**
- * CardDAV (RFC 6352) and CalDAV (RFC 4791) at {@code /dav/}: each user's contacts as one address book and their
- * activities as one calendar, both with RFC 6578 sync-collection. Custom methods (PROPFIND, REPORT) reach
+ * CardDAV (RFC 6352) and CalDAV (RFC 4791) at {@code /dav/}: each user's contacts as address books and their
+ * activities as calendars (their own, their teams', their saved views'; see {@link DavScope}), all with RFC 6578
+ * sync-collection. Custom methods (PROPFIND, REPORT) reach
  * {@link #service} on Pax Web; callers sign in with HTTP Basic (their password or an API token) through the platform's
  * authenticator. It turns HTTP into calls of a {@link DavCollection}; what differs between the two is in {@link Flavour}.
  */
@@ -76,7 +77,7 @@ public class DavServlet extends HttpServlet {
     /** What makes a collection an address book or a calendar on the wire. */
     private record Flavour(DavCollection<?> collection, String namespace, String collectionType, String homeSetName, String dataName,
             String supportedDataName, String invalidData, String contentType, List<String> acceptedTypes, List<String> dataVersions, String multiget,
-            String query, String displayName, String homeName, String noun) {
+            String query, String homeName, String noun) {
         QName homeSet() {
             return new QName(namespace, homeSetName);
         }
@@ -85,12 +86,17 @@ public class DavServlet extends HttpServlet {
             return new QName(namespace, dataName);
         }
 
-        String href(String user, String name) {
-            return DavPath.item(collection.area(), user, name);
+        String href(String user, DavScope scope, String name) {
+            return DavPath.item(collection.area(), user, scope.segment(), name);
         }
 
-        String collectionHref(String user) {
-            return DavPath.collection(collection.area(), user);
+        String collectionHref(String user, DavScope scope) {
+            return DavPath.collection(collection.area(), user, scope.segment());
+        }
+
+        /** Where the user's own collection is, for messages that point there. */
+        String ownHref(String user) {
+            return DavPath.collection(collection.area(), user, collection.area().collectionSegment);
         }
     }
 
@@ -103,10 +109,10 @@ public class DavServlet extends HttpServlet {
         this.flavours = Map.of(
                 Area.CONTACTS, new Flavour(book, CARDDAV, "addressbook", "addressbook-home-set", "address-data", "supported-address-data",
                         "valid-address-data", "text/vcard; charset=utf-8", List.of("text/vcard", "text/x-vcard"), List.of("3.0", "4.0"),
-                        "addressbook-multiget", "addressbook-query", "Rapport contacts", "Address books", "card"),
+                        "addressbook-multiget", "addressbook-query", "Address books", "card"),
                 Area.CALENDAR, new Flavour(calendar, CALDAV, "calendar", "calendar-home-set", "calendar-data", "supported-calendar-data",
                         "valid-calendar-data", "text/calendar; charset=utf-8", List.of("text/calendar"), List.of("2.0"),
-                        "calendar-multiget", "calendar-query", "My activities", "Calendars", "calendar object"));
+                        "calendar-multiget", "calendar-query", "Calendars", "calendar object"));
     }
 
     @Override
@@ -142,13 +148,19 @@ public class DavServlet extends HttpServlet {
             return;
         }
         Flavour flavour = path.area() == null ? null : flavours.get(path.area());
+        DavScope scope = path.collection() == null ? null : flavour.collection().scope(actor, path.collection()).orElse(null);
+        if (path.collection() != null && scope == null) {
+            plain(resp, 404, "No " + flavour.homeName().toLowerCase(Locale.ROOT) + " here: yours are listed at "
+                    + DavPath.home(path.area(), actor.userName()));
+            return;
+        }
         try {
             switch (method) {
-                case "PROPFIND" -> propfind(req, resp, actor, path, flavour);
-                case "REPORT" -> report(req, resp, actor, path, flavour);
-                case "GET", "HEAD" -> get(req, resp, actor, path, flavour, method.equals("HEAD"));
-                case "PUT" -> put(req, resp, actor, path, flavour);
-                case "DELETE" -> delete(req, resp, actor, path, flavour);
+                case "PROPFIND" -> propfind(req, resp, actor, path, flavour, scope);
+                case "REPORT" -> report(req, resp, actor, path, flavour, scope);
+                case "GET", "HEAD" -> get(req, resp, actor, path, flavour, scope, method.equals("HEAD"));
+                case "PUT" -> put(req, resp, actor, path, flavour, scope);
+                case "DELETE" -> delete(req, resp, actor, path, flavour, scope);
                 case "MKCOL", "PROPPATCH", "MKCALENDAR", "COPY", "MOVE", "LOCK", "UNLOCK", "POST" ->
                         plain(resp, 403, "Rapport's address books and calendars are fixed: " + method + " is not allowed here");
                 default -> {
@@ -163,7 +175,7 @@ public class DavServlet extends HttpServlet {
         } catch (DavCollection.InvalidItem | ValidationException e) {
             error(resp, 400, flavour.namespace(), flavour.invalidData(), e.getMessage());
         } catch (DavCollection.UidTaken e) {
-            error(resp, 403, flavour.namespace(), "no-uid-conflict", flavour.href(actor.userName(), e.holderName));
+            error(resp, 403, flavour.namespace(), "no-uid-conflict", flavour.href(actor.userName(), scope, e.holderName));
         } catch (AccessDeniedException e) {
             error(resp, 403, DAV, "need-privileges", e.getMessage());
         } catch (RecordNotFoundException e) {
@@ -173,7 +185,7 @@ public class DavServlet extends HttpServlet {
         }
     }
 
-    private void propfind(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour)
+    private void propfind(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope)
             throws IOException, DavXml.BadXml {
         // No Depth means infinity (RFC 4918), which is refused when asked for; clients that leave it out get 1.
         String depth = Optional.ofNullable(req.getHeader("Depth")).orElse("1").trim();
@@ -182,7 +194,7 @@ public class DavServlet extends HttpServlet {
             return;
         }
         List<QName> asked = DavXml.requestedProperties(DavXml.read(req.getInputStream()));
-        Optional<DavCollection.Member> item = path.kind() == Kind.ITEM ? flavour.collection().find(actor, path.item()) : Optional.empty();
+        Optional<DavCollection.Member> item = path.kind() == Kind.ITEM ? flavour.collection().find(actor, scope, path.item()) : Optional.empty();
         if (path.kind() == Kind.ITEM && item.isEmpty()) {
             plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
@@ -199,22 +211,24 @@ public class DavServlet extends HttpServlet {
                 case HOME -> {
                     respond(out, DavPath.home(path.area(), actor.userName()), homeProperties(actor, flavour), asked);
                     if (depth.equals("1")) {
-                        respond(out, flavour.collectionHref(actor.userName()), collectionProperties(actor, flavour), asked);
+                        for (DavScope each : flavour.collection().scopes(actor)) {
+                            respond(out, flavour.collectionHref(actor.userName(), each), collectionProperties(actor, flavour, each), asked);
+                        }
                     }
                 }
                 case COLLECTION -> {
-                    respond(out, flavour.collectionHref(actor.userName()), collectionProperties(actor, flavour), asked);
+                    respond(out, flavour.collectionHref(actor.userName(), scope), collectionProperties(actor, flavour, scope), asked);
                     if (depth.equals("1")) {
-                        allItems(out, actor, flavour, m -> true, asked, null);
+                        allItems(out, actor, flavour, scope, m -> true, asked, null);
                     }
                 }
-                case ITEM -> items(out, actor, flavour, List.of(item.get()), asked, null);
+                case ITEM -> items(out, actor, flavour, scope, List.of(item.get()), asked, null);
                 default -> throw new IllegalStateException(path.kind().toString());
             }
         });
     }
 
-    private void report(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour)
+    private void report(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope)
             throws IOException, DavXml.BadXml {
         Element root = DavXml.read(req.getInputStream());
         if (root == null) {
@@ -222,8 +236,8 @@ public class DavServlet extends HttpServlet {
             return;
         }
         if (path.kind() != Kind.COLLECTION) {
-            error(resp, 403, DAV, "supported-report", "Reports are answered on " + flavours.get(Area.CONTACTS).collectionHref(actor.userName())
-                    + " and " + flavours.get(Area.CALENDAR).collectionHref(actor.userName()));
+            error(resp, 403, DAV, "supported-report", "Reports are answered on collections, such as " + flavours.get(Area.CONTACTS).ownHref(actor.userName())
+                    + " and " + flavours.get(Area.CALENDAR).ownHref(actor.userName()));
             return;
         }
         List<QName> asked = DavXml.requestedProperties(root);
@@ -232,12 +246,12 @@ public class DavServlet extends HttpServlet {
         if (DavXml.is(root, flavour.namespace(), flavour.multiget())) {
             List<String> names = DavXml.children(root).stream().filter(e -> DavXml.is(e, DAV, "href"))
                     .map(e -> DavPath.itemName(e.getTextContent())).toList();
-            Map<String, DavCollection.Member> found = collection.findAll(actor, names);
+            Map<String, DavCollection.Member> found = collection.findAll(actor, scope, names);
             multistatus(resp, out -> {
-                items(out, actor, flavour, new ArrayList<>(found.values()), asked, version);
+                items(out, actor, flavour, scope, new ArrayList<>(found.values()), asked, version);
                 for (String name : names) {
                     if (!found.containsKey(name)) {
-                        out.gone(flavour.href(actor.userName(), name));
+                        out.gone(flavour.href(actor.userName(), scope, name));
                     }
                 }
             });
@@ -250,18 +264,18 @@ public class DavServlet extends HttpServlet {
                 matches = m -> query.test(m.record());
             }
             Predicate<DavCollection.Member> filter = matches;
-            multistatus(resp, out -> allItems(out, actor, flavour, filter, asked, version));
+            multistatus(resp, out -> allItems(out, actor, flavour, scope, filter, asked, version));
         } else if (DavXml.is(root, DAV, "sync-collection")) {
             Element tokenElement = DavXml.child(root, DAV, "sync-token");
             String token = tokenElement == null ? "" : tokenElement.getTextContent().trim();
             if (!token.isEmpty() && !token.startsWith(SYNC_TOKEN_PREFIX)) {
                 throw new InvalidSyncTokenException("Not a sync token of this server: sync again without one");
             }
-            DavCollection.Changes changes = collection.changesSince(actor, token.isEmpty() ? null : token.substring(SYNC_TOKEN_PREFIX.length()));
+            DavCollection.Changes changes = collection.changesSince(actor, scope, token.isEmpty() ? null : token.substring(SYNC_TOKEN_PREFIX.length()));
             multistatus(resp, out -> {
-                items(out, actor, flavour, changes.changed(), asked, version);
+                items(out, actor, flavour, scope, changes.changed(), asked, version);
                 for (String name : changes.gone()) {
-                    out.gone(flavour.href(actor.userName(), name));
+                    out.gone(flavour.href(actor.userName(), scope, name));
                 }
                 out.syncToken(SYNC_TOKEN_PREFIX + changes.token());
             });
@@ -270,13 +284,13 @@ public class DavServlet extends HttpServlet {
         }
     }
 
-    private void get(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, boolean headOnly)
-            throws IOException {
+    private void get(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope,
+            boolean headOnly) throws IOException {
         if (path.kind() != Kind.ITEM) {
             plain(resp, 200, "Rapport CardDAV and CalDAV: connect your client to " + DavPath.ROOT);
             return;
         }
-        Optional<DavCollection.Member> member = flavour.collection().find(actor, path.item());
+        Optional<DavCollection.Member> member = flavour.collection().find(actor, scope, path.item());
         if (member.isEmpty()) {
             plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
@@ -301,9 +315,10 @@ public class DavServlet extends HttpServlet {
         }
     }
 
-    private void put(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour) throws IOException {
+    private void put(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope)
+            throws IOException {
         if (path.kind() != Kind.ITEM) {
-            plain(resp, 405, "PUT an item into " + (flavour == null ? DavPath.ROOT : flavour.collectionHref(actor.userName())));
+            plain(resp, 405, "PUT an item into " + (flavour == null ? DavPath.ROOT : flavour.ownHref(actor.userName())));
             return;
         }
         String contentType = Optional.ofNullable(req.getContentType()).orElse("").toLowerCase(Locale.ROOT);
@@ -315,14 +330,14 @@ public class DavServlet extends HttpServlet {
             plain(resp, 403, "Names here end with " + path.area().suffix);
             return;
         }
-        store(req, resp, actor, path, flavour, flavour.collection());
+        store(req, resp, actor, path, flavour, scope, flavour.collection());
     }
 
     /** Parses before looking at preconditions, so a bad item is a 400 whatever the headers say; changes nothing on any error. */
-    private <T> void store(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavCollection<T> collection)
-            throws IOException {
+    private <T> void store(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope,
+            DavCollection<T> collection) throws IOException {
         T item = collection.parse(readItem(req.getInputStream()));
-        Optional<DavCollection.Member> existing = collection.find(actor, path.item());
+        Optional<DavCollection.Member> existing = collection.find(actor, scope, path.item());
         String ifMatch = req.getHeader("If-Match");
         String ifNoneMatch = req.getHeader("If-None-Match");
         if (existing.isPresent() ? "*".equals(ifNoneMatch) || ifMatch != null && !ifMatch.equals(existing.get().etag()) && !"*".equals(ifMatch)
@@ -334,6 +349,9 @@ public class DavServlet extends HttpServlet {
         if (existing.isPresent()) {
             collection.update(actor, existing.get(), item);
             resp.setStatus(204);
+        } else if (!scope.own()) {
+            // A team's or a view's collection shows records by who owns them or what they hold: new ones are the user's.
+            error(resp, 403, DAV, "need-privileges", "New " + flavour.noun() + "s go into " + flavour.ownHref(actor.userName()));
         } else {
             collection.create(actor, path.item(), item);
             resp.setStatus(201);
@@ -342,12 +360,13 @@ public class DavServlet extends HttpServlet {
         // RFC 4791 5.3.4).
     }
 
-    private void delete(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour) throws IOException {
+    private void delete(HttpServletRequest req, HttpServletResponse resp, Actor actor, DavPath path, Flavour flavour, DavScope scope)
+            throws IOException {
         if (path.kind() != Kind.ITEM) {
             plain(resp, 403, "Only cards and calendar objects can be deleted");
             return;
         }
-        Optional<DavCollection.Member> existing = flavour.collection().find(actor, path.item());
+        Optional<DavCollection.Member> existing = flavour.collection().find(actor, scope, path.item());
         if (existing.isEmpty()) {
             plain(resp, 404, "No " + flavour.noun() + " " + path.item());
             return;
@@ -393,14 +412,14 @@ public class DavServlet extends HttpServlet {
         return p;
     }
 
-    private static Map<QName, Value> collectionProperties(Actor actor, Flavour flavour) {
+    private static Map<QName, Value> collectionProperties(Actor actor, Flavour flavour, DavScope scope) {
         String token = SYNC_TOKEN_PREFIX + flavour.collection().token();
         Map<QName, Value> p = new LinkedHashMap<>();
         p.put(RESOURCETYPE, xml -> {
             MultiStatus.element(xml, DAV, "collection", Value.empty());
             MultiStatus.element(xml, flavour.namespace(), flavour.collectionType(), Value.empty());
         });
-        p.put(DISPLAYNAME, Value.text(flavour.displayName()));
+        p.put(DISPLAYNAME, Value.text(scope.displayName()));
         p.put(CURRENT_USER_PRINCIPAL, Value.href(DavPath.principal(actor.userName())));
         p.put(OWNER, Value.href(DavPath.principal(actor.userName())));
         p.put(SYNC_TOKEN, Value.text(token));
@@ -430,7 +449,8 @@ public class DavServlet extends HttpServlet {
             });
         }
         p.put(PRIVILEGES, xml -> {
-            for (String privilege : new String[] {"read", "write", "write-content", "bind", "unbind"}) {
+            for (String privilege : scope.own() ? new String[] {"read", "write", "write-content", "bind", "unbind"}
+                    : new String[] {"read", "write", "write-content", "unbind"}) {
                 MultiStatus.element(xml, DAV, "privilege", x -> MultiStatus.element(x, DAV, privilege, Value.empty()));
             }
         });
@@ -438,13 +458,13 @@ public class DavServlet extends HttpServlet {
     }
 
     /** Every item of the collection that matches, a page at a time. */
-    private void allItems(MultiStatus out, Actor actor, Flavour flavour, Predicate<DavCollection.Member> matches, List<QName> asked,
-            String version) throws IOException {
+    private void allItems(MultiStatus out, Actor actor, Flavour flavour, DavScope scope, Predicate<DavCollection.Member> matches,
+            List<QName> asked, String version) throws IOException {
         IOException[] failed = new IOException[1];
-        flavour.collection().forEachPage(actor, members -> {
+        flavour.collection().forEachPage(actor, scope, members -> {
             try {
                 if (failed[0] == null) {
-                    items(out, actor, flavour, members.stream().filter(matches).toList(), asked, version);
+                    items(out, actor, flavour, scope, members.stream().filter(matches).toList(), asked, version);
                 }
             } catch (IOException e) {
                 failed[0] = e;
@@ -456,8 +476,8 @@ public class DavServlet extends HttpServlet {
     }
 
     /** Items with the asked properties; their data only when asked for by name. */
-    private void items(MultiStatus out, Actor actor, Flavour flavour, List<DavCollection.Member> members, List<QName> asked, String version)
-            throws IOException {
+    private void items(MultiStatus out, Actor actor, Flavour flavour, DavScope scope, List<DavCollection.Member> members, List<QName> asked,
+            String version) throws IOException {
         Map<String, String> data = asked != null && asked.contains(flavour.data()) ? flavour.collection().render(actor, members, version) : Map.of();
         for (DavCollection.Member m : members) {
             Map<QName, Value> p = new LinkedHashMap<>();
@@ -470,7 +490,7 @@ public class DavServlet extends HttpServlet {
             if (data.containsKey(m.name())) {
                 p.put(flavour.data(), Value.text(data.get(m.name())));
             }
-            respond(out, flavour.href(actor.userName(), m.name()), p, asked);
+            respond(out, flavour.href(actor.userName(), scope, m.name()), p, asked);
         }
     }
 

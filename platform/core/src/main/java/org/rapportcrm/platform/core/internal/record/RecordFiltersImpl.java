@@ -20,6 +20,7 @@ import org.rapportcrm.platform.api.query.Operator;
 import org.rapportcrm.platform.api.query.RecordFilters;
 import org.rapportcrm.platform.api.query.RecordPredicate;
 import org.rapportcrm.platform.api.record.Money;
+import org.rapportcrm.platform.api.security.Actor;
 
 /**
  * The list filter language in memory. A filter is first translated to SQL as a list would run it, which checks it
@@ -36,9 +37,22 @@ public class RecordFiltersImpl implements RecordFilters {
 
     @Override
     public RecordPredicate compile(String recordType, String filter) {
-        RecordType type = metadata.type(recordType).orElseThrow(() -> new InvalidQueryException("filter",
+        RecordType type = type(recordType);
+        return compile(type, FilterExpression.parse(Objects.requireNonNull(filter, "filter")));
+    }
+
+    @Override
+    public RecordPredicate compile(String recordType, String filter, Actor actor) {
+        RecordType type = type(recordType);
+        return compile(type, CurrentUser.resolve(FilterExpression.parse(Objects.requireNonNull(filter, "filter")), type, actor));
+    }
+
+    private RecordType type(String recordType) {
+        return metadata.type(recordType).orElseThrow(() -> new InvalidQueryException("filter",
                 "filter: there is no record type '" + recordType + "'"));
-        Filter parsed = FilterExpression.parse(Objects.requireNonNull(filter, "filter"));
+    }
+
+    private static RecordPredicate compile(RecordType type, Filter parsed) {
         new FilterTranslator(type).translate(withoutPrevious(parsed));
         boolean[] readsPrevious = {false};
         Test test = compile(type, parsed, readsPrevious);
