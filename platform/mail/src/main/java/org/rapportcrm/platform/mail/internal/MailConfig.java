@@ -43,4 +43,16 @@ public @interface MailConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the server when connecting, reading and writing")
     int timeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "DKIM (RFC 6376): the signing domain (d=), usually the sender's; empty: messages are not signed",
+            required = false)
+    String dkimDomain() default "";
+
+    @AttributeDefinition(description = "DKIM: the selector (s=) under which the public key is published in DNS "
+            + "(<selector>._domainkey.<domain> TXT \"v=DKIM1; k=rsa; p=...\")", required = false)
+    String dkimSelector() default "";
+
+    @AttributeDefinition(description = "DKIM: the file with the RSA private key, PKCS#8 as PEM (BEGIN PRIVATE KEY) or DER, "
+            + "for example from: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem", required = false)
+    String dkimKeyFile() default "";
 }

@@ -213,7 +213,8 @@ public class MailServiceImpl implements MailService {
         SmtpConnections.Outcome outcome;
         try {
             SMTPMessage mime = MimeMessages.build(settings.session(), message, settings.sender(), attachments(message));
-            outcome = settings.connections().send(mime, MimeMessages.recipients(message));
+            DkimSigning dkim = settings.dkim();
+            outcome = settings.connections().send(dkim == null ? mime : dkim.sign(mime), MimeMessages.recipients(message));
         } catch (MessagingException | IOException | RecordException | IllegalArgumentException e) {
             String why = ("The message cannot be built: " + e.getMessage()).replaceAll("\\s+", " ");
             outcome = new SmtpConnections.Outcome(false, true, why.length() > 1000 ? why.substring(0, 1000) : why);

@@ -28,7 +28,7 @@ import org.rapportcrm.platform.api.schedule.TaskScheduler;
 @Designate(ocd = MailConfig.class)
 public class MailSettings {
     /** What one version of the settings makes. */
-    private record Current(MailConfig config, MailAddress sender, Session session, SmtpConnections connections, SendRate rate) {
+    private record Current(MailConfig config, MailAddress sender, Session session, SmtpConnections connections, SendRate rate, DkimSigning dkim) {
     }
 
     private final TaskScheduler scheduler;
@@ -44,10 +44,11 @@ public class MailSettings {
     void apply(MailConfig config) {
         MailAddress sender = config.fromAddress().isBlank() ? null
                 : sender(config.fromAddress(), config.fromName().isBlank() ? null : config.fromName());
+        DkimSigning dkim = DkimSigning.of(config);
         Session session = config.host().isBlank() ? null : Session.getInstance(properties(config), authenticator(config));
         SmtpConnections connections = session == null ? null : new SmtpConnections(session, Math.max(1, Math.min(8, config.connections())));
         Current before = current;
-        current = new Current(config, sender, session, connections, new SendRate(config.maxPerSecond()));
+        current = new Current(config, sender, session, connections, new SendRate(config.maxPerSecond()), dkim);
         if (before != null && before.connections() != null) {
             before.connections().close();
         }
@@ -120,6 +121,11 @@ public class MailSettings {
     Session session() {
         Session s = current.session();
         return s != null ? s : Session.getInstance(new Properties());
+    }
+
+    /** The DKIM signing of outgoing messages, or null when it is not configured. */
+    DkimSigning dkim() {
+        return current.dkim();
     }
 
     SmtpConnections connections() {

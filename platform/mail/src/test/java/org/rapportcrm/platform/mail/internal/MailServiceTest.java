@@ -13,6 +13,14 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +88,55 @@ class MailServiceTest {
         assertEquals(1, sent.attempts());
         assertTrue(sent.lastReply().startsWith("250"), sent.lastReply());
         assertEquals(List.of(id), fixture.mail.messagesAbout(Actor.system(), "contact", contact.getId()).stream().map(MailStatus::messageId).toList());
+    }
+
+    @Test
+    void withDkimSettingsEveryMessageIsSignedSoThatTheReceiverVerifiesItAndNoticesATamperedOne() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Path keyFile = Files.createTempFile("dkim", ".pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Map<String, Object> settings = new HashMap<>(MailFixture.smtp(SERVER.getSmtp().getPort()));
+        settings.putAll(Map.of("dkimDomain", "rapport.test", "dkimSelector", "crm2026", "dkimKeyFile", keyFile.toString()));
+        fixture.configure(settings);
+
+        fixture.mail.send(OutgoingMail.builder().to("jane@example.org").subject("Signed – ganz sicher").text("Grüße\n  with  spaces \n")
+                .html("<p>Signed</p>").header("List-Unsubscribe", "<mailto:unsubscribe@rapport.test>").build());
+        fixture.tasks.runOnce(fixture.send);
+        assertTrue(SERVER.waitForIncomingEmail(5000, 1));
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        SERVER.getReceivedMessages()[0].writeTo(raw);
+        String message = raw.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("DKIM-Signature:") && message.contains("d=rapport.test") && message.contains("s=crm2026"), message);
+
+        String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        assertEquals("verified", dkimVerify(message, publicKey), "Python's dkimpy, with the key as DNS would publish it");
+        assertEquals("failed", dkimVerify(message.replace("Signed</p>", "Unsigned</p>"), publicKey));
+
+        settings.remove("dkimKeyFile");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> fixture.configure(settings));
+        assertTrue(missing.getMessage().contains("dkimKeyFile"), missing.getMessage());
+        settings.put("dkimKeyFile", keyFile.resolveSibling("no-such-key.pem").toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> fixture.configure(settings)).getMessage().contains("cannot be read"));
+    }
+
+    /** Verifies a message with dkimpy (python3-dkim), answering the DNS query for the selector with this public key. */
+    private static String dkimVerify(String message, String publicKey) throws Exception {
+        String script = """
+                import sys, dkim
+                key = sys.argv[1].encode()
+                def dns(name, timeout=5):
+                    return b"v=DKIM1; k=rsa; p=" + key if name == b"crm2026._domainkey.rapport.test." else None
+                print("verified" if dkim.verify(sys.stdin.buffer.read(), dnsfunc=dns) else "failed")
+                """;
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, publicKey).redirectErrorStream(true).start();
+        p.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return out;
     }
 
     @Test
