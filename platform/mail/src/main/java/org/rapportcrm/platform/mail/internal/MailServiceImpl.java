@@ -25,7 +25,9 @@ import org.rapportcrm.platform.api.mail.MailService;
 import org.rapportcrm.platform.api.mail.MailStatus;
 import org.rapportcrm.platform.api.mail.OutgoingMail;
 import org.rapportcrm.platform.api.mail.RenderedMail;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
@@ -131,9 +133,26 @@ public class MailServiceImpl implements MailService {
             throw new InvalidMailException("recordType", "the template '" + template.get("name") + "' is written for "
                     + writtenFor + " records, not " + record.getType());
         }
-        Map<String, Object> model = TemplateRenderer.model(TemplateRenderer.values(record, metadata.type(record.getType()).orElse(null)),
-                person(record.getOwner()), sender(actor));
+        RecordType type = metadata.type(record.getType()).orElse(null);
+        Map<String, Map<String, Object>> referenced = new LinkedHashMap<>();
+        for (FieldDefinition f : TemplateRenderer.references(type)) {
+            referenced.put(f.getApiName(), TemplateRenderer.values(referenced(f, record.get(f.getApiName()), actor),
+                    metadata.type(f.getReferenceTo()).orElse(null)));
+        }
+        Map<String, Object> model = TemplateRenderer.model(TemplateRenderer.values(record, type), person(record.getOwner()), sender(actor), referenced);
         return templates.render(template, model);
+    }
+
+    /** The record a reference names, as the actor may read it; null when it names none or one hidden from the actor. */
+    private Record referenced(FieldDefinition field, Object id, Actor actor) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return records.get(actor == null ? Actor.system() : actor, field.getReferenceTo(), id.toString());
+        } catch (RecordException e) {
+            return null;
+        }
     }
 
     /** A template by id, or else by name. */

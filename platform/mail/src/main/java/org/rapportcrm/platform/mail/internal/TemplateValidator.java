@@ -56,7 +56,7 @@ public class TemplateValidator implements RecordValidator {
                 continue;
             }
             try {
-                templates.check(Map.of(part, source), recordType);
+                templates.check(Map.of(part, source), recordType, name -> metadata.type(name).orElse(null));
             } catch (InvalidMailException e) {
                 errors.add(new FieldError(part, "template", e.getMessage().substring(part.length() + 2)));
             }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.core.internal.CoreFixture;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rapportcrm.platform.api.mail.DeliveryReport;
 import org.rapportcrm.platform.api.mail.IncomingMail;
@@ -113,14 +114,14 @@ class InboxPollTest {
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
             Future<List<TaskOutcome>> run = reader.submit(() -> fixture.tasks.runOnce(idling));
-            await(() -> idling.isIdling());
+            CoreFixture.await("the reader waiting in IDLE", () -> idling.isIdling(), 30);
             deliver("Any news?", null);
-            await(() -> received.size() == 1); // in the same run: the wait ended with the message, not at a next poll
+            CoreFixture.await("the first message", () -> received.size() == 1, 30); // in the same run: the wait ended with the message, not at a next poll
             assertEquals(List.of("Any news?"), received.stream().map(IncomingMail::subject).toList());
             assertFalse(run.isDone(), "waiting again for the next message");
 
             deliver("And now?", null);
-            await(() -> received.size() == 2 && idling.isIdling());
+            CoreFixture.await("the second message, and waiting again", () -> received.size() == 2 && idling.isIdling(), 30);
             idling.stop();
             TaskOutcome outcome = run.get(60, TimeUnit.SECONDS).get(0);
             assertEquals(TaskOutcome.Kind.RUN_AGAIN, outcome.kind(), "the wait ended with the bundle");
@@ -129,16 +130,6 @@ class InboxPollTest {
             assertEquals(2, received.size(), "each message handed over once");
         } finally {
             reader.shutdownNow();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(20);
         }
     }
 

@@ -59,6 +59,24 @@ class TemplatesTest {
     }
 
     @Test
+    void aContactsTemplateReachesItsAccountByTheReferenceFieldWithAFallbackWhenThereIsNone() {
+        Record acme = fixture.core.records.create(Actor.system(), "account", Map.of("name", "Acme & Sons", "industry", "Retail"));
+        Record jane = fixture.core.records.create(Actor.system(), "contact", Map.of("firstName", "Jane", "lastName", "Doe", "account", acme.getId()));
+        Record solo = fixture.core.records.create(Actor.system(), "contact", Map.of("firstName", "Sam", "lastName", "Solo"));
+        template("Account news", "contact", "News for {{ account.name | default('your team') }}",
+                "<p>{{ record.firstName }} at {{ account.name | default('your team') }} ({{ account.industry | default('-') }})</p>", null);
+
+        RenderedMail forJane = fixture.mail.render("Account news", jane, Actor.system());
+        assertEquals("News for Acme & Sons", forJane.subject());
+        assertEquals("<p>Jane at Acme &amp; Sons (Retail)</p>", forJane.html());
+        assertEquals("News for your team", fixture.mail.render("Account news", solo, Actor.system()).subject());
+
+        List<FieldError> unknown = refusal("contact", "Hi {{ account.shoeSize }}", "<p>x</p>", null);
+        assertEquals("subject", unknown.get(0).field());
+        assertTrue(unknown.get(0).message().contains("shoeSize"), unknown.get(0).message());
+    }
+
+    @Test
     void aTemplateNamingAnUnknownFieldOrVariableOrThatDoesNotParseIsRefusedWhenSavedNamingThePart() {
         List<FieldError> unknownField = refusal("contact", "Hi {{ record.nickname }}", "<p>x</p>", null);
         assertEquals("subject", unknownField.get(0).field());
