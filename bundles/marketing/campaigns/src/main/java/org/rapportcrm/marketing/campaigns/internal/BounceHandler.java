@@ -51,13 +51,13 @@ public class BounceHandler implements IncomingMailHandler {
         } else if (report != null) {
             for (DeliveryReport.Recipient r : report.recipients()) {
                 if (r.isPermanentFailure()) {
-                    responses.bounced(recipient, true, r.status());
+                    responses.bounced(recipient, true, true, r.status());
                     return;
                 }
             }
             for (DeliveryReport.Recipient r : report.recipients()) {
                 if (r.isTemporaryFailure()) {
-                    responses.bounced(recipient, false, r.status());
+                    responses.bounced(recipient, false, "failed".equalsIgnoreCase(r.action()), r.status());
                     return;
                 }
             }

@@ -18,4 +18,12 @@ public @interface CampaignConfig {
 
     @AttributeDefinition(description = "Record opens and clicks (a pixel and redirected links in the HTML part)")
     boolean tracking() default true;
+
+    @AttributeDefinition(description = "How often a message is sent again after the recipient's server gave up on it for now "
+            + "(a soft bounce: a DSN that failed with a 4.x.x status, such as a full mailbox); after that the recipient counts as "
+            + "bounced for this campaign, and the address stays usable")
+    int softBounceRetries() default 2;
+
+    @AttributeDefinition(description = "Minutes before a soft-bounced message is sent again")
+    int softBounceRetryMinutes() default 240;
 }

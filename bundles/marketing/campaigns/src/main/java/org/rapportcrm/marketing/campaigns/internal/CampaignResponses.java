@@ -29,19 +29,22 @@ public class CampaignResponses {
     private final MetadataService metadata;
     private final Consents consents;
     private final RecipientStore store;
+    private final SoftBounceRetries retries;
     private final Clock clock;
 
     @Activate
     public CampaignResponses(@Reference RecordService records, @Reference MetadataService metadata, @Reference Consents consents,
-            @Reference RecipientStore store) {
-        this(records, metadata, consents, store, Clock.systemUTC());
+            @Reference RecipientStore store, @Reference SoftBounceRetries retries) {
+        this(records, metadata, consents, store, retries, Clock.systemUTC());
     }
 
-    CampaignResponses(RecordService records, MetadataService metadata, Consents consents, RecipientStore store, Clock clock) {
+    CampaignResponses(RecordService records, MetadataService metadata, Consents consents, RecipientStore store, SoftBounceRetries retries,
+            Clock clock) {
         this.records = records;
         this.metadata = metadata;
         this.consents = consents;
         this.store = store;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -82,15 +85,21 @@ public class CampaignResponses {
         return true;
     }
 
-    /** A delivery status notification about the recipient's message. */
-    void bounced(RecipientStore.Recipient r, boolean permanent, String status) {
+    /**
+     * A delivery status notification about the recipient's message: a permanent failure, or a temporary one that the
+     * recipient's server either still retries ({@code gaveUp} false: a delay, only counted) or gave up on (sent again
+     * later by the {@link SoftBounceRetries}).
+     */
+    void bounced(RecipientStore.Recipient r, boolean permanent, boolean gaveUp, String status) {
         records.inTransaction(() -> {
             if (permanent) {
                 store.markBounced(r.campaignId(), r.contactId(), RecipientStore.HARD_BOUNCE + " " + (status == null ? "" : status));
                 store.suppress(r.email(), RecipientStore.HARD_BOUNCE, r.contactId(), clock.instant());
             } else {
-                store.countSoftBounce(r.campaignId(), r.contactId());
                 store.respond(r.campaignId(), r.contactId(), RecipientStore.SOFT_BOUNCE, status, clock.instant());
+                if (gaveUp) {
+                    retries.gaveUp(r, store.countSoftBounce(r.campaignId(), r.contactId()), status);
+                }
             }
             return null;
         });

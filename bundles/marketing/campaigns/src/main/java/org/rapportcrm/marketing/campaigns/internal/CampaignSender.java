@@ -209,40 +209,56 @@ public class CampaignSender implements ScheduledTaskHandler {
     int sendBatch(Record campaign, int limit) {
         return records.inTransaction(() -> {
             List<RecipientStore.Recipient> rows = store.pending(campaign.getId(), limit);
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            Map<String, Record> contacts = new HashMap<>();
-            Set<String> ids = new LinkedHashSet<>();
-            rows.forEach(r -> ids.add(r.contactId()));
-            contacts(ids).forEach(c -> contacts.put(c.getId(), c));
-            // Unsubscribes and bounces since materialisation count too.
-            Map<String, String> suppressed = store.suppressions(rows.stream().map(RecipientStore.Recipient::email).toList());
-            String template = String.valueOf(campaign.get("template"));
-            for (RecipientStore.Recipient row : rows) {
-                Record contact = contacts.get(row.contactId());
-                String reason = contact == null ? "Contact deleted" : suppressed.get(RecipientStore.normalise(row.email()));
-                if (reason != null) {
-                    store.markSuppressed(campaign.getId(), row.contactId(), reason);
-                    continue;
-                }
-                String token = tokens.fresh();
-                RenderedMail content = mail.render(template, contact, Actor.system());
-                OutgoingMail message;
-                try {
-                    message = messages.message(content, row.email(), token, campaign.getId(), row.contactId());
-                } catch (InvalidMailException e) {
-                    if (!"to".equals(e.field())) {
-                        throw e; // the template's fault: the whole campaign waits for it to be fixed
-                    }
-                    store.markSuppressed(campaign.getId(), row.contactId(), RecipientStore.INVALID_EMAIL);
-                    continue;
-                }
-                String messageId = mail.send(message);
-                store.markQueued(campaign.getId(), row.contactId(), RecipientTokens.hash(token), messageId, clock.instant());
-            }
-            LOG.debug("Campaign {}: {} messages queued", campaign.getId(), rows.size());
+            queue(campaign, rows);
             return rows.size();
         });
+    }
+
+    /** Sends a queued recipient's message again (after a soft bounce): back to pending and queued, in one transaction. */
+    void resend(Record campaign, String contactId) {
+        records.inTransaction(() -> {
+            RecipientStore.Recipient row = store.requeue(campaign.getId(), contactId);
+            if (row != null) {
+                queue(campaign, List.of(row));
+            }
+            return null;
+        });
+    }
+
+    /** Renders and queues the pending rows' messages, or marks them suppressed; in the caller's transaction. */
+    private void queue(Record campaign, List<RecipientStore.Recipient> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Record> contacts = new HashMap<>();
+        Set<String> ids = new LinkedHashSet<>();
+        rows.forEach(r -> ids.add(r.contactId()));
+        contacts(ids).forEach(c -> contacts.put(c.getId(), c));
+        // Unsubscribes and bounces since materialisation count too.
+        Map<String, String> suppressed = store.suppressions(rows.stream().map(RecipientStore.Recipient::email).toList());
+        String template = String.valueOf(campaign.get("template"));
+        for (RecipientStore.Recipient row : rows) {
+            Record contact = contacts.get(row.contactId());
+            String reason = contact == null ? "Contact deleted" : suppressed.get(RecipientStore.normalise(row.email()));
+            if (reason != null) {
+                store.markSuppressed(campaign.getId(), row.contactId(), reason);
+                continue;
+            }
+            String token = tokens.fresh();
+            RenderedMail content = mail.render(template, contact, Actor.system());
+            OutgoingMail message;
+            try {
+                message = messages.message(content, row.email(), token, campaign.getId(), row.contactId());
+            } catch (InvalidMailException e) {
+                if (!"to".equals(e.field())) {
+                    throw e; // the template's fault: the whole campaign waits for it to be fixed
+                }
+                store.markSuppressed(campaign.getId(), row.contactId(), RecipientStore.INVALID_EMAIL);
+                continue;
+            }
+            String messageId = mail.send(message);
+            store.markQueued(campaign.getId(), row.contactId(), RecipientTokens.hash(token), messageId, clock.instant());
+        }
+        LOG.debug("Campaign {}: {} messages queued", campaign.getId(), rows.size());
     }
 }

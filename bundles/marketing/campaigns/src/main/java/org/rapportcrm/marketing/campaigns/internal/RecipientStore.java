@@ -226,8 +226,44 @@ public class RecipientStore {
         update("UPDATE " + RECIPIENTS + " SET state = ?, reason = ? WHERE campaign_id = ? AND contact_id = ?", BOUNCED, reason, campaignId, contactId);
     }
 
-    void countSoftBounce(String campaignId, String contactId) {
-        update("UPDATE " + RECIPIENTS + " SET soft_bounces = soft_bounces + 1 WHERE campaign_id = ? AND contact_id = ?", campaignId, contactId);
+    /** Counts a message to the recipient that its server gave up on for now; returns how many it has had in this campaign. */
+    int countSoftBounce(String campaignId, String contactId) {
+        return write(c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE " + RECIPIENTS + " SET soft_bounces = soft_bounces + 1 WHERE campaign_id = ? AND contact_id = ?");
+                    PreparedStatement count = c.prepareStatement("SELECT soft_bounces FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id = ?")) {
+                up.setString(1, campaignId);
+                up.setString(2, contactId);
+                up.executeUpdate();
+                count.setString(1, campaignId);
+                count.setString(2, contactId);
+                try (ResultSet rs = count.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Puts a queued recipient back to pending, to be sent again; null if it is not queued (bounced, suppressed meanwhile). */
+    Recipient requeue(String campaignId, String contactId) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS + " SET state = ? WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
+                ps.setString(1, PENDING);
+                ps.setString(2, campaignId);
+                ps.setString(3, contactId);
+                ps.setString(4, QUEUED);
+                if (ps.executeUpdate() != 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT email FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id = ?")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, contactId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Recipient(campaignId, contactId, rs.getString(1), PENDING, null, null);
+                }
+            }
+        });
     }
 
     private void update(String sql, String... values) {

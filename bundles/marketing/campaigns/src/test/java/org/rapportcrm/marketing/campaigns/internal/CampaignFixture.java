@@ -53,6 +53,8 @@ final class CampaignFixture implements AutoCloseable {
     final CampaignMessages messages = new CampaignMessages(links, "bounces.test", true);
     final CampaignSender sender;
     final CampaignResponses responses;
+    /** One more try after a soft bounce, due at once for the test scheduler. */
+    final SoftBounceRetries retries;
     final Campaigns campaigns;
 
     CampaignFixture(int perSecond) {
@@ -71,7 +73,8 @@ final class CampaignFixture implements AutoCloseable {
         }
         Mail mail = new Mail();
         sender = new CampaignSender(core.records, mail, new Members(), new ConsentLedger(), store, messages, perSecond, Clock.systemUTC());
-        responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, Clock.systemUTC());
+        retries = new SoftBounceRetries(core.records, core.tasks, sender, store, 1, java.time.Duration.ofHours(4), Clock.systemUTC());
+        responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, retries, Clock.systemUTC());
         campaigns = new Campaigns(core.records, core.tasks, mail, store, Clock.systemUTC());
     }
 
@@ -116,6 +119,23 @@ final class CampaignFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return queued;
+    }
+
+    /** The Message-IDs of the messages queued to an address, in the order they were queued. */
+    List<String> messagesTo(String address) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = core.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT message_id FROM test_mail_queue WHERE recipient = ?")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
     }
 
     String row(String campaignId, String contactId) {

@@ -113,7 +113,7 @@ class CampaignSendTest {
     }
 
     @Test
-    void aHardBounceSuppressesTheAddressAndASoftOneIsOnlyCounted() {
+    void aHardBounceSuppressesTheAddressAndADelayIsOnlyCounted() {
         Record ada = f.contact("Ada", "ada@example.com");
         Record bob = f.contact("Bob", "bob@example.com");
         Record campaign = f.campaign(f.segment("All", ada, bob).getId(), null);
@@ -122,8 +122,8 @@ class CampaignSendTest {
         RecipientStore.Recipient adaRow = f.responses.recipient(f.queued("envelope_from").get("ada@example.com").replaceAll("bounce\\+(.*)@.*", "$1"));
         RecipientStore.Recipient bobRow = f.store.byMessageId(f.queued("message_id").get("bob@example.com"));
 
-        f.responses.bounced(adaRow, true, "5.1.1");
-        f.responses.bounced(bobRow, false, "4.2.2");
+        f.responses.bounced(adaRow, true, true, "5.1.1");
+        f.responses.bounced(bobRow, false, false, "4.4.7");
 
         assertEquals("Bounced (Hard bounce 5.1.1)", f.row(campaign.getId(), ada.getId()));
         assertEquals("Queued", f.row(campaign.getId(), bob.getId()));
@@ -132,6 +132,27 @@ class CampaignSendTest {
         assertEquals(1L, stats.get("bounced"));
         assertEquals(1L, stats.get("delivered"));
         assertEquals(1L, stats.get("softBounced"));
+    }
+
+    @Test
+    void aSoftBounceTheServerGaveUpOnIsSentAgainLaterAndAfterTheLastTryCountsAsBouncedWithTheAddressKept() {
+        Record bob = f.contact("Bob", "bob@example.com");
+        Record campaign = f.campaign(f.segment("All", bob).getId(), null);
+        f.campaigns.send(Actor.system(), campaign.getId());
+        f.runSend();
+        String first = f.messagesTo("bob@example.com").get(0);
+
+        f.responses.bounced(f.store.byMessageId(first), false, true, "4.2.2"); // mailbox full: the server gave up for now
+        assertEquals(1, f.core.tasks.runAll(f.retries).size(), "one try later, on the clustered scheduler");
+        List<String> sent = f.messagesTo("bob@example.com");
+        assertEquals(2, sent.size(), "sent again, as a new message");
+        assertEquals("Queued", f.row(campaign.getId(), bob.getId()));
+
+        f.responses.bounced(f.store.byMessageId(sent.get(1)), false, true, "4.2.2");
+        assertEquals(0, f.core.tasks.runAll(f.retries).size(), "the tries are used up");
+        assertEquals("Bounced (Soft bounce 4.2.2 2x)", f.row(campaign.getId(), bob.getId()));
+        assertEquals(Map.of(), f.store.suppressions(List.of("bob@example.com")), "a soft bounce says nothing lasting about the address");
+        assertEquals(1L, f.campaigns.stats(Actor.system(), campaign.getId()).get("softBounced"), "recipients, not reports");
     }
 
     @Test
