@@ -74,8 +74,7 @@ public class Campaigns {
             Instant sendAt = (Instant) campaign.get("sendAt");
             Instant now = clock.instant();
             boolean later = sendAt != null && sendAt.isAfter(now);
-            Record updated = records.update(actor, CampaignTypes.CAMPAIGN, campaignId, campaign.getVersion(),
-                    Map.of("status", later ? CampaignTypes.SCHEDULED : CampaignTypes.SENDING));
+            Record updated = changeStatus(actor, campaign, later ? CampaignTypes.SCHEDULED : CampaignTypes.SENDING);
             scheduler.schedule(CampaignSender.NAME, campaignId, later ? sendAt : now, Map.of());
             return updated;
         });
@@ -89,8 +88,17 @@ public class Campaigns {
             if (CampaignTypes.SENT.equals(status) || CampaignTypes.CANCELLED.equals(status)) {
                 throw new RestException(409, "status", "A campaign that is " + status + " cannot be cancelled");
             }
-            return records.update(actor, CampaignTypes.CAMPAIGN, campaignId, campaign.getVersion(), Map.of("status", CampaignTypes.CANCELLED));
+            return changeStatus(actor, campaign, CampaignTypes.CANCELLED);
         });
+    }
+
+    /**
+     * The status only the actions change (see {@link CampaignLifecycle}): an update without changes checks that the actor
+     * may edit the campaign, as it is now, then the platform sets the status.
+     */
+    private Record changeStatus(Actor actor, Record campaign, String status) {
+        Record current = records.update(actor, CampaignTypes.CAMPAIGN, campaign.getId(), campaign.getVersion(), Map.of());
+        return records.update(Actor.system(), CampaignTypes.CAMPAIGN, current.getId(), current.getVersion(), Map.of("status", status));
     }
 
     /** The campaign's content as {@code contactId} would receive it (without the per-recipient links). */

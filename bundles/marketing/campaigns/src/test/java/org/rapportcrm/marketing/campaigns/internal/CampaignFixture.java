@@ -76,6 +76,9 @@ final class CampaignFixture implements AutoCloseable {
         retries = new SoftBounceRetries(core.records, core.tasks, sender, store, 1, java.time.Duration.ofHours(4), Clock.systemUTC());
         responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, retries, Clock.systemUTC());
         campaigns = new Campaigns(core.records, core.tasks, mail, store, Clock.systemUTC());
+        CampaignLifecycle lifecycle = new CampaignLifecycle(core.tasks, Clock.systemUTC());
+        core.records.addValidator(lifecycle, null);
+        core.records.addTrigger(lifecycle, null);
     }
 
     Record contact(String lastName, String email) {

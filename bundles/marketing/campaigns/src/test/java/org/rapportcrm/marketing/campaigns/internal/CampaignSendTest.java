@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.Configs;
@@ -169,6 +172,42 @@ class CampaignSendTest {
         RestException again = assertThrows(RestException.class, () -> f.campaigns.send(Actor.system(), ok.getId()));
         assertEquals(409, again.getStatus());
         assertEquals("status", again.getParameter());
+    }
+
+    @Test
+    void theStatusMovesOnlyBySendingAndCancellingAndWhatWentOutStaysAsItWentOut() {
+        Actor mia = f.core.user("mia", Set.of("marketing"), Set.of());
+        Record ada = f.contact("Ada", "ada@example.com");
+        String segment = f.segment("All", ada).getId();
+        Map<String, Object> sentByHand = new HashMap<>(Map.of("name", "Fake", "status", "Sent", "segments", segment));
+        assertEquals("status", assertThrows(ValidationException.class,
+                () -> f.core.records.create(mia, CampaignTypes.CAMPAIGN, sentByHand)).getErrors().get(0).field());
+        Record draft = f.core.records.create(mia, CampaignTypes.CAMPAIGN, Map.of("name", "Spring", "segments", segment,
+                "template", f.campaign(segment, null).get("template")));
+        for (Map<String, Object> byHand : List.<Map<String, Object>>of(Map.of("status", "Sending"), Map.of("recipients", 5), Map.of("status", "Sent"))) {
+            ValidationException refused = assertThrows(ValidationException.class,
+                    () -> f.core.records.update(mia, CampaignTypes.CAMPAIGN, draft.getId(), draft.getVersion(), byHand));
+            assertEquals(byHand.keySet().iterator().next(), refused.getErrors().get(0).field());
+        }
+
+        assertEquals("Sending", f.campaigns.send(mia, draft.getId()).get("status"), "the action may, as mia");
+        f.runSend();
+        Record sent = f.core.records.get(mia, CampaignTypes.CAMPAIGN, draft.getId());
+        assertEquals("Sent", sent.get("status"));
+        for (Map<String, Object> afterwards : List.<Map<String, Object>>of(Map.of("segments", "other"), Map.of("status", "Cancelled"))) {
+            assertThrows(ValidationException.class, () -> f.core.records.update(mia, CampaignTypes.CAMPAIGN, sent.getId(), sent.getVersion(), afterwards));
+        }
+        assertEquals("Spring news", f.core.records.update(mia, CampaignTypes.CAMPAIGN, sent.getId(), sent.getVersion(),
+                Map.of("name", "Spring news")).get("name"), "its name and notes stay editable");
+
+        Record later = f.core.records.create(mia, CampaignTypes.CAMPAIGN, Map.of("name", "Later", "segments", segment,
+                "template", sent.get("template"), "sendAt", Instant.now().plusSeconds(3600)));
+        Record scheduled = f.campaigns.send(mia, later.getId());
+        assertEquals("Scheduled", scheduled.get("status"));
+        Record moved = f.core.records.update(mia, CampaignTypes.CAMPAIGN, later.getId(), scheduled.getVersion(),
+                Map.of("sendAt", Instant.now().plusSeconds(7200)));
+        assertEquals("Cancelled", f.core.records.update(mia, CampaignTypes.CAMPAIGN, later.getId(), moved.getVersion(),
+                Map.of("status", "Cancelled")).get("status"), "cancelling by hand is cancelling");
     }
 
     @Test
