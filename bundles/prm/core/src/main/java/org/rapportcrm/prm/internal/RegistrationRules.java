@@ -14,10 +14,8 @@ import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
-import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.RecordTrigger;
-import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.prm.api.Partners;
@@ -67,7 +65,7 @@ public class RegistrationRules implements RecordTrigger {
             }
         }
         if (before == null || !Objects.equals(before.get(Partners.PARTNER_ACCOUNT), after.get(Partners.PARTNER_ACCOUNT))) {
-            requirePartner((String) after.get(Partners.PARTNER_ACCOUNT));
+            PartnerAccounts.require(records, Partners.PARTNER_ACCOUNT, (String) after.get(Partners.PARTNER_ACCOUNT), "A deal registration");
         }
         after.put("customerDomain", ConflictMatcher.domain((String) after.get("customerDomain")));
         if (before == null || matchedFieldsChange(before, after)) {
@@ -113,22 +111,6 @@ public class RegistrationRules implements RecordTrigger {
             if (!PARTNER_FIELDS.contains(e.getKey()) && !e.getKey().equals("conflict") && !sameValue(before.get(e.getKey()), e.getValue())) {
                 throw new AccessDeniedException("A partner changes what it registered, nothing else", e.getKey());
             }
-        }
-    }
-
-    private void requirePartner(String accountId) {
-        if (accountId == null) {
-            throw new ValidationException(Partners.PARTNER_ACCOUNT, "required", "A deal is registered for a partner account");
-        }
-        Record account;
-        try {
-            account = records.get(Actor.system(), "account", accountId);
-        } catch (RecordNotFoundException e) {
-            account = null;
-        }
-        if (account == null || !Boolean.TRUE.equals(account.get(Partners.IS_PARTNER))) {
-            throw new ValidationException(Partners.PARTNER_ACCOUNT, "notPartner", "A deal is registered for a partner account "
-                    + "(an account with isPartner set)");
         }
     }
 

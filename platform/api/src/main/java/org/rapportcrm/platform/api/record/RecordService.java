@@ -67,9 +67,10 @@ public interface RecordService {
     long count(Actor actor, String type, org.rapportcrm.platform.api.query.Filter filter);
 
     /**
-     * The count, sum, minimum and maximum of a numeric field (integer, decimal, percent) over the records of
+     * The count, sum, minimum and maximum of a numeric field (integer, decimal, percent, money) over the records of
      * {@code type} the actor may read that match {@code filter} (null for all), in one aggregate query: for figures
-     * such as an average handling time without reading the records.
+     * such as an average handling time without reading the records. A money field's amounts are added as they are,
+     * whatever their currencies: total money only where the records hold one currency.
      *
      * @throws org.rapportcrm.platform.api.query.InvalidQueryException naming {@code field} if it is not a numeric
      *     field the actor may read

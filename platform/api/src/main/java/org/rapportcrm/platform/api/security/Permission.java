@@ -37,8 +37,17 @@ public final class Permission {
      */
     public static final String APPROVE_DEAL_REGISTRATIONS = "approveDealRegistrations";
 
+    /**
+     * Decide partners' market development funds: approve a request for funds (possibly for less) or reject it, approve
+     * or reject a claim against an approved request, and mark a claim paid.
+     *
+     * @since 1.3
+     */
+    public static final String APPROVE_MARKET_DEVELOPMENT_FUNDS = "approveMarketDevelopmentFunds";
+
     /** Every named permission the platform knows. */
-    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH, APPROVE_DEAL_REGISTRATIONS);
+    public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH, APPROVE_DEAL_REGISTRATIONS,
+            APPROVE_MARKET_DEVELOPMENT_FUNDS);
 
     private Permission() {
     }

@@ -570,7 +570,8 @@ public class RecordServiceImpl implements RecordService {
         RecordType view = policy.view(actor, metadata.requireType(typeName));
         Column column = Column.of(view, field)
                 .filter(col -> java.util.EnumSet.of(org.rapportcrm.platform.api.metadata.FieldType.INTEGER,
-                        org.rapportcrm.platform.api.metadata.FieldType.DECIMAL, org.rapportcrm.platform.api.metadata.FieldType.PERCENT)
+                        org.rapportcrm.platform.api.metadata.FieldType.DECIMAL, org.rapportcrm.platform.api.metadata.FieldType.PERCENT,
+                        org.rapportcrm.platform.api.metadata.FieldType.MONEY)
                         .contains(col.field().getType()))
                 .orElseThrow(() -> new org.rapportcrm.platform.api.query.InvalidQueryException(field,
                         field + ": not a numeric field of " + typeName + " that can be totalled"));

@@ -69,15 +69,18 @@ public final class BuiltInRoles {
             // Given beside another role: reviews, publishes and archives knowledge articles, and deletes them.
             role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
-            // Runs the partner programme: partner accounts and tiers (settings), and decides deal registrations.
+            // Runs the partner programme: partner accounts and tiers (settings), decides deal registrations, gives partners
+            // their market development funds and decides what they request and claim (through the decisions alone).
             role(CHANNEL_MANAGER, "Channel manager", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("account", ALL, true, ALL, NONE),
                     new Grant("contact", ALL, true, ALL, NONE),
                     new Grant("opportunity", ALL, true, ALL, NONE),
                     new Grant("lead", ALL, true, ALL, NONE),
                     new Grant("activity", ALL, true, OWN, OWN),
-                    new Grant("dealRegistration", ALL, true, ALL, NONE)),
-                    Set.of(Permission.APPROVE_DEAL_REGISTRATIONS, Permission.MANAGE_SETTINGS, Permission.EXPORT)),
+                    new Grant("dealRegistration", ALL, true, ALL, NONE),
+                    new Grant("mdfAllocation", ALL, true, ALL, ALL)),
+                    Set.of(Permission.APPROVE_DEAL_REGISTRATIONS, Permission.APPROVE_MARKET_DEVELOPMENT_FUNDS, Permission.MANAGE_SETTINGS,
+                            Permission.EXPORT)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account and change nothing but their cases
             // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a
@@ -87,10 +90,12 @@ public final class BuiltInRoles {
                     hidden(Map.of("case", PORTAL_HIDDEN_CASE_FIELDS, "caseMessage", PORTAL_HIDDEN_MESSAGE_FIELDS)), Set.of(), true, 1),
             // For a partner's people (external principals of the partner account): they read what is shared with it (its
             // account, its deal registrations, the opportunities and leads given to it, published articles, its own cases
-            // as a customer, with the service team's internals hidden as from portal users), register deals and work the
-            // leads given to them; the PRM capability narrows what they may write on each.
+            // as a customer, with the service team's internals hidden as from portal users), register deals, work the
+            // leads given to them, request market development funds and claim them with proof (files on the claim); the
+            // PRM capability narrows what they may write on each.
             new RoleDefinition(PARTNER, "Partner user", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
-                    new Grant("dealRegistration", ALL, true, ALL, NONE), new Grant("lead", ALL, false, ALL, NONE)),
+                    new Grant("dealRegistration", ALL, true, ALL, NONE), new Grant("lead", ALL, false, ALL, NONE),
+                    new Grant("mdfRequest", ALL, true, ALL, NONE), new Grant("mdfClaim", ALL, true, ALL, NONE)),
                     hidden(Map.of("case", PORTAL_HIDDEN_CASE_FIELDS, "caseMessage", PORTAL_HIDDEN_MESSAGE_FIELDS)), Set.of(), true, 1));
 
     private BuiltInRoles() {
