@@ -221,6 +221,62 @@ class MarketDevelopmentFundsTest {
         assertEquals(Mdf.REQUEST, field(() -> claim(bob, webinar, 100)), "not against another partner's request");
     }
 
+    @Test
+    void theScorecardCountsPipelineWinRateRegistrationConversionAndTheReturnOnFundsPaid() {
+        core.records.create(Actor.system(), "salesStage", Map.of("process", "Standard", "name", "Closed Won", "position", 9,
+                "outcome", "Won", "active", true));
+        Record allocation = allocate(alpha, "2026", 10_000);
+        Record webinar = request(alice, allocation, 4_000);
+        decisions.approveRequest(carla, webinar.getId(), null, null);
+        Record claim = claim(alice, webinar, 2_000);
+        core.files.store(alice, Mdf.CLAIM, claim.getId(), new NewFile("invoice.pdf", "application/pdf", false),
+                new ByteArrayInputStream("%PDF-1.4 invoice".getBytes(StandardCharsets.US_ASCII)));
+        decisions.approveClaim(carla, claim.getId(), null);
+        decisions.pay(carla, claim.getId(), null);
+
+        Record registration = core.records.create(Actor.system(), Partners.REGISTRATION, Map.of(Partners.PARTNER_ACCOUNT, alpha.getId(),
+                "customerName", "Initech", "closeDate", START, "status", Partners.APPROVED));
+        opportunity(alpha, 30_000, null, null, null);                       // open
+        opportunity(alpha, 20_000, "Closed Won", registration.getId(), webinar.getId()); // won, registered, funded
+        opportunity(alpha, 5_000, "Closed Won", null, webinar.getId());      // won, funded
+        opportunity(alpha, 7_000, "Closed Lost", null, null);                // lost
+        opportunity(beta, 99_000, null, null, null);                         // another partner's
+        core.records.create(Actor.system(), "lead", Map.of("lastName", "Funded", Mdf.REQUEST, webinar.getId()));
+        core.records.create(Actor.system(), "lead", Map.of("lastName", "Unfunded"));
+
+        var scorecards = new org.rapportcrm.prm.internal.scorecard.PartnerScorecards(core.records);
+        Map<String, Object> card = scorecards.scorecard(alice, alpha.getId());
+        assertEquals(0, BigDecimal.valueOf(30_000).compareTo((BigDecimal) card.get("pipeline")));
+        assertEquals(3L, card.get("closedOpportunities"));
+        assertEquals(2L, card.get("wonOpportunities"));
+        assertEquals(0.6667, card.get("winRate"));
+        assertEquals(1L, card.get("approvedRegistrations"));
+        assertEquals(1.0, card.get("registrationConversion"));
+        assertEquals(0, BigDecimal.valueOf(2_000).compareTo((BigDecimal) card.get("mdfPaid")));
+        assertEquals(1L, card.get("mdfLeads"));
+        assertEquals(0, BigDecimal.valueOf(25_000).compareTo((BigDecimal) card.get("mdfWonRevenue")));
+        assertEquals(0, BigDecimal.valueOf(12.5).compareTo((BigDecimal) card.get("mdfRoi")), "25,000 won for 2,000 paid");
+
+        assertThrows(RecordNotFoundException.class, () -> scorecards.scorecard(bob, alpha.getId()), "a partner sees its own scorecard only");
+        assertEquals(List.of(beta.getId()), scorecards.scorecards(bob).stream().map(c -> c.get("partnerAccount")).toList());
+        assertEquals(2, scorecards.scorecards(carla).size());
+    }
+
+    private void opportunity(Record partner, int amount, String closedStage, String registration, String fundedBy) {
+        Map<String, Object> values = new HashMap<>(Map.of("name", "Deal " + amount, "amount", eur(amount), "closeDate", START,
+                "stage", closedStage == null ? "Prospecting" : closedStage, Partners.PARTNER_ACCOUNT, partner.getId()));
+        if (closedStage != null) {
+            values.put("closedAt", Instant.parse("2026-01-15T10:00:00Z"));
+        }
+        if (registration != null) {
+            values.put(Partners.PROTECTED_BY, registration);
+        }
+        if (fundedBy != null) {
+            values.put(Mdf.REQUEST, fundedBy);
+        }
+        core.records.create(Actor.system(), "opportunity", values);
+    }
+
     Record allocate(Record partner, String period, Integer amount) {
         Map<String, Object> values = new HashMap<>(Map.of(Mdf.PARTNER_ACCOUNT, partner.getId(), "period", period));
         if (amount != null) {
