@@ -2,6 +2,7 @@
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
 import { form, h, input, pageClient, pageShow, signInForm } from '/app/sdk/page-v1.js';
+import { partnerPages } from './partner-mdf.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -123,6 +124,8 @@ async function leadsPage() {
   }), 'No lead is given to your company.'));
 }
 
+const morePages = partnerPages({ api, client, show, table, money, day, announce });
+
 async function route() {
   const parts = (location.hash || '#/').slice(1).split('?')[0].split('/').filter(Boolean);
   try {
@@ -130,6 +133,7 @@ async function route() {
     if (parts[0] === 'registrations' && parts[1] === 'new') return await newRegistrationPage();
     if (parts[0] === 'opportunities') return await opportunitiesPage();
     if (parts[0] === 'leads') return await leadsPage();
+    if (morePages[parts[0]]) return await morePages[parts[0]](parts);
     return await registrationsPage();
   } catch (p) {
     show('Something went wrong', h('p', { class: 'error', role: 'alert' }, p.message),
