@@ -28,6 +28,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * the conflict is under review, while the channel manager sees B's registration as the conflict; approving A's
  * registration protects a new opportunity for A with its tier's discount until the tier's protection ends. Partner B
  * sees nothing of A through lists, records, search or export, and nobody but an approver hands a protected deal on.
+ * Market development funds: A requests funds from its allocation (the tier's allowance), the channel manager approves
+ * less, A claims with a file as proof, the claim is approved and paid, and the balance says so; B sees none of it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -214,6 +216,89 @@ public class PrmIT {
         assertEquals(200, site.get("/app/ext/partners/partners.js").status());
         assertEquals(200, site.get("/app/sdk/page-v1.js").status());
         assertEquals(404, site.get("/partners/anything").status());
+    }
+
+    @Test
+    public void h_aPartnerRequestsFundsIsApprovedForLessClaimsWithProofIsPaidAndTheBalanceFollows() {
+        String year = String.valueOf(TODAY.getYear());
+        JsonNode allocation = created(manager.post("/mdfAllocations", Map.of("partnerAccount", ids.get("alpha"), "period", year)));
+        ids.put("allocation", allocation.path("id").asText());
+        assertEquals("the Gold tier's yearly allowance", 0, allocation.path("amount").path("amount").decimalValue().compareTo(java.math.BigDecimal.valueOf(20000)));
+        created(manager.post("/mdfAllocations", Map.of("partnerAccount", ids.get("beta"), "period", year, "amount", eur(5000))));
+
+        Response tooMuch = partnerA.post("/mdfRequests", mdfRequest(ids.get("allocation"), 20001));
+        assertEquals(tooMuch.raw().body(), 422, tooMuch.status());
+        assertEquals("amount", tooMuch.problemField());
+        JsonNode request = created(partnerA.post("/mdfRequests", mdfRequest(ids.get("allocation"), 8000)));
+        ids.put("mdfRequest", request.path("id").asText());
+        assertEquals(ids.get("alpha"), request.path("partnerAccount").asText());
+        Response selfApproved = partnerA.post("/mdfRequests/" + ids.get("mdfRequest") + "/approval", Map.of());
+        assertEquals(403, selfApproved.status());
+        Response approved = manager.post("/mdfRequests/" + ids.get("mdfRequest") + "/approval", Map.of("approvedAmount", 6000,
+                "reason", "Without the print ads"));
+        assertEquals(approved.raw().body(), 200, approved.status());
+        assertEquals("Approved", approved.body().path("status").asText());
+
+        Response aboveApproved = partnerA.post("/mdfClaims", Map.of("mdfRequest", ids.get("mdfRequest"), "description", "Webinars held",
+                "amount", eur(6000.5)));
+        assertEquals(aboveApproved.raw().body(), 422, aboveApproved.status());
+        assertEquals("amount", aboveApproved.problemField());
+        JsonNode claim = created(partnerA.post("/mdfClaims", Map.of("mdfRequest", ids.get("mdfRequest"), "description", "Webinars held",
+                "amount", eur(5000))));
+        ids.put("mdfClaim", claim.path("id").asText());
+        Response noProof = manager.post("/mdfClaims/" + ids.get("mdfClaim") + "/approval", Map.of());
+        assertEquals(noProof.raw().body(), 422, noProof.status());
+        assertEquals("files", noProof.problemField());
+        Response proof = partnerA.upload("/mdfClaims/" + ids.get("mdfClaim") + "/files", "text/csv",
+                "webinar,attendees\nBasics,81\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(proof.raw().body(), 201, proof.status());
+        ids.put("proof", proof.body().path("id").asText());
+        assertEquals(200, manager.post("/mdfClaims/" + ids.get("mdfClaim") + "/approval", Map.of("reason", "Attendee list received")).status());
+        Response paid = manager.post("/mdfClaims/" + ids.get("mdfClaim") + "/payment", Map.of("paymentReference", "SEPA-0042"));
+        assertEquals(paid.raw().body(), 200, paid.status());
+        assertEquals("Paid", paid.body().path("status").asText());
+
+        JsonNode balance = partnerA.get("/mdfAllocations/" + ids.get("allocation")).body();
+        Map<String, Integer> expected = Map.of("amount", 20000, "requested", 0, "approved", 6000, "claimed", 5000, "paid", 5000, "remaining", 14000);
+        expected.forEach((figure, value) -> assertEquals(figure + " in " + balance, 0,
+                balance.path(figure).path("amount").decimalValue().compareTo(java.math.BigDecimal.valueOf(value))));
+        JsonNode card = partnerA.get("/partnerScorecards/" + ids.get("alpha")).body();
+        assertEquals(card.toString(), 0, card.path("mdfPaid").decimalValue().compareTo(java.math.BigDecimal.valueOf(5000)));
+    }
+
+    @Test
+    public void i_partnerBSeesNothingOfPartnerAsFunds() {
+        List<String> ofA = List.of(ids.get("allocation"), ids.get("mdfRequest"), ids.get("mdfClaim"), ids.get("proof"));
+        for (String path : List.of("/mdfAllocations?limit=200", "/mdfRequests?limit=200", "/mdfClaims?limit=200", "/partnerScorecards",
+                "/search?q=Webinar&limit=50")) {
+            Response r = partnerB.get(path);
+            assertEquals(path, 200, r.status());
+            for (String id : ofA) {
+                assertFalse(path + " shows A's " + id, r.raw().body().contains(id));
+            }
+        }
+        for (String path : List.of("/mdfAllocations/" + ids.get("allocation"), "/mdfRequests/" + ids.get("mdfRequest"),
+                "/mdfClaims/" + ids.get("mdfClaim"), "/mdfClaims/" + ids.get("mdfClaim") + "/files", "/files/" + ids.get("proof"),
+                "/partnerScorecards/" + ids.get("alpha"))) {
+            assertEquals(path, 404, partnerB.get(path).status());
+        }
+        assertEquals(404, partnerB.post("/mdfClaims/" + ids.get("mdfClaim") + "/rejection", Map.of("reason", "mine")).status());
+        Response fromAsFunds = partnerB.post("/mdfRequests", mdfRequest(ids.get("allocation"), 100));
+        assertEquals(fromAsFunds.raw().body(), 422, fromAsFunds.status());
+        assertEquals("allocation", fromAsFunds.problemField());
+        assertEquals(1, manager.get("/mdfRequests").body().path("items").size());
+        RestClient site = new RestClient(ROOT);
+        assertEquals(200, site.get("/app/ext/partners/partner-mdf.js").status());
+        assertEquals(200, site.get("/app/ext/prm-console/mdf-page.js").status());
+    }
+
+    private static Map<String, Object> mdfRequest(String allocation, double amount) {
+        return Map.of("allocation", allocation, "activityName", "Cloud webinars", "activityType", "Webinar",
+                "startDate", TODAY.plusDays(10).toString(), "endDate", TODAY.plusDays(40).toString(), "amount", eur(amount), "expectedLeads", 50);
+    }
+
+    private static Map<String, Object> eur(double amount) {
+        return Map.of("amount", amount, "currency", "EUR");
     }
 
     private static String userId(String userName) {

@@ -30,7 +30,10 @@ final class SampleRecords {
             "knowledgeArticle", Map.of("status", "Published"),
             // With PRM: deals are registered for partner accounts, and a sample domain lets registrations clash.
             "account", Map.of("isPartner", true),
-            "dealRegistration", Map.of("customerDomain", SAMPLE_DOMAIN));
+            "dealRegistration", Map.of("customerDomain", SAMPLE_DOMAIN),
+            // MDF: a period and funds for the sample partner (its tier has none); an approved request, so a claim can be made.
+            "mdfAllocation", Map.of("period", "2026", "amount", Map.of("amount", 1000, "currency", "EUR")),
+            "mdfRequest", Map.of("status", "Approved", "approvedAmount", Map.of("amount", 1, "currency", "EUR")));
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
     final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();

@@ -24,9 +24,10 @@ import org.rapportcrm.platform.api.security.Actor;
  */
 @Component(property = "service.ranking:Integer=1000")
 public class ClaimRules implements RecordTrigger {
-    static final Set<String> PARTNER_FIELDS = Set.of(Mdf.REQUEST, "description", Mdf.AMOUNT);
-    static final Set<String> DECISION = Set.of("status", "decisionReason", "decidedAt", "paidAt", "paymentReference", "allocation",
-            Mdf.PARTNER_ACCOUNT);
+    /** What a partner claims (and the allocation and partner account, which follow from the request). */
+    static final Set<String> PARTNER_FIELDS = Set.of(Mdf.REQUEST, "description", Mdf.AMOUNT, "allocation", Mdf.PARTNER_ACCOUNT);
+    /** What only a decision writes (or an administrator: the rules on amounts hold all the same). */
+    static final Set<String> DECISION = Set.of("status", "decisionReason", "decidedAt", "paidAt", "paymentReference");
     private static final Set<String> COUNTED = Set.of("status", Mdf.AMOUNT);
 
     private final RecordService records;
@@ -45,7 +46,7 @@ public class ClaimRules implements RecordTrigger {
 
     @Override
     public void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
-        if (!actor.isSystem()) {
+        if (!actor.isAdmin()) {
             if (before != null && !Mdf.SUBMITTED.equals(before.get("status"))) {
                 throw new AccessDeniedException("A decided claim can no longer be changed", "status");
             }

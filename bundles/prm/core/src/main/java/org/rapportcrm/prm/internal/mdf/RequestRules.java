@@ -26,11 +26,11 @@ import org.rapportcrm.platform.api.security.Actor;
  */
 @Component(property = "service.ranking:Integer=1000")
 public class RequestRules implements RecordTrigger {
-    /** What a partner tells when requesting funds. */
+    /** What a partner tells when requesting funds (and the partner account, which follows from the allocation). */
     static final Set<String> PARTNER_FIELDS = Set.of("allocation", "activityName", "activityType", "description", "startDate", "endDate",
-            Mdf.AMOUNT, "expectedLeads", "expectedRevenue");
-    /** What only a decision writes. */
-    static final Set<String> DECISION = Set.of("status", Mdf.APPROVED_AMOUNT, "decisionReason", "decidedAt", Mdf.PARTNER_ACCOUNT);
+            Mdf.AMOUNT, "expectedLeads", "expectedRevenue", Mdf.PARTNER_ACCOUNT);
+    /** What only a decision writes (or an administrator, say importing past funds: the balance rules hold all the same). */
+    static final Set<String> DECISION = Set.of("status", Mdf.APPROVED_AMOUNT, "decisionReason", "decidedAt");
     /** What moves the allocation's balance. */
     private static final Set<String> COUNTED = Set.of("allocation", "status", Mdf.AMOUNT, Mdf.APPROVED_AMOUNT);
 
@@ -50,7 +50,7 @@ public class RequestRules implements RecordTrigger {
 
     @Override
     public void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
-        if (!actor.isSystem()) {
+        if (!actor.isAdmin()) {
             if (before != null && !Mdf.SUBMITTED.equals(before.get("status"))) {
                 throw new AccessDeniedException("A decided request can no longer be changed", "status");
             }
@@ -70,6 +70,14 @@ public class RequestRules implements RecordTrigger {
         Money amount = (Money) after.get(Mdf.AMOUNT);
         if (amount != null && (!amount.currency().equals(currency) || amount.amount().signum() <= 0)) {
             throw new ValidationException(Mdf.AMOUNT, "invalid", "Request an amount above 0 in the allocation's currency, " + currency);
+        }
+        if (Mdf.APPROVED.equals(after.get("status"))) {
+            Money approved = (Money) after.get(Mdf.APPROVED_AMOUNT);
+            if (approved == null || amount == null || !approved.currency().equals(currency) || approved.amount().signum() <= 0
+                    || approved.amount().compareTo(amount.amount()) > 0) {
+                throw new ValidationException(Mdf.APPROVED_AMOUNT, "range", "Approve more than 0 and at most the amount requested, in "
+                        + currency);
+            }
         }
         LocalDate start = (LocalDate) after.get("startDate");
         LocalDate end = (LocalDate) after.get("endDate");
