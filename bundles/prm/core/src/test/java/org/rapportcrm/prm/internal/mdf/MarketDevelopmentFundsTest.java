@@ -46,7 +46,7 @@ import org.rapportcrm.prm.internal.SalesStandIn;
  */
 class MarketDevelopmentFundsTest {
     private static final LocalDate START = LocalDate.parse("2026-03-01");
-    final CoreFixture core = new CoreFixture();
+    final CoreFixture core = new CoreFixture(dataSource());
     private final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T08:00:00Z"));
     final MdfFunds funds = new MdfFunds(core.records);
     final MdfDecisions decisions = new MdfDecisions(core.records, core.policy, core.files, clock);
@@ -74,6 +74,11 @@ class MarketDevelopmentFundsTest {
     final Actor bob = partnerUser("bob", beta);
     final Actor carla = core.user("carla", Set.of("channel-manager"), Set.of());
     final Actor sam = core.user("sam", Set.of("sales"), Set.of());
+
+    /** In-memory Derby; {@link PostgresMarketDevelopmentFundsTest} runs the same on PostgreSQL. */
+    javax.sql.DataSource dataSource() {
+        return CoreFixture.memoryDataSource();
+    }
 
     @AfterEach
     void close() {
