@@ -49,12 +49,16 @@ public class MdfDemoData implements ScheduledTaskHandler {
     @Activate
     public MdfDemoData(@Reference RecordService records, @Reference MdfDecisions decisions, @Reference FileService files,
             @Reference TaskScheduler scheduler, PrmDemoData.Config config) {
-        this.records = records;
-        this.decisions = decisions;
-        this.files = files;
+        this(records, decisions, files);
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
             scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_PARTNERS).toString()));
         }
+    }
+
+    MdfDemoData(RecordService records, MdfDecisions decisions, FileService files) {
+        this.records = records;
+        this.decisions = decisions;
+        this.files = files;
     }
 
     @Override
@@ -80,7 +84,7 @@ public class MdfDemoData implements ScheduledTaskHandler {
         return TaskOutcome.done();
     }
 
-    private void generate(List<Record> partners) {
+    void generate(List<Record> partners) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String year = String.valueOf(today.getYear());
         for (Record partner : partners) {

@@ -267,6 +267,27 @@ class MarketDevelopmentFundsTest {
         assertEquals(2, scorecards.scorecards(carla).size());
     }
 
+    @Test
+    void theDemoGivesEveryPartnerThisYearsFundsAndShowsARequestApprovedForLessWithItsClaimAndOneAwaitingADecision() {
+        Record northwind = partner("Northwind Partners", gold);
+        Record contoso = partner("Contoso Consulting", gold);
+        new MdfDemoData(core.records, decisions, core.files).generate(List.of(northwind, contoso, alpha));
+
+        assertEquals(3, core.records.count(carla, Mdf.ALLOCATION, null));
+        Record webinar = core.records.all(carla, Query.of(Mdf.REQUEST).where(org.rapportcrm.platform.api.query.Filter.eq(Mdf.PARTNER_ACCOUNT,
+                northwind.getId()))).get(0);
+        assertEquals(Mdf.APPROVED, webinar.get("status"));
+        Record claim = core.records.all(carla, Query.of(Mdf.CLAIM)).get(0);
+        assertEquals(1, core.files.list(carla, Mdf.CLAIM, claim.getId()).size(), "the claim carries its proof");
+        Record fair = core.records.all(carla, Query.of(Mdf.REQUEST).where(org.rapportcrm.platform.api.query.Filter.eq(Mdf.PARTNER_ACCOUNT,
+                contoso.getId()))).get(0);
+        assertEquals(Mdf.SUBMITTED, fair.get("status"));
+        Record balance = core.records.get(carla, Mdf.ALLOCATION, (String) webinar.get("allocation"));
+        assertMoney(10_000, balance.get(Mdf.APPROVED_TOTAL));
+        assertMoney(9_400, balance.get(Mdf.CLAIMED));
+        assertMoney(30_000, balance.get(Mdf.REMAINING));
+    }
+
     private void opportunity(Record partner, int amount, String closedStage, String registration, String fundedBy) {
         Map<String, Object> values = new HashMap<>(Map.of("name", "Deal " + amount, "amount", eur(amount), "closeDate", START,
                 "stage", closedStage == null ? "Prospecting" : closedStage, Partners.PARTNER_ACCOUNT, partner.getId()));
