@@ -16,7 +16,8 @@ import org.rapportcrm.itests.RestClient.Response;
 /**
  * A partner's user uses the partner portal in headless Chromium on a phone-sized screen: signs in, registers a deal
  * for a customer another partner registered first, is told the conflict is under review, and finds the registration
- * in its list, with no error in the browser's console (a CSP violation would be one). A server of its own, with the
+ * in its list, requests market development funds and sees the balance go down, opens its scorecard, with no error in
+ * the browser's console (a CSP violation would be one). A server of its own, with the
  * PRM capability installed at runtime.
  */
 class PartnerPortalBrowserIT {
@@ -38,6 +39,9 @@ class PartnerPortalBrowserIT {
         Response user = admin.post("/users", Map.of("userName", "paula@northwind.example", "displayName", "Paula", "password", PASSWORD,
                 "roles", List.of("partner"), "accountId", first));
         assertEquals(201, user.status(), user.raw().body());
+        Response funds = admin.post("/mdfAllocations", Map.of("partnerAccount", first, "period", String.valueOf(LocalDate.now().getYear()),
+                "amount", Map.of("amount", 5000, "currency", "EUR")));
+        assertEquals(201, funds.status(), funds.raw().body());
     }
 
     @AfterAll
@@ -77,6 +81,25 @@ class PartnerPortalBrowserIT {
             WebElement listed = browser.deep("td", "Globex Corporation");
             assertEquals(true, listed.isDisplayed());
             browser.deep(".badge.review", "Conflict under review");
+
+            browser.click(browser.deep("nav a", "Funds"));
+            browser.deep("h1", "Market development funds");
+            browser.click(browser.deep("a", "Request funds for an activity"));
+            browser.deep("h1", "Request funds");
+            browser.deep("input[name=activityName]", null).sendKeys("Partner webinar");
+            browser.deep("input[name=amount]", null).sendKeys("1200");
+            for (String[] date : new String[][] {{"startDate", "10"}, {"endDate", "12"}}) {
+                ((JavascriptExecutor) browser.driver).executeScript("arguments[0].value = arguments[1]",
+                        browser.deep("input[name=" + date[0] + "]", null), LocalDate.now().plusDays(Integer.parseInt(date[1])).toString());
+            }
+            browser.click(browser.deep("button[type=submit]", "Request funds"));
+            browser.deep("h1", "Market development funds");
+            browser.deep("#status", "Requested.");
+            browser.deep("td", "Partner webinar");
+            browser.deep("td[data-figure=remaining]", "800"); // 3,800 left in whatever locale the browser formats it
+
+            browser.click(browser.deep("nav a", "Scorecard"));
+            browser.deep("table[data-testid=scorecard] th", "Win rate");
             assertEquals(List.of(), browser.consoleErrors(), "the browser's console stays clean");
         });
     }
