@@ -9,13 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.record.BatchResult;
@@ -70,15 +68,6 @@ public class PostgresRecordServiceTest extends RecordServiceTest {
 
     /** A schema of its own on the PostgreSQL server given, so tests do not see each other's tables. */
     public static DataSource schema() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(System.getenv(URL_VARIABLE));
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare a test schema on " + ds.getUrl(), e);
-        }
-        ds.setCurrentSchema(schema);
-        return ds;
+        return PostgresSchemas.newSchema();
     }
 }

@@ -55,11 +55,7 @@ public class MdfDecisions {
     }
 
     public Record rejectRequest(Actor actor, String requestId, String reason) {
-        requireReason(reason);
-        return records.inTransaction(() -> {
-            Record request = awaiting(actor, Mdf.REQUEST, requestId, Mdf.SUBMITTED);
-            return records.update(Actor.system(), Mdf.REQUEST, requestId, request.getVersion(), decision(Mdf.REJECTED, reason));
-        });
+        return reject(actor, Mdf.REQUEST, requestId, reason);
     }
 
     /** Approves a submitted claim that carries its proof of performance (at least one file). */
@@ -75,11 +71,7 @@ public class MdfDecisions {
     }
 
     public Record rejectClaim(Actor actor, String claimId, String reason) {
-        requireReason(reason);
-        return records.inTransaction(() -> {
-            Record claim = awaiting(actor, Mdf.CLAIM, claimId, Mdf.SUBMITTED);
-            return records.update(Actor.system(), Mdf.CLAIM, claimId, claim.getVersion(), decision(Mdf.REJECTED, reason));
-        });
+        return reject(actor, Mdf.CLAIM, claimId, reason);
     }
 
     /** Marks an approved claim paid, with the payment's reference (a transfer's, a credit note's). */
@@ -115,9 +107,14 @@ public class MdfDecisions {
         return decision;
     }
 
-    private static void requireReason(String reason) {
+    /** Rejects a submitted request or claim; the reason is required, since the partner reads it. */
+    private Record reject(Actor actor, String type, String id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw new ValidationException("reason", "required", "Tell the partner why");
         }
+        return records.inTransaction(() -> {
+            Record submitted = awaiting(actor, type, id, Mdf.SUBMITTED);
+            return records.update(Actor.system(), type, id, submitted.getVersion(), decision(Mdf.REJECTED, reason));
+        });
     }
 }
