@@ -288,7 +288,7 @@ public class PrmIT {
         assertEquals("allocation", fromAsFunds.problemField());
         assertEquals(1, manager.get("/mdfRequests").body().path("items").size());
         RestClient site = new RestClient(ROOT);
-        assertEquals(200, site.get("/app/ext/partners/partner-mdf.js").status());
+        assertEquals(200, site.get("/app/ext/partners/partner-programme.js").status());
         assertEquals(200, site.get("/app/ext/prm-console/mdf-page.js").status());
     }
 

@@ -2,7 +2,7 @@
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
 import { form, h, input, pageClient, pageShow, signInForm } from '/app/sdk/page-v1.js';
-import { partnerPages } from './partner-mdf.js';
+import { partnerPages } from './partner-programme.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');

@@ -1,12 +1,13 @@
-// The partner portal's market development funds and scorecard: balances per period, requests for funds (with the
-// channel manager's decision and reason), claims with proof of performance (a file uploaded to the claim), and the
-// partner's scorecard. partners.js hands in its page kit; sharing decides what the API answers, nothing is filtered here.
+// The partner programme in the partner portal: market development funds (balances per period, requests with the
+// channel manager's decision and reason, claims with proof of performance uploaded to the claim), the partner's
+// scorecard, and the knowledge articles shared with partners (the published portal articles, when the knowledge base is
+// installed). partners.js hands in its page kit; sharing decides what the API answers, nothing is filtered here.
 import { form, h, input } from '/app/sdk/page-v1.js';
 
 const ACTIVITY_TYPES = ['Event', 'Webinar', 'Trade show', 'Advertising', 'Content', 'E-mail campaign', 'Training', 'Other'];
 const pct = v => (v == null ? '–' : `${Math.round(v * 100)} %`);
 
-/** The pages by the first segment of the hash (#/mdf..., #/scorecard), given partners.js's kit. */
+/** The pages by the first segment of the hash (#/mdf..., #/scorecard, #/knowledge...), given partners.js's kit. */
 export function partnerPages({ api, client, show, table, money, day, announce }) {
   const allocationsOf = () => api('GET', 'mdfAllocations?limit=50&sort=-period');
 
@@ -104,7 +105,30 @@ export function partnerPages({ api, client, show, table, money, day, announce })
       row('MDF return', s.mdfRoi == null ? '–' : `${s.mdfRoi}× the funds paid`))));
   }
 
+  async function knowledgePage(articleId) {
+    if (articleId) {
+      const a = await api('GET', `knowledgeArticles/${encodeURIComponent(articleId)}`);
+      show(a.title, a.summary ? h('p', { class: 'muted' }, a.summary) : null, h('div', { class: 'article' }, a.body || ''),
+        h('p', {}, h('a', { href: '#/knowledge' }, 'All articles')));
+      return;
+    }
+    let page;
+    try {
+      page = await api('GET', 'knowledgeArticles?limit=100');
+    } catch (p) {
+      if (p.status === 404 || p.status === 403) {
+        show('Knowledge', h('p', { class: 'muted' }, 'No knowledge base is shared with partners.'));
+        return;
+      }
+      throw p;
+    }
+    show('Knowledge', table(['Article', 'Category'], page.items.map(a => h('tr', { 'data-id': a.id },
+      h('td', {}, h('a', { href: `#/knowledge/${encodeURIComponent(a.id)}` }, a.title), a.summary ? h('div', { class: 'muted' }, a.summary) : null),
+      h('td', {}, a.category || ''))), 'No article is shared with partners yet.'));
+  }
+
   return {
+    knowledge: parts => knowledgePage(parts[1]),
     mdf: parts => (parts[1] === 'new' ? requestPage() : parts[1] === 'claim' ? claimPage(parts[2]) : fundsPage()),
     scorecard: () => scorecardPage(),
   };
