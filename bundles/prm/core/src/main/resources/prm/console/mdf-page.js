@@ -69,7 +69,7 @@ class MdfPage extends LitElement {
   field(row, name) { return this.renderRoot.querySelector(`[data-row="${row}"][name="${name}"]`)?.value?.trim() || null; }
 
   requestRow(r) {
-    const amount = this.field.bind(this, r.id);
+    const value = this.field.bind(this, r.id);
     return html`<tr data-id=${r.id}>
       <td><a href=${recordHref('mdfRequests', r.id)}>${r.activityName}</a><div class="muted">${r.activityType} · ${r.startDate} – ${r.endDate}</div></td>
       <td>${this.partner(r.partnerAccount)}</td>
@@ -79,9 +79,9 @@ class MdfPage extends LitElement {
         <sl-input size="small" type="number" min="0" step="0.01" label="Approve" data-row=${r.id} name="approvedAmount" value=${r.amount?.amount ?? ''}></sl-input>
         <sl-input size="small" class="reason" label="Reason" data-row=${r.id} name="reason"></sl-input>
         <sl-button size="small" variant="primary" data-testid="mdf-approve" ?disabled=${this._busy}
-          @click=${() => this.act(`mdfRequests/${r.id}/approval`, { approvedAmount: amount('approvedAmount') == null ? null : Number(amount('approvedAmount')), reason: amount('reason') }, 'Request approved.')}>Approve</sl-button>
+          @click=${() => this.act(`mdfRequests/${r.id}/approval`, { approvedAmount: value('approvedAmount') == null ? null : Number(value('approvedAmount')), reason: value('reason') }, 'Request approved.')}>Approve</sl-button>
         <sl-button size="small" data-testid="mdf-reject" ?disabled=${this._busy}
-          @click=${() => this.act(`mdfRequests/${r.id}/rejection`, { reason: amount('reason') || '' }, 'Request rejected.')}>Reject</sl-button>
+          @click=${() => this.act(`mdfRequests/${r.id}/rejection`, { reason: value('reason') || '' }, 'Request rejected.')}>Reject</sl-button>
       </div></td></tr>`;
   }
 

@@ -14,6 +14,7 @@ const PERMISSIONS = [
   { name: 'manageSettings', label: 'Manage settings', help: 'stages, rules, forms, products, price books' },
   { name: 'invitePortalUsers', label: 'Invite portal users', help: 'give contacts access to the customer portal' },
   { name: 'approveDealRegistrations', label: 'Approve deal registrations', help: "decide partners' deal registrations, see their conflicts" },
+  { name: 'approveMarketDevelopmentFunds', label: 'Approve market development funds', help: "decide partners' MDF requests and claims, mark claims paid" },
 ];
 const ANY = '*';
 
