@@ -1,6 +1,8 @@
 // The one fetch helper of the console: JSON in and out, the session's CSRF token on every change,
 // RFC 9457 problems thrown as Problem objects. Contributed elements receive this object as their `api` property.
 
+import { reportReachable, OFFLINE_HEADER } from './offline/connectivity.js';
+
 const API_ROOT = '/api/v1/';
 
 /** An RFC 9457 problem (or a network failure, status 0). */
@@ -39,8 +41,14 @@ const unauthorizedListeners = new Set();
 
 export function setCsrfToken(token) { csrfToken = token || null; }
 
+/** Whether changes can be sent: a session opened offline has no CSRF token until the server answers again. */
+export function hasCsrfToken() { return csrfToken !== null; }
+
 /** Called when a request answers 401 (the session ended); the shell shows the login page. */
 export function onUnauthorized(listener) { unauthorizedListeners.add(listener); return () => unauthorizedListeners.delete(listener); }
+
+/** Tells the listeners the session ended, as a 401 does. */
+export function sessionEnded() { unauthorizedListeners.forEach(l => l()); }
 
 function resolve(path) {
   if (/^https?:/.test(path) || path.startsWith('/')) return path;
@@ -73,7 +81,7 @@ function settle(url, status, statusText, contentType, text) {
   if (status < 200 || status >= 300) {
     let problem = {};
     if (type.includes('json')) { try { problem = JSON.parse(text); } catch { /* not JSON after all */ } }
-    if (status === 401 && !url.endsWith('/session')) unauthorizedListeners.forEach(l => l());
+    if (status === 401 && !url.endsWith('/session')) sessionEnded();
     throw new Problem(status, { title: statusText, ...problem });
   }
   if (status === 204 || status === 205) return null;
@@ -91,8 +99,10 @@ async function request(method, path, body, { ifMatch, headers = {}, signal, raw 
       body: body === undefined || raw ? body : JSON.stringify(body) });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
+    reportReachable(false);
     throw new Problem(0, NETWORK_ERROR);
   }
+  reportReachable(!resp.headers.has(OFFLINE_HEADER));
   return settle(url, resp.status, resp.statusText, resp.headers.get('Content-Type'), await resp.text());
 }
 
@@ -114,7 +124,7 @@ function upload(path, body, { onProgress, signal, headers = {} } = {}) {
         fail(e);
       }
     });
-    xhr.addEventListener('error', () => fail(new Problem(0, NETWORK_ERROR)));
+    xhr.addEventListener('error', () => { reportReachable(false); fail(new Problem(0, NETWORK_ERROR)); });
     xhr.addEventListener('abort', () => fail(new DOMException('The upload was cancelled.', 'AbortError')));
     if (signal?.aborted) { fail(new DOMException('The upload was cancelled.', 'AbortError')); return; }
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });

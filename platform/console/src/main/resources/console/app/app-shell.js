@@ -18,6 +18,9 @@ import './pages/new-record-page.js';
 import './admin/admin-page.js';
 import './components/contribution.js';
 import './components/health-banner.js';
+import './offline/offline-status.js';
+import { serviceWorkerSignedIn, serviceWorkerSignedOut } from './offline/sw-client.js';
+import { setOutboxUser } from './offline/outbox.js';
 
 const TYPE_ICONS = { account: 'building', contact: 'person', activity: 'calendar-event' };
 
@@ -100,9 +103,11 @@ class RapportApp extends LitElement {
   async enter(session) {
     // A customer (an external principal of an account) belongs in the customer portal, signed in there by the same session.
     if (session.user?.accountId) { location.replace('/portal/'); return; }
-    setCsrfToken(session.csrfToken);
+    setCsrfToken(session.csrfToken); // none when opened offline: asked again before anything is sent
+    await serviceWorkerSignedIn(session.user);
     this._user = session.user;
     setSignedInUser(session.user);
+    setOutboxUser(session.user.id);
     await Promise.all([loadMetadata(true), loadContributions()]);
     this._state = 'ready';
   }
@@ -120,6 +125,8 @@ class RapportApp extends LitElement {
 
   async signOut() {
     try { await api.del('session'); } catch (e) { if (e.status !== 401) toastError(e); }
+    setOutboxUser(null);
+    await serviceWorkerSignedOut();
     setCsrfToken(null);
     clearMetadata();
     forgetNames();
@@ -195,6 +202,7 @@ class RapportApp extends LitElement {
             .value=${this._route.segments[0] === 'search' ? this._route.params.get('q') || '' : ''}>
             <sl-icon name="search" slot="prefix"></sl-icon></sl-input>
         </form>
+        <rp-offline-status></rp-offline-status>
         ${contributions('HEADER_ITEM').map(item => html`<rp-contribution class="header-item" .item=${item}
           data-testid="header-${item.id}"></rp-contribution>`)}
         <sl-dropdown placement="bottom-end">

@@ -1,4 +1,5 @@
 // Toasts for success and errors (Shoelace alerts in the toast stack).
+import { isOnline } from './offline/connectivity.js';
 const ICONS = { primary: 'info-circle', success: 'check2-circle', warning: 'exclamation-triangle', danger: 'exclamation-octagon' };
 
 export function toast(message, variant = 'primary', duration = 4000) {
@@ -15,9 +16,9 @@ export function toast(message, variant = 'primary', duration = 4000) {
   return alert.toast();
 }
 
-/** Toast an error: a Problem's message, or any Error's. */
+/** Toast an error: a Problem's message, or any Error's. Not while offline: the header says so once, not every part of a page. */
 export function toastError(error, prefix = '') {
-  if (error?.name === 'AbortError') return;
+  if (error?.name === 'AbortError' || (error?.status === 0 && !isOnline())) return;
   console.error(error);
   toast(`${prefix}${error?.message || String(error)}`, 'danger');
 }

@@ -1,5 +1,6 @@
-// A record's page: header, the editable form (PATCH with If-Match, only changed fields), delete, related lists,
-// record panels contributed by capability bundles, the record's files and the timeline.
+// A record's page: header, the editable form (PATCH with If-Match, only changed fields; queued with its version when
+// the server cannot be reached), delete, related lists, record panels contributed by capability bundles, the record's
+// files and the timeline.
 import { LitElement, html, css, nothing } from 'lit';
 import { shared } from '../styles.js';
 import { api, problemText } from '../api.js';
@@ -15,6 +16,8 @@ import '../components/timeline.js';
 import '../components/files-panel.js';
 import '../components/contribution.js';
 import '../components/ref-name.js';
+import { isOnline } from '../offline/connectivity.js';
+import { queueEdit, queuedFields, SYNCED_EVENT } from '../offline/outbox.js';
 
 class RecordPage extends LitElement {
   static properties = {
@@ -27,6 +30,7 @@ class RecordPage extends LitElement {
     _dirty: { state: true },
     _loadError: { state: true },
     _deletion: { state: true },
+    _queued: { state: true },
   };
 
   static styles = [shared, css`
@@ -40,10 +44,20 @@ class RecordPage extends LitElement {
     super();
     this._errors = {};
     this._onMetadata = () => this.requestUpdate();
+    this._onSynced = e => { if (e.detail.type === this.type?.apiName && e.detail.id === this._record?.id) this.load(); };
   }
 
-  connectedCallback() { super.connectedCallback(); window.addEventListener(CHANGED_EVENT, this._onMetadata); }
-  disconnectedCallback() { super.disconnectedCallback(); window.removeEventListener(CHANGED_EVENT, this._onMetadata); }
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener(CHANGED_EVENT, this._onMetadata);
+    window.addEventListener(SYNCED_EVENT, this._onSynced);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener(CHANGED_EVENT, this._onMetadata);
+    window.removeEventListener(SYNCED_EVENT, this._onSynced);
+  }
 
   get type() { return metadata()?.typeByPlural(this.plural); }
 
@@ -58,7 +72,10 @@ class RecordPage extends LitElement {
     this._errors = {};
     try {
       const r = await api.get(`${type.pluralApiName}/${encodeURIComponent(this.recordId)}`);
-      this._record = r;
+      // edits made offline and not sent yet show over the record (it keeps its version: the one they were made on)
+      const queued = await queuedFields(type.apiName, r.id);
+      this._queued = Object.keys(queued).length > 0;
+      this._record = { ...r, ...queued };
       rememberName(type.apiName, r.id, recordName(type, r));
     } catch (e) {
       this._loadError = e.status === 404 ? `This ${type.label.toLowerCase()} does not exist (any more).` : e.message;
@@ -72,6 +89,8 @@ class RecordPage extends LitElement {
     const type = this.type;
     const changes = this.form.changes();
     if (!Object.keys(changes).length) { toast('Nothing to save.'); return; }
+    // joins the edits waiting for this record, so they are sent together on the version they were made on
+    if (!isOnline() || this._queued) { await this.saveOffline(changes); return; }
     this._saving = true;
     try {
       const r = await api.patch(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}`, changes, { ifMatch: this._record.version });
@@ -81,10 +100,22 @@ class RecordPage extends LitElement {
       rememberName(type.apiName, r.id, recordName(type, r));
       toast(`${type.label} saved.`, 'success');
     } catch (err) {
-      this.handleError(err);
+      if (err.status === 0) await this.saveOffline(changes);
+      else this.handleError(err);
     } finally {
       this._saving = false;
     }
+  }
+
+  async saveOffline(changes) {
+    const type = this.type;
+    const r = { ...this._record, ...changes };
+    await queueEdit({ type: type.apiName, id: r.id, label: recordName(type, r), baseVersion: r.version, fields: changes });
+    this._record = r;
+    this._queued = true;
+    this._errors = {};
+    this._dirty = false;
+    toast(`${type.label} saved on this device: it is sent when the server can be reached.`, 'warning');
   }
 
   handleError(err) {
@@ -172,6 +203,8 @@ class RecordPage extends LitElement {
         This ${type.label.toLowerCase()} was changed by someone else. Reload it to see their changes (yours will be lost), then edit again.
         <br><sl-button size="small" @click=${() => this.load()} data-testid="conflict-reload">
           <sl-icon slot="prefix" name="arrow-clockwise"></sl-icon>Reload</sl-button></sl-alert><br>` : nothing}
+      ${this._queued ? html`<sl-alert variant="warning" open data-testid="record-queued">
+        <sl-icon slot="icon" name="cloud-arrow-up"></sl-icon>Changed on this device: waiting to be sent.</sl-alert><br>` : nothing}
       <div class="layout">
         <div>
           <form class="card" @submit=${this.save} novalidate aria-label="${type.label} details">

@@ -21,8 +21,9 @@ import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 /**
  * Serves the web console: {@code index.html} for {@code /} (routing is by URL hash), the shell's ES modules and CSS
  * (the console SDK among them), the capabilities' module folders under {@code /app/ext/<name>/} and the embedded
- * WebJars at versioned, immutable URLs under {@code /webjars/}. The REST API has its own servlet on {@code /api/*},
- * which wins for API paths by longest prefix.
+ * WebJars at versioned, immutable URLs under {@code /webjars/}; for the installable app, its manifest and the service
+ * worker {@code /sw.js}, whose scope is the whole site. The REST API has its own servlet on {@code /api/*}, which wins
+ * for API paths by longest prefix.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("rapport-console")
@@ -32,6 +33,9 @@ public class ConsoleServlet extends HttpServlet {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
     private static final String WEBJARS_PREFIX = "/webjars/";
+    static final String SERVICE_WORKER = "/sw.js";
+    /** The service worker talks to its own origin only, and loads no other script. */
+    static final String WORKER_POLICY = "default-src 'self'; script-src 'self'; object-src 'none'";
 
     private final transient ResourceCatalog catalog;
     private final transient ModuleFolders folders = new ModuleFolders();
@@ -87,6 +91,8 @@ public class ConsoleServlet extends HttpServlet {
         resp.setHeader("Vary", "Accept-Encoding");
         if (res.contentType.startsWith("text/html")) {
             securityHeaders(resp, res);
+        } else if (path.equals(SERVICE_WORKER)) {
+            resp.setHeader("Content-Security-Policy", WORKER_POLICY);
         }
         boolean gzip = res.gzipped != null && acceptsGzip(req.getHeader("Accept-Encoding"));
         resp.setHeader("ETag", gzip ? res.gzipEtag : res.etag);

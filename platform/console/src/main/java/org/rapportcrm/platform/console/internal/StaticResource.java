@@ -45,6 +45,9 @@ final class StaticResource {
         if (name.endsWith(".json")) {
             return "application/json";
         }
+        if (name.endsWith(".webmanifest")) {
+            return "application/manifest+json";
+        }
         if (name.endsWith(".png")) {
             return "image/png";
         }
@@ -55,7 +58,8 @@ final class StaticResource {
     }
 
     static boolean isCompressible(String contentType) {
-        return contentType.startsWith("text/") || contentType.startsWith("image/svg") || contentType.startsWith("application/json");
+        return contentType.startsWith("text/") || contentType.startsWith("image/svg") || contentType.startsWith("application/json")
+                || contentType.startsWith("application/manifest+json");
     }
 
     /** True when an If-None-Match header names this resource (either representation) or is {@code *}. */

@@ -38,6 +38,40 @@ class ResourceCatalogTest {
     }
 
     @Test
+    void theAppIsInstallableWithIconsThatExist() {
+        String index = catalog.shell("index.html").orElseThrow().text();
+        assertTrue(index.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"), "the page names its manifest");
+        StaticResource manifest = catalog.shell("manifest.webmanifest").orElseThrow();
+        assertEquals("application/manifest+json", manifest.contentType);
+        String text = manifest.text();
+        for (String member : new String[] {"\"start_url\": \"/\"", "\"display\": \"standalone\"", "\"theme_color\"", "\"192x192\"", "\"512x512\""}) {
+            assertTrue(text.contains(member), member);
+        }
+        var icon = java.util.regex.Pattern.compile("\"src\": \"/(app/icons/[^\"]+)\"").matcher(text);
+        int icons = 0;
+        while (icon.find()) {
+            icons++;
+            assertTrue(catalog.shell(icon.group(1)).isPresent(), icon.group(1));
+        }
+        assertEquals(3, icons);
+        assertEquals("image/png", catalog.shell("app/icons/rapport-192.png").orElseThrow().contentType);
+    }
+
+    @Test
+    void theServiceWorkerCarriesTheBuildsReleaseAndPrecachesFilesThatExist() {
+        String worker = catalog.shell("sw.js").orElseThrow().text();
+        var release = java.util.regex.Pattern.compile("const RELEASE = '([^']+)';").matcher(worker);
+        assertTrue(release.find());
+        assertTrue(release.group(1).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?-\\d{14}"), "version and build time: " + release.group(1));
+        var precache = java.util.regex.Pattern.compile("const PRECACHE = \\[([^\\]]+)\\]").matcher(worker);
+        assertTrue(precache.find());
+        for (String url : precache.group(1).split(",")) {
+            String path = url.trim().replace("'", "").substring(1);
+            assertTrue(catalog.shell(path.isEmpty() ? "index.html" : path).isPresent(), url);
+        }
+    }
+
+    @Test
     void refusesPathsOutsideTheRoots() {
         assertTrue(catalog.shell("../ConsoleServlet.class").isEmpty());
         assertTrue(catalog.shell("app/../../org/rapportcrm").isEmpty());

@@ -1,0 +1,195 @@
+// Record edits made while the server cannot be reached: kept in IndexedDB (so they survive a reload) with the
+// version they were made on, per user, and sent through POST /api/v1/sync/push once the server answers again.
+// Each answer is applied (the edit is done), a conflict (someone changed the same fields meanwhile: the user chooses
+// per field) or refused (the reason is shown).
+import { openDB } from 'idb';
+import { api, hasCsrfToken, setCsrfToken, sessionEnded } from '../api.js';
+import { CONNECTIVITY_EVENT, isOnline, reportReachable } from './connectivity.js';
+
+/** Fired on window whenever the queue changes: detail {waiting, conflicts, refused} (entries of the signed-in user). */
+export const OUTBOX_EVENT = 'rapport-outbox';
+/** Fired on window when a queued edit reached the server: detail {type, id, version}. */
+export const SYNCED_EVENT = 'rapport-record-synced';
+
+export const WAITING = 'waiting';
+export const CONFLICT = 'conflict';
+export const REFUSED = 'refused';
+
+const RETRY_MS = 5000;
+const MAX_PER_PUSH = 500;
+const STORE = 'changes';
+
+let database = null;
+let userId = null;
+let retryTimer = null;
+let flushing = null;
+let note = null;
+
+function db() {
+  database ??= openDB('rapport-offline', 1, {
+    upgrade(d) {
+      const store = d.createObjectStore(STORE, { keyPath: 'key', autoIncrement: true });
+      store.createIndex('user', 'userId');
+    },
+  });
+  return database;
+}
+
+/** Whose queue is shown and sent: the signed-in user's (null on sign-out: others' edits stay, unseen, for their return). */
+export function setOutboxUser(id) {
+  userId = id || null;
+  clearInterval(retryTimer);
+  retryTimer = userId ? setInterval(tick, RETRY_MS) : null;
+  announce();
+  if (userId) flush();
+}
+
+window.addEventListener('online', () => flush());
+window.addEventListener(CONNECTIVITY_EVENT, e => { if (e.detail.online) flush(); });
+
+/** The signed-in user's queued edits, oldest first. */
+export async function entries() {
+  if (!userId) return [];
+  return (await db()).getAllFromIndex(STORE, 'user', userId);
+}
+
+/** Why the waiting edits are not sent now (the server takes no offline changes), or null. */
+export function outboxNote() { return note; }
+
+/** The fields of the record changed offline and not sent yet, to show over the cached record ({} if none). */
+export async function queuedFields(type, id) {
+  const entry = (await entries()).find(e => e.type === type && e.id === id && e.status === WAITING);
+  return entry ? entry.fields : {};
+}
+
+/**
+ * Queues an edit of a record. A second edit of the same record while the first waits joins it (same base version),
+ * under a new change id, since the change sent is no longer the same.
+ */
+export async function queueEdit({ type, id, label, baseVersion, fields }) {
+  const d = await db();
+  const waiting = (await entries()).find(e => e.type === type && e.id === id && e.status === WAITING);
+  const entry = waiting
+    ? { ...waiting, fields: { ...waiting.fields, ...fields }, label, clientChangeId: crypto.randomUUID() }
+    : { userId, type, id, label, baseVersion, fields, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: new Date().toISOString() };
+  await d.put(STORE, entry);
+  announce();
+  flush();
+}
+
+/**
+ * Settles a conflict with the user's choice per field: `yours` names the fields to keep as edited offline (the others
+ * keep the server's value). Those are sent again on the record's version now, so they apply unless it changed again.
+ */
+export async function resolveConflict(key, yours) {
+  const d = await db();
+  const entry = await d.get(STORE, key);
+  if (!entry || entry.status !== CONFLICT) return;
+  const fields = Object.fromEntries(yours.map(f => [f, entry.fields[f]]));
+  if (!Object.keys(fields).length) {
+    await d.delete(STORE, key);
+    synced(entry, entry.version);
+  } else {
+    await d.put(STORE, { key, userId: entry.userId, type: entry.type, id: entry.id, label: entry.label, baseVersion: entry.version,
+      fields, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: entry.queuedAt });
+  }
+  announce();
+  flush();
+}
+
+/** Drops a queued edit (a refused one, once read). */
+export async function discard(key) {
+  await (await db()).delete(STORE, key);
+  announce();
+}
+
+/** Now and then: sends what waits, and while the server was not reached, asks it again, so the console learns it is back. */
+function tick() {
+  if (!isOnline()) signedInOnline();
+  else flush();
+}
+
+/** Sends the waiting edits, if there are any and the server answers; at most one send at a time. */
+export function flush() {
+  flushing ??= send().finally(() => { flushing = null; });
+  return flushing;
+}
+
+async function send() {
+  const waiting = (await entries()).filter(e => e.status === WAITING).slice(0, MAX_PER_PUSH);
+  if (!waiting.length || !(await signedInOnline())) return;
+  let answer;
+  try {
+    answer = await api.post('sync/push', { changes: waiting.map(toChange) });
+  } catch (e) {
+    return failed(e, waiting);
+  }
+  setNote(null);
+  const byChange = new Map((answer.results || []).map(r => [r.clientChangeId, r]));
+  const d = await db();
+  for (const entry of waiting) {
+    const result = byChange.get(entry.clientChangeId);
+    if (!result) continue;
+    if (result.status === 'applied') {
+      await d.delete(STORE, entry.key);
+      synced(entry, result.version);
+    } else if (result.status === CONFLICT) {
+      await d.put(STORE, { ...entry, status: CONFLICT, version: result.version, conflict: result.conflict });
+      // fields merged without conflict were applied: the record page shows them
+      if (result.conflict?.merged?.length) synced(entry, result.version);
+    } else {
+      await d.put(STORE, { ...entry, status: REFUSED, problem: result.problem || { detail: 'The server refused the change.' } });
+    }
+  }
+  announce();
+}
+
+function toChange(e) {
+  return { clientChangeId: e.clientChangeId, action: 'update', type: e.type, id: e.id, baseVersion: e.baseVersion, fields: e.fields };
+}
+
+/**
+ * Whether the server answers with this user's session. A console opened offline has no CSRF token: the session is
+ * asked again before anything is sent; so it is while the server was not reached.
+ */
+async function signedInOnline() {
+  if (!navigator.onLine) return false;
+  if (hasCsrfToken() && isOnline()) return true;
+  try {
+    const session = await api.get('session');
+    if (session.offline) return false;
+    if (!session.signedIn) { sessionEnded(); return false; }
+    setCsrfToken(session.csrfToken);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function failed(error, sent) {
+  if (error.status === 0 || error.status >= 500) return; // not reached, or busy: tried again in a moment
+  if (error.status === 401) { sessionEnded(); return; }
+  if (error.status === 404) { setNote('This server does not take offline changes (the sync capability is not installed).'); return; }
+  if (error.status === 403 && /csrf/i.test(`${error.detail} ${error.title}`)) { setCsrfToken(null); return; }
+  // the whole request was refused (400, 413, ...): each change is shown with the reason, none is lost silently
+  const d = await db();
+  for (const entry of sent) await d.put(STORE, { ...entry, status: REFUSED, problem: { title: error.title, detail: error.message } });
+  reportReachable(true);
+  announce();
+}
+
+function setNote(text) {
+  if (note !== text) { note = text; announce(); }
+}
+
+function synced(entry, version) {
+  window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: { type: entry.type, id: entry.id, version } }));
+}
+
+async function announce() {
+  const all = await entries();
+  const count = status => all.filter(e => e.status === status).length;
+  window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, {
+    detail: { waiting: count(WAITING), conflicts: count(CONFLICT), refused: count(REFUSED), note },
+  }));
+}
