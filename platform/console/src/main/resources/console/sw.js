@@ -10,6 +10,8 @@ const DATA_CACHE_PREFIX = 'rapport-data-';
 const META_CACHE = 'rapport-meta';
 const USER_KEY = '/__rapport/signed-in-user';
 const API_PREFIX = '/api/v1/';
+/** The most API answers kept per user; the least recently fetched go first. */
+const MAX_DATA_ENTRIES = 500;
 /** Marks an answer taken from the cache because the server could not be reached. */
 const OFFLINE_HEADER = 'X-Rapport-Offline';
 /** What the console needs to start; the rest of the shell (modules, WebJars) is cached as it is loaded. */
@@ -66,11 +68,14 @@ self.addEventListener('fetch', event => {
   }
 });
 
-/** The network's answer (kept in the cache when it is a success), else the cached one marked as offline. */
-async function networkFirst(request, cacheName, cacheKey = request) {
+/**
+ * The network's answer (kept in the cache when it is a success and `keep` accepts it), else the cached one marked as
+ * offline.
+ */
+async function networkFirst(request, cacheName, cacheKey = request, keep = () => true) {
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') {
+    if (response.ok && response.type === 'basic' && keep(response)) {
       const copy = response.clone();
       caches.open(cacheName).then(cache => cache.put(cacheKey, copy));
     }
@@ -97,7 +102,19 @@ async function cacheFirst(request) {
 async function apiRead(event, request) {
   const user = await currentUser();
   if (!user || !(await fromConsole(event))) return fetch(request);
-  return networkFirst(request, DATA_CACHE_PREFIX + user.id);
+  const cacheName = DATA_CACHE_PREFIX + user.id;
+  return networkFirst(request, cacheName, request, response => {
+    if (!(response.headers.get('Content-Type') || '').includes('json')) return false; // exports and downloads stay out
+    trim(cacheName);
+    return true;
+  });
+}
+
+/** Keeps the newest MAX_DATA_ENTRIES answers (a put moves an answer to the end). */
+async function trim(cacheName) {
+  const cache = await caches.open(cacheName);
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - MAX_DATA_ENTRIES)).map(k => cache.delete(k)));
 }
 
 /**

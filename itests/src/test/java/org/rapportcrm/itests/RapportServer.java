@@ -190,6 +190,7 @@ public final class RapportServer implements ParameterResolver {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // bin/karaf's JVM, or it lives on
         process.destroyForcibly();
         throw new IllegalStateException("Rapport was not healthy within " + timeout + "; see " + home.resolve("data/log/karaf.log"));
     }

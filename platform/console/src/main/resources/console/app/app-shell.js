@@ -20,7 +20,7 @@ import './components/contribution.js';
 import './components/health-banner.js';
 import './offline/offline-status.js';
 import { serviceWorkerSignedIn, serviceWorkerSignedOut } from './offline/sw-client.js';
-import { setOutboxUser } from './offline/outbox.js';
+import { setOutboxUser, flush, outboxCounts, discardAll } from './offline/outbox.js';
 
 const TYPE_ICONS = { account: 'building', contact: 'person', activity: 'calendar-event' };
 
@@ -124,6 +124,12 @@ class RapportApp extends LitElement {
   }
 
   async signOut() {
+    // edits made offline stay on the device only while their user is signed in: sent first if they can be, else confirmed lost
+    await flush();
+    const { waiting, conflicts, refused } = await outboxCounts();
+    const unsent = waiting + conflicts + refused;
+    if (unsent && !window.confirm(`${unsent} ${unsent === 1 ? 'change' : 'changes'} made offline could not be saved yet. Sign out and discard ${unsent === 1 ? 'it' : 'them'}?`)) return;
+    if (unsent) await discardAll();
     try { await api.del('session'); } catch (e) { if (e.status !== 401) toastError(e); }
     setOutboxUser(null);
     await serviceWorkerSignedOut();

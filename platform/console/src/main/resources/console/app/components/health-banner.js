@@ -1,6 +1,8 @@
 // What keeps Rapport from being ready, from /api/v1/health: nothing while it is up, else a banner with each part's
-// reason (starting, or something an administrator has to fix), checked again every half minute.
+// reason (starting, or something an administrator has to fix), checked again every half minute. A server that does
+// not answer is shown by the header's offline status instead.
 import { LitElement, html, css, nothing } from 'lit';
+import { reportReachable } from '../offline/connectivity.js';
 
 const EVERY_MS = 30_000;
 
@@ -26,11 +28,19 @@ class HealthBanner extends LitElement {
   }
 
   async check() {
+    let response;
     try {
-      const response = await fetch('/api/v1/health', { headers: { Accept: 'application/json' } });
+      response = await fetch('/api/v1/health', { headers: { Accept: 'application/json' } });
+    } catch {
+      reportReachable(false);
+      this._health = null;
+      return;
+    }
+    reportReachable(true);
+    try {
       this._health = await response.json();
     } catch {
-      this._health = { status: 'DOWN', checks: { server: { status: 'DOWN', detail: 'does not answer' } } };
+      this._health = { status: 'DOWN', checks: { server: { status: 'DOWN', detail: `answers ${response.status} without a health report` } } };
     }
   }
 

@@ -5,7 +5,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { metadata } from '../metadata.js';
 import { formatText } from '../format.js';
 import { CONNECTIVITY_EVENT, isOnline } from './connectivity.js';
-import { OUTBOX_EVENT, CONFLICT, REFUSED, entries, flush, resolveConflict, discard, outboxNote } from './outbox.js';
+import { OUTBOX_EVENT, CONFLICT, REFUSED, entries, flush, resolveConflict, discard, outboxNote, outboxCounts } from './outbox.js';
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -44,6 +44,8 @@ class OfflineStatus extends LitElement {
     super.connectedCallback();
     window.addEventListener(CONNECTIVITY_EVENT, this._onConnectivity);
     window.addEventListener(OUTBOX_EVENT, this._onOutbox);
+    this._online = isOnline();
+    outboxCounts().then(counts => this.outboxChanged(counts)); // the queue as it was before this header was shown
   }
 
   disconnectedCallback() {
@@ -83,7 +85,8 @@ class OfflineStatus extends LitElement {
     const { waiting, conflicts, refused } = this._counts;
     const attention = conflicts + refused;
     if (this._online && !waiting && !attention) return nothing;
-    const text = `${this._online ? '' : 'Offline — '}${plural(waiting, 'change', 'changes')} waiting`;
+    const queue = waiting ? `${plural(waiting, 'change', 'changes')} waiting` : '';
+    const text = this._online ? queue : `Offline${queue ? ` — ${queue}` : ''}`;
     return html`
       <span class="status ${this._online ? '' : 'offline'}" role="status" data-testid="offline-status"
         title=${outboxNote() || (this._online ? 'Sent as soon as the server takes them' : 'Sent when the server can be reached again')}>

@@ -97,6 +97,13 @@ export async function resolveConflict(key, yours) {
   flush();
 }
 
+/** Drops the signed-in user's queued edits: they sign out without waiting for them to be sent. */
+export async function discardAll() {
+  const d = await db();
+  await Promise.all((await entries()).map(e => d.delete(STORE, e.key)));
+  announce();
+}
+
 /** Drops a queued edit (a refused one, once read). */
 export async function discard(key) {
   await (await db()).delete(STORE, key);
@@ -186,10 +193,13 @@ function synced(entry, version) {
   window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: { type: entry.type, id: entry.id, version } }));
 }
 
-async function announce() {
+/** How many of the signed-in user's edits wait, met a conflict or were refused. */
+export async function outboxCounts() {
   const all = await entries();
   const count = status => all.filter(e => e.status === status).length;
-  window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, {
-    detail: { waiting: count(WAITING), conflicts: count(CONFLICT), refused: count(REFUSED), note },
-  }));
+  return { waiting: count(WAITING), conflicts: count(CONFLICT), refused: count(REFUSED), note };
+}
+
+async function announce() {
+  window.dispatchEvent(new CustomEvent(OUTBOX_EVENT, { detail: await outboxCounts() }));
 }

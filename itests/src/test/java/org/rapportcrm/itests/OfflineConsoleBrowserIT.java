@@ -1,0 +1,207 @@
+package org.rapportcrm.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+
+/**
+ * The console as an offline app in headless Chromium: a contact the user opened opens again with the server out of
+ * reach (after a reload: the shell and the record come from the service worker's caches), an edit made then waits on
+ * the device (through another reload) and reaches the server when it is back; an edit of a field someone changed
+ * meanwhile brings up the conflict dialog, and the value chosen there is saved. Signing out drops the cached records.
+ *
+ * <p>The browser reaches the server through a {@link NetworkCable} the test unplugs; the test checks the server
+ * directly over REST. The server is this class's own, with the sync capability installed (the push API).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OfflineConsoleBrowserIT {
+    private static final String CACHED_RECORD = """
+            const url = arguments[0];
+            return caches.keys()
+              .then(names => Promise.all(names.filter(n => n.startsWith('rapport-data-')).map(n => caches.open(n).then(c => c.match(url)))))
+              .then(found => found.some(Boolean));
+            """;
+    private static final String DATA_CACHES = """
+            return caches.keys().then(names => names.filter(n => n.startsWith('rapport-data-')).length);
+            """;
+
+    private static RapportServer.Running running;
+    private static NetworkCable cable;
+    private static ConsoleBrowser browser;
+    private static RestClient rest;
+    private static String baseUrl;
+
+    @BeforeAll
+    static void startWithSync() throws IOException {
+        running = RapportServer.Running.start(Map.of(), Map.of(), "/api/v1/health");
+        rest = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
+        assertEquals(201, rest.post("/admin/capabilities/rapport-sync", Map.of()).status());
+        new FluentWait<>(rest).withTimeout(Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(250))
+                .withMessage("the sync API is served").until(r -> r.get("/sync/changes?types=contact&limit=1").status() == 200);
+        cable = new NetworkCable(URI.create(running.server.baseUrl).getPort());
+        baseUrl = "http://localhost:" + cable.port;
+        browser = new ConsoleBrowser(1400, 1000, null);
+        browser.driver.get(baseUrl + "/");
+        browser.waiting("the service worker controls the console")
+                .until(d -> Boolean.TRUE.equals(browser.js("return !!navigator.serviceWorker.controller")));
+        browser.signIn("admin", RapportServer.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        if (cable != null) {
+            cable.close();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @BeforeEach
+    void serverInReach() throws IOException {
+        cable.plugIn();
+    }
+
+    @Test
+    @Order(0)
+    @SuppressWarnings("unchecked")
+    void chromiumFindsTheConsoleInstallable() {
+        ChromiumDriver chromium = (ChromiumDriver) browser.driver;
+        Map<String, Object> manifest = chromium.executeCdpCommand("Page.getAppManifest", Map.of());
+        assertEquals(baseUrl + "/manifest.webmanifest", manifest.get("url"));
+        assertEquals(List.of(), manifest.get("errors"), "the manifest parses without errors");
+        Map<String, Object> installability = chromium.executeCdpCommand("Page.getInstallabilityErrors", Map.of());
+        assertEquals(List.of(), installability.get("installabilityErrors"));
+        assertEquals(List.of(), browser.consoleErrors().stream().filter(m -> m.contains("Content Security Policy")).toList(),
+                "the manifest, icons and service worker pass the console's CSP");
+    }
+
+    @Test
+    @Order(1)
+    void aViewedContactOpensOfflineAndAnEditMadeOfflineIsSavedWhenTheServerIsBack() throws IOException {
+        String lastName = "Olsen" + System.nanoTime();
+        String id = createContact(lastName, "Buyer");
+        browser.screenshotOnFailure("offline-edit", () -> {
+            openContact(id, lastName);
+
+            cable.unplug();
+            browser.driver.navigate().refresh();
+            browser.waitForText("record-title", "Ada " + lastName);
+            setField("title", "Head of buying");
+            browser.click("save-record");
+            browser.waitForText("offline-status", "Offline — 1 change waiting");
+
+            browser.driver.navigate().refresh();
+            browser.waitForText("offline-status", "1 change waiting");
+            browser.byTestId("record-queued");
+            assertEquals("Head of buying", fieldValue("title"), "the record shows the edit waiting on this device");
+            assertEquals("Buyer", contact(id).path("title").asText(), "nothing reached the server yet");
+
+            cable.plugIn();
+            browser.waiting("the edit made offline reached the server")
+                    .until(d -> "Head of buying".equals(contact(id).path("title").asText()));
+            awaitGone("offline-status", "nothing waits any more");
+            awaitGone("record-queued", "the record page shows the server's record");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aFieldChangedOnTheServerMeanwhileIsAConflictTheUserSettles() throws IOException {
+        String lastName = "Berg" + System.nanoTime();
+        String id = createContact(lastName, "Buyer");
+        browser.screenshotOnFailure("offline-conflict", () -> {
+            openContact(id, lastName);
+
+            cable.unplug();
+            setField("title", "Head of buying");
+            setField("city", "Oslo");
+            browser.click("save-record");
+            browser.waitForText("offline-status", "1 change waiting");
+
+            JsonNode before = contact(id);
+            assertEquals(200, rest.patch("/contacts/" + id, "\"" + before.path("version").asLong() + "\"",
+                    Map.of("title", "Purchasing lead")).status());
+
+            cable.plugIn();
+            browser.byTestId("conflict-choice-title");
+            browser.waitForText("conflict-base-title", "Buyer");
+            browser.waitForText("conflict-theirs-title", "Purchasing lead");
+            browser.waitForText("conflict-yours-title", "Head of buying");
+            browser.waiting("the field edited by nobody else was saved at once")
+                    .until(d -> "Oslo".equals(contact(id).path("city").asText()));
+            assertEquals("Purchasing lead", contact(id).path("title").asText(), "a conflict overwrites nothing by itself");
+
+            browser.click("conflict-yours-title");
+            browser.click("conflict-resolve");
+            browser.waiting("the value chosen in the dialog was saved")
+                    .until(d -> "Head of buying".equals(contact(id).path("title").asText()));
+            awaitGone("conflict-choice-title", "the dialog has nothing left to settle");
+            assertEquals("Oslo", contact(id).path("city").asText());
+        });
+    }
+
+    @Test
+    @Order(3)
+    void signingOutDropsTheRecordsCachedForTheUser() throws IOException {
+        browser.screenshotOnFailure("offline-sign-out", () -> {
+            assertTrue(((Number) browser.js(DATA_CACHES)).intValue() > 0, "the records viewed were cached");
+            browser.click("user-menu");
+            browser.click("sign-out");
+            browser.byTestId("login-username");
+            browser.waiting("no cached record is left").until(d -> ((Number) browser.js(DATA_CACHES)).intValue() == 0);
+        });
+    }
+
+    private static String createContact(String lastName, String title) {
+        RestClient.Response created = rest.post("/contacts", Map.of("firstName", "Ada", "lastName", lastName, "title", title));
+        assertEquals(201, created.status(), created.body().toString());
+        return created.body().path("id").asText();
+    }
+
+    private static JsonNode contact(String id) {
+        return rest.get("/contacts/" + id).body();
+    }
+
+    /** Opens the contact with the server in reach, and waits until the service worker has cached it. */
+    private static void openContact(String id, String lastName) {
+        browser.driver.get(baseUrl + "/#/contacts/" + id);
+        browser.waitForText("record-title", "Ada " + lastName);
+        browser.waiting("the contact is cached")
+                .until(d -> Boolean.TRUE.equals(browser.js(CACHED_RECORD, "/api/v1/contacts/" + id)));
+    }
+
+    private static void awaitGone(String testId, String why) {
+        browser.waiting(why).until(d -> browser.deepOrNull("[data-testid=\"" + testId + "\"]", null) == null);
+    }
+
+    private static void setField(String field, String value) {
+        WebElement input = browser.nativeInput(browser.byTestId("field-" + field));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(value);
+    }
+
+    private static String fieldValue(String field) {
+        return browser.nativeInput(browser.byTestId("field-" + field)).getDomProperty("value");
+    }
+}
