@@ -41,6 +41,13 @@ class OfflineConsoleBrowserIT {
     private static final String DATA_CACHES = """
             return caches.keys().then(names => names.filter(n => n.startsWith('rapport-data-')).length);
             """;
+    /** For the record: what the device keeps (files in the shell's cache, answers in the user's, bytes in all). */
+    private static final String STORAGE = """
+            const count = prefix => caches.keys().then(names => Promise.all(names.filter(n => n.startsWith(prefix))
+              .map(n => caches.open(n).then(c => c.keys()).then(k => k.length)))).then(l => l.reduce((a, b) => a + b, 0));
+            return Promise.all([count('rapport-shell-'), count('rapport-data-'), navigator.storage.estimate()])
+              .then(([shell, data, estimate]) => `shell cache: ${shell} files, user's cache: ${data} answers, storage used: ${Math.round(estimate.usage / 1024)} KiB`);
+            """;
 
     private static RapportServer.Running running;
     private static NetworkCable cable;
@@ -105,8 +112,10 @@ class OfflineConsoleBrowserIT {
             openContact(id, lastName);
 
             cable.unplug();
+            long start = System.nanoTime();
             browser.driver.navigate().refresh();
             browser.waitForText("record-title", "Ada " + lastName);
+            System.out.printf("The contact opened offline %.1f s after the reload began%n", (System.nanoTime() - start) / 1e9);
             setField("title", "Head of buying");
             browser.click("save-record");
             browser.waitForText("offline-status", "Offline — 1 change waiting");
@@ -166,6 +175,7 @@ class OfflineConsoleBrowserIT {
     void signingOutDropsTheRecordsCachedForTheUser() throws IOException {
         browser.screenshotOnFailure("offline-sign-out", () -> {
             assertTrue(((Number) browser.js(DATA_CACHES)).intValue() > 0, "the records viewed were cached");
+            System.out.println(browser.js(STORAGE));
             browser.click("user-menu");
             browser.click("sign-out");
             browser.byTestId("login-username");

@@ -134,11 +134,16 @@ async function send() {
   setNote(null);
   const byChange = new Map((answer.results || []).map(r => [r.clientChangeId, r]));
   const d = await db();
-  for (const entry of waiting) {
-    const result = byChange.get(entry.clientChangeId);
-    if (!result) continue;
+  for (const sent of waiting) {
+    const result = byChange.get(sent.clientChangeId);
+    // the user may have edited the record again while this was on its way: that edit joined the entry
+    const entry = result && await d.get(STORE, sent.key);
+    if (!entry) continue;
+    const editedSince = entry.clientChangeId !== sent.clientChangeId;
     if (result.status === 'applied') {
-      await d.delete(STORE, entry.key);
+      // sent on the version now: what was applied again changes nothing, the later edit applies
+      if (editedSince) await d.put(STORE, { ...entry, baseVersion: result.version });
+      else await d.delete(STORE, entry.key);
       synced(entry, result.version);
     } else if (result.status === CONFLICT) {
       await d.put(STORE, { ...entry, status: CONFLICT, version: result.version, conflict: result.conflict });
