@@ -61,14 +61,26 @@ final class NetworkCable implements AutoCloseable {
             try {
                 Socket browser = socket.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), serverPort);
-                connections.add(browser);
-                connections.add(server);
-                pipe(browser, server);
-                pipe(server, browser);
+                if (!connect(socket, browser, server)) {
+                    closeQuietly(browser);
+                    closeQuietly(server);
+                }
             } catch (IOException e) {
                 // unplugged, or the server refused: the browser sees a failed request either way
             }
         }
+    }
+
+    /** Joins the two ends, unless the cable was unplugged meanwhile: a connection accepted just then must not live on. */
+    private synchronized boolean connect(ServerSocket acceptedBy, Socket browser, Socket server) {
+        if (listener != acceptedBy) {
+            return false;
+        }
+        connections.add(browser);
+        connections.add(server);
+        pipe(browser, server);
+        pipe(server, browser);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {
