@@ -30,6 +30,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * sees nothing of A through lists, records, search or export, and nobody but an approver hands a protected deal on.
  * Market development funds: A requests funds from its allocation (the tier's allowance), the channel manager approves
  * less, A claims with a file as proof, the claim is approved and paid, and the balance says so; B sees none of it.
+ * A lead the channel manager distributes is offered to Gold partner A, whose offer runs out unanswered (a short
+ * setting): it is recalled on the scheduler and offered to B, who accepts it and works it, while A loses it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -48,7 +50,11 @@ public class PrmIT {
 
     @Configuration
     public Option[] config() {
-        return RapportExam.distribution(HTTP_PORT, RapportExam.port(18201));
+        List<Option> options = new java.util.ArrayList<>(List.of(RapportExam.distribution(HTTP_PORT, RapportExam.port(18201))));
+        // Lead offers of a tier without acceptance hours run out after 7 s, so the recall is seen within the test.
+        options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut("etc/org.rapportcrm.prm.leads.cfg",
+                "acceptanceHours", "0.002"));
+        return options.toArray(new Option[0]);
     }
 
     @Test
@@ -299,6 +305,84 @@ public class PrmIT {
 
     private static Map<String, Object> eur(double amount) {
         return Map.of("amount", amount, "currency", "EUR");
+    }
+
+    @Test
+    public void j_aDistributedLeadIsOfferedToTheBestPartnerAndTheOtherSeesNothing() throws Exception {
+        JsonNode gold = manager.get("/partnerTiers/" + ids.get("gold")).body();
+        assertEquals(200, manager.patch("/partnerTiers/" + ids.get("gold"), null, Map.of("leadRank", 1, "version", gold.path("version").asLong())).status());
+        JsonNode silver = manager.get("/partnerTiers/" + ids.get("silver")).body();
+        assertEquals(200, manager.patch("/partnerTiers/" + ids.get("silver"), null, Map.of("leadRank", 2, "leadAcceptanceHours", 24,
+                "version", silver.path("version").asLong())).status());
+        JsonNode beta = manager.get("/accounts/" + ids.get("beta")).body();
+        assertEquals(200, manager.patch("/accounts/" + ids.get("beta"), null, Map.of("partnerTerritories", "Germany, France",
+                "version", beta.path("version").asLong())).status());
+        String lead = created(manager.post("/leads", Map.of("lastName", "Schmidt", "company", "Globex GmbH", "country", "Germany",
+                "email", "schmidt@globex.example"))).path("id").asText();
+        ids.put("lead", lead);
+
+        assertEquals(403, partnerA.post("/leads/" + lead + "/distribute", Map.of()).status());
+        Response distributed = manager.post("/leads/" + lead + "/distribute", Map.of());
+        assertEquals(distributed.raw().body(), 200, distributed.status());
+        JsonNode offer = distributed.body();
+        ids.put("firstOffer", offer.path("id").asText());
+        assertEquals("Gold beats Silver in Germany", ids.get("alpha"), offer.path("partnerAccount").asText());
+        assertEquals("Offered", offer.path("status").asText());
+        assertTrue(offer.path("scoreBreakdown").asText(), offer.path("scoreBreakdown").asText().contains("tier: Gold (rank 1)"));
+        Response again = manager.post("/leads/" + lead + "/distribute", Map.of());
+        assertEquals(409, again.status());
+        assertEquals("lead", again.problemField());
+
+        assertEquals(offer.path("id").asText(), partnerA.get("/leadOffers").body().path("items").path(0).path("id").asText());
+        assertEquals("the lead itself waits for the acceptance", 404, partnerA.get("/leads/" + lead).status());
+        for (String path : List.of("/leadOffers?limit=200", "/leads?limit=200", "/search?q=Globex&limit=50", "/leadOffers/" + ids.get("firstOffer"),
+                "/leads/" + lead)) {
+            Response r = partnerB.get(path);
+            assertTrue(path + " answered " + r.status(), r.status() < 500);
+            assertFalse(path + " shows A's offer", !path.contains(ids.get("firstOffer")) && r.raw().body().contains(ids.get("firstOffer")));
+            assertFalse(path + " shows the lead", !path.contains(lead) && r.raw().body().contains(lead));
+        }
+        assertEquals(0, partnerB.get("/leadOffers").body().path("items").size());
+        assertEquals(404, partnerB.get("/leadOffers/" + ids.get("firstOffer")).status());
+        assertEquals("another partner's offer", 404, partnerB.post("/leadOffers/" + ids.get("firstOffer") + "/acceptance", Map.of()).status());
+    }
+
+    @Test
+    public void k_anUnansweredOfferIsRecalledAndTheNextPartnerAcceptsAndWorksTheLead() throws Exception {
+        String first = ids.get("firstOffer");
+        RapportExam.await(() -> "Recalled".equals(manager.get("/leadOffers/" + first).body().path("status").asText()),
+                "the offer recalled at its deadline", 90);
+        Response late = partnerA.post("/leadOffers/" + first + "/acceptance", Map.of());
+        assertEquals(late.raw().body(), 409, late.status());
+        assertEquals("status", late.problemField());
+
+        JsonNode open = manager.get("/leadOffers?filter=" + RestClient.q("lead eq '" + ids.get("lead") + "' and status eq 'Offered'"))
+                .body().path("items");
+        assertEquals(open.toString(), 1, open.size());
+        assertEquals("re-routed to the next partner", ids.get("beta"), open.path(0).path("partnerAccount").asText());
+        String second = open.path(0).path("id").asText();
+
+        Response noReason = partnerB.post("/leadOffers/" + second + "/rejection", Map.of());
+        assertTrue(noReason.raw().body(), noReason.status() == 400 || noReason.status() == 422);
+        assertEquals("reason", noReason.problemField());
+        Response accepted = partnerB.post("/leadOffers/" + second + "/acceptance", Map.of());
+        assertEquals(accepted.raw().body(), 200, accepted.status());
+        assertEquals("Accepted", accepted.body().path("status").asText());
+
+        JsonNode lead = partnerB.get("/leads/" + ids.get("lead")).body();
+        assertEquals("Schmidt", lead.path("lastName").asText());
+        Response worked = partnerB.patch("/leads/" + ids.get("lead"), null, Map.of("status", "Working", "version", lead.path("version").asLong()));
+        assertEquals(worked.raw().body(), 200, worked.status());
+        Response qualified = partnerB.patch("/leads/" + ids.get("lead"), null, Map.of("status", "Qualified", "version",
+                worked.body().path("version").asLong()));
+        assertEquals(qualified.raw().body(), 200, qualified.status());
+        assertEquals("Qualified", manager.get("/leads/" + ids.get("lead")).body().path("status").asText());
+        Response more = partnerB.patch("/leads/" + ids.get("lead"), null, Map.of("email", "x@beta.example", "version",
+                qualified.body().path("version").asLong()));
+        assertEquals(403, more.status());
+
+        assertEquals("the recalled lead is gone from A", 404, partnerA.get("/leads/" + ids.get("lead")).status());
+        assertEquals("Recalled", partnerA.get("/leadOffers/" + first).body().path("status").asText());
     }
 
     private static String userId(String userName) {

@@ -3,6 +3,7 @@
 // so the platform's sharing decides what it shows: it never filters by hand.
 import { form, h, input, pageClient, pageShow, signInForm } from '/app/sdk/page-v1.js';
 import { partnerPages } from './partner-programme.js';
+import { leadsPage } from './partner-leads.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -15,7 +16,6 @@ const client = pageClient({
   },
 });
 const api = (method, path, body) => client.call(method, path, body);
-const LEAD_STATUSES = ['New', 'Working', 'Nurturing', 'Qualified', 'Unqualified'];
 
 const show = pageShow('Partner portal', main, nav);
 
@@ -105,25 +105,6 @@ async function opportunitiesPage() {
   'No opportunity is given to your company.'));
 }
 
-async function leadsPage() {
-  const page = await api('GET', 'leads?limit=100&sort=-createdAt');
-  show('Leads', table(['Lead', 'Company', 'E-mail', 'Status'], page.items.map(l => {
-    const select = h('select', { 'aria-label': `Status of ${l.lastName}` }, LEAD_STATUSES.map(s => h('option', { value: s, selected: s === l.status }, s)));
-    let version = l.version;
-    select.addEventListener('change', async () => {
-      try {
-        const saved = await api('PATCH', `leads/${encodeURIComponent(l.id)}`, { status: select.value, version });
-        version = saved.version;
-        announce(`${l.lastName}: ${select.value}`);
-      } catch (p) {
-        announce(p.message);
-      }
-    });
-    return h('tr', {}, h('td', {}, [l.firstName, l.lastName].filter(Boolean).join(' ')), h('td', {}, l.company || ''),
-      h('td', {}, l.email || ''), h('td', {}, select));
-  }), 'No lead is given to your company.'));
-}
-
 const morePages = partnerPages({ api, client, show, table, money, day, announce });
 
 async function route() {
@@ -132,7 +113,7 @@ async function route() {
     if (!state.user) return signInPage();
     if (parts[0] === 'registrations' && parts[1] === 'new') return await newRegistrationPage();
     if (parts[0] === 'opportunities') return await opportunitiesPage();
-    if (parts[0] === 'leads') return await leadsPage();
+    if (parts[0] === 'leads') return await leadsPage({ api, show, announce, reload: route });
     if (morePages[parts[0]]) return await morePages[parts[0]](parts);
     return await registrationsPage();
   } catch (p) {
