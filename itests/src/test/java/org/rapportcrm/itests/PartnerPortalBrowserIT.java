@@ -17,13 +17,14 @@ import org.rapportcrm.itests.RestClient.Response;
  * A partner's user uses the partner portal in headless Chromium on a phone-sized screen: signs in, registers a deal
  * for a customer another partner registered first, is told the conflict is under review, and finds the registration
  * in its list, requests market development funds and sees the balance go down, opens its scorecard, with no error in
- * the browser's console (a CSP violation would be one). A server of its own, with the
- * PRM capability installed at runtime.
+ * the browser's console (a CSP violation would be one); accepts a lead offered to its company and moves the lead on to
+ * qualified. A server of its own, with the PRM capability installed at runtime.
  */
 class PartnerPortalBrowserIT {
     private static final String PASSWORD = "browser-partner-password";
     private static RapportServer.Running running;
     private static ConsoleBrowser browser;
+    private static ConsoleBrowser leadsBrowser;
 
     @BeforeAll
     static void aServerWithTwoPartners() throws InterruptedException {
@@ -31,7 +32,8 @@ class PartnerPortalBrowserIT {
         RestClient admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-prm", Map.of()).status());
         RapportExam.await(() -> admin.get("/dealRegistrations").status() == 200, "the PRM capability", 90);
-        String first = admin.post("/accounts", Map.of("name", "Northwind Partners", "isPartner", true)).body().path("id").asText();
+        String first = admin.post("/accounts", Map.of("name", "Northwind Partners", "isPartner", true, "partnerTerritories", "Germany"))
+                .body().path("id").asText();
         String other = admin.post("/accounts", Map.of("name", "Contoso Consulting", "isPartner", true)).body().path("id").asText();
         Response earlier = admin.post("/dealRegistrations", Map.of("partnerAccount", other, "customerName", "Globex",
                 "customerDomain", "globex.example", "closeDate", LocalDate.now().plusDays(20).toString()));
@@ -42,12 +44,19 @@ class PartnerPortalBrowserIT {
         Response funds = admin.post("/mdfAllocations", Map.of("partnerAccount", first, "period", String.valueOf(LocalDate.now().getYear()),
                 "amount", Map.of("amount", 5000, "currency", "EUR")));
         assertEquals(201, funds.status(), funds.raw().body());
+        String lead = admin.post("/leads", Map.of("lastName", "Vogel", "firstName", "Lena", "company", "Alpenblick Hotels",
+                "city", "Munich", "country", "Germany")).body().path("id").asText();
+        Response offered = admin.post("/leads/" + lead + "/distribute", Map.of());
+        assertEquals(200, offered.status(), offered.raw().body());
+        assertEquals(first, offered.body().path("partnerAccount").asText());
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
+        for (ConsoleBrowser b : new ConsoleBrowser[] {browser, leadsBrowser}) {
+            if (b != null) {
+                b.close();
+            }
         }
         if (running != null) {
             running.close();
@@ -101,6 +110,29 @@ class PartnerPortalBrowserIT {
             browser.click(browser.deep("nav a", "Scorecard"));
             browser.deep("table[data-testid=scorecard] th", "Win rate");
             assertEquals(List.of(), browser.consoleErrors(), "the browser's console stays clean");
+        });
+    }
+
+    @Test
+    void aPartnerAcceptsALeadOfferedToItsCompanyAndQualifiesTheLead() throws IOException {
+        leadsBrowser = ConsoleBrowser.phone(390, 844);
+        ConsoleBrowser b = leadsBrowser;
+        b.screenshotOnFailure("PartnerPortalBrowserIT-leads", () -> {
+            b.driver.get(running.server.baseUrl + "/partners/#/leads");
+            b.deep("input[name=userName]", null).sendKeys("paula@northwind.example");
+            b.deep("input[name=password]", null).sendKeys(PASSWORD);
+            b.click(b.deep("button[type=submit]", "Sign in"));
+            b.click(b.deep("nav a", "Leads"));
+            b.deep("td", "Alpenblick Hotels · Munich, Germany");
+            b.deep("p.muted", "No lead is given to your company.");
+            b.click(b.deep("button[data-action=accept]", "Accept"));
+
+            b.deep("#status", "is now in your leads");
+            b.deep("td", "Lena Vogel");
+            b.deep("p.muted", "No lead is waiting for your answer.");
+            new org.openqa.selenium.support.ui.Select(b.deep("select", null)).selectByVisibleText("Qualified");
+            b.deep("#status", "Vogel: Qualified");
+            assertEquals(List.of(), b.consoleErrors(), "the browser's console stays clean");
         });
     }
 }

@@ -26,6 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.automation.AutomationEvents;
 import org.rapportcrm.platform.api.notification.Notification;
 import org.rapportcrm.platform.api.notification.NotificationService;
 import org.rapportcrm.platform.api.query.Filter;
@@ -65,6 +66,8 @@ public class LeadDistribution {
     public static final String PID = "org.rapportcrm.prm.leads";
     static final String DEADLINE_TASK = "prm.lead-offer-deadline";
     static final String NOTIFICATION_KIND = "prm.lead-distribution";
+    /** Fired on the finished offer when a partner rejected a lead or let the offer run out, for workflow rules. */
+    static final String UNANSWERED_TRIGGER = "prm.lead-offer-declined";
     private static final Logger LOG = LoggerFactory.getLogger(LeadDistribution.class);
 
     @ObjectClassDefinition(name = "Rapport PRM lead distribution", description = "How leads are offered to partners")
@@ -91,6 +94,9 @@ public class LeadDistribution {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile NotificationService notifications;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AutomationEvents automation;
 
     @Activate
     public LeadDistribution(@Reference RecordService records, @Reference TaskScheduler scheduler, @Reference RoleService roles,
@@ -169,7 +175,12 @@ public class LeadDistribution {
             Object status = offer.get(LeadOffers.STATUS);
             boolean open = LeadOffers.OFFERED.equals(status) || LeadOffers.ACCEPTED.equals(status);
             if (open && holder != null && holder.equals(offer.get(Partners.PARTNER_ACCOUNT))) {
-                held = LeadOffers.ACCEPTED.equals(status);
+                if (LeadOffers.OFFERED.equals(status)) { // given before the partner answered: taken as its acceptance
+                    update(offer, Map.of(LeadOffers.STATUS, LeadOffers.ACCEPTED, LeadOffers.ACCEPTED_AT, now, LeadOffers.RESPONDED_AT, now,
+                            LeadOffers.REASON, "Given by hand by " + actor.userName()));
+                    cancelDeadline(offer.getId());
+                }
+                held = true;
             } else if (open) {
                 update(offer, Map.of(LeadOffers.STATUS, LeadOffers.RECALLED, LeadOffers.RESPONDED_AT, now, LeadOffers.REASON,
                         (holder == null ? "Taken back by " : "Given to another partner by ") + actor.userName()));
@@ -446,8 +457,19 @@ public class LeadDistribution {
         }
     }
 
-    /** Tells the channel managers where the lead went; with no partner left, its owner too. */
+    /** Tells the channel managers where the lead went (with no partner left, its owner too), and workflow rules. */
     private void announce(Routed routed, String what) {
+        AutomationEvents events = automation;
+        if (events != null) {
+            try {
+                Map<String, Object> data = new HashMap<>();
+                data.put("nextPartner", routed.next() == null ? null : routed.next().get(Partners.PARTNER_ACCOUNT));
+                data.put("backToOwner", routed.next() == null);
+                events.fire(UNANSWERED_TRIGGER, routed.offer(), data);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell workflow rules of {}: {}", what, e.getMessage());
+            }
+        }
         NotificationService notify = notifications;
         if (notify == null) {
             return;

@@ -2,9 +2,11 @@ package org.rapportcrm.prm.internal.leads;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.rapportcrm.platform.api.notification.NotificationKind;
 import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
 import org.rapportcrm.platform.api.schedule.TaskOutcome;
@@ -74,6 +76,25 @@ public final class LeadTasks {
         @Override
         public String label() {
             return "A partner rejected a lead offer or let it run out";
+        }
+    }
+
+    /** Workflow rules may follow up a lead offer a partner rejected or let run out (its data: nextPartner, backToOwner). */
+    @Component(service = AutomationTrigger.class)
+    public static class Declined implements AutomationTrigger {
+        @Override
+        public String id() {
+            return LeadDistribution.UNANSWERED_TRIGGER;
+        }
+
+        @Override
+        public String label() {
+            return "A partner rejected a lead offer or let it run out";
+        }
+
+        @Override
+        public Set<String> recordTypes() {
+            return Set.of(LeadOffers.TYPE);
         }
     }
 }

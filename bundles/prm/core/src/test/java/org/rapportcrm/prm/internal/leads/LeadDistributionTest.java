@@ -205,6 +205,13 @@ class LeadDistributionTest {
         assertEquals(LeadOffers.ACCEPTED, held.get(0).get(LeadOffers.STATUS));
         assertEquals("Given by hand by carla", held.get(0).get(LeadOffers.REASON));
         assertEquals(0, tasks.waiting());
+
+        Record waiting = distribution.distribute(carla, lead("Germany").getId());
+        Record given = core.records.get(carla, "lead", (String) waiting.get(LeadOffers.LEAD));
+        core.records.update(carla, "lead", given.getId(), given.getVersion(), Map.of(Partners.PARTNER_ACCOUNT, waiting.get(Partners.PARTNER_ACCOUNT)));
+        assertEquals(LeadOffers.ACCEPTED, core.records.get(carla, LeadOffers.TYPE, waiting.getId()).get(LeadOffers.STATUS),
+                "given to the partner it waited for: its offer counts as accepted and has no deadline left");
+        assertEquals(0, tasks.waiting());
     }
 
     private Record openOffer(Record lead) {
@@ -301,7 +308,7 @@ class LeadDistributionTest {
     }
 
     /** The sales lead as far as distribution reads and writes it. */
-    private static final class LeadStandIn implements RecordTypeProvider {
+    static final class LeadStandIn implements RecordTypeProvider {
         @Override
         public List<RecordType> recordTypes() {
             return List.of(new RecordType("lead", "leads", "Lead", "Leads", "lastName", List.of(
