@@ -4,9 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,7 +45,6 @@ import org.rapportcrm.platform.api.security.UserService;
 import org.rapportcrm.prm.api.Partners;
 import org.rapportcrm.prm.internal.leads.LeadRouter.Candidate;
 import org.rapportcrm.prm.internal.leads.LeadRouter.Choice;
-import org.rapportcrm.prm.internal.leads.LeadRouter.History;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +87,7 @@ public class LeadDistribution {
     private final UserService users;
     private final Clock clock;
     private final Config config;
+    private final PartnerPool partners;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile NotificationService notifications;
@@ -113,6 +110,7 @@ public class LeadDistribution {
         this.config = config;
         this.clock = clock;
         this.notifications = notifications;
+        this.partners = new PartnerPool(records, clock);
     }
 
     boolean routesAutomatically(Object source) {
@@ -304,9 +302,8 @@ public class LeadDistribution {
     private Optional<Record> offerNext(Record lead) {
         List<Record> earlier = offersOf(lead.getId());
         Set<String> had = earlier.stream().map(o -> (String) o.get(Partners.PARTNER_ACCOUNT)).collect(Collectors.toSet());
-        Map<String, Record> tiers = records.all(Actor.system(), Query.of(Partners.TIER).limit(Query.MAX_LIMIT)).stream()
-                .collect(Collectors.toMap(Record::getId, t -> t));
-        Optional<Choice> choice = LeadRouter.best((String) lead.get("country"), had, candidates(tiers, had));
+        Map<String, Record> tiers = partners.tiers();
+        Optional<Choice> choice = LeadRouter.best((String) lead.get("country"), had, partners.candidates(tiers, had));
         if (choice.isEmpty()) {
             return Optional.empty();
         }
@@ -336,47 +333,6 @@ public class LeadDistribution {
             return Duration.ofHours(n.longValue());
         }
         return Duration.ofMillis(Math.max(1000L, Math.round(config.acceptanceHours() * 3_600_000)));
-    }
-
-    /** Partners under an agreement today, of an active tier (or none), with what routing needs to know of them. */
-    private List<Candidate> candidates(Map<String, Record> tiers, Set<String> had) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<Candidate> candidates = new ArrayList<>();
-        for (Record p : records.all(Actor.system(), Query.of("account").where(Filter.eq(Partners.IS_PARTNER, true)).limit(Query.MAX_LIMIT))) {
-            Record tier = p.get(Partners.PARTNER_TIER) == null ? null : tiers.get((String) p.get(Partners.PARTNER_TIER));
-            if (had.contains(p.getId()) || !underAgreement(p, today) || tier != null && Boolean.FALSE.equals(tier.get("active"))) {
-                continue;
-            }
-            Object capacity = p.get(LeadOffers.PARTNER_CAPACITY) != null ? p.get(LeadOffers.PARTNER_CAPACITY)
-                    : tier == null ? null : tier.get(LeadOffers.TIER_CAPACITY);
-            Object rank = tier == null ? null : tier.get(LeadOffers.TIER_RANK);
-            candidates.add(new Candidate(p.getId(), (String) p.get("name"), (String) p.get(Partners.TERRITORIES),
-                    tier == null ? null : (String) tier.get("name"), rank instanceof Number n ? n.intValue() : null,
-                    capacity instanceof Number n ? n.intValue() : null, holding(p.getId()), history(p.getId())));
-        }
-        return candidates;
-    }
-
-    private static boolean underAgreement(Record partner, LocalDate today) {
-        Object start = partner.get(Partners.AGREEMENT_START);
-        Object end = partner.get(Partners.AGREEMENT_END);
-        return (start == null || !LocalDate.parse(start.toString()).isAfter(today)) && (end == null || !LocalDate.parse(end.toString()).isBefore(today));
-    }
-
-    private int holding(String partnerId) {
-        return (int) (records.count(Actor.system(), LeadOffers.TYPE, Filter.and(Filter.eq(Partners.PARTNER_ACCOUNT, partnerId),
-                Filter.eq(LeadOffers.STATUS, LeadOffers.OFFERED)))
-                + records.count(Actor.system(), "lead", Filter.and(Filter.eq(Partners.PARTNER_ACCOUNT, partnerId),
-                        Filter.ne("status", LeadOffers.CLOSED_LEAD_STATUSES.get(0)), Filter.ne("status", LeadOffers.CLOSED_LEAD_STATUSES.get(1)))));
-    }
-
-    private History history(String partnerId) {
-        Filter mine = Filter.eq(Partners.PARTNER_ACCOUNT, partnerId);
-        return new History(
-                (int) records.count(Actor.system(), LeadOffers.TYPE, Filter.and(mine, Filter.isNotEmpty(LeadOffers.ACCEPTED_AT))),
-                (int) records.count(Actor.system(), LeadOffers.TYPE, Filter.and(mine, Filter.eq(LeadOffers.STATUS, LeadOffers.REJECTED))),
-                (int) records.count(Actor.system(), LeadOffers.TYPE, Filter.and(mine, Filter.eq(LeadOffers.EXPIRED, true))),
-                (int) records.count(Actor.system(), "lead", Filter.and(mine, Filter.in("status", LeadOffers.WON_LEAD_STATUSES))));
     }
 
     /** What a partner learns of a lead before accepting it: no person, no way to reach them. */
