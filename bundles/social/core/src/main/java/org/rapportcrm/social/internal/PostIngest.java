@@ -74,7 +74,13 @@ public class PostIngest {
 
     /** Stores the posts not seen before and the channel's position, in one transaction; returns the posts stored now. */
     List<Record> accept(Record channel, List<InboundPost> posts, String newPosition) {
+        return accept(channel, posts, newPosition, () -> { });
+    }
+
+    /** As {@link #accept(Record, List, String)}, with {@code alsoInTransaction} committing (or rolling back) with the posts. */
+    List<Record> accept(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
         List<Record> stored = records.inTransaction(() -> {
+            alsoInTransaction.run();
             List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);
             if (newPosition != null) {
                 channels.savePosition((String) channel.get("stateKey"), newPosition);
@@ -117,6 +123,7 @@ public class PostIngest {
         }
         BatchResult result = records.createAll(Actor.system(), Social.POST, rows);
         result.failures().forEach((row, errors) -> LOG.warn("Social post {} refused: {}", rows.get(row).get("postKey"), errors));
+        linkRepliesWithinBatch(network, result.created());
         for (Record created : result.created()) {
             boolean confirmedContact = created.get("contact") != null;
             boolean caseDue = caseOnNegative && Social.NEGATIVE.equals(created.get("sentiment")) && confirmedContact;
@@ -127,6 +134,18 @@ public class PostIngest {
             }
         }
         return result.created();
+    }
+
+    /** A reply that arrived with the post it answers (a backfill page, a webhook array) is linked once both are stored. */
+    private void linkRepliesWithinBatch(String network, List<Record> created) {
+        Map<String, Record> byKey = new HashMap<>();
+        created.forEach(r -> byKey.put((String) r.get("postKey"), r));
+        for (Record post : created) {
+            Record parent = post.get("inReplyTo") == null && post.get("inReplyToId") != null ? byKey.get(network + ":" + post.get("inReplyToId")) : null;
+            if (parent != null) {
+                records.update(Actor.system(), Social.POST, post.getId(), post.getVersion(), Map.of("inReplyTo", parent.getId()));
+            }
+        }
     }
 
     private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile) {

@@ -1,0 +1,76 @@
+package org.rapportcrm.social.internal;
+
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestResource;
+import org.rapportcrm.platform.api.rest.RestRoute;
+import org.rapportcrm.platform.api.webhook.StandardWebhooks;
+
+/**
+ * {@code /api/v1/social}: the signed inbound webhook of webhook channels (public: the signature is the
+ * authentication), and what the console needs to know of the installed networks.
+ */
+@Component
+public class SocialResource implements RestResource {
+    private static final JsonSchema RECEIPT = JsonSchema.object()
+            .property("received", JsonSchema.integer().description("posts in the message"))
+            .property("stored", JsonSchema.integer().description("posts not seen before, now stored"))
+            .property("replay", JsonSchema.bool().description("true when this webhook-id was taken before: nothing was stored"));
+    private static final JsonSchema NETWORKS = JsonSchema.array(JsonSchema.object()
+            .property("network", JsonSchema.string()).property("replies", JsonSchema.bool().description("whether posts can be answered")));
+
+    private final InboundWebhooks inbound;
+    private final ChannelListener listener;
+
+    @Activate
+    public SocialResource(@Reference InboundWebhooks inbound, @Reference ChannelListener listener) {
+        this.inbound = inbound;
+        this.listener = listener;
+    }
+
+    @Override
+    public String path() {
+        return "social";
+    }
+
+    @Override
+    public List<RestRoute> routes() {
+        return List.of(
+                RestRoute.post("inbound/{channel}").publicAccess().summary("Receive posts pushed to a webhook channel, signed as Standard Webhooks says")
+                        .description("No session or token: the message is authenticated by its signature. Headers: webhook-id (a unique message "
+                                + "id; a message whose id was taken before stores nothing), webhook-timestamp (Unix seconds, at most 5 minutes "
+                                + "from the server's clock), webhook-signature (v1,<base64 HMAC-SHA256 of \"id.timestamp.body\" keyed with the "
+                                + "bytes of a channel secret after whsec_>; several, space-separated, during a rotation). Body (at most 1 MB): "
+                                + "one post or an array of up to 1000: {\"id\", \"text\", \"author\": {\"handle\", \"name\", \"email\", \"url\"}, "
+                                + "\"url\", \"createdAt\" (ISO-8601), \"inReplyTo\" (the id of a post it answers)}; id, text and author.handle "
+                                + "are required.")
+                        .pathParameter("channel", JsonSchema.string().maxLength(40), "the webhook channel's id")
+                        .header(StandardWebhooks.ID_HEADER, JsonSchema.string().maxLength(200), true, "the message's unique id")
+                        .header(StandardWebhooks.TIMESTAMP_HEADER, JsonSchema.string().maxLength(20), true, "when it was sent, Unix seconds")
+                        .header(StandardWebhooks.SIGNATURE_HEADER, JsonSchema.string().maxLength(2000), true, "v1,<signature> ...")
+                        .requestBody("application/json")
+                        .response(200, "Taken: how many posts were new", RECEIPT)
+                        .problem(401, "The signature, timestamp or a header is missing or wrong (the field names which)")
+                        .problem(404, "No enabled webhook channel with this id")
+                        .problem(413, "The body is larger than 1 MB")
+                        .problem(422, "The body is not JSON posts; the fields that are wrong are named")
+                        .handler(ex -> {
+                            byte[] body;
+                            try (InputStream in = ex.bodyStream(InboundWebhooks.MAX_BODY_BYTES)) {
+                                body = in.readAllBytes();
+                            }
+                            ex.send(200, inbound.receive(ex.pathParameter("channel"), ex.header(StandardWebhooks.ID_HEADER),
+                                    ex.header(StandardWebhooks.TIMESTAMP_HEADER), ex.header(StandardWebhooks.SIGNATURE_HEADER), body));
+                        }),
+                RestRoute.get("networks").summary("The social networks whose adapters are installed, and whether their posts can be answered")
+                        .response(200, "One entry per network", NETWORKS)
+                        .handler(ex -> ex.send(200, listener.adapters().stream().sorted(Comparator.comparing(a -> a.network()))
+                                .map(a -> Map.of("network", a.network(), "replies", a.supportsReplies())).toList())));
+    }
+}
