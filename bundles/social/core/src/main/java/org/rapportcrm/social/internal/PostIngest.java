@@ -1,6 +1,8 @@
 package org.rapportcrm.social.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -168,7 +170,10 @@ public class PostIngest {
         values.put("author", post.author().handle());
         values.put("contact", profile.get("contact"));
         values.put("url", post.url());
-        values.put("postedAt", post.createdAt() == null ? Instant.now() : post.createdAt());
+        Instant postedAt = post.createdAt() == null ? Instant.now() : post.createdAt();
+        values.put("postedAt", postedAt);
+        values.put("postedDay", LocalDate.ofInstant(postedAt, ZoneOffset.UTC));
+        values.put("keyword", channel == null ? null : firstKeyword(text, ChannelStore.keywords((String) channel.get("keywords"))));
         values.put("language", score.language());
         values.put("sentiment", score.sentiment());
         values.put("sentimentScore", score.compound());
@@ -180,6 +185,12 @@ public class PostIngest {
     boolean hasBuyingIntent(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return intentKeywords.stream().anyMatch(k -> containsWord(lower, k));
+    }
+
+    /** The first of the channel's keywords the text holds as a word (a hashtag counts as its word): its share of voice. */
+    static String firstKeyword(String text, List<String> keywords) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return keywords.stream().filter(k -> containsWord(lower, k)).findFirst().orElse(null);
     }
 
     private static boolean containsWord(String text, String phrase) {

@@ -25,13 +25,26 @@ public class SocialResource implements RestResource {
     private static final JsonSchema NETWORKS = JsonSchema.array(JsonSchema.object()
             .property("network", JsonSchema.string()).property("replies", JsonSchema.bool().description("whether posts can be answered")));
 
+    private static final JsonSchema COUNT = JsonSchema.integer().minimum(0);
+    private static final JsonSchema INSIGHTS = JsonSchema.object()
+            .property("from", JsonSchema.string().format("date")).property("to", JsonSchema.string().format("date"))
+            .property("channel", JsonSchema.string().nullable()).property("posts", COUNT.description("inbound posts in the period"))
+            .property("days", JsonSchema.array(JsonSchema.object().property("day", JsonSchema.string().format("date")).property("posts", COUNT)
+                    .property("sentiment", JsonSchema.object().description("posts per sentiment: Positive, Neutral, Negative, Not scored")
+                            .openProperties())))
+            .property("topAuthors", JsonSchema.array(JsonSchema.object().property("author", JsonSchema.string()).property("posts", COUNT)))
+            .property("shareOfVoice", JsonSchema.array(JsonSchema.object().property("keyword", JsonSchema.string()).property("posts", COUNT)
+                    .property("share", JsonSchema.number().description("of the posts that mention a keyword, 0..1"))));
+
     private final InboundWebhooks inbound;
     private final ChannelListener listener;
+    private final SocialInsights insights;
 
     @Activate
-    public SocialResource(@Reference InboundWebhooks inbound, @Reference ChannelListener listener) {
+    public SocialResource(@Reference InboundWebhooks inbound, @Reference ChannelListener listener, @Reference SocialInsights insights) {
         this.inbound = inbound;
         this.listener = listener;
+        this.insights = insights;
     }
 
     @Override
@@ -68,6 +81,16 @@ public class SocialResource implements RestResource {
                             ex.send(200, inbound.receive(ex.pathParameter("channel"), ex.header(StandardWebhooks.ID_HEADER),
                                     ex.header(StandardWebhooks.TIMESTAMP_HEADER), ex.header(StandardWebhooks.SIGNATURE_HEADER), body));
                         }),
+                RestRoute.get("insights").summary("Listening figures: posts per day and sentiment, top authors, share of voice by keyword")
+                        .description("Counted by the database over the inbound posts the caller may read, by the day they were posted (UTC). "
+                                + "Share of voice: each post counts for the first keyword of its channel it mentions.")
+                        .queryParameter("from", JsonSchema.string().format("date"), false, "first day; 29 days before to when left out")
+                        .queryParameter("to", JsonSchema.string().format("date"), false, "last day; today (UTC) when left out")
+                        .queryParameter("channel", JsonSchema.string().maxLength(40), false, "one channel's id; all channels when left out")
+                        .response(200, "The figures", INSIGHTS)
+                        .problem(400, "A date is not a date, from is after to, or the period is longer than 366 days")
+                        .problem(404, "No such channel, or the caller may not read it")
+                        .handler(ex -> ex.send(200, insights.insights(ex.actor(), ex.query("from"), ex.query("to"), ex.query("channel")))),
                 RestRoute.get("networks").summary("The social networks whose adapters are installed, and whether their posts can be answered")
                         .response(200, "One entry per network", NETWORKS)
                         .handler(ex -> ex.send(200, listener.adapters().stream().sorted(Comparator.comparing(a -> a.network()))

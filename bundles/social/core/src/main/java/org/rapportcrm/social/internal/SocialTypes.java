@@ -84,6 +84,9 @@ public class SocialTypes implements RecordTypeProvider {
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").onDelete(DeleteRule.SET_NULL).indexed(true).build(),
             builder("url", FieldType.URL).label("Link").build(),
             builder("postedAt", FieldType.DATE_TIME).label("Posted").indexed(true).build(),
+            // Kept so the listening dashboard's figures are plain GROUP BYs, without date functions that differ per database.
+            builder("postedDay", FieldType.DATE).label("Posted on (UTC)").indexed(true).build(),
+            builder("keyword", FieldType.TEXT).label("Keyword (the first of the channel's it mentions)").maxLength(100).indexed(true).build(),
             builder("language", FieldType.TEXT).label("Language").maxLength(10).build(),
             builder("sentiment", FieldType.PICKLIST).label("Sentiment").picklistValues(Social.SENTIMENTS).indexed(true).build(),
             builder("sentimentScore", FieldType.DECIMAL).label("Sentiment score").scale(4).minValue(BigDecimal.ONE.negate())
