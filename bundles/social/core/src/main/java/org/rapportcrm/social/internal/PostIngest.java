@@ -138,6 +138,26 @@ public class PostIngest {
         return result.created();
     }
 
+    /**
+     * Gives posts stored before the dashboard existed their day and keyword, up to {@code max} per call, so the
+     * dashboard counts them; returns how many were completed (0 once none is left: the query is then one index probe).
+     */
+    int completeOlderPosts(int max) {
+        List<Record> older = records.query(Actor.system(), Query.of(Social.POST).where(Filter.isEmpty("postedDay")).limit(max)).items();
+        Map<String, List<String>> keywordsByChannel = new HashMap<>();
+        for (Record post : older) {
+            Instant postedAt = post.get("postedAt") instanceof Instant at ? at : post.getCreatedAt();
+            String channelId = (String) post.get("channel");
+            List<String> keywords = channelId == null ? List.of() : keywordsByChannel.computeIfAbsent(channelId,
+                    id -> channels.channel(id).map(c -> ChannelStore.keywords((String) c.get("keywords"))).orElse(List.of()));
+            Map<String, Object> completed = new HashMap<>();
+            completed.put("postedDay", LocalDate.ofInstant(postedAt, ZoneOffset.UTC));
+            completed.put("keyword", firstKeyword(post.get("text") == null ? "" : (String) post.get("text"), keywords));
+            records.update(Actor.system(), Social.POST, post.getId(), post.getVersion(), completed);
+        }
+        return older.size();
+    }
+
     /** A reply that arrived with the post it answers (a backfill page, a webhook array) is linked once both are stored. */
     private void linkRepliesWithinBatch(String network, List<Record> created) {
         Map<String, Record> byKey = new HashMap<>();

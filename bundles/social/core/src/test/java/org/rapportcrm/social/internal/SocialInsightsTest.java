@@ -82,6 +82,24 @@ class SocialInsightsTest {
     }
 
     @Test
+    void postsStoredBeforeTheDashboardAreGivenTheirDayAndKeywordSoTheyCount() {
+        Record acme = core.records.create(Actor.system(), Social.CHANNEL, Map.of("name", "Acme", "network", "rss",
+                "baseUrl", "https://acme.example/feed", "keywords", "acme"));
+        Record older = ingest.accept(acme, List.of(post("1", "ann", "Acme is fine", "2026-11-01T10:00:00Z")), null).get(0);
+        java.util.HashMap<String, Object> asBefore = new java.util.HashMap<>();
+        asBefore.put("postedDay", null);
+        asBefore.put("keyword", null);
+        core.records.update(Actor.system(), Social.POST, older.getId(), older.getVersion(), asBefore);
+        assertEquals(0L, insights.insights(Actor.system(), "2026-11-01", "2026-11-01", null).get("posts"));
+
+        assertEquals(1, ingest.completeOlderPosts(500));
+
+        assertEquals(1L, insights.insights(Actor.system(), "2026-11-01", "2026-11-01", null).get("posts"));
+        assertEquals("acme", core.records.get(Actor.system(), Social.POST, older.getId()).get("keyword"));
+        assertEquals(0, ingest.completeOlderPosts(500), "none left");
+    }
+
+    @Test
     void aPeriodThatIsNoPeriodIs400NamingTheParameter() {
         assertEquals("from", assertThrows(RestException.class, () -> insights.insights(Actor.system(), "2026-11-05", "2026-11-01", null)).getParameter());
         assertEquals("to", assertThrows(RestException.class, () -> insights.insights(Actor.system(), null, "tomorrow", null)).getParameter());
