@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.rapportcrm.itests.RestClient.Response;
+import org.rapportcrm.social.fake.FeedFake;
 import org.rapportcrm.social.fake.MastodonFake;
 
 /**
@@ -173,6 +174,105 @@ class SocialIT {
         await("social is back with its posts", () -> admin.get("/socialPosts").status() == 200 && inbound().size() == before, 120);
         mastodon.mention(JANE, "Jane Doe", "Back again, all good now.");
         await("a new mention arrives after the reinstall", () -> inbound().size() == before + 1, 60);
+    }
+
+    @Test
+    @Order(7)
+    void aFeedChannelReadsTheBlogOnceAndThenOnlyWhatIsNewAskingConditionally() throws IOException {
+        try (FeedFake blog = new FeedFake()) {
+            blog.publish("review-1", "Rapport review", "<p>The new dashboard is <b>great</b>, support answered in minutes.</p>",
+                    "ann@blog.example", "Ann Blogger", Instant.now().minusSeconds(7200));
+            blog.publish("review-2", "Second look", "<p>The export is terrible and slow, really disappointing.</p>",
+                    "ann@blog.example", "Ann Blogger", Instant.now().minusSeconds(3600));
+            JsonNode channel = created(admin.post("/socialChannels", Map.of("name", "Review blog", "network", "rss", "baseUrl", blog.url(),
+                    "keywords", "rapport, export", "pollSeconds", 5, "enabled", true)));
+            await("both entries are stored", () -> posts("rss").size() == 2, 60);
+            JsonNode first = posts("rss").get(0);
+            assertEquals("Ann Blogger", first.path("author").asText());
+            assertTrue(first.path("text").asText().startsWith("Rapport review\nThe new dashboard is great"), first.toString());
+            assertEquals("Positive", first.path("sentiment").asText());
+            assertEquals("Negative", posts("rss").get(1).path("sentiment").asText());
+
+            await("the next polls ask conditionally and are answered 304", () -> blog.notModified() >= 1, 60);
+            blog.publish("review-3", "Pricing question", "<p>How much is it for a team of 20?</p>", "cy@blog.example", "Cy", Instant.now());
+            await("only the new entry is added", () -> posts("rss").size() == 3, 60);
+            assertTrue(posts("rss").stream().anyMatch(p -> p.path("buyingIntent").asBoolean()), "rules run on feed posts too");
+
+            JsonNode networks = admin.get("/social/networks").body();
+            boolean feedsTakeReplies = true;
+            for (JsonNode n : networks) {
+                if (n.path("network").asText().equals("rss")) {
+                    feedsTakeReplies = n.path("replies").asBoolean();
+                }
+            }
+            assertFalse(feedsTakeReplies, networks.toString());
+            Response reply = admin.post("/socialPosts/" + first.path("id").asText() + "/reply", Map.of("text", "Thanks!"));
+            assertEquals(422, reply.status(), reply.raw().body());
+            assertEquals("channel", reply.problemField());
+            admin.patch("/socialChannels/" + channel.path("id").asText(), null, Map.of("enabled", false));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aSignedWebhookIsStoredOnceAndAnUnsignedOrStaleOneIsRefused() throws Exception {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("it-secret-of-24-bytes!!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String channelId = created(admin.post("/socialChannels", Map.of("name", "Shop reviews", "network", "webhook",
+                "baseUrl", "https://shop.example", "accessToken", secret, "keywords", "rapport", "enabled", true))).path("id").asText();
+        RestClient anonymous = new RestClient(running.server.baseUrl + "/api/v1");
+        String body = "[{\"id\": \"rev-1\", \"text\": \"Rapport is great, the support team is amazing!\", \"author\": {\"handle\": \"kim\", "
+                + "\"name\": \"Kim Shop\", \"email\": \"kim@shop.example\"}, \"createdAt\": \"" + Instant.now().minusSeconds(60) + "\"},"
+                + "{\"id\": \"rev-2\", \"text\": \"Delivery was awful and late.\", \"author\": {\"handle\": \"lee\"}, \"inReplyTo\": \"rev-1\"}]";
+        long now = Instant.now().getEpochSecond();
+        // Signed by the Standard Webhooks reference library, not by our own code.
+        String signature = new com.standardwebhooks.Webhook(secret).sign("msg_it_1", now, body);
+        String path = "/social/inbound/" + channelId;
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        Response taken = anonymous.upload(path, "application/json", bytes, "webhook-id", "msg_it_1", "webhook-timestamp", Long.toString(now),
+                "webhook-signature", signature);
+        assertEquals(200, taken.status(), taken.raw().body());
+        assertEquals(2, taken.body().path("stored").asInt());
+        Response replay = anonymous.upload(path, "application/json", bytes, "webhook-id", "msg_it_1", "webhook-timestamp", Long.toString(now),
+                "webhook-signature", signature);
+        assertEquals(200, replay.status());
+        assertTrue(replay.body().path("replay").asBoolean());
+        assertEquals(2, posts("webhook").size(), "stored once");
+        assertEquals("Negative", posts("webhook").stream().filter(p -> p.path("networkId").asText().equals("rev-2")).findFirst().orElseThrow()
+                .path("sentiment").asText());
+
+        Response forged = anonymous.upload(path, "application/json", body.replace("great", "awful").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "webhook-id", "msg_it_2", "webhook-timestamp", Long.toString(now), "webhook-signature", signature);
+        assertEquals(401, forged.status(), forged.raw().body());
+        assertEquals("webhook-signature", forged.problemField());
+        long old = now - 600;
+        Response stale = anonymous.upload(path, "application/json", bytes, "webhook-id", "msg_it_3", "webhook-timestamp", Long.toString(old),
+                "webhook-signature", new com.standardwebhooks.Webhook(secret).sign("msg_it_3", old, body));
+        assertEquals(401, stale.status());
+        assertEquals("webhook-timestamp", stale.problemField());
+        String badJson = "[{\"id\": \"rev-3\", \"author\": {\"handle\": \"kim\"}}]";
+        Response invalid = anonymous.upload(path, "application/json", badJson.getBytes(java.nio.charset.StandardCharsets.UTF_8), "webhook-id", "msg_it_4",
+                "webhook-timestamp", Long.toString(now), "webhook-signature", new com.standardwebhooks.Webhook(secret).sign("msg_it_4", now, badJson));
+        assertEquals(422, invalid.status(), invalid.raw().body());
+        assertEquals("[0].text", invalid.problemField());
+        Response tooLarge = anonymous.upload(path, "application/json", new byte[2 * 1024 * 1024], "webhook-id", "msg_it_5",
+                "webhook-timestamp", Long.toString(now), "webhook-signature", "v1,x");
+        assertEquals(413, tooLarge.status());
+        assertEquals(2, posts("webhook").size(), "nothing refused was stored");
+
+        JsonNode insights = admin.get("/social/insights?channel=" + channelId).body();
+        assertEquals(2, insights.path("posts").asInt(), insights.toString());
+        assertEquals(1, insights.path("shareOfVoice").get(0).path("posts").asInt(), insights.toString());
+        assertTrue(admin.get("/openapi.json").raw().body().contains("/social/insights"), "declared in the OpenAPI document");
+    }
+
+    private static List<JsonNode> posts(String network) {
+        Response r = admin.get("/socialPosts?limit=200&sort=postedAt&filter=" + RestClient.q("network eq '" + network + "'"));
+        List<JsonNode> items = new ArrayList<>();
+        if (r.status() == 200) {
+            r.body().path("items").forEach(items::add);
+        }
+        return items;
     }
 
     private static List<JsonNode> inbound() {

@@ -33,6 +33,8 @@ class SocialInbox extends LitElement {
   async load() {
     try {
       this._channels = (await this.api.get('socialChannels?limit=200')).items;
+      // Feeds and webhook sources take no replies: the reply form shows only where the network has them.
+      this._replying = new Set((await this.api.get('social/networks')).filter((n) => n.replies).map((n) => n.network));
       const f = this._filter;
       const parts = [];
       if (f.channel) parts.push(`channel eq ${quote(f.channel)}`);
@@ -97,11 +99,11 @@ class SocialInbox extends LitElement {
           <sl-button type="submit" size="small" data-testid="assign">Assign</sl-button></form>
         <sl-button size="small" @click=${() => this.change({ status: 'Done' }, 'Marked done')} data-testid="mark-done">Mark done</sl-button>
       </div>
-      <form @submit=${(e) => this.reply(e)}>
+      ${this._replying?.has(p.network) ? html`<form @submit=${(e) => this.reply(e)}>
         <label for="reply">Reply on ${p.network}</label>
         <textarea id="reply" name="text" required maxlength="5000"></textarea>
         <sl-button type="submit" variant="primary" size="small" ?loading=${this._busy} data-testid="send-reply">Reply</sl-button>
-      </form>`;
+      </form>` : html`<p class="meta" data-testid="no-reply">Posts from ${p.network} cannot be answered from Rapport.</p>`}`;
   }
 
   render() {

@@ -21,6 +21,7 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.record.RecordValidator;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.webhook.StandardWebhooks;
 
 /**
  * A subscription's secret, URL and filter: a secret is made when none is given; a new secret keeps the old one signing
@@ -54,7 +55,7 @@ public class SubscriptionRules implements RecordTrigger, RecordValidator {
     public void beforeWrite(Actor actor, RecordType type, Record before, Map<String, Object> after) {
         Object secret = after.get("secret");
         if (secret == null || secret.toString().isBlank()) {
-            after.put("secret", before != null && before.get("secret") != null ? before.get("secret") : WebhookSigner.newSecret());
+            after.put("secret", before != null && before.get("secret") != null ? before.get("secret") : StandardWebhooks.newSecret());
         } else if (before != null && before.get("secret") != null && !Objects.equals(before.get("secret"), secret)) {
             after.put("previousSecret", before.get("secret"));
             after.put("previousSecretUntil", Instant.now().plus(Duration.ofHours(config.rotationGraceHours())));
@@ -86,7 +87,7 @@ public class SubscriptionRules implements RecordTrigger, RecordValidator {
             errors.add(new FieldError("filter", "invalid", filterRefusal));
         }
         Object secret = after.get("secret");
-        if (secret != null && !WebhookSigner.isSecret(secret.toString())) {
+        if (secret != null && !StandardWebhooks.isSecret(secret.toString())) {
             errors.add(new FieldError("secret", "format", "must be whsec_ followed by at least 16 bytes in base64"));
         }
         return errors;

@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.rapportcrm.platform.api.webhook.StandardWebhooks;
 
 /**
  * Sends one signed message and says how it went, without a thread waiting per request (Jetty's asynchronous client,
@@ -60,7 +61,7 @@ final class WebhookSender implements AutoCloseable {
             client.newRequest(url).method(HttpMethod.POST).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .header("webhook-id", messageId)
                     .header("webhook-timestamp", Long.toString(timestampSeconds))
-                    .header("webhook-signature", WebhookSigner.signature(secrets, messageId, timestampSeconds, body))
+                    .header("webhook-signature", StandardWebhooks.signature(secrets, messageId, timestampSeconds, body))
                     .content(new BytesContentProvider("application/json", body))
                     .send(new Excerpt(outcome));
         } catch (RuntimeException e) {

@@ -55,6 +55,11 @@ final class OwnRecordsOnly implements RecordService {
     }
 
     @Override
+    public List<org.rapportcrm.platform.api.record.GroupCount> countBy(Actor actor, String type, List<String> fields, Filter filter, int limit) {
+        return core.countBy(actor, type, fields, restrict(actor, filter), limit);
+    }
+
+    @Override
     public Record create(Actor actor, String type, Map<String, Object> values) {
         return core.create(actor, type, values);
     }

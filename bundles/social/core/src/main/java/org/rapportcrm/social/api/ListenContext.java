@@ -1,5 +1,6 @@
 package org.rapportcrm.social.api;
 
+import java.time.Duration;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -17,6 +18,14 @@ public interface ListenContext {
 
     /** True once the adapter should return: the node or bundle stops, the channel changed, or its turn is over. */
     boolean stopRequested();
+
+    /**
+     * For an adapter that polls: when it returns normally, run it again after {@code interval} (the clustered
+     * scheduler waits, no thread does) instead of at once. A stream adapter does not call it.
+     *
+     * @since 1.1
+     */
+    void pollAgainAfter(Duration interval);
 
     /** Closed when a stop is requested, to end a read that blocks (a streaming response). */
     void closeOnStop(AutoCloseable resource);

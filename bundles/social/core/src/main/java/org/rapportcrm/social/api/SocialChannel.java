@@ -26,11 +26,22 @@ public interface SocialChannel {
     void listen(ChannelSettings settings, ListenContext context) throws Exception;
 
     /**
+     * Whether {@link #reply} can publish on this network; false for read-only sources such as feeds, whose posts the
+     * inbox then offers no reply for.
+     *
+     * @since 1.1
+     */
+    default boolean supportsReplies() {
+        return true;
+    }
+
+    /**
      * Publishes a reply to a post of this network. {@code idempotencyKey} is the same when the capability retries the
      * same reply, so the network can drop a duplicate.
      *
      * @return the reply as the network stored it (its network id at least)
      * @throws RateLimitedException when the network asks to wait
+     * @throws UnsupportedOperationException if {@link #supportsReplies()} is false
      */
     InboundPost reply(ChannelSettings settings, String inReplyToNetworkId, String text, String idempotencyKey) throws IOException;
 }

@@ -63,6 +63,10 @@ public class ChannelListener implements ScheduledTaskHandler {
         listening.values().stream().filter(t -> t.adapter == adapter).forEach(Turn::stop);
     }
 
+    List<SocialChannel> adapters() {
+        return List.copyOf(adapters.values());
+    }
+
     Optional<SocialChannel> adapter(String network) {
         return Optional.ofNullable(network == null ? null : adapters.get(network));
     }
@@ -98,7 +102,8 @@ public class ChannelListener implements ScheduledTaskHandler {
         int failures = run.data().get("failures") instanceof Number n ? n.intValue() : 0;
         try {
             adapter.listen(channels.settings(channel), current);
-            return TaskOutcome.runAgainAt(Instant.now(), Map.of());
+            Duration poll = current.pollInterval;
+            return TaskOutcome.runAgainAt(poll == null || current.stopped ? Instant.now() : Instant.now().plus(poll), Map.of());
         } catch (RateLimitedException e) {
             channels.noteError((String) channel.get("stateKey"), e.getMessage());
             return TaskOutcome.runAgainAt(e.retryAt(), Map.of());
@@ -134,6 +139,7 @@ public class ChannelListener implements ScheduledTaskHandler {
         private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
         private volatile String position;
         private volatile boolean stopped;
+        private volatile Duration pollInterval;
 
         Turn(TaskRun run, Record channel, SocialChannel adapter, String position, Instant until) {
             this.run = run;
@@ -154,6 +160,11 @@ public class ChannelListener implements ScheduledTaskHandler {
             if (newPosition != null) {
                 position = newPosition;
             }
+        }
+
+        @Override
+        public void pollAgainAfter(Duration interval) {
+            pollInterval = interval;
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.rapportcrm.social.internal;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +18,9 @@ import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.schedule.TaskRunningException;
 import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.webhook.StandardWebhooks;
 import org.rapportcrm.social.api.Social;
+import org.rapportcrm.social.internal.webhook.WebhookChannel;
 
 /**
  * A channel as it is written: its access token leaves the record for the channel's hidden state (so it is never
@@ -51,6 +54,11 @@ public class ChannelRules implements RecordTrigger {
             throw new ValidationException("baseUrl", "format", "must be an http or https address");
         }
         Object token = after.get("accessToken");
+        if (token != null && WebhookChannel.NETWORK.equals(after.get("network"))
+                && !Arrays.stream(token.toString().strip().split("[\\s,]+")).allMatch(StandardWebhooks::isSecret)) {
+            throw new ValidationException("accessToken", "format", "a webhook channel's secrets are whsec_ and at least 16 bytes in base64, "
+                    + "separated by spaces");
+        }
         if (token != null && !token.toString().isBlank()) {
             channels.saveToken(stateKey, token.toString().strip());
             after.put("credentialsStored", true);

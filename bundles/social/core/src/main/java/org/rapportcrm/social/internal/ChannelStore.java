@@ -1,5 +1,6 @@
 package org.rapportcrm.social.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,8 +45,15 @@ public class ChannelStore {
     /** What the channel's adapter needs, its token included. */
     ChannelSettings settings(Record channel) {
         String token = state((String) channel.get("stateKey")).map(s -> (String) s.get("accessToken")).orElse(null);
+        Duration poll = channel.get("pollSeconds") instanceof Number n ? Duration.ofSeconds(n.longValue()) : null;
         return new ChannelSettings(channel.getId(), (String) channel.get("network"), (String) channel.get("name"),
-                stripSlash((String) channel.get("baseUrl")), token, keywords((String) channel.get("keywords")));
+                stripSlash((String) channel.get("baseUrl")), token, keywords((String) channel.get("keywords")), poll);
+    }
+
+    /** A webhook channel's signing secrets: its access token holds them, separated by spaces or commas (a rotation). */
+    List<String> secrets(Record channel) {
+        String token = state((String) channel.get("stateKey")).map(s -> (String) s.get("accessToken")).orElse("");
+        return token == null || token.isBlank() ? List.of() : Arrays.stream(token.split("[\\s,]+")).filter(t -> !t.isEmpty()).toList();
     }
 
     String position(Record channel) {

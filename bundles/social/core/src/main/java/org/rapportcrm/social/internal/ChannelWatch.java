@@ -19,19 +19,25 @@ import org.rapportcrm.platform.api.schedule.TaskStatus;
 /**
  * Makes sure every enabled channel has its listening task. Its first run after the bundle starts (an install, an
  * upgrade, a reinstall) also moves waiting channel tasks to now: while the capability was away the scheduler backed
- * them off for minutes, and listening should resume at once.
+ * them off for minutes, and listening should resume at once. It also gives posts stored before the listening
+ * dashboard existed their day and keyword, a few hundred per run.
  */
 @Component
 public class ChannelWatch implements ScheduledTaskHandler {
     static final String NAME = "social.channels";
+    /** Posts from before the listening dashboard completed per run (its day and keyword), until none is left. */
+    private static final int OLDER_POSTS_PER_RUN = 500;
     private final ChannelStore channels;
     private final TaskScheduler scheduler;
+    private final PostIngest ingest;
     private volatile boolean resumed;
+    private volatile boolean olderPostsComplete;
 
     @Activate
-    public ChannelWatch(@Reference ChannelStore channels, @Reference TaskScheduler scheduler) {
+    public ChannelWatch(@Reference ChannelStore channels, @Reference TaskScheduler scheduler, @Reference PostIngest ingest) {
         this.channels = channels;
         this.scheduler = scheduler;
+        this.ingest = ingest;
     }
 
     @Override
@@ -60,6 +66,9 @@ public class ChannelWatch implements ScheduledTaskHandler {
             }
         }
         resumed = true;
+        if (!olderPostsComplete) {
+            olderPostsComplete = ingest.completeOlderPosts(OLDER_POSTS_PER_RUN) < OLDER_POSTS_PER_RUN;
+        }
         return TaskOutcome.done();
     }
 }

@@ -1,6 +1,8 @@
 package org.rapportcrm.social.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -74,7 +76,13 @@ public class PostIngest {
 
     /** Stores the posts not seen before and the channel's position, in one transaction; returns the posts stored now. */
     List<Record> accept(Record channel, List<InboundPost> posts, String newPosition) {
+        return accept(channel, posts, newPosition, () -> { });
+    }
+
+    /** As {@link #accept(Record, List, String)}, with {@code alsoInTransaction} committing (or rolling back) with the posts. */
+    List<Record> accept(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
         List<Record> stored = records.inTransaction(() -> {
+            alsoInTransaction.run();
             List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);
             if (newPosition != null) {
                 channels.savePosition((String) channel.get("stateKey"), newPosition);
@@ -117,6 +125,7 @@ public class PostIngest {
         }
         BatchResult result = records.createAll(Actor.system(), Social.POST, rows);
         result.failures().forEach((row, errors) -> LOG.warn("Social post {} refused: {}", rows.get(row).get("postKey"), errors));
+        linkRepliesWithinBatch(network, result.created());
         for (Record created : result.created()) {
             boolean confirmedContact = created.get("contact") != null;
             boolean caseDue = caseOnNegative && Social.NEGATIVE.equals(created.get("sentiment")) && confirmedContact;
@@ -127,6 +136,38 @@ public class PostIngest {
             }
         }
         return result.created();
+    }
+
+    /**
+     * Gives posts stored before the dashboard existed their day and keyword, up to {@code max} per call, so the
+     * dashboard counts them; returns how many were completed (0 once none is left: the query is then one index probe).
+     */
+    int completeOlderPosts(int max) {
+        List<Record> older = records.query(Actor.system(), Query.of(Social.POST).where(Filter.isEmpty("postedDay")).limit(max)).items();
+        Map<String, List<String>> keywordsByChannel = new HashMap<>();
+        for (Record post : older) {
+            Instant postedAt = post.get("postedAt") instanceof Instant at ? at : post.getCreatedAt();
+            String channelId = (String) post.get("channel");
+            List<String> keywords = channelId == null ? List.of() : keywordsByChannel.computeIfAbsent(channelId,
+                    id -> channels.channel(id).map(c -> ChannelStore.keywords((String) c.get("keywords"))).orElse(List.of()));
+            Map<String, Object> completed = new HashMap<>();
+            completed.put("postedDay", LocalDate.ofInstant(postedAt, ZoneOffset.UTC));
+            completed.put("keyword", firstKeyword(post.get("text") == null ? "" : (String) post.get("text"), keywords));
+            records.update(Actor.system(), Social.POST, post.getId(), post.getVersion(), completed);
+        }
+        return older.size();
+    }
+
+    /** A reply that arrived with the post it answers (a backfill page, a webhook array) is linked once both are stored. */
+    private void linkRepliesWithinBatch(String network, List<Record> created) {
+        Map<String, Record> byKey = new HashMap<>();
+        created.forEach(r -> byKey.put((String) r.get("postKey"), r));
+        for (Record post : created) {
+            Record parent = post.get("inReplyTo") == null && post.get("inReplyToId") != null ? byKey.get(network + ":" + post.get("inReplyToId")) : null;
+            if (parent != null) {
+                records.update(Actor.system(), Social.POST, post.getId(), post.getVersion(), Map.of("inReplyTo", parent.getId()));
+            }
+        }
     }
 
     private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile) {
@@ -149,7 +190,10 @@ public class PostIngest {
         values.put("author", post.author().handle());
         values.put("contact", profile.get("contact"));
         values.put("url", post.url());
-        values.put("postedAt", post.createdAt() == null ? Instant.now() : post.createdAt());
+        Instant postedAt = post.createdAt() == null ? Instant.now() : post.createdAt();
+        values.put("postedAt", postedAt);
+        values.put("postedDay", LocalDate.ofInstant(postedAt, ZoneOffset.UTC));
+        values.put("keyword", channel == null ? null : firstKeyword(text, ChannelStore.keywords((String) channel.get("keywords"))));
         values.put("language", score.language());
         values.put("sentiment", score.sentiment());
         values.put("sentimentScore", score.compound());
@@ -161,6 +205,12 @@ public class PostIngest {
     boolean hasBuyingIntent(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return intentKeywords.stream().anyMatch(k -> containsWord(lower, k));
+    }
+
+    /** The first of the channel's keywords the text holds as a word (a hashtag counts as its word): its share of voice. */
+    static String firstKeyword(String text, List<String> keywords) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return keywords.stream().filter(k -> containsWord(lower, k)).findFirst().orElse(null);
     }
 
     private static boolean containsWord(String text, String phrase) {

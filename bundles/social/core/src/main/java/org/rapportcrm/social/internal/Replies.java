@@ -53,6 +53,9 @@ public class Replies {
         }
         SocialChannel adapter = listener.adapter((String) channel.get("network"))
                 .orElseThrow(() -> new RestException(503, null, "No adapter for " + channel.get("network") + " is installed"));
+        if (!adapter.supportsReplies()) {
+            throw new ValidationException("channel", "noReplies", "posts of " + channel.get("network") + " channels cannot be answered from Rapport");
+        }
         String handle = (String) post.get("author");
         String body = handle != null && !text.contains("@" + handle) ? "@" + handle + " " + text.strip() : text.strip();
         InboundPost published;

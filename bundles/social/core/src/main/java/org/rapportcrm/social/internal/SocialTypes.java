@@ -20,16 +20,21 @@ import org.rapportcrm.social.api.Social;
 @Component
 public class SocialTypes implements RecordTypeProvider {
     static final String STATE = "socialChannelState";
+    static final String INBOUND_MESSAGE = "socialInboundMessage";
 
     static final RecordType CHANNEL_TYPE = new RecordType(Social.CHANNEL, "socialChannels", "Social channel", "Social channels", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).unique(true).build(),
-            builder("network", FieldType.TEXT).label("Network (mastodon, ...)").maxLength(40).required(true).build(),
-            builder("baseUrl", FieldType.URL).label("Server address").required(true).build(),
-            // Write-only: moved to the channel's state as the record is written (ChannelCredentials).
-            builder("accessToken", FieldType.TEXT).label("Access token (write-only)").maxLength(500).build(),
+            builder("network", FieldType.TEXT).label("Network (mastodon, rss, webhook)").maxLength(40).required(true).build(),
+            builder("baseUrl", FieldType.URL).label("Server address (Mastodon), feed address (RSS/Atom), sender's address (webhook)")
+                    .required(true).build(),
+            // Write-only: moved to the channel's state as the record is written (ChannelRules).
+            builder("accessToken", FieldType.TEXT).label("Access token, or the webhook's whsec_ secrets separated by spaces (write-only)")
+                    .maxLength(500).build(),
             builder("credentialsStored", FieldType.BOOLEAN).label("Access token stored").defaultValue(false).build(),
             builder("keywords", FieldType.TEXT).label("Keywords and hashtags (comma-separated)").maxLength(1000).build(),
             builder("enabled", FieldType.BOOLEAN).label("Enabled").defaultValue(false).build(),
+            builder("pollSeconds", FieldType.INTEGER).label("Poll every (seconds; feeds)").minValue(BigDecimal.valueOf(5))
+                    .maxValue(BigDecimal.valueOf(86_400)).defaultValue(900L).build(),
             builder("stateKey", FieldType.TEXT).label("State").maxLength(40).unique(true).build()))
             .withKind(RecordType.Kind.CONFIGURATION);
 
@@ -39,6 +44,14 @@ public class SocialTypes implements RecordTypeProvider {
             builder("position", FieldType.TEXT).label("Position").maxLength(500).build(),
             builder("lastError", FieldType.TEXT).label("Last error").maxLength(1000).build(),
             builder("lastErrorAt", FieldType.DATE_TIME).label("Last error at").build()))
+            .withKind(RecordType.Kind.INTERNAL);
+
+    /** The webhook-id of every signed message a webhook channel took, so a replayed message is stored once. */
+    static final RecordType INBOUND_MESSAGE_TYPE = new RecordType(INBOUND_MESSAGE, "socialInboundMessages", "Inbound webhook message",
+            "Inbound webhook messages", "key", List.of(
+            builder("key", FieldType.TEXT).label("Channel and webhook-id").maxLength(300).required(true).unique(true).build(),
+            builder("channel", FieldType.TEXT).label("Channel (id)").maxLength(40).required(true).build(),
+            builder("posts", FieldType.INTEGER).label("Posts in the message").build()))
             .withKind(RecordType.Kind.INTERNAL);
 
     static final RecordType PROFILE_TYPE = new RecordType(Social.PROFILE, "socialProfiles", "Social profile", "Social profiles", "handle", List.of(
@@ -71,6 +84,9 @@ public class SocialTypes implements RecordTypeProvider {
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").onDelete(DeleteRule.SET_NULL).indexed(true).build(),
             builder("url", FieldType.URL).label("Link").build(),
             builder("postedAt", FieldType.DATE_TIME).label("Posted").indexed(true).build(),
+            // Kept so the listening dashboard's figures are plain GROUP BYs, without date functions that differ per database.
+            builder("postedDay", FieldType.DATE).label("Posted on (UTC)").indexed(true).build(),
+            builder("keyword", FieldType.TEXT).label("Keyword (the first of the channel's it mentions)").maxLength(100).indexed(true).build(),
             builder("language", FieldType.TEXT).label("Language").maxLength(10).build(),
             builder("sentiment", FieldType.PICKLIST).label("Sentiment").picklistValues(Social.SENTIMENTS).indexed(true).build(),
             builder("sentimentScore", FieldType.DECIMAL).label("Sentiment score").scale(4).minValue(BigDecimal.ONE.negate())
@@ -84,6 +100,6 @@ public class SocialTypes implements RecordTypeProvider {
 
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(CHANNEL_TYPE, STATE_TYPE, PROFILE_TYPE, POST_TYPE);
+        return List.of(CHANNEL_TYPE, STATE_TYPE, INBOUND_MESSAGE_TYPE, PROFILE_TYPE, POST_TYPE);
     }
 }

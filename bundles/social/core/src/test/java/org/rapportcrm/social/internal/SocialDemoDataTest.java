@@ -14,7 +14,7 @@ import org.rapportcrm.platform.core.internal.Configs;
 import org.rapportcrm.platform.core.internal.CoreFixture;
 import org.rapportcrm.social.api.Social;
 
-/** The demo: a disabled channel and scored mentions in the inbox, made once. */
+/** The demo: disabled channels and scored posts over a month, made once. */
 class SocialDemoDataTest {
     @Test
     void theDemoAddsADisabledChannelAndScoredMentionsOnce() {
@@ -32,9 +32,12 @@ class SocialDemoDataTest {
             core.tasks.runAll(demo);
 
             List<Record> all = core.records.all(Actor.system(), Query.of(Social.CHANNEL));
-            assertEquals(1, all.size());
-            assertEquals(false, all.get(0).get("enabled"));
-            assertEquals(36, core.records.count(Actor.system(), Social.POST, null), "made once");
+            assertEquals(List.of("mastodon", "rss"), all.stream().map(c -> c.get("network")).sorted().toList());
+            assertTrue(all.stream().noneMatch(c -> Boolean.TRUE.equals(c.get("enabled"))));
+            assertEquals(48, core.records.count(Actor.system(), Social.POST, null), "made once");
+            assertTrue(core.records.count(Actor.system(), Social.POST, Filter.le("postedDay", java.time.LocalDate.now().minusDays(25))) > 0,
+                    "spread over the last 30 days");
+            assertTrue(core.records.count(Actor.system(), Social.POST, Filter.eq("keyword", "acme crm")) > 0, "share of voice has keywords");
             assertTrue(core.records.count(Actor.system(), Social.POST, Filter.eq("sentiment", Social.NEGATIVE)) > 0);
             assertTrue(core.records.count(Actor.system(), Social.POST, Filter.eq("sentiment", Social.POSITIVE)) > 0);
             assertTrue(core.records.count(Actor.system(), Social.POST, Filter.eq("language", "de")) > 0);

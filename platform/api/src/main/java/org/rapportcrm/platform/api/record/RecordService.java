@@ -79,6 +79,19 @@ public interface RecordService {
     Totals totals(Actor actor, String type, String field, org.rapportcrm.platform.api.query.Filter filter);
 
     /**
+     * How many of the records of {@code type} the actor may read that match {@code filter} (null for all) hold each
+     * combination of values of {@code fields}, counted by the database in one grouped query (SQL {@code GROUP BY}):
+     * for charts such as posts per day and sentiment, or the busiest authors, without reading the records. Largest
+     * groups first, at most {@code limit} of them.
+     *
+     * @param fields one or more fields the actor may read, of a type whose values compare as they are (text,
+     *     picklist, reference, date, date-time, integer, decimal, boolean; not money, multi-select or long text)
+     * @throws org.rapportcrm.platform.api.query.InvalidQueryException naming a field that cannot be grouped by
+     * @since 1.2
+     */
+    List<GroupCount> countBy(Actor actor, String type, List<String> fields, org.rapportcrm.platform.api.query.Filter filter, int limit);
+
+    /**
      * Global search: records of every type the actor may read whose searchable fields (names, emails, ...) start with
      * each word of {@code text}, case-insensitively; at most {@code limitPerType} of each type.
      */

@@ -29,6 +29,7 @@ import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Change;
 import org.rapportcrm.platform.api.record.FieldError;
+import org.rapportcrm.platform.api.record.GroupCount;
 import org.rapportcrm.platform.api.record.Money;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
@@ -255,6 +256,28 @@ abstract class RecordServiceTest {
                 return find.apply(text, offset);
             }
         };
+    }
+
+    @Test
+    void recordsAreCountedPerGroupOfValuesLargestGroupFirst() {
+        contact("Anna", "Berg", "DE", "1990-01-01");
+        contact("Ben", "Bauer", "DE", "1990-01-01");
+        contact("Carla", "Conti", "IT", "1990-01-01");
+        contact("Dora", "Dahl", null, "1975-03-03");
+        contact("Emil", "Eck", "DE", "1975-03-03");
+
+        assertEquals(List.of(new GroupCount(List.of("DE"), 3), new GroupCount(List.of("IT"), 1),
+                new GroupCount(java.util.Arrays.asList((Object) null), 1)), sortedTies(core.records.countBy(admin, "contact", List.of("country"), null, 10)));
+        assertEquals(List.of(new GroupCount(List.of("DE", LocalDate.parse("1990-01-01")), 2)),
+                core.records.countBy(admin, "contact", List.of("country", "birthdate"), FilterExpression.parse("country eq 'DE'"), 1));
+        assertEquals("description", assertThrows(InvalidQueryException.class,
+                () -> core.records.countBy(admin, "contact", List.of("description"), null, 10)).getParameter(), "long text is not grouped");
+    }
+
+    /** Groups of the same size in a stable order (the database may give ties in either order). */
+    private static List<GroupCount> sortedTies(List<GroupCount> groups) {
+        return groups.stream().sorted(java.util.Comparator.comparingLong(GroupCount::count).reversed()
+                .thenComparing(g -> String.valueOf(g.values().get(0)))).toList();
     }
 
     private void contact(String first, String last, String country, String birthdate) {

@@ -40,6 +40,14 @@ public final class SocialConsole {
         }
     }
 
+    /** The listening dashboard: volume, sentiment over time, top authors and share of voice, per channel and period. */
+    @Component(service = ConsoleContribution.class)
+    public static class Dashboard extends ModuleContribution {
+        public Dashboard() {
+            super("social-dashboard", Placement.NAVIGATION, "Listening dashboard", "rp-social-dashboard-v1", module(NAME, "dashboard.js"), null, 11);
+        }
+    }
+
     /** On a social profile: the suggested contact and confirming it. */
     @Component(service = ConsoleContribution.class)
     public static class MatchPanel extends ModuleContribution {

@@ -184,5 +184,9 @@ class MastodonChannelTest {
         @Override
         public void closeOnStop(AutoCloseable resource) {
         }
+
+        @Override
+        public void pollAgainAfter(java.time.Duration interval) {
+        }
     }
 }

@@ -581,6 +581,25 @@ public class RecordServiceImpl implements RecordService {
     }
 
     @Override
+    public List<org.rapportcrm.platform.api.record.GroupCount> countBy(Actor actor, String typeName, List<String> fields, Filter filter, int limit) {
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
+        if (fields.isEmpty()) {
+            throw new org.rapportcrm.platform.api.query.InvalidQueryException("fields", "name at least one field to group by");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String field : fields) {
+            columns.add(Column.of(view, field).filter(col -> !java.util.EnumSet.of(org.rapportcrm.platform.api.metadata.FieldType.MONEY,
+                            org.rapportcrm.platform.api.metadata.FieldType.MULTI_PICKLIST, org.rapportcrm.platform.api.metadata.FieldType.LONG_TEXT)
+                    .contains(col.field().getType()))
+                    .orElseThrow(() -> new org.rapportcrm.platform.api.query.InvalidQueryException(field,
+                            field + ": not a field of " + typeName + " that records can be grouped by")));
+        }
+        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
+                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
+        return database.read(c -> store.countBy(c, view, columns, where, Math.max(1, Math.min(limit, Query.MAX_LIMIT))));
+    }
+
+    @Override
     public List<Record> search(Actor actor, String text, int limitPerType) {
         return globalSearch.search(actor, text, limitPerType);
     }

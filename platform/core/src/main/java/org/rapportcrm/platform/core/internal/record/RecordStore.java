@@ -408,6 +408,32 @@ public final class RecordStore {
         }
     }
 
+    /** COUNT(*) per combination of the columns' values over the rows {@code where} selects, largest groups first. */
+    public List<org.rapportcrm.platform.api.record.GroupCount> countBy(Connection c, RecordType type, List<Column> columns, SqlCondition where,
+            int limit) throws SQLException {
+        List<String> select = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            select.add(columns.get(i).name() + " AS g" + i);
+        }
+        String groupBy = String.join(", ", columns.stream().map(Column::name).toList());
+        String sql = "SELECT " + String.join(", ", select) + ", COUNT(*) AS n FROM " + Names.table(type.getApiName()) + " WHERE " + where.sql()
+                + " GROUP BY " + groupBy + " ORDER BY n DESC, " + groupBy + " FETCH FIRST " + limit + " ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, where.params());
+            List<org.rapportcrm.platform.api.record.GroupCount> groups = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> values = new ArrayList<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        values.add(readValue(rs, columns.get(i).field(), "g" + i));
+                    }
+                    groups.add(new org.rapportcrm.platform.api.record.GroupCount(values, rs.getLong("n")));
+                }
+            }
+            return groups;
+        }
+    }
+
     /**
      * Rows whose searchable fields start with every word of {@code text}, in name order. One query per lower-case
      * column, each driven by that column's index on the longest word and stopping after {@code limit} rows (an OR

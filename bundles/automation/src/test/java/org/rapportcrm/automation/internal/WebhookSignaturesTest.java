@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.webhook.StandardWebhooks;
 
 /** Our signatures as any Standard Webhooks receiver checks them: the official library is the judge. */
-class WebhookSignerTest {
+class WebhookSignaturesTest {
     private static java.net.http.HttpHeaders headers(String id, long timestamp, String signature) {
         return java.net.http.HttpHeaders.of(Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(Long.toString(timestamp)),
                 "webhook-signature", List.of(signature)), (a, b) -> true);
@@ -22,23 +23,23 @@ class WebhookSignerTest {
 
     @Test
     void aReceiverWithTheSecretAcceptsTheMessageAndOneWithAnotherSecretRefusesIt() throws Exception {
-        String secret = WebhookSigner.newSecret();
+        String secret = StandardWebhooks.newSecret();
         String body = "{\"type\":\"contact.created\",\"data\":{\"name\":\"Zoë ✓\"}}";
         long now = Instant.now().getEpochSecond();
-        String signature = WebhookSigner.signature(List.of(secret), "msg_1_abc", now, body.getBytes(StandardCharsets.UTF_8));
+        String signature = StandardWebhooks.signature(List.of(secret), "msg_1_abc", now, body.getBytes(StandardCharsets.UTF_8));
 
         assertDoesNotThrow(() -> new Webhook(secret).verify(body, headers("msg_1_abc", now, signature)));
-        assertThrows(Exception.class, () -> new Webhook(WebhookSigner.newSecret()).verify(body, headers("msg_1_abc", now, signature)));
+        assertThrows(Exception.class, () -> new Webhook(StandardWebhooks.newSecret()).verify(body, headers("msg_1_abc", now, signature)));
         assertThrows(Exception.class, () -> new Webhook(secret).verify(body + " ", headers("msg_1_abc", now, signature)));
     }
 
     @Test
     void duringARotationReceiversWithTheOldOrTheNewSecretBothAccept() {
-        String oldSecret = WebhookSigner.newSecret();
-        String newSecret = WebhookSigner.newSecret();
+        String oldSecret = StandardWebhooks.newSecret();
+        String newSecret = StandardWebhooks.newSecret();
         String body = "{}";
         long now = Instant.now().getEpochSecond();
-        String signature = WebhookSigner.signature(List.of(newSecret, oldSecret), "msg_2_abc", now, body.getBytes(StandardCharsets.UTF_8));
+        String signature = StandardWebhooks.signature(List.of(newSecret, oldSecret), "msg_2_abc", now, body.getBytes(StandardCharsets.UTF_8));
 
         assertDoesNotThrow(() -> new Webhook(oldSecret).verify(body, headers("msg_2_abc", now, signature)));
         assertDoesNotThrow(() -> new Webhook(newSecret).verify(body, headers("msg_2_abc", now, signature)));
