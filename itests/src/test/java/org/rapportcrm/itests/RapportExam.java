@@ -56,6 +56,9 @@ final class RapportExam {
             // The extender's own wait for the invoker factory (10 s by default) ran out on a busy 2-core machine, leaving
             // the probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and every test of the class failing.
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
+            // Likewise the JUnit invoker factory's wait for the Injector service (10 s by default): under load it ran out,
+            // and the class then waited for its invoker test after test ("gave up waiting for service ...Injector").
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("120000"),
             systemProperty("rapport.portOffset").value(String.valueOf(PORT_OFFSET)),
             new VMOption("-Xmx512m"),
             // What bin/karaf passes on Java 17.
