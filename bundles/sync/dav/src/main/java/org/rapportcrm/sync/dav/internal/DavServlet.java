@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
@@ -180,6 +181,9 @@ public class DavServlet extends HttpServlet {
             error(resp, 403, DAV, "need-privileges", e.getMessage());
         } catch (RecordNotFoundException e) {
             plain(resp, 404, e.getMessage());
+        } catch (InvalidQueryException e) {
+            // A saved view whose filter names a field hidden from this user (or removed since): no collection of theirs.
+            plain(resp, 404, "This view's filter does not apply to what you may read: " + e.getMessage());
         } catch (StaleVersionException e) {
             plain(resp, 412, e.getMessage());
         }
