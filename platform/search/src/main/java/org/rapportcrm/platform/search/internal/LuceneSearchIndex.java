@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,7 +120,11 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         t.setDaemon(true);
         return t;
     });
-    /** Changes waiting for the writer thread; more than this and they are caught up from the database instead. */
+    /** Record changes waiting for the writer thread; more than this and they are caught up from the database instead. */
+    private final BlockingQueue<RecordChange> pendingChanges = new ArrayBlockingQueue<>(WRITE_QUEUE);
+    /** Whether a task that writes {@link #pendingChanges} is queued on or running on the writer thread. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** The writer thread: Lucene's writes, in the order they were asked for. */
     private final ThreadPoolExecutor writes = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE), r -> {
         Thread t = new Thread(r, "rapport-search-writer");
         t.setDaemon(true);
@@ -290,27 +295,76 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         if (!types.isTracked(change.recordType())) {
             return; // its build reads it from the database
         }
-        try {
-            writes.execute(() -> apply(change));
-        } catch (RejectedExecutionException e) {
+        if (!pendingChanges.offer(change)) {
             if (!closing) {
                 changesDropped(stamp(change));
+            }
+            return;
+        }
+        if (draining.compareAndSet(false, true)) {
+            try {
+                writes.execute(this::writePendingChanges);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // closing
             }
         }
     }
 
-    private void apply(RecordChange change) {
+    /**
+     * Writes the waiting changes, a page at a time: a bulk import's thousands of changes cost one read of their files'
+     * texts per page and no task each. Runs until none are left, so a change offered meanwhile is never stranded.
+     */
+    private void writePendingChanges() {
+        List<RecordChange> page = new ArrayList<>(PAGE);
+        while (true) {
+            pendingChanges.drainTo(page, PAGE);
+            if (page.isEmpty()) {
+                draining.set(false);
+                // A change offered after the drain found none, but before the flag was lowered, would have no task.
+                if (pendingChanges.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            apply(page);
+            page.clear();
+        }
+    }
+
+    /** Applies changes in their order, each run of changes to records of one type as one batch. */
+    private void apply(List<RecordChange> changes) {
+        int start = 0;
+        for (int i = 1; i <= changes.size(); i++) {
+            if (i == changes.size() || !sameBatch(changes.get(start), changes.get(i))) {
+                applyBatch(changes.subList(start, i));
+                start = i;
+            }
+        }
+    }
+
+    private static boolean sameBatch(RecordChange a, RecordChange b) {
+        return a.recordType().equals(b.recordType()) && isDeletion(a) == isDeletion(b);
+    }
+
+    private static boolean isDeletion(RecordChange change) {
+        return RecordEvents.DELETED.equals(change.kind());
+    }
+
+    private void applyBatch(List<RecordChange> batch) {
+        RecordChange first = batch.get(0);
         try {
-            if (RecordEvents.DELETED.equals(change.kind())) {
-                index.delete(change.record().getId());
+            if (isDeletion(first)) {
+                for (RecordChange change : batch) {
+                    index.delete(change.record().getId());
+                }
                 changed.set(true);
             } else {
-                metadata.type(change.recordType()).ifPresent(type -> putAll(type, List.of(change.record())));
+                metadata.type(first.recordType()).ifPresent(type -> putAll(type, batch.stream().map(RecordChange::record).toList()));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("Search index: could not apply {} {} {}; catching it up from the database", change.kind(),
-                    change.recordType(), change.record().getId(), e);
-            changesDropped(stamp(change));
+            LOG.error("Search index: could not apply {} changes of {} records; catching them up from the database", batch.size(),
+                    first.recordType(), e);
+            changesDropped(batch.stream().map(this::stamp).min(Comparator.naturalOrder()).orElseThrow());
         }
     }
 
