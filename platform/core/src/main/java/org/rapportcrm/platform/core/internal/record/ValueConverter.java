@@ -24,11 +24,8 @@ import org.rapportcrm.platform.api.record.Money;
  * Java type, or explains in a {@link FieldError} why it cannot. The one place where field values are validated.
  */
 public final class ValueConverter {
-    private static final Pattern EMAIL = Pattern.compile(FieldFormats.EMAIL);
     private static final Pattern PHONE = Pattern.compile(FieldFormats.PHONE);
     private static final Pattern URL = Pattern.compile(FieldFormats.URL);
-    private static final Pattern SINGLE_LINE = Pattern.compile(FieldFormats.SINGLE_LINE);
-    private static final Pattern MULTI_LINE = Pattern.compile(FieldFormats.MULTI_LINE);
     /** Dates the databases store: years 1 to 9999. */
     private static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
     private static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
@@ -64,7 +61,7 @@ public final class ValueConverter {
         }
         return switch (f.getType()) {
             case TEXT, LONG_TEXT -> text(f, raw);
-            case EMAIL -> matching(f, raw, EMAIL, "an email address such as name@example.com");
+            case EMAIL -> email(f, raw);
             case PHONE -> matching(f, raw, PHONE, "a phone number of digits, spaces and + ( ) - . /");
             case URL -> url(f, raw);
             case INTEGER -> integer(f, raw);
@@ -81,7 +78,7 @@ public final class ValueConverter {
 
     /** The one rule of what counts as an email address, for fields and user profiles alike. */
     public static boolean isEmail(String s) {
-        return EMAIL.matcher(s).matches();
+        return TextShapes.isEmail(s);
     }
 
     /** A value as text for the audit trail and exports. */
@@ -117,7 +114,7 @@ public final class ValueConverter {
             throw new InvalidValue(f, "tooLong", "must be at most " + max + " characters (has " + length + ")");
         }
         boolean multiLine = f.getType() == FieldType.LONG_TEXT;
-        if (!(multiLine ? MULTI_LINE : SINGLE_LINE).matcher(s).matches()) {
+        if (!(multiLine ? TextShapes.isMultiLine(s) : TextShapes.isSingleLine(s))) {
             throw new InvalidValue(f, "controlCharacters", multiLine ? "must not contain control characters other than tabs and line breaks"
                     : "must be a single line without control characters");
         }
@@ -128,6 +125,14 @@ public final class ValueConverter {
         String s = text(f, raw).trim();
         if (!pattern.matcher(s).matches()) {
             throw new InvalidValue(f, "format", "must be " + expected);
+        }
+        return s;
+    }
+
+    private static String email(FieldDefinition f, Object raw) throws InvalidValue {
+        String s = text(f, raw).trim();
+        if (!TextShapes.isEmail(s)) {
+            throw new InvalidValue(f, "format", "must be an email address such as name@example.com");
         }
         return s;
     }
