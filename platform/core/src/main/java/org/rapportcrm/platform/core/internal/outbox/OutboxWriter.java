@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.cluster.ClusterChanges;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.core.internal.db.Database;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.db.PostgresCopy;
 
 /**
  * Writes the outbox entries of a transaction's record changes as part of it: collected while the transaction runs and
@@ -23,6 +25,7 @@ public class OutboxWriter {
     /** The cluster notice that tells the other nodes new entries have committed. */
     public static final String TOPIC = "platform.outbox";
     private static final int BATCH = 1000;
+    private static final List<String> COLUMNS = List.of("created_at", "record_type", "payload");
 
     private final Database database;
     private final ClusterChanges cluster;
@@ -62,8 +65,17 @@ public class OutboxWriter {
         pending.add(new Pending(change.recordType(), time, json.write(change, time, previousValues)));
     }
 
-    private static void write(java.sql.Connection c, List<Pending> pending) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_outbox (created_at, record_type, payload) VALUES (?, ?, ?)")) {
+    private void write(java.sql.Connection c, List<Pending> pending) throws java.sql.SQLException {
+        if (pending.size() > 1 && database.dialect() == Dialect.POSTGRESQL && PostgresCopy.canCopy(c)) {
+            // A bulk import's entries as one COPY stream; the time as setTimestamp sends it (the JVM's zone).
+            List<List<Object>> rows = new ArrayList<>(pending.size());
+            for (Pending p : pending) {
+                rows.add(List.of(Timestamp.from(p.time()).toString(), p.recordType(), p.payload()));
+            }
+            PostgresCopy.copy(c, "rapport_outbox", COLUMNS, rows);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_outbox (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?)")) {
             int n = 0;
             for (Pending p : pending) {
                 ps.setTimestamp(1, Timestamp.from(p.time()));
