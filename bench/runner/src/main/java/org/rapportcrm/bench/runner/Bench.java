@@ -33,12 +33,12 @@ public final class Bench {
 
         Footprint footprint = new Footprint(results);
         footprint.measureDistribution(options.distribution());
-        Server server = Server.unpack(options.distribution(), options.workDir(), serverEnvironment(),
-                options.onPostgres() ? PostgresSchema.createFresh(options.postgresUrl()) : "", options.webMaxThreads(),
+        String databaseUrl = options.onPostgres() ? PostgresSchema.createFresh(options.postgresUrl()) : "";
+        Server server = Server.unpack(options.distribution(), options.workDir(), serverEnvironment(), databaseUrl, options.webMaxThreads(),
                 options.poolSettings());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("bench: server in " + server.home + " on " + server.baseUrl);
-        BenchContext context = new BenchContext(options, server, json);
+        BenchContext context = new BenchContext(options, server, json, databaseUrl, serverEnvironment());
         try {
             footprint.firstBoot(server);
             context.rss().start();
@@ -46,6 +46,7 @@ public final class Bench {
 
             ScenarioRunner scenarios = new ScenarioRunner(context, results);
             scenarios.run(new BulkImportScenario());
+            ContactCopies.add(context, results);
             // Sampled before the reads scenario starts: its paging is no part of that scenario's load average and RSS.
             List<String> ids = ReadsScenario.sampleIds(context, results);
             context.sampledIds(ids);
@@ -68,6 +69,7 @@ public final class Bench {
             scenarios.run(new EmailScenario());
             scenarios.run(new FieldIndexScenario()); // after the others: it adds an indexed column they would pay for
             scenarios.run(new FilesScenario());
+            scenarios.run(new TwoNodesScenario()); // last: it kills and restarts the server
 
             footprint.restart(context);
         } finally {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** What a scenario works with: the options, the running server, HTTP to it as the admin, and the RSS sampler. */
 final class BenchContext {
@@ -29,11 +30,27 @@ final class BenchContext {
     private final String authorization = "Basic "
             + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    BenchContext(BenchOptions options, Server server, ObjectMapper json) {
+    private final String databaseUrl;
+    private final Map<String, String> serverEnvironment;
+
+    /**
+     * @param databaseUrl the run's PostgreSQL schema, empty on Derby
+     * @param serverEnvironment the server's environment variables, for another node
+     */
+    BenchContext(BenchOptions options, Server server, ObjectMapper json, String databaseUrl, Map<String, String> serverEnvironment) {
         this.options = options;
         this.server = server;
         this.json = json;
         this.rss = new RssSampler(server);
+        this.databaseUrl = databaseUrl;
+        this.serverEnvironment = Map.copyOf(serverEnvironment);
+    }
+
+    /** Another node of the same cluster (on PostgreSQL): its own folder, ports and node name, the same database. */
+    Server anotherNode(String nodeName) throws IOException, InterruptedException {
+        Map<String, String> env = new java.util.HashMap<>(serverEnvironment);
+        env.put("RAPPORT_NODE_NAME", nodeName);
+        return Server.unpack(options.distribution(), options.workDir(), env, databaseUrl, options.webMaxThreads(), options.poolSettings());
     }
 
     BenchOptions options() {
@@ -71,7 +88,12 @@ final class BenchContext {
 
     /** A request to the server, signed in as the admin. */
     HttpRequest.Builder request(String path) {
-        return bareRequest(path).header("Authorization", authorization);
+        return request(server, path);
+    }
+
+    /** A request to {@code node}, signed in as the admin. */
+    HttpRequest.Builder request(Server node, String path) {
+        return HttpRequest.newBuilder(URI.create(node.baseUrl + path)).timeout(Duration.ofMinutes(10)).header("Authorization", authorization);
     }
 
     /** A request without credentials: for the probe's bare servlet, which has no authentication to measure. */

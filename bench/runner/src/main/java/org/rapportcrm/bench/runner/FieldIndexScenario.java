@@ -18,9 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Scenario 9: an administrator makes a custom text field of every contact indexed, then searchable
  * ({@code PATCH /metadata/contact/fields/{field}}), while one client keeps creating contacts. It measures how long each
  * build takes until the field is READY, and what the writes got meanwhile: how many completed, their median and
- * slowest latency (on Derby a build holds the table, on PostgreSQL it must not). With {@code -Dbench.copies=K} it first
- * adds K copies of every contact by SQL (setup, not measured): {@code -Dbench.records=100000 -Dbench.copies=9} measures
- * at 1,000,000 without importing them all.
+ * slowest latency (on Derby a build holds the table, on PostgreSQL it must not).
  */
 final class FieldIndexScenario implements Scenario {
     static final String NAME = "9 field-index";
@@ -34,15 +32,6 @@ final class FieldIndexScenario implements Scenario {
 
     @Override
     public void run(BenchContext context, Results results) throws Exception {
-        int copies = Integer.getInteger("bench.copies", 0);
-        if (copies > 0) {
-            Stopwatch copying = Stopwatch.start();
-            HttpResponse<String> copied = context.send(context.request("/api/v1/bench-probe/copy-contacts?copies=" + copies)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build());
-            expect(200, copied);
-            results.row(NAME, "contacts copied (setup)", String.format("+%,d rows", JSON.readTree(copied.body()).path("rows").asLong()),
-                    String.format("%d copies by INSERT ... SELECT, %.1f s", copies, copying.seconds()));
-        }
         String field = "benchRegion" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         HttpResponse<String> added = context.send(context.request("/api/v1/metadata/contact/fields").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"apiName\":\"" + field + "\",\"type\":\"TEXT\"}")).build());

@@ -135,6 +135,16 @@ final class Server implements AutoCloseable {
         });
     }
 
+    /** Kills the JVM as kill -9 does (no shutdown of any kind), and waits until it is gone; then cleans up the script. */
+    void kill() throws Exception {
+        Optional<ProcessHandle> jvm = jvm();
+        if (jvm.isPresent()) {
+            jvm.get().destroyForcibly();
+            jvm.get().onExit().get(60, TimeUnit.SECONDS);
+        }
+        close();
+    }
+
     /** Stops the JVM (SIGTERM: Karaf shuts down cleanly), then the script; forcibly after 60 s. */
     @Override
     public synchronized void close() {
