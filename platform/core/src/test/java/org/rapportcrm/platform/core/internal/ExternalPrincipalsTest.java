@@ -216,6 +216,71 @@ abstract class ExternalPrincipalsTest {
         assertEquals(0, core.records.count(portal, "ticketLog", null));
     }
 
+    @Test
+    void aPublicSharingRuleComparingWithTheAccountsLevelSharesWithEachPartnerWhatIsForItsLevel() {
+        core.metadata.addProvider(new PartnerChannel());
+        core.policy.addPublicSharingRule(publicRule("brochure", "status eq 'Published' and level eq principal.account.level"));
+        core.policy.addPublicSharingRule(publicRule("brochure", "status eq 'Published' and level empty and region eq principal.account.region"));
+        Record gold = core.records.create(admin, "level", Map.of("name", "Gold"));
+        Record silver = core.records.create(admin, "level", Map.of("name", "Silver"));
+        core.records.update(admin, "account", acme.getId(), acme.getVersion(), Map.of("level", gold.getId(), "region", "EMEA"));
+        core.records.update(admin, "account", globex.getId(), globex.getVersion(), Map.of("level", silver.getId()));
+        Record goldBrochure = core.records.create(admin, "brochure", Map.of("title", "Rocket pricing", "status", "Published", "level", gold.getId()));
+        Record goldDraft = core.records.create(admin, "brochure", Map.of("title", "Rocket pricing next year", "level", gold.getId()));
+        Record silverBrochure = core.records.create(admin, "brochure", Map.of("title", "Rocket basics", "status", "Published", "level", silver.getId()));
+        Record emeaBrochure = core.records.create(admin, "brochure", Map.of("title", "Rocket events in EMEA", "status", "Published", "region", "EMEA"));
+        Actor silverPartner = external("hank", globex, Set.of("portal"));
+
+        assertEquals(Set.of(goldBrochure.getId(), emeaBrochure.getId()), Set.copyOf(ids(core.records.query(portal, Query.of("brochure")).items())));
+        assertEquals(List.of(silverBrochure.getId()), ids(core.records.query(silverPartner, Query.of("brochure")).items()),
+                "its level's, and not the region's of another account: Globex has no region, so the second rule is not for it");
+        assertEquals(1, core.records.count(silverPartner, "brochure", null));
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(silverPartner, "brochure", goldBrochure.getId()));
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(portal, "brochure", goldDraft.getId()));
+        assertEquals(Set.of(goldBrochure.getId(), emeaBrochure.getId()), Set.copyOf(ids(core.records.search(portal, "rocket", 10))),
+                "search finds what is for it only");
+        assertEquals(List.of(silverBrochure.getId()), ids(core.records.search(silverPartner, "rocket", 10)));
+        assertEquals(0, core.records.count(silverPartner, "brochure", Filter.eq("level", gold.getId())), "a filter reaches no further");
+
+        Record promoted = core.records.get(admin, "account", globex.getId());
+        core.records.update(admin, "account", globex.getId(), promoted.getVersion(), Map.of("level", gold.getId()));
+        assertEquals(List.of(goldBrochure.getId()), ids(core.records.query(silverPartner, Query.of("brochure")).items()),
+                "the account's level as it is now");
+    }
+
+    @Test
+    void aPrincipalWhoseAccountHasNoLevelSeesOnlyWhatRulesThatNeedNoneShare() {
+        core.metadata.addProvider(new PartnerChannel());
+        core.policy.addPublicSharingRule(publicRule("brochure", "status eq 'Published' and (level empty or level eq principal.account.level)"));
+        core.policy.addPublicSharingRule(publicRule("brochure", "status eq 'Published' and title eq 'Welcome'"));
+        Record gold = core.records.create(admin, "level", Map.of("name", "Gold"));
+        Record forEveryPartner = core.records.create(admin, "brochure", Map.of("title", "Partner handbook", "status", "Published"));
+        core.records.create(admin, "brochure", Map.of("title", "Rocket pricing", "status", "Published", "level", gold.getId()));
+        Record welcome = core.records.create(admin, "brochure", Map.of("title", "Welcome", "status", "Published", "level", gold.getId()));
+
+        assertEquals(List.of(welcome.getId()), ids(core.records.query(portal, Query.of("brochure")).items()),
+                "a customer (no level) is not one the level rule is for, not even for what it shares with every level");
+        core.records.update(admin, "account", acme.getId(), acme.getVersion(), Map.of("level", gold.getId()));
+        assertEquals(3, core.records.count(portal, "brochure", null));
+        assertTrue(ids(core.records.query(portal, Query.of("brochure")).items()).contains(forEveryPartner.getId()));
+    }
+
+    @Test
+    void aPublicSharingRuleComparingWithAnAccountFieldItCannotCompareWithSharesNothing() {
+        core.metadata.addProvider(new PartnerChannel());
+        Record gold = core.records.create(admin, "level", Map.of("name", "Gold"));
+        core.records.update(admin, "account", acme.getId(), acme.getVersion(), Map.of("level", gold.getId(), "region", "EMEA"));
+        core.records.create(admin, "brochure", Map.of("title", "EMEA pricing", "status", "Published", "level", gold.getId(), "region", "EMEA"));
+
+        for (String filter : List.of("level eq principal.account.noSuchField", "level eq principal.account.region",
+                "region eq principal.account.level", "title sw principal.account.region", "status eq 'Published' or level eq principal.account.name")) {
+            PublicSharingRule rule = publicRule("brochure", filter);
+            core.policy.addPublicSharingRule(rule);
+            assertEquals(0, core.records.count(portal, "brochure", null), filter);
+            core.policy.removePublicSharingRule(rule);
+        }
+    }
+
     private static List<String> ids(List<Record> records) {
         return records.stream().map(Record::getId).toList();
     }

@@ -16,6 +16,17 @@ import org.rapportcrm.platform.api.record.Money;
 
 /** Turns a {@link Filter} on a record type into SQL over its table, converting each value to the field's type. */
 public final class FilterTranslator {
+    /**
+     * A value the database selects as the query runs rather than one given in the filter, such as a field of the
+     * external principal's account ({@code (SELECT partner_tier FROM rec_account WHERE id = ?)}); it compares only with
+     * a field of the same type (and, for references, the same target) with eq, ne, gt, ge, lt, le or in.
+     */
+    public record SelectedValue(FieldDefinition field, String sql, List<Object> params) {
+        public SelectedValue {
+            params = List.copyOf(params);
+        }
+    }
+
     private final RecordType type;
     private final Set<String> columns = new LinkedHashSet<>();
     private final Set<String> pinned = new LinkedHashSet<>();
@@ -78,6 +89,9 @@ public final class FilterTranslator {
         if (ft == FieldType.LONG_TEXT) {
             throw new InvalidQueryException("filter", "filter: long text field '" + c.field() + "' can only be tested with empty or notempty");
         }
+        if (c.values().stream().anyMatch(SelectedValue.class::isInstance)) {
+            return selected(column, c, params);
+        }
         if (ft == FieldType.MULTI_PICKLIST) {
             return multiPicklist(column, c, params);
         }
@@ -125,6 +139,39 @@ public final class FilterTranslator {
                 } + " ?";
             }
         }
+    }
+
+    /** A comparison with values the database selects: the plain column against each, never its lower-case copy. */
+    private String selected(Column column, Filter.Condition c, List<Object> params) {
+        FieldDefinition f = column.field();
+        Operator op = c.operator();
+        if (op == Operator.STARTS_WITH || !f.getType().isComparable()) {
+            throw new InvalidQueryException("filter", "filter: " + c.field() + " " + op.token() + " cannot compare with a selected value");
+        }
+        List<String> operands = new ArrayList<>();
+        for (Object v : c.values()) {
+            if (v instanceof SelectedValue selected) {
+                FieldDefinition other = selected.field();
+                if (other.getType() != f.getType() || f.getType() == FieldType.REFERENCE && !f.getReferenceTo().equals(other.getReferenceTo())) {
+                    throw new InvalidQueryException("filter", "filter: " + c.field() + " and " + other.getApiName() + " hold different kinds of value");
+                }
+                operands.add("(" + selected.sql() + ")");
+                params.addAll(selected.params());
+            } else {
+                operands.add("?");
+                params.add(value(column, v));
+            }
+        }
+        String col = column.name();
+        return switch (op) {
+            case IN -> col + " IN (" + String.join(", ", operands) + ")";
+            case NE -> "(" + col + " <> " + operands.get(0) + " OR " + col + " IS NULL)";
+            case EQ -> col + " = " + operands.get(0);
+            case GT -> col + " > " + operands.get(0);
+            case GE -> col + " >= " + operands.get(0);
+            case LT -> col + " < " + operands.get(0);
+            default -> col + " <= " + operands.get(0);
+        };
     }
 
     /** Multi-picklists are stored as ;a;b; so "contains value" is a LIKE; eq and in mean "has (any of) these". */

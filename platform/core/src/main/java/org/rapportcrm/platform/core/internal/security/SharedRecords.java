@@ -1,15 +1,18 @@
 package org.rapportcrm.platform.core.internal.security;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.FilterExpression;
 import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.SharingRule;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code contact IN (SELECT id FROM rec_contact WHERE account = ?)}. A rule whose path does not lead to the account
  * shares nothing (and says so in the log): sharing fails closed. What {@link PublicSharingRule}s share with every
  * external principal is added to reads only, as the SQL of their filters; a filter that does not compile shares nothing.
+ * A value {@code principal.account.<field>} in such a filter is a sub-select of that field of the principal's account,
+ * and the rule shares nothing with a principal whose account leaves one of those fields empty.
  */
 final class SharedRecords {
     static final String ACCOUNT = "account";
@@ -87,7 +92,7 @@ final class SharedRecords {
         }
         if (reading) {
             for (PublicSharingRule rule : publicByType.getOrDefault(type, List.of())) {
-                filter(rule).ifPresent(f -> {
+                filter(rule, accountId).ifPresent(f -> {
                     sql.add("(" + f.sql() + ")");
                     params.addAll(f.params());
                 });
@@ -96,16 +101,58 @@ final class SharedRecords {
         return sql.isEmpty() ? new SqlCondition("1=0", List.of()) : new SqlCondition(String.join(" OR ", sql), params);
     }
 
-    private Optional<SqlCondition> filter(PublicSharingRule rule) {
+    private Optional<SqlCondition> filter(PublicSharingRule rule, String accountId) {
         Optional<RecordType> type = metadata.type(rule.recordType());
         if (type.isEmpty()) {
             return invalid(rule, rule.filter(), "there is no such record type");
         }
         try {
-            return Optional.of(new FilterTranslator(type.get()).translate(FilterExpression.parse(rule.filter())));
+            Set<FieldDefinition> accountFields = new LinkedHashSet<>();
+            Filter filter = withAccountValues(FilterExpression.parse(rule.filter()), accountId, accountFields);
+            SqlCondition condition = new FilterTranslator(type.get()).translate(filter);
+            if (accountFields.isEmpty()) {
+                return Optional.of(condition);
+            }
+            // A principal whose account lacks a value the rule compares with is not one the rule is for.
+            String filled = accountFields.stream().map(f -> " AND " + Names.column(f.getApiName()) + " IS NOT NULL").collect(Collectors.joining());
+            List<Object> params = new ArrayList<>();
+            params.add(accountId);
+            params.addAll(condition.params());
+            return Optional.of(new SqlCondition("EXISTS (SELECT 1 FROM " + Names.table(ACCOUNT) + " WHERE id = ?" + filled + ") AND ("
+                    + condition.sql() + ")", params));
         } catch (RuntimeException e) {
             return invalid(rule, rule.filter(), e.getMessage());
         }
+    }
+
+    /** Replaces each value {@code principal.account.<field>} with a sub-select of that field of the account, noting the field. */
+    private Filter withAccountValues(Filter filter, String accountId, Set<FieldDefinition> accountFields) {
+        if (filter instanceof Filter.Junction j) {
+            return new Filter.Junction(j.and(), j.filters().stream().map(f -> withAccountValues(f, accountId, accountFields)).toList());
+        }
+        Filter.Condition c = (Filter.Condition) filter;
+        if (c.values().stream().noneMatch(SharedRecords::namesAccountField)) {
+            return c;
+        }
+        RecordType account = metadata.type(ACCOUNT).orElseThrow(() -> new IllegalStateException("there is no account type"));
+        List<Object> values = new ArrayList<>();
+        for (Object value : c.values()) {
+            if (namesAccountField(value)) {
+                String name = value.toString().substring(PublicSharingRule.PRINCIPAL_ACCOUNT.length());
+                FieldDefinition field = account.field(name).filter(f -> !f.getType().equals(FieldType.LONG_TEXT))
+                        .orElseThrow(() -> new IllegalArgumentException("the account has no field '" + name + "' to compare with"));
+                accountFields.add(field);
+                values.add(new FilterTranslator.SelectedValue(field,
+                        "SELECT " + Names.column(name) + " FROM " + Names.table(ACCOUNT) + " WHERE id = ?", List.of(accountId)));
+            } else {
+                values.add(value);
+            }
+        }
+        return new Filter.Condition(c.field(), c.operator(), values);
+    }
+
+    private static boolean namesAccountField(Object value) {
+        return value instanceof String s && s.startsWith(PublicSharingRule.PRINCIPAL_ACCOUNT);
     }
 
     /** The condition of one path, with one parameter: the account's id. */
