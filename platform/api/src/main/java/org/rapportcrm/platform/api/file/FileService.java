@@ -26,6 +26,7 @@ public interface FileService {
      *
      * @throws FileTooLargeException beyond {@link #maxSize()}
      * @throws FileRefusedException for a refused media type or an infected file
+     * @throws FileChangeRefusedException when a {@link FileChangeGuard} keeps the record's files as they are
      */
     StoredFile store(Actor actor, String type, String recordId, NewFile file, InputStream content);
 
@@ -37,7 +38,11 @@ public interface FileService {
     /** The file's bytes for a download; a confidential file's download is audited. */
     FileContent open(Actor actor, String fileId);
 
-    /** Deletes the file; its bytes go once no other file has the same content. */
+    /**
+     * Deletes the file; its bytes go once no other file has the same content.
+     *
+     * @throws FileChangeRefusedException when a {@link FileChangeGuard} keeps the record's files as they are
+     */
     void delete(Actor actor, String fileId);
 
     /**

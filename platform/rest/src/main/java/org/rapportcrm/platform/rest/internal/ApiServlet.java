@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.rapportcrm.platform.api.automation.AutomationRegistry;
+import org.rapportcrm.platform.api.file.FileChangeRefusedException;
 import org.rapportcrm.platform.api.file.FileRefusedException;
 import org.rapportcrm.platform.api.file.FileService;
 import org.rapportcrm.platform.api.file.FileTooLargeException;
@@ -187,6 +188,8 @@ public class ApiServlet extends HttpServlet {
             problem(req, resp, e.status, e.title, e.getMessage(), e.errors);
         } catch (FileTooLargeException e) {
             problem(req, resp, 413, "Payload too large", e.getMessage(), List.of(new FieldError("file", "maxSize", e.getMessage())));
+        } catch (FileChangeRefusedException e) {
+            problem(req, resp, 409, "Conflict", e.getMessage(), List.of(new FieldError("file", "frozen", e.getMessage())));
         } catch (FileRefusedException e) {
             problem(req, resp, 422, "File refused", e.getMessage(), List.of(new FieldError("file", "refused", e.getMessage())));
         } catch (ValidationException e) {

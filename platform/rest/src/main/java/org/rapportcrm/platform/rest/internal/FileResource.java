@@ -84,6 +84,7 @@ final class FileResource {
                         .header("Content-Disposition", headerText(2000), false, "for a raw body: attachment; filename*=UTF-8''<name>")
                         .requestBody("application/octet-stream", "multipart/form-data")
                         .response(201, "The file (its address in Location)", JsonSchema.ref(FILE))
+                        .problem(409, "The record's files may not change in its state (an approved claim's proof)")
                         .problem(413, "Larger than the size cap")
                         .problem(422, "A refused media type or an infected file")
                         .problem(503, "The virus scanner is not available")
@@ -116,6 +117,7 @@ final class FileResource {
                         .description("Needs the right to edit the record it belongs to.")
                         .pathParameter("fileId", FILE_ID, "id of the file")
                         .response(204, "Deleted")
+                        .problem(409, "The record's files may not change in its state (an approved claim's proof)")
                         .handler(ex -> {
                             files.delete(ex.actor(), ex.pathParameter("fileId"));
                             ex.noContent();

@@ -26,6 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.event.RecordChange;
 import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.file.FileChangeGuard;
+import org.rapportcrm.platform.api.file.FileChangeRefusedException;
 import org.rapportcrm.platform.api.file.FileContent;
 import org.rapportcrm.platform.api.file.FileContentStore;
 import org.rapportcrm.platform.api.file.FileRefusedException;
@@ -72,6 +74,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
     private final AuditLog audit;
     private final MediaTypes mediaTypes = new MediaTypes();
     private final RankedExtensions<FileScanner> scanners = new RankedExtensions<>();
+    private final RankedExtensions<FileChangeGuard> guards = new RankedExtensions<>();
     private volatile long maxSize;
 
     @Activate
@@ -100,6 +103,24 @@ public class FileServiceImpl implements FileService, RecordTrigger {
         scanners.remove(scanner);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindGuard(ComponentServiceObjects<FileChangeGuard> guard) {
+        guards.add(guard);
+    }
+
+    void unbindGuard(ComponentServiceObjects<FileChangeGuard> guard) {
+        guards.remove(guard);
+    }
+
+    /** Plugs a guard in directly, as an embedder or a test does. */
+    public void addGuard(FileChangeGuard guard, String bundle) {
+        guards.add(guard, bundle);
+    }
+
+    public void removeGuard(FileChangeGuard guard) {
+        guards.remove(guard);
+    }
+
     /** Plugs a scanner in directly, as an embedder or a test does. */
     public void addScanner(FileScanner scanner, String bundle) {
         scanners.add(scanner, bundle);
@@ -116,7 +137,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
 
     @Override
     public StoredFile store(Actor actor, String type, String recordId, NewFile file, InputStream content) {
-        records.requireAccess(actor, type, recordId, Action.EDIT); // before reading a byte of it
+        guard(actor, records.requireAccess(actor, type, recordId, Action.EDIT), FileChangeGuard.Change.ADD); // before reading a byte of it
         String name = FileNames.clean(file.name());
         FileContentStore store = contents.forWriting();
         String key;
@@ -169,6 +190,7 @@ public class FileServiceImpl implements FileService, RecordTrigger {
         try {
             database.inTransaction(c -> {
                 Record record = records.requireAccess(actor, type, recordId, Action.EDIT); // it may have changed hands meanwhile
+                guard(actor, record, FileChangeGuard.Change.ADD); // or state
                 Optional<FileRows.Content> existing = FileRows.content(c, stored.sha256());
                 if (existing.isPresent()) {
                     if (store instanceof DatabaseContentStore own) {
@@ -301,9 +323,22 @@ public class FileServiceImpl implements FileService, RecordTrigger {
             if (FileRows.find(c, fileId).isEmpty()) {
                 throw new RecordNotFoundException(NOT_FOUND_TYPE, fileId); // deleted meanwhile
             }
+            guard(actor, record, FileChangeGuard.Change.DELETE);
             remove(c, actor, record, file);
             return null;
         });
+    }
+
+    /** Asks every guard, in ranking order; the first refusal ends the change. */
+    private void guard(Actor actor, Record record, FileChangeGuard.Change change) {
+        for (RankedExtensions.Extension<FileChangeGuard> guard : guards.all()) {
+            String refusal = guard.service().refusal(actor, record, change);
+            if (refusal != null) {
+                LOG.info("{} may not {} a file of {} {}: {} ({})", actor.userName(), change == FileChangeGuard.Change.ADD ? "add" : "delete",
+                        record.getType(), record.getId(), refusal, guard.bundle());
+                throw new FileChangeRefusedException(refusal);
+            }
+        }
     }
 
     /** Removes a file in the caller's transaction; its content goes once no other file shares it. */

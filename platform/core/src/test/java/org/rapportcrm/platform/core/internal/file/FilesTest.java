@@ -28,6 +28,8 @@ import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.file.FileChangeGuard;
+import org.rapportcrm.platform.api.file.FileChangeRefusedException;
 import org.rapportcrm.platform.api.file.FileContent;
 import org.rapportcrm.platform.api.file.FileRefusedException;
 import org.rapportcrm.platform.api.file.FileScanner;
@@ -244,6 +246,56 @@ abstract class FilesTest {
         assertEquals(List.of(note), files.list(customer, "contact", own.getId()));
         assertThrows(RecordNotFoundException.class, () -> files.open(customer, pricing.id()));
         assertEquals(2, files.list(admin, "contact", own.getId()).size());
+    }
+
+    /** Freezes the files of a contact once it is archived, for everyone, administrators included. */
+    private static final FileChangeGuard ARCHIVED_CONTACTS_KEEP_THEIR_FILES = (actor, record, change) ->
+            "contact".equals(record.getType()) && String.valueOf(record.get("lastName")).endsWith("(archived)")
+                    ? "The contact is archived: its files stay as they are" : null;
+
+    @Test
+    void aFileChangeGuardKeepsTheFilesOfARecordInSomeStateAsTheyAreForEveryone() throws SQLException {
+        files.addGuard(ARCHIVED_CONTACTS_KEEP_THEIR_FILES, "test");
+        StoredFile before = upload(carol, carols, "proof.txt", "before".getBytes(StandardCharsets.UTF_8));
+        Record archived = core.records.update(carol, "contact", carols.getId(), carols.getVersion(), Map.of("lastName", "Weber (archived)"));
+
+        for (Actor anyone : List.of(carol, admin, Actor.system())) {
+            FileChangeRefusedException added = assertThrows(FileChangeRefusedException.class,
+                    () -> upload(anyone, archived, "late.txt", "late".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("The contact is archived: its files stay as they are", added.getMessage());
+            assertThrows(FileChangeRefusedException.class, () -> files.delete(anyone, before.id()));
+        }
+        assertEquals(List.of(before), files.list(admin, "contact", carols.getId()), "nothing changed");
+        assertEquals(1, count("SELECT COUNT(*) FROM rapport_file_content"), "nothing of the refused uploads is kept");
+        assertThrows(AccessDeniedException.class, () -> upload(alice, archived, "x.txt", "x".getBytes(StandardCharsets.UTF_8)),
+                "the right to edit the record is asked first");
+
+        core.records.update(carol, "contact", carols.getId(), archived.getVersion(), Map.of("lastName", "Weber"));
+        files.delete(carol, before.id());
+        assertEquals(List.of(), files.list(admin, "contact", carols.getId()), "changeable again in another state");
+    }
+
+    @Test
+    void aRecordThatIsFrozenWhileAFileIsUploadedKeepsNoneOfIt() throws SQLException {
+        files.addGuard(ARCHIVED_CONTACTS_KEEP_THEIR_FILES, "test");
+        InputStream archivedMeanwhile = new ByteArrayInputStream("proof".getBytes(StandardCharsets.UTF_8)) {
+            private boolean archived;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (!archived) {
+                    archived = true;
+                    core.records.update(admin, "contact", carols.getId(), carols.getVersion(), Map.of("lastName", "Weber (archived)"));
+                }
+                return super.read(b, off, len);
+            }
+        };
+
+        assertThrows(FileChangeRefusedException.class, () -> files.store(carol, "contact", carols.getId(), new NewFile("proof.txt", null, false),
+                archivedMeanwhile));
+        assertEquals(List.of(), files.list(admin, "contact", carols.getId()));
+        assertEquals(0, count("SELECT COUNT(*) FROM rapport_file_content"));
+        assertEquals(0, count("SELECT COUNT(*) FROM rapport_file_chunk"));
     }
 
     @Test
