@@ -1,6 +1,7 @@
 // The partner programme in the partner portal: market development funds (balances per period, requests with the
 // channel manager's decision and reason, claims with proof of performance uploaded to the claim), the partner's
-// scorecard, and the knowledge articles shared with partners (the published portal articles, when the knowledge base is
+// scorecard, the collateral published for the partner's tier (with its files to download), and the knowledge articles
+// shared with partners (the published portal articles and those given the partner's tier, when the knowledge base is
 // installed). partners.js hands in its page kit; sharing decides what the API answers, nothing is filtered here.
 import { form, h, input } from '/app/sdk/page-v1.js';
 
@@ -105,6 +106,19 @@ export function partnerPages({ api, client, show, table, money, day, announce })
       row('MDF return', s.mdfRoi == null ? '–' : `${s.mdfRoi}× the funds paid`))));
   }
 
+  async function collateralPage() {
+    const page = await api('GET', 'partnerCollateral?limit=100&sort=title');
+    const filesOf = await Promise.all(page.items.map(c => api('GET', `partnerCollateral/${encodeURIComponent(c.id)}/files`)));
+    const size = bytes => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    show('Collateral', table(['Title', 'Kind', 'Files'], page.items.map((c, i) => h('tr', { 'data-id': c.id },
+      h('td', {}, c.title, c.description ? h('div', { class: 'muted' }, c.description) : null),
+      h('td', {}, c.kind || ''),
+      h('td', {}, filesOf[i].items.map(f => h('div', {},
+        h('a', { href: `/api/v1/files/${encodeURIComponent(f.id)}`, download: f.name }, f.name), ` (${size(f.size)})`))))),
+    'No collateral is published for your tier yet.'));
+  }
+
   async function knowledgePage(articleId) {
     if (articleId) {
       const a = await api('GET', `knowledgeArticles/${encodeURIComponent(articleId)}`);
@@ -128,6 +142,7 @@ export function partnerPages({ api, client, show, table, money, day, announce })
   }
 
   return {
+    collateral: () => collateralPage(),
     knowledge: parts => knowledgePage(parts[1]),
     mdf: parts => (parts[1] === 'new' ? requestPage() : parts[1] === 'claim' ? claimPage(parts[2]) : fundsPage()),
     scorecard: () => scorecardPage(),

@@ -13,6 +13,19 @@ public final class Partners {
     public static final String REGISTRATION = "dealRegistration";
     /** What a registration's conflict check found: for channel managers only, never shared with partners. */
     public static final String CONFLICT = "registrationConflict";
+    /**
+     * Sales and marketing material for partners (brochures, presentations, price lists as its files): a published item is
+     * shared with the partners of its {@link #PARTNER_TIER} or, with none, of every tier.
+     *
+     * @since 1.1
+     */
+    public static final String COLLATERAL = "partnerCollateral";
+    /** A collateral item's status: only published ones are shared. @since 1.1 */
+    public static final String DRAFT = "Draft";
+    /** @since 1.1 */
+    public static final String PUBLISHED = "Published";
+    /** @since 1.1 */
+    public static final List<String> COLLATERAL_STATUSES = List.of(DRAFT, PUBLISHED);
 
     /** The role of a partner's users (external principals of the partner account). */
     public static final String PARTNER_ROLE = "partner";
@@ -21,6 +34,7 @@ public final class Partners {
 
     // Partner profile: fields the capability adds to accounts.
     public static final String IS_PARTNER = "isPartner";
+    /** On accounts, collateral and (when the knowledge base is installed) knowledge articles: the partner tier. */
     public static final String PARTNER_TIER = "partnerTier";
     public static final String TERRITORIES = "partnerTerritories";
     public static final String CERTIFICATIONS = "partnerCertifications";

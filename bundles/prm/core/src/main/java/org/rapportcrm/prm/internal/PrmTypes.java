@@ -67,6 +67,31 @@ public class PrmTypes implements RecordTypeProvider {
             builder("reason", FieldType.TEXT).label("Why").maxLength(255).required(true).build()))
             .childOf(Partners.REGISTRATION).withKind(RecordType.Kind.SYSTEM);
 
+    static final List<String> COLLATERAL_KINDS = List.of("Brochure", "Presentation", "Data sheet", "Price list", "Case study",
+            "Training", "Logos and brand", "Other");
+
+    /**
+     * One tier, or none for every partner, rather than a set of tiers: the metadata has no multi-valued reference, and
+     * a multi-picklist of tier names would go stale when tiers are renamed or added; an item for two tiers is two items.
+     */
+    static final RecordType COLLATERAL_TYPE = new RecordType(Partners.COLLATERAL, "partnerCollateral", "Partner collateral",
+            "Partner collateral", "title", List.of(
+            builder("title", FieldType.TEXT).label("Title").maxLength(200).required(true).searchable(true).build(),
+            builder("description", FieldType.LONG_TEXT).label("Description").build(),
+            builder("kind", FieldType.PICKLIST).label("Kind").picklistValues(COLLATERAL_KINDS).required(true).defaultValue("Other").build(),
+            builder(Partners.PARTNER_TIER, FieldType.REFERENCE).label("For partners of tier (empty: every tier)").referenceTo(Partners.TIER)
+                    .indexed(true).onDelete(DeleteRule.RESTRICT).build(),
+            builder("status", FieldType.PICKLIST).label("Status").picklistValues(Partners.COLLATERAL_STATUSES).required(true)
+                    .defaultValue(Partners.DRAFT).indexed(true).build()));
+
+    /**
+     * Added to the knowledge base's articles (kept when it is not installed, used when it is): an article of the
+     * knowledge base is shared with the partners of this tier besides whom its own visibility shares it with.
+     */
+    static final List<FieldDefinition> PARTNER_ARTICLE = List.of(
+            builder(Partners.PARTNER_TIER, FieldType.REFERENCE).label("Also for partners of tier").referenceTo(Partners.TIER)
+                    .onDelete(DeleteRule.SET_NULL).build());
+
     static final List<FieldDefinition> PARTNER_PROFILE = List.of(
             builder(Partners.IS_PARTNER, FieldType.BOOLEAN).label("Partner").defaultValue(false).indexed(true).build(),
             builder(Partners.PARTNER_TIER, FieldType.REFERENCE).label("Partner tier").referenceTo(Partners.TIER).onDelete(DeleteRule.RESTRICT).build(),
@@ -87,11 +112,11 @@ public class PrmTypes implements RecordTypeProvider {
 
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(TIER_TYPE, REGISTRATION_TYPE, CONFLICT_TYPE);
+        return List.of(TIER_TYPE, REGISTRATION_TYPE, CONFLICT_TYPE, COLLATERAL_TYPE);
     }
 
     @Override
     public Map<String, List<FieldDefinition>> fieldExtensions() {
-        return Map.of("account", PARTNER_PROFILE, "opportunity", PARTNER_DEAL, "lead", PARTNER_LEAD);
+        return Map.of("account", PARTNER_PROFILE, "opportunity", PARTNER_DEAL, "lead", PARTNER_LEAD, PrmSharing.KNOWLEDGE_ARTICLE, PARTNER_ARTICLE);
     }
 }

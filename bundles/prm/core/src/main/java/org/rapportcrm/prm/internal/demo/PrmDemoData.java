@@ -1,5 +1,7 @@
 package org.rapportcrm.prm.internal.demo;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rapportcrm.platform.api.file.FileService;
+import org.rapportcrm.platform.api.file.NewFile;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Money;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * there are no partner tiers yet: a task on the clustered scheduler that waits for the sales demo's opportunities,
  * since one demo registration clashes with one of them. Two tiers, three partners, the channel manager {@code carla}
  * and two partner users ({@code paula@northwind.example}, {@code conrad@contoso.example}), all with the demo password;
- * registrations submitted, under review for a conflict, approved and rejected.
+ * registrations submitted, under review for a conflict, approved and rejected; collateral for each tier, for every
+ * tier, and a draft, with files.
  */
 @Component(service = ScheduledTaskHandler.class, configurationPid = PrmDemoData.PID)
 @Designate(ocd = PrmDemoData.Config.class)
@@ -57,13 +62,15 @@ public class PrmDemoData implements ScheduledTaskHandler {
     private final RecordService records;
     private final UserService users;
     private final RegistrationDecisions decisions;
+    private final FileService files;
 
     @Activate
     public PrmDemoData(@Reference RecordService records, @Reference UserService users, @Reference RegistrationDecisions decisions,
-            @Reference TaskScheduler scheduler, Config config) {
+            @Reference FileService files, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.users = users;
         this.decisions = decisions;
+        this.files = files;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
             scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT_FOR_SALES).toString()));
         }
@@ -125,6 +132,29 @@ public class PrmDemoData implements ScheduledTaskHandler {
         Actor manager = Actor.user(carla.id(), carla.userName(), carla.roles(), Set.of());
         decisions.approve(manager, approved.getId(), "Qualified: budget and decision maker confirmed", null);
         decisions.reject(manager, rejected.getId(), "Tailspin buys directly from us under a framework agreement");
+
+        collateral(manager, "Rapport product overview", "Brochure", null, Partners.PUBLISHED, "product-overview.txt",
+                "Rapport: a CRM you run yourself. Sales, service, marketing and partners on one platform.");
+        collateral(manager, "Partner price list", "Price list", gold, Partners.PUBLISHED, "gold-price-list.csv",
+                "product,list price,partner price\nRapport Cloud,1200,1020\nRapport On-premises,9000,7650\n");
+        collateral(manager, "Competitive battlecard", "Presentation", gold, Partners.PUBLISHED, "battlecard.txt",
+                "Where we win: self-hosting, metadata-driven customisation, no per-seat lock-in.");
+        collateral(manager, "Silver onboarding guide", "Training", silver, Partners.PUBLISHED, "onboarding.txt",
+                "Your first 90 days as a Rapport Silver partner: training, first registration, first deal.");
+        collateral(manager, "Next year's partner programme", "Presentation", gold, Partners.DRAFT, null, null);
+    }
+
+    private void collateral(Actor manager, String title, String kind, String tier, String status, String fileName, String text) {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("title", title, "kind", kind, "status", status,
+                "description", kind + " for " + (tier == null ? "every partner" : "the tier's partners")));
+        if (tier != null) {
+            values.put(Partners.PARTNER_TIER, tier);
+        }
+        Record item = records.create(manager, Partners.COLLATERAL, values);
+        if (fileName != null) {
+            files.store(manager, Partners.COLLATERAL, item.getId(), new NewFile(fileName, null, false),
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     private String partner(String name, String tier, String territories, String certifications, LocalDate today) {

@@ -22,7 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.file.FileChangeRefusedException;
 import org.rapportcrm.platform.api.file.NewFile;
+import org.rapportcrm.platform.api.file.StoredFile;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Money;
 import org.rapportcrm.platform.api.record.Record;
@@ -205,6 +207,39 @@ class MarketDevelopmentFundsTest {
         assertMoney(2_000, balance.get(Mdf.CLAIMED));
         assertMoney(2_000, balance.get(Mdf.PAID_TOTAL));
         assertMoney(7_000, balance.get(Mdf.REMAINING));
+    }
+
+    @Test
+    void aClaimsProofCanChangeWhileItIsSubmittedAndNoLongerOnceItIsApprovedOrPaidByAnyone() {
+        core.files.addGuard(new FrozenProofs(), "org.rapportcrm.prm");
+        Actor admin = core.user("root", Set.of("admin"), Set.of());
+        Record webinar = request(alice, allocate(alpha, "2026", 10_000), 4_000);
+        decisions.approveRequest(carla, webinar.getId(), null, null);
+        Record claim = claim(alice, webinar, 2_000);
+        StoredFile wrong = proof(alice, claim, "wrong invoice.txt");
+        core.files.delete(alice, wrong.id());
+        StoredFile invoice = proof(alice, claim, "invoice.txt");
+        assertEquals(List.of(invoice), core.files.list(carla, Mdf.CLAIM, claim.getId()), "corrected before the decision");
+
+        decisions.approveClaim(carla, claim.getId(), "Proof received");
+        for (Actor anyone : List.of(alice, admin, Actor.system())) { // whoever may edit the claim otherwise
+            FileChangeRefusedException added = assertThrows(FileChangeRefusedException.class, () -> proof(anyone, claim, "more.txt"));
+            assertEquals("The claim is approved: its proof of performance can no longer be added to", added.getMessage());
+            assertThrows(FileChangeRefusedException.class, () -> core.files.delete(anyone, invoice.id()), "nor replaced or deleted");
+        }
+        decisions.pay(carla, claim.getId(), "SEPA-2026-0043");
+        assertThrows(FileChangeRefusedException.class, () -> proof(admin, claim, "receipt.txt"));
+        assertThrows(FileChangeRefusedException.class, () -> core.files.delete(admin, invoice.id()));
+        assertEquals(List.of(invoice), core.files.list(carla, Mdf.CLAIM, claim.getId()), "the proof the payment rests on");
+
+        Record rejected = claim(alice, webinar, 1_000);
+        decisions.rejectClaim(carla, rejected.getId(), "No invoice");
+        proof(alice, rejected, "late invoice.txt"); // a rejected claim's files are not what anything was granted on
+    }
+
+    private StoredFile proof(Actor actor, Record claim, String name) {
+        return core.files.store(actor, Mdf.CLAIM, claim.getId(), new NewFile(name, null, false),
+                new ByteArrayInputStream(("proof: " + name).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -70,7 +70,8 @@ public final class BuiltInRoles {
             role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
             // Runs the partner programme: partner accounts and tiers (settings), decides deal registrations, gives partners
-            // their market development funds and decides what they request and claim (through the decisions alone).
+            // their market development funds and decides what they request and claim (through the decisions alone), and
+            // publishes the collateral partners download.
             role(CHANNEL_MANAGER, "Channel manager", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("account", ALL, true, ALL, NONE),
                     new Grant("contact", ALL, true, ALL, NONE),
@@ -78,7 +79,8 @@ public final class BuiltInRoles {
                     new Grant("lead", ALL, true, ALL, NONE),
                     new Grant("activity", ALL, true, OWN, OWN),
                     new Grant("dealRegistration", ALL, true, ALL, NONE),
-                    new Grant("mdfAllocation", ALL, true, ALL, ALL)),
+                    new Grant("mdfAllocation", ALL, true, ALL, ALL),
+                    new Grant("partnerCollateral", ALL, true, ALL, ALL)),
                     Set.of(Permission.APPROVE_DEAL_REGISTRATIONS, Permission.APPROVE_MARKET_DEVELOPMENT_FUNDS, Permission.MANAGE_SETTINGS,
                             Permission.EXPORT)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
