@@ -33,10 +33,10 @@ import org.rapportcrm.itests.RestClient.Response;
 class ExternalIsolationIT {
     private static final String PASSWORD = "portal-password";
     private SampleRecords samples;
-    private Map<String, String> worldA;
-    private Map<String, String> worldB;
-    private RestClient portal;
-    private RestClient admin;
+    protected Map<String, String> worldA;
+    protected Map<String, String> worldB;
+    protected RestClient portal;
+    protected RestClient admin;
     private JsonNode access;
     private JsonNode openApi;
 
@@ -57,6 +57,7 @@ class ExternalIsolationIT {
         samples = new SampleRecords(admin);
         worldA = samples.world(null);
         worldB = samples.world(null);
+        worldsMade();
         String name = role() + "-" + Long.toString(System.nanoTime(), 36);
         Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of(role()),
                 "accountId", worldA.get("account")));
@@ -68,10 +69,18 @@ class ExternalIsolationIT {
     }
 
     /**
-     * Types whose records are shared with every portal user when they match a filter (published portal articles),
-     * whatever their account; the samples do not match it (internal articles), so neither world's shows.
+     * What a subclass adds to both worlds (with the administrator's client) before the walk; each id it puts in world B
+     * is one the external principal of A must never see.
      */
-    private static final Set<String> SHARED_WITH_EVERY_PORTAL_USER = Set.of("knowledgeArticle");
+    protected void worldsMade() {
+    }
+
+    /**
+     * Types whose records are shared with external principals when they match a filter (published portal articles,
+     * published collateral of the partner's tier), whatever their account; the samples do not match it (internal
+     * articles, draft collateral), so neither world's shows.
+     */
+    private static final Set<String> SHARED_WITH_EVERY_PORTAL_USER = Set.of("knowledgeArticle", "partnerCollateral");
 
     private boolean shared(String type) {
         return !access.path(type).path("read").asText("NONE").equals("NONE");

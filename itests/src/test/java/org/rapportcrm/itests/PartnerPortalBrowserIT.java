@@ -17,8 +17,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * A partner's user uses the partner portal in headless Chromium on a phone-sized screen: signs in, registers a deal
  * for a customer another partner registered first, is told the conflict is under review, and finds the registration
  * in its list, requests market development funds and sees the balance go down, opens its scorecard, with no error in
- * the browser's console (a CSP violation would be one); accepts a lead offered to its company and moves the lead on to
- * qualified. A server of its own, with the PRM capability installed at runtime.
+ * the browser's console (a CSP violation would be one), and finds its tier's collateral with its file to download;
+ * accepts a lead offered to its company and moves the lead on to qualified. A server of its own, with the PRM capability installed at runtime.
  */
 class PartnerPortalBrowserIT {
     private static final String PASSWORD = "browser-partner-password";
@@ -32,8 +32,13 @@ class PartnerPortalBrowserIT {
         RestClient admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-prm", Map.of()).status());
         RapportExam.await(() -> admin.get("/dealRegistrations").status() == 200, "the PRM capability", 90);
-        String first = admin.post("/accounts", Map.of("name", "Northwind Partners", "isPartner", true, "partnerTerritories", "Germany"))
-                .body().path("id").asText();
+        String gold = admin.post("/partnerTiers", Map.of("name", "Gold")).body().path("id").asText();
+        String first = admin.post("/accounts", Map.of("name", "Northwind Partners", "isPartner", true, "partnerTerritories", "Germany",
+                "partnerTier", gold)).body().path("id").asText();
+        String priceList = admin.post("/partnerCollateral", Map.of("title", "Gold price list", "kind", "Price list", "status", "Published",
+                "partnerTier", gold)).body().path("id").asText();
+        Response file = admin.raw("POST", "/partnerCollateral/" + priceList + "/files", "text/plain", "Cloud: 1020 EUR");
+        assertEquals(201, file.status(), file.raw().body());
         String other = admin.post("/accounts", Map.of("name", "Contoso Consulting", "isPartner", true)).body().path("id").asText();
         Response earlier = admin.post("/dealRegistrations", Map.of("partnerAccount", other, "customerName", "Globex",
                 "customerDomain", "globex.example", "closeDate", LocalDate.now().plusDays(20).toString()));
@@ -109,6 +114,11 @@ class PartnerPortalBrowserIT {
 
             browser.click(browser.deep("nav a", "Scorecard"));
             browser.deep("table[data-testid=scorecard] th", "Win rate");
+
+            browser.click(browser.deep("nav a", "Collateral"));
+            browser.deep("h1", "Collateral");
+            browser.deep("td", "Gold price list");
+            browser.deep("td a[download]", null);
             assertEquals(List.of(), browser.consoleErrors(), "the browser's console stays clean");
         });
     }

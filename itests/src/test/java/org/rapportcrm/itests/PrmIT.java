@@ -32,6 +32,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * less, A claims with a file as proof, the claim is approved and paid, and the balance says so; B sees none of it.
  * A lead the channel manager distributes is offered to Gold partner A, whose offer runs out unanswered (a short
  * setting): it is recalled on the scheduler and offered to B, who accepts it and works it, while A loses it.
+ * An approved claim's proof can no longer change, for anyone. Collateral the channel manager publishes for Gold reaches
+ * A (Gold) and not B (Silver); what is for every tier reaches both; drafts reach no one.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -260,9 +262,11 @@ public class PrmIT {
         assertEquals(proof.raw().body(), 201, proof.status());
         ids.put("proof", proof.body().path("id").asText());
         assertEquals(200, manager.post("/mdfClaims/" + ids.get("mdfClaim") + "/approval", Map.of("reason", "Attendee list received")).status());
+        proofIsFrozen("approved");
         Response paid = manager.post("/mdfClaims/" + ids.get("mdfClaim") + "/payment", Map.of("paymentReference", "SEPA-0042"));
         assertEquals(paid.raw().body(), 200, paid.status());
         assertEquals("Paid", paid.body().path("status").asText());
+        proofIsFrozen("paid");
 
         JsonNode balance = partnerA.get("/mdfAllocations/" + ids.get("allocation")).body();
         Map<String, Integer> expected = Map.of("amount", 20000, "requested", 0, "approved", 6000, "claimed", 5000, "paid", 5000, "remaining", 14000);
@@ -296,6 +300,20 @@ public class PrmIT {
         RestClient site = new RestClient(ROOT);
         assertEquals(200, site.get("/app/ext/partners/partner-programme.js").status());
         assertEquals(200, site.get("/app/ext/prm-console/mdf-page.js").status());
+    }
+
+    /** Once the claim is decided, its proof is what the money rests on: no one adds to it or deletes it, admins neither. */
+    private static void proofIsFrozen(String status) {
+        for (RestClient anyone : List.of(partnerA, admin)) {
+            Response more = anyone.upload("/mdfClaims/" + ids.get("mdfClaim") + "/files", "text/plain",
+                    "late proof".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(more.raw().body(), 409, more.status());
+            assertEquals("file", more.problemField());
+            assertTrue(more.raw().body(), more.body().path("detail").asText().contains("The claim is " + status));
+            Response gone = anyone.raw("DELETE", "/files/" + ids.get("proof"), "application/json", "");
+            assertEquals(gone.raw().body(), 409, gone.status());
+        }
+        assertEquals(1, manager.get("/mdfClaims/" + ids.get("mdfClaim") + "/files").body().path("items").size());
     }
 
     private static Map<String, Object> mdfRequest(String allocation, double amount) {
@@ -383,6 +401,44 @@ public class PrmIT {
 
         assertEquals("the recalled lead is gone from A", 404, partnerA.get("/leads/" + ids.get("lead")).status());
         assertEquals("Recalled", partnerA.get("/leadOffers/" + first).body().path("status").asText());
+    }
+
+    @Test
+    public void l_partnersOfTwoTiersSeeTheCollateralOfTheirOwnTierAndDownloadItsFiles() {
+        ids.put("goldKit", created(manager.post("/partnerCollateral", Map.of("title", "Gold price list", "kind", "Price list",
+                "status", "Published", "partnerTier", ids.get("gold")))).path("id").asText());
+        ids.put("silverKit", created(manager.post("/partnerCollateral", Map.of("title", "Silver onboarding", "kind", "Training",
+                "status", "Published", "partnerTier", ids.get("silver")))).path("id").asText());
+        ids.put("everyKit", created(manager.post("/partnerCollateral", Map.of("title", "Product overview", "kind", "Brochure",
+                "status", "Published"))).path("id").asText());
+        ids.put("goldDraft", created(manager.post("/partnerCollateral", Map.of("title", "Gold programme next year", "kind", "Presentation",
+                "partnerTier", ids.get("gold")))).path("id").asText());
+        Response prices = manager.upload("/partnerCollateral/" + ids.get("goldKit") + "/files", "text/csv",
+                "product,partner price\nCloud,1020\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(prices.raw().body(), 201, prices.status());
+        String pricesFile = prices.body().path("id").asText();
+
+        assertEquals(List.of(ids.get("goldKit"), ids.get("everyKit")), collateralOf(partnerA));
+        assertEquals(List.of(ids.get("everyKit"), ids.get("silverKit")), collateralOf(partnerB));
+        assertEquals("product,partner price\nCloud,1020\n", partnerA.get("/files/" + pricesFile).raw().body());
+        for (String path : List.of("/partnerCollateral/" + ids.get("goldKit"), "/partnerCollateral/" + ids.get("goldKit") + "/files",
+                "/files/" + pricesFile, "/partnerCollateral/" + ids.get("goldDraft"))) {
+            assertEquals(path, 404, partnerB.get(path).status());
+        }
+        Response found = partnerB.get("/search?q=Gold&limit=50");
+        assertFalse(found.raw().body(), found.raw().body().contains(ids.get("goldKit")));
+        assertEquals(404, partnerA.get("/partnerCollateral/" + ids.get("goldDraft")).status());
+        Response planted = partnerA.post("/partnerCollateral", Map.of("title", "Ours", "kind", "Other", "status", "Published"));
+        assertEquals(planted.raw().body(), 403, planted.status());
+        assertEquals(200, new RestClient(ROOT).get("/app/ext/partners/partner-programme.js").status());
+    }
+
+    private static List<String> collateralOf(RestClient partner) {
+        Response r = partner.get("/partnerCollateral?limit=50&sort=title");
+        assertEquals(r.raw().body(), 200, r.status());
+        List<String> found = new java.util.ArrayList<>();
+        r.body().path("items").forEach(c -> found.add(c.path("id").asText()));
+        return found;
     }
 
     private static String userId(String userName) {
