@@ -42,8 +42,11 @@ final class SavedViewsScenario implements Scenario {
         Map<String, Object> m = new LinkedHashMap<>();
         results.put("savedViews", m);
         long seconds = Math.max(3, context.options().duration().toSeconds() / 4);
-        Load.Settings settings = new Load.Settings(context.options().clients(), Duration.ofSeconds(1), Duration.ofSeconds(seconds), 200, false);
+        // The run's warm-up before each timed load, as every other scenario has: with 1 s, whichever view came first paid
+        // for compiling the list path and filling the caches (measured: moved last, the slowest view became the fastest).
+        Load.Settings settings = new Load.Settings(context.options().clients(), context.options().warmup(), Duration.ofSeconds(seconds), 200, false);
         Load.Settings before = new Load.Settings(1, Duration.ZERO, Duration.ofSeconds(3), 200, false);
+        warmUp(context);
         double worst = 0;
         String worstName = null;
         for (List<String> shape : SHAPES) {
@@ -84,6 +87,18 @@ final class SavedViewsScenario implements Scenario {
         }
         m.put("worstP95Ms", Figures.round(worst));
         results.row(NAME, "worst p95 of the saved views", Figures.oneDecimal(worst) + " ms", worstName + "; target p95 < " + TARGET_P95_MS + " ms");
+    }
+
+    /**
+     * Lists served by the metadata's own indexes, untimed, before any view is measured: whichever view came first
+     * otherwise paid for compiling the list path and filling the caches (the slowest view became the fastest when moved last).
+     */
+    private static void warmUp(BenchContext context) throws Exception {
+        List<String> lists = List.of("sort=-updatedAt", "sort=lastName&filter=" + urlEncode("lastName eq 'Müller'"),
+                "sort=lastName&filter=" + urlEncode("country eq 'Spain'"), "sort=-createdAt&filter=" + urlEncode("owner eq me"));
+        Load.Settings settings = new Load.Settings(context.options().clients(), Duration.ZERO, context.options().warmup().multipliedBy(2), 200, false);
+        context.load("saved views warm-up", settings, (client, n, random) ->
+                context.request("/api/v1/contacts?limit=" + PAGE + "&" + lists.get((int) (n % lists.size()))).GET().build());
     }
 
     /** The cursor a few thousand rows into the view (or at its last full page, for a view with fewer rows). */
