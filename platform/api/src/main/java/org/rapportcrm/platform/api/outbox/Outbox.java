@@ -33,4 +33,12 @@ public interface Outbox {
      * @throws IllegalArgumentException if the consumer was never registered
      */
     List<OutboxEntry> consumed(String consumer, Instant since, long afterSequence, int limit);
+
+    /**
+     * The same entries as {@link #consumed}, each only as the record it changed: for readers that need no values.
+     *
+     * @throws IllegalArgumentException if the consumer was never registered
+     * @since 1.1
+     */
+    List<OutboxChange> consumedChanges(String consumer, Instant since, long afterSequence, int limit);
 }

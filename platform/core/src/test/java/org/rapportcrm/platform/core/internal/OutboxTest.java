@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.outbox.OutboxChange;
 import org.rapportcrm.platform.api.outbox.OutboxConsumer;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.record.Record;
@@ -186,6 +187,35 @@ class OutboxTest {
         CoreFixture.await("the position moved past it again", () -> !node.consumed("test.all", since, 0, 10).isEmpty());
         assertEquals(List.of(after.getId()), node.consumed("test.all", since, 0, 10).stream().map(OutboxEntry::recordId).toList());
         assertThrows(IllegalArgumentException.class, () -> node.replay("test.all", Instant.now().minus(java.time.Duration.ofDays(8))));
+    }
+
+    @Test
+    void consumedChangesNameTheRecordKindAndVersionOfEachEntryOfTheConsumersTypesWithoutItsValues() {
+        Collector contacts = register(node, "test.contacts", Set.of("contact"));
+        Record ada = core.records.create(admin, "contact", Map.of("lastName", "Lovelace"));
+        core.records.create(admin, "account", Map.of("name", "Not a contact"));
+        Record renamed = core.records.update(admin, "contact", ada.getId(), ada.getVersion(), Map.of("lastName", "King"));
+        core.records.delete(admin, "contact", ada.getId(), renamed.getVersion());
+        CoreFixture.await("three changes of the contact consumed", () -> node.consumedChanges("test.contacts", Instant.EPOCH, 0, 10).size() == 3);
+
+        List<OutboxChange> changes = node.consumedChanges("test.contacts", Instant.EPOCH, 0, 10);
+        assertEquals(List.of("CREATED 1", "UPDATED 2", "DELETED 2"), changes.stream().map(c -> c.kind() + " " + c.version()).toList());
+        assertEquals(contacts.entries.stream().map(e -> new OutboxChange(e.sequence(), e.kind(), e.recordType(), e.recordId(), e.version(),
+                e.time())).toList(), changes, "the same as the entries say");
+        assertEquals(changes.subList(1, 3), node.consumedChanges("test.contacts", Instant.EPOCH, changes.get(0).sequence(), 10));
+    }
+
+    @Test
+    void anEntryWrittenBeforeTheOutboxHadRecordColumnsIsReadFromItsPayload() {
+        register(node, "test.contacts", Set.of("contact"));
+        Record ada = core.records.create(admin, "contact", Map.of("lastName", "Lovelace"));
+        CoreFixture.await("the entry consumed", () -> node.consumedChanges("test.contacts", Instant.EPOCH, 0, 10).size() == 1);
+        core.database.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE rapport_outbox SET record_id = NULL, change_kind = NULL, record_version = NULL"));
+
+        List<OutboxChange> changes = node.consumedChanges("test.contacts", Instant.EPOCH, 0, 10);
+        assertEquals(List.of("CREATED contact " + ada.getId() + " 1"),
+                changes.stream().map(c -> c.kind() + " " + c.recordType() + " " + c.recordId() + " " + c.version()).toList());
     }
 
     @Test

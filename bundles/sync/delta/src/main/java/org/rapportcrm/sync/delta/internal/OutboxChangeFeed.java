@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.outbox.ConsumerPosition;
 import org.rapportcrm.platform.api.outbox.Outbox;
 import org.rapportcrm.platform.api.outbox.OutboxConsumer;
+import org.rapportcrm.platform.api.outbox.OutboxChange;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
@@ -125,16 +126,16 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
         if (token.sequence() > position) {
             throw new InvalidSyncTokenException("The sync token is not one this server issued: start over with a full sync");
         }
-        List<OutboxEntry> entries;
+        List<OutboxChange> entries;
         try {
-            entries = outbox.consumed(CONSUMER, token.readFrom(), token.sequence(), limit);
+            entries = outbox.consumedChanges(CONSUMER, token.readFrom(), token.sequence(), limit);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("The sync change feed is still starting: try again in a moment", e);
         }
         Set<String> wanted = Set.copyOf(types);
         // The latest entry of each record, in the order of those latest entries.
-        Map<String, OutboxEntry> latest = new LinkedHashMap<>();
-        for (OutboxEntry e : entries) {
+        Map<String, OutboxChange> latest = new LinkedHashMap<>();
+        for (OutboxChange e : entries) {
             if (wanted.contains(e.recordType())) {
                 String key = e.recordType() + "/" + e.recordId();
                 latest.remove(key);
@@ -143,7 +144,7 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
         }
         Map<String, Record> visible = readable(actor, latest.values());
         List<SyncChange> changes = new ArrayList<>(latest.size());
-        for (OutboxEntry e : latest.values()) {
+        for (OutboxChange e : latest.values()) {
             Record current = visible.get(e.recordType() + "/" + e.recordId());
             changes.add(current == null ? new SyncChange(e.sequence(), e.recordType(), e.recordId(), e.version(), null)
                     : new SyncChange(e.sequence(), e.recordType(), e.recordId(), current.getVersion(), current));
@@ -155,9 +156,9 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
     }
 
     /** The records the actor may read now among those changed (not deleted), by type and id, read a thousand at a time. */
-    private Map<String, Record> readable(Actor actor, Iterable<OutboxEntry> changed) {
+    private Map<String, Record> readable(Actor actor, Iterable<OutboxChange> changed) {
         Map<String, List<String>> idsByType = new HashMap<>();
-        for (OutboxEntry e : changed) {
+        for (OutboxChange e : changed) {
             if (!RecordEvents.DELETED.equals(e.kind())) {
                 idsByType.computeIfAbsent(e.recordType(), t -> new ArrayList<>()).add(e.recordId());
             }

@@ -125,7 +125,12 @@ public final class CoreMigrations {
                 "CREATE INDEX ix_rapport_outbox_created ON rapport_outbox (created_at)",
                 "CREATE TABLE rapport_outbox_consumer (name VARCHAR(100) NOT NULL PRIMARY KEY, position BIGINT NOT NULL, "
                         + "lease_owner VARCHAR(100), lease_until TIMESTAMP, failures INT NOT NULL, last_error VARCHAR(2000), "
-                        + "retry_at TIMESTAMP)")));
+                        + "retry_at TIMESTAMP)")),
+                sql(13, "outbox entries name their record, change and version in columns, so readers that need no values skip the payload", dialect -> List.of(
+                // Null in entries written before: readers take those from the payload (they expire with the outbox's retention).
+                "ALTER TABLE rapport_outbox ADD COLUMN record_id VARCHAR(64)",
+                "ALTER TABLE rapport_outbox ADD COLUMN change_kind VARCHAR(10)",
+                "ALTER TABLE rapport_outbox ADD COLUMN record_version BIGINT")));
     }
 
     private interface Statements {

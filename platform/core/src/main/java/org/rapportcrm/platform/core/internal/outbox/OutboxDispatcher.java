@@ -31,6 +31,7 @@ import org.rapportcrm.platform.api.health.HealthCheck;
 import org.rapportcrm.platform.api.health.HealthStatus;
 import org.rapportcrm.platform.api.outbox.ConsumerPosition;
 import org.rapportcrm.platform.api.outbox.Outbox;
+import org.rapportcrm.platform.api.outbox.OutboxChange;
 import org.rapportcrm.platform.api.outbox.OutboxConsumer;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.core.internal.db.Database;
@@ -179,13 +180,44 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
 
     @Override
     public List<OutboxEntry> consumed(String consumer, Instant since, long afterSequence, int limit) {
+        Reader reader = reader(consumer);
+        return database.read(c -> store.between(c, afterSequence, reader.upTo(), since, limit)).stream()
+                .filter(reader.worker()::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
+    }
+
+    /** A registered consumer and its position: what a reader of its consumed entries may read up to. */
+    private record Reader(Worker worker, long upTo) {
+    }
+
+    private Reader reader(String consumer) {
         Worker w = workers.get(consumer);
         ConsumerPosition position = position(consumer).orElse(null);
         if (w == null || position == null) {
             throw new IllegalArgumentException("No outbox consumer is registered as '" + consumer + "'");
         }
-        return database.read(c -> store.between(c, afterSequence, position.sequence(), since, limit)).stream()
-                .filter(w::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
+        return new Reader(w, position.sequence());
+    }
+
+    @Override
+    public List<OutboxChange> consumedChanges(String consumer, Instant since, long afterSequence, int limit) {
+        Reader r = reader(consumer);
+        return database.read(c -> {
+            List<OutboxStore.Head> heads = store.headsBetween(c, afterSequence, r.upTo(), since, limit);
+            List<OutboxChange> changes = new ArrayList<>(heads.size());
+            for (OutboxStore.Head h : heads) {
+                if (r.worker().wants(h.recordType())) {
+                    changes.add(h.change() != null ? h.change() : legacy(c, h.sequence()));
+                }
+            }
+            return changes;
+        });
+    }
+
+    /** An entry written before the outbox had the record's columns: read from its payload. */
+    private OutboxChange legacy(java.sql.Connection c, long sequence) throws java.sql.SQLException {
+        CommitOrder.Row row = store.between(c, sequence - 1, sequence, Instant.EPOCH, 1).get(0);
+        OutboxEntry e = json.read(row.sequence(), row.payload());
+        return new OutboxChange(e.sequence(), e.kind(), e.recordType(), e.recordId(), e.version(), e.time());
     }
 
     /** Whether the consumer waits in front of an entry that another transaction has not committed yet. */
@@ -240,7 +272,11 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
         }
 
         boolean wants(CommitOrder.Row row) {
-            return types.isEmpty() || types.contains(row.recordType());
+            return wants(row.recordType());
+        }
+
+        boolean wants(String recordType) {
+            return types.isEmpty() || types.contains(recordType);
         }
 
         void start() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.rapportcrm.platform.api.outbox.ConsumerPosition;
+import org.rapportcrm.platform.api.outbox.OutboxChange;
 import org.rapportcrm.platform.core.internal.db.Dialect;
 
 /** The outbox's SQL: entries, and each consumer's row (position, lease, failures). */
@@ -93,6 +94,32 @@ final class OutboxStore {
             }
         }
         return rows;
+    }
+
+    /**
+     * As {@link #between}, each entry only as the record it changed, read from its columns; null for an entry written
+     * before those columns were (its payload tells).
+     */
+    List<Head> headsBetween(Connection c, long after, long upTo, Instant since, int limit) throws SQLException {
+        List<Head> heads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, record_type, change_kind, record_id, record_version, created_at "
+                + "FROM rapport_outbox WHERE seq > ? AND seq <= ? AND created_at >= ? ORDER BY seq FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            ps.setLong(1, after);
+            ps.setLong(2, upTo);
+            ps.setTimestamp(3, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String recordId = rs.getString(4);
+                    heads.add(new Head(rs.getLong(1), rs.getString(2), recordId == null ? null
+                            : new OutboxChange(rs.getLong(1), rs.getString(3), rs.getString(2), recordId, rs.getLong(5), rs.getTimestamp(6).toInstant())));
+                }
+            }
+        }
+        return heads;
+    }
+
+    /** An entry's sequence and type, and the record it changed unless only its payload tells. */
+    record Head(long sequence, String recordType, OutboxChange change) {
     }
 
     /** The highest sequence written so far (0 if none): where a new consumer starts. */

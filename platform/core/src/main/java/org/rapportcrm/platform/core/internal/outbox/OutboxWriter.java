@@ -25,14 +25,14 @@ public class OutboxWriter {
     /** The cluster notice that tells the other nodes new entries have committed. */
     public static final String TOPIC = "platform.outbox";
     private static final int BATCH = 1000;
-    private static final List<String> COLUMNS = List.of("created_at", "record_type", "payload");
+    private static final List<String> COLUMNS = List.of("created_at", "record_type", "payload", "record_id", "change_kind", "record_version");
 
     private final Database database;
     private final ClusterChanges cluster;
     private final OutboxJson json = new OutboxJson();
     private volatile Runnable committed = () -> { };
 
-    private record Pending(String recordType, Instant time, String payload) {
+    private record Pending(RecordChange change, Instant time, String payload) {
     }
 
     @Activate
@@ -62,7 +62,7 @@ public class OutboxWriter {
             cluster.publish(TOPIC, "");
             return list;
         });
-        pending.add(new Pending(change.recordType(), time, json.write(change, time, previousValues)));
+        pending.add(new Pending(change, time, json.write(change, time, previousValues)));
     }
 
     private void write(java.sql.Connection c, List<Pending> pending) throws java.sql.SQLException {
@@ -70,17 +70,21 @@ public class OutboxWriter {
             // A bulk import's entries as one COPY stream; the time as setTimestamp sends it (the JVM's zone).
             List<List<Object>> rows = new ArrayList<>(pending.size());
             for (Pending p : pending) {
-                rows.add(List.of(Timestamp.from(p.time()).toString(), p.recordType(), p.payload()));
+                rows.add(List.of(Timestamp.from(p.time()).toString(), p.change().recordType(), p.payload(), p.change().record().getId(),
+                        p.change().kind(), p.change().record().getVersion()));
             }
             PostgresCopy.copy(c, "rapport_outbox", COLUMNS, rows);
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_outbox (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rapport_outbox (" + String.join(", ", COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?)")) {
             int n = 0;
             for (Pending p : pending) {
                 ps.setTimestamp(1, Timestamp.from(p.time()));
-                ps.setString(2, p.recordType());
+                ps.setString(2, p.change().recordType());
                 ps.setString(3, p.payload());
+                ps.setString(4, p.change().record().getId());
+                ps.setString(5, p.change().kind());
+                ps.setLong(6, p.change().record().getVersion());
                 ps.addBatch();
                 if (++n % BATCH == 0) {
                     ps.executeBatch();
