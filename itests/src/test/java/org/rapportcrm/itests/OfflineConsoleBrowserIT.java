@@ -25,7 +25,9 @@ import org.openqa.selenium.support.ui.FluentWait;
  * The console as an offline app in headless Chromium: a contact the user opened opens again with the server out of
  * reach (after a reload: the shell and the record come from the service worker's caches), an edit made then waits on
  * the device (through another reload) and reaches the server when it is back; an edit of a field someone changed
- * meanwhile brings up the conflict dialog, and the value chosen there is saved. Signing out drops the cached records.
+ * meanwhile brings up the conflict dialog, and the value chosen there is saved. A contact created offline waits in
+ * its list, takes the edits made to it offline, and is created when the server is back; a contact deleted offline is
+ * deleted then. Signing out drops the cached records.
  *
  * <p>The browser reaches the server through a {@link NetworkCable} the test unplugs; the test checks the server
  * directly over REST. The server is this class's own, with the sync capability installed (the push API).
@@ -47,6 +49,18 @@ class OfflineConsoleBrowserIT {
               .map(n => caches.open(n).then(c => c.keys()).then(k => k.length)))).then(l => l.reduce((a, b) => a + b, 0));
             return Promise.all([count('rapport-shell-'), count('rapport-data-'), navigator.storage.estimate()])
               .then(([shell, data, estimate]) => `shell cache: ${shell} files, user's cache: ${data} answers, storage used: ${Math.round(estimate.usage / 1024)} KiB`);
+            """;
+
+    /** The changes queued on the device, as "action title" (the outbox's IndexedDB store). */
+    private static final String QUEUED = """
+            return new Promise((resolve, reject) => {
+              const open = indexedDB.open('rapport-offline');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const all = open.result.transaction('changes').objectStore('changes').getAll();
+                all.onsuccess = () => resolve(all.result.map(e => `${e.action} ${e.fields?.title ?? ''}`.trim()));
+              };
+            });
             """;
 
     private static RapportServer.Running running;
@@ -172,6 +186,64 @@ class OfflineConsoleBrowserIT {
 
     @Test
     @Order(3)
+    void aContactCreatedOfflineWaitsInItsListTakesEditsAndIsCreatedWhenTheServerIsBack() throws IOException {
+        String lastName = "Nakamura" + System.nanoTime();
+        browser.screenshotOnFailure("offline-create", () -> {
+            browser.driver.get(baseUrl + "/#/contacts");
+            browser.byTestId("list-title");
+
+            cable.unplug();
+            browser.driver.get(baseUrl + "/#/contacts/new");
+            setField("firstName", "Ada");
+            setField("lastName", lastName);
+            browser.click("create-record");
+            browser.waitForText("offline-status", "1 change waiting");
+            browser.deep("[data-testid=\"row\"]", "Ada " + lastName);
+            browser.waitForText("row-waiting", "waiting to sync");
+
+            browser.click(browser.deep("[data-testid=\"record-link\"]", "Ada " + lastName));
+            browser.byTestId("record-queued");
+            setField("title", "Founder");
+            browser.click("save-record");
+            browser.waiting("the edit joined the queued create")
+                    .until(d -> List.of("create Founder").equals(browser.js(QUEUED)));
+            assertEquals(0, contactsNamed(lastName).size(), "nothing reached the server yet");
+
+            cable.plugIn();
+            browser.waiting("the contact created offline reached the server").until(d -> contactsNamed(lastName).size() == 1);
+            JsonNode created = contactsNamed(lastName).get(0);
+            assertEquals("Founder", created.path("title").asText(), "with the edit made to it offline");
+            browser.waiting("the page shows the contact under the id the server gave it")
+                    .until(d -> d.getCurrentUrl().endsWith("/#/contacts/" + created.path("id").asText()));
+            awaitGone("offline-status", "nothing waits any more");
+            assertEquals(List.of(), browser.js(QUEUED));
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aContactDeletedOfflineIsDeletedWhenTheServerIsBack() throws IOException {
+        String lastName = "Quist" + System.nanoTime();
+        String id = createContact(lastName, "Buyer");
+        browser.screenshotOnFailure("offline-delete", () -> {
+            openContact(id, lastName);
+
+            cable.unplug();
+            browser.click("delete-record");
+            browser.byTestId("delete-offline");
+            browser.click("confirm-delete");
+            browser.waitForText("offline-status", "1 change waiting");
+            browser.byTestId("list-title");
+            assertEquals(200, rest.get("/contacts/" + id).status(), "nothing reached the server yet");
+
+            cable.plugIn();
+            browser.waiting("the delete made offline reached the server").until(d -> rest.get("/contacts/" + id).status() == 404);
+            awaitGone("offline-status", "nothing waits any more");
+        });
+    }
+
+    @Test
+    @Order(5)
     void signingOutDropsTheRecordsCachedForTheUser() throws IOException {
         browser.screenshotOnFailure("offline-sign-out", () -> {
             assertTrue(((Number) browser.js(DATA_CACHES)).intValue() > 0, "the records viewed were cached");
@@ -187,6 +259,10 @@ class OfflineConsoleBrowserIT {
         RestClient.Response created = rest.post("/contacts", Map.of("firstName", "Ada", "lastName", lastName, "title", title));
         assertEquals(201, created.status(), created.body().toString());
         return created.body().path("id").asText();
+    }
+
+    private static JsonNode contactsNamed(String lastName) {
+        return rest.get("/contacts?filter=" + RestClient.q("lastName eq '" + lastName + "'")).body().path("items");
     }
 
     private static JsonNode contact(String id) {

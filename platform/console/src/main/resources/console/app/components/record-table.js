@@ -61,7 +61,9 @@ class RecordTable extends LitElement {
     return html`<div class="table-wrap"><table data-testid="record-table">
       <thead><tr>${this.header({ ...nameField, label: nameLabel })}${cols.map(c => this.header(c))}</tr></thead>
       <tbody>${this.items.map(r => html`<tr data-testid="row" data-id=${r.id}>
-        <td class="name" data-label=${nameLabel}><a href=${href(type.pluralApiName, r.id)} data-testid="record-link">${recordName(type, r)}</a></td>
+        <td class="name" data-label=${nameLabel}><a href=${href(type.pluralApiName, r.id)} data-testid="record-link">${recordName(type, r)}</a>${r.waiting
+          ? html` <sl-badge variant="warning" pill data-testid="row-waiting" title="Created on this device: sent when the server can be reached">waiting to sync</sl-badge>`
+          : nothing}</td>
         ${cols.map(c => html`<td data-label=${c.label} data-field=${c.apiName}>${formatValue(c, r[c.apiName])}</td>`)}
       </tr>`)}</tbody>
     </table></div>`;

@@ -5,7 +5,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { metadata } from '../metadata.js';
 import { formatText } from '../format.js';
 import { CONNECTIVITY_EVENT, isOnline } from './connectivity.js';
-import { OUTBOX_EVENT, CONFLICT, REFUSED, entries, flush, resolveConflict, discard, outboxNote, outboxCounts } from './outbox.js';
+import { OUTBOX_EVENT, CONFLICT, REFUSED, CREATE, DELETE, entries, flush, resolveConflict, discard, outboxNote, outboxCounts } from './outbox.js';
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
@@ -112,7 +112,17 @@ class OfflineStatus extends LitElement {
     return def ? formatText(def, value) : String(value);
   }
 
+  renderDeleteConflict(e) {
+    return html`<section data-testid="conflict-${e.id}">
+      <h3>${e.label || e.type}</h3>
+      <p>You deleted it while you were offline, and someone changed it meanwhile. Delete it anyway, or keep it with their changes?</p>
+      <sl-button variant="danger" data-testid="conflict-delete" @click=${() => resolveConflict(e.key, [DELETE])}>Delete it</sl-button>
+      <sl-button data-testid="conflict-keep" @click=${() => resolveConflict(e.key, [])}>Keep it</sl-button>
+    </section>`;
+  }
+
   renderConflict(e) {
+    if (e.action === DELETE) return this.renderDeleteConflict(e);
     const c = e.conflict || {};
     const fields = c.fields || [];
     const chosen = this._choices[e.key] || {};
@@ -142,7 +152,8 @@ class OfflineStatus extends LitElement {
     return html`<section data-testid="refused-${e.id}">
       <h3>${e.label || e.type}</h3>
       <p class="problem">Not saved: ${p.detail || p.title || 'the server refused the change'}${errors.length ? ` (${errors.join('; ')})` : ''}</p>
-      <p>Your change: ${Object.entries(e.fields || {}).map(([f, v]) => html`${this.fieldLabel(e, f)} = ${this.show(e, f, v)}; `)}</p>
+      <p>${e.action === DELETE ? 'You deleted it.' : html`Your ${e.action === CREATE ? 'new record' : 'change'}:
+        ${Object.entries(e.fields || {}).map(([f, v]) => html`${this.fieldLabel(e, f)} = ${this.show(e, f, v)}; `)}`}</p>
       <sl-button data-testid="refused-dismiss" @click=${() => discard(e.key)}>Dismiss</sl-button>
     </section>`;
   }

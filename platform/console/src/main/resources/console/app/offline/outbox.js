@@ -1,19 +1,29 @@
-// Record edits made while the server cannot be reached: kept in IndexedDB (so they survive a reload) with the
-// version they were made on, per user, and sent through POST /api/v1/sync/push once the server answers again.
-// Each answer is applied (the edit is done), a conflict (someone changed the same fields meanwhile: the user chooses
-// per field) or refused (the reason is shown).
+// Records created, edited and deleted while the server cannot be reached: kept in IndexedDB (so they survive a
+// reload) with the version they were made on, per user, and sent through POST /api/v1/sync/push once the server
+// answers again. Each answer is applied (done; a created record gets its id), a conflict (someone changed the same
+// fields, or the record that was deleted, meanwhile: the user chooses) or refused (the reason is shown).
+// A record created offline has a temporary id (OFFLINE_ID_PREFIX...) until the server answers; edits of it join the
+// queued create, and deleting it drops the create.
 import { openDB } from 'idb';
 import { api, hasCsrfToken, setCsrfToken, sessionEnded } from '../api.js';
 import { CONNECTIVITY_EVENT, isOnline, reportReachable } from './connectivity.js';
 
 /** Fired on window whenever the queue changes: detail {waiting, conflicts, refused} (entries of the signed-in user). */
 export const OUTBOX_EVENT = 'rapport-outbox';
-/** Fired on window when a queued edit reached the server: detail {type, id, version}. */
+/** Fired on window when a queued change reached the server: detail {type, id, version, clientId (a create's temporary id)}. */
 export const SYNCED_EVENT = 'rapport-record-synced';
 
 export const WAITING = 'waiting';
 export const CONFLICT = 'conflict';
 export const REFUSED = 'refused';
+export const CREATE = 'create';
+export const UPDATE = 'update';
+export const DELETE = 'delete';
+/** A create the user deleted while it was on its way: once the server answers its id, that record is deleted. */
+const DROP = 'drop';
+export const OFFLINE_ID_PREFIX = 'offline-';
+
+export function isOfflineId(id) { return typeof id === 'string' && id.startsWith(OFFLINE_ID_PREFIX); }
 
 const RETRY_MS = 5000;
 const MAX_PER_PUSH = 500;
@@ -56,25 +66,68 @@ export async function entries() {
 /** Why the waiting edits are not sent now (the server takes no offline changes), or null. */
 export function outboxNote() { return note; }
 
+async function waitingFor(type, id) {
+  return (await entries()).find(e => e.type === type && e.id === id && e.status === WAITING);
+}
+
 /** The fields of the record changed offline and not sent yet, to show over the cached record ({} if none). */
 export async function queuedFields(type, id) {
-  const entry = (await entries()).find(e => e.type === type && e.id === id && e.status === WAITING);
-  return entry ? entry.fields : {};
+  const entry = await waitingFor(type, id);
+  return entry && entry.action !== DELETE && entry.action !== DROP ? entry.fields : {};
+}
+
+/** The records of a type created offline and not sent yet, as the list shows them (marked waiting, with their temporary id). */
+export async function queuedCreates(type) {
+  return (await entries()).filter(e => e.type === type && e.action === CREATE && e.status !== REFUSED)
+    .map(e => ({ ...e.fields, id: e.id, version: 0, waiting: true }));
+}
+
+/** The ids of the records of a type deleted offline, not sent yet: lists leave them out. */
+export async function queuedDeletes(type) {
+  return new Set((await entries()).filter(e => e.type === type && (e.action === DELETE || e.action === DROP)).map(e => e.id));
+}
+
+function newEntry(fields) {
+  return { userId, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: new Date().toISOString(), ...fields };
+}
+
+async function put(entry) {
+  await (await db()).put(STORE, entry);
+  announce();
+  flush();
+}
+
+/** Queues a new record; answers its temporary id, under which it can be opened and edited until it is sent. */
+export async function queueCreate({ type, label, fields }) {
+  const id = `${OFFLINE_ID_PREFIX}${crypto.randomUUID()}`;
+  await put(newEntry({ action: CREATE, type, id, label, fields }));
+  return id;
 }
 
 /**
- * Queues an edit of a record. A second edit of the same record while the first waits joins it (same base version),
- * under a new change id, since the change sent is no longer the same.
+ * Queues an edit of a record. A second edit of the same record while the first waits joins it (same base version;
+ * for a record created offline, the create), under a new change id, since the change sent is no longer the same.
  */
 export async function queueEdit({ type, id, label, baseVersion, fields }) {
-  const d = await db();
-  const waiting = (await entries()).find(e => e.type === type && e.id === id && e.status === WAITING);
-  const entry = waiting
+  const waiting = await waitingFor(type, id);
+  await put(waiting
     ? { ...waiting, fields: { ...waiting.fields, ...fields }, label, clientChangeId: crypto.randomUUID() }
-    : { userId, type, id, label, baseVersion, fields, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: new Date().toISOString() };
-  await d.put(STORE, entry);
-  announce();
-  flush();
+    : newEntry({ action: UPDATE, type, id, label, baseVersion, fields }));
+}
+
+/**
+ * Queues a delete made on {@code baseVersion}: it replaces the record's waiting edits; a record created offline is
+ * not sent at all (or, if its create is on its way, deleted once it has an id).
+ */
+export async function queueDelete({ type, id, label, baseVersion }) {
+  const waiting = await waitingFor(type, id);
+  if (waiting?.action === CREATE) {
+    await put({ ...waiting, action: DROP, clientChangeId: crypto.randomUUID() });
+    return;
+  }
+  await put(waiting
+    ? { ...waiting, action: DELETE, label, fields: {}, clientChangeId: crypto.randomUUID() }
+    : newEntry({ action: DELETE, type, id, label, baseVersion, fields: {} }));
 }
 
 /**
@@ -86,12 +139,14 @@ export async function resolveConflict(key, yours) {
   const entry = await d.get(STORE, key);
   if (!entry || entry.status !== CONFLICT) return;
   const fields = Object.fromEntries(yours.map(f => [f, entry.fields[f]]));
-  if (!Object.keys(fields).length) {
+  // a delete that met a change is kept (sent again on the version now) when the user names it in `yours`
+  const keep = entry.action === DELETE ? yours.includes(DELETE) : Object.keys(fields).length > 0;
+  if (!keep) {
     await d.delete(STORE, key);
     synced(entry, entry.version);
   } else {
-    await d.put(STORE, { key, userId: entry.userId, type: entry.type, id: entry.id, label: entry.label, baseVersion: entry.version,
-      fields, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: entry.queuedAt });
+    await d.put(STORE, { key, userId: entry.userId, action: entry.action || UPDATE, type: entry.type, id: entry.id, label: entry.label,
+      baseVersion: entry.version, fields, status: WAITING, clientChangeId: crypto.randomUUID(), queuedAt: entry.queuedAt });
   }
   announce();
   flush();
@@ -123,6 +178,9 @@ export function flush() {
 }
 
 async function send() {
+  const d = await db();
+  // creates deleted before they were sent are never sent
+  for (const e of await entries()) if (e.status === WAITING && e.action === DROP) await d.delete(STORE, e.key);
   const waiting = (await entries()).filter(e => e.status === WAITING).slice(0, MAX_PER_PUSH);
   if (!waiting.length || !(await signedInOnline())) return;
   let answer;
@@ -133,7 +191,6 @@ async function send() {
   }
   setNote(null);
   const byChange = new Map((answer.results || []).map(r => [r.clientChangeId, r]));
-  const d = await db();
   for (const sent of waiting) {
     const result = byChange.get(sent.clientChangeId);
     // the user may have edited the record again while this was on its way: that edit joined the entry
@@ -141,10 +198,12 @@ async function send() {
     if (!entry) continue;
     const editedSince = entry.clientChangeId !== sent.clientChangeId;
     if (result.status === 'applied') {
-      // sent on the version now: what was applied again changes nothing, the later edit applies
-      if (editedSince) await d.put(STORE, { ...entry, baseVersion: result.version });
-      else await d.delete(STORE, entry.key);
-      synced(entry, result.version);
+      if (!editedSince) await d.delete(STORE, entry.key);
+      else if (sent.action === CREATE) {
+        // edited (or deleted) while the create was on its way: that goes to the record it became
+        await d.put(STORE, { ...entry, id: result.id, action: entry.action === DROP ? DELETE : UPDATE, baseVersion: result.version });
+      } else await d.put(STORE, { ...entry, baseVersion: result.version }); // sent again on the version now: the later edit applies
+      synced({ ...entry, id: result.id || entry.id }, result.version, sent.action === CREATE ? sent.id : undefined);
     } else if (result.status === CONFLICT) {
       await d.put(STORE, { ...entry, status: CONFLICT, version: result.version, conflict: result.conflict });
       // fields merged without conflict were applied: the record page shows them
@@ -157,7 +216,10 @@ async function send() {
 }
 
 function toChange(e) {
-  return { clientChangeId: e.clientChangeId, action: 'update', type: e.type, id: e.id, baseVersion: e.baseVersion, fields: e.fields };
+  const change = { clientChangeId: e.clientChangeId, action: e.action || UPDATE, type: e.type };
+  if (change.action === CREATE) return { ...change, clientId: e.id, fields: e.fields };
+  if (change.action === DELETE) return { ...change, id: e.id, baseVersion: e.baseVersion };
+  return { ...change, id: e.id, baseVersion: e.baseVersion, fields: e.fields };
 }
 
 /**
@@ -194,8 +256,8 @@ function setNote(text) {
   if (note !== text) { note = text; announce(); }
 }
 
-function synced(entry, version) {
-  window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: { type: entry.type, id: entry.id, version } }));
+function synced(entry, version, clientId) {
+  window.dispatchEvent(new CustomEvent(SYNCED_EVENT, { detail: { type: entry.type, id: entry.id, version, clientId } }));
 }
 
 /** How many of the signed-in user's edits wait, met a conflict or were refused. */

@@ -12,6 +12,7 @@ import { toast, toastError } from '../toast.js';
 import '../components/record-table.js';
 import '../components/filter-builder.js';
 import '../components/import-dialog.js';
+import { OUTBOX_EVENT, queuedCreates, queuedDeletes } from '../offline/outbox.js';
 
 const HIDDEN = new Set(['id', 'version']);
 
@@ -64,10 +65,27 @@ class ListPage extends LitElement {
     this._view = null;
     this._mayShare = false;
     this._onMetadata = () => { this._columns = this.loadColumns(); this.requestUpdate(); };
+    this._onOutbox = () => this.load(); // created offline and sent: the record comes from the server now, under its id
   }
 
-  connectedCallback() { super.connectedCallback(); window.addEventListener(CHANGED_EVENT, this._onMetadata); }
-  disconnectedCallback() { super.disconnectedCallback(); window.removeEventListener(CHANGED_EVENT, this._onMetadata); }
+  connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener(CHANGED_EVENT, this._onMetadata);
+    window.addEventListener(OUTBOX_EVENT, this._onOutbox);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener(CHANGED_EVENT, this._onMetadata);
+    window.removeEventListener(OUTBOX_EVENT, this._onOutbox);
+  }
+
+  /** The page as the server answered it, with what this device changed and has not sent yet: new records first, deleted ones gone. */
+  async withQueued(items) {
+    if (this._page !== 0) return items;
+    const [created, deleted] = await Promise.all([queuedCreates(this.type.apiName), queuedDeletes(this.type.apiName)]);
+    return [...created, ...items.filter(r => !deleted.has(r.id))];
+  }
 
   get type() { return metadata()?.typeByPlural(this.plural); }
 
@@ -202,12 +220,14 @@ class ListPage extends LitElement {
       const body = await api.get(`${type.pluralApiName}${qs({
         filter: this._filter, sort: this._sort, limit: this._limit, cursor: this._cursors[this._page],
       })}`);
+      const items = await this.withQueued(body.items || []);
       if (ticket !== this._ticket) return;
-      this._items = body.items || [];
+      this._items = items;
       this._next = body.nextCursor || null;
     } catch (e) {
+      const items = await this.withQueued([]);
       if (ticket !== this._ticket) return;
-      this._items = [];
+      this._items = items;
       this._next = null;
       this._error = e;
     } finally {

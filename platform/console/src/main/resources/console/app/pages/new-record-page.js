@@ -7,6 +7,8 @@ import { rememberName } from '../refs.js';
 import { navigate, href } from '../router.js';
 import { toast, toastError } from '../toast.js';
 import { newDraft } from '../components/record-form.js';
+import { isOnline } from '../offline/connectivity.js';
+import { queueCreate } from '../offline/outbox.js';
 import '../components/record-form.js';
 
 class NewRecordPage extends LitElement {
@@ -28,6 +30,7 @@ class NewRecordPage extends LitElement {
     e.preventDefault();
     const type = this.type;
     const form = this.renderRoot.querySelector('rp-record-form');
+    if (!isOnline()) { await this.saveOffline(form.values()); return; }
     this._saving = true;
     try {
       const r = await api.post(type.pluralApiName, form.values());
@@ -35,7 +38,9 @@ class NewRecordPage extends LitElement {
       toast(`${type.label} created.`, 'success');
       navigate(type.pluralApiName, r.id);
     } catch (err) {
-      if (err.status === 422 || err.status === 400) {
+      if (err.status === 0) {
+        await this.saveOffline(form.values());
+      } else if (err.status === 422 || err.status === 400) {
         this._errors = err.fieldErrors();
         if (!err.errors.length || err.errors.some(x => !x.field)) toastError(err);
         this.updateComplete.then(() => form.focusFirstError());
@@ -47,6 +52,14 @@ class NewRecordPage extends LitElement {
     } finally {
       this._saving = false;
     }
+  }
+
+  /** Queued for the server: it shows in the list, marked as waiting, and can be opened and edited until it is sent. */
+  async saveOffline(values) {
+    const type = this.type;
+    await queueCreate({ type: type.apiName, label: recordName(type, values), fields: values });
+    toast(`${type.label} saved on this device: it is created when the server can be reached.`, 'warning');
+    navigate(type.pluralApiName);
   }
 
   render() {

@@ -17,7 +17,7 @@ import '../components/files-panel.js';
 import '../components/contribution.js';
 import '../components/ref-name.js';
 import { isOnline } from '../offline/connectivity.js';
-import { queueEdit, queuedFields, SYNCED_EVENT } from '../offline/outbox.js';
+import { queueEdit, queueDelete, queuedFields, isOfflineId, SYNCED_EVENT } from '../offline/outbox.js';
 
 class RecordPage extends LitElement {
   static properties = {
@@ -44,7 +44,12 @@ class RecordPage extends LitElement {
     super();
     this._errors = {};
     this._onMetadata = () => this.requestUpdate();
-    this._onSynced = e => { if (e.detail.type === this.type?.apiName && e.detail.id === this._record?.id) this.load(); };
+    this._onSynced = e => {
+      const { type, id, clientId } = e.detail;
+      if (type !== this.type?.apiName) return;
+      if (clientId && clientId === this._record?.id) navigate(this.type.pluralApiName, id); // created: now under its own id
+      else if (id === this._record?.id) this.load();
+    };
   }
 
   connectedCallback() {
@@ -71,9 +76,11 @@ class RecordPage extends LitElement {
     this._conflict = false;
     this._errors = {};
     try {
-      const r = await api.get(`${type.pluralApiName}/${encodeURIComponent(this.recordId)}`);
+      const r = isOfflineId(this.recordId) ? { id: this.recordId, version: 0 }
+        : await api.get(`${type.pluralApiName}/${encodeURIComponent(this.recordId)}`);
       // edits made offline and not sent yet show over the record (it keeps its version: the one they were made on)
       const queued = await queuedFields(type.apiName, r.id);
+      if (isOfflineId(r.id) && !Object.keys(queued).length) throw Object.assign(new Error('gone'), { status: 404 });
       this._queued = Object.keys(queued).length > 0;
       this._record = { ...r, ...queued };
       rememberName(type.apiName, r.id, recordName(type, r));
@@ -138,21 +145,24 @@ class RecordPage extends LitElement {
     const type = this.type;
     this._deletion = { loading: true };
     this.renderRoot.querySelector('sl-dialog').show();
+    if (!isOnline() || this._queued) { this._deletion = { allowed: true, offline: true }; return; }
     try {
       this._deletion = await api.get(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}/deletion`);
     } catch (err) {
-      this._deletion = { refusal: problemText(err) };
+      this._deletion = err.status === 0 ? { allowed: true, offline: true } : { refusal: problemText(err) };
     }
   }
 
   async deleteRecord() {
     const type = this.type;
+    if (this._deletion?.offline) { await this.deleteOffline(); return; }
     try {
       await api.del(`${type.pluralApiName}/${encodeURIComponent(this._record.id)}`, { ifMatch: this._record.version });
       this.renderRoot.querySelector('sl-dialog').hide();
       toast(`${type.label} deleted.`, 'success');
       navigate(type.pluralApiName);
     } catch (err) {
+      if (err.status === 0) { await this.deleteOffline(); return; }
       if (err.status === 409 || err.status === 403) {
         this._deletion = { refusal: problemText(err) }; // records came to refer to it meanwhile, or a cascade is not allowed
         return;
@@ -160,6 +170,15 @@ class RecordPage extends LitElement {
       this.renderRoot.querySelector('sl-dialog').hide();
       this.handleError(err);
     }
+  }
+
+  async deleteOffline() {
+    const type = this.type;
+    const r = this._record;
+    await queueDelete({ type: type.apiName, id: r.id, label: recordName(type, r), baseVersion: r.version });
+    this.renderRoot.querySelector('sl-dialog').hide();
+    toast(`${type.label} deleted on this device: the delete is sent when the server can be reached.`, 'warning');
+    navigate(type.pluralApiName);
   }
 
   /** "3 contacts (Account)": how many records of a type, and by which field where it matters. */
@@ -174,6 +193,10 @@ class RecordPage extends LitElement {
     const d = this._deletion;
     if (!d || d.loading) return html`<sl-spinner aria-label="Checking what the delete would do"></sl-spinner>`;
     if (d.refusal) return html`<sl-alert variant="danger" open data-testid="delete-refused">${d.refusal}</sl-alert>`;
+    if (d.offline) {
+      return html`<p data-testid="delete-offline">The server cannot be reached: the delete is sent when it can, and refused then if
+        others changed the record meanwhile or records refer to it.</p>`;
+    }
     if (!d.allowed) {
       return html`<sl-alert variant="warning" open data-testid="delete-blocked">It cannot be deleted while other records refer to it:
         ${d.blockedBy.map(RecordPage.countText).join(', ')}. Change or delete those first.</sl-alert>`;
@@ -190,7 +213,8 @@ class RecordPage extends LitElement {
     if (this._loadError) return html`<sl-alert variant="warning" open>${this._loadError}</sl-alert>`;
     const r = this._record;
     if (!r) return html`<div class="loading"><sl-spinner aria-label="Loading"></sl-spinner></div>`;
-    const panels = contributions('RECORD_PANEL', type.apiName);
+    const local = isOfflineId(r.id); // created offline: nothing of it is on the server yet
+    const panels = local ? [] : contributions('RECORD_PANEL', type.apiName);
     return html`
       <div class="type-label">${type.label}</div>
       <div class="page-header">
@@ -204,7 +228,8 @@ class RecordPage extends LitElement {
         <br><sl-button size="small" @click=${() => this.load()} data-testid="conflict-reload">
           <sl-icon slot="prefix" name="arrow-clockwise"></sl-icon>Reload</sl-button></sl-alert><br>` : nothing}
       ${this._queued ? html`<sl-alert variant="warning" open data-testid="record-queued">
-        <sl-icon slot="icon" name="cloud-arrow-up"></sl-icon>Changed on this device: waiting to be sent.</sl-alert><br>` : nothing}
+        <sl-icon slot="icon" name="cloud-arrow-up"></sl-icon>${local ? 'Created on this device: waiting to sync.'
+          : 'Changed on this device: waiting to be sent.'}</sl-alert><br>` : nothing}
       <div class="layout">
         <div>
           <form class="card" @submit=${this.save} novalidate aria-label="${type.label} details">
@@ -214,16 +239,16 @@ class RecordPage extends LitElement {
               <sl-button type="submit" variant="primary" ?loading=${this._saving} data-testid="save-record">Save</sl-button>
               <sl-button ?disabled=${!this._dirty} @click=${() => { this.form.reset(); this._errors = {}; this._dirty = false; }}>Discard changes</sl-button>
             </div>
-            <p class="meta">Created ${formatDateTime(r.createdAt)} by <rp-ref-name user .recordId=${r.createdBy}></rp-ref-name>
-              · modified ${formatDateTime(r.updatedAt)} by <rp-ref-name user .recordId=${r.updatedBy}></rp-ref-name> · version ${r.version}</p>
+            ${local ? nothing : html`<p class="meta">Created ${formatDateTime(r.createdAt)} by <rp-ref-name user .recordId=${r.createdBy}></rp-ref-name>
+              · modified ${formatDateTime(r.updatedAt)} by <rp-ref-name user .recordId=${r.updatedBy}></rp-ref-name> · version ${r.version}</p>`}
           </form>
-          <rp-related-lists .type=${type} .recordId=${r.id}></rp-related-lists>
+          ${local ? nothing : html`<rp-related-lists .type=${type} .recordId=${r.id}></rp-related-lists>`}
         </div>
         <div>
           ${panels.map(p => html`<section class="card" data-testid="panel-${p.id}"><h2>${p.label}</h2>
             <rp-contribution .item=${p} .recordType=${type.apiName} .recordId=${r.id}></rp-contribution></section>`)}
-          <rp-files-panel .type=${type} .record=${r} @files-changed=${() => this.renderRoot.querySelector('rp-timeline')?.load()}></rp-files-panel>
-          <rp-timeline .type=${type} .recordId=${r.id} .version=${r.version}></rp-timeline>
+          ${local ? nothing : html`<rp-files-panel .type=${type} .record=${r} @files-changed=${() => this.renderRoot.querySelector('rp-timeline')?.load()}></rp-files-panel>
+          <rp-timeline .type=${type} .recordId=${r.id} .version=${r.version}></rp-timeline>`}
         </div>
       </div>
       <sl-dialog label="Delete ${type.label.toLowerCase()}?">
