@@ -178,12 +178,50 @@ class SyncIT {
         assertEquals("conflict", staleDelete.path("status").asText(), staleDelete.toString());
         assertEquals(200, alice.get("/contacts/" + id).status(), "still there");
 
+        JsonNode deleted = push(Map.of("clientChangeId", "m-6", "action", "delete", "type", "contact", "id", id,
+                "baseVersion", now.path("version").asLong())).body().path("results").path(0);
+        assertEquals("applied", deleted.path("status").asText(), deleted.toString());
+        assertEquals(404, alice.get("/contacts/" + id).status(), "a delete made on the version now is done");
+
         int invalid = alice.post("/sync/push", Map.of("changes", List.of(Map.of("action", "create")))).status();
         assertTrue(invalid == 400 || invalid == 422, "schema checked: " + invalid);
     }
 
     @Test
     @Order(4)
+    void theDeltaApiShowsNoChangeOfAnotherTeamsRecordAndNoFieldHiddenFromTheUser() {
+        Response role = admin.post("/roles", Map.of("name", "team-sales-no-birthdays", "label", "Team sales without birthdates",
+                "grants", List.of(Map.of("recordType", "*", "read", "TEAM", "create", true, "edit", "OWN", "delete", "OWN")),
+                "fields", List.of(Map.of("recordType", "contact", "field", "birthdate", "read", false, "edit", false))));
+        assertEquals(201, role.status(), role.body().toString());
+        user("nora", List.of("team-sales-no-birthdays"), northTeam);
+        RestClient nora = as("nora");
+        String token = drain(nora, null, "contact", 1000, new ArrayList<>());
+
+        JsonNode eves = as("eve").get("/contacts/" + eveContact).body();
+        assertEquals(200, as("eve").patch("/contacts/" + eveContact, etag(eves), Map.of("title", "South lead")).status());
+        String northern = alice.post("/contacts", Map.of("lastName", "Born", "birthdate", "1990-05-01")).body().path("id").asText();
+        assertEquals("1990-05-01", alice.get("/contacts/" + northern).body().path("birthdate").asText(), "alice reads the birthdate");
+
+        List<JsonNode> changes = new ArrayList<>();
+        await("the northern contact in nora's changes", () -> {
+            changes.clear();
+            drain(nora, token, "contact", 1000, changes);
+            return changes.stream().anyMatch(c -> northern.equals(c.path("id").asText()));
+        }, 30);
+        for (JsonNode c : changes) {
+            if (eveContact.equals(c.path("id").asText())) {
+                // she may not read it: at most a tombstone (as for a record that left her sight), never its values
+                assertTrue(c.path("deleted").asBoolean() && c.path("record").isNull(), c.toString());
+            }
+        }
+        JsonNode record = changes.stream().filter(c -> northern.equals(c.path("id").asText())).findFirst().orElseThrow().path("record");
+        assertEquals("Born", record.path("lastName").asText());
+        assertFalse(record.has("birthdate"), "a field hidden from nora: " + record);
+    }
+
+    @Test
+    @Order(5)
     void cardDavIsDiscoveredAndShowsOnlyTheContactsTheUserMayRead() {
         Response wellKnown = dav("alice", PASSWORD).raw("PROPFIND", "/.well-known/carddav", "application/xml", "");
         assertEquals(307, wellKnown.status());
@@ -204,7 +242,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void syncCollectionWithATokenGivesThreeChangesAndADeletion() throws Exception {
         String body = curlReport("");
         String token = token(body);
@@ -237,7 +275,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badCardsAndStalePreconditionsChangeNothing() {
         RestClient dav = dav("alice", PASSWORD);
         long before = count();
@@ -266,7 +304,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void vdirsyncerSyncsAUsersContactsBothWaysAndReportsAConflict() throws Exception {
         assumeTrue(new File("/usr/bin/vdirsyncer").canExecute(), "vdirsyncer is not installed (apt install vdirsyncer)");
         Path dir = Files.createTempDirectory(running.server.home, "vdirsyncer-");
@@ -325,7 +363,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void calDavIsDiscoveredAndShowsTheUsersMeetingsCallsAndTasks() {
         aliceMeeting = alice.post("/activities", Map.of("subject", "Kick-off", "activityType", "Meeting", "dueAt", "2026-12-07T09:00:00Z",
                 "durationMinutes", 60)).body().path("id").asText();
@@ -362,7 +400,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void calendarQueryAndMultigetAnswerByTimeRangeAndName() {
         String query = "<c:calendar-query xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\"><d:prop><d:getetag/><c:calendar-data/></d:prop>"
                 + "<c:filter><c:comp-filter name=\"VCALENDAR\"><c:comp-filter name=\"%s\"><c:time-range start=\"%s\" end=\"%s\"/>"
@@ -383,7 +421,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void calendarSyncCollectionGivesChangesAndDeletionsAndBadObjectsChangeNothing() {
         String token = token(report(syncCollection("")));
         JsonNode meeting = alice.get("/activities/" + aliceMeeting).body();
@@ -415,7 +453,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void vdirsyncerSyncsAUsersCalendarBothWaysAndReportsAConflict() throws Exception {
         assumeTrue(new File("/usr/bin/vdirsyncer").canExecute(), "vdirsyncer is not installed (apt install vdirsyncer)");
         Path dir = Files.createTempDirectory(running.server.home, "vdirsyncer-cal-");
@@ -485,7 +523,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aCalDavClientLibrarySyncsTheCalendarByTokenAndSavesAnEvent() throws Exception {
         assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import caldav").start().waitFor() == 0,
                 "python3-caldav is not installed (apt install python3-caldav)");
@@ -532,7 +570,7 @@ class SyncIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void teamAndSavedViewBooksAreListedAndFollowWhatTheySelect() {
         Response view = alice.post("/listViews", Map.of("recordType", "contact", "name", "Buyers", "filter", "title eq 'Buyer'", "shared", false));
         assertEquals(201, view.status(), view.raw().body());
@@ -680,10 +718,14 @@ class SyncIT {
 
     /** Reads every page from {@code since} into {@code into}; answers the last token. */
     private static String drain(String since, String types, int limit, List<JsonNode> into) {
+        return drain(alice, since, types, limit, into);
+    }
+
+    private static String drain(RestClient as, String since, String types, int limit, List<JsonNode> into) {
         String token = since;
         JsonNode page;
         do {
-            Response r = alice.get("/sync/changes?types=" + types + "&limit=" + limit + (token == null ? "" : "&since=" + token));
+            Response r = as.get("/sync/changes?types=" + types + "&limit=" + limit + (token == null ? "" : "&since=" + token));
             assertEquals(200, r.status(), r.raw().body());
             page = r.body();
             page.path("changes").forEach(into::add);
