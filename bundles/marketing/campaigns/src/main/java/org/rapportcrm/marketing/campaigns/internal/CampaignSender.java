@@ -165,25 +165,50 @@ public class CampaignSender implements ScheduledTaskHandler {
         records.inTransaction(() -> {
             Set<String> fresh = new LinkedHashSet<>(page);
             fresh.removeAll(store.existing(campaign.getId(), fresh));
-            if (fresh.isEmpty()) {
-                return null;
+            if (!fresh.isEmpty()) {
+                store.insert(campaign.getId(), rows(campaign, fresh));
             }
-            Map<String, String> emails = emails(fresh);
-            Map<String, String> suppressed = store.suppressions(emails.values());
-            Object purpose = campaign.get("consentPurpose");
-            Set<String> allowed = purpose == null ? fresh : consents.allowed(purpose.toString(), Marketing.EMAIL, fresh);
-            List<RecipientStore.Recipient> rows = new ArrayList<>(fresh.size());
-            for (String contactId : fresh) {
-                String email = emails.get(contactId);
-                String reason = email == null ? RecipientStore.NO_EMAIL
-                        : suppressed.get(RecipientStore.normalise(email)) != null ? suppressed.get(RecipientStore.normalise(email))
-                        : !allowed.contains(contactId) ? RecipientStore.NO_CONSENT : null;
-                rows.add(new RecipientStore.Recipient(campaign.getId(), contactId, email,
-                        reason == null ? RecipientStore.PENDING : RecipientStore.SUPPRESSED, reason, null));
-            }
-            store.insert(campaign.getId(), rows);
             return null;
         });
+    }
+
+    /** New outbox rows for contacts: pending, or suppressed with the reason (no address, suppressed address, no consent). */
+    private List<RecipientStore.Recipient> rows(Record campaign, Set<String> contactIds) {
+        Map<String, String> emails = emails(contactIds);
+        Map<String, String> suppressed = store.suppressions(emails.values());
+        Object purpose = campaign.get("consentPurpose");
+        Set<String> allowed = purpose == null ? contactIds : consents.allowed(purpose.toString(), Marketing.EMAIL, contactIds);
+        List<RecipientStore.Recipient> rows = new ArrayList<>(contactIds.size());
+        for (String contactId : contactIds) {
+            String email = emails.get(contactId);
+            String reason = email == null ? RecipientStore.NO_EMAIL
+                    : suppressed.get(RecipientStore.normalise(email)) != null ? suppressed.get(RecipientStore.normalise(email))
+                    : !allowed.contains(contactId) ? RecipientStore.NO_CONSENT : null;
+            rows.add(new RecipientStore.Recipient(campaign.getId(), contactId, email,
+                    reason == null ? RecipientStore.PENDING : RecipientStore.SUPPRESSED, reason, null));
+        }
+        return rows;
+    }
+
+    /**
+     * One contact's message of a campaign that goes out contact by contact (a journey's e-mail step), in the caller's
+     * transaction: the row is written and the message queued, or the row is suppressed, as in a whole send.
+     *
+     * @return the row's state: {@link RecipientStore#QUEUED} or {@link RecipientStore#SUPPRESSED}; null if the contact
+     *     had a row already
+     */
+    String sendOne(Record campaign, String contactId) {
+        if (!store.existing(campaign.getId(), Set.of(contactId)).isEmpty()) {
+            return null;
+        }
+        List<RecipientStore.Recipient> rows = rows(campaign, Set.of(contactId));
+        store.insert(campaign.getId(), rows);
+        if (CampaignTypes.CANCELLED.equals(campaign.get("status"))) {
+            store.markSuppressed(campaign.getId(), contactId, "Campaign cancelled");
+            return RecipientStore.SUPPRESSED;
+        }
+        queue(campaign, rows.stream().filter(r -> RecipientStore.PENDING.equals(r.state())).toList());
+        return store.state(campaign.getId(), contactId);
     }
 
     private Map<String, String> emails(Set<String> contactIds) {
@@ -226,7 +251,7 @@ public class CampaignSender implements ScheduledTaskHandler {
     }
 
     /** Renders and queues the pending rows' messages, or marks them suppressed; in the caller's transaction. */
-    private void queue(Record campaign, List<RecipientStore.Recipient> rows) {
+    void queue(Record campaign, List<RecipientStore.Recipient> rows) {
         if (rows.isEmpty()) {
             return;
         }

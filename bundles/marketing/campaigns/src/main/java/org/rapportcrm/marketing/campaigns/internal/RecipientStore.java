@@ -330,6 +330,36 @@ public class RecipientStore {
         });
     }
 
+    /** The state of the contact's row in the campaign, or null if it has none. */
+    String state(String campaignId, String contactId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id = ?")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, contactId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /** The kinds of response the contact gave to the campaign (opened, clicked, ...). */
+    Set<String> responses(String campaignId, String contactId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT kind FROM " + RESPONSES + " WHERE campaign_id = ? AND contact_id = ?")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, contactId);
+                Set<String> kinds = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        kinds.add(rs.getString(1));
+                    }
+                }
+                return kinds;
+            }
+        });
+    }
+
     /** Rows by state, and contacts (not events) by response kind. */
     Map<String, Long> stats(String campaignId) {
         Map<String, Long> stats = new LinkedHashMap<>();
