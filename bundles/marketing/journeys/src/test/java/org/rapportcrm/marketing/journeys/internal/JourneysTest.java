@@ -1,0 +1,182 @@
+package org.rapportcrm.marketing.journeys.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rapportcrm.marketing.journeys.internal.EnrolmentStore.Enrolment;
+import org.rapportcrm.platform.api.query.Filter;
+import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.security.Actor;
+
+/**
+ * Journeys as a marketer relies on them: a contact entering the segment gets the welcome, two days later a task for
+ * its owner if it opened it, else a reminder; each step happens once however often the pass runs or dies half-way;
+ * pausing holds contacts where they are; an unsubscribe exits them; a contact goes through a journey once.
+ */
+class JourneysTest {
+    private final JourneyFixture f = new JourneyFixture();
+    private final String segment = f.segment("Newcomers");
+
+    private Record welcomeSeries() {
+        String steps = """
+                [{"id": "welcome", "type": "send", "template": "%s", "next": "pause"},
+                 {"id": "pause", "type": "wait", "duration": "P2D", "next": "opened"},
+                 {"id": "opened", "type": "branch", "on": "opened", "yes": "call", "no": "reminder"},
+                 {"id": "call", "type": "action", "action": "record.create-task", "parameters": {"subject": "Call the newcomer"}},
+                 {"id": "reminder", "type": "send", "template": "%s"}]""".formatted(f.template("Welcome"), f.template("Reminder"));
+        return f.setStatus(f.journey("Welcome series", segment, steps), JourneyTypes.ACTIVE);
+    }
+
+    private List<Record> tasksFor(Record contact) {
+        return f.core.records.query(Actor.system(), Query.of("activity").where(Filter.eq("contact", contact.getId()))).items();
+    }
+
+    private Enrolment enrolmentOf(Record contact) {
+        List<Enrolment> all = f.store.ofContact(contact.getId());
+        assertEquals(1, all.size(), all.toString());
+        return all.get(0);
+    }
+
+    @Test
+    void aNewcomerGetsTheWelcomeThenATaskIfItOpenedItOrElseAReminder() {
+        Record journey = welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        Record bert = f.contact("Bert", "Iceland");
+        f.segments.enter(segment, anna);
+        f.segments.enter(segment, bert);
+
+        f.passAfter(Duration.ofSeconds(10));
+        String welcome = f.store.campaign(journey.getId(), "welcome").orElseThrow();
+        assertEquals(List.of(welcome), f.mailsTo(anna));
+        assertEquals(List.of(welcome), f.mailsTo(bert));
+        assertEquals("pause", enrolmentOf(anna).step());
+
+        f.passAfter(Duration.ofDays(1));
+        assertEquals(1, f.mailsTo(anna).size(), "nothing more before the two days are over");
+        f.opened(welcome, anna);
+
+        f.passAfter(Duration.ofDays(1));
+        assertEquals(1, tasksFor(anna).size(), "Anna opened it: a task for her owner");
+        assertEquals("Call the newcomer", tasksFor(anna).get(0).get("subject"));
+        assertEquals(List.of(welcome), f.mailsTo(anna));
+        assertEquals(0, tasksFor(bert).size());
+        assertEquals(List.of(welcome, f.store.campaign(journey.getId(), "reminder").orElseThrow()), f.mailsTo(bert), "Bert did not: a reminder");
+
+        Enrolment done = enrolmentOf(bert);
+        assertEquals(EnrolmentStore.COMPLETED, done.state());
+        assertEquals(List.of("welcome Sent", "pause Waited P2D", "opened No", "reminder Sent"),
+                f.store.log(done.id()).stream().map(s -> s.step() + " " + s.outcome()).toList());
+        Map<String, EnrolmentStore.StepCount> counts = f.store.counts(journey.getId());
+        assertEquals(2, counts.get("welcome").passed());
+        assertEquals(1, counts.get("call").passed());
+        assertEquals(1, counts.get("reminder").passed());
+    }
+
+    @Test
+    void aPassRunTwiceOrDyingAfterQueuingTheEmailMailsOnce() {
+        welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        f.segments.enter(segment, anna);
+        f.dieAfterNextMail.set(true);
+
+        f.passAfter(Duration.ofSeconds(10));
+        assertEquals(List.of(), f.mailsTo(anna), "the e-mail rolled back with the step");
+        assertEquals("welcome", enrolmentOf(anna).step());
+
+        f.passAfter(Duration.ofMinutes(2)); // the retry after the failure
+        f.passAfter(Duration.ofMinutes(2));
+        assertEquals(1, f.mailsTo(anna).size());
+        assertEquals(1, f.store.log(enrolmentOf(anna).id()).stream().filter(s -> s.step().equals("welcome")).count());
+
+        // Two nodes taking the same enrolment: the second finds it taken (its version moved on), nothing is done twice.
+        f.engine.advance(enrolmentOf(anna).id());
+        assertEquals(1, f.mailsTo(anna).size());
+    }
+
+    @Test
+    void pausingHoldsContactsWhereTheyAreAndResumingGoesOn() {
+        Record journey = welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        f.segments.enter(segment, anna);
+        f.passAfter(Duration.ofSeconds(10));
+        f.setStatus(journey, JourneyTypes.PAUSED);
+
+        f.passAfter(Duration.ofDays(3));
+        assertEquals("pause", enrolmentOf(anna).step(), "held while paused");
+        assertEquals(1, f.mailsTo(anna).size());
+
+        f.setStatus(journey, JourneyTypes.ACTIVE);
+        f.passAfter(Duration.ofSeconds(10));
+        assertEquals(2, f.mailsTo(anna).size(), "the reminder, once resumed");
+    }
+
+    @Test
+    void aContactWhoUnsubscribesIsExited() {
+        welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        f.segments.enter(segment, anna);
+        f.passAfter(Duration.ofSeconds(10));
+        f.suppressed.add(anna.getId());
+
+        f.passAfter(Duration.ofDays(2));
+        Enrolment exited = enrolmentOf(anna);
+        assertEquals(EnrolmentStore.EXITED, exited.state());
+        assertEquals("Unsubscribed", exited.endReason());
+        assertEquals(1, f.mailsTo(anna).size());
+    }
+
+    @Test
+    void aContactGoesThroughAJourneyOnceUnlessReentryIsAllowed() {
+        welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        f.segments.enter(segment, anna);
+        f.passAfter(Duration.ofSeconds(10));
+        f.passAfter(Duration.ofDays(2));
+        f.segments.enter(segment, anna);
+        f.passAfter(Duration.ofSeconds(10));
+        assertEquals(1, f.store.ofContact(anna.getId()).size());
+    }
+
+    @Test
+    void onlyContactsEnteringAfterTheActivationAreEnrolled() {
+        Record early = f.contact("Early", "Iceland");
+        f.segments.enter(segment, early);
+        welcomeSeries();
+        f.passAfter(Duration.ofSeconds(10));
+        assertEquals(List.of(), f.store.ofContact(early.getId()));
+    }
+
+    @Test
+    void activatingAJourneyWithADanglingStepIsRefusedNamingTheStep() {
+        Record journey = f.journey("Broken", segment, """
+                [{"id": "welcome", "type": "send", "template": "%s", "next": "later"}]""".formatted(f.template("Welcome")));
+        ValidationException refused = assertThrows(ValidationException.class, () -> f.setStatus(journey, JourneyTypes.ACTIVE));
+        assertEquals("steps.welcome", refused.getErrors().get(0).field(), refused.getErrors().toString());
+
+        Record unknownTemplate = f.journey("No template", segment, "[{\"id\": \"welcome\", \"type\": \"send\", \"template\": \"nope\"}]");
+        refused = assertThrows(ValidationException.class, () -> f.setStatus(unknownTemplate, JourneyTypes.ACTIVE));
+        assertEquals("steps.welcome", refused.getErrors().get(0).field());
+
+        Record noSegment = f.core.records.create(Actor.system(), JourneyTypes.JOURNEY, Map.of("name", "Nowhere", "steps", "[{\"id\": \"x\", \"type\": \"exit\"}]"));
+        refused = assertThrows(ValidationException.class, () -> f.setStatus(noSegment, JourneyTypes.ACTIVE));
+        assertEquals("segment", refused.getErrors().get(0).field());
+    }
+
+    @Test
+    void endingAJourneyExitsEveryoneInItAndItStaysEnded() {
+        Record journey = welcomeSeries();
+        Record anna = f.contact("Anna", "Iceland");
+        f.segments.enter(segment, anna);
+        f.passAfter(Duration.ofSeconds(10));
+        f.setStatus(journey, JourneyTypes.ENDED);
+        assertEquals(EnrolmentStore.EXITED, enrolmentOf(anna).state());
+        assertThrows(ValidationException.class, () -> f.setStatus(journey, JourneyTypes.ACTIVE));
+    }
+}
