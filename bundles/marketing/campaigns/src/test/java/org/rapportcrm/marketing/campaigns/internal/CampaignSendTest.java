@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.marketing.api.JourneyMails;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
@@ -223,5 +224,28 @@ class CampaignSendTest {
         assertEquals(segment.getId(), draft.get("segments"));
         assertEquals(newsletter.getId(), draft.get("consentPurpose"));
         assertEquals("Hello Ada", f.campaigns.preview(Actor.system(), draft.getId(), ada.getId()).subject());
+    }
+
+    @Test
+    void aJourneyStepMailsEachContactOnceThroughTheOutboxWithItsSuppressionsAndTracking() {
+        Record ada = f.contact("Ada", "ada@example.com");
+        Record bob = f.contact("Bob", "bob@example.com");
+        JourneySends journeys = new JourneySends(f.core.records, f.sender, f.store, f.new ConsentLedger());
+        String template = f.core.records.create(Actor.system(), org.rapportcrm.platform.api.mail.MailService.TEMPLATE_TYPE, Map.of("name", "Welcome")).getId();
+        String campaign = journeys.openCampaign("Welcome series: welcome", template, null);
+        assertEquals(CampaignTypes.SENDING, f.core.records.get(Actor.system(), CampaignTypes.CAMPAIGN, campaign).get("status"));
+        f.core.records.inTransaction(() -> f.store.suppress("bob@example.com", RecipientStore.UNSUBSCRIBED, bob.getId(), Instant.now()));
+
+        assertEquals(JourneyMails.Outcome.QUEUED, journeys.send(campaign, ada.getId()));
+        assertEquals(JourneyMails.Outcome.ALREADY_SENT, journeys.send(campaign, ada.getId()), "the step taken again mails no one twice");
+        assertEquals(JourneyMails.Outcome.SUPPRESSED, journeys.send(campaign, bob.getId()));
+        assertEquals(Set.of("ada@example.com"), f.queued("unsubscribe").keySet());
+        assertTrue(f.queued("unsubscribe").get("ada@example.com").contains("/campaign-links/u/"), "with its one-click unsubscribe");
+        assertEquals(RecipientStore.UNSUBSCRIBED, journeys.unreachable(bob.getId(), null));
+        assertEquals(null, journeys.unreachable(ada.getId(), null));
+
+        String token = f.queued("envelope_from").get("ada@example.com").replaceAll("bounce\\+(.*)@.*", "$1");
+        f.responses.opened(token);
+        assertEquals(Set.of(RecipientStore.OPENED), journeys.responses(campaign, ada.getId()));
     }
 }
