@@ -39,10 +39,10 @@ public final class BuiltInRoles {
                     Set.of(Permission.TRANSFER, Permission.EXPORT)),
             // Cases are the service team's: sales reads them (a customer's open issues) and leaves them to service; the
             // e-mails between customer and agents stay with service. Segments are marketing's: sales reads who is in
-            // them and leaves building them to marketing, as it does campaigns.
+            // them and leaves building them to marketing, as it does campaigns and journeys.
             role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE),
                     new Grant("caseMessage", NONE, false, NONE, NONE), new Grant("segment", ALL, false, NONE, NONE),
-                    new Grant("campaign", ALL, false, NONE, NONE)), Set.of()),
+                    new Grant("campaign", ALL, false, NONE, NONE), new Grant("journey", ALL, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
@@ -50,7 +50,8 @@ public final class BuiltInRoles {
                     new Grant("account", ALL, true, OWN, NONE),
                     new Grant("activity", ALL, true, OWN, OWN),
                     new Grant("segment", ALL, true, TEAM, TEAM),
-                    new Grant("campaign", ALL, true, TEAM, TEAM)), Set.of(Permission.EXPORT)),
+                    new Grant("campaign", ALL, true, TEAM, TEAM),
+                    new Grant("journey", ALL, true, TEAM, TEAM)), Set.of(Permission.EXPORT)),
             role("service", "Service", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, NONE),
