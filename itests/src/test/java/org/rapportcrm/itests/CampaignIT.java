@@ -63,7 +63,8 @@ class CampaignIT {
         String bounceInbox = "name=bounces\nhost=127.0.0.1\nport=" + greenMail.imapPort + "\ntls=false\nuser=bounces\npassword=secret\npollSeconds=1\n";
         running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("news@rapport.test"),
                 "org.rapportcrm.mail.inbox-bounces.cfg", bounceInbox,
-                "org.rapportcrm.marketing.campaigns.cfg", "bounceDomain=rapport.test\nmessagesPerSecond=40\n"), "/api/v1/health");
+                "org.rapportcrm.marketing.campaigns.cfg", "bounceDomain=rapport.test\nmessagesPerSecond=40\n",
+                "org.rapportcrm.marketing.journeys.cfg", "passSeconds=1\n"), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-marketing", Map.of()).status());
         await("the campaign type", () -> admin.get("/metadata/campaign").status() == 200, 60);
@@ -225,6 +226,69 @@ class CampaignIT {
         assertEquals(idsBySubject.size(), copies, "nobody got it twice");
         // Those the SMTP server was taking at the kill are left in doubt rather than sent again (at most once): a handful.
         assertTrue(idsBySubject.size() >= n - 10, idsBySubject.size() + " of " + n);
+    }
+
+    @Test
+    @Order(5)
+    void aJourneyWelcomesNewMembersThenTasksTheOwnerForAnOpenAndRemindsTheOthersOnceAcrossARestart() throws Exception {
+        assertEquals(201, admin.post("/admin/capabilities/rapport-automation", Map.of()).status());
+        await("the workflow rule type", () -> admin.get("/metadata/workflowRule").status() == 200, 60);
+        String segment = created(marketer.post("/segments", Map.of("name", "Greenland", "filter", "country eq 'Greenland'"))).path("id").asText();
+        String welcome = created(admin.post("/emailTemplates", Map.of("name", "Welcome", "recordType", "contact",
+                "subject", "Welcome {{ record.firstName }}", "textBody", "Hello {{ record.firstName }}, start at https://shop.test/start",
+                "htmlBody", "<html><body><p>Hello {{ record.firstName }}, <a href=\"https://shop.test/start\">start here</a>.</p></body></html>")))
+                .path("id").asText();
+        String reminder = created(admin.post("/emailTemplates", Map.of("name", "Reminder", "recordType", "contact",
+                "subject", "Still there, {{ record.firstName }}?", "textBody", "Our guide waits for you: https://shop.test/start",
+                "htmlBody", "<html><body><p>Our guide <a href=\"https://shop.test/start\">waits for you</a>.</p></body></html>"))).path("id").asText();
+        String steps = """
+                [{"id": "welcome", "type": "send", "template": "%s", "next": "pause"},
+                 {"id": "pause", "type": "wait", "duration": "P2D", "next": "opened"},
+                 {"id": "opened", "type": "branch", "on": "opened", "yes": "call", "no": "reminder"},
+                 {"id": "call", "type": "action", "action": "record.create-task", "parameters": {"subject": "Call {{firstName}}: opened the welcome"}},
+                 {"id": "reminder", "type": "send", "template": "%s"}]""".formatted(welcome, reminder);
+        JsonNode draft = created(marketer.post("/journeys", Map.of("name", "Greenland welcome", "trigger", "Segment entry", "segment", segment,
+                "steps", steps.replace("\"no\": \"reminder\"", "\"no\": \"remindr\""))));
+        String journey = draft.path("id").asText();
+        Response refused = marketer.patch("/journeys/" + journey, "\"" + draft.path("version").asLong() + "\"", Map.of("status", "Active"));
+        assertEquals(422, refused.status(), refused.raw().body());
+        assertEquals("steps.opened", refused.problemField(), "the problem names the step with the dangling 'no'");
+        Response activated = marketer.patch("/journeys/" + journey, "\"" + draft.path("version").asLong() + "\"", Map.of("status", "Active", "steps", steps));
+        assertEquals(200, activated.status(), activated.raw().body());
+
+        Map<String, String> people = new HashMap<>();
+        for (String name : List.of("gudrun", "hans")) {
+            people.put(name, created(marketer.post("/contacts", Map.of("firstName", cap(name), "lastName", "Berthelsen", "country", "Greenland",
+                    "email", name + "@customer.test"))).path("id").asText());
+        }
+        MimeMessage toGudrun = greenMail.awaitMessage("gudrun@customer.test", "Welcome Gudrun", 60);
+        greenMail.awaitMessage("hans@customer.test", "Welcome Hans", 60);
+        Matcher token = TOKEN.matcher(toGudrun.getHeader("List-Unsubscribe", null));
+        assertTrue(token.find());
+        assertEquals(200, http("GET", "/campaign-links/o/" + token.group(1), null).statusCode(), "Gudrun opens the welcome");
+        await("both wait", () -> marketer.get("/journeys/" + journey + "/steps").body().path("steps").get(1).path("at").asInt() == 2, 30);
+        assertEquals(2, marketer.get("/journeys/" + journey + "/steps").body().path("steps").get(0).path("passed").asInt());
+
+        running.kill();
+        running = running.restart();
+        for (String name : List.of("gudrun", "hans")) {
+            JsonNode enrolment = marketer.get("/contacts/" + people.get(name) + "/journeys").body().path("items").get(0);
+            assertEquals("pause", enrolment.path("step").asText(), enrolment.toString());
+            // Two days later, without waiting two days: the marketer moves the contact on now.
+            Response moved = marketer.post("/journeys/" + journey + "/enrolments/" + enrolment.path("id").asText() + "/advance", Map.of());
+            assertEquals(200, moved.status(), moved.raw().body());
+            assertEquals("Completed", moved.body().path("state").asText(), moved.raw().body());
+            assertEquals(409, marketer.post("/journeys/" + journey + "/enrolments/" + enrolment.path("id").asText() + "/advance", Map.of()).status());
+        }
+        greenMail.awaitMessage("hans@customer.test", "Still there, Hans?", 60);
+        JsonNode tasks = admin.get("/activities?filter=contact%20eq%20'" + people.get("gudrun") + "'%20and%20activityType%20eq%20'Task'").body().path("items");
+        assertEquals(1, tasks.size(), tasks.toString());
+        assertEquals("Call Gudrun: opened the welcome", tasks.get(0).path("subject").asText());
+        await("a few more passes", () -> marketer.get("/journeys/" + journey + "/steps").body().path("steps").get(4).path("passed").asInt() == 1, 30);
+        assertEquals(1, count("gudrun@customer.test"), "one welcome, no reminder, across the restart");
+        assertEquals(2, count("hans@customer.test"), "one welcome and one reminder");
+        JsonNode history = marketer.get("/contacts/" + people.get("gudrun") + "/journeys").body().path("items").get(0).path("history");
+        assertEquals("[welcome, pause, opened, call]", history.findValuesAsText("step").toString(), history.toString());
     }
 
     private static Set<String> distinct(String address) {

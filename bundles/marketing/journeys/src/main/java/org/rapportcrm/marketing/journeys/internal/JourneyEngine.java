@@ -33,6 +33,7 @@ import org.rapportcrm.platform.api.query.RecordFilters;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,6 +202,33 @@ public class JourneyEngine {
             done += due.size();
         }
         return done;
+    }
+
+    /**
+     * Takes the enrolment's next step now rather than at its due time: a marketer moving a contact on past a wait (a
+     * wait for an open or a click looks again now). As {@code actor}, who must be able to change the journey.
+     *
+     * @return the enrolment after the steps it took
+     * @throws RestException 404 if the journey has no such enrolment, 409 naming {@code state} if it ended, or the
+     *     journey is not active
+     */
+    Enrolment advanceNow(Actor actor, String journeyId, String enrolmentId) {
+        records.inTransaction(() -> {
+            Record journey = records.get(actor, JourneyTypes.JOURNEY, journeyId);
+            records.update(actor, JourneyTypes.JOURNEY, journeyId, journey.getVersion(), Map.of()); // may the actor change it?
+            if (!JourneyTypes.ACTIVE.equals(journey.get("status"))) {
+                throw new RestException(409, "status", "The journey is " + journey.get("status") + ": activate it to move contacts on");
+            }
+            Enrolment e = store.get(enrolmentId).filter(en -> en.journeyId().equals(journeyId))
+                    .orElseThrow(() -> RestException.notFound("The journey has no enrolment " + enrolmentId));
+            if (!EnrolmentStore.ACTIVE.equals(e.state())) {
+                throw new RestException(409, "state", "The contact left the journey: " + e.endReason());
+            }
+            store.update(e.at(e.step(), clock.instant(), e.stepSince()));
+            return null;
+        });
+        advance(enrolmentId);
+        return store.get(enrolmentId).orElseThrow();
     }
 
     /** Takes the enrolment's due steps, in one transaction; a failure is retried later, then exits the contact. */

@@ -66,20 +66,12 @@ public class JourneyReports {
         records.get(actor, JourneyEngine.CONTACT, contactId);
         List<Map<String, Object>> items = new ArrayList<>();
         for (Enrolment e : store.ofContact(contactId)) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", e.id());
-            item.put("journey", e.journeyId());
+            Map<String, Object> item = enrolment(e);
             try {
                 item.put("journeyName", records.get(actor, JourneyTypes.JOURNEY, e.journeyId()).get("name"));
             } catch (RecordException hidden) {
                 item.put("journeyName", null);
             }
-            item.put("state", e.state());
-            item.put("step", e.step());
-            item.put("dueAt", e.dueAt());
-            item.put("enteredAt", e.enteredAt());
-            item.put("endedAt", e.endedAt());
-            item.put("endReason", e.endReason());
             List<Map<String, Object>> history = new ArrayList<>();
             store.log(e.id()).forEach(s -> {
                 Map<String, Object> h = new LinkedHashMap<>();
@@ -92,5 +84,20 @@ public class JourneyReports {
             items.add(item);
         }
         return items;
+    }
+
+    /** Where an enrolment is, or how it ended. */
+    static Map<String, Object> enrolment(Enrolment e) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", e.id());
+        item.put("journey", e.journeyId());
+        item.put("contact", e.contactId());
+        item.put("state", e.state());
+        item.put("step", e.step());
+        item.put("dueAt", e.dueAt());
+        item.put("enteredAt", e.enteredAt());
+        item.put("endedAt", e.endedAt());
+        item.put("endReason", e.endReason());
+        return item;
     }
 }

@@ -13,6 +13,7 @@ import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.ValidationException;
+import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.Actor;
 
 /**
@@ -178,5 +179,20 @@ class JourneysTest {
         f.setStatus(journey, JourneyTypes.ENDED);
         assertEquals(EnrolmentStore.EXITED, enrolmentOf(anna).state());
         assertThrows(ValidationException.class, () -> f.setStatus(journey, JourneyTypes.ACTIVE));
+    }
+
+    @Test
+    void aMarketerMovesAContactPastItsWaitNowAndOnlyWhileItIsInTheJourney() {
+        Record journey = welcomeSeries();
+        Record bert = f.contact("Bert", "Iceland");
+        f.segments.enter(segment, bert);
+        f.passAfter(Duration.ofSeconds(10));
+
+        Enrolment moved = f.engine.advanceNow(Actor.system(), journey.getId(), enrolmentOf(bert).id());
+        assertEquals(EnrolmentStore.COMPLETED, moved.state(), "past the wait, not opened: the reminder, and the end");
+        assertEquals(2, f.mailsTo(bert).size());
+        RestException ended = assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), moved.id()));
+        assertEquals(409, ended.getStatus());
+        assertEquals(404, assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), "nobody")).getStatus());
     }
 }
