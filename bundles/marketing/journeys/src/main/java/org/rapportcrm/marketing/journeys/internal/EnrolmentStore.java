@@ -51,7 +51,7 @@ public class EnrolmentStore {
             "CREATE INDEX marketing_jsl_journey ON " + STEP_LOG + " (journey_id, step)",
             "CREATE TABLE " + CAMPAIGNS + " (journey_id VARCHAR(36) NOT NULL, step VARCHAR(100) NOT NULL, campaign_id VARCHAR(36) NOT NULL, "
                     + "PRIMARY KEY (journey_id, step))",
-            "CREATE TABLE " + CURSORS + " (journey_id VARCHAR(36) NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (journey_id))"));
+            "CREATE TABLE " + CURSORS + " (journey_id VARCHAR(36) NOT NULL, read_to BIGINT NOT NULL, PRIMARY KEY (journey_id))"));
     private static final String WHAT = "The journey enrolments";
 
     /** One contact's way through one journey. {@code step} is null once it ended. */
@@ -314,7 +314,7 @@ public class EnrolmentStore {
     /** How far the journey has read its trigger's source (a segment's entry history id, a day), if it started reading. */
     Optional<Long> cursor(String journeyId) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT position FROM " + CURSORS + " WHERE journey_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT read_to FROM " + CURSORS + " WHERE journey_id = ?")) {
                 ps.setString(1, journeyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
@@ -325,14 +325,14 @@ public class EnrolmentStore {
 
     void setCursor(String journeyId, long position) {
         write(c -> {
-            try (PreparedStatement up = c.prepareStatement("UPDATE " + CURSORS + " SET position = ? WHERE journey_id = ?")) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE " + CURSORS + " SET read_to = ? WHERE journey_id = ?")) {
                 up.setLong(1, position);
                 up.setString(2, journeyId);
                 if (up.executeUpdate() == 1) {
                     return null;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CURSORS + " (journey_id, position) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CURSORS + " (journey_id, read_to) VALUES (?, ?)")) {
                 ps.setString(1, journeyId);
                 ps.setLong(2, position);
                 return ps.executeUpdate();

@@ -45,10 +45,10 @@ import org.rapportcrm.platform.core.internal.record.RecordFiltersImpl;
  * or rolls back with the step's transaction, and it can be told to die after queuing, as a node killed mid-step would.
  */
 final class JourneyFixture {
-    final CoreFixture core = new CoreFixture();
-    final DataSource data = core.database.joiningDataSource();
+    final CoreFixture core;
+    final DataSource data;
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
-    final EnrolmentStore store = new EnrolmentStore(new ContributedMigrations(core.database), data);
+    final EnrolmentStore store;
     final Segments segments = new Segments();
     final Mails mails = new Mails();
     final Set<String> suppressed = new HashSet<>();
@@ -56,7 +56,10 @@ final class JourneyFixture {
     final AtomicBoolean dieAfterNextMail = new AtomicBoolean();
     final JourneyEngine engine;
 
-    JourneyFixture() {
+    JourneyFixture(DataSource database) {
+        core = new CoreFixture(database);
+        data = core.database.joiningDataSource();
+        store = new EnrolmentStore(new ContributedMigrations(core.database), data);
         core.metadata.addProvider(() -> List.of(
                 new RecordType(MailService.TEMPLATE_TYPE, "emailTemplates", "E-mail template", "E-mail templates", "name",
                         List.of(builder("name", FieldType.TEXT).build())).withKind(RecordType.Kind.CONFIGURATION),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.marketing.journeys.internal.EnrolmentStore.Enrolment;
 import org.rapportcrm.platform.api.query.Filter;
@@ -15,6 +16,7 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.core.internal.CoreFixture;
 
 /**
  * Journeys as a marketer relies on them: a contact entering the segment gets the welcome, two days later a task for
@@ -22,8 +24,12 @@ import org.rapportcrm.platform.api.security.Actor;
  * pausing holds contacts where they are; an unsubscribe exits them; a contact goes through a journey once.
  */
 class JourneysTest {
-    private final JourneyFixture f = new JourneyFixture();
+    final JourneyFixture f = new JourneyFixture(database());
     private final String segment = f.segment("Newcomers");
+
+    DataSource database() {
+        return CoreFixture.memoryDataSource();
+    }
 
     private Record welcomeSeries() {
         String steps = """
