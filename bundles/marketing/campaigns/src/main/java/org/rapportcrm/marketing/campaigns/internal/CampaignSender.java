@@ -251,7 +251,7 @@ public class CampaignSender implements ScheduledTaskHandler {
     }
 
     /** Renders and queues the pending rows' messages, or marks them suppressed; in the caller's transaction. */
-    void queue(Record campaign, List<RecipientStore.Recipient> rows) {
+    private void queue(Record campaign, List<RecipientStore.Recipient> rows) {
         if (rows.isEmpty()) {
             return;
         }
