@@ -55,8 +55,7 @@ public class Directory {
 
     /** The user as the platform checks their permissions. */
     static Actor actorOf(User u) {
-        return u.accountId() != null ? Actor.external(u.id(), u.userName(), u.roles(), u.accountId())
-                : Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+        return Actor.of(u);
     }
 
     /** Whether the user may read the record, by the platform's own access rules. */

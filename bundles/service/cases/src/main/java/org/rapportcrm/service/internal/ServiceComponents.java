@@ -13,7 +13,10 @@ public final class ServiceComponents {
     private ServiceComponents() {
     }
 
-    /** A case is shared with its account, so the account's portal users see their company's cases (and nobody else's). */
+    /**
+     * A case is shared with its account, so the account's portal users see their company's cases (and nobody else's);
+     * where the portal shows customers only their own cases, with its contact.
+     */
     @Component
     public static class SharedCases implements SharingRule {
         @Override
@@ -24,6 +27,11 @@ public final class ServiceComponents {
         @Override
         public List<String> pathToAccount() {
             return List.of("account");
+        }
+
+        @Override
+        public List<String> pathToContact() {
+            return List.of("contact");
         }
     }
 

@@ -45,9 +45,17 @@ public final class Permission {
      */
     public static final String APPROVE_MARKET_DEVELOPMENT_FUNDS = "approveMarketDevelopmentFunds";
 
+    /**
+     * Invite a contact of a partner account to the partner portal (or send a partner user a new invitation): it makes an
+     * external principal of the partner account.
+     *
+     * @since 1.4
+     */
+    public static final String INVITE_PARTNER_USERS = "invitePartnerUsers";
+
     /** Every named permission the platform knows. */
     public static final Set<String> ALL = Set.of(TRANSFER, EXPORT, MANAGE_SETTINGS, INVITE_PORTAL_USERS, PUBLISH, APPROVE_DEAL_REGISTRATIONS,
-            APPROVE_MARKET_DEVELOPMENT_FUNDS);
+            APPROVE_MARKET_DEVELOPMENT_FUNDS, INVITE_PARTNER_USERS);
 
     private Permission() {
     }

@@ -19,6 +19,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * </pre>
  *
  * Several rules for one type add up: a record is shared if any of its paths leads to the account.
+ *
+ * <p>A rule may also lead to the contact a record is about ({@link #pathToContact()}, e.g. {@code case.contact}). A
+ * portal whose principals see only their own records ({@link ExternalPortal#ownRecordsOnly()}) then reaches such
+ * records only through that path, by the principal's own contact ({@link Actor#contactId()}), not through the account;
+ * for other portals the contact path adds nothing to the account path (the contact is the account's).
  */
 @ConsumerType
 public interface SharingRule {
@@ -30,4 +35,14 @@ public interface SharingRule {
      * the account type. Empty when the record type is the account itself.
      */
     List<String> pathToAccount();
+
+    /**
+     * The reference fields leading from a record of {@link #recordType()} to the contact it is about, in order; the last
+     * one refers to the contact type (empty: the rule shares by account only). See the class comment for when it applies.
+     *
+     * @since 1.4
+     */
+    default List<String> pathToContact() {
+        return List.of();
+    }
 }

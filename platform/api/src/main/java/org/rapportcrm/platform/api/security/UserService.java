@@ -52,6 +52,14 @@ public interface UserService {
             java.util.Set<String> teamIds);
 
     /**
+     * Records which contact of its account an external principal is (for principals made before invitations linked them),
+     * refused naming {@code contactId} when the contact is not one of the user's account. Administrators only.
+     *
+     * @since 1.4
+     */
+    User linkContact(Actor actor, String userId, String contactId);
+
+    /**
      * An administrator sets another user's password (after a reset request, or when an account may be compromised):
      * that user's sessions end and their API tokens are revoked. Users change their own password with
      * {@link #changePassword}, which needs the current one.

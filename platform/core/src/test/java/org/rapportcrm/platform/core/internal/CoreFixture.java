@@ -1,5 +1,10 @@
 package org.rapportcrm.platform.core.internal;
 
+import java.time.Clock;
+import org.rapportcrm.platform.api.mail.MailService;
+import org.rapportcrm.platform.api.security.ExternalPortal;
+import org.rapportcrm.platform.core.internal.security.Invitations;
+
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +153,16 @@ public final class CoreFixture implements AutoCloseable {
         ds.setDatabaseName("memory:" + UUID.randomUUID());
         ds.setCreateDatabase("create");
         return ds;
+    }
+
+    /** The platform's invitations into the given portals (which the access policy knows too), mailing through {@code mail}. */
+    public Invitations invitations(MailService mail, Clock clock, ExternalPortal... portals) {
+        Invitations invitations = new Invitations(database, records, users, policy, mail, clock);
+        for (ExternalPortal portal : portals) {
+            invitations.addPortal(portal);
+            policy.addExternalPortal(portal);
+        }
+        return invitations;
     }
 
     public Actor user(String name, Set<String> roles, Set<String> teams) {

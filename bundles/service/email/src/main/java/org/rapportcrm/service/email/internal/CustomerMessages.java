@@ -115,7 +115,7 @@ public class CustomerMessages implements RecordAction {
         });
     }
 
-    /** A case's thread is shared with the case's account, as the case is: the customer reads the whole conversation. */
+    /** A case's thread is shared as the case is (with its account, or its contact): the customer reads the whole conversation. */
     @Component
     public static class SharedThread implements SharingRule {
         @Override
@@ -126,6 +126,11 @@ public class CustomerMessages implements RecordAction {
         @Override
         public List<String> pathToAccount() {
             return List.of(CaseMessages.CASE, "account");
+        }
+
+        @Override
+        public List<String> pathToContact() {
+            return List.of(CaseMessages.CASE, "contact");
         }
     }
 }

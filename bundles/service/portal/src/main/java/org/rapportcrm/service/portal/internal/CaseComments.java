@@ -70,7 +70,7 @@ public class CaseComments implements RecordTrigger {
         records.update(Actor.system(), Cases.TYPE, caseId, theCase.getVersion(), Map.of(stamp, now));
     }
 
-    /** Comments are shared with the account of their case, as the case is. */
+    /** Comments are shared as their case is: with its account, or with its contact where customers see only their own cases. */
     @Component
     public static class SharedComments implements SharingRule {
         @Override
@@ -81,6 +81,11 @@ public class CaseComments implements RecordTrigger {
         @Override
         public List<String> pathToAccount() {
             return List.of("case", "account");
+        }
+
+        @Override
+        public List<String> pathToContact() {
+            return List.of("case", "contact");
         }
     }
 }

@@ -58,7 +58,7 @@ public class CustomerCaseRules implements RecordTrigger {
             }
         }
         after.put("account", actor.accountId());
-        after.put("contact", access.contactOf(actor.userId()).orElse(null));
+        after.put("contact", actor.contactId() != null ? actor.contactId() : access.contactOf(actor.userId()).orElse(null));
         after.put("channel", Cases.CHANNEL_PORTAL);
     }
 

@@ -1,43 +1,36 @@
 package org.rapportcrm.service.portal.internal;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.rapportcrm.platform.api.mail.MailService;
-import org.rapportcrm.platform.api.mail.OutgoingMail;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
-import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.Actor;
-import org.rapportcrm.platform.api.security.NewUser;
-import org.rapportcrm.platform.api.security.Permission;
-import org.rapportcrm.platform.api.security.RoleService;
+import org.rapportcrm.platform.api.security.PrincipalInvitations;
 import org.rapportcrm.platform.api.security.User;
 import org.rapportcrm.platform.api.security.UserService;
-import org.rapportcrm.service.portal.internal.PortalTokens.Purpose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Who may use the portal and how they get in: staff with the {@code invitePortalUsers} permission invite a contact,
- * which makes (or re-activates) an external principal of the contact's account, linked to the contact, and mails a
- * single-use link to choose a password; a portal user who forgot it asks for a reset link the same way. Users sign in
- * with the platform's own session sign-in (throttling, CSRF and password rules included).
+ * Who may use the portal and how they get in, through the platform's invitations ({@link PrincipalInvitations}, portal
+ * {@value CustomerPortal#NAME}): staff with the {@code invitePortalUsers} permission invite a contact, which makes (or
+ * re-activates) an external principal of the contact's account, linked to the contact, and mails a single-use link to
+ * choose a password; a portal user who forgot it asks for a reset link the same way. The portal keeps its own list of
+ * who was invited when ({@code portalUsers}), shown on the contact's page. Users sign in with the platform's own
+ * session sign-in (throttling, CSRF and password rules included).
  */
 @Component(service = PortalAccess.class, configurationPid = PortalAccess.PID)
 @Designate(ocd = PortalAccess.Config.class)
@@ -45,7 +38,7 @@ public class PortalAccess {
     public static final String PID = "org.rapportcrm.service.portal";
     /** The role every invited contact gets: what it may read and change is decided there and by the sharing rules. */
     public static final String PORTAL_ROLE = "portal";
-    static final Duration RESET_INTERVAL = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(PortalAccess.class);
 
     @ObjectClassDefinition(name = "Rapport customer portal")
     public @interface Config {
@@ -59,34 +52,30 @@ public class PortalAccess {
         @AttributeDefinition(name = "Reset link valid (minutes)", description = "How long a password reset link works")
         int resetMinutes() default 60;
 
-        @AttributeDefinition(name = "Account's cases", description = "Show portal users every case of their account, not only "
-                + "their own (cases are shared with the account either way)")
+        @AttributeDefinition(name = "Account's cases", description = "Let portal users read every case of their account (and its "
+                + "comments, messages and files); when off, the platform lets each read only the cases whose contact they are")
         boolean accountCases() default false;
     }
 
     private final RecordService records;
     private final UserService users;
-    private final RoleService roles;
-    private final MailService mail;
-    private final PortalTokens tokens;
+    private final PrincipalInvitations invitations;
     private final Config config;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public PortalAccess(@Reference RecordService records, @Reference UserService users, @Reference RoleService roles,
-            @Reference MailService mail, Config config) {
-        this(records, users, roles, mail, config, Clock.systemUTC());
+    public PortalAccess(@Reference RecordService records, @Reference UserService users, @Reference PrincipalInvitations invitations,
+            Config config) {
+        this(records, users, invitations, config, Clock.systemUTC());
+        linkInvitedContacts();
     }
 
-    PortalAccess(RecordService records, UserService users, RoleService roles, MailService mail, Config config, Clock clock) {
+    PortalAccess(RecordService records, UserService users, PrincipalInvitations invitations, Config config, Clock clock) {
         this.records = records;
         this.users = users;
-        this.roles = roles;
-        this.mail = mail;
+        this.invitations = invitations;
         this.config = config;
         this.clock = clock;
-        this.tokens = new PortalTokens(records, clock);
     }
 
     /** What an invitation did: the portal user (new or re-activated) and until when the mailed link works. */
@@ -98,40 +87,13 @@ public class PortalAccess {
      * new link (the old one stops working) and its portal user is active again.
      */
     public Invitation invite(Actor actor, String contactId) {
-        if (actor.isExternal() || !roles.hasPermission(actor, Permission.INVITE_PORTAL_USERS)) {
-            throw new AccessDeniedException(actor.userName() + " may not invite contacts to the portal (needs "
-                    + Permission.INVITE_PORTAL_USERS + ")");
-        }
-        Record contact = records.get(actor, "contact", contactId);
-        String email = (String) contact.get("email");
-        String accountId = (String) contact.get("account");
-        if (email == null || email.isBlank()) {
-            throw new ValidationException("email", "required", "The contact needs an e-mail address to be invited");
-        }
-        if (accountId == null) {
-            throw new ValidationException("account", "required", "The contact needs an account: portal users see their account's cases");
-        }
-        String displayName = displayName(contact, email);
         return records.inTransaction(() -> {
-            Optional<Record> link = linkOfContact(contactId);
-            User user;
-            if (link.isPresent()) {
-                user = users.updateUser(Actor.system(), (String) link.get().get("user"), displayName, email, true, null, null);
-            } else {
-                user = users.createUser(Actor.system(), new NewUser(email.trim().toLowerCase(Locale.ROOT), displayName, email,
-                        unguessablePassword(), Set.of(PORTAL_ROLE), Set.of(), accountId));
-                records.create(Actor.system(), PortalTypes.PORTAL_USER, Map.of("user", user.id(), "userName", user.userName(),
+            PrincipalInvitations.Invitation sent = invitations.invite(actor, CustomerPortal.NAME, contactId);
+            if (linkOfContact(contactId).isEmpty()) {
+                records.create(Actor.system(), PortalTypes.PORTAL_USER, Map.of("user", sent.userId(), "userName", sent.userName(),
                         "contact", contactId, "invitedAt", clock.instant()));
             }
-            Duration valid = Duration.ofHours(config.invitationHours());
-            String token = tokens.issue(user.id(), Purpose.INVITATION, valid);
-            mail.send(OutgoingMail.builder().to(email).subject("Your access to our customer portal")
-                    .text("Hello " + displayName + ",\n\nyou are invited to our customer portal, where you can open and follow your "
-                            + "support cases.\n\nChoose your password here (the link works once, for " + config.invitationHours()
-                            + " hours):\n" + link(token) + "\n\nThen sign in at " + portalUrl() + " with your e-mail address "
-                            + user.userName() + ".\n")
-                    .header("Auto-Submitted", "auto-generated").build());
-            return new Invitation(user.id(), user.userName(), contactId, clock.instant().plus(valid));
+            return new Invitation(sent.userId(), sent.userName(), contactId, sent.expiresAt());
         });
     }
 
@@ -140,20 +102,7 @@ public class PortalAccess {
      * the form cannot flood anyone's inbox). Says nothing either way, so the answer does not tell who is a customer.
      */
     public void requestReset(String email) {
-        String wanted = email.trim();
-        users.users(Actor.system()).stream()
-                .filter(u -> u.accountId() != null && u.active() && u.email() != null && u.email().trim().equalsIgnoreCase(wanted))
-                .findFirst()
-                .filter(user -> !tokens.issuedWithin(user.id(), Purpose.RESET, RESET_INTERVAL))
-                .ifPresent(user -> records.inTransaction(() -> {
-                    String token = tokens.issue(user.id(), Purpose.RESET, Duration.ofMinutes(config.resetMinutes()));
-                    return mail.send(OutgoingMail.builder().to(user.email()).subject("Reset your portal password")
-                            .text("Hello " + user.displayName() + ",\n\nsomeone (we hope you) asked to reset your password for our "
-                                    + "customer portal. Choose a new one here (the link works once, for " + config.resetMinutes()
-                                    + " minutes):\n" + link(token) + "\n\nYour user name is " + user.userName()
-                                    + ". If you did not ask, ignore this message: your password stays as it is.\n")
-                            .header("Auto-Submitted", "auto-generated").build());
-                }));
+        invitations.requestPasswordReset(CustomerPortal.NAME, email);
     }
 
     /**
@@ -163,14 +112,7 @@ public class PortalAccess {
      * @return the user name to sign in with
      */
     public String choosePassword(String token, String password) {
-        return records.inTransaction(() -> {
-            PortalTokens.Redeemable link = tokens.check(token);
-            User user = users.user(Actor.system(), link.userId()).filter(User::active)
-                    .orElseThrow(() -> new ValidationException("token", "invalid", "This portal access was closed"));
-            users.setPassword(Actor.system(), user.id(), password);
-            tokens.markUsed(link);
-            return user.userName();
-        });
+        return invitations.choosePassword(token, password);
     }
 
     /** The signed-in portal user: who, which contact and account, and what the portal shows them. */
@@ -185,7 +127,7 @@ public class PortalAccess {
         me.put("displayName", user.displayName());
         me.put("email", user.email());
         me.put("accountId", actor.accountId());
-        me.put("contactId", contactOf(actor.userId()).orElse(null));
+        me.put("contactId", actor.contactId() != null ? actor.contactId() : contactOf(actor.userId()).orElse(null));
         me.put("accountCases", config.accountCases());
         return me;
     }
@@ -201,25 +143,30 @@ public class PortalAccess {
                 .stream().findFirst();
     }
 
-    private static String displayName(Record contact, String email) {
-        String name = (String.valueOf(contact.get("firstName") == null ? "" : contact.get("firstName")) + " "
-                + (contact.get("lastName") == null ? "" : contact.get("lastName"))).trim();
-        return name.isEmpty() ? email : name;
-    }
-
-    /** Nobody knows it: the user chooses their own through the link. */
-    private String unguessablePassword() {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private String portalUrl() {
-        return config.publicUrl().replaceAll("/+$", "") + "/portal/";
-    }
-
-    /** The token travels in the fragment, which browsers never send to a server nor in a Referer. */
-    private String link(String token) {
-        return portalUrl() + "#/password/" + token;
+    /**
+     * Portal users invited before the platform linked principals to their contact get that link from the portal's own
+     * list, once: afterwards every principal has its contact and the platform can share cases by it.
+     */
+    private void linkInvitedContacts() {
+        Map<String, User> unlinked = new HashMap<>();
+        for (User user : users.users(Actor.system())) {
+            if (user.accountId() != null && user.contactId() == null) {
+                unlinked.put(user.id(), user);
+            }
+        }
+        if (unlinked.isEmpty()) {
+            return;
+        }
+        for (Record link : records.all(Actor.system(), Query.of(PortalTypes.PORTAL_USER))) {
+            User user = unlinked.get((String) link.get("user"));
+            if (user != null) {
+                try {
+                    users.linkContact(Actor.system(), user.id(), (String) link.get("contact"));
+                } catch (RuntimeException e) {
+                    LOG.warn("The portal user {} stays without a contact (sees no case while customers see only their own): {}",
+                            user.userName(), e.getMessage());
+                }
+            }
+        }
     }
 }

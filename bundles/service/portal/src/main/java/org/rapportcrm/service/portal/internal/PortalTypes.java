@@ -11,14 +11,14 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
 import org.rapportcrm.service.api.Cases;
 
 /**
- * What the portal keeps: which contact each portal user is (kept by the portal, readable by staff, gone with the contact),
- * the single-use links it mailed (internal: only their hashes are stored, and nobody reads them through the API), and
- * the comments customer and service team exchange on a case.
+ * What the portal keeps: which contact was invited when and signs in as which user (readable by staff, gone with the
+ * contact; the platform knows each user's contact too, and keeps the mailed links), and the comments customer and
+ * service team exchange on a case. Portal links mailed before the platform kept them ({@code portalToken}) stay in
+ * their table, unused.
  */
 @Component
 public class PortalTypes implements RecordTypeProvider {
     public static final String PORTAL_USER = "portalUser";
-    public static final String TOKEN = "portalToken";
     public static final String COMMENT = "caseComment";
 
     static final RecordType PORTAL_USER_TYPE = new RecordType(PORTAL_USER, "portalUsers", "Portal user", "Portal users", "userName", List.of(
@@ -27,15 +27,6 @@ public class PortalTypes implements RecordTypeProvider {
             builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").required(true).master(true).onDelete(DeleteRule.CASCADE).indexed(true).build(),
             builder("invitedAt", FieldType.DATE_TIME).label("Invited").build()))
             .childOf("contact").withKind(RecordType.Kind.SYSTEM);
-
-    static final RecordType TOKEN_TYPE = new RecordType(TOKEN, "portalTokens", "Portal link", "Portal links", "purpose", List.of(
-            builder("user", FieldType.TEXT).label("User id").maxLength(36).required(true).indexed(true).build(),
-            builder("purpose", FieldType.PICKLIST).label("Purpose").picklistValues(PortalTokens.Purpose.names()).required(true).build(),
-            builder("tokenHash", FieldType.TEXT).label("Token hash").maxLength(64).required(true).unique(true).build(),
-            builder("issuedAt", FieldType.DATE_TIME).label("Issued").build(),
-            builder("expiresAt", FieldType.DATE_TIME).label("Expires").required(true).build(),
-            builder("usedAt", FieldType.DATE_TIME).label("Used").build()))
-            .withKind(RecordType.Kind.INTERNAL);
 
     /**
      * The public conversation on a case between the customer and the service team (internal notes stay activities,
@@ -50,6 +41,6 @@ public class PortalTypes implements RecordTypeProvider {
 
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(PORTAL_USER_TYPE, TOKEN_TYPE, COMMENT_TYPE);
+        return List.of(PORTAL_USER_TYPE, COMMENT_TYPE);
     }
 }

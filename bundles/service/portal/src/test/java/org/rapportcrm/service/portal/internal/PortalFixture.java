@@ -27,7 +27,8 @@ final class PortalFixture implements AutoCloseable {
 
     PortalFixture(Map<String, Object> config) {
         core.metadata.addProvider(new PortalTypes());
-        access = new PortalAccess(core.records, core.users, core.policy, mail, Configs.of(PortalAccess.Config.class, config), clock);
+        PortalAccess.Config settings = Configs.of(PortalAccess.Config.class, config);
+        access = new PortalAccess(core.records, core.users, core.invitations(mail, clock, new CustomerPortal(settings)), settings, clock);
     }
 
     Record account(String name) {

@@ -130,7 +130,15 @@ public final class CoreMigrations {
                 // Null in entries written before: readers take those from the payload (they expire with the outbox's retention).
                 "ALTER TABLE rapport_outbox ADD COLUMN record_id VARCHAR(64)",
                 "ALTER TABLE rapport_outbox ADD COLUMN change_kind VARCHAR(10)",
-                "ALTER TABLE rapport_outbox ADD COLUMN record_version BIGINT")));
+                "ALTER TABLE rapport_outbox ADD COLUMN record_version BIGINT")),
+                sql(14, "external principals: the contact each one is; the single-use links of invitations and password resets", dialect -> List.of(
+                "ALTER TABLE rapport_user ADD COLUMN contact_id VARCHAR(36)",
+                "CREATE INDEX ix_rapport_user_contact ON rapport_user (contact_id)",
+                // Only a hash of each link is kept: a copy of the database opens no account.
+                "CREATE TABLE rapport_invitation_link (token_hash VARCHAR(64) NOT NULL PRIMARY KEY, user_id VARCHAR(36) NOT NULL, "
+                        + "purpose VARCHAR(20) NOT NULL, portal VARCHAR(50) NOT NULL, issued_at TIMESTAMP NOT NULL, "
+                        + "expires_at TIMESTAMP NOT NULL, used_at TIMESTAMP)",
+                "CREATE INDEX ix_rapport_invitation_link_user ON rapport_invitation_link (user_id, issued_at)")));
     }
 
     private interface Statements {

@@ -29,6 +29,7 @@ import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.Permission;
+import org.rapportcrm.platform.api.security.ExternalPortal;
 import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.Role;
 import org.rapportcrm.platform.api.security.RoleDefinition;
@@ -118,6 +119,15 @@ public class AccessPolicy implements RoleService {
 
     public void removePublicSharingRule(PublicSharingRule rule) {
         sharing.remove(rule);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addExternalPortal(ExternalPortal portal) {
+        sharing.add(portal);
+    }
+
+    public void removeExternalPortal(ExternalPortal portal) {
+        sharing.remove(portal);
     }
 
     // ---- roles, as the API offers them ----
@@ -260,13 +270,16 @@ public class AccessPolicy implements RoleService {
     public SqlCondition condition(Actor actor, String type, Action action) {
         SqlCondition byOwner = ownerCondition(actor, type, action);
         return actor.isExternal()
-                ? SqlCondition.and(List.of(byOwner, sharing.condition(type, actor.accountId(), action == Action.READ)))
+                ? SqlCondition.and(List.of(byOwner, sharing.condition(type, actor, action == Action.READ)))
                 : byOwner;
     }
 
-    /** The records of the type shared with the external principal's account: those it may write, as far as its roles allow. */
+    /**
+     * The records of the type shared with the external principal (its account's, or its own where its portal says so):
+     * those it may write, as far as its roles allow.
+     */
     public SqlCondition sharedWithAccount(Actor actor, String type) {
-        return sharing.condition(type, actor.accountId(), false);
+        return sharing.condition(type, actor, false);
     }
 
     private SqlCondition ownerCondition(Actor actor, String type, Action action) {

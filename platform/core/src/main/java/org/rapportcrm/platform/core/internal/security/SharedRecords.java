@@ -14,6 +14,8 @@ import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.ExternalPortal;
 import org.rapportcrm.platform.api.security.PublicSharingRule;
 import org.rapportcrm.platform.api.security.SharingRule;
 import org.rapportcrm.platform.core.internal.db.Names;
@@ -31,15 +33,19 @@ import org.slf4j.LoggerFactory;
  * external principal is added to reads only, as the SQL of their filters; a filter that does not compile shares nothing.
  * A value {@code principal.account.<field>} in such a filter is a sub-select of that field of the principal's account,
  * and the rule shares nothing with a principal whose account leaves one of those fields empty.
+ * For the principals of a portal that shows only their own records ({@link ExternalPortal#ownRecordsOnly()}), a rule
+ * with a path to the contact shares by that path with the principal's own contact instead of by the account path.
  */
 final class SharedRecords {
     static final String ACCOUNT = "account";
+    static final String CONTACT = "contact";
     private static final Logger LOG = LoggerFactory.getLogger(SharedRecords.class);
 
     private final MetadataRegistry metadata;
     private final Map<String, List<SharingRule>> byType = new ConcurrentHashMap<>();
     private final Map<String, List<PublicSharingRule>> publicByType = new ConcurrentHashMap<>();
     private final Set<Object> reported = ConcurrentHashMap.newKeySet();
+    private final List<ExternalPortal> portals = new CopyOnWriteArrayList<>();
 
     SharedRecords(MetadataRegistry metadata) {
         this.metadata = metadata;
@@ -67,6 +73,14 @@ final class SharedRecords {
         }
     }
 
+    void add(ExternalPortal portal) {
+        portals.add(portal);
+    }
+
+    void remove(ExternalPortal portal) {
+        portals.remove(portal);
+    }
+
     /** Whether some records of {@code type} may be shared with an account (and so changed by its external principals). */
     boolean shares(String type) {
         return !byType.getOrDefault(type, List.of()).isEmpty();
@@ -78,21 +92,33 @@ final class SharedRecords {
     }
 
     /**
-     * The records of {@code type} shared with the account, and for {@code reading} also those shared with every external
-     * principal; matches nothing when no valid rule shares the type.
+     * The records of {@code type} shared with the external principal (with its account, or with its own contact where
+     * its portal shows only its own records), and for {@code reading} also those shared with every external principal;
+     * matches nothing when no valid rule shares the type.
      */
-    SqlCondition condition(String type, String accountId, boolean reading) {
+    SqlCondition condition(String type, Actor principal, boolean reading) {
         List<String> sql = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        boolean ownRecordsOnly = ownRecordsOnly(principal);
         for (SharingRule rule : byType.getOrDefault(type, List.of())) {
-            path(rule, type, rule.pathToAccount()).ifPresent(p -> {
-                sql.add(p);
-                params.add(accountId);
-            });
+            List<String> toContact = rule.pathToContact();
+            if (ownRecordsOnly && toContact != null && !toContact.isEmpty()) {
+                if (principal.contactId() != null) { // a principal that is no contact owns no such records
+                    path(rule, type, toContact, CONTACT).ifPresent(p -> {
+                        sql.add(p);
+                        params.add(principal.contactId());
+                    });
+                }
+            } else {
+                path(rule, type, rule.pathToAccount(), ACCOUNT).ifPresent(p -> {
+                    sql.add(p);
+                    params.add(principal.accountId());
+                });
+            }
         }
         if (reading) {
             for (PublicSharingRule rule : publicByType.getOrDefault(type, List.of())) {
-                filter(rule, accountId).ifPresent(f -> {
+                filter(rule, principal.accountId()).ifPresent(f -> {
                     sql.add("(" + f.sql() + ")");
                     params.addAll(f.params());
                 });
@@ -155,10 +181,14 @@ final class SharedRecords {
         return value instanceof String s && s.startsWith(PublicSharingRule.PRINCIPAL_ACCOUNT);
     }
 
-    /** The condition of one path, with one parameter: the account's id. */
-    private Optional<String> path(SharingRule rule, String type, List<String> references) {
+    private boolean ownRecordsOnly(Actor principal) {
+        return portals.stream().anyMatch(p -> principal.roles().contains(p.role()) && p.ownRecordsOnly());
+    }
+
+    /** The condition of one path to the {@code target} type (account or contact), with one parameter: the target's id. */
+    private Optional<String> path(SharingRule rule, String type, List<String> references, String target) {
         if (references.isEmpty()) {
-            return ACCOUNT.equals(type) ? Optional.of("id = ?") : invalid(rule, references, "only the account type is shared as itself");
+            return target.equals(type) ? Optional.of("id = ?") : invalid(rule, references, "only the " + target + " type is shared as itself");
         }
         List<RecordType> hops = new ArrayList<>();
         String current = type;
@@ -166,15 +196,15 @@ final class SharedRecords {
             RecordType t = metadata.type(current).orElse(null);
             FieldDefinition f = t == null ? null : t.field(field).orElse(null);
             if (f == null || f.getType() != FieldType.REFERENCE) {
-                return invalid(rule, rule.pathToAccount(), current + "." + field + " is not a reference");
+                return invalid(rule, references, current + "." + field + " is not a reference");
             }
             hops.add(t);
             current = f.getReferenceTo();
         }
-        if (!ACCOUNT.equals(current)) {
-            return invalid(rule, references, "it ends at " + current + ", not at the account");
+        if (!target.equals(current)) {
+            return invalid(rule, references, "it ends at " + current + ", not at the " + target);
         }
-        // From the last hop, which refers to the account, back to the type itself.
+        // From the last hop, which refers to the target, back to the type itself.
         String sql = Names.column(references.get(references.size() - 1)) + " = ?";
         for (int i = references.size() - 2; i >= 0; i--) {
             sql = Names.column(references.get(i)) + " IN (SELECT id FROM " + Names.table(hops.get(i + 1).getApiName()) + " WHERE " + sql + ")";

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * every request, so every node of a cluster sees them at once; the only thing kept in memory, recent Basic sign-ins,
  * is forgotten on every node when a user or password changes on any.
  */
-@Component(service = {UserService.class, HealthCheck.class}, configurationPid = UserServiceImpl.PID)
+@Component(service = {UserService.class, HealthCheck.class, UserServiceImpl.class}, configurationPid = UserServiceImpl.PID)
 @Designate(ocd = UserServiceImpl.Config.class)
 public class UserServiceImpl implements UserService, HealthCheck {
     public static final String PID = "org.rapportcrm.security";
@@ -315,6 +315,9 @@ public class UserServiceImpl implements UserService, HealthCheck {
         }
         checkPassword(u.password(), errors);
         validateProfile(u.displayName(), u.email(), u.roles(), u.accountId() != null, errors);
+        if (u.contactId() != null && (u.accountId() == null || !contactOfAccount(u.contactId(), u.accountId()))) {
+            errors.add(new FieldError("contactId", "reference", "no contact with id " + u.contactId() + " in the user's account"));
+        }
         if (u.accountId() != null) {
             if (!accountExists(u.accountId())) {
                 errors.add(new FieldError("accountId", "reference", "no account with id " + u.accountId()));
@@ -334,6 +337,7 @@ public class UserServiceImpl implements UserService, HealthCheck {
         e.createdAt = Instant.now();
         e.roles = new HashSet<>(u.roles());
         e.accountId = u.accountId();
+        e.contactId = u.contactId();
         return inTransaction(em -> {
             if (!em.createQuery("SELECT u.id FROM UserEntity u WHERE u.userName = :name").setParameter("name", userName)
                     .getResultList().isEmpty()) {
@@ -516,6 +520,52 @@ public class UserServiceImpl implements UserService, HealthCheck {
         });
     }
 
+    @Override
+    public User linkContact(Actor actor, String userId, String contactId) {
+        requireAdmin(actor);
+        return inTransaction(em -> {
+            UserEntity e = em.find(UserEntity.class, userId);
+            if (e == null) {
+                throw new RecordNotFoundException("user", userId);
+            }
+            if (e.accountId == null || !contactOfAccount(contactId, e.accountId)) {
+                throw new ValidationException("contactId", "reference", "no contact with id " + contactId + " in the user's account");
+            }
+            e.contactId = contactId;
+            changed(userId);
+            return user(e);
+        });
+    }
+
+    /** The external principal invited as this contact, if there is one. */
+    Optional<User> userOfContact(String contactId) {
+        return read(em -> em.createQuery("SELECT u FROM UserEntity u WHERE u.contactId = :contact", UserEntity.class)
+                .setParameter("contact", contactId).setMaxResults(1).getResultList().stream().findFirst().map(UserServiceImpl::user));
+    }
+
+    /** The user who signs in with this (normalised) user name, if there is one. */
+    Optional<User> userNamed(String userName) {
+        return read(em -> em.createQuery("SELECT u FROM UserEntity u WHERE u.userName = :name", UserEntity.class)
+                .setParameter("name", userName).setMaxResults(1).getResultList().stream().findFirst().map(UserServiceImpl::user));
+    }
+
+    static boolean isValidUserName(String userName) {
+        return USER_NAME.matcher(userName).matches();
+    }
+
+    private boolean contactOfAccount(String contactId, String accountId) {
+        return database.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + Names.table("contact") + " WHERE id = ? AND "
+                    + Names.column("account") + " = ?")) {
+                ps.setString(1, contactId);
+                ps.setString(2, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     private boolean accountExists(String accountId) {
         return database.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + Names.table("account") + " WHERE id = ?")) {
@@ -537,12 +587,12 @@ public class UserServiceImpl implements UserService, HealthCheck {
     }
 
     private static Actor actor(UserEntity u) {
-        return u.accountId != null ? Actor.external(u.id, u.userName, u.roles, u.accountId) : Actor.user(u.id, u.userName, u.roles, u.teamIds);
+        return Actor.of(user(u));
     }
 
     private static User user(UserEntity u) {
         return new User(u.id, u.userName, u.displayName, u.email, u.active, Set.copyOf(u.roles), Set.copyOf(u.teamIds), u.createdAt,
-                u.accountId);
+                u.accountId, u.contactId);
     }
 
     /**

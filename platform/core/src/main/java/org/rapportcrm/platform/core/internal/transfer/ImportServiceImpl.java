@@ -311,8 +311,7 @@ public class ImportServiceImpl implements ImportService, ScheduledTaskHandler {
 
     private Actor actorOf(String userId) {
         User u = users.user(Actor.system(), userId).orElseThrow(() -> new IllegalStateException("The user who started the import is gone"));
-        return u.accountId() != null ? Actor.external(u.id(), u.userName(), u.roles(), u.accountId())
-                : Actor.user(u.id(), u.userName(), u.roles(), u.teamIds());
+        return Actor.of(u);
     }
 
     private void setStatus(String jobId, Job.Status status, String message) {

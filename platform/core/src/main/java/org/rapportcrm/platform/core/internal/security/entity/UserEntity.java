@@ -38,6 +38,10 @@ public class UserEntity {
     @Column(name = "account_id")
     public String accountId;
 
+    /** Set for an external principal invited as one of its account's contacts: that contact. */
+    @Column(name = "contact_id")
+    public String contactId;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "rapport_user_role", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "role_name")
