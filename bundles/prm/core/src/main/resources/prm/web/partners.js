@@ -1,7 +1,7 @@
 // The partner portal: a partner's users register deals, follow their registrations and work the opportunities and
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
-import { form, h, input, pageClient, pageShow, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, h, input, pageClient, pageShow, passwordResetForm, signInForm } from '/app/sdk/page-v1.js';
 import { partnerPages } from './partner-programme.js';
 import { leadsPage } from './partner-leads.js';
 
@@ -52,6 +52,26 @@ function signInPage() {
       await loadSession();
       announce('');
       location.hash = '#/registrations';
+    }),
+    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
+}
+
+function forgotPage() {
+  show('Reset your password',
+    h('p', {}, 'Enter the e-mail address you sign in with. If we know it, we send you a link to choose a new password.'),
+    passwordResetForm(client, 'partner', () => show('Check your e-mail', h('p', {}, 'If a partner user has this address, a link to '
+      + 'choose a new password is on its way. It works once and expires soon.'), h('p', {}, h('a', { href: '#/signin' }, 'Back to sign in')))));
+}
+
+/** Where the link of an invitation or reset e-mail leads: the partner chooses a password and is signed in. */
+function passwordPage(token) {
+  show('Choose your password',
+    h('p', {}, 'Choose the password you will sign in to the partner portal with.'),
+    choosePasswordForm(client, token, async () => {
+      history.replaceState(null, '', '#/registrations'); // the used link leaves the history
+      await loadSession();
+      announce('Your password is saved and you are signed in.');
+      route();
     }));
 }
 
@@ -110,7 +130,8 @@ const morePages = partnerPages({ api, client, show, table, money, day, announce 
 async function route() {
   const parts = (location.hash || '#/').slice(1).split('?')[0].split('/').filter(Boolean);
   try {
-    if (!state.user) return signInPage();
+    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1]);
+    if (!state.user) return parts[0] === 'forgot' ? forgotPage() : signInPage();
     if (parts[0] === 'registrations' && parts[1] === 'new') return await newRegistrationPage();
     if (parts[0] === 'opportunities') return await opportunitiesPage();
     if (parts[0] === 'leads') return await leadsPage({ api, show, announce, reload: route });

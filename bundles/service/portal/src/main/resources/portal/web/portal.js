@@ -1,6 +1,6 @@
 // The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
 // so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
-import { Problem, form, h, input, pageClient, pageShow, quote, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, h, input, pageClient, pageShow, passwordResetForm, quote, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -70,32 +70,14 @@ function signInPage() {
 function forgotPage() {
   show('Reset your password',
     h('p', {}, 'Enter the e-mail address you sign in with. If we know it, we send you a link to choose a new password.'),
-    form([input('E-mail address', 'email', { type: 'email', autocomplete: 'email', required: true, maxlength: 254 })],
-      'Send the link', async data => {
-        await api('POST', 'portal/passwordReset', { email: data.get('email').trim() });
-        show('Check your e-mail', h('p', {}, 'If an account uses this address, a link to choose a new password is on its way. '
-          + 'It works once and expires soon.'), h('p', {}, h('a', { href: '#/signin' }, 'Back to sign in')));
-      }));
+    passwordResetForm(client, 'customer', () => show('Check your e-mail', h('p', {}, 'If an account uses this address, a link to '
+      + 'choose a new password is on its way. It works once and expires soon.'), h('p', {}, h('a', { href: '#/signin' }, 'Back to sign in')))));
 }
 
 function passwordPage(token) {
   show('Choose your password',
     h('p', {}, 'Choose the password you will sign in with.'),
-    form([input('New password', 'password', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 }),
-      input('Repeat the password', 'repeat', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 })],
-    'Save password', async data => {
-      if (data.get('password') !== data.get('repeat')) {
-        throw new Problem(422, { errors: [{ field: 'repeat', message: 'The passwords differ' }] });
-      }
-      let answer;
-      try {
-        answer = await api('POST', 'portal/password', { token, password: data.get('password') });
-      } catch (p) {
-        const t = p.field && p.field('token');
-        if (t) throw new Problem(422, { detail: t.message });
-        throw p;
-      }
-      await api('POST', 'session', { userName: answer.userName, password: data.get('password') });
+    choosePasswordForm(client, token, async () => {
       history.replaceState(null, '', '#/cases'); // the used link leaves the history
       await loadSession();
       announce('Your password is saved and you are signed in.');

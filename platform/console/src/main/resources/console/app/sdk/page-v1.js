@@ -133,3 +133,36 @@ export function signInForm(client, userLabel, signedIn) {
     await signedIn();
   });
 }
+
+/**
+ * Choosing a password with the token of an invitation or reset link (`#/password/<token>`), then signing in with it;
+ * `signedIn()` runs after. A link that is invalid, used or expired is said above the form.
+ */
+export function choosePasswordForm(client, token, signedIn) {
+  return form([input('New password', 'password', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 }),
+    input('Repeat the password', 'repeat', { type: 'password', autocomplete: 'new-password', required: true, maxlength: 200 })],
+  'Save password', async data => {
+    if (data.get('password') !== data.get('repeat')) {
+      throw new Problem(422, { errors: [{ field: 'repeat', message: 'The passwords differ' }] });
+    }
+    let answer;
+    try {
+      answer = await client.call('POST', 'invitations/password', { token, password: data.get('password') });
+    } catch (p) {
+      const t = p.field && p.field('token');
+      if (t) throw new Problem(422, { detail: t.message });
+      throw p;
+    }
+    await client.call('POST', 'session', { userName: answer.userName, password: data.get('password') });
+    await signedIn();
+  });
+}
+
+/** Asking for a password reset link of the portal named `portal` (`customer`, `partner`); `sent()` runs after. */
+export function passwordResetForm(client, portal, sent) {
+  return form([input('E-mail address', 'email', { type: 'email', autocomplete: 'email', required: true, maxlength: 254 })],
+    'Send the link', async data => {
+      await client.call('POST', 'invitations/passwordReset', { portal, email: data.get('email').trim() });
+      await sent();
+    });
+}

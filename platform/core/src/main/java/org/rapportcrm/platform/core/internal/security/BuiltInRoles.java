@@ -70,9 +70,9 @@ public final class BuiltInRoles {
             // Given beside another role: reviews, publishes and archives knowledge articles, and deletes them.
             role(KNOWLEDGE_EDITOR, "Knowledge editor", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("knowledgeArticle", ALL, true, ALL, ALL)), Set.of(Permission.PUBLISH)),
-            // Runs the partner programme: partner accounts and tiers (settings), decides deal registrations, gives partners
-            // their market development funds and decides what they request and claim (through the decisions alone), and
-            // publishes the collateral partners download.
+            // Runs the partner programme: partner accounts and tiers (settings), invites partners' people to the partner
+            // portal, decides deal registrations, gives partners their market development funds and decides what they
+            // request and claim (through the decisions alone), and publishes the collateral partners download.
             role(CHANNEL_MANAGER, "Channel manager", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("account", ALL, true, ALL, NONE),
                     new Grant("contact", ALL, true, ALL, NONE),
@@ -83,7 +83,7 @@ public final class BuiltInRoles {
                     new Grant("mdfAllocation", ALL, true, ALL, ALL),
                     new Grant("partnerCollateral", ALL, true, ALL, ALL)),
                     Set.of(Permission.APPROVE_DEAL_REGISTRATIONS, Permission.APPROVE_MARKET_DEVELOPMENT_FUNDS, Permission.MANAGE_SETTINGS,
-                            Permission.EXPORT)),
+                            Permission.EXPORT, Permission.INVITE_PARTNER_USERS)),
             role("read-only", "Read only", List.of(new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE)), Set.of()),
             // For external principals: they read what is shared with their account and change nothing but their cases
             // (the portal capability narrows that to opening, resolving and closing them) and add comments to them; how a
