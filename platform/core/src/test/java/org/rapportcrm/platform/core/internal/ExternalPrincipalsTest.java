@@ -18,6 +18,7 @@ import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.security.AccessDeniedException;
 import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.ExternalPortal;
 import org.rapportcrm.platform.api.security.Grant;
 import org.rapportcrm.platform.api.security.NewUser;
 import org.rapportcrm.platform.api.security.Permission;
@@ -33,6 +34,8 @@ import org.rapportcrm.platform.core.internal.security.StandardSharing;
  */
 abstract class ExternalPrincipalsTest {
     private final CoreFixture core = new CoreFixture(dataSource());
+    /** The portal of the "portal" role, with its setting whether customers see only their own tickets. */
+    private final TogglingPortal customerPortal = new TogglingPortal();
 
     /** The database the test runs on: Derby, and PostgreSQL where one is given (see the subclasses). */
     abstract javax.sql.DataSource dataSource();
@@ -46,8 +49,9 @@ abstract class ExternalPrincipalsTest {
         core.metadata.addProvider(new Helpdesk());
         core.policy.addSharingRule(new StandardSharing.Accounts());
         core.policy.addSharingRule(new StandardSharing.Contacts());
-        core.policy.addSharingRule(rule("ticket", List.of("account")));
-        core.policy.addSharingRule(rule("ticketComment", List.of("ticket", "account")));
+        core.policy.addSharingRule(rule("ticket", List.of("account"), List.of("contact")));
+        core.policy.addSharingRule(rule("ticketComment", List.of("ticket", "account"), List.of("ticket", "contact")));
+        core.policy.addExternalPortal(customerPortal);
         core.policy.addPublicSharingRule(publicRule("article", "status eq 'Published' and visibility eq 'Portal'"));
         core.policy.addPublicSharingRule(publicRule("articleVersion", "status eq 'Published'"));
     }
@@ -64,6 +68,10 @@ abstract class ExternalPrincipalsTest {
     private final Actor portal = external("wile", acme, Set.of("portal"));
 
     private static SharingRule rule(String type, List<String> path) {
+        return rule(type, path, List.of());
+    }
+
+    private static SharingRule rule(String type, List<String> path, List<String> toContact) {
         return new SharingRule() {
             @Override
             public String recordType() {
@@ -74,7 +82,46 @@ abstract class ExternalPrincipalsTest {
             public List<String> pathToAccount() {
                 return path;
             }
+
+            @Override
+            public List<String> pathToContact() {
+                return toContact;
+            }
         };
+    }
+
+    private static final class TogglingPortal implements ExternalPortal {
+        volatile boolean ownRecordsOnly;
+
+        @Override
+        public String name() {
+            return "customer";
+        }
+
+        @Override
+        public String title() {
+            return "the customer portal";
+        }
+
+        @Override
+        public String role() {
+            return "portal";
+        }
+
+        @Override
+        public String invitePermission() {
+            return Permission.INVITE_PORTAL_USERS;
+        }
+
+        @Override
+        public String address() {
+            return "https://support.example/portal/";
+        }
+
+        @Override
+        public boolean ownRecordsOnly() {
+            return ownRecordsOnly;
+        }
     }
 
     private static PublicSharingRule publicRule(String type, String filter) {
@@ -92,7 +139,12 @@ abstract class ExternalPrincipalsTest {
     }
 
     private Actor external(String name, Record account, Set<String> roles) {
-        core.users.createUser(admin, new NewUser(name, name, null, "password-" + name, roles, Set.of(), account.getId()));
+        return external(name, account, null, roles);
+    }
+
+    private Actor external(String name, Record account, Record contact, Set<String> roles) {
+        core.users.createUser(admin, new NewUser(name, name, null, "password-" + name, roles, Set.of(), account.getId(),
+                contact == null ? null : contact.getId()));
         return core.users.authenticate(name, "password-" + name).orElseThrow();
     }
 
@@ -279,6 +331,53 @@ abstract class ExternalPrincipalsTest {
             assertEquals(0, core.records.count(portal, "brochure", null), filter);
             core.policy.removePublicSharingRule(rule);
         }
+    }
+
+    @Test
+    void whereThePortalShowsOnlyTheirOwnACustomerReadsOnlyTheTicketsWhoseContactTheyAreAndTheirComments() {
+        Record road = core.records.create(admin, "contact", Map.of("lastName", "Runner", "account", acme.getId()));
+        Record wileTicket = core.records.create(admin, "ticket", Map.of("subject", "Rocket misfired", "account", acme.getId(), "contact", wile.getId()));
+        Record roadTicket = core.records.create(admin, "ticket", Map.of("subject", "Rocket too fast", "account", acme.getId(), "contact", road.getId()));
+        Record wileComment = core.records.create(admin, "ticketComment", Map.of("ticket", wileTicket.getId(), "text", "try again"));
+        core.records.create(admin, "ticketComment", Map.of("ticket", roadTicket.getId(), "text", "slow down"));
+        Actor coyote = external("coyote", acme, wile, Set.of("portal"));
+        assertEquals(wile.getId(), coyote.contactId());
+
+        assertEquals(Set.of(acmeTicket.getId(), wileTicket.getId(), roadTicket.getId()), Set.copyOf(ids(core.records.query(coyote, Query.of("ticket")).items())),
+                "by default the account's tickets");
+
+        customerPortal.ownRecordsOnly = true; // the administrator's setting applies at once
+        assertEquals(List.of(wileTicket.getId()), ids(core.records.query(coyote, Query.of("ticket")).items()));
+        assertEquals(List.of(wileComment.getId()), ids(core.records.query(coyote, Query.of("ticketComment")).items()), "through two references");
+        assertEquals(0, core.records.count(coyote, "ticket", Filter.eq("contact", road.getId())), "a filter reaches no further");
+        assertThrows(RecordNotFoundException.class, () -> core.records.get(coyote, "ticket", roadTicket.getId()));
+        assertThrows(RecordNotFoundException.class, () -> core.records.history(coyote, "ticket", roadTicket.getId(), 10));
+        assertEquals(List.of(wileTicket.getId()), ids(core.records.search(coyote, "rocket", 10).stream().filter(r -> r.getType().equals("ticket")).toList()),
+                "search finds their own only");
+        assertEquals(List.of(acme.getId()), ids(core.records.query(coyote, Query.of("account")).items()), "what no contact path shares stays the account's");
+        assertEquals(2, core.records.count(coyote, "contact", null), "colleagues are still shared by the account");
+
+        Actor noContact = external("acme-admin", acme, Set.of("portal"));
+        assertEquals(0, core.records.count(noContact, "ticket", null), "a principal that is no contact owns no ticket");
+    }
+
+    @Test
+    void whereThePortalShowsOnlyTheirOwnACustomerChangesNoColleaguesTicket() {
+        core.policy.create(admin, new RoleDefinition("ticket-portal", "Ticket portal", List.of(
+                new Grant(Grant.ANY_TYPE, AccessScope.ALL, false, AccessScope.NONE, AccessScope.NONE),
+                new Grant("ticket", AccessScope.ALL, true, AccessScope.ALL, AccessScope.NONE)), List.of(), Set.of(), false, 0));
+        customerPortal.ownRecordsOnly = true;
+        Record road = core.records.create(admin, "contact", Map.of("lastName", "Runner", "account", acme.getId()));
+        Record roadTicket = core.records.create(admin, "ticket", Map.of("subject", "Rocket too fast", "account", acme.getId(), "contact", road.getId()));
+        Actor coyote = external("coyote", acme, wile, Set.of("ticket-portal", "portal"));
+
+        assertThrows(RecordNotFoundException.class, () -> core.records.update(coyote, "ticket", roadTicket.getId(), 1, Map.of("subject", "Mine now")));
+        assertThrows(AccessDeniedException.class, () -> core.records.create(coyote, "ticket", Map.of("subject", "For Road", "account", acme.getId(),
+                "contact", road.getId())), "nor opens one for a colleague");
+        Record own = core.records.create(coyote, "ticket", Map.of("subject", "Anvil", "account", acme.getId(), "contact", wile.getId()));
+        assertThrows(AccessDeniedException.class, () -> core.records.update(coyote, "ticket", own.getId(), 1, Map.of("contact", road.getId())),
+                "nor gives one away");
+        assertEquals("Rocket too fast", core.records.get(admin, "ticket", roadTicket.getId()).get("subject"), "nothing half-written");
     }
 
     private static List<String> ids(List<Record> records) {
