@@ -26,7 +26,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * no id of B's world may appear in any answer, and every type the platform says it shares shows A's sample. Generated
  * from the metadata and the document, so a capability's new types and endpoints are covered as they come. Subclasses
  * walk the same way as another kind of external principal on a server with more capabilities (partners: {@link
- * PartnerIsolationIT}).
+ * PartnerIsolationIT}). The principal is A's sample contact, so what is shared with it as its own (a customer's own
+ * cases) shows too.
  */
 @ExtendWith(RapportServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,9 +61,10 @@ class ExternalIsolationIT {
         worldsMade();
         String name = role() + "-" + Long.toString(System.nanoTime(), 36);
         Response u = admin.post("/users", Map.of("userName", name, "displayName", name, "password", PASSWORD, "roles", List.of(role()),
-                "accountId", worldA.get("account")));
+                "accountId", worldA.get("account"), "contactId", worldA.get("contact")));
         assertEquals(201, u.status(), u.body().toString());
         assertEquals(worldA.get("account"), u.body().path("accountId").asText());
+        assertEquals(worldA.get("contact"), u.body().path("contactId").asText());
         portal = new RestClient(baseUrl).basic(name, PASSWORD);
         access = portal.get("/access").body().path("types");
         openApi = admin.get("/openapi.json").body();

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import javax.inject.Inject;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -27,6 +29,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.rapportcrm.itests.RestClient.Response;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
@@ -64,6 +67,9 @@ public class PortalIT {
 
     @Inject
     private UserService users;
+
+    @Inject
+    private ConfigurationAdmin configurations;
 
     @Configuration
     public Option[] config() {
@@ -251,6 +257,42 @@ public class PortalIT {
         assertEquals(422, blank.status());
         assertEquals("text", blank.problemField());
         assertEquals("staff answer with the reply action", 403, agent.post("/cases/" + mine + "/customerMessage", Map.of("text", "As if")).status());
+    }
+
+    @Test
+    public void ec_aCustomerReadsOnlyTheCasesWhoseContactTheyAreUnlessThePortalShowsTheirAccounts() throws Exception {
+        String colleague = records.create(Actor.system(), "contact", Map.of("firstName", "Bob", "lastName", "Jones",
+                "email", "bob.jones@acme.rapport.test", "account", ids.get("acme"))).getId();
+        String theirs = records.create(Actor.system(), "case", Map.of("subject", "Bob's phone is broken", "account", ids.get("acme"),
+                "contact", colleague)).getId();
+        String theirComment = records.create(Actor.system(), "caseComment", Map.of("case", theirs, "body", "Bob's own matter")).getId();
+
+        assertFalse("by default customers see their own cases", customer.get("/portal/me").body().path("accountCases").asBoolean());
+        String listed = customer.get("/cases?limit=200").raw().body();
+        assertTrue(listed.contains(ids.get("aCase")));
+        assertFalse("the colleague's case is not listed", listed.contains(theirs));
+        assertEquals(404, customer.get("/cases/" + theirs).status());
+        assertEquals(404, customer.get("/cases/" + theirs + "/files").status());
+        assertFalse(customer.get("/caseComments?limit=200").raw().body().contains(theirComment));
+        assertEquals(404, customer.get("/caseComments/" + theirComment).status());
+        assertFalse(customer.get("/search?q=" + RestClient.q("phone broken")).raw().body().contains(theirs));
+        assertEquals(0, customer.get("/cases?count=true&limit=1&filter=" + RestClient.q("contact eq '" + colleague + "'")).body().path("total").asInt());
+        Response reply = customer.post("/caseComments", Map.of("case", theirs, "body", "Me too"));
+        assertTrue("commenting on the colleague's case: " + reply.status(), reply.status() == 403 || reply.status() == 404 || reply.status() == 422);
+
+        portalShowsAccountCases(true);
+        RapportExam.await(() -> customer.get("/cases/" + theirs).status() == 200, "the account's cases, once the setting is on", 60);
+        assertTrue(customer.get("/caseComments?limit=200").raw().body().contains(theirComment));
+        portalShowsAccountCases(false);
+        RapportExam.await(() -> customer.get("/cases/" + theirs).status() == 404, "own cases only again", 60);
+    }
+
+    /** The administrator's portal setting, changed as the Karaf console or the etc/ file would. */
+    private void portalShowsAccountCases(boolean on) throws Exception {
+        org.osgi.service.cm.Configuration portal = configurations.getConfiguration("org.rapportcrm.service.portal", "?");
+        Dictionary<String, Object> settings = portal.getProperties() == null ? new Hashtable<>() : portal.getProperties();
+        settings.put("accountCases", on);
+        portal.update(settings);
     }
 
     @Test

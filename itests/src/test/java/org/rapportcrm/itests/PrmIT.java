@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -11,6 +13,10 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -34,6 +40,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * setting): it is recalled on the scheduler and offered to B, who accepts it and works it, while A loses it.
  * An approved claim's proof can no longer change, for anyone. Collateral the channel manager publishes for Gold reaches
  * A (Gold) and not B (Silver); what is for every tier reaches both; drafts reach no one.
+ * A channel manager invites a contact of partner A by e-mail (GreenMail); the contact chooses a password with the link
+ * and works as a partner user of A.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -49,6 +57,10 @@ public class PrmIT {
     private static final RestClient partnerB = new RestClient(ROOT + "/api/v1").basic("bob@beta.example", "password-bob");
     /** What the steps hand on to each other: one boot, one story. */
     private static final Map<String, String> ids = new LinkedHashMap<>();
+    private static final int SMTP = Integer.parseInt(RapportExam.port(18225));
+    private static final int IMAP = Integer.parseInt(RapportExam.port(18243));
+    private static final int MAIL_API = Integer.parseInt(RapportExam.port(18280));
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/partners/)#/password/([A-Za-z0-9_-]+)");
 
     @Configuration
     public Option[] config() {
@@ -56,6 +68,11 @@ public class PrmIT {
         // Lead offers of a tier without acceptance hours run out after 7 s, so the recall is seen within the test.
         options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut("etc/org.rapportcrm.prm.leads.cfg",
                 "acceptanceHours", "0.002"));
+        options.add(systemProperty("rapport.greenmail").value(new File(System.getProperty("rapport.greenmail")).getAbsolutePath()));
+        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "host", "127.0.0.1"));
+        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "port", String.valueOf(SMTP)));
+        options.add(editConfigurationFilePut("etc/org.rapportcrm.mail.cfg", "fromAddress", "channel@rapport.test"));
+        options.add(editConfigurationFilePut("etc/org.rapportcrm.prm.portal.cfg", "publicUrl", ROOT));
         return options.toArray(new Option[0]);
     }
 
@@ -439,6 +456,48 @@ public class PrmIT {
         List<String> found = new java.util.ArrayList<>();
         r.body().path("items").forEach(c -> found.add(c.path("id").asText()));
         return found;
+    }
+
+    @Test
+    public void m_aChannelManagerInvitesAPartnersContactWhoChoosesAPasswordAndWorksAsThePartner() throws Exception {
+        String annaAddress = "anna@alpha.example";
+        String anna = created(manager.post("/contacts", Map.of("firstName", "Anna", "lastName", "Alpha", "email", annaAddress,
+                "account", ids.get("alpha")))).path("id").asText();
+        String noEmail = created(manager.post("/contacts", Map.of("lastName", "Silent", "account", ids.get("alpha")))).path("id").asText();
+        String customer = created(manager.post("/contacts", Map.of("lastName", "Buyer", "email", "buyer@umbrella.example",
+                "account", ids.get("customer")))).path("id").asText();
+        Response bySales = rep.post("/contacts/" + anna + "/partnerInvitation", Map.of());
+        assertEquals("inviting partners is the channel manager's", 403, bySales.status());
+        Response withoutEmail = manager.post("/contacts/" + noEmail + "/partnerInvitation", Map.of());
+        assertEquals(422, withoutEmail.status());
+        assertEquals("email", withoutEmail.problemField());
+        Response notAPartner = manager.post("/contacts/" + customer + "/partnerInvitation", Map.of());
+        assertEquals(422, notAPartner.status());
+        assertEquals("account", notAPartner.problemField());
+
+        try (GreenMailProcess greenMail = GreenMailProcess.start(new File(System.getProperty("karaf.data"), "greenmail.log"),
+                "channel:secret@rapport.test", SMTP, IMAP, MAIL_API)) {
+            Response invited = manager.post("/contacts/" + anna + "/partnerInvitation", Map.of());
+            assertEquals(invited.raw().body(), 201, invited.status());
+            assertEquals(annaAddress, invited.body().path("userName").asText());
+            MimeMessage invitation = greenMail.awaitMessage(annaAddress, "Your access to our partner portal", 90);
+            Matcher link = LINK.matcher(String.valueOf(invitation.getContent()));
+            assertTrue("the e-mail has the link", link.find());
+            assertEquals(ROOT + "/partners/", link.group(1));
+            RestClient anonymous = new RestClient(ROOT + "/api/v1");
+            Response chosen = anonymous.post("/invitations/password", Map.of("token", link.group(2), "password", "anna-chose-this"));
+            assertEquals(chosen.raw().body(), 200, chosen.status());
+            Response again = anonymous.post("/invitations/password", Map.of("token", link.group(2), "password", "anna-again-123"));
+            assertEquals("the link works once", "used", again.body().path("errors").path(0).path("code").asText());
+        }
+        RestClient partnerAnna = new RestClient(ROOT + "/api/v1").basic(annaAddress, "anna-chose-this");
+        JsonNode session = partnerAnna.get("/session").body();
+        assertEquals(session.toString(), ids.get("alpha"), session.path("user").path("accountId").asText());
+        String registrations = partnerAnna.get("/dealRegistrations?limit=200").raw().body();
+        assertTrue("A's registrations are hers", registrations.contains(ids.get("aRegistration")));
+        assertFalse("B's are not", registrations.contains(ids.get("bRegistration")));
+        String history = manager.get("/contacts/" + anna + "/history").raw().body();
+        assertTrue(history, history.contains("INVITED") && history.contains("ACCEPTED"));
     }
 
     private static String userId(String userName) {

@@ -76,7 +76,9 @@ final class SampleRecords {
             Map<String, Object> body = new LinkedHashMap<>();
             for (JsonNode f : t.path("fields")) {
                 boolean required = f.path("required").asBoolean() && f.path("defaultValue").isNull();
-                boolean account = f.path("type").asText().equals("REFERENCE") && f.path("referenceTo").asText().equals("account");
+                // The account and contact a record is about: what sharing follows to an external principal.
+                boolean account = f.path("type").asText().equals("REFERENCE")
+                        && List.of("account", "contact").contains(f.path("referenceTo").asText());
                 if (required || f.path("master").asBoolean() || account) {
                     Object v = value(f, owner, world, path);
                     if (v != null) {

@@ -64,6 +64,7 @@ final class IdentityResource {
                                 .property("displayName", JsonSchema.string().minLength(1).maxLength(200)).property("email", JsonSchema.string().maxLength(254).nullable())
                                 .property("password", PASSWORD).property("roles", NAMES).property("teamIds", NAMES)
                                 .property("accountId", ID.nullable().description("makes an external principal (a portal user) of this account"))
+                                .property("contactId", ID.nullable().description("the contact of that account the external principal is"))
                                 .required("userName", "displayName", "password", "roles"))
                         .response(201, "The new user", user)
                         .handler(ex -> createUser((Exchange) ex)),
@@ -177,7 +178,8 @@ final class IdentityResource {
     private void createUser(Exchange ex) throws IOException {
         Map<String, Object> b = ex.body();
         NewUser u = new NewUser(text(b, "userName", true), text(b, "displayName", true), text(b, "email", false),
-                text(b, "password", true), names(b, "roles"), names(b, "teamIds"), text(b, "accountId", false));
+                text(b, "password", true), names(b, "roles"), names(b, "teamIds"), text(b, "accountId", false),
+                text(b, "contactId", false));
         ex.send(201, users.createUser(ex.actor, u));
     }
 

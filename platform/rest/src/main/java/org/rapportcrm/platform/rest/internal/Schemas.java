@@ -58,6 +58,7 @@ final class Schemas {
                 .property("email", string().nullable()).property("active", bool()).property("roles", array(string()))
                 .property("teamIds", array(string())).property("createdAt", string().format("date-time").readOnly())
                 .property("accountId", string().nullable().description("the account of an external principal (a portal user)"))
+                .property("contactId", string().nullable().description("the contact of its account an external principal is"))
                 .required("id", "userName", "displayName", "active", "roles", "teamIds").toJson());
         c.put(TEAM, JsonSchema.object().openProperties().property("id", string().readOnly()).property("name", string())
                 .property("memberIds", array(string())).required("id", "name", "memberIds").toJson());
