@@ -13,7 +13,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.platform.api.metadata.MetadataService;
+import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.security.NewUser;
@@ -87,10 +89,14 @@ public class DemoData {
             user("mia", "Mia Manager", "sales-manager", north);
             long n = generator.generate(new RecordGenerator.Counts(config.accounts(), config.contacts(), config.activities()),
                     config.seed(), sales, written -> { });
-            // A customer who signs in to the portal: sees only the first account and its contacts.
-            records.query(Actor.system(), Query.of("account").limit(1)).items().stream().findFirst().ifPresent(account ->
-                    users.createUser(Actor.system(), new NewUser("pat", "Pat Portal", "pat@customer.example", PASSWORD, Set.of("portal"),
-                            Set.of(), account.getId())));
+            // A customer who signs in to the portal as the first contact of the first account: sees only that account and
+            // its contacts, and (as the customer portal shows by default) the cases whose contact they are.
+            records.query(Actor.system(), Query.of("account").limit(1)).items().stream().findFirst().ifPresent(account -> {
+                String contact = records.query(Actor.system(), Query.of("contact").where(Filter.eq("account", account.getId())).limit(1))
+                        .items().stream().findFirst().map(Record::getId).orElse(null);
+                users.createUser(Actor.system(), new NewUser("pat", "Pat Portal", "pat@customer.example", PASSWORD, Set.of("portal"),
+                        Set.of(), account.getId(), contact));
+            });
             LOG.info("Generated {} demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.error("Demo data generation failed: {}", e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -78,7 +79,8 @@ public class ServiceDemoData implements ScheduledTaskHandler {
                     "no contacts and agents appeared within " + WAIT_FOR_PLATFORM.toMinutes() + " minutes");
         }
         long start = System.nanoTime();
-        int n = new ServiceDemoGenerator(records, Clock.systemUTC()).generate(config.cases(), config.seed(), agents);
+        List<String> portalContacts = users.users(Actor.system()).stream().map(User::contactId).filter(Objects::nonNull).toList();
+        int n = new ServiceDemoGenerator(records, Clock.systemUTC()).generate(config.cases(), config.seed(), agents, portalContacts);
         LOG.info("Generated {} service demo records in {} ms", n, (System.nanoTime() - start) / 1_000_000);
         return TaskOutcome.done();
     }

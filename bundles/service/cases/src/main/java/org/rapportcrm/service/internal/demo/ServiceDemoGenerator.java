@@ -42,6 +42,14 @@ public final class ServiceDemoGenerator {
 
     /** Generates everything; returns how many records were written. */
     public int generate(int cases, long seed, List<String> agents) {
+        return generate(cases, seed, agents, List.of());
+    }
+
+    /**
+     * As {@link #generate(int, long, List)}, the first cases going to the contacts of the demo's portal users (three
+     * each), so a customer who sees only their own cases has some.
+     */
+    public int generate(int cases, long seed, List<String> agents, List<String> portalContacts) {
         Random random = new Random(seed);
         Actor system = Actor.system();
         int written = 0;
@@ -106,8 +114,10 @@ public final class ServiceDemoGenerator {
             written++;
         }
         Instant now = clock.instant();
+        List<Record> customers = portalContacts.stream().map(id -> records.get(system, "contact", id)).filter(c -> c.get("account") != null)
+                .toList();
         for (int i = 0; i < cases && !contacts.isEmpty(); i++) {
-            Record contact = contacts.get(random.nextInt(contacts.size()));
+            Record contact = i < 3 * customers.size() ? customers.get(i / 3) : contacts.get(random.nextInt(contacts.size()));
             Instant opened = now.minus(Duration.ofMinutes((long) (Math.pow(random.nextDouble(), 1.5) * 60 * 24 * 60)));
             Map<String, Object> values = new HashMap<>();
             values.put("subject", SUBJECTS[random.nextInt(SUBJECTS.length)]);
