@@ -491,8 +491,9 @@ public class PrmIT {
             assertEquals("the link works once", "used", again.body().path("errors").path(0).path("code").asText());
         }
         RestClient partnerAnna = new RestClient(ROOT + "/api/v1").basic(annaAddress, "anna-chose-this");
-        JsonNode session = partnerAnna.get("/session").body();
-        assertEquals(session.toString(), ids.get("alpha"), session.path("user").path("accountId").asText());
+        JsonNode self = partnerAnna.get("/users").body().path("items").path(0);
+        assertEquals(self.toString(), ids.get("alpha"), self.path("accountId").asText());
+        assertEquals("a partner user of A, as the contact invited", anna, self.path("contactId").asText());
         String registrations = partnerAnna.get("/dealRegistrations?limit=200").raw().body();
         assertTrue("A's registrations are hers", registrations.contains(ids.get("aRegistration")));
         assertFalse("B's are not", registrations.contains(ids.get("bRegistration")));
