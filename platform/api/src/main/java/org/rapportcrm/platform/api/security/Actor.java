@@ -10,7 +10,7 @@ import java.util.Set;
  * @param accountId the account an external principal belongs to; null for the organisation's users and the system
  * @param contactId the contact an external principal is (a contact of its account), or null when it was made without
  *            one; what a {@link SharingRule} shares through {@link SharingRule#pathToContact()} reaches it by this
- *            contact. Null for the organisation's users and the system. @since 1.4
+ *            contact. Null for the organisation's users and the system. @since 1.5
  */
 public record Actor(String userId, String userName, Set<String> roles, Set<String> teamIds, boolean isSystem, String accountId,
         String contactId) {
@@ -46,7 +46,7 @@ public record Actor(String userId, String userName, Set<String> roles, Set<Strin
     /**
      * An external principal of an account who is one of its contacts, as invited (see {@link PrincipalInvitations}).
      *
-     * @since 1.4
+     * @since 1.5
      */
     public static Actor external(String userId, String userName, Set<String> roles, String accountId, String contactId) {
         if (accountId == null) {
@@ -59,7 +59,7 @@ public record Actor(String userId, String userName, Set<String> roles, Set<Strin
      * The user acting: an external principal (with its account and contact) or a user of the organisation (with its
      * teams). Whether the user is active is not checked here.
      *
-     * @since 1.4
+     * @since 1.5
      */
     public static Actor of(User user) {
         return user.accountId() != null ? external(user.id(), user.userName(), user.roles(), user.accountId(), user.contactId())

@@ -20,7 +20,7 @@ import org.rapportcrm.platform.api.record.Record;
  * }
  * </pre>
  *
- * @since 1.4
+ * @since 1.5
  */
 @ConsumerType
 public interface ExternalPortal {

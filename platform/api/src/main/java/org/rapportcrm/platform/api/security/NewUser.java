@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * A user to create; with an {@code accountId}, an external principal of that account (see {@link Actor#external}), and
- * with a {@code contactId} also, the contact of that account it is (since 1.4).
+ * with a {@code contactId} also, the contact of that account it is (since 1.5).
  */
 public record NewUser(String userName, String displayName, String email, String password, Set<String> roles,
         Set<String> teamIds, String accountId, String contactId) {

@@ -49,7 +49,7 @@ public final class Permission {
      * Invite a contact of a partner account to the partner portal (or send a partner user a new invitation): it makes an
      * external principal of the partner account.
      *
-     * @since 1.4
+     * @since 1.5
      */
     public static final String INVITE_PARTNER_USERS = "invitePartnerUsers";
 

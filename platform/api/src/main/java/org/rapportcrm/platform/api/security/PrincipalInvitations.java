@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * Invitations and accepted links are written to the contact's history (audit trail). Links are 256 random bits of which
  * only a hash is stored, so a copy of the database opens no account.
  *
- * @since 1.4
+ * @since 1.5
  */
 @ProviderType
 public interface PrincipalInvitations {

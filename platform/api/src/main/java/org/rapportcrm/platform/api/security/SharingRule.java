@@ -40,7 +40,7 @@ public interface SharingRule {
      * The reference fields leading from a record of {@link #recordType()} to the contact it is about, in order; the last
      * one refers to the contact type (empty: the rule shares by account only). See the class comment for when it applies.
      *
-     * @since 1.4
+     * @since 1.5
      */
     default List<String> pathToContact() {
         return List.of();

@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param accountId for an external principal (a portal customer or partner), the account it belongs to; else null
  * @param contactId for an external principal, the contact of its account it is (null if it was made without one); else
- *            null. @since 1.4
+ *            null. @since 1.5
  */
 public record User(String id, String userName, String displayName, String email, boolean active, Set<String> roles,
         Set<String> teamIds, Instant createdAt, String accountId, String contactId) {

@@ -55,7 +55,7 @@ public interface UserService {
      * Records which contact of its account an external principal is (for principals made before invitations linked them),
      * refused naming {@code contactId} when the contact is not one of the user's account. Administrators only.
      *
-     * @since 1.4
+     * @since 1.5
      */
     User linkContact(Actor actor, String userId, String contactId);
 
