@@ -1,5 +1,6 @@
 package org.rapportcrm.bench.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class SocialScenario implements Scenario {
             "My invoice is wrong again and nobody answers. Terrible.", "What is your pricing for a team of 20?",
             "Is the office open on public holidays?", "Der neue Export ist super, vielen Dank für die schnelle Hilfe!",
             "The app keeps crashing since the update, please fix it soon.", "Love the new mobile view, great job everyone!");
+
+    private static final String TIMINGS = "/api/v1/social/ingest-timings";
 
     @Override
     public String name() {
@@ -63,6 +66,7 @@ final class SocialScenario implements Scenario {
                     "max " + latencies.get(latencies.size() - 1) + " ms");
 
             int posts = Integer.getInteger("bench.socialPosts", 10_000);
+            JsonNode timingsBefore = context.getJson(TIMINGS);
             long before = context.total(list);
             long start = System.nanoTime();
             for (int i = 0; i < posts; i++) {
@@ -76,6 +80,33 @@ final class SocialScenario implements Scenario {
             m.put("ingestPostsPerSecond", Math.round(posts / seconds));
             results.row(NAME, String.format("ingest of %,d streamed mentions (dedup, language, sentiment, profile)", posts),
                     String.format("%,.0f posts/s", posts / seconds), String.format("%.1f s in all; the stream took them in %.1f s", seconds, pushed));
+            whereTheTimeWent(timingsBefore, context.getJson(TIMINGS), seconds, m, results);
         }
+    }
+
+    /**
+     * The server's own account of the burst: the batches the stream's posts came in, and the time each step of the
+     * ingest took per post (wall time on the channel's thread; "transaction" holds the steps before it and the commit).
+     */
+    private static void whereTheTimeWent(JsonNode before, JsonNode after, double seconds, Map<String, Object> m, Results results) {
+        long posts = after.path("posts").asLong() - before.path("posts").asLong();
+        long batches = after.path("batches").asLong() - before.path("batches").asLong();
+        if (posts <= 0 || batches <= 0) {
+            return;
+        }
+        Map<String, Object> perPost = new LinkedHashMap<>();
+        StringBuilder steps = new StringBuilder();
+        after.path("micros").fieldNames().forEachRemaining(step -> {
+            double micros = (after.path("micros").path(step).asLong() - before.path("micros").path(step).asLong()) / (double) posts;
+            perPost.put(step, Figures.round(micros));
+            steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ').append(Math.round(micros));
+        });
+        long inIngest = after.path("micros").path("transaction").asLong() + after.path("micros").path("events").asLong()
+                - before.path("micros").path("transaction").asLong() - before.path("micros").path("events").asLong();
+        m.put("ingestBatches", batches);
+        m.put("ingestMicrosPerPost", perPost);
+        results.row(NAME, "batches the burst was stored in", String.format("%,d", batches), String.format("%.1f posts per batch on average", posts / (double) batches));
+        results.row(NAME, "ingest time per post by step (µs)", steps.toString(),
+                String.format("the ingest was busy %.0f%% of the burst's %.1f s", inIngest / 1e4 / seconds, seconds));
     }
 }

@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,6 +20,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rapportcrm.platform.api.automation.AutomationEvents;
+import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.BatchResult;
@@ -27,6 +30,7 @@ import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.social.api.InboundPost;
 import org.rapportcrm.social.api.Social;
+import org.rapportcrm.social.internal.IngestTimings.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,8 @@ public class PostIngest {
     private final ProfileMatching profiles;
     private final PostScoring scoring;
     private final TaskScheduler scheduler;
+    private final MetadataService metadata;
+    private final IngestTimings timings = new IngestTimings();
     private final List<String> intentKeywords;
     private final boolean caseOnNegative;
     private final boolean leadOnIntent;
@@ -52,12 +58,13 @@ public class PostIngest {
 
     @Activate
     public PostIngest(@Reference RecordService records, @Reference ChannelStore channels, @Reference ProfileMatching profiles,
-            @Reference PostScoring scoring, @Reference TaskScheduler scheduler, SocialConfig config) {
+            @Reference PostScoring scoring, @Reference TaskScheduler scheduler, @Reference MetadataService metadata, SocialConfig config) {
         this.records = records;
         this.channels = channels;
         this.profiles = profiles;
         this.scoring = scoring;
         this.scheduler = scheduler;
+        this.metadata = metadata;
         this.intentKeywords = Arrays.stream(config.buyingIntentKeywords()).map(k -> k.strip().toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
         this.caseOnNegative = config.caseOnNegative();
         this.leadOnIntent = config.leadOnBuyingIntent();
@@ -81,31 +88,42 @@ public class PostIngest {
 
     /** As {@link #accept(Record, List, String)}, with {@code alsoInTransaction} committing (or rolling back) with the posts. */
     List<Record> accept(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
-        List<Record> stored = records.inTransaction(() -> {
+        timings.batchReceived(posts.size());
+        List<Record> stored = timings.time(Step.TRANSACTION, () -> records.inTransaction(() -> {
             alsoInTransaction.run();
             List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);
             if (newPosition != null) {
                 channels.savePosition((String) channel.get("stateKey"), newPosition);
             }
             return created;
-        });
+        }));
         AutomationEvents events = automation;
         if (events != null) {
-            for (Record post : stored) {
-                try {
-                    events.fire(Social.POST_RECEIVED_TRIGGER, post, Map.of("sentiment", post.get("sentiment"), "channel", channel.get("name"),
-                            "buyingIntent", post.get("buyingIntent")));
-                } catch (RuntimeException e) {
-                    LOG.warn("Workflow rules did not learn of social post {}: {}", post.getId(), e.toString());
+            timings.time(Step.EVENTS, () -> {
+                for (Record post : stored) {
+                    try {
+                        events.fire(Social.POST_RECEIVED_TRIGGER, post, Map.of("sentiment", post.get("sentiment"), "channel", channel.get("name"),
+                                "buyingIntent", post.get("buyingIntent")));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Workflow rules did not learn of social post {}: {}", post.getId(), e.toString());
+                    }
                 }
-            }
+                return null;
+            });
         }
         return stored;
+    }
+
+    /** Where this node's ingest spent its time since the bundle started ({@link IngestTimings#snapshot()}). */
+    Map<String, Object> timings() {
+        return timings.snapshot();
     }
 
     /**
      * The posts whose network ids were not stored before, written with one batched insert inside the caller's
      * transaction (single creates measured ~300 posts/s in-process; the record service's batch is what imports use).
+     * Every lookup is one query for the whole batch: the posts seen before, the authors' profiles (and, for new
+     * authors, their contacts and leads), the posts the replies answer.
      */
     List<Record> storeAll(Record channel, String network, List<InboundPost> posts, String direction) {
         Map<String, InboundPost> fresh = new LinkedHashMap<>();
@@ -113,29 +131,66 @@ public class PostIngest {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        records.query(Actor.system(), Query.of(Social.POST).where(Filter.in("postKey", List.copyOf(fresh.keySet()))).limit(Query.MAX_LIMIT))
-                .items().forEach(known -> fresh.remove((String) known.get("postKey")));
-        Map<String, Record> profilesSeen = new HashMap<>();
+        timings.time(Step.DEDUP, () -> {
+            records.forEach(Actor.system(), Query.of(Social.POST).where(Filter.in("postKey", List.copyOf(fresh.keySet()))).limit(Query.MAX_LIMIT),
+                    known -> fresh.remove((String) known.get("postKey")));
+            return null;
+        });
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Record> profilesByKey = timings.time(Step.PROFILES,
+                () -> profiles.profilesOf(network, fresh.values().stream().map(InboundPost::author).toList()));
+        Map<String, String> parents = timings.time(Step.THREADS, () -> storedParents(network, fresh.values()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, InboundPost> e : fresh.entrySet()) {
             InboundPost post = e.getValue();
-            Record profile = profilesSeen.computeIfAbsent(ProfileMatching.profileKey(network, post.author().handle()),
-                    k -> profiles.profileOf(network, post.author()));
-            rows.add(values(channel, network, e.getKey(), post, direction, profile));
+            Record profile = profilesByKey.get(ProfileMatching.profileKey(network, post.author().handle()));
+            rows.add(values(channel, network, e.getKey(), post, direction, profile, parents));
         }
-        BatchResult result = records.createAll(Actor.system(), Social.POST, rows);
+        BatchResult result = timings.time(Step.INSERT, () -> records.createAll(Actor.system(), Social.POST, rows));
         result.failures().forEach((row, errors) -> LOG.warn("Social post {} refused: {}", rows.get(row).get("postKey"), errors));
         linkRepliesWithinBatch(network, result.created());
-        for (Record created : result.created()) {
-            boolean confirmedContact = created.get("contact") != null;
-            boolean caseDue = caseOnNegative && Social.NEGATIVE.equals(created.get("sentiment")) && confirmedContact;
-            boolean leadDue = leadOnIntent && Boolean.TRUE.equals(created.get("buyingIntent")) && !confirmedContact
-                    && profilesSeen.values().stream().noneMatch(p -> p.getId().equals(created.get("profile")) && p.get("lead") != null);
+        timings.time(Step.RULES, () -> {
+            scheduleRules(result.created(), profilesByKey.values());
+            return null;
+        });
+        return result.created();
+    }
+
+    /** Network id of a post answered by one of {@code posts} → id of that post, where it was stored before. */
+    private Map<String, String> storedParents(String network, Collection<InboundPost> posts) {
+        List<String> keys = posts.stream().map(InboundPost::inReplyToNetworkId).filter(Objects::nonNull).map(id -> network + ":" + id).distinct().toList();
+        Map<String, String> parents = new HashMap<>();
+        if (!keys.isEmpty()) {
+            records.forEach(Actor.system(), Query.of(Social.POST).where(Filter.in("postKey", keys)).limit(Query.MAX_LIMIT),
+                    parent -> parents.put((String) parent.get("networkId"), parent.getId()));
+        }
+        return parents;
+    }
+
+    /**
+     * A negative post of a confirmed contact calls for a case, a buying-intent post of someone who is neither contact
+     * nor lead yet for a lead; each only while the capability that owns the type is installed (the rule could not
+     * make it otherwise, and a task per post would cost the ingest a write for nothing).
+     */
+    private void scheduleRules(List<Record> created, Collection<Record> authors) {
+        boolean cases = caseOnNegative && metadata.type(PostRules.CASE).isPresent();
+        boolean leads = leadOnIntent && metadata.type(ProfileMatching.LEAD).isPresent();
+        if (!cases && !leads) {
+            return;
+        }
+        Map<String, Record> profilesById = new HashMap<>();
+        authors.forEach(p -> profilesById.put(p.getId(), p));
+        for (Record post : created) {
+            boolean confirmedContact = post.get("contact") != null;
+            Record profile = profilesById.get((String) post.get("profile"));
+            boolean caseDue = cases && Social.NEGATIVE.equals(post.get("sentiment")) && confirmedContact;
+            boolean leadDue = leads && Boolean.TRUE.equals(post.get("buyingIntent")) && !confirmedContact && (profile == null || profile.get("lead") == null);
             if (caseDue || leadDue) {
-                scheduler.schedule(PostRules.NAME, created.getId(), Instant.now(), Map.of("case", caseDue, "lead", leadDue));
+                scheduler.schedule(PostRules.NAME, post.getId(), Instant.now(), Map.of("case", caseDue, "lead", leadDue));
             }
         }
-        return result.created();
     }
 
     /**
@@ -170,9 +225,15 @@ public class PostIngest {
         }
     }
 
-    private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile) {
+    private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile,
+            Map<String, String> storedParents) {
         String text = PostText.plain(post.html());
-        PostScoring.Score score = scoring.score(text, post.language());
+        long start = System.nanoTime();
+        String language = scoring.language(text, post.language());
+        long detected = System.nanoTime();
+        PostScoring.Score score = scoring.sentiment(text, language);
+        timings.add(Step.LANGUAGE, detected - start);
+        timings.add(Step.SENTIMENT, System.nanoTime() - detected);
         Map<String, Object> values = new HashMap<>();
         values.put("title", title(text));
         values.put("text", text);
@@ -182,10 +243,7 @@ public class PostIngest {
         values.put("postKey", key);
         values.put("direction", direction);
         values.put("inReplyToId", post.inReplyToNetworkId());
-        if (post.inReplyToNetworkId() != null) {
-            records.query(Actor.system(), Query.of(Social.POST).where(Filter.eq("postKey", network + ":" + post.inReplyToNetworkId())).limit(1))
-                    .items().stream().findFirst().ifPresent(parent -> values.put("inReplyTo", parent.getId()));
-        }
+        values.put("inReplyTo", post.inReplyToNetworkId() == null ? null : storedParents.get(post.inReplyToNetworkId()));
         values.put("profile", profile.getId());
         values.put("author", post.author().handle());
         values.put("contact", profile.get("contact"));

@@ -18,8 +18,9 @@ import org.rapportcrm.social.api.Social;
 /**
  * What a post sets off in other capabilities, looked up at run time through the metadata: a negative post from a
  * confirmed contact opens a case (channel Social) when the {@code case} type is installed; a post with buying intent
- * from someone who is no contact creates a lead when the {@code lead} type is. Without them the post just stays in the
- * inbox. Idempotent: the post remembers the case and the lead it made.
+ * from someone who is no contact creates a lead when the {@code lead} type is, once per author (later posts of the
+ * author point to the same lead). Without them the post just stays in the inbox. Idempotent: the post remembers the
+ * case and the lead it made.
  */
 @Component
 public class PostRules implements ScheduledTaskHandler {
@@ -53,7 +54,7 @@ public class PostRules implements ScheduledTaskHandler {
                 changes.put("caseId", openCase(post).getId());
             }
             if (Boolean.TRUE.equals(run.data().get("lead")) && post.get("leadId") == null && metadata.type(ProfileMatching.LEAD).isPresent()) {
-                changes.put("leadId", createLead(post).getId());
+                changes.put("leadId", leadOf(post));
             }
             if (!changes.isEmpty()) {
                 records.update(Actor.system(), Social.POST, post.getId(), post.getVersion(), changes);
@@ -71,8 +72,16 @@ public class PostRules implements ScheduledTaskHandler {
         return records.create(Actor.system(), CASE, values);
     }
 
-    private Record createLead(Record post) {
+    /** The lead the author already is (an earlier post made it), else a new one. */
+    private String leadOf(Record post) {
         Record profile = post.get("profile") == null ? null : records.get(Actor.system(), Social.PROFILE, (String) post.get("profile"));
+        if (profile != null && profile.get("lead") != null) {
+            return (String) profile.get("lead");
+        }
+        return createLead(post, profile).getId();
+    }
+
+    private Record createLead(Record post, Record profile) {
         String name = profile == null || profile.get("displayName") == null || profile.get("displayName").toString().isBlank()
                 ? (String) post.get("author") : profile.get("displayName").toString().strip();
         int space = name.lastIndexOf(' ');

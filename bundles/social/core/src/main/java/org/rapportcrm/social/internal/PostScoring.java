@@ -44,7 +44,11 @@ public class PostScoring {
     }
 
     public Score score(String text, String declaredLanguage) {
-        String language = language(text, declaredLanguage);
+        return sentiment(text, language(text, declaredLanguage));
+    }
+
+    /** The sentiment of a text whose language is known. */
+    Score sentiment(String text, String language) {
         if (!"en".equals(language)) {
             return new Score(language, null, Social.NOT_SCORED);
         }

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.rest.JsonSchema;
+import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestResource;
 import org.rapportcrm.platform.api.rest.RestRoute;
 import org.rapportcrm.platform.api.webhook.StandardWebhooks;
@@ -26,6 +27,12 @@ public class SocialResource implements RestResource {
             .property("network", JsonSchema.string()).property("replies", JsonSchema.bool().description("whether posts can be answered")));
 
     private static final JsonSchema COUNT = JsonSchema.integer().minimum(0);
+    private static final JsonSchema TIMINGS = JsonSchema.object()
+            .property("posts", COUNT.description("posts handed to the ingest by channels and webhooks"))
+            .property("batches", COUNT.description("batches they came in (each one transaction)"))
+            .property("micros", JsonSchema.object().description("microseconds spent per step: dedup, profiles, threads, language, sentiment, "
+                    + "insert, rules, transaction (all of these, the channel's position and the commit), events (after the commit)")
+                    .openProperties());
     private static final JsonSchema INSIGHTS = JsonSchema.object()
             .property("from", JsonSchema.string().format("date")).property("to", JsonSchema.string().format("date"))
             .property("channel", JsonSchema.string().nullable()).property("posts", COUNT.description("inbound posts in the period"))
@@ -39,12 +46,15 @@ public class SocialResource implements RestResource {
     private final InboundWebhooks inbound;
     private final ChannelListener listener;
     private final SocialInsights insights;
+    private final PostIngest ingest;
 
     @Activate
-    public SocialResource(@Reference InboundWebhooks inbound, @Reference ChannelListener listener, @Reference SocialInsights insights) {
+    public SocialResource(@Reference InboundWebhooks inbound, @Reference ChannelListener listener, @Reference SocialInsights insights,
+            @Reference PostIngest ingest) {
         this.inbound = inbound;
         this.listener = listener;
         this.insights = insights;
+        this.ingest = ingest;
     }
 
     @Override
@@ -91,6 +101,16 @@ public class SocialResource implements RestResource {
                         .problem(400, "A date is not a date, from is after to, or the period is longer than 366 days")
                         .problem(404, "No such channel, or the caller may not read it")
                         .handler(ex -> ex.send(200, insights.insights(ex.actor(), ex.query("from"), ex.query("to"), ex.query("channel")))),
+                RestRoute.get("ingest-timings").summary("Where this node's ingest spent its time since it started, per step (administrators)")
+                        .description("Sums over every batch; read it before and after a burst and subtract. For finding the slow step.")
+                        .response(200, "The sums", TIMINGS)
+                        .problem(403, "The caller is no administrator")
+                        .handler(ex -> {
+                            if (!ex.actor().isAdmin()) {
+                                throw new RestException(403, null, "Only administrators see the ingest's timings");
+                            }
+                            ex.send(200, ingest.timings());
+                        }),
                 RestRoute.get("networks").summary("The social networks whose adapters are installed, and whether their posts can be answered")
                         .response(200, "One entry per network", NETWORKS)
                         .handler(ex -> ex.send(200, listener.adapters().stream().sorted(Comparator.comparing(a -> a.network()))

@@ -42,7 +42,7 @@ class InboundWebhooksTest {
         core.metadata.addProvider(new SocialTypes());
         ChannelStore channels = new ChannelStore(core.records);
         SocialConfig config = Configs.of(SocialConfig.class, Map.of());
-        PostIngest ingest = new PostIngest(core.records, channels, new ProfileMatching(core.records, core.metadata), scoring, core.tasks, config);
+        PostIngest ingest = new PostIngest(core.records, channels, new ProfileMatching(core.records, core.metadata), scoring, core.tasks, core.metadata, config);
         core.records.addTrigger(new ChannelRules(channels, core.tasks, new ChannelListener(channels, ingest, config)), "org.rapportcrm.social");
         inbound = new InboundWebhooks(core.records, channels, ingest);
         secret = StandardWebhooks.newSecret();

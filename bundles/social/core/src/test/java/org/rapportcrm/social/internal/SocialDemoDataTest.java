@@ -23,7 +23,7 @@ class SocialDemoDataTest {
             ChannelStore channels = new ChannelStore(core.records);
             SocialConfig config = Configs.of(SocialConfig.class, Map.of());
             PostIngest ingest = new PostIngest(core.records, channels, new ProfileMatching(core.records, core.metadata), new PostScoring(),
-                    core.tasks, config);
+                    core.tasks, core.metadata, config);
             core.records.addTrigger(new ChannelRules(channels, core.tasks, new ChannelListener(channels, ingest, config)), "org.rapportcrm.social");
             SocialDemoData demo = new SocialDemoData(core.records, ingest, core.tasks,
                     Configs.of(SocialDemoData.Config.class, Map.of("enabled", true)));

@@ -59,7 +59,7 @@ class SocialIngestTest {
         channels = new ChannelStore(core.records);
         ProfileMatching profiles = new ProfileMatching(core.records, core.metadata);
         SocialConfig config = Configs.of(SocialConfig.class, Map.of());
-        ingest = new PostIngest(core.records, channels, profiles, scoring, core.tasks, config);
+        ingest = new PostIngest(core.records, channels, profiles, scoring, core.tasks, core.metadata, config);
         ingest.setAutomation((trigger, record, data) -> fired.add(trigger + " " + data.get("sentiment")));
         ChannelListener listener = new ChannelListener(channels, ingest, config);
         core.records.addTrigger(new ChannelRules(channels, core.tasks, listener), "org.rapportcrm.social");
@@ -161,5 +161,68 @@ class SocialIngestTest {
         assertTrue(ingest.hasBuyingIntent("how much is the pro plan"));
         assertFalse(ingest.hasBuyingIntent("I bought it last year and it is fine"));
         assertFalse(ingest.hasBuyingIntent("The demonstration was long"));
+    }
+
+    @Test
+    void aBurstFromManyAuthorsIsMatchedAuthorByAuthorAsSinglePostsAre() {
+        start(false);
+        Record channel = channel();
+        Record ann = core.records.create(Actor.system(), "contact", Map.of("firstName", "Ann", "lastName", "Lee", "email", "ann@shop.example"));
+        Record bob = core.records.create(Actor.system(), "contact", Map.of("firstName", "Bob", "lastName", "Stone"));
+        core.records.create(Actor.system(), "contact", Map.of("firstName", "Cy", "lastName", "Twin"));
+        core.records.create(Actor.system(), "contact", Map.of("firstName", "Cy", "lastName", "Twin"));
+        ingest.accept(channel, List.of(post("100", null, "dee@example.social", "Dee Known", "Hello there")), "100");
+        Record dee = core.records.all(Actor.system(), Query.of(Social.PROFILE)).get(0);
+
+        List<InboundPost> burst = List.of(
+                new InboundPost("101", null, Instant.now(), "Hi", null, "en",
+                        new InboundPost.Author(null, "annie@example.social", "A. L.", null, "ann@shop.example")),
+                post("102", null, "bob@example.social", "Bob Stone", "Hi"),
+                post("103", null, "cy@example.social", "Cy Twin", "Hi"),
+                post("104", null, "dee@example.social", "Dee Known", "Again"),
+                post("105", null, "bob@example.social", "Bob Stone", "Hi again"),
+                post("106", "100", "eve@example.social", "Eve", "Replying to Dee"));
+        assertEquals(6, ingest.accept(channel, burst, "106").size());
+
+        Map<String, Record> profiles = new java.util.HashMap<>();
+        core.records.all(Actor.system(), Query.of(Social.PROFILE)).forEach(p -> profiles.put((String) p.get("handle"), p));
+        assertEquals(5, profiles.size(), "one profile per author, however many posts the burst holds");
+        assertEquals(ann.getId(), profiles.get("annie@example.social").get("suggestedContact"));
+        assertEquals("e-mail", profiles.get("annie@example.social").get("matchReason"));
+        assertEquals(bob.getId(), profiles.get("bob@example.social").get("suggestedContact"));
+        assertEquals("name", profiles.get("bob@example.social").get("matchReason"));
+        assertNull(profiles.get("cy@example.social").get("suggestedContact"), "a name two contacts share matches neither");
+        assertNull(profiles.get("eve@example.social").get("suggestedContact"));
+        assertEquals(dee.getId(), profiles.get("dee@example.social").getId(), "a known author keeps the profile");
+        Record reply = core.records.all(Actor.system(), Query.of(Social.POST).where(Filter.eq("networkId", "106"))).get(0);
+        Record first = core.records.all(Actor.system(), Query.of(Social.POST).where(Filter.eq("networkId", "100"))).get(0);
+        assertEquals(first.getId(), reply.get("inReplyTo"), "a reply to a post stored before is threaded");
+    }
+
+    @Test
+    void anUnknownAuthorsBuyingIntentMakesOneLeadHoweverOftenTheyAsk() {
+        // Two posts in one burst each call for a lead before either is made: the second finds the first's.
+        start(false);
+        // The lead type as the sales capability declares it, reduced to what the rule writes.
+        core.metadata.addProvider(() -> List.of(new RecordType("lead", "leads", "Lead", "Leads", "lastName", List.of(
+                FieldDefinition.builder("firstName", FieldType.TEXT).build(),
+                FieldDefinition.builder("lastName", FieldType.TEXT).required(true).build(),
+                FieldDefinition.builder("email", FieldType.EMAIL).build(),
+                FieldDefinition.builder("website", FieldType.URL).build(),
+                FieldDefinition.builder("description", FieldType.LONG_TEXT).build(),
+                FieldDefinition.builder("source", FieldType.TEXT).build()))));
+        Record channel = channel();
+        ingest.accept(channel, List.of(post("101", null, "gus@example.social", "Gus Grant", "What is your pricing for 20 seats?"),
+                post("102", null, "gus@example.social", "Gus Grant", "Could I get a demo next week?")), "102");
+        core.tasks.runAll(rules);
+        ingest.accept(channel, List.of(post("103", null, "gus@example.social", "Gus Grant", "And a quote for 30 seats, please")), "103");
+        core.tasks.runAll(rules);
+
+        List<Record> leads = core.records.all(Actor.system(), Query.of("lead"));
+        assertEquals(1, leads.size());
+        assertEquals("Grant", leads.get(0).get("lastName"));
+        assertEquals(leads.get(0).getId(), core.records.all(Actor.system(), Query.of(Social.PROFILE)).get(0).get("lead"));
+        core.records.all(Actor.system(), Query.of(Social.POST).where(Filter.in("networkId", List.of("101", "102"))))
+                .forEach(p -> assertEquals(leads.get(0).getId(), p.get("leadId"), "post " + p.get("networkId")));
     }
 }

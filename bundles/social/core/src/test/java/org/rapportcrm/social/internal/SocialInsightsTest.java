@@ -35,7 +35,7 @@ class SocialInsightsTest {
         core = new CoreFixture();
         core.metadata.addProvider(new SocialTypes());
         ChannelStore channels = new ChannelStore(core.records);
-        ingest = new PostIngest(core.records, channels, new ProfileMatching(core.records, core.metadata), scoring, core.tasks,
+        ingest = new PostIngest(core.records, channels, new ProfileMatching(core.records, core.metadata), scoring, core.tasks, core.metadata,
                 Configs.of(SocialConfig.class, Map.of()));
         insights = new SocialInsights(core.records);
     }
