@@ -19,4 +19,8 @@ public @interface SocialConfig {
 
     @AttributeDefinition(description = "Seconds a channel listens before its task hands over and reads its settings again (one node listens at a time)")
     int listenTurnSeconds() default 300;
+
+    @AttributeDefinition(description = "Minutes the webhook-id of a signed inbound webhook message is kept to refuse replays (at least 10: "
+            + "a message's timestamp may be up to 5 minutes from the server's clock either way)")
+    int inboundIdRetentionMinutes() default 15;
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.rest.RestException;
+import org.rapportcrm.platform.api.schedule.TaskRun;
+import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.api.webhook.StandardWebhooks;
 import org.rapportcrm.platform.core.internal.Configs;
@@ -94,6 +98,49 @@ class InboundWebhooksTest {
         assertEquals(new InboundWebhooks.Receipt(0, 0, true), send("msg_1", TWO_POSTS, List.of(secret), now));
         assertEquals(new InboundWebhooks.Receipt(2, 0, false), send("msg_2", TWO_POSTS, List.of(secret), now), "posts are stored once by id too");
         assertEquals(2, posts());
+    }
+
+    private long keptIds() {
+        return core.records.count(Actor.system(), SocialTypes.INBOUND_MESSAGE, Filter.isNotEmpty("key"));
+    }
+
+    private InboundIdPurge purgeAt(Duration retention, Duration later) {
+        return new InboundIdPurge(core.records, retention, Clock.offset(Clock.systemUTC(), later));
+    }
+
+    @Test
+    void anIdPastItsRetentionIsForgottenWhileAReplayInsideTheWindowIsStillRefused() {
+        Instant now = Instant.now();
+        send("msg_old", TWO_POSTS, List.of(secret), now);
+        purgeAt(Duration.ofMinutes(15), Duration.ofMinutes(16)).run(TaskRun.of(TaskScheduler.RECURRING_INSTANCE, Map.of(), 1, Instant.now()));
+        assertEquals(0, keptIds(), "16 minutes later the id of a 15-minute retention is gone");
+
+        send("msg_new", "{\"id\": \"r-3\", \"text\": \"Fine.\", \"author\": {\"handle\": \"cy\"}}", List.of(secret), now);
+        purgeAt(Duration.ofMinutes(15), Duration.ofMinutes(4)).run(TaskRun.of(TaskScheduler.RECURRING_INSTANCE, Map.of(), 1, Instant.now()));
+        assertEquals(1, keptIds());
+        assertEquals(new InboundWebhooks.Receipt(0, 0, true), send("msg_new", "{\"id\": \"r-4\", \"text\": \"Fine.\", "
+                + "\"author\": {\"handle\": \"cy\"}}", List.of(secret), now), "a replay inside the window stores nothing");
+    }
+
+    @Test
+    void idsAreKeptTwiceTheTimestampToleranceHoweverShortTheRetentionIsSet() {
+        send("msg_1", TWO_POSTS, List.of(secret), Instant.now());
+        assertEquals(0, purgeAt(Duration.ofMinutes(1), Duration.ofMinutes(9)).purgeBatch(), "a timestamp 5 minutes ahead still passes for 10");
+        assertEquals(1, keptIds());
+        assertEquals(1, purgeAt(Duration.ofMinutes(1), Duration.ofMinutes(11)).purgeBatch());
+    }
+
+    @Test
+    void thePurgeWorksInBatchesUntilNoExpiredIdIsLeft() {
+        for (int i = 0; i < InboundIdPurge.BATCH + 3; i++) {
+            core.records.create(Actor.system(), SocialTypes.INBOUND_MESSAGE, Map.of("key", channel.getId() + ":m" + i, "channel", channel.getId(),
+                    "posts", 1));
+        }
+        InboundIdPurge purge = purgeAt(Duration.ofMinutes(15), Duration.ofMinutes(16));
+        assertEquals(InboundIdPurge.BATCH, purge.purgeBatch());
+        assertEquals(3, keptIds());
+        purge.run(TaskRun.of(TaskScheduler.RECURRING_INSTANCE, Map.of(), 1, Instant.now()));
+        assertEquals(0, keptIds());
     }
 
     @Test
