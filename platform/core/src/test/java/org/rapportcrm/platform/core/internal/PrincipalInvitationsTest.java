@@ -183,7 +183,7 @@ class PrincipalInvitationsTest {
         assertEquals("account:notPartner", code(assertThrows(ValidationException.class, () -> invitations.invite(admin, "test", hank.getId()))));
         assertEquals("email:unique", code(assertThrows(ValidationException.class, () -> invitations.invite(admin, "test", twin.getId()))),
                 "another user signs in with that name");
-        assertEquals("portal:unknown", code(assertThrows(ValidationException.class, () -> invitations.invite(admin, "nowhere", ann.getId()))));
+        assertEquals("portal:notInstalled", code(assertThrows(ValidationException.class, () -> invitations.invite(admin, "nowhere", ann.getId()))));
         assertEquals(List.of(), mail.sent);
         assertEquals(3, core.users.users(admin).size(), "root, sally and twin only");
     }

@@ -48,7 +48,7 @@ public class InvitationResource implements RestResource {
                                         .description("the portal's name, e.g. customer or partner"))
                                 .property("email", JsonSchema.string().minLength(3).maxLength(254)).required("portal", "email"))
                         .response(202, "If the portal has a user with this address, the link is on its way")
-                        .problem(422, "There is no such portal (field portal)")
+                        .problem(422, "No portal of that name is installed (field portal, code notInstalled)")
                         .handler(ex -> {
                             invitations.requestPasswordReset(text(ex.body(), "portal"), text(ex.body(), "email"));
                             ex.send(202, Map.of());

@@ -181,7 +181,7 @@ public class Invitations implements PrincipalInvitations {
     private ExternalPortal portal(String name) {
         ExternalPortal portal = name == null ? null : portals.get(name);
         if (portal == null) {
-            throw new ValidationException("portal", "unknown", "There is no portal '" + name + "' (installed: " + String.join(", ",
+            throw new ValidationException("portal", "notInstalled", "There is no portal '" + name + "' (installed: " + String.join(", ",
                     portals.keySet().stream().sorted().toList()) + ")");
         }
         return portal;
