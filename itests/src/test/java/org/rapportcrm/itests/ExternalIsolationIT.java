@@ -165,6 +165,9 @@ class ExternalIsolationIT {
             assertEquals(403, own.status(), "a portal user reads its account's files and adds none: " + own.body());
         }));
         cases.add(DynamicTest.dynamicTest("search", () -> {
+            // The search index sees a new record within about a second: wait for the own account, then check the answer.
+            RapportExam.await(() -> portal.get("/search?q=Sample&limit=50").raw().body().contains(worldA.get("account")),
+                    "the search index has the portal user's account", 30);
             Response found = portal.get("/search?q=Sample&limit=50");
             nothingOfB(found, "search");
             assertEquals(200, found.status());

@@ -36,7 +36,7 @@ import org.apache.lucene.store.FSDirectory;
  * together with the caller's notes on what the index holds.
  */
 final class LuceneIndex implements Closeable {
-    static final double MAX_STALE_SECONDS = 1.0;
+    static final double MAX_STALE_SECONDS = 0.25;
     /** A whole word found counts more than a word that only starts with the query word. */
     private static final float WHOLE_WORD_BOOST = 2f;
     private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE, new SortField(RecordDocuments.NAME, SortField.Type.STRING));
