@@ -41,6 +41,17 @@ public final class SchemaManager {
             }
         }
         addMissingIndexes(c, dialect, type, table);
+        dropRetiredIndexes(c, dialect, type, table);
+    }
+
+    private static void dropRetiredIndexes(Connection c, Dialect dialect, RecordType type, String table) throws SQLException {
+        Set<String> existing = dialect.indexNames(c, table);
+        for (String retired : TableIndexes.retiredNames(type, dialect)) {
+            if (existing.contains(dialect.stored(retired))) {
+                execute(c, "DROP INDEX " + retired);
+                LOG.info("Dropped index {} of {}: no list or lookup of this version uses it, and it cost every write", retired, table);
+            }
+        }
     }
 
     /**

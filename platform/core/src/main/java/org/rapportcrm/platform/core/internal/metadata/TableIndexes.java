@@ -22,10 +22,15 @@ import org.rapportcrm.platform.core.internal.db.Names;
  * queries rely on to read a page in order instead of sorting the table. Every index ends with {@code id}, the
  * tie-break of every list order.
  * <p>
- * Lists are offered in both directions on the system dates, the name, searchable text (its lower-cased column) and
- * indexed fields. PostgreSQL reads an index backwards for the descending order; Derby reads indexes only forwards, so
- * there each of those has a descending twin (NULLs sort high on both databases, so a descending index starts with them,
- * as {@code ORDER BY ... DESC} does).
+ * Lists are offered in both directions on the system dates, the name and indexed fields (searchable text by its
+ * lower-cased column). PostgreSQL reads an index backwards for the descending order; Derby reads indexes only forwards,
+ * so there each of those has a descending twin (NULLs sort high on both databases, so a descending index starts with
+ * them, as {@code ORDER BY ... DESC} does).
+ * <p>
+ * Every index costs each insert and update of the table (on Derby about 15 µs a row each: bench scenario 1), so a field
+ * gets one only where a list or a lookup needs it: searchable text that is neither the name nor indexed is found by
+ * the search index, filtered through its lower-cased column without an index, and sorted only on small tables (an
+ * admin marks it indexed to sort a large one); an e-mail address keeps an ascending index for lookups by address.
  */
 public final class TableIndexes {
     /** An index over {@code columns}, all ascending or all descending. */
@@ -120,7 +125,12 @@ public final class TableIndexes {
             }
             if (FieldColumns.hasLowerColumn(f)) {
                 String lower = Names.lowerColumn(f.getApiName());
-                ordered(indexes, "ix_" + table + "_" + lower, List.of(lower), twins);
+                if (f.isIndexed() || f.getApiName().equals(type.getNameField())) {
+                    ordered(indexes, lowerIndexName(table, f), List.of(lower), twins);
+                } else if (f.getType() == FieldType.EMAIL) {
+                    // Addresses are looked up (mail to case, matching, dedup), seldom sorted by.
+                    ordered(indexes, lowerIndexName(table, f), List.of(lower), false);
+                }
             }
             if (f.isIndexed() && !column.equals(nameOrder(type))) {
                 // Continues in name order: "country eq 'DE'" in name order walks it from the first German to the end
@@ -129,6 +139,24 @@ public final class TableIndexes {
             }
         }
         return new TableIndexes(indexes);
+    }
+
+    private static String lowerIndexName(String table, FieldDefinition f) {
+        return "ix_" + table + "_" + Names.lowerColumn(f.getApiName());
+    }
+
+    /**
+     * Names of indexes earlier versions made over the lower-cased copy of every searchable text field (both ways on
+     * Derby) and this one makes only where {@link #of} says: an existing table drops those it has.
+     */
+    public static Set<String> retiredNames(RecordType type, Dialect dialect) {
+        String table = Names.table(type.getApiName());
+        Set<String> current = new TreeSet<>();
+        of(type, dialect).all().forEach(i -> current.add(i.name()));
+        Set<String> retired = new TreeSet<>();
+        type.getFields().stream().filter(FieldColumns::hasLowerColumn).map(f -> lowerIndexName(table, f))
+                .forEach(name -> List.of(name, name + "_d").stream().filter(n -> !current.contains(n)).forEach(retired::add));
+        return retired;
     }
 
     /**
