@@ -27,7 +27,6 @@ final class SyncScenario implements Scenario {
     private static final long FIRST_ROW = 80_000_000L;
     private static final int CHANGES = 10_000;
     private static final int EDITS = 100;
-    private static final int REPEATS = 5;
     private static final int EVENTS = 10_000;
     private static final String BOOK = "/dav/addressbooks/admin/contacts/";
     private static final String CALENDAR = "/dav/calendars/admin/activities/";
@@ -57,10 +56,16 @@ final class SyncScenario implements Scenario {
         String since = token;
         String deltaPath = "/api/v1/sync/changes?types=contact&limit=" + CHANGES + "&since=" + since;
         WebhookScenario.await(() -> context.getJson(deltaPath).path("changes").size() >= CHANGES, Duration.ofMinutes(2));
+        // The page is timed in steady state, as a server that has answered syncs before answers it: after the run's warm-up.
+        long warmUpEnd = System.nanoTime() + context.options().warmup().toNanos();
+        while (System.nanoTime() < warmUpEnd) {
+            context.get(deltaPath);
+        }
+        int repeats = Integer.getInteger("bench.syncRepeats", 10);
         List<Double> millis = new ArrayList<>();
         int answered = 0;
         long bytes = 0;
-        for (int i = 0; i < REPEATS; i++) {
+        for (int i = 0; i < repeats; i++) {
             Stopwatch watch = Stopwatch.start();
             HttpResponse<String> r = context.get(deltaPath);
             millis.add(watch.seconds() * 1000);
@@ -71,8 +76,8 @@ final class SyncScenario implements Scenario {
         m.put("deltaPageMillis", millis);
         m.put("deltaPageChanges", answered);
         m.put("deltaPageBytes", bytes);
-        results.row(NAME, "delta API, page of " + answered + " changes", Figures.oneDecimal(millis.get(REPEATS / 2)) + " ms median",
-                "of " + REPEATS + ", min " + Figures.oneDecimal(millis.get(0)) + " ms, " + bytes / 1024 + " KB (target < 200 ms)");
+        results.row(NAME, "delta API, page of " + answered + " changes", Figures.oneDecimal(millis.get(repeats / 2)) + " ms median",
+                "of " + repeats + ", min " + Figures.oneDecimal(millis.get(0)) + " ms, " + bytes / 1024 + " KB (target < 200 ms)");
 
         InitialSync book = InitialSync.of(context, BOOK);
         m.put("davInitialCards", book.items);
