@@ -134,18 +134,18 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
         }
         Set<String> wanted = Set.copyOf(types);
         // The latest entry of each record, in the order of those latest entries.
-        Map<String, OutboxChange> latest = new LinkedHashMap<>();
+        Map<RecordKey, OutboxChange> latest = new LinkedHashMap<>();
         for (OutboxChange e : entries) {
             if (wanted.contains(e.recordType())) {
-                String key = e.recordType() + "/" + e.recordId();
+                RecordKey key = new RecordKey(e.recordType(), e.recordId());
                 latest.remove(key);
                 latest.put(key, e);
             }
         }
-        Map<String, Record> visible = readable(actor, latest.values());
+        Map<RecordKey, Record> visible = readable(actor, latest.values());
         List<SyncChange> changes = new ArrayList<>(latest.size());
         for (OutboxChange e : latest.values()) {
-            Record current = visible.get(e.recordType() + "/" + e.recordId());
+            Record current = visible.get(new RecordKey(e.recordType(), e.recordId()));
             changes.add(current == null ? new SyncChange(e.sequence(), e.recordType(), e.recordId(), e.version(), null)
                     : new SyncChange(e.sequence(), e.recordType(), e.recordId(), current.getVersion(), current));
         }
@@ -155,20 +155,23 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
         return new ChangePage(changes, next.encode(), more, false);
     }
 
+    private record RecordKey(String type, String id) {
+    }
+
     /** The records the actor may read now among those changed (not deleted), by type and id, read a thousand at a time. */
-    private Map<String, Record> readable(Actor actor, Iterable<OutboxChange> changed) {
+    private Map<RecordKey, Record> readable(Actor actor, Iterable<OutboxChange> changed) {
         Map<String, List<String>> idsByType = new HashMap<>();
         for (OutboxChange e : changed) {
             if (!RecordEvents.DELETED.equals(e.kind())) {
                 idsByType.computeIfAbsent(e.recordType(), t -> new ArrayList<>()).add(e.recordId());
             }
         }
-        Map<String, Record> found = new HashMap<>();
+        Map<RecordKey, Record> found = new HashMap<>();
         idsByType.forEach((type, ids) -> {
             for (int from = 0; from < ids.size(); from += Query.MAX_LIMIT) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Query.MAX_LIMIT));
                 records.query(actor, Query.of(type).where(Filter.in("id", chunk)).limit(chunk.size()))
-                        .items().forEach(r -> found.put(type + "/" + r.getId(), r));
+                        .items().forEach(r -> found.put(new RecordKey(type, r.getId()), r));
             }
         });
         return found;
