@@ -67,21 +67,45 @@ final class TwoNodesScenario implements Scenario {
         Load.RequestFactory onA = perNode.requests(nodes.get(0));
         Load.RequestFactory onB = perNode.requests(nodes.get(1));
         Load.RequestFactory spread = (c, n, random) -> (c % 2 == 0 ? onA : onB).next(c, n, random);
-        Load.Result one = context.load(name + " on one node", clients, 200, onA);
-        Load.Result two = context.load(name + " on two nodes", clients, 200, spread);
-        Load.Result twoMore = context.load(name + " on two nodes, twice the clients", 2 * clients, 200, spread);
+        Measured one = measure(context, name + " on one node", clients, onA);
+        Measured two = measure(context, name + " on two nodes", clients, spread);
+        Measured twoMore = measure(context, name + " on two nodes, twice the clients", 2 * clients, spread);
+        // One node again, with as many clients as the busier two-node run: the first run may share the CPU with node B
+        // still building its search index; the better of the two is what one node serves.
+        Measured oneMore = measure(context, name + " on one node, twice the clients", 2 * clients, onA);
+        double oneNode = Math.max(one.result().perSecond(), oneMore.result().perSecond());
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("oneNode", one.toMap());
+        entry.put("oneNodeTwiceTheClients", oneMore.toMap());
         entry.put("twoNodes", two.toMap());
         entry.put("twoNodesTwiceTheClients", twoMore.toMap());
-        entry.put("ratio", Figures.ratio(Math.max(two.perSecond(), twoMore.perSecond()), one.perSecond()));
+        entry.put("ratio", Figures.ratio(Math.max(two.result().perSecond(), twoMore.result().perSecond()), oneNode));
         figures.put(name, entry);
-        results.row(NAME, name + ", one node (" + clients + " clients)", String.format("%,.0f req/s", one.perSecond()),
-                one.latencySummary() + one.errorSuffix());
-        results.row(NAME, name + ", two nodes (" + clients + " clients)", String.format("%,.0f req/s", two.perSecond()),
-                String.format("%s; %.2fx one node%s", two.latencySummary(), two.perSecond() / one.perSecond(), two.errorSuffix()));
-        results.row(NAME, name + ", two nodes (" + 2 * clients + " clients)", String.format("%,.0f req/s", twoMore.perSecond()),
-                String.format("%s; %.2fx one node%s", twoMore.latencySummary(), twoMore.perSecond() / one.perSecond(), twoMore.errorSuffix()));
+        row(results, name + ", one node (" + clients + " clients)", one, oneNode);
+        row(results, name + ", one node (" + 2 * clients + " clients)", oneMore, oneNode);
+        row(results, name + ", two nodes (" + clients + " clients)", two, oneNode);
+        row(results, name + ", two nodes (" + 2 * clients + " clients)", twoMore, oneNode);
+    }
+
+    private static void row(Results results, String measure, Measured measured, double oneNode) {
+        Load.Result result = measured.result();
+        results.row(NAME, measure, String.format("%,.0f req/s", result.perSecond()), String.format("%s; %.2fx one node's best; CPU %.0f%% busy%s",
+                result.latencySummary(), result.perSecond() / oneNode, measured.cpuBusyPercent(), result.errorSuffix()));
+    }
+
+    /** A load run and how busy the machine's cores were meanwhile: what bounds a second node on the same machine. */
+    private record Measured(Load.Result result, double cpuBusyPercent) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>(result.toMap());
+            m.put("cpuBusyPercent", Figures.round(cpuBusyPercent));
+            return m;
+        }
+    }
+
+    private static Measured measure(BenchContext context, String name, int clients, Load.RequestFactory requests) throws Exception {
+        MachineCpu before = MachineCpu.now();
+        Load.Result result = context.load(name, clients, 200, requests);
+        return new Measured(result, MachineCpu.now().busyPercentSince(before));
     }
 
     /**
