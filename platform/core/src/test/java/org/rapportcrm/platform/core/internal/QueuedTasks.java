@@ -17,7 +17,7 @@ import org.rapportcrm.platform.api.schedule.TaskStatus;
  * thread: the clustered scheduler itself has its own tests.
  */
 public final class QueuedTasks implements TaskScheduler {
-    public record Task(String handler, String instanceId, Map<String, Object> data, int attempt) {
+    public record Task(String handler, String instanceId, Map<String, Object> data, int attempt, Instant due) {
     }
 
     private final Deque<Task> waiting = new ArrayDeque<>();
@@ -25,7 +25,7 @@ public final class QueuedTasks implements TaskScheduler {
     @Override
     public synchronized void schedule(String handler, String instanceId, Instant due, Map<String, ?> data) {
         waiting.removeIf(t -> t.handler().equals(handler) && t.instanceId().equals(instanceId));
-        waiting.add(new Task(handler, instanceId, new HashMap<>(data), 1));
+        waiting.add(new Task(handler, instanceId, new HashMap<>(data), 1, due));
     }
 
     @Override
@@ -66,11 +66,19 @@ public final class QueuedTasks implements TaskScheduler {
      * run again as the scheduler would retry it. @return the outcomes in order
      */
     public java.util.List<TaskOutcome> runAll(ScheduledTaskHandler handler) {
+        return runDue(handler, Instant.MAX);
+    }
+
+    /**
+     * As {@link #runAll}, but only the tasks due at {@code now} (a test's moved clock), and what they schedule again for
+     * then or earlier: a task due later stays waiting.
+     */
+    public java.util.List<TaskOutcome> runDue(ScheduledTaskHandler handler, Instant now) {
         java.util.List<TaskOutcome> outcomes = new java.util.ArrayList<>();
         for (int runs = 0; runs < 1000; runs++) {
             Task task;
             synchronized (this) {
-                task = waiting.stream().filter(t -> t.handler().equals(handler.name())).findFirst().orElse(null);
+                task = waiting.stream().filter(t -> t.handler().equals(handler.name()) && !t.due().isAfter(now)).findFirst().orElse(null);
                 if (task == null) {
                     return outcomes;
                 }
@@ -82,12 +90,12 @@ public final class QueuedTasks implements TaskScheduler {
                 if (outcome.kind() == TaskOutcome.Kind.RUN_AGAIN) {
                     synchronized (this) {
                         waiting.add(new Task(task.handler(), task.instanceId(),
-                                outcome.data() == null ? task.data() : new HashMap<>(outcome.data()), 1));
+                                outcome.data() == null ? task.data() : new HashMap<>(outcome.data()), 1, outcome.at()));
                     }
                 }
             } catch (Exception e) {
                 synchronized (this) {
-                    waiting.add(new Task(task.handler(), task.instanceId(), task.data(), task.attempt() + 1));
+                    waiting.add(new Task(task.handler(), task.instanceId(), task.data(), task.attempt() + 1, task.due()));
                 }
             }
         }
