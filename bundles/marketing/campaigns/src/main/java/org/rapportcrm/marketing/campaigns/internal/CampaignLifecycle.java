@@ -29,10 +29,12 @@ import org.rapportcrm.platform.api.security.Actor;
 @Component(service = {RecordValidator.class, RecordTrigger.class})
 public class CampaignLifecycle implements RecordValidator, RecordTrigger {
     /** Set by the send, never by hand. */
-    private static final List<String> FIGURES = List.of("recipients", "suppressed", "sentAt");
+    private static final List<String> FIGURES = List.of("recipients", "suppressed", "sentAt", "testEndsAt");
     /** What a campaign is about, fixed once it has started going out. */
-    private static final List<String> CONTENT = List.of("template", "segments", "consentPurpose", "sendAt");
-    private static final Set<String> CANCELLABLE = Set.of(CampaignTypes.DRAFT, CampaignTypes.SCHEDULED, CampaignTypes.SENDING);
+    private static final List<String> CONTENT = List.of("template", "segments", "consentPurpose", "sendAt", "testShare", "testWindow",
+            "winnerMetric", "winnerMode");
+    private static final Set<String> CANCELLABLE = Set.of(CampaignTypes.DRAFT, CampaignTypes.SCHEDULED, CampaignTypes.SENDING,
+            CampaignTypes.TESTING);
     private final TaskScheduler scheduler;
     private final Clock clock;
 
@@ -61,6 +63,10 @@ public class CampaignLifecycle implements RecordValidator, RecordTrigger {
             if (changed(before, after, field)) {
                 errors.add(new FieldError(field, "readOnly", "is set by the send"));
             }
+        }
+        Object window = after.get("testWindow");
+        if (window != null && changed(before, after, "testWindow") && AbTests.parseWindow(window.toString()) == null) {
+            errors.add(new FieldError("testWindow", "invalid", "an ISO-8601 duration such as PT4H or P1D"));
         }
         String from = before == null ? null : String.valueOf(before.get("status"));
         String to = String.valueOf(after.get("status"));

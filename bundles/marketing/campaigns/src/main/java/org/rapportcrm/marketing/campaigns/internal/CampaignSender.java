@@ -59,6 +59,10 @@ public class CampaignSender implements ScheduledTaskHandler {
     static final String NAME = "marketing.campaign-send";
     static final String PHASE = "phase";
     static final String SEND = "send";
+    /** A/B campaigns: the test share is drawn, then sent; at the window's end the winner is chosen (then {@link #SEND}). */
+    static final String SPLIT = "split";
+    static final String TEST = "test";
+    static final String WINNER = "winner";
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSender.class);
     private static final int PAGE = 500;
     /** Most messages per transaction, whatever the rate: a batch's locks and memory stay small. */
@@ -69,6 +73,7 @@ public class CampaignSender implements ScheduledTaskHandler {
     private final SegmentMembership segments;
     private final Consents consents;
     private final RecipientStore store;
+    private final AbTests abTests;
     private final CampaignMessages messages;
     private final RecipientTokens tokens = new RecipientTokens();
     private final Clock clock;
@@ -76,18 +81,20 @@ public class CampaignSender implements ScheduledTaskHandler {
 
     @Activate
     public CampaignSender(@Reference RecordService records, @Reference MailService mail, @Reference SegmentMembership segments,
-            @Reference Consents consents, @Reference RecipientStore store, @Reference RecipientLinks links, CampaignConfig config) {
-        this(records, mail, segments, consents, store, new CampaignMessages(links, config.bounceDomain(), config.tracking()),
+            @Reference Consents consents, @Reference RecipientStore store, @Reference AbTests abTests, @Reference RecipientLinks links,
+            CampaignConfig config) {
+        this(records, mail, segments, consents, store, abTests, new CampaignMessages(links, config.bounceDomain(), config.tracking()),
                 config.messagesPerSecond(), Clock.systemUTC());
     }
 
     CampaignSender(RecordService records, MailService mail, SegmentMembership segments, Consents consents, RecipientStore store,
-            CampaignMessages messages, int perSecond, Clock clock) {
+            AbTests abTests, CampaignMessages messages, int perSecond, Clock clock) {
         this.records = records;
         this.mail = mail;
         this.segments = segments;
         this.consents = consents;
         this.store = store;
+        this.abTests = abTests;
         this.messages = messages;
         this.perSecond = Math.max(1, perSecond);
         this.clock = clock;
@@ -112,20 +119,37 @@ public class CampaignSender implements ScheduledTaskHandler {
             return TaskOutcome.done();
         }
         String status = String.valueOf(campaign.get("status"));
-        if (!CampaignTypes.SCHEDULED.equals(status) && !CampaignTypes.SENDING.equals(status)) {
-            return TaskOutcome.done(); // cancelled (or sent) meanwhile
-        }
-        if (!SEND.equals(run.data().get(PHASE))) {
-            campaign = setStatus(campaign, Map.of("status", CampaignTypes.SENDING));
-            materialise(campaign);
-            Map<String, Long> stats = store.stats(campaignId);
-            setStatus(campaign, Map.of("recipients", stats.getOrDefault(RecipientStore.PENDING, 0L),
-                    "suppressed", stats.getOrDefault(RecipientStore.SUPPRESSED, 0L)));
+        Object phase = run.data().get(PHASE);
+        if (CampaignTypes.TESTING.equals(status) && WINNER.equals(phase)) {
+            if (!abTests.decide(campaign)) {
+                return TaskOutcome.runAgainAt((Instant) campaign.get("testEndsAt")); // woken early (a clock behind)
+            }
             return TaskOutcome.runAgainAt(clock.instant(), Map.of(PHASE, SEND));
+        }
+        if (!CampaignTypes.SCHEDULED.equals(status) && !CampaignTypes.SENDING.equals(status)) {
+            return TaskOutcome.done(); // cancelled (or sent, or waiting for the marketer's pick of a winner) meanwhile
+        }
+        if (phase == null) {
+            campaign = setStatus(campaign, Map.of("status", CampaignTypes.SENDING));
+            boolean abTest = !abTests.variants(campaignId).isEmpty();
+            materialise(campaign, abTest);
+            Map<String, Long> stats = store.stats(campaignId);
+            setStatus(campaign, Map.of("recipients", stats.getOrDefault(RecipientStore.PENDING, 0L) + stats.getOrDefault(RecipientStore.HELD, 0L),
+                    "suppressed", stats.getOrDefault(RecipientStore.SUPPRESSED, 0L)));
+            return TaskOutcome.runAgainAt(clock.instant(), Map.of(PHASE, abTest ? SPLIT : SEND));
+        }
+        if (SPLIT.equals(phase)) {
+            abTests.split(campaign);
+            return TaskOutcome.runAgainAt(clock.instant(), Map.of(PHASE, TEST));
         }
         Instant started = clock.instant();
         int sent = sendBatch(campaign, Math.min(perSecond, MAX_BATCH));
         if (sent == 0) {
+            if (TEST.equals(phase)) {
+                Instant ends = abTests.testSent(campaign);
+                return CampaignTypes.MANUAL.equals(campaign.get("winnerMode")) ? TaskOutcome.done()
+                        : TaskOutcome.runAgainAt(ends, Map.of(PHASE, WINNER));
+            }
             setStatus(campaign, Map.of("status", CampaignTypes.SENT, "sentAt", clock.instant()));
             return TaskOutcome.done();
         }
@@ -138,19 +162,22 @@ public class CampaignSender implements ScheduledTaskHandler {
         return records.update(Actor.system(), CampaignTypes.CAMPAIGN, current.getId(), current.getVersion(), changes);
     }
 
-    /** One row per member of the campaign's segments, in pages that commit one by one. */
-    void materialise(Record campaign) {
+    /**
+     * One row per member of the campaign's segments, in pages that commit one by one; an A/B campaign's rows are held
+     * for the split rather than pending.
+     */
+    void materialise(Record campaign, boolean abTest) {
         List<String> buffer = new ArrayList<>(PAGE);
         for (String segmentId : segmentIds(campaign)) {
             segments.forEachMember(segmentId, contactId -> {
                 buffer.add(contactId);
                 if (buffer.size() == PAGE) {
-                    addRows(campaign, buffer);
+                    addRows(campaign, buffer, abTest);
                     buffer.clear();
                 }
             });
         }
-        addRows(campaign, buffer);
+        addRows(campaign, buffer, abTest);
     }
 
     static List<String> segmentIds(Record campaign) {
@@ -158,7 +185,7 @@ public class CampaignSender implements ScheduledTaskHandler {
         return value == null ? List.of() : Arrays.stream(value.toString().split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
     }
 
-    private void addRows(Record campaign, List<String> page) {
+    private void addRows(Record campaign, List<String> page, boolean abTest) {
         if (page.isEmpty()) {
             return;
         }
@@ -166,7 +193,8 @@ public class CampaignSender implements ScheduledTaskHandler {
             Set<String> fresh = new LinkedHashSet<>(page);
             fresh.removeAll(store.existing(campaign.getId(), fresh));
             if (!fresh.isEmpty()) {
-                store.insert(campaign.getId(), rows(campaign, fresh));
+                store.insert(campaign.getId(), rows(campaign, fresh).stream().map(r -> abTest && RecipientStore.PENDING.equals(r.state())
+                        ? new RecipientStore.Recipient(r.campaignId(), r.contactId(), r.email(), RecipientStore.HELD, null, null) : r).toList());
             }
             return null;
         });
@@ -262,15 +290,19 @@ public class CampaignSender implements ScheduledTaskHandler {
         // Unsubscribes and bounces since materialisation count too.
         Map<String, String> suppressed = store.suppressions(rows.stream().map(RecipientStore.Recipient::email).toList());
         String template = String.valueOf(campaign.get("template"));
+        Map<String, String> variants = rows.stream().anyMatch(r -> r.variantId() != null) ? abTests.templates(campaign.getId()) : Map.of();
         for (RecipientStore.Recipient row : rows) {
             Record contact = contacts.get(row.contactId());
             String reason = contact == null ? "Contact deleted" : suppressed.get(RecipientStore.normalise(row.email()));
+            if (reason == null && row.variantId() != null && !variants.containsKey(row.variantId())) {
+                reason = "Variant deleted";
+            }
             if (reason != null) {
                 store.markSuppressed(campaign.getId(), row.contactId(), reason);
                 continue;
             }
             String token = tokens.fresh();
-            RenderedMail content = mail.render(template, contact, Actor.system());
+            RenderedMail content = mail.render(row.variantId() == null ? template : variants.get(row.variantId()), contact, Actor.system());
             OutgoingMail message;
             try {
                 message = messages.message(content, row.email(), token, campaign.getId(), row.contactId());

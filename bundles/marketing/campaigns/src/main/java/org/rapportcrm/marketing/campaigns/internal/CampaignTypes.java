@@ -2,6 +2,7 @@ package org.rapportcrm.marketing.campaigns.internal;
 
 import static org.rapportcrm.platform.api.metadata.FieldDefinition.builder;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.marketing.api.Marketing;
@@ -22,9 +23,16 @@ public class CampaignTypes implements RecordTypeProvider {
     static final String DRAFT = "Draft";
     static final String SCHEDULED = "Scheduled";
     static final String SENDING = "Sending";
+    /** An A/B campaign whose test share went out: waiting for the test window to end, or for the marketer's pick. */
+    static final String TESTING = "Testing";
     static final String SENT = "Sent";
     static final String CANCELLED = "Cancelled";
-    static final List<String> STATUSES = List.of(DRAFT, SCHEDULED, SENDING, SENT, CANCELLED);
+    static final List<String> STATUSES = List.of(DRAFT, SCHEDULED, SENDING, TESTING, SENT, CANCELLED);
+    static final String VARIANT = "campaignVariant";
+    static final String OPENS = "Opens";
+    static final String CLICKS = "Clicks";
+    static final String AUTOMATIC = "Automatic";
+    static final String MANUAL = "Manual";
 
     static final RecordType CAMPAIGNS = new RecordType(CAMPAIGN, "campaigns", "Campaign", "Campaigns", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).searchable(true).build(),
@@ -41,10 +49,28 @@ public class CampaignTypes implements RecordTypeProvider {
             builder("cost", FieldType.MONEY).label("Cost").build(),
             builder("recipients", FieldType.INTEGER).label("Recipients").build(),
             builder("suppressed", FieldType.INTEGER).label("Suppressed").build(),
-            builder("description", FieldType.LONG_TEXT).label("Description").build()));
+            builder("description", FieldType.LONG_TEXT).label("Description").build(),
+            // A/B test: used when the campaign has variants (see AbTests).
+            builder("testShare", FieldType.INTEGER).label("A/B test share (%)").minValue(BigDecimal.ONE).maxValue(BigDecimal.valueOf(100)).build(),
+            builder("testWindow", FieldType.TEXT).label("A/B test window").maxLength(40).build(),
+            builder("winnerMetric", FieldType.PICKLIST).label("A/B winner by").picklistValues(List.of(OPENS, CLICKS)).defaultValue(OPENS).build(),
+            builder("winnerMode", FieldType.PICKLIST).label("A/B winner chosen").picklistValues(List.of(AUTOMATIC, MANUAL)).defaultValue(AUTOMATIC).build(),
+            builder("testEndsAt", FieldType.DATE_TIME).label("A/B test ends").build()));
+
+    /**
+     * A variant of an A/B campaign: its own e-mail template (subject and/or content). Each variant goes to an even
+     * share of the test recipients; the winner (set by the send, never by hand) goes to the rest.
+     */
+    static final RecordType VARIANTS = new RecordType(VARIANT, "campaignVariants", "Campaign variant", "Campaign variants", "name", List.of(
+            builder("campaign", FieldType.REFERENCE).label("Campaign").referenceTo(CAMPAIGN).required(true)
+                    .onDelete(DeleteRule.CASCADE).build(),
+            builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).build(),
+            builder("template", FieldType.REFERENCE).label("E-mail template").referenceTo(MailService.TEMPLATE_TYPE).required(true)
+                    .onDelete(DeleteRule.RESTRICT).build(),
+            builder("winner", FieldType.BOOLEAN).label("Winner").build())).childOf("campaign");
 
     @Override
     public List<RecordType> recordTypes() {
-        return List.of(CAMPAIGNS);
+        return List.of(CAMPAIGNS, VARIANTS);
     }
 }

@@ -28,27 +28,30 @@ public class Campaigns {
     private final TaskScheduler scheduler;
     private final MailService mail;
     private final RecipientStore store;
+    private final AbTests abTests;
     private final Clock clock;
 
     @Activate
     public Campaigns(@Reference RecordService records, @Reference TaskScheduler scheduler, @Reference MailService mail,
-            @Reference RecipientStore store) {
-        this(records, scheduler, mail, store, Clock.systemUTC());
+            @Reference RecipientStore store, @Reference AbTests abTests) {
+        this(records, scheduler, mail, store, abTests, Clock.systemUTC());
     }
 
-    Campaigns(RecordService records, TaskScheduler scheduler, MailService mail, RecipientStore store, Clock clock) {
+    Campaigns(RecordService records, TaskScheduler scheduler, MailService mail, RecipientStore store, AbTests abTests, Clock clock) {
         this.records = records;
         this.scheduler = scheduler;
         this.mail = mail;
         this.store = store;
+        this.abTests = abTests;
         this.clock = clock;
     }
 
     /**
      * Schedules the send at the campaign's send time (now if it has none or it is past).
      *
-     * @throws RestException 422 naming {@code template} or {@code segments} if they are missing or unknown, 409 naming
-     *     {@code status} if the campaign is not a draft or scheduled
+     * @throws RestException 422 naming {@code template} or {@code segments} if they are missing or unknown (for an A/B
+     *     campaign, one with variants: {@code variants}, {@code testShare} or {@code testWindow}, see {@link AbTests#check}),
+     *     409 naming {@code status} if the campaign is not a draft or scheduled
      */
     Record send(Actor actor, String campaignId) {
         return records.inTransaction(() -> {
@@ -57,7 +60,10 @@ public class Campaigns {
             if (!CampaignTypes.DRAFT.equals(status) && !CampaignTypes.SCHEDULED.equals(status)) {
                 throw new RestException(409, "status", "A campaign that is " + status + " cannot be sent (again)");
             }
-            if (campaign.get("template") == null) {
+            List<Record> variants = abTests.variants(campaignId);
+            if (!variants.isEmpty() || campaign.get("testShare") != null) {
+                abTests.check(campaign, variants);
+            } else if (campaign.get("template") == null) {
                 throw new RestException(422, "template", "template: choose the e-mail template to send");
             }
             List<String> segments = CampaignSender.segmentIds(campaign);
@@ -116,7 +122,10 @@ public class Campaigns {
         return mail.render(campaign.get("template").toString(), contact, actor);
     }
 
-    /** Sent, delivered, bounced, opened, clicked, unsubscribed and suppressed, as numbers of recipients. */
+    /**
+     * Sent, delivered, bounced, opened, clicked, unsubscribed and suppressed, as numbers of recipients; held are an A/B
+     * campaign's recipients waiting for the split or the winner.
+     */
     Map<String, Object> stats(Actor actor, String campaignId) {
         Record campaign = records.get(actor, CampaignTypes.CAMPAIGN, campaignId);
         Map<String, Long> raw = store.stats(campaignId);
@@ -125,6 +134,7 @@ public class Campaigns {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("status", campaign.get("status"));
         stats.put("pending", raw.getOrDefault(RecipientStore.PENDING, 0L));
+        stats.put("held", raw.getOrDefault(RecipientStore.HELD, 0L));
         stats.put("suppressed", raw.getOrDefault(RecipientStore.SUPPRESSED, 0L));
         stats.put("sent", sent);
         stats.put("delivered", sent - bounced);

@@ -37,6 +37,8 @@ public class RecipientStore {
     static final String QUEUED = "Queued";
     static final String SUPPRESSED = "Suppressed";
     static final String BOUNCED = "Bounced";
+    /** A recipient of an A/B campaign waiting for the split into the test share, or for the winner. */
+    static final String HELD = "Held";
 
     static final String NO_EMAIL = "No e-mail address";
     static final String NO_CONSENT = "No consent";
@@ -66,17 +68,29 @@ public class RecipientStore {
                     + "contact_id VARCHAR(36) NOT NULL, kind VARCHAR(20) NOT NULL, url VARCHAR(2000), happened_at TIMESTAMP NOT NULL, "
                     + "PRIMARY KEY (id))",
             "CREATE INDEX marketing_resp_campaign ON " + RESPONSES + " (campaign_id, kind, contact_id)"));
+    /**
+     * A/B tests: each row's variant (null for a campaign without variants), whether it is in the test share, and its
+     * draw: a number derived from the campaign and contact, the row's reproducible random place in the split.
+     */
+    static final SchemaMigration AB_TESTS = SchemaMigration.of(2, "A/B test variants of campaign recipients", List.of(
+            "ALTER TABLE " + RECIPIENTS + " ADD COLUMN variant_id VARCHAR(36)",
+            "ALTER TABLE " + RECIPIENTS + " ADD COLUMN ab_test SMALLINT DEFAULT 0 NOT NULL",
+            "ALTER TABLE " + RECIPIENTS + " ADD COLUMN draw BIGINT DEFAULT 0 NOT NULL",
+            "CREATE INDEX marketing_cr_draw ON " + RECIPIENTS + " (campaign_id, state, draw, contact_id)"));
     private static final String WHAT = "The campaign outbox";
 
-    /** A row of the outbox. */
-    record Recipient(String campaignId, String contactId, String email, String state, String reason, String messageId) {
+    /** A row of the outbox; {@code variantId} is the A/B variant whose template it gets (null: the campaign's). */
+    record Recipient(String campaignId, String contactId, String email, String state, String reason, String messageId, String variantId) {
+        Recipient(String campaignId, String contactId, String email, String state, String reason, String messageId) {
+            this(campaignId, contactId, email, state, reason, messageId, null);
+        }
     }
 
     private final DataSource dataSource;
 
     @Activate
     public RecipientStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
-        schema.migrate("org.rapportcrm.marketing.campaigns", List.of(CREATE));
+        schema.migrate("org.rapportcrm.marketing.campaigns", List.of(CREATE, AB_TESTS));
         this.dataSource = dataSource;
     }
 
@@ -165,13 +179,14 @@ public class RecipientStore {
         }
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RECIPIENTS
-                    + " (campaign_id, contact_id, email, state, reason, soft_bounces) VALUES (?, ?, ?, ?, ?, 0)")) {
+                    + " (campaign_id, contact_id, email, state, reason, soft_bounces, draw) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                 for (Recipient r : rows) {
                     ps.setString(1, campaignId);
                     ps.setString(2, r.contactId());
                     ps.setString(3, r.email());
                     ps.setString(4, r.state());
                     ps.setString(5, r.reason());
+                    ps.setLong(6, draw(campaignId, r.contactId()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -183,14 +198,14 @@ public class RecipientStore {
     /** The next pending rows of the campaign, in contact id order. */
     List<Recipient> pending(String campaignId, int limit) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, email FROM " + RECIPIENTS
+            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, email, variant_id FROM " + RECIPIENTS
                     + " WHERE campaign_id = ? AND state = ? ORDER BY contact_id FETCH FIRST " + limit + " ROWS ONLY")) {
                 ps.setString(1, campaignId);
                 ps.setString(2, PENDING);
                 List<Recipient> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Recipient(campaignId, rs.getString(1), rs.getString(2), PENDING, null, null));
+                        rows.add(new Recipient(campaignId, rs.getString(1), rs.getString(2), PENDING, null, null, rs.getString(3)));
                     }
                 }
                 return rows;
@@ -255,12 +270,12 @@ public class RecipientStore {
                     return null;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT email FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT email, variant_id FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id = ?")) {
                 ps.setString(1, campaignId);
                 ps.setString(2, contactId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Recipient(campaignId, contactId, rs.getString(1), PENDING, null, null);
+                    return new Recipient(campaignId, contactId, rs.getString(1), PENDING, null, null, rs.getString(2));
                 }
             }
         });
@@ -292,11 +307,12 @@ public class RecipientStore {
             return null;
         }
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id, contact_id, email, state, reason, message_id FROM " + RECIPIENTS
-                    + " WHERE " + column + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT campaign_id, contact_id, email, state, reason, message_id, variant_id FROM "
+                    + RECIPIENTS + " WHERE " + column + " = ?")) {
                 ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)) : null;
+                    return rs.next() ? new Recipient(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)) : null;
                 }
             }
         });
@@ -377,6 +393,108 @@ public class RecipientStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         stats.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return null;
+        });
+        return stats;
+    }
+
+    /**
+     * The row's reproducible random place in an A/B split: the first 8 bytes of SHA-256 over the campaign and contact
+     * ids, so the same campaign and segment always split the same way, and no two campaigns pick the same contacts.
+     */
+    static long draw(String campaignId, String contactId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((campaignId + "/" + contactId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(hash, 0, Long.BYTES).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next held rows of an A/B campaign in the order of their draw: who goes into the test share next. */
+    List<String> held(String campaignId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + RECIPIENTS
+                    + " WHERE campaign_id = ? AND state = ? ORDER BY draw, contact_id FETCH FIRST " + limit + " ROWS ONLY")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, HELD);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** How many rows of the campaign are in its A/B test share so far (a split resumed after a crash goes on from there). */
+    long inTest(String campaignId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? AND ab_test = 1")) {
+                ps.setString(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Puts held rows into the test share, each with its variant, pending to be sent. */
+    void assignTest(String campaignId, Map<String, String> variantByContact) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS
+                    + " SET state = ?, variant_id = ?, ab_test = 1 WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
+                for (Map.Entry<String, String> e : variantByContact.entrySet()) {
+                    ps.setString(1, PENDING);
+                    ps.setString(2, e.getValue());
+                    ps.setString(3, campaignId);
+                    ps.setString(4, e.getKey());
+                    ps.setString(5, HELD);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Every held row (the rest, after the test share) gets the winning variant and is pending to be sent; returns how many. */
+    int release(String campaignId, String winnerVariantId) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?")) {
+                ps.setString(1, PENDING);
+                ps.setString(2, winnerVariantId);
+                ps.setString(3, campaignId);
+                ps.setString(4, HELD);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The A/B test's figures by variant, over the rows of the test share only (the winner's send to the rest is not a
+     * test): rows by state, and contacts (not events) by response kind.
+     */
+    Map<String, Map<String, Long>> testStats(String campaignId) {
+        Map<String, Map<String, Long>> stats = new HashMap<>();
+        read(c -> {
+            for (String sql : List.of("SELECT variant_id, state, COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? AND ab_test = 1 GROUP BY variant_id, state",
+                    "SELECT r.variant_id, x.kind, COUNT(DISTINCT x.contact_id) FROM " + RESPONSES + " x JOIN " + RECIPIENTS
+                            + " r ON r.campaign_id = x.campaign_id AND r.contact_id = x.contact_id WHERE x.campaign_id = ? AND r.ab_test = 1 "
+                            + "GROUP BY r.variant_id, x.kind")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, campaignId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            stats.computeIfAbsent(rs.getString(1), v -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        }
                     }
                 }
             }

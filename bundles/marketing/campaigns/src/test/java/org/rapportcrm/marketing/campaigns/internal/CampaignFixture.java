@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,9 +43,9 @@ import org.rapportcrm.platform.core.internal.db.ContributedMigrations;
  * die after some messages, as a node killed mid-send would.
  */
 final class CampaignFixture implements AutoCloseable {
-    final CoreFixture core = new CoreFixture();
-    final DataSource data = core.database.joiningDataSource();
-    final RecipientStore store = new RecipientStore(new ContributedMigrations(core.database), data);
+    final CoreFixture core;
+    final DataSource data;
+    final RecipientStore store;
     final Map<String, List<String>> members = new HashMap<>();
     final Map<String, Set<String>> consented = new HashMap<>();
     final List<String> withdrawals = new ArrayList<>();
@@ -56,8 +57,19 @@ final class CampaignFixture implements AutoCloseable {
     /** One more try after a soft bounce, due at once for the test scheduler. */
     final SoftBounceRetries retries;
     final Campaigns campaigns;
+    /** The clock of the A/B tests' window: tests move it. */
+    final MovableClock clock = new MovableClock();
+    final AbTests abTests;
 
     CampaignFixture(int perSecond) {
+        this(perSecond, CoreFixture.memoryDataSource());
+    }
+
+    /** Over the given database (PostgreSQL for the tests that run there too). */
+    CampaignFixture(int perSecond, DataSource database) {
+        core = new CoreFixture(database);
+        data = core.database.joiningDataSource();
+        store = new RecipientStore(new ContributedMigrations(core.database), data);
         core.metadata.addProvider(() -> List.of(
                 new RecordType(MailService.TEMPLATE_TYPE, "emailTemplates", "E-mail template", "E-mail templates", "name",
                         List.of(builder("name", FieldType.TEXT).build(), builder("recordType", FieldType.TEXT).build(),
@@ -67,15 +79,17 @@ final class CampaignFixture implements AutoCloseable {
         core.metadata.addProvider(new CampaignTypes());
         try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE test_mail_queue (message_id VARCHAR(255) PRIMARY KEY, recipient VARCHAR(254), envelope_from VARCHAR(254), "
-                    + "unsubscribe VARCHAR(1000), html VARCHAR(8000))");
+                    + "unsubscribe VARCHAR(1000), html VARCHAR(8000), text VARCHAR(200))");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         Mail mail = new Mail();
-        sender = new CampaignSender(core.records, mail, new Members(), new ConsentLedger(), store, messages, perSecond, Clock.systemUTC());
+        abTests = new AbTests(core.records, store, core.tasks, clock);
+        sender = new CampaignSender(core.records, mail, new Members(), new ConsentLedger(), store, abTests, messages, perSecond, clock);
         retries = new SoftBounceRetries(core.records, core.tasks, sender, store, 1, java.time.Duration.ofHours(4), Clock.systemUTC());
         responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, retries, Clock.systemUTC());
-        campaigns = new Campaigns(core.records, core.tasks, mail, store, Clock.systemUTC());
+        campaigns = new Campaigns(core.records, core.tasks, mail, store, abTests, clock);
+        core.records.addValidator(new VariantRules(core.records), null);
         CampaignLifecycle lifecycle = new CampaignLifecycle(core.tasks, Clock.systemUTC());
         core.records.addValidator(lifecycle, null);
         core.records.addTrigger(lifecycle, null);
@@ -156,6 +170,30 @@ final class CampaignFixture implements AutoCloseable {
 
     @Override
     public void close() {
+    }
+
+    /** The system clock plus however far a test moved it. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void move(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
     }
 
     /** The segment stand-in: fixed member lists. */
@@ -244,12 +282,13 @@ final class CampaignFixture implements AutoCloseable {
                 throw new IllegalStateException("node killed");
             }
             String id = "<" + java.util.UUID.randomUUID() + "@crm.test>";
-            try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO test_mail_queue VALUES (?, ?, ?, ?, ?)")) {
+            try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO test_mail_queue VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, mail.to().get(0).address());
                 ps.setString(3, mail.envelopeFrom());
                 ps.setString(4, mail.headers().get("List-Unsubscribe"));
                 ps.setString(5, mail.html());
+                ps.setString(6, mail.text());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -269,8 +308,9 @@ final class CampaignFixture implements AutoCloseable {
 
         @Override
         public RenderedMail render(String template, Record record, Actor actor) {
+            Object text = core.records.get(Actor.system(), MailService.TEMPLATE_TYPE, template).get("textBody");
             return new RenderedMail("Hello " + record.get("lastName"), "<html><body><p>Hi <a href=\"https://shop.test/spring?a=1&amp;b=2\">spring</a></p></body></html>",
-                    "Hi " + record.get("lastName"));
+                    (text == null ? "Hi" : text) + " " + record.get("lastName"));
         }
 
         @Override

@@ -42,7 +42,8 @@ public final class BuiltInRoles {
             // them and leaves building them to marketing, as it does campaigns and journeys.
             role(SALES, "Sales", List.of(new Grant(Grant.ANY_TYPE, ALL, true, TEAM, OWN), new Grant("case", ALL, false, NONE, NONE),
                     new Grant("caseMessage", NONE, false, NONE, NONE), new Grant("segment", ALL, false, NONE, NONE),
-                    new Grant("campaign", ALL, false, NONE, NONE), new Grant("journey", ALL, false, NONE, NONE)), Set.of()),
+                    new Grant("campaign", ALL, false, NONE, NONE), new Grant("campaignVariant", ALL, false, NONE, NONE),
+                    new Grant("journey", ALL, false, NONE, NONE)), Set.of()),
             role("marketing", "Marketing", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
                     new Grant("contact", ALL, true, TEAM, OWN),
@@ -51,6 +52,7 @@ public final class BuiltInRoles {
                     new Grant("activity", ALL, true, OWN, OWN),
                     new Grant("segment", ALL, true, TEAM, TEAM),
                     new Grant("campaign", ALL, true, TEAM, TEAM),
+                    new Grant("campaignVariant", ALL, true, TEAM, TEAM),
                     new Grant("journey", ALL, true, TEAM, TEAM)), Set.of(Permission.EXPORT)),
             role("service", "Service", List.of(
                     new Grant(Grant.ANY_TYPE, ALL, false, NONE, NONE),
