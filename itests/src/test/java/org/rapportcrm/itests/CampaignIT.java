@@ -291,6 +291,83 @@ class CampaignIT {
         assertEquals("[welcome, pause, opened, call]", history.findValuesAsText("step").toString(), history.toString());
     }
 
+    @Test
+    @Order(6)
+    void anAbTestSendsBothVariantsToTheTestShareThenTheVariantOpenedMostToTheRestOncePerRecipient() throws Exception {
+        String segment = created(marketer.post("/segments", Map.of("name", "Faroe", "filter", "country eq 'Faroe Islands'"))).path("id").asText();
+        List<String> names = List.of("asa", "bardur", "dora", "eli", "fridi", "gunn", "heri", "ida", "jogvan", "katrin");
+        for (String name : names) {
+            created(marketer.post("/contacts", Map.of("firstName", cap(name), "lastName", "Joensen", "country", "Faroe Islands",
+                    "email", name + "@faroe.test")));
+        }
+        await("the segment fills", () -> marketer.get("/segments/" + segment + "/members").body().path("count").asInt() == names.size(), 30);
+        Map<String, String> templates = new HashMap<>();
+        for (String v : List.of("A", "B")) {
+            templates.put(v, created(admin.post("/emailTemplates", Map.of("name", "Autumn " + v, "recordType", "contact",
+                    "subject", "Autumn " + v + " for {{ record.firstName }}",
+                    "htmlBody", "<html><body><p>Hello {{ record.firstName }}, variant " + v + ".</p></body></html>",
+                    "textBody", "Hello {{ record.firstName }}, variant " + v + "."))).path("id").asText());
+        }
+        String campaign = created(marketer.post("/campaigns", Map.of("name", "Autumn A/B", "segments", segment, "testShare", 40,
+                "testWindow", "PT30S", "winnerMetric", "Opens", "winnerMode", "Automatic"))).path("id").asText();
+        Response oneVariant = marketer.post("/campaignVariants", Map.of("campaign", campaign, "name", "A", "template", templates.get("A")));
+        String a = created(oneVariant).path("id").asText();
+        Response notYet = marketer.post("/campaigns/" + campaign + "/send", Map.of());
+        assertEquals(422, notYet.status(), notYet.raw().body());
+        assertEquals("variants", notYet.problemField(), "an A/B test needs two variants");
+        String b = created(marketer.post("/campaignVariants", Map.of("campaign", campaign, "name", "B", "template", templates.get("B")))).path("id").asText();
+        Response early = marketer.post("/campaigns/" + campaign + "/winner", Map.of("variantId", b));
+        assertEquals(409, early.status(), "no winner before the test: " + early.raw().body());
+
+        assertEquals(200, marketer.post("/campaigns/" + campaign + "/send", Map.of()).status());
+        await("the test share is out", () -> "Testing".equals(abTest(campaign).path("status").asText()), 60);
+        JsonNode testing = abTest(campaign);
+        assertEquals(6, testing.path("held").asInt(), testing.toString());
+        Response wrong = marketer.post("/campaigns/" + campaign + "/winner", Map.of("variantId", "no-such-variant"));
+        assertEquals(422, wrong.status(), wrong.raw().body());
+        assertEquals("variantId", wrong.problemField());
+        // Four of ten in the test, two per variant; the B readers open it (the pixel).
+        Map<String, String> testSubjects = new HashMap<>();
+        await("four test messages arrive", () -> names.stream().filter(n -> count(n + "@faroe.test") == 1).count() == 4, 60);
+        for (String name : names) {
+            if (count(name + "@faroe.test") == 1) {
+                MimeMessage m = greenMail.messages(name + "@faroe.test").get(0);
+                testSubjects.put(name, m.getSubject());
+                if (m.getSubject().startsWith("Autumn B")) {
+                    Matcher token = TOKEN.matcher(m.getHeader("List-Unsubscribe", null));
+                    assertTrue(token.find());
+                    assertEquals(200, http("GET", "/campaign-links/o/" + token.group(1), null).statusCode());
+                }
+            }
+        }
+        assertEquals(2, testSubjects.values().stream().filter(subject -> subject.startsWith("Autumn A")).count(), testSubjects.toString());
+        assertEquals(2, testSubjects.values().stream().filter(subject -> subject.startsWith("Autumn B")).count(), testSubjects.toString());
+
+        await("the window ends, B wins and goes to the rest", () -> "Sent".equals(stats(campaign).path("status").asText()), 120);
+        JsonNode result = abTest(campaign);
+        assertEquals(b, result.path("winner").asText(), result.toString());
+        assertEquals(1.0, result.path("variants").get(1).path("openRate").asDouble(), result.toString());
+        assertEquals(0.0, result.path("variants").get(0).path("openRate").asDouble(), result.toString());
+        assertEquals(a, result.path("variants").get(0).path("id").asText());
+        for (String name : names) {
+            MimeMessage m = greenMail.awaitMessage(name + "@faroe.test", x -> true, 60);
+            if (!testSubjects.containsKey(name)) {
+                assertEquals("Autumn B for " + cap(name), m.getSubject());
+            }
+        }
+        assertEquals(10, stats(campaign).path("sent").asInt());
+        for (String name : names) {
+            assertEquals(1, count(name + "@faroe.test"), name + " got exactly one message");
+        }
+        assertEquals(409, marketer.post("/campaigns/" + campaign + "/winner", Map.of("variantId", a)).status(), "the winner is chosen once");
+    }
+
+    private static JsonNode abTest(String campaign) {
+        Response r = marketer.get("/campaigns/" + campaign + "/abtest");
+        assertEquals(200, r.status(), r.raw().body());
+        return r.body();
+    }
+
     private static Set<String> distinct(String address) {
         Set<String> subjects = new HashSet<>();
         for (MimeMessage m : greenMail.messages(address)) {
