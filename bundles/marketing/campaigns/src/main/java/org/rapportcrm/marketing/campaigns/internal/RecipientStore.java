@@ -281,8 +281,8 @@ public class RecipientStore {
         });
     }
 
-    private void update(String sql, String... values) {
-        write(c -> {
+    private int update(String sql, String... values) {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     ps.setString(i + 1, values[i]);
@@ -467,15 +467,7 @@ public class RecipientStore {
 
     /** Every held row (the rest, after the test share) gets the winning variant and is pending to be sent; returns how many. */
     int release(String campaignId, String winnerVariantId) {
-        return write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?")) {
-                ps.setString(1, PENDING);
-                ps.setString(2, winnerVariantId);
-                ps.setString(3, campaignId);
-                ps.setString(4, HELD);
-                return ps.executeUpdate();
-            }
-        });
+        return update("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?", PENDING, winnerVariantId, campaignId, HELD);
     }
 
     /**
