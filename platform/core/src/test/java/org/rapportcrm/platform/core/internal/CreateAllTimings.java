@@ -93,6 +93,7 @@ public final class CreateAllTimings {
                 channels.add(core.records.create(actor, "account", Map.of("name", "Channel " + i)).getId());
                 profiles.add(core.records.create(actor, "contact", Map.of("lastName", "Author " + i)).getId());
             }
+            singleCreates(database, core, actor, channels, profiles, rounds);
             for (int size : BATCHES) {
                 // Warm up the JIT and the statement caches, then time.
                 for (int i = 0; i < 3; i++) {
@@ -114,6 +115,26 @@ public final class CreateAllTimings {
                         database, size, perSecond[rounds / 2], perSecond[0], perSecond[rounds - 1], 1000 / perSecond[rounds / 2]);
             }
         }
+    }
+
+    /** A transaction per record, as the REST API's POST makes: what a setting that favours batches must not spoil. */
+    private void singleCreates(String database, CoreFixture core, Actor actor, List<String> channels, List<String> profiles, int rounds) {
+        int count = 100;
+        for (Map<String, Object> row : rows(count, channels, profiles)) {
+            core.records.create(actor, TYPE, row);
+        }
+        double[] perSecond = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            List<Map<String, Object>> rows = rows(count, channels, profiles);
+            long start = System.nanoTime();
+            for (Map<String, Object> row : rows) {
+                core.records.create(actor, TYPE, row);
+            }
+            perSecond[round] = count * 1e9 / (System.nanoTime() - start);
+        }
+        Arrays.sort(perSecond);
+        System.out.printf(Locale.ROOT, "%-16s single create: median %7.0f records/s (min %7.0f, max %7.0f)%n",
+                database, perSecond[rounds / 2], perSecond[0], perSecond[rounds - 1]);
     }
 
     /**
