@@ -26,4 +26,8 @@ public @interface CampaignConfig {
 
     @AttributeDefinition(description = "Minutes before a soft-bounced message is sent again")
     int softBounceRetryMinutes() default 240;
+
+    @AttributeDefinition(description = "Attribution: how many days before an opportunity was created a contact's open or "
+            + "click still counts as the campaign touching it (until it closes)")
+    int attributionLookbackDays() default 90;
 }

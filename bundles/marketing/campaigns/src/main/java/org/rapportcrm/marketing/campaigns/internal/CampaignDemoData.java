@@ -12,6 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rapportcrm.marketing.api.Marketing;
 import org.rapportcrm.platform.api.mail.MailService;
+import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
@@ -25,7 +26,8 @@ import org.rapportcrm.platform.api.security.Actor;
 /**
  * Adds a draft campaign once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's configuration)
  * and there are no campaigns: it waits for the segments' demo data (the "Reachable by e-mail" segment and the
- * "Newsletter" purpose), then writes a newsletter template and a draft campaign to that segment, ready to preview.
+ * "Newsletter" purpose), then writes a newsletter template and a draft campaign to that segment, ready to preview;
+ * with sales (after its demo deals), also a sent campaign with a funnel and a return ({@link RoiDemoData}).
  */
 @Component(service = ScheduledTaskHandler.class, configurationPid = CampaignDemoData.PID)
 @Designate(ocd = CampaignDemoData.Config.class)
@@ -41,10 +43,15 @@ public class CampaignDemoData implements ScheduledTaskHandler {
     }
 
     private final RecordService records;
+    private final MetadataService metadata;
+    private final RecipientStore store;
 
     @Activate
-    public CampaignDemoData(@Reference RecordService records, @Reference TaskScheduler scheduler, Config config) {
+    public CampaignDemoData(@Reference RecordService records, @Reference MetadataService metadata, @Reference RecipientStore store,
+            @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
+        this.metadata = metadata;
+        this.store = store;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
             scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT).toString()));
         }
@@ -62,8 +69,14 @@ public class CampaignDemoData implements ScheduledTaskHandler {
         }
         Optional<Record> segment = first(Marketing.SEGMENT, "Reachable by e-mail");
         Optional<Record> purpose = first(Marketing.CONSENT_PURPOSE, "Newsletter");
-        if (segment.isEmpty() || purpose.isEmpty()) {
-            return TaskOutcome.runAgainUntil(Instant.parse((String) run.data().get("until")), Duration.ofSeconds(5),
+        // With sales, its demo deals first: the sent demo campaign touches the won ones.
+        // (Sales without demo deals: after ten minutes the campaigns come without them.)
+        Instant until = Instant.parse((String) run.data().get("until"));
+        boolean dealsPending = metadata.type("opportunity").isPresent() && metadata.type("salesStage").isPresent()
+                && Instant.now().isBefore(until.minus(Duration.ofMinutes(5)))
+                && records.count(Actor.system(), "opportunity", Filter.isNotEmpty("closedAt")) == 0;
+        if (segment.isEmpty() || purpose.isEmpty() || dealsPending) {
+            return TaskOutcome.runAgainUntil(until, Duration.ofSeconds(5),
                     "the marketing demo segments did not appear within " + WAIT.toMinutes() + " minutes");
         }
         generate(segment.get(), purpose.get());
@@ -81,6 +94,9 @@ public class CampaignDemoData implements ScheduledTaskHandler {
         records.create(Actor.system(), CampaignTypes.CAMPAIGN, Map.of("name", "December newsletter", "template", template.getId(),
                 "segments", segment.getId(), "consentPurpose", purpose.getId(), "description",
                 "A draft: preview it for a contact, then send it (only contacts who gave the Newsletter consent receive it)."));
+        if (metadata.type("opportunity").isPresent() && metadata.type("lead").isPresent()) {
+            new RoiDemoData(records, store).generate(template.getId(), segment.getId(), Instant.now());
+        }
     }
 
     private Optional<Record> first(String type, String name) {

@@ -4,10 +4,12 @@ import static org.rapportcrm.platform.api.metadata.FieldDefinition.builder;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.marketing.api.Marketing;
 import org.rapportcrm.platform.api.mail.MailService;
 import org.rapportcrm.platform.api.metadata.DeleteRule;
+import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
@@ -16,6 +18,10 @@ import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
  * The campaign record type. Its content is one of the platform's e-mail templates (HTML and text parts, Pebble,
  * {@code {{ record.firstName | default("there") }}} for a fallback), so marketing and service share one editor and one
  * renderer. Who received it, and what they did, lives in the capability's own tables ({@link RecipientStore}).
+ * <p>
+ * Leads and opportunities (sales' types, when sales is installed) gain {@code sourceCampaign}: the campaign that
+ * brought them, which a web form can set from a hidden field and a lead's conversion hands on to its opportunity
+ * ({@link SourceCampaignTrigger}). The campaign's return counts them as sourced ({@link CampaignRoi}).
  */
 @Component
 public class CampaignTypes implements RecordTypeProvider {
@@ -33,6 +39,7 @@ public class CampaignTypes implements RecordTypeProvider {
     static final String CLICKS = "Clicks";
     static final String AUTOMATIC = "Automatic";
     static final String MANUAL = "Manual";
+    static final String SOURCE_CAMPAIGN = "sourceCampaign";
 
     static final RecordType CAMPAIGNS = new RecordType(CAMPAIGN, "campaigns", "Campaign", "Campaigns", "name", List.of(
             builder("name", FieldType.TEXT).label("Name").maxLength(200).required(true).searchable(true).build(),
@@ -69,8 +76,16 @@ public class CampaignTypes implements RecordTypeProvider {
                     .onDelete(DeleteRule.RESTRICT).build(),
             builder("winner", FieldType.BOOLEAN).label("Winner").build())).childOf("campaign");
 
+    private static final List<FieldDefinition> SOURCED = List.of(builder(SOURCE_CAMPAIGN, FieldType.REFERENCE).label("Source campaign")
+            .referenceTo(CAMPAIGN).build());
+
     @Override
     public List<RecordType> recordTypes() {
         return List.of(CAMPAIGNS, VARIANTS);
+    }
+
+    @Override
+    public Map<String, List<FieldDefinition>> fieldExtensions() {
+        return Map.of("lead", SOURCED, "opportunity", SOURCED);
     }
 }

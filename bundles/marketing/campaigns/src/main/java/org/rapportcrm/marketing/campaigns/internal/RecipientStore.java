@@ -77,6 +77,8 @@ public class RecipientStore {
             "ALTER TABLE " + RECIPIENTS + " ADD COLUMN ab_test SMALLINT DEFAULT 0 NOT NULL",
             "ALTER TABLE " + RECIPIENTS + " ADD COLUMN draw BIGINT DEFAULT 0 NOT NULL",
             "CREATE INDEX marketing_cr_draw ON " + RECIPIENTS + " (campaign_id, state, draw, contact_id)"));
+    static final SchemaMigration TOUCH_INDEX = SchemaMigration.of(3, "Campaign responses by contact, for attribution", List.of(
+            "CREATE INDEX marketing_resp_contact ON " + RESPONSES + " (contact_id, kind, happened_at)"));
     private static final String WHAT = "The campaign outbox";
 
     /** A row of the outbox; {@code variantId} is the A/B variant whose template it gets (null: the campaign's). */
@@ -90,7 +92,7 @@ public class RecipientStore {
 
     @Activate
     public RecipientStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
-        schema.migrate("org.rapportcrm.marketing.campaigns", List.of(CREATE, AB_TESTS));
+        schema.migrate("org.rapportcrm.marketing.campaigns", List.of(CREATE, AB_TESTS, TOUCH_INDEX));
         this.dataSource = dataSource;
     }
 
@@ -493,6 +495,57 @@ public class RecipientStore {
             return null;
         });
         return stats;
+    }
+
+    /** The kinds of response that count as a campaign touching a contact, for attribution. */
+    static final List<String> TOUCHES = List.of(OPENED, CLICKED);
+
+    /** The first and last time anybody was touched by the campaign, or null if nobody was. */
+    Instant[] touchSpan(String campaignId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(happened_at), MAX(happened_at) FROM " + RESPONSES
+                    + " WHERE campaign_id = ? AND kind IN (?, ?)")) {
+                ps.setString(1, campaignId);
+                ps.setString(2, OPENED);
+                ps.setString(3, CLICKED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Timestamp first = rs.next() ? rs.getTimestamp(1) : null;
+                    return first == null ? null : new Instant[] {first.toInstant(), rs.getTimestamp(2).toInstant()};
+                }
+            }
+        });
+    }
+
+    /**
+     * Every touch (open or click, of any campaign) of the given contacts between {@code from} and {@code to}, by
+     * contact, read a few hundred contacts per statement.
+     */
+    Map<String, List<Attribution.Touch>> touches(Collection<String> contactIds, Instant from, Instant to) {
+        Map<String, List<Attribution.Touch>> found = new HashMap<>();
+        List<String> ids = List.copyOf(contactIds);
+        for (int i = 0; i < ids.size(); i += IN_LIST) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
+            read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, campaign_id, happened_at FROM " + RESPONSES
+                        + " WHERE kind IN (?, ?) AND happened_at >= ? AND happened_at <= ? AND contact_id IN (" + placeholders(chunk.size()) + ")")) {
+                    ps.setString(1, OPENED);
+                    ps.setString(2, CLICKED);
+                    ps.setTimestamp(3, Timestamp.from(from));
+                    ps.setTimestamp(4, Timestamp.from(to));
+                    for (int j = 0; j < chunk.size(); j++) {
+                        ps.setString(j + 5, chunk.get(j));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                    .add(new Attribution.Touch(rs.getString(2), rs.getTimestamp(3).toInstant()));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
     }
 
     private static String placeholders(int n) {

@@ -216,7 +216,7 @@ class CampaignSendTest {
         Record ada = f.contact("Ada", "ada@example.com");
         Record newsletter = f.core.records.create(Actor.system(), "consentPurpose", Map.of("name", "Newsletter"));
         Record segment = f.segment("Reachable by e-mail", ada);
-        new CampaignDemoData(f.core.records, f.core.tasks, Configs.of(CampaignDemoData.Config.class, Map.of()))
+        new CampaignDemoData(f.core.records, f.core.metadata, f.store, f.core.tasks, Configs.of(CampaignDemoData.Config.class, Map.of()))
                 .generate(segment, newsletter);
 
         Record draft = f.core.records.query(Actor.system(), org.rapportcrm.platform.api.query.Query.of(CampaignTypes.CAMPAIGN)).items().get(0);
