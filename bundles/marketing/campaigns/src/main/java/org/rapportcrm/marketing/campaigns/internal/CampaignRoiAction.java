@@ -74,11 +74,15 @@ public class CampaignRoiAction implements RecordAction {
 
     @Override
     public List<RestRoute> routes() {
-        return List.of(RestRoute.get("").summary("The campaign's return: cost, sourced and influenced leads and opportunities, attributed revenue, ROI, funnel")
-                .queryParameter("model", MODEL, false, "how won revenue is split across the campaigns that touched a deal (default linear)")
+        return List.of(withModel(RestRoute.get("").summary("The campaign's return: cost, sourced and influenced leads and opportunities, attributed revenue, ROI, funnel"))
                 .response(200, "The campaign's figures, as far as the caller may read the opportunities and leads", ROI)
-                .problem(422, "model is not one of firstTouch, lastTouch, linear")
                 .handler(ex -> ex.send(200, roi.roi(ex.actor(), ex.pathParameter("id"), model(ex)))));
+    }
+
+    /** The {@code model} parameter, and the 422 that names it. */
+    static RestRoute.Builder withModel(RestRoute.Builder route) {
+        return route.queryParameter("model", MODEL, false, "how won revenue is split across the campaigns that touched a deal (default linear)")
+                .problem(422, "model is not one of firstTouch, lastTouch, linear");
     }
 
     static Model model(RestExchange ex) {
@@ -106,12 +110,10 @@ public class CampaignRoiAction implements RecordAction {
 
         @Override
         public List<RestRoute> routes() {
-            return List.of(RestRoute.get("").summary("The newest campaigns the caller may read, each with cost, sourced and influenced deals, revenue and ROI")
-                    .queryParameter("model", MODEL, false, "the attribution model of revenue and ROI (default linear)")
+            return List.of(withModel(RestRoute.get("").summary("The newest campaigns the caller may read, each with cost, sourced and influenced deals, revenue and ROI"))
                     .response(200, "At most " + OVERVIEW_LIMIT + " campaigns, newest first", JsonSchema.object()
                             .property("model", JsonSchema.string().enumValues(Model.apiNames())).property("items", JsonSchema.array(OVERVIEW_ROW))
                             .required("model", "items"))
-                    .problem(422, "model is not one of firstTouch, lastTouch, linear")
                     .handler(ex -> {
                         Model model = model(ex);
                         ex.send(200, java.util.Map.of("model", model.apiName, "items", roi.overview(ex.actor(), model, OVERVIEW_LIMIT)));
