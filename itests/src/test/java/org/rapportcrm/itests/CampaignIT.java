@@ -368,6 +368,60 @@ class CampaignIT {
         return r.body();
     }
 
+    @Test
+    @Order(7)
+    void theCampaignsReturnCountsTheLeadItSourcedAndTheDealItsClickerWon() {
+        String spring = ids.get("campaign");
+        String version = "\"" + marketer.get("/campaigns/" + spring).body().path("version").asText() + "\"";
+        Response costed = admin.patch("/campaigns/" + spring, version, Map.of("cost", Map.of("amount", 1000, "currency", "EUR")));
+        assertEquals(200, costed.status(), costed.raw().body());
+        // A lead from the campaign's web form (a hidden field), converted: its opportunity keeps the source campaign.
+        String lead = created(marketer.post("/leads", Map.of("lastName", "Olsen", "company", "Olsen Fiskeri", "sourceCampaign", spring)))
+                .path("id").asText();
+        Response converted = admin.post("/leads/" + lead + "/convert", Map.of("opportunityName", "Olsen nets"));
+        assertEquals(200, converted.status(), converted.raw().body());
+        assertEquals(spring, converted.body().path("opportunity").path("sourceCampaign").asText());
+        // Cora opened and clicked Spring; now she buys.
+        String deal = created(admin.post("/opportunities", Map.of("name", "Cora's order", "contact", ids.get("cora"), "stage", "Prospecting",
+                "closeDate", java.time.LocalDate.now().toString(), "amount", Map.of("amount", 6000, "currency", "EUR")))).path("id").asText();
+        for (String stage : List.of("Needs analysis", "Proposal", "Closed Won")) {
+            String v = "\"" + admin.get("/opportunities/" + deal).body().path("version").asText() + "\"";
+            Response moved = admin.patch("/opportunities/" + deal, v, Map.of("stage", stage));
+            assertEquals(200, moved.status(), moved.raw().body());
+        }
+
+        Response roi = marketer.get("/campaigns/" + spring + "/roi?model=firstTouch");
+        assertEquals(200, roi.status(), roi.raw().body());
+        JsonNode r = roi.body();
+        assertTrue(r.path("salesInstalled").asBoolean(), r.toString());
+        assertEquals(1, r.path("leadsSourced").asInt(), r.toString());
+        assertEquals(1, r.path("leadsConverted").asInt(), r.toString());
+        assertEquals(1, r.path("opportunitiesSourced").asInt(), r.toString());
+        assertEquals(1, r.path("opportunitiesInfluenced").asInt(), "Cora's order: " + r);
+        assertEquals(0, new java.math.BigDecimal("6000").compareTo(r.path("revenueWon").decimalValue()), r.toString());
+        assertEquals(0, new java.math.BigDecimal("500").compareTo(r.path("roi").decimalValue()), "(6,000 - 1,000) / 1,000: " + r);
+        JsonNode funnel = r.path("funnel");
+        assertEquals(List.of(3, 2, 1, 1, 1, 1), List.of(funnel.path("sent").asInt(), funnel.path("delivered").asInt(), funnel.path("opened").asInt(),
+                funnel.path("clicked").asInt(), funnel.path("converted").asInt(), funnel.path("won").asInt()), funnel.toString());
+        for (String model : List.of("firstTouch", "lastTouch", "linear")) {
+            assertEquals(0, new java.math.BigDecimal("6000").compareTo(r.path("models").path(model).path("revenueWon").decimalValue()),
+                    "only Spring touched Cora's order: " + r);
+        }
+
+        Response bad = marketer.get("/campaigns/" + spring + "/roi?model=timeDecay");
+        assertEquals(422, bad.status(), bad.raw().body());
+        assertEquals("model", bad.problemField());
+        JsonNode overview = marketer.get("/campaignRoi?model=linear").body();
+        JsonNode row = null;
+        for (JsonNode item : overview.path("items")) {
+            if (spring.equals(item.path("campaign").asText())) {
+                row = item;
+            }
+        }
+        assertNotNull(row, overview.toString());
+        assertEquals(0, new java.math.BigDecimal("500").compareTo(row.path("roi").decimalValue()), row.toString());
+    }
+
     private static Set<String> distinct(String address) {
         Set<String> subjects = new HashSet<>();
         for (MimeMessage m : greenMail.messages(address)) {
