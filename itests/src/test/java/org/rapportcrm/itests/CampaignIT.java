@@ -382,7 +382,8 @@ class CampaignIT {
         assertEquals(200, converted.status(), converted.raw().body());
         assertEquals(spring, converted.body().path("opportunity").path("sourceCampaign").asText());
         // Cora opened and clicked Spring; now she buys.
-        String deal = created(admin.post("/opportunities", Map.of("name", "Cora's order", "contact", ids.get("cora"), "stage", "Prospecting",
+        String shop = created(admin.post("/accounts", Map.of("name", "Cora's shop"))).path("id").asText();
+        String deal = created(admin.post("/opportunities", Map.of("name", "Cora's order", "account", shop, "contact", ids.get("cora"), "stage", "Prospecting",
                 "closeDate", java.time.LocalDate.now().toString(), "amount", Map.of("amount", 6000, "currency", "EUR")))).path("id").asText();
         for (String stage : List.of("Needs analysis", "Proposal", "Closed Won")) {
             String v = "\"" + admin.get("/opportunities/" + deal).body().path("version").asText() + "\"";
