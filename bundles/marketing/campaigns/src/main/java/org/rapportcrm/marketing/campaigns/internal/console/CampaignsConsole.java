@@ -6,9 +6,10 @@ import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
- * The campaigns' console: on a campaign's page, its A/B test (variants with their rates, the winner, choosing it by
- * hand). The variants themselves are the campaign's child records, listed and edited on its page by the console. The
- * ES module is in this bundle's {@code campaigns/console/} folder, served at {@code /app/ext/campaigns/}.
+ * The campaigns' console: on a campaign's page its A/B test (variants with their rates, the winner, choosing it by
+ * hand; the variants themselves are its child records), its funnel as a chart and its return per attribution model,
+ * and the marketing overview page (every campaign with cost, revenue and ROI). Their ES modules are in this bundle's
+ * {@code campaigns/console/} folder, served by the console at {@code /app/ext/campaigns/}.
  */
 public final class CampaignsConsole {
     private static final String NAME = "campaigns";
@@ -34,6 +35,22 @@ public final class CampaignsConsole {
     public static class AbTestPanel extends ModuleContribution {
         public AbTestPanel() {
             super("marketing-campaign-ab-test", Placement.RECORD_PANEL, "A/B test", "rp-campaign-ab-test-v1", module(NAME, "ab-test.js"), "campaign", 10);
+        }
+    }
+
+    /** On campaign pages: the funnel from sent to won, and cost, sourced and influenced deals, revenue and ROI per model. */
+    @Component(service = ConsoleContribution.class)
+    public static class RoiPanel extends ModuleContribution {
+        public RoiPanel() {
+            super("marketing-campaign-roi", Placement.RECORD_PANEL, "Funnel and ROI", "rp-campaign-roi-v1", module(NAME, "campaign-roi.js"), "campaign", 20);
+        }
+    }
+
+    /** Every campaign with its cost, revenue won and ROI under a chosen attribution model. */
+    @Component(service = ConsoleContribution.class)
+    public static class Overview extends ModuleContribution {
+        public Overview() {
+            super("marketing-roi", Placement.NAVIGATION, "Campaign ROI", "rp-marketing-roi-v1", module(NAME, "roi-overview.js"), null, 20);
         }
     }
 }
