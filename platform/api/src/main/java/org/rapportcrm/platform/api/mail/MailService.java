@@ -32,6 +32,20 @@ public interface MailService {
      */
     String send(OutgoingMail mail);
 
+    /**
+     * Queues many messages at once, as {@link #send} queues each (joining the caller's transaction), with batched
+     * inserts; bulk mail such as a campaign's. They are delivered by a few send tasks of many messages each, each task
+     * sending its messages one after the other over one reused SMTP connection, so a batch costs a fraction of as many
+     * single sends. Temporary failures are retried message by message as for {@link #send}.
+     *
+     * @return their {@code Message-ID}s, in the order of {@code mails}
+     * @throws InvalidMailException for a message that cannot be queued; then none is
+     * @since 1.2
+     */
+    default List<String> sendAll(List<OutgoingMail> mails) {
+        return mails.stream().map(this::send).toList();
+    }
+
     /** Where the message stands, or empty if no message has this id. */
     Optional<MailStatus> status(String messageId);
 
@@ -54,6 +68,19 @@ public interface MailService {
      *     cannot be filled for this record
      */
     RenderedMail render(String template, Record record, Actor actor);
+
+    /**
+     * Fills a template for each of many records, as {@link #render} does for one, with the template, the records'
+     * owners and the records they refer to looked up once for all of them rather than record by record.
+     *
+     * @return the filled template per record, in the order of {@code records}
+     * @throws org.rapportcrm.platform.api.record.RecordNotFoundException if there is no such template
+     * @throws InvalidMailException as {@link #render}, for the first record it cannot be filled for
+     * @since 1.2
+     */
+    default List<RenderedMail> renderAll(String template, List<Record> records, Actor actor) {
+        return records.stream().map(r -> render(template, r, actor)).toList();
+    }
 
     /**
      * Fills a template for a record and queues it to {@code to}, about that record.

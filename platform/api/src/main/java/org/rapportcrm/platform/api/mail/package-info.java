@@ -14,5 +14,5 @@
  * mail.status(id);   // QUEUED, then SENT (or FAILED with the server's reply)
  * }</pre>
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.rapportcrm.platform.api.mail;

@@ -8,11 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,10 +37,12 @@ import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
+import org.rapportcrm.platform.api.record.BatchResult;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordException;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.RecordService;
+import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.api.schedule.TaskRunningException;
 import org.rapportcrm.platform.api.schedule.TaskScheduler;
@@ -49,6 +58,16 @@ import org.rapportcrm.platform.api.security.UserService;
 public class MailServiceImpl implements MailService {
     static final String SEND = "mail.send";
     static final String RESUME = "mail.resume";
+    static final String SEND_BATCH = "mail.send-batch";
+    /** Messages per send task of {@link #sendAll}: the scheduler's threads take the batches, one connection each. */
+    static final int BATCH = 100;
+    /**
+     * Messages of a batch noted as being handed to the server at once (and their outcomes written in one
+     * transaction): a node dying mid-batch leaves at most so many per connection in doubt.
+     */
+    static final int IN_FLIGHT = 5;
+    /** How long a batch waits after one of its messages was not taken for now (as a single message's first retry). */
+    private static final Duration RETRY_BATCH = Duration.ofSeconds(5);
     /** How long a message waits before it looks again whether mail is configured (configuring it resumes them all). */
     private static final Duration UNCONFIGURED_WAIT = Duration.ofMinutes(10);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
@@ -86,6 +105,39 @@ public class MailServiceImpl implements MailService {
             return queued;
         });
         return messageId;
+    }
+
+    @Override
+    public List<String> sendAll(List<OutgoingMail> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(mails.size());
+        List<Map<String, Object>> rows = new ArrayList<>(mails.size());
+        List<String> batches = new ArrayList<>();
+        MailAddress sender = settings.sender();
+        String domain = domain();
+        for (int i = 0; i < mails.size(); i++) {
+            if (i % BATCH == 0) {
+                batches.add(UUID.randomUUID().toString());
+            }
+            String messageId = "<" + UUID.randomUUID() + "@" + domain + ">";
+            Map<String, Object> values = MimeMessages.values(mails.get(i), messageId, sender);
+            values.put("batch", batches.get(batches.size() - 1));
+            ids.add(messageId);
+            rows.add(values);
+        }
+        records.inTransaction(() -> {
+            BatchResult result = records.createAll(Actor.system(), MailTypes.MESSAGE, rows);
+            if (!result.failures().isEmpty()) {
+                // As send would have refused it; the transaction rolls back with the rows written so far.
+                throw new ValidationException(result.failures().values().iterator().next());
+            }
+            Instant now = Instant.now();
+            batches.forEach(batch -> scheduler.schedule(SEND_BATCH, batch, now, Map.of()));
+            return null;
+        });
+        return ids;
     }
 
     private String domain() {
@@ -128,18 +180,71 @@ public class MailServiceImpl implements MailService {
     }
 
     RenderedMail render(Record template, Record record, Actor actor) {
+        return render(template, record, actor, (field, id) -> referenced(field, id, actor), this::person, sender(actor));
+    }
+
+    /**
+     * Fills the template for each record with one lookup of the template, one query per reference field for the
+     * records referred to, and one lookup per owner.
+     */
+    @Override
+    public List<RenderedMail> renderAll(String template, List<Record> list, Actor actor) {
+        Record t = template(template);
+        Actor reader = actor == null ? Actor.system() : actor;
+        Map<String, Map<String, Record>> referenced = new HashMap<>();
+        for (Map.Entry<String, List<Record>> byType : list.stream().collect(Collectors.groupingBy(Record::getType, LinkedHashMap::new,
+                Collectors.toList())).entrySet()) {
+            for (FieldDefinition f : TemplateRenderer.references(metadata.type(byType.getKey()).orElse(null))) {
+                Set<String> ids = new LinkedHashSet<>();
+                byType.getValue().forEach(r -> {
+                    Object id = r.get(f.getApiName());
+                    if (id != null) {
+                        ids.add(id.toString());
+                    }
+                });
+                referenced.computeIfAbsent(f.getReferenceTo(), k -> new HashMap<>()).putAll(readable(reader, f.getReferenceTo(), ids));
+            }
+        }
+        Map<String, Map<String, Object>> people = new HashMap<>();
+        Map<String, Object> sender = sender(actor);
+        List<RenderedMail> rendered = new ArrayList<>(list.size());
+        for (Record r : list) {
+            rendered.add(render(t, r, actor, (field, id) -> id == null ? null : referenced.getOrDefault(field.getReferenceTo(), Map.of()).get(id.toString()),
+                    userId -> userId == null ? person(null) : people.computeIfAbsent(userId, this::person), sender));
+        }
+        return rendered;
+    }
+
+    /** The records of these ids the actor may read, by id, a page of ids at a time. */
+    private Map<String, Record> readable(Actor actor, String type, Set<String> ids) {
+        Map<String, Record> found = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += Query.MAX_LIMIT) {
+            List<String> page = all.subList(i, Math.min(all.size(), i + Query.MAX_LIMIT));
+            try {
+                records.query(actor, Query.of(type).where(Filter.in("id", List.copyOf(page))).limit(page.size())).items()
+                        .forEach(r -> found.put(r.getId(), r));
+            } catch (RecordException e) {
+                return Map.of(); // a type the actor may not read: as if every reference were empty
+            }
+        }
+        return found;
+    }
+
+    private RenderedMail render(Record template, Record record, Actor actor, BiFunction<FieldDefinition, Object, Record> referenced,
+            Function<String, Map<String, Object>> people, Map<String, Object> sender) {
         Object writtenFor = template.get("recordType");
         if (writtenFor != null && !writtenFor.toString().isBlank() && !writtenFor.equals(record.getType())) {
             throw new InvalidMailException("recordType", "the template '" + template.get("name") + "' is written for "
                     + writtenFor + " records, not " + record.getType());
         }
         RecordType type = metadata.type(record.getType()).orElse(null);
-        Map<String, Map<String, Object>> referenced = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> references = new LinkedHashMap<>();
         for (FieldDefinition f : TemplateRenderer.references(type)) {
-            referenced.put(f.getApiName(), TemplateRenderer.values(referenced(f, record.get(f.getApiName()), actor),
+            references.put(f.getApiName(), TemplateRenderer.values(referenced.apply(f, record.get(f.getApiName())),
                     metadata.type(f.getReferenceTo()).orElse(null)));
         }
-        Map<String, Object> model = TemplateRenderer.model(TemplateRenderer.values(record, type), person(record.getOwner()), sender(actor), referenced);
+        Map<String, Object> model = TemplateRenderer.model(TemplateRenderer.values(record, type), people.apply(record.getOwner()), sender, references);
         return templates.render(template, model);
     }
 
@@ -230,26 +335,160 @@ public class MailServiceImpl implements MailService {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("attempts", attempts);
         SmtpConnections.Outcome outcome;
+        try (SmtpConnections.Lease connection = settings.connections().lease()) {
+            outcome = attempt(connection, message);
+        }
+        TaskOutcome next = TaskOutcome.done();
+        if (!outcome(outcome, attempts, changes)) {
+            next = TaskOutcome.runAgainAt(now.plus(backoff(attempts)));
+        }
+        records.update(Actor.system(), MailTypes.MESSAGE, id, message.getVersion(), changes);
+        return next;
+    }
+
+    /** Builds the message (signed when DKIM is configured) and sends it on the held connection. */
+    private SmtpConnections.Outcome attempt(SmtpConnections.Lease connection, Record message) {
         try {
             SMTPMessage mime = MimeMessages.build(settings.session(), message, settings.sender(), attachments(message));
             DkimSigning dkim = settings.dkim();
-            outcome = settings.connections().send(dkim == null ? mime : dkim.sign(mime), MimeMessages.recipients(message));
+            return connection.send(dkim == null ? mime : dkim.sign(mime), MimeMessages.recipients(message));
         } catch (MessagingException | IOException | RecordException | IllegalArgumentException e) {
             String why = ("The message cannot be built: " + e.getMessage()).replaceAll("\\s+", " ");
-            outcome = new SmtpConnections.Outcome(false, true, why.length() > 1000 ? why.substring(0, 1000) : why);
+            return new SmtpConnections.Outcome(false, true, why.length() > 1000 ? why.substring(0, 1000) : why);
         }
+    }
+
+    /**
+     * Adds what the server's answer makes of the message to its changes: sent, failed for good, or (returning false)
+     * still queued, to be tried again.
+     */
+    private boolean outcome(SmtpConnections.Outcome outcome, long attempts, Map<String, Object> changes) {
+        changes.put("attempts", attempts);
         changes.put("lastReply", outcome.reply());
-        TaskOutcome next = TaskOutcome.done();
         if (outcome.accepted()) {
             changes.put("status", MailTypes.SENT);
             changes.put("sentAt", Instant.now());
         } else if (outcome.permanent() || attempts >= settings.maxAttempts()) {
             changes.put("status", MailTypes.FAILED);
         } else {
-            next = TaskOutcome.runAgainAt(now.plus(backoff(attempts)));
+            return false;
         }
-        records.update(Actor.system(), MailTypes.MESSAGE, id, message.getVersion(), changes);
-        return next;
+        return true;
+    }
+
+    /** A change of a queued message, written with the others of its round in one transaction. */
+    private record Change(Record message, Map<String, Object> values, Instant retryAt) {
+    }
+
+    /** Messages of a batch noted as being sent (each as it now is), and how long the rate limit asks to wait. */
+    private record Round(boolean found, List<Record> taken, Duration pause) {
+    }
+
+    /**
+     * One run of a batch's send task ({@link #sendAll}): on one held connection, takes the batch's queued messages
+     * {@value #IN_FLIGHT} at a time, notes the at-most-once ones as being handed to the server, sends them, and writes
+     * their outcomes in the same transaction that takes the next ones. A message the server does not take for now
+     * leaves the batch and is retried on its own as a single {@link #send}'s is; the batch goes on after the first
+     * retry's delay (the server may be down), as it does when the rate limit asks it to wait or the node stops.
+     */
+    TaskOutcome deliverBatch(String batch, BooleanSupplier stopRequested) throws InterruptedException {
+        if (!settings.configured()) {
+            return TaskOutcome.runAgainAt(Instant.now().plus(UNCONFIGURED_WAIT));
+        }
+        try (SmtpConnections.Lease connection = settings.connections().lease()) {
+            List<Change> done = List.of();
+            while (true) {
+                List<Change> previous = done;
+                Round round = records.inTransaction(() -> {
+                    write(previous);
+                    return take(batch);
+                });
+                if (!round.found()) {
+                    return TaskOutcome.done();
+                }
+                done = new ArrayList<>(round.taken().size());
+                Duration pause = round.pause();
+                boolean failed = false;
+                for (Record message : round.taken()) {
+                    if (failed) {
+                        done.add(new Change(message, notSent(message), null)); // after a temporary failure: not tried now
+                        continue;
+                    }
+                    long attempts = ((Number) message.get("attempts")).longValue() + (isAtMostOnce(message) ? 0 : 1);
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    Instant retryAt = null;
+                    if (!outcome(attempt(connection, message), attempts, changes)) {
+                        changes.put("batch", null);
+                        retryAt = Instant.now().plus(backoff(attempts));
+                        failed = true;
+                        pause = RETRY_BATCH;
+                    }
+                    done.add(new Change(message, changes, retryAt));
+                }
+                if (pause != null || stopRequested.getAsBoolean()) {
+                    List<Change> last = done;
+                    records.inTransaction(() -> {
+                        write(last);
+                        return null;
+                    });
+                    return TaskOutcome.runAgainAt(Instant.now().plus(pause == null ? Duration.ZERO : pause));
+                }
+            }
+        }
+    }
+
+    private static boolean isAtMostOnce(Record message) {
+        return Boolean.TRUE.equals(message.get("atMostOnce"));
+    }
+
+    /** A message noted as being sent but not tried after all: back as it was. */
+    private static Map<String, Object> notSent(Record message) {
+        Map<String, Object> back = new HashMap<>();
+        if (isAtMostOnce(message)) {
+            back.put("attempts", ((Number) message.get("attempts")).longValue() - 1);
+            back.put("lastReply", null);
+        }
+        return back;
+    }
+
+    private void write(List<Change> changes) {
+        for (Change c : changes) {
+            if (!c.values().isEmpty()) {
+                records.update(Actor.system(), MailTypes.MESSAGE, c.message().getId(), c.message().getVersion(), c.values());
+            }
+            if (c.retryAt() != null) {
+                scheduler.schedule(SEND, c.message().getId(), c.retryAt(), Map.of());
+            }
+        }
+    }
+
+    /**
+     * The batch's next queued messages as the rate limit allows, the at-most-once ones noted as being handed to the
+     * server (committed before SMTP); one a dying node left so is failed as in doubt instead.
+     */
+    private Round take(String batch) {
+        List<Record> queued = records.query(Actor.system(), Query.of(MailTypes.MESSAGE)
+                .where(Filter.and(Filter.eq("batch", batch), Filter.eq("status", MailTypes.QUEUED))).limit(IN_FLIGHT)).items();
+        List<Record> taken = new ArrayList<>(queued.size());
+        Duration wait = null;
+        for (Record m : queued) {
+            if (isAtMostOnce(m) && IN_DOUBT.equals(m.get("lastReply"))) {
+                records.update(Actor.system(), MailTypes.MESSAGE, m.getId(), m.getVersion(), Map.of("status", MailTypes.FAILED, "lastReply", LEFT_IN_DOUBT));
+                continue;
+            }
+            Duration w = settings.rate().take();
+            if (!w.isZero()) {
+                wait = w;
+                break;
+            }
+            if (isAtMostOnce(m)) {
+                long attempts = ((Number) m.get("attempts")).longValue() + 1;
+                taken.add(records.update(Actor.system(), MailTypes.MESSAGE, m.getId(), m.getVersion(), Map.of("attempts", attempts, "lastReply", IN_DOUBT)));
+            } else {
+                taken.add(m);
+            }
+        }
+        return new Round(!queued.isEmpty(), taken, wait);
     }
 
     /** 5 s after the first failure, doubling up to half an hour. */
@@ -273,10 +512,14 @@ public class MailServiceImpl implements MailService {
     int resumeQueued() {
         int[] n = {0};
         Instant now = Instant.now();
+        Set<String> batches = new HashSet<>();
         records.forEach(Actor.system(), Query.of(MailTypes.MESSAGE).where(Filter.eq("status", MailTypes.QUEUED)).limit(500), m -> {
+            Object batch = m.get("batch");
+            String handler = batch == null ? SEND : SEND_BATCH;
+            String instance = batch == null ? m.getId() : batch.toString();
             try {
-                if (!scheduler.reschedule(SEND, m.getId(), now)) {
-                    scheduler.scheduleIfAbsent(SEND, m.getId(), now, Map.of());
+                if ((batch == null || batches.add(instance)) && !scheduler.reschedule(handler, instance, now)) {
+                    scheduler.scheduleIfAbsent(handler, instance, now, Map.of());
                 }
                 n[0]++;
             } catch (TaskRunningException e) {

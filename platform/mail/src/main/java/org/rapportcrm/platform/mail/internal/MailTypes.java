@@ -54,7 +54,9 @@ public class MailTypes implements RecordTypeProvider {
             builder("lastReply", FieldType.TEXT).label("Last reply of the server").maxLength(1000).build(),
             builder("sentAt", FieldType.DATE_TIME).label("Sent at").build(),
             // Bulk mail: never sent twice, so a send a dying node left in doubt is not repeated (OutgoingMail.atMostOnce).
-            builder("atMostOnce", FieldType.BOOLEAN).label("At most once").build()))
+            builder("atMostOnce", FieldType.BOOLEAN).label("At most once").build(),
+            // Queued together (MailService.sendAll): one send task delivers the batch's messages over one connection.
+            builder("batch", FieldType.TEXT).label("Send batch").maxLength(36).indexed(true).build()))
             .withKind(RecordType.Kind.INTERNAL);
 
     static final RecordType RECEIVED_IDS = new RecordType(RECEIVED, "mailReceipts", "Handled incoming message", "Handled incoming messages",

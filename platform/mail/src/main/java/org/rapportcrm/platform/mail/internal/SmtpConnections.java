@@ -43,8 +43,30 @@ final class SmtpConnections implements AutoCloseable {
 
     /** Sends on one of the connections, waiting for one to be free; never throws for what the server answers. */
     Outcome send(MimeMessage message, Address[] recipients) throws InterruptedException {
+        try (Lease lease = lease()) {
+            return lease.send(message, recipients);
+        }
+    }
+
+    /**
+     * Takes one of the connections for several messages in a row, waiting for one to be free: a batch of messages
+     * holds it from before it notes them as being sent until it has sent them, so no more messages are in flight than
+     * the connections can carry.
+     */
+    Lease lease() throws InterruptedException {
         permits.acquire();
-        try {
+        return new Lease();
+    }
+
+    /** One connection held by one thread until it is closed (then free for the next). */
+    final class Lease implements AutoCloseable {
+        private boolean released;
+
+        private Lease() {
+        }
+
+        /** Sends one message on the held connection (a new one if it broke); never throws for what the server answers. */
+        Outcome send(MimeMessage message, Address[] recipients) {
             Transport reused = reusable();
             if (reused != null) {
                 try {
@@ -53,7 +75,7 @@ final class SmtpConnections implements AutoCloseable {
                     keep(reused);
                     return refused(e);
                 } catch (MessagingException | IllegalStateException e) {
-                    close(reused); // the server closed it meanwhile: go on with a new connection
+                    SmtpConnections.close(reused); // the server closed it meanwhile: go on with a new connection
                 }
             }
             Transport fresh = null;
@@ -66,11 +88,17 @@ final class SmtpConnections implements AutoCloseable {
                 return refused(e);
             } catch (MessagingException | IllegalStateException e) {
                 // Could not connect, or the connection broke: the message is tried again later.
-                close(fresh);
+                SmtpConnections.close(fresh);
                 return new Outcome(false, false, trim(describe(e)));
             }
-        } finally {
-            permits.release();
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                permits.release();
+            }
         }
     }
 

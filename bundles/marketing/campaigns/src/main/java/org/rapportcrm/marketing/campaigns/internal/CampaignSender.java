@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Send:</b> each run takes the next pending rows, as many as the configured rate allows per second (at most
  * {@value #MAX_BATCH}), and in ONE
- * platform transaction renders each message, hands it to the platform's mail queue ({@link MailService#send}, which
- * joins the caller's transaction) and marks its row queued with the message's id. Why no recipient is mailed twice
+ * platform transaction renders their messages (the template looked up once per batch, {@link MailService#renderAll}),
+ * hands them to the platform's mail queue as one batch of inserts ({@link MailService#sendAll}, which joins the
+ * caller's transaction) and marks their rows queued with the messages' ids in one batch of updates. Why no recipient is mailed twice
  * and none is forgotten: a row leaves "pending" only in the transaction that queues its message, and the task only
  * ever reads pending rows. If the node dies before the commit, neither the queued messages nor the marks exist, and
  * the rerun (the scheduler runs the instance again on another node) picks the same rows again; after the commit, the
@@ -291,6 +293,8 @@ public class CampaignSender implements ScheduledTaskHandler {
         Map<String, String> suppressed = store.suppressions(rows.stream().map(RecipientStore.Recipient::email).toList());
         String template = String.valueOf(campaign.get("template"));
         Map<String, String> variants = rows.stream().anyMatch(r -> r.variantId() != null) ? abTests.templates(campaign.getId()) : Map.of();
+        List<RecipientStore.Recipient> sendable = new ArrayList<>(rows.size());
+        List<Record> recipients = new ArrayList<>(rows.size());
         for (RecipientStore.Recipient row : rows) {
             Record contact = contacts.get(row.contactId());
             String reason = contact == null ? "Contact deleted" : suppressed.get(RecipientStore.normalise(row.email()));
@@ -299,23 +303,56 @@ public class CampaignSender implements ScheduledTaskHandler {
             }
             if (reason != null) {
                 store.markSuppressed(campaign.getId(), row.contactId(), reason);
-                continue;
+            } else {
+                sendable.add(row);
+                recipients.add(contact);
             }
+        }
+        List<RenderedMail> contents = render(sendable, recipients, template, variants);
+        List<OutgoingMail> out = new ArrayList<>(sendable.size());
+        List<RecipientStore.Recipient> mailed = new ArrayList<>(sendable.size());
+        List<String> tokenHashes = new ArrayList<>(sendable.size());
+        for (int i = 0; i < sendable.size(); i++) {
+            RecipientStore.Recipient row = sendable.get(i);
             String token = tokens.fresh();
-            RenderedMail content = mail.render(row.variantId() == null ? template : variants.get(row.variantId()), contact, Actor.system());
-            OutgoingMail message;
             try {
-                message = messages.message(content, row.email(), token, campaign.getId(), row.contactId());
+                out.add(messages.message(contents.get(i), row.email(), token, campaign.getId(), row.contactId()));
+                mailed.add(row);
+                tokenHashes.add(RecipientTokens.hash(token));
             } catch (InvalidMailException e) {
                 if (!"to".equals(e.field())) {
                     throw e; // the template's fault: the whole campaign waits for it to be fixed
                 }
                 store.markSuppressed(campaign.getId(), row.contactId(), RecipientStore.INVALID_EMAIL);
-                continue;
             }
-            String messageId = mail.send(message);
-            store.markQueued(campaign.getId(), row.contactId(), RecipientTokens.hash(token), messageId, clock.instant());
         }
+        // One batch of inserts into the mail queue, sent by a few tasks of many messages each.
+        List<String> messageIds = mail.sendAll(out);
+        List<RecipientStore.Queued> queued = new ArrayList<>(mailed.size());
+        for (int i = 0; i < mailed.size(); i++) {
+            queued.add(new RecipientStore.Queued(mailed.get(i).contactId(), tokenHashes.get(i), messageIds.get(i)));
+        }
+        store.markQueued(campaign.getId(), queued, clock.instant());
         LOG.debug("Campaign {}: {} messages queued", campaign.getId(), rows.size());
+    }
+
+    /**
+     * Each row's message in order: each template (the campaign's, or an A/B variant's) looked up once and its references
+     * (a contact's account) read in one query, for the rows that get it.
+     */
+    private List<RenderedMail> render(List<RecipientStore.Recipient> rows, List<Record> contacts, String template, Map<String, String> variants) {
+        Map<String, List<Integer>> rowsByTemplate = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String variant = rows.get(i).variantId();
+            rowsByTemplate.computeIfAbsent(variant == null ? template : variants.get(variant), t -> new ArrayList<>()).add(i);
+        }
+        RenderedMail[] contents = new RenderedMail[rows.size()];
+        rowsByTemplate.forEach((t, indexes) -> {
+            List<RenderedMail> rendered = mail.renderAll(t, indexes.stream().map(contacts::get).toList(), Actor.system());
+            for (int j = 0; j < indexes.size(); j++) {
+                contents[indexes.get(j)] = rendered.get(j);
+            }
+        });
+        return Arrays.asList(contents);
     }
 }

@@ -2,6 +2,7 @@ package org.rapportcrm.marketing.campaigns.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,20 +216,33 @@ public class RecipientStore {
         });
     }
 
-    /** A pending row's message is in the mail queue (same transaction as the queueing). */
-    void markQueued(String campaignId, String contactId, String tokenHash, String messageId, Instant at) {
+    /** A pending row's message in the mail queue: its recipient's token (as its hash) and the message's id. */
+    record Queued(String contactId, String tokenHash, String messageId) {
+    }
+
+    /** Pending rows whose messages are in the mail queue (same transaction as the queueing), in one batch of updates. */
+    void markQueued(String campaignId, List<Queued> queued, Instant at) {
+        if (queued.isEmpty()) {
+            return;
+        }
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS
                     + " SET state = ?, token_hash = ?, message_id = ?, queued_at = ? WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
-                ps.setString(1, QUEUED);
-                ps.setString(2, tokenHash);
-                ps.setString(3, messageId);
-                ps.setTimestamp(4, Timestamp.from(at));
-                ps.setString(5, campaignId);
-                ps.setString(6, contactId);
-                ps.setString(7, PENDING);
-                if (ps.executeUpdate() != 1) {
-                    throw new IllegalStateException("Recipient " + contactId + " of campaign " + campaignId + " is not pending any more");
+                for (Queued q : queued) {
+                    ps.setString(1, QUEUED);
+                    ps.setString(2, q.tokenHash());
+                    ps.setString(3, q.messageId());
+                    ps.setTimestamp(4, Timestamp.from(at));
+                    ps.setString(5, campaignId);
+                    ps.setString(6, q.contactId());
+                    ps.setString(7, PENDING);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+                        throw new IllegalStateException("Recipient " + queued.get(i).contactId() + " of campaign " + campaignId + " is not pending any more");
+                    }
                 }
             }
             return null;
