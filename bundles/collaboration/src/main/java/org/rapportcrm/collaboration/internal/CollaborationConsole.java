@@ -3,6 +3,7 @@ package org.rapportcrm.collaboration.internal;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /** The console pieces: the bell in the header, the notifications page and the Feed panel on every record page. */
@@ -13,15 +14,9 @@ final class CollaborationConsole {
     }
 
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return FOLDER;
-        }
-
-        @Override
-        public String folder() {
-            return "collaboration/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(FOLDER, "collaboration/console");
         }
     }
 

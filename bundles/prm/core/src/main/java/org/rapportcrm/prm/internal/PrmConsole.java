@@ -3,6 +3,7 @@ package org.rapportcrm.prm.internal;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 import org.rapportcrm.prm.api.Partners;
 
@@ -18,15 +19,9 @@ public final class PrmConsole {
     }
 
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String folder() {
-            return "prm/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(NAME, "prm/console");
         }
     }
 

@@ -2,6 +2,7 @@ package org.rapportcrm.sales.internal.console;
 
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 
 /**
  * The sales console's ES modules (and the SortableJS module they import), from {@code sales/console/} in this bundle,
@@ -9,17 +10,11 @@ import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
  * only its description.
  */
 @Component(service = ConsoleModuleFolder.class)
-public class SalesConsoleResources implements ConsoleModuleFolder {
+public class SalesConsoleResources extends ModuleFolder {
     private static final String NAME = "sales";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String folder() {
-        return "sales/console";
+    public SalesConsoleResources() {
+        super(NAME, "sales/console");
     }
 
     /** The URL of a module of this bundle's console folder. */

@@ -10,10 +10,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * paths that do not exist. The folder is served while the service is registered, and not a moment longer.
  *
  * <pre>
- * &#64;Component
- * public class LoyaltyConsole implements ConsoleModuleFolder {
- *     public String name() { return "loyalty"; }
- *     public String folder() { return "loyalty/console"; }
+ * &#64;Component(service = ConsoleModuleFolder.class)
+ * public class LoyaltyConsole extends ModuleFolder {
+ *     public LoyaltyConsole() {
+ *         super("loyalty", "loyalty/console");
+ *     }
  * }
  * </pre>
  *

@@ -1,2 +1,2 @@
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.rapportcrm.platform.api.console;

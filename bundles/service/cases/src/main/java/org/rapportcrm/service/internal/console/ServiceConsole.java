@@ -3,6 +3,7 @@ package org.rapportcrm.service.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
@@ -18,15 +19,9 @@ public final class ServiceConsole {
 
     /** The folder of the service console's modules. */
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String folder() {
-            return "service/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(NAME, "service/console");
         }
     }
 

@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /** The small declarations of surveys: what rules may start from, and the console's pieces (modules in {@code surveys/console}). */
@@ -34,15 +35,9 @@ public final class SurveyComponents {
     }
 
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return MODULES;
-        }
-
-        @Override
-        public String folder() {
-            return "surveys/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(MODULES, "surveys/console");
         }
     }
 

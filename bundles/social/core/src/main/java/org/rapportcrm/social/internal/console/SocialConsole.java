@@ -5,6 +5,7 @@ import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 import org.rapportcrm.social.api.Social;
 
@@ -20,15 +21,9 @@ public final class SocialConsole {
     }
 
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String folder() {
-            return "social/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(NAME, "social/console");
         }
     }
 

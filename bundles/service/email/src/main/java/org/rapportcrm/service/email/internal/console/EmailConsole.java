@@ -3,6 +3,7 @@ package org.rapportcrm.service.email.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
@@ -16,15 +17,9 @@ public final class EmailConsole {
     }
 
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String folder() {
-            return "service-email/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(NAME, "service-email/console");
         }
     }
 

@@ -3,6 +3,7 @@ package org.rapportcrm.service.knowledge.internal.console;
 import org.osgi.service.component.annotations.Component;
 import org.rapportcrm.platform.api.console.ConsoleContribution;
 import org.rapportcrm.platform.api.console.ConsoleModuleFolder;
+import org.rapportcrm.platform.api.console.ModuleFolder;
 import org.rapportcrm.platform.api.console.ModuleContribution;
 
 /**
@@ -18,15 +19,9 @@ public final class KnowledgeConsole {
 
     /** The folder of the knowledge console's modules. */
     @Component(service = ConsoleModuleFolder.class)
-    public static class Modules implements ConsoleModuleFolder {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String folder() {
-            return "knowledge/console";
+    public static class Modules extends ModuleFolder {
+        public Modules() {
+            super(NAME, "knowledge/console");
         }
     }
 
