@@ -27,7 +27,7 @@ import org.rapportcrm.platform.core.internal.db.Names;
  * so there each of those has a descending twin (NULLs sort high on both databases, so a descending index starts with
  * them, as {@code ORDER BY ... DESC} does).
  * <p>
- * Every index costs each insert and update of the table (on Derby about 15 µs a row each: bench scenario 1), so a field
+ * Every index costs each insert and update of the table (on Derby 6–14 µs a row each, the more indexes the more each: bench scenario 1), so a field
  * gets one only where a list or a lookup needs it: searchable text that is neither the name nor indexed is found by
  * the search index, filtered through its lower-cased column without an index, and sorted only on small tables (an
  * admin marks it indexed to sort a large one); an e-mail address keeps an ascending index for lookups by address.
