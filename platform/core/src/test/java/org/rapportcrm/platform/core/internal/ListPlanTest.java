@@ -59,7 +59,9 @@ class ListPlanTest {
     @Test
     void everyOfferedOrderReadsOnlyItsPageFromAnIndex() {
         List<String> offered = core.records.sortableFields(admin, "contact");
-        assertEquals(List.of("firstName", "lastName", "email", "country", "createdAt", "updatedAt"), offered);
+        // Searchable text that is neither the name nor indexed (a first name) has no index; an address has one for
+        // lookups, ascending only, which Derby cannot read backwards: neither is offered on a large table.
+        assertEquals(List.of("lastName", "country", "createdAt", "updatedAt"), offered);
         for (String field : offered) {
             for (boolean descending : new boolean[] {false, true}) {
                 Query query = Query.of("contact").sortBy(field, descending);
