@@ -279,8 +279,18 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             return types.isEmpty() || types.contains(recordType);
         }
 
+        /** Registers the consumer at the outbox's head before returning, so it gets every change made after it was added. */
         void start() {
+            try {
+                register();
+            } catch (RuntimeException e) {
+                LOG.warn("Outbox consumer {} not registered yet, its thread tries again: {}", name, e.toString());
+            }
             thread.start();
+        }
+
+        private void register() {
+            database.inTransaction(c -> store.register(c, name, store.last(c)));
         }
 
         void wake() {
@@ -300,7 +310,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
         @Override
         public void run() {
             try {
-                database.inTransaction(c -> store.register(c, name, store.last(c)));
+                register();
                 while (running) {
                     long waitMillis;
                     try {
