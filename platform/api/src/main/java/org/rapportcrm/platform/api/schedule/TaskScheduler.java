@@ -49,6 +49,38 @@ public interface TaskScheduler {
     boolean scheduleIfAbsent(String handler, String instanceId, Instant due, Map<String, ?> data);
 
     /**
+     * Schedules like {@link #schedule}, but the write waits for the end of the current transaction and is made there,
+     * just before the commit, with the others of that transaction in a few batched statements: for work scheduled per
+     * record while many records are written at once (a trigger during an import). An instance running at that moment
+     * is left as it is instead of failing the transaction, so its run must check the records it serves as they are
+     * then. Outside a transaction the instance is scheduled at once. Until the commit, {@link #status} does not show it.
+     *
+     * @throws IllegalArgumentException as {@link #schedule}, at once
+     * @since 1.2
+     */
+    default void scheduleAtCommit(String handler, String instanceId, Instant due, Map<String, ?> data) {
+        try {
+            schedule(handler, instanceId, due, data);
+        } catch (TaskRunningException e) {
+            // Left as it is, as documented: the running instance sees the records as they are.
+        }
+    }
+
+    /**
+     * Cancels like {@link #cancel}, at the end of the current transaction with the others of it (see
+     * {@link #scheduleAtCommit}); an instance that is absent or running then is left as it is.
+     *
+     * @since 1.2
+     */
+    default void cancelAtCommit(String handler, String instanceId) {
+        try {
+            cancel(handler, instanceId);
+        } catch (TaskRunningException e) {
+            // Left as it is, as documented.
+        }
+    }
+
+    /**
      * Moves a waiting instance to {@code due}, keeping its data.
      *
      * @return false if no such instance is waiting (it is absent, or kept as failed)

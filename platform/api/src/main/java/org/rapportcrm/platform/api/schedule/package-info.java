@@ -19,5 +19,5 @@
  * scheduler.schedule("service.sla-breach", "case-" + id, dueAt, Map.of("caseId", id));
  * }</pre>
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.rapportcrm.platform.api.schedule;

@@ -157,6 +157,67 @@ abstract class SchedulerTest {
     }
 
     @Test
+    void requestsForTheCommitAreWrittenTogetherWhenItCommitsTheLastOneOfAnInstanceCounting() {
+        Recorder handler = new Recorder("test.bulk", run -> TaskOutcome.done());
+        scheduler.addHandler(handler);
+        Instant nextWeek = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.MILLIS);
+        scheduler.schedule("test.bulk", "moved", nextWeek, Map.of("v", 1));
+        scheduler.schedule("test.bulk", "cancelled", nextWeek, Map.of());
+        int many = 1_200; // more than one statement's worth
+
+        core.records.inTransaction(() -> {
+            for (int i = 0; i < many; i++) {
+                scheduler.scheduleAtCommit("test.bulk", "case-" + i, nextWeek.plusSeconds(i), Map.of("i", i));
+            }
+            scheduler.scheduleAtCommit("test.bulk", "moved", nextWeek.plusSeconds(60), Map.of("v", 2));
+            scheduler.cancelAtCommit("test.bulk", "cancelled");
+            scheduler.cancelAtCommit("test.bulk", "never-scheduled");
+            scheduler.scheduleAtCommit("test.bulk", "changed-its-mind", nextWeek, Map.of());
+            scheduler.cancelAtCommit("test.bulk", "changed-its-mind");
+            scheduler.scheduleAtCommit("test.bulk", "due-now", Instant.now(), Map.of("now", true));
+            assertEquals(Optional.empty(), scheduler.status("test.bulk", "case-0"), "written at the commit");
+            return null;
+        });
+
+        assertEquals(nextWeek.plusSeconds(many - 1), scheduler.status("test.bulk", "case-" + (many - 1)).orElseThrow().due());
+        assertEquals(nextWeek.plusSeconds(60), scheduler.status("test.bulk", "moved").orElseThrow().due());
+        assertEquals(Optional.empty(), scheduler.status("test.bulk", "cancelled"));
+        assertEquals(Optional.empty(), scheduler.status("test.bulk", "changed-its-mind"));
+        CoreFixture.await("the task due now ran", () -> handler.runs.size() == 1);
+        assertEquals(Map.of("now", true), handler.runs.get(0).data());
+
+        scheduler.reschedule("test.bulk", "moved", Instant.now());
+        CoreFixture.await("the moved task ran with its new data", () -> handler.runs.size() == 2);
+        assertEquals(Map.of("v", 2), handler.runs.get(1).data());
+    }
+
+    @Test
+    void requestsForTheCommitOfATransactionRolledBackLeaveNothingAndAFailedInstanceScheduledAgainStartsAfresh() {
+        scheduler.addHandler(new Recorder("test.bulk-failed", run -> TaskOutcome.failed("no such contact")));
+        scheduler.schedule("test.bulk-failed", "f", Instant.now(), Map.of());
+        CoreFixture.await("kept as failed", () -> scheduler.status("test.bulk-failed", "f").map(s -> s.state() == TaskStatus.State.FAILED).orElse(false));
+
+        assertThrows(IllegalStateException.class, () -> core.records.inTransaction(() -> {
+            scheduler.scheduleAtCommit("test.bulk-failed", "rolled-back", Instant.now(), Map.of());
+            scheduler.scheduleAtCommit("test.bulk-failed", "f", Instant.now().plus(Duration.ofDays(1)), Map.of());
+            throw new IllegalStateException("the import's batch fails");
+        }));
+        assertEquals(Optional.empty(), scheduler.status("test.bulk-failed", "rolled-back"));
+        assertEquals(TaskStatus.State.FAILED, scheduler.status("test.bulk-failed", "f").orElseThrow().state());
+
+        core.records.inTransaction(() -> {
+            scheduler.scheduleAtCommit("test.bulk-failed", "f", Instant.now().plus(Duration.ofDays(1)), Map.of());
+            return null;
+        });
+        TaskStatus again = scheduler.status("test.bulk-failed", "f").orElseThrow();
+        assertEquals(List.of(TaskStatus.State.WAITING, 0), List.of(again.state(), again.failures()));
+        assertThrows(IllegalArgumentException.class, () -> core.records.inTransaction(() -> {
+            scheduler.scheduleAtCommit("has space", "x", Instant.now(), Map.of());
+            return null;
+        }), "a bad name is refused at the call, not at the commit");
+    }
+
+    @Test
     void aTaskWhoseHandlerIsMissingWaitsAndRunsOnceTheHandlerAppears() {
         scheduler.schedule("test.later", "job-1", Instant.now(), Map.of("n", 1));
         CoreFixture.await("the task found no handler and waits", () -> scheduler.status("test.later", "job-1")
@@ -329,6 +390,13 @@ abstract class SchedulerTest {
             assertEquals(TaskStatus.State.RUNNING, scheduler.status("test.long", "l").orElseThrow().state());
             assertThrows(TaskRunningException.class, () -> scheduler.schedule("test.long", "l", Instant.now(), Map.of()));
             assertThrows(TaskRunningException.class, () -> scheduler.cancel("test.long", "l"));
+            core.records.inTransaction(() -> {
+                scheduler.scheduleAtCommit("test.long", "l", Instant.now().plus(Duration.ofDays(1)), Map.of());
+                scheduler.cancelAtCommit("test.long", "l");
+                return null;
+            });
+            assertEquals(TaskStatus.State.RUNNING, scheduler.status("test.long", "l").orElseThrow().state(),
+                    "requests at a commit leave a running instance as it is, and the commit goes through");
         } finally {
             release.countDown();
         }

@@ -22,7 +22,6 @@ import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
 import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.api.schedule.TaskRun;
-import org.rapportcrm.platform.api.schedule.TaskRunningException;
 import org.rapportcrm.platform.api.schedule.TaskScheduler;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.service.api.Cases;
@@ -95,16 +94,13 @@ public class SlaEscalations implements ScheduledTaskHandler {
                 if (time == null && before == null) {
                     continue;
                 }
+                // Written at the commit with the other cases' tasks (an import's batch at once). One running then
+                // is left: it finds the time moved (or fires and writes the case again).
                 String instance = caseId + ":" + clock.prefix + ":" + kind;
-                try {
-                    if (time == null) {
-                        scheduler.cancel(NAME, instance);
-                    } else {
-                        scheduler.schedule(NAME, instance, time, Map.of("case", caseId, "clock", clock.prefix, "kind", kind, "at", time.toString()));
-                    }
-                } catch (TaskRunningException e) {
-                    // Running this moment: that run finds the time moved (or fires and writes the case again).
-                    LOG.debug("SLA task {} is running while its time moves", instance);
+                if (time == null) {
+                    scheduler.cancelAtCommit(NAME, instance);
+                } else {
+                    scheduler.scheduleAtCommit(NAME, instance, time, Map.of("case", caseId, "clock", clock.prefix, "kind", kind, "at", time.toString()));
                 }
             }
         }

@@ -161,6 +161,11 @@ public final class Database {
         return (T) requireTransaction().state().computeIfAbsent(key, k -> create.get());
     }
 
+    /** Whether the current thread is inside {@link #inTransaction}. */
+    public boolean isInTransaction() {
+        return current.get() != null;
+    }
+
     private Transaction requireTransaction() {
         Transaction tx = current.get();
         if (tx == null) {

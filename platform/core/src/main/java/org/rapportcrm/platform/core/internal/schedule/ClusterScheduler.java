@@ -11,14 +11,19 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutin
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -181,6 +186,81 @@ public class ClusterScheduler implements TaskScheduler {
             wakeIfDue(due);
         }
         return scheduled;
+    }
+
+    @Override
+    public void scheduleAtCommit(String handler, String instanceId, Instant due, Map<String, ?> data) {
+        TaskKey key = TaskKey.of(handler, instanceId);
+        TaskData taskData = TaskData.of(data);
+        if (database.isInTransaction()) {
+            atCommit().schedule(key, due, taskData);
+        } else {
+            TaskScheduler.super.scheduleAtCommit(handler, instanceId, due, data);
+        }
+    }
+
+    @Override
+    public void cancelAtCommit(String handler, String instanceId) {
+        TaskKey key = TaskKey.of(handler, instanceId);
+        if (database.isInTransaction()) {
+            atCommit().cancel(key);
+        } else {
+            TaskScheduler.super.cancelAtCommit(handler, instanceId);
+        }
+    }
+
+    /** The current transaction's requests for its commit, written by work added to it the first time. */
+    private CommitBatch atCommit() {
+        return database.transactionState(this, () -> {
+            CommitBatch batch = new CommitBatch();
+            database.beforeCommit(c -> {
+                write(c, batch);
+                return null;
+            });
+            return batch;
+        });
+    }
+
+    /**
+     * Per chunk of instances: one query for which exist and run, one delete of their failure marks, one batched insert
+     * of the new ones; an existing one is moved or cancelled by itself, one that runs is left as it is.
+     */
+    private void write(Connection c, CommitBatch batch) throws SQLException {
+        Instant earliest = null;
+        for (List<CommitBatch.Request> chunk : batch.chunks()) {
+            Map<TaskKey, Boolean> existing = CommitBatch.existing(c, TABLE, TASK, chunk);
+            failed.removeAll(c, chunk.stream().map(CommitBatch.Request::key).toList());
+            List<SchedulableInstance<?>> fresh = new ArrayList<>();
+            for (CommitBatch.Request r : chunk) {
+                Boolean running = existing.get(r.key());
+                if (Boolean.TRUE.equals(running)) {
+                    continue;
+                }
+                try {
+                    if (r.cancels()) {
+                        if (running != null) {
+                            scheduler.cancel(TaskInstanceId.of(TASK, r.key().stored()));
+                        }
+                        continue;
+                    }
+                    TaskInstance<TaskData> instance = task.instance(r.key().stored(), r.data());
+                    if (running == null) {
+                        fresh.add(SchedulableInstance.of(instance, r.due()));
+                    } else {
+                        scheduler.schedule(instance, r.due(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+                    }
+                } catch (TaskInstanceCurrentlyExecutingException | TaskInstanceNotFoundException e) {
+                    continue; // picked or finished since the query: left as it is then
+                }
+                earliest = earliest == null || r.due().isBefore(earliest) ? r.due() : earliest;
+            }
+            if (!fresh.isEmpty()) {
+                scheduler.scheduleBatch(fresh);
+            }
+        }
+        if (earliest != null) {
+            wakeIfDue(earliest);
+        }
     }
 
     @Override

@@ -6,6 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rapportcrm.platform.api.schedule.TaskStatus;
 
@@ -30,6 +35,23 @@ final class FailedTasks {
             ps.setString(1, key.handler());
             ps.setString(2, key.instanceId());
             return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Removes the failure marks of these instances (at most a {@link CommitBatch#CHUNK} of them), a statement per handler. */
+    void removeAll(Connection c, List<TaskKey> keys) throws SQLException {
+        Map<String, List<String>> byHandler = new LinkedHashMap<>();
+        keys.forEach(k -> byHandler.computeIfAbsent(k.handler(), h -> new ArrayList<>()).add(k.instanceId()));
+        for (Map.Entry<String, List<String>> e : byHandler.entrySet()) {
+            List<String> ids = e.getValue();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rapport_task_failure WHERE handler = ? AND instance_id IN ("
+                    + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+                ps.setString(1, e.getKey());
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 2, ids.get(i));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 
