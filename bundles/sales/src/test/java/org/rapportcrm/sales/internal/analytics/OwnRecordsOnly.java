@@ -103,4 +103,14 @@ final class OwnRecordsOnly implements RecordService {
     public <T> T inTransaction(Supplier<T> work) {
         return core.inTransaction(work);
     }
+
+    @Override
+    public <T> T transactionState(Object key, Supplier<T> create) {
+        return core.transactionState(key, create);
+    }
+
+    @Override
+    public void beforeCommit(Runnable work) {
+        core.beforeCommit(work);
+    }
 }

@@ -72,6 +72,15 @@ class CasesTest {
                 .map(r -> r.get("subject") + " " + r.get("caseNumber")).toList();
         assertEquals(List.of("Imported 0 CS-000001", "Imported 1 CS-000002", "Imported 2 CS-000003", "Imported 3 CS-000004",
                 "Imported 4 CS-000005"), numbers);
+        Record sequence = service.core.records.all(Actor.system(), Query.of(ServiceTypes.CASE_NUMBER_SEQUENCE)).get(0);
+        assertEquals(2, service.core.records.history(Actor.system(), ServiceTypes.CASE_NUMBER_SEQUENCE, sequence.getId(), 100).stream()
+                .filter(change -> "nextNumber".equals(change.field())).count(), "moved on for the batch's first case and at its commit, not per case");
+
+        assertThrows(IllegalStateException.class, () -> service.core.records.inTransaction(() -> {
+            service.core.records.createAll(Actor.system(), Cases.TYPE, rows);
+            throw new IllegalStateException("the batch fails after its cases were numbered");
+        }));
+        assertEquals("CS-000006", newCase("after the batch and a rolled back one").get("caseNumber"), "a rolled back batch gives its numbers back");
     }
 
     @Test

@@ -109,6 +109,26 @@ public interface RecordService {
     <T> T inTransaction(Supplier<T> work);
 
     /**
+     * What the current transaction keeps under {@code key}: made by {@code create} on first use, gone when the
+     * transaction ends, whether it commits or not. For what a trigger does once per transaction instead of once per
+     * record, which counts when an import writes a batch of records in one transaction: settings read once for the
+     * batch, a counter moved on once at the commit (with {@link #beforeCommit}). Outside a transaction, {@code create}
+     * makes a new value at every call.
+     *
+     * @since 1.3
+     */
+    <T> T transactionState(Object key, Supplier<T> create);
+
+    /**
+     * Runs {@code work} at the end of the current transaction, just before it commits, and as part of it: the records
+     * it writes commit with the others, and if it throws, the transaction rolls back. Outside a transaction it runs at
+     * once.
+     *
+     * @since 1.3
+     */
+    void beforeCommit(Runnable work);
+
+    /**
      * Hands every record {@code query} matches to {@code action}, reading pages of the query's limit with the cursor,
      * so memory stays bounded however many match.
      */

@@ -2,7 +2,9 @@ package org.rapportcrm.service.internal.sla;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,15 +34,28 @@ public final class SlaPolicies {
         this.calendars = new Calendars(records);
     }
 
+    /**
+     * The settings planning reads, kept for the rest of the transaction: an import's batch plans all its cases from
+     * one read of the policies, their targets and calendars.
+     */
+    private static final class Settings {
+        List<Record> policies;
+        final Map<List<String>, List<Record>> targets = new HashMap<>();
+        final Map<String, BusinessTime> times = new HashMap<>();
+    }
+
     public Optional<SlaPlan> planFor(Map<String, Object> caseValues) {
-        List<Record> policies = records.all(Actor.system(), Query.of(ServiceTypes.SLA_POLICY).where(Filter.eq("active", true))
-                .sortBy("position", false).limit(Query.MAX_LIMIT));
-        for (Record policy : policies) {
+        Settings settings = records.transactionState(this, Settings::new);
+        if (settings.policies == null) {
+            settings.policies = records.all(Actor.system(), Query.of(ServiceTypes.SLA_POLICY).where(Filter.eq("active", true))
+                    .sortBy("position", false).limit(Query.MAX_LIMIT));
+        }
+        for (Record policy : settings.policies) {
             String filter = (String) policy.get("filter");
             if (filter != null && !filter.isBlank() && !filters.compile(ServiceTypes.CASE, filter).test(caseValues, Map.of())) {
                 continue;
             }
-            Optional<Record> target = target(policy.getId(), (String) caseValues.get("priority"), (String) caseValues.get("accountTier"));
+            Optional<Record> target = target(settings, policy.getId(), (String) caseValues.get("priority"), (String) caseValues.get("accountTier"));
             if (target.isEmpty()) {
                 continue;
             }
@@ -52,15 +67,16 @@ public final class SlaPolicies {
                 }
             }
             BigDecimal warning = policy.get("warningPercent") == null ? DEFAULT_WARNING : (BigDecimal) policy.get("warningPercent");
-            return Optional.of(new SlaPlan(policy.getId(), policy.getValues(), targets,
-                    new BusinessTime(calendars.load((String) policy.get("calendar"))), warning));
+            String calendar = (String) policy.get("calendar");
+            BusinessTime time = settings.times.computeIfAbsent(String.valueOf(calendar), c -> new BusinessTime(calendars.load(calendar)));
+            return Optional.of(new SlaPlan(policy.getId(), policy.getValues(), targets, time, warning));
         }
         return Optional.empty();
     }
 
-    private Optional<Record> target(String policyId, String priority, String tier) {
-        List<Record> targets = records.all(Actor.system(), Query.of(ServiceTypes.SLA_TARGET)
-                .where(Filter.and(Filter.eq("slaPolicy", policyId), Filter.eq("priority", priority))).limit(Query.MAX_LIMIT));
+    private Optional<Record> target(Settings settings, String policyId, String priority, String tier) {
+        List<Record> targets = settings.targets.computeIfAbsent(Arrays.asList(policyId, priority), k -> records.all(Actor.system(),
+                Query.of(ServiceTypes.SLA_TARGET).where(Filter.and(Filter.eq("slaPolicy", policyId), Filter.eq("priority", priority))).limit(Query.MAX_LIMIT)));
         return targets.stream().filter(t -> tier != null && Objects.equals(t.get("accountTier"), tier)).findFirst()
                 .or(() -> targets.stream().filter(t -> t.get("accountTier") == null).findFirst());
     }

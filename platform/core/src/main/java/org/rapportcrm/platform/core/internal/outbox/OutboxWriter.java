@@ -53,15 +53,18 @@ public class OutboxWriter {
      */
     public void add(RecordChange change, Instant time, Map<String, Object> previousValues) {
         List<Pending> pending = database.transactionState(this, () -> {
-            List<Pending> list = new ArrayList<>();
-            database.beforeCommit(c -> {
-                write(c, list);
-                return null;
-            });
             database.afterCommit(() -> committed.run());
             cluster.publish(TOPIC, "");
-            return list;
+            return new ArrayList<>();
         });
+        if (pending.isEmpty()) {
+            // Written and emptied just before the commit; a change made by other work at that moment gets another turn.
+            database.beforeCommit(c -> {
+                write(c, pending);
+                pending.clear();
+                return null;
+            });
+        }
         pending.add(new Pending(change, time, json.write(change, time, previousValues)));
     }
 

@@ -171,6 +171,23 @@ public class RecordServiceImpl implements RecordService {
     }
 
     @Override
+    public <T> T transactionState(Object key, Supplier<T> create) {
+        return database.isInTransaction() ? database.transactionState(key, create) : create.get();
+    }
+
+    @Override
+    public void beforeCommit(Runnable work) {
+        if (database.isInTransaction()) {
+            database.beforeCommit(c -> {
+                work.run();
+                return null;
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    @Override
     public Record create(Actor actor, String typeName, Map<String, Object> input) {
         RecordType type = metadata.requireType(typeName);
         policy.checkCreate(actor, typeName);

@@ -211,14 +211,16 @@ public class ClusterScheduler implements TaskScheduler {
 
     /** The current transaction's requests for its commit, written by work added to it the first time. */
     private CommitBatch atCommit() {
-        return database.transactionState(this, () -> {
-            CommitBatch batch = new CommitBatch();
+        CommitBatch batch = database.transactionState(this, CommitBatch::new);
+        if (batch.isEmpty()) {
+            // Written and emptied just before the commit; requests made by other work at that moment get another turn.
             database.beforeCommit(c -> {
                 write(c, batch);
+                batch.clear();
                 return null;
             });
-            return batch;
-        });
+        }
+        return batch;
     }
 
     /**

@@ -37,6 +37,14 @@ final class CommitBatch {
         requests.put(key, new Request(key, null, null));
     }
 
+    boolean isEmpty() {
+        return requests.isEmpty();
+    }
+
+    void clear() {
+        requests.clear();
+    }
+
     List<List<Request>> chunks() {
         List<Request> all = new ArrayList<>(requests.values());
         List<List<Request>> chunks = new ArrayList<>();
