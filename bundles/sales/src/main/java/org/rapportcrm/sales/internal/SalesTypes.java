@@ -36,6 +36,15 @@ public class SalesTypes implements RecordTypeProvider {
     public static final String QUOTE = "quote";
     public static final String QUOTE_LINE = "quoteLine";
     public static final String WEB_FORM = "webForm";
+    /** A web form's consent checkboxes, one a line (see the lead capture's ConsentCheckbox). */
+    public static final String CONSENT_CHECKBOXES = "consentCheckboxes";
+    /**
+     * One accepted web-form submission: the lead it made, the person's address and name, the consent checkboxes with
+     * what the visitor ticked and the text shown, and the contact the submission is about (the existing contact with
+     * the same address, the one the marketing capability makes for a consent sign-up, or the one the lead is converted
+     * into). Other capabilities read these from the outbox (the marketing capability's double opt-in and journeys).
+     */
+    public static final String WEB_FORM_SUBMISSION = "webFormSubmission";
     public static final String ASSIGNMENT_RULE = "assignmentRule";
     public static final String SCORING_RULE = "scoringRule";
 
@@ -193,7 +202,22 @@ public class SalesTypes implements RecordTypeProvider {
             builder("leadSource", FieldType.PICKLIST).label("Lead source").picklistValues(LEAD_SOURCES).defaultValue("Web form").build(),
             builder("honeypotField", FieldType.TEXT).label("Honeypot field").maxLength(64).defaultValue("website_url").build(),
             // A path on this server or an address on a site allowed in etc/org.rapportcrm.sales.capture.cfg (WebFormRedirects).
-            builder("redirectUrl", FieldType.TEXT).label("Redirect after submit").maxLength(2000).build())).withKind(RecordType.Kind.CONFIGURATION);
+            builder("redirectUrl", FieldType.TEXT).label("Redirect after submit").maxLength(2000).build(),
+            // One "formField=purpose|required|label" per line ("optional" instead of "required"): consent checkboxes.
+            builder(CONSENT_CHECKBOXES, FieldType.LONG_TEXT).label("Consent checkboxes").build())).withKind(RecordType.Kind.CONFIGURATION);
+
+    static final RecordType WEB_FORM_SUBMISSION_TYPE = new RecordType(WEB_FORM_SUBMISSION, "webFormSubmissions", "Web form submission",
+            "Web form submissions", "summary", List.of(
+            builder("summary", FieldType.TEXT).label("Submission").maxLength(300).build(),
+            builder("lead", FieldType.REFERENCE).label("Lead").referenceTo(LEAD).required(true).onDelete(DeleteRule.CASCADE).build(),
+            builder("webForm", FieldType.TEXT).label("Web form").maxLength(64).indexed(true).build(),
+            builder("email", FieldType.EMAIL).label("Email").build(),
+            builder("firstName", FieldType.TEXT).label("First name").maxLength(100).build(),
+            builder("lastName", FieldType.TEXT).label("Last name").maxLength(100).build(),
+            // JSON: [{"field", "purpose", "label", "required", "ticked"}], one per checkbox the form showed.
+            builder("consents", FieldType.LONG_TEXT).label("Consents").build(),
+            builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").onDelete(DeleteRule.SET_NULL).build(),
+            builder("submittedAt", FieldType.DATE_TIME).label("Submitted").required(true).build())).withKind(RecordType.Kind.SYSTEM).childOf("lead");
 
     static final RecordType ASSIGNMENT_RULE_TYPE = new RecordType(ASSIGNMENT_RULE, "assignmentRules", "Lead assignment rule",
             "Lead assignment rules", "name", List.of(
@@ -234,7 +258,7 @@ public class SalesTypes implements RecordTypeProvider {
     @Override
     public List<RecordType> recordTypes() {
         return List.of(LEAD_TYPE, SALES_STAGE_TYPE, OPPORTUNITY_TYPE, STAGE_CHANGE_TYPE, PRODUCT_TYPE, PRICE_BOOK_TYPE,
-                PRICE_BOOK_ENTRY_TYPE, LINE_ITEM_TYPE, QUOTE_TYPE, QUOTE_LINE_TYPE, WEB_FORM_TYPE, ASSIGNMENT_RULE_TYPE,
+                PRICE_BOOK_ENTRY_TYPE, LINE_ITEM_TYPE, QUOTE_TYPE, QUOTE_LINE_TYPE, WEB_FORM_TYPE, WEB_FORM_SUBMISSION_TYPE, ASSIGNMENT_RULE_TYPE,
                 SCORING_RULE_TYPE);
     }
 

@@ -42,6 +42,6 @@ class SalesTypesTest {
             }
         }
         assertEquals(Map.of(SalesTypes.LINE_ITEM, "opportunity", SalesTypes.QUOTE_LINE, "quote",
-                SalesTypes.PRICE_BOOK_ENTRY, "priceBook", SalesTypes.STAGE_CHANGE, "opportunity"), parents);
+                SalesTypes.PRICE_BOOK_ENTRY, "priceBook", SalesTypes.STAGE_CHANGE, "opportunity", SalesTypes.WEB_FORM_SUBMISSION, "lead"), parents);
     }
 }

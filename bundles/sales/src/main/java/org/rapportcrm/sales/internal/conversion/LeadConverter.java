@@ -72,8 +72,10 @@ public class LeadConverter {
             String owner = ownerOfConverted(actor, lead);
             Record account = request.accountId() != null ? records.get(actor, "account", request.accountId())
                     : records.create(actor, "account", ownedBy(owner, accountValues(lead)));
-            Record contact = request.contactId() != null ? records.get(actor, "contact", request.contactId())
+            String existing = request.contactId() != null ? request.contactId() : signedUpContact(actor, leadId);
+            Record contact = existing != null ? records.get(actor, "contact", existing)
                     : records.create(actor, "contact", ownedBy(owner, contactValues(lead, account)));
+            linkSubmissions(leadId, contact);
             Record opportunity = request.createOpportunity()
                     ? records.create(actor, SalesTypes.OPPORTUNITY, ownedBy(owner, opportunityValues(lead, account, contact, request)))
                     : null;
@@ -87,6 +89,25 @@ public class LeadConverter {
             Record updated = records.update(actor, SalesTypes.LEAD, leadId, lead.getVersion(), converted);
             return new Conversion(updated, account, contact, opportunity);
         });
+    }
+
+    /**
+     * The contact the lead's web-form submission is about (the contact that had its address when the form was sent,
+     * or the one the marketing capability made for its consent sign-up), if the actor may read it: converting joins
+     * that person rather than making a second contact of them.
+     */
+    private String signedUpContact(Actor actor, String leadId) {
+        return records.all(Actor.system(), Query.of(SalesTypes.WEB_FORM_SUBMISSION).where(Filter.and(Filter.eq("lead", leadId),
+                Filter.isNotEmpty("contact"))).limit(Query.MAX_LIMIT)).stream()
+                .map(s -> (String) s.get("contact")).filter(id -> records.count(actor, "contact", Filter.eq("id", id)) > 0)
+                .findFirst().orElse(null);
+    }
+
+    /** The lead's web-form submissions not about anyone yet are about the contact it became (journeys started by the form enrol it). */
+    private void linkSubmissions(String leadId, Record contact) {
+        records.forEach(Actor.system(), Query.of(SalesTypes.WEB_FORM_SUBMISSION).where(Filter.and(Filter.eq("lead", leadId),
+                Filter.isEmpty("contact"))).limit(Query.MAX_LIMIT),
+                s -> records.update(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, s.getId(), s.getVersion(), Map.of("contact", contact.getId())));
     }
 
     /**

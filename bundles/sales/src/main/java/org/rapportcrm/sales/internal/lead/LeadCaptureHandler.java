@@ -1,10 +1,13 @@
 package org.rapportcrm.sales.internal.lead;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -140,17 +143,25 @@ final class LeadCaptureHandler {
             LOG.debug("Honeypot field '{}' of web form '{}' was filled; nothing created", form.honeypotField(), form.formKey());
             return accepted(form, formEncoded, UUID.randomUUID().toString());
         }
+        // A checkbox is the visitor's answer, never a lead field, whatever its name.
+        Map<String, String> ticks = new LinkedHashMap<>();
+        form.consents().forEach(box -> ticks.put(box.formField(), values.remove(box.formField())));
         Set<String> capturable = capturableLeadFields();
         FieldMapping.Mapped mapped = form.mapping().apply(values, capturable);
         List<FieldError> errors = new ArrayList<>();
         for (String formField : fields.nested()) {
-            if (form.mapping().target(formField, capturable).isPresent()) {
+            if (form.mapping().target(formField, capturable).isPresent() || ticks.containsKey(formField)) {
                 errors.add(new FieldError(formField, "type", "must be a single value"));
             }
         }
         for (String leadField : form.requiredFields()) {
             if (!mapped.leadValues().containsKey(leadField)) {
                 errors.add(new FieldError(form.mapping().formFieldFor(leadField, mapped), "required", "is required"));
+            }
+        }
+        for (ConsentCheckbox box : form.consents()) {
+            if (box.required() && !box.tickedIn(ticks.get(box.formField())) && !fields.nested().contains(box.formField())) {
+                errors.add(new FieldError(box.formField(), "required", "must be ticked"));
             }
         }
         if (!errors.isEmpty()) {
@@ -164,13 +175,50 @@ final class LeadCaptureHandler {
         }
         Record created;
         try {
-            created = records.create(Actor.system(), SalesTypes.LEAD, lead);
+            created = records.inTransaction(() -> {
+                Record made = records.create(Actor.system(), SalesTypes.LEAD, lead);
+                records.create(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, submission(form, made, ticks));
+                return made;
+            });
         } catch (ValidationException e) {
             return invalid(e.getErrors().stream().map(err -> new FieldError(form.mapping().formFieldFor(err.field(), mapped),
                     err.code(), err.message())).toList(), instance);
         }
         LOG.debug("Web form '{}' created lead {}", form.formKey(), created.getId());
         return accepted(form, formEncoded, created.getId());
+    }
+
+    /**
+     * The submission as other capabilities read it: who (the lead, its address and name, and the contact with that
+     * address if there is one) and what the visitor answered to each consent checkbox, with the text shown.
+     */
+    private Map<String, Object> submission(WebForm form, Record lead, Map<String, String> ticks) {
+        List<Map<String, Object>> consents = new ArrayList<>();
+        for (ConsentCheckbox box : form.consents()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("field", box.formField());
+            c.put("purpose", box.purpose());
+            c.put("label", box.label());
+            c.put("required", box.required());
+            c.put("ticked", box.tickedIn(ticks.get(box.formField())));
+            consents.add(c);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("summary", "Web form " + form.formKey());
+        s.put("lead", lead.getId());
+        s.put("webForm", form.formKey());
+        s.put("email", lead.get("email"));
+        s.put("firstName", lead.get("firstName"));
+        s.put("lastName", lead.get("lastName"));
+        try {
+            s.put("consents", mapper.writeValueAsString(consents));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Consents of a web form submission could not be written", e);
+        }
+        // The duplicate check has pointed the lead at the contact with the same address, if there is one.
+        s.put("contact", lead.get("matchedContact"));
+        s.put("submittedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return s;
     }
 
     /**

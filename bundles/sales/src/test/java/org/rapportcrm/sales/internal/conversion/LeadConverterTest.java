@@ -120,4 +120,33 @@ class LeadConverterTest {
         ValidationException badDate = assertThrows(ValidationException.class, () -> ConversionRequest.from(Map.of("closeDate", "soon")));
         assertEquals("closeDate", badDate.getErrors().get(0).field());
     }
+
+    @Test
+    void aLeadFromAWebFormJoinsTheContactItsSubmissionIsAboutAndItsOtherSubmissionsFollow() {
+        Record signedUp = records.create(Actor.system(), "contact", Map.of("lastName", "Byron", "email", "ada@engines.example"));
+        Record aboutHer = records.create(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, submission(signedUp.getId()));
+        Record later = records.create(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, submission(null));
+
+        LeadConverter.Conversion c = converter.convert(fixture.core.user("boss", Set.of("admin"), Set.of()), lead.getId(), request(false));
+
+        assertEquals(signedUp.getId(), c.contact().getId(), "no second contact of the same person");
+        assertEquals(signedUp.getId(), records.get(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, later.getId()).get("contact"));
+        assertEquals(signedUp.getId(), records.get(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, aboutHer.getId()).get("contact"));
+    }
+
+    @Test
+    void aSubmissionAboutNobodyYetIsAboutTheContactTheLeadBecomes() {
+        Record submission = records.create(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, submission(null));
+
+        LeadConverter.Conversion c = converter.convert(rep, lead.getId(), request(false));
+
+        assertEquals(c.contact().getId(), records.get(Actor.system(), SalesTypes.WEB_FORM_SUBMISSION, submission.getId()).get("contact"));
+    }
+
+    private Map<String, Object> submission(String contactId) {
+        Map<String, Object> s = new java.util.HashMap<>(Map.of("lead", lead.getId(), "webForm", "sign-up", "email", "ada@engines.example",
+                "consents", "[]", "submittedAt", java.time.Instant.parse("2026-12-01T10:00:00Z")));
+        s.put("contact", contactId);
+        return s;
+    }
 }
