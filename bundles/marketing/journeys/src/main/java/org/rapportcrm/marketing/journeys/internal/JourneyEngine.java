@@ -175,6 +175,17 @@ public class JourneyEngine {
      * @return the new enrolment's id
      */
     Optional<String> enrol(Record journey, String contactId) {
+        return enrol(journey, contactId, UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@link #enrol(Record, String)} under a given enrolment id, so that the same cause (one form submission) enrols at
+     * most once however often it is handled: an enrolment of that id, current or past, is never made again.
+     */
+    Optional<String> enrol(Record journey, String contactId, String enrolmentId) {
+        if (store.get(enrolmentId).isPresent()) {
+            return Optional.empty();
+        }
         if (!JourneyTypes.ACTIVE.equals(journey.get("status"))
                 || store.enrolled(journey.getId(), contactId, JourneyTypes.AFTER_EXIT.equals(journey.get("reentry")))) {
             return Optional.empty();
@@ -184,7 +195,7 @@ public class JourneyEngine {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Enrolment e = new Enrolment(UUID.randomUUID().toString(), journey.getId(), contactId, first.get().id(), EnrolmentStore.ACTIVE,
+        Enrolment e = new Enrolment(enrolmentId, journey.getId(), contactId, first.get().id(), EnrolmentStore.ACTIVE,
                 arrival(first.get(), now), now, now, null, null, null, 0, 0);
         store.insert(e);
         return Optional.of(e.id());

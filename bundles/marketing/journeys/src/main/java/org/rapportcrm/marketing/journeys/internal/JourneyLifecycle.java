@@ -23,6 +23,7 @@ import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.metadata.RecordType;
+import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.RecordFilters;
 import org.rapportcrm.platform.api.record.FieldError;
@@ -106,6 +107,9 @@ public class JourneyLifecycle implements RecordValidator, RecordTrigger {
         if (JourneyTypes.SEGMENT_ENTRY.equals(trigger) && journey.get("segment") == null) {
             return List.of(new FieldError("segment", "required", "name the segment whose new members enter the journey"));
         }
+        if (JourneyTypes.FORM_SUBMISSION.equals(trigger)) {
+            return webFormProblems(journey.get("webForm"));
+        }
         if (JourneyTypes.DATE_FIELD.equals(trigger)) {
             Object field = journey.get("dateField");
             Optional<FieldDefinition> definition = field == null ? Optional.empty()
@@ -114,6 +118,18 @@ public class JourneyLifecycle implements RecordValidator, RecordTrigger {
                 return List.of(new FieldError("dateField", field == null ? "required" : "invalid",
                         "name a date field of contacts (such as birthdate) whose day starts the journey"));
             }
+        }
+        return List.of();
+    }
+
+    /** The form must be one of the sales capability's web forms (by its form key), which must be installed. */
+    private List<FieldError> webFormProblems(Object formKey) {
+        if (formKey == null || formKey.toString().isBlank()) {
+            return List.of(new FieldError("webForm", "required", "name the web form (its form key) whose submissions start the journey"));
+        }
+        if (metadata.type(FormSubmissionTrigger.WEB_FORM).isEmpty()
+                || records.count(Actor.system(), FormSubmissionTrigger.WEB_FORM, Filter.eq("formKey", formKey.toString())) == 0) {
+            return List.of(new FieldError("webForm", "notFound", "there is no web form with the form key '" + formKey + "'"));
         }
         return List.of();
     }

@@ -28,7 +28,12 @@ public class JourneyTypes implements RecordTypeProvider {
     static final String SEGMENT_ENTRY = "Segment entry";
     /** A date field of the contact reaching today, give or take the offset in days. */
     static final String DATE_FIELD = "Date field";
-    static final List<String> TRIGGERS = List.of(SEGMENT_ENTRY, DATE_FIELD);
+    /**
+     * A submission of the sales capability's web form {@code webForm} (its form key), once the submission is about a
+     * contact: see {@link FormSubmissionTrigger}.
+     */
+    static final String FORM_SUBMISSION = "Form submission";
+    static final List<String> TRIGGERS = List.of(SEGMENT_ENTRY, DATE_FIELD, FORM_SUBMISSION);
 
     /** A contact goes through the journey once. */
     static final String ONCE = "Once";
@@ -44,6 +49,8 @@ public class JourneyTypes implements RecordTypeProvider {
             // The api name of a date field of contacts, and how many days after it (negative: before) the journey starts.
             builder("dateField", FieldType.TEXT).label("Date field").maxLength(100).build(),
             builder("dateOffsetDays", FieldType.INTEGER).label("Days after the date").defaultValue(0).build(),
+            // The form key of the web form whose submissions start the journey (the sales capability's webForm.formKey).
+            builder("webForm", FieldType.TEXT).label("Web form").maxLength(64).build(),
             builder("reentry", FieldType.PICKLIST).label("Re-entry").picklistValues(REENTRY).required(true).defaultValue(ONCE).build(),
             // When set, the journey's e-mails go only to contacts whose consent for it is given, and a withdrawal exits them.
             builder("consentPurpose", FieldType.REFERENCE).label("Consent purpose").referenceTo(Marketing.CONSENT_PURPOSE)

@@ -65,7 +65,10 @@ final class JourneyFixture {
                         List.of(builder("name", FieldType.TEXT).build())).withKind(RecordType.Kind.CONFIGURATION),
                 new RecordType("segment", "segments", "Segment", "Segments", "name", List.of(builder("name", FieldType.TEXT).build())),
                 new RecordType("consentPurpose", "consentPurposes", "Consent purpose", "Consent purposes", "name",
-                        List.of(builder("name", FieldType.TEXT).build()))));
+                        List.of(builder("name", FieldType.TEXT).build())),
+                // The sales capability's web forms, as far as journeys read them.
+                new RecordType(FormSubmissionTrigger.WEB_FORM, "webForms", "Web form", "Web forms", "name",
+                        List.of(builder("name", FieldType.TEXT).build(), builder("formKey", FieldType.TEXT).build()))));
         core.metadata.addProvider(new JourneyTypes());
         try (Connection c = core.dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE test_journey_mail (campaign_id VARCHAR(36), contact_id VARCHAR(36), PRIMARY KEY (campaign_id, contact_id))");

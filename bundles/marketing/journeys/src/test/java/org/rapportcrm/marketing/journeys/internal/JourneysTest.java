@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.marketing.journeys.internal.EnrolmentStore.Enrolment;
+import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.query.Filter;
 import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
@@ -200,5 +202,54 @@ class JourneysTest {
         RestException ended = assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), moved.id()));
         assertEquals(409, ended.getStatus());
         assertEquals(404, assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), "nobody")).getStatus());
+    }
+
+    @Test
+    void aFormSubmissionEnrolsTheContactItIsAboutOncePerSubmissionAndTheFirstMailGoes() {
+        f.core.records.create(Actor.system(), FormSubmissionTrigger.WEB_FORM, Map.of("name", "Sign-up", "formKey", "sign-up"));
+        Record journey = f.core.records.create(Actor.system(), JourneyTypes.JOURNEY, Map.of("name", "Thanks", "trigger", JourneyTypes.FORM_SUBMISSION,
+                "webForm", "sign-up", "reentry", JourneyTypes.AFTER_EXIT,
+                "steps", "[{\"id\": \"thanks\", \"type\": \"send\", \"template\": \"%s\"}]".formatted(f.template("Thanks"))));
+        f.setStatus(journey, JourneyTypes.ACTIVE);
+        FormSubmissionTrigger trigger = new FormSubmissionTrigger(f.core.records, f.engine);
+        Record anna = f.contact("Anna", "Iceland");
+        Record bob = f.contact("Bob", "Iceland");
+
+        trigger.consume(List.of(submission("CREATED", "first", "sign-up", anna, Set.of()),
+                submission("CREATED", "first", "sign-up", anna, Set.of()),
+                submission("CREATED", "other-form", "newsletter", bob, Set.of()),
+                submission("CREATED", "about-nobody-yet", "sign-up", null, Set.of())));
+        assertEquals(1, f.store.ofContact(anna.getId()).size(), "a submission given twice enrols once");
+        assertEquals(List.of(), f.store.ofContact(bob.getId()), "another form's submission starts another journey");
+        f.passAfter(Duration.ofSeconds(10));
+        assertEquals(1, f.mailsTo(anna).size());
+
+        trigger.consume(List.of(submission("UPDATED", "first", "sign-up", anna, Set.of("summary"))));
+        assertEquals(1, f.store.ofContact(anna.getId()).size(), "only learning who a submission is about enrols");
+        trigger.consume(List.of(submission("UPDATED", "about-nobody-yet", "sign-up", bob, Set.of("contact"))));
+        assertEquals(1, f.store.ofContact(bob.getId()).size(), "a lead converted later: its contact enters then");
+        trigger.consume(List.of(submission("CREATED", "second", "sign-up", anna, Set.of())));
+        assertEquals(2, f.store.ofContact(anna.getId()).size(), "a second submission enters again once the first time ended (After exit)");
+    }
+
+    @Test
+    void activatingAFormJourneyNeedsAWebFormThatExists() {
+        Record noForm = f.core.records.create(Actor.system(), JourneyTypes.JOURNEY, Map.of("name", "Thanks", "trigger", JourneyTypes.FORM_SUBMISSION,
+                "steps", "[{\"id\": \"x\", \"type\": \"exit\"}]"));
+        ValidationException refused = assertThrows(ValidationException.class, () -> f.setStatus(noForm, JourneyTypes.ACTIVE));
+        assertEquals("webForm", refused.getErrors().get(0).field());
+        assertEquals("required", refused.getErrors().get(0).code());
+
+        Record unknownForm = f.core.records.create(Actor.system(), JourneyTypes.JOURNEY, Map.of("name", "Thanks", "trigger", JourneyTypes.FORM_SUBMISSION,
+                "webForm", "no-such-form", "steps", "[{\"id\": \"x\", \"type\": \"exit\"}]"));
+        refused = assertThrows(ValidationException.class, () -> f.setStatus(unknownForm, JourneyTypes.ACTIVE));
+        assertEquals("webForm", refused.getErrors().get(0).field());
+        assertEquals("notFound", refused.getErrors().get(0).code());
+    }
+
+    private static OutboxEntry submission(String kind, String id, String formKey, Record contact, Set<String> changed) {
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("id", id, "webForm", formKey));
+        values.put("contact", contact == null ? null : contact.getId());
+        return new OutboxEntry(1, kind, FormSubmissionTrigger.SUBMISSION, id, 1, java.time.Instant.now(), null, changed, values, Map.of());
     }
 }
