@@ -43,7 +43,8 @@ class MarketingIT {
     @BeforeAll
     static void aServerWithMarketingAndAMailServer() {
         greenMail = GreenMailProcess.start(new File(System.getProperty("rapport.workDir", "target/servers"), "marketing-greenmail.log"), "marketing:secret@rapport.test");
-        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("crm@rapport.test")), "/api/v1/health");
+        running = RapportServer.Running.start(Map.of(), Map.of("org.rapportcrm.mail.cfg", greenMail.smtpSettings("crm@rapport.test"),
+                "org.rapportcrm.marketing.journeys.cfg", "passSeconds=1\n"), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
         assertEquals(201, admin.post("/admin/capabilities/rapport-marketing", Map.of()).status());
         await("the segment builder", () -> admin.post("/marketing/segment-preview", Map.of()).status() == 200, 60);
@@ -138,6 +139,58 @@ class MarketingIT {
         assertEquals(0, marketer.post("/consents/allowed", ask).body().path("allowed").size());
         assertEquals(3, admin.get("/consentEntries?filter=contact%20eq%20'" + contact + "'").body().path("items").size(),
                 "pending, given, withdrawn: the ledger keeps every answer");
+    }
+
+    @Test
+    @Order(5)
+    void aWebFormsConsentCheckboxAsksForConfirmationByMailAndTheFormStartsItsJourney() throws Exception {
+        String purpose = created(admin.post("/consentPurposes", Map.of("name", "Product news", "consentText", "News about our products")))
+                .path("id").asText();
+        Response badForm = admin.post("/webForms", Map.of("name", "Bad", "formKey", "bad", "consentCheckboxes", "news=Carrier pigeons|required"));
+        assertEquals(422, badForm.status(), badForm.raw().body());
+        assertEquals("consentCheckboxes", badForm.problemField());
+        created(admin.post("/webForms", Map.of("name", "Sign up", "formKey", "sign-up", "requiredFields", "lastName,email",
+                "consentCheckboxes", "news=Product news|required|Yes, send me news about your products")));
+        String thanks = created(admin.post("/emailTemplates", Map.of("name", "Thanks", "recordType", "contact",
+                "subject", "Thanks for signing up, {{ record.lastName }}", "textBody", "We will be in touch.",
+                "htmlBody", "<html><body><p>We will be in touch.</p></body></html>"))).path("id").asText();
+        String steps = "[{\"id\": \"thanks\", \"type\": \"send\", \"template\": \"" + thanks + "\"}]";
+        JsonNode journey = created(marketer.post("/journeys", Map.of("name", "Sign-up thanks", "trigger", "Form submission", "webForm", "no-such-form",
+                "steps", steps)));
+        Response refused = marketer.patch("/journeys/" + journey.path("id").asText(), "\"" + journey.path("version").asLong() + "\"", Map.of("status", "Active"));
+        assertEquals(422, refused.status(), refused.raw().body());
+        assertEquals("webForm", refused.problemField());
+        Response activated = marketer.patch("/journeys/" + journey.path("id").asText(), "\"" + journey.path("version").asLong() + "\"",
+                Map.of("status", "Active", "webForm", "sign-up"));
+        assertEquals(200, activated.status(), activated.raw().body());
+
+        RestClient site = new RestClient(running.server.baseUrl);
+        String form = "application/x-www-form-urlencoded";
+        Response unticked = site.raw("POST", "/forms/leads/sign-up", form, "lastName=Former&email=former%40rapport.test");
+        assertEquals(422, unticked.status(), unticked.raw().body());
+        assertEquals("news", unticked.problemField(), "the problem names the checkbox as the page knows it");
+        Response submitted = site.raw("POST", "/forms/leads/sign-up", form, "lastName=Former&email=former%40rapport.test&news=on");
+        assertEquals(201, submitted.status(), submitted.raw().body());
+
+        String text = awaitMail("former@rapport.test", "Please confirm: Product news");
+        assertTrue(text.contains("Yes, send me news about your products"), text);
+        JsonNode contacts = admin.get("/contacts?filter=email%20eq%20'former@rapport.test'").body().path("items");
+        assertEquals(1, contacts.size(), "the sign-up made the person a contact");
+        String contact = contacts.get(0).path("id").asText();
+        JsonNode pending = admin.get("/consentEntries?filter=contact%20eq%20'" + contact + "'").body().path("items").get(0);
+        assertEquals("Pending", pending.path("status").asText());
+        assertEquals("Yes, send me news about your products", pending.path("shownText").asText());
+        assertTrue(pending.path("source").asText().startsWith("Web form sign-up"), pending.toString());
+        Map<String, Object> ask = Map.of("purposeId", purpose, "channel", "Email", "contactIds", List.of(contact));
+        assertEquals(0, marketer.post("/consents/allowed", ask).body().path("allowed").size(), "pending does not count");
+        Matcher link = Pattern.compile("/api/v1/consents/confirm\\?token=(\\S+)").matcher(text);
+        assertTrue(link.find(), text);
+        assertEquals(200, new RestClient(running.server.baseUrl + "/api/v1").get("/consents/confirm?token=" + link.group(1)).status());
+        assertEquals(contact, marketer.post("/consents/allowed", ask).body().path("allowed").get(0).asText());
+
+        awaitMail("former@rapport.test", "Thanks for signing up, Former");
+        JsonNode enrolments = marketer.get("/contacts/" + contact + "/journeys").body().path("items");
+        assertEquals(1, enrolments.size(), enrolments.toString());
     }
 
     private static JsonNode members(String segment) {
