@@ -30,6 +30,11 @@ final class RestClient {
         this.base = base;
     }
 
+    /** A client without credentials of the server's public pages outside the API (such as a web form's endpoint). */
+    RestClient publicSite() {
+        return new RestClient(base.replaceFirst("/api/v1$", ""));
+    }
+
     RestClient basic(String user, String password) {
         headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return this;

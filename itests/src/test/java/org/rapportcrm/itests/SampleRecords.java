@@ -14,7 +14,8 @@ import org.rapportcrm.itests.RestClient.Response;
 /**
  * One sample record of every record type in the metadata, made by the administrator from the metadata alone (required
  * fields, references and masters filled with samples of the same "world"), so tests generated over the types need no
- * code per type. A system type is found among what the platform wrote for its references' samples.
+ * code per type. A system type is found among what the platform wrote for its references' samples, or, for one the
+ * platform writes only when someone outside does something ({@link #platformActions}), made by doing that as they would.
  */
 final class SampleRecords {
     /** The domain of sample registrations. */
@@ -34,6 +35,18 @@ final class SampleRecords {
             // MDF: a period and funds for the sample partner (its tier has none); an approved request, so a claim can be made.
             "mdfAllocation", Map.of("period", "2026", "amount", Map.of("amount", 1000, "currency", "EUR")),
             "mdfRequest", Map.of("status", "Approved", "approvedAmount", Map.of("amount", 1, "currency", "EUR")));
+
+    /**
+     * System types that no write of their references' samples makes: the platform keeps them when someone outside acts
+     * through a public endpoint. A web form's submission is kept only when a visitor posts the form.
+     */
+    private final Map<String, PlatformAction> platformActions = Map.of("webFormSubmission", this::visitorPostsWebForm);
+
+    /** Does what makes the platform write a record of a system type; answers its id. */
+    @FunctionalInterface
+    private interface PlatformAction {
+        String sample(String owner, Map<String, String> world, List<String> path);
+    }
 
     final Map<String, JsonNode> typesByName = new LinkedHashMap<>();
     final Map<String, JsonNode> typesByPlural = new LinkedHashMap<>();
@@ -119,8 +132,49 @@ final class SampleRecords {
                 }
             }
         }
-        fail("No sample of the system type " + type + ": nothing the platform writes for its references was found");
+        if (platformActions.containsKey(type)) {
+            return platformActions.get(type).sample(owner, world, path);
+        }
+        fail("No sample of the system type " + type + ": nothing the platform writes for its references was found; if only an "
+                + "outside action makes one, add it to platformActions");
         return null;
+    }
+
+    /**
+     * A visitor posts the world's web form on the public endpoint, as a website does (without a login, waiting as told
+     * when the endpoint limits the posts of one address), and the owner of the world is given the lead it made: the
+     * submission the platform kept with that lead is the sample.
+     */
+    private String visitorPostsWebForm(String owner, Map<String, String> world, List<String> path) {
+        String form = sample("webForm", owner, world, path);
+        String key = admin.get("/webForms/" + form).body().path("formKey").asText();
+        RestClient website = admin.publicSite();
+        String fields = "lastName=Sample&email=" + RestClient.q("visitor" + System.nanoTime() + "@example.com");
+        Response posted = website.raw("POST", "/forms/leads/" + RestClient.q(key), "application/x-www-form-urlencoded", fields);
+        for (int attempt = 0; posted.status() == 429 && attempt < 20; attempt++) {
+            try {
+                Thread.sleep(1000L * Long.parseLong(posted.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            posted = website.raw("POST", "/forms/leads/" + RestClient.q(key), "application/x-www-form-urlencoded", fields);
+        }
+        if (posted.status() != 201) {
+            fail("The sample web form " + key + " took no submission: " + posted.status() + " " + posted.raw().body());
+        }
+        String lead = posted.body().path("id").asText();
+        if (owner != null) {
+            Response given = admin.patch("/leads/" + lead, admin.get("/leads/" + lead).header("ETag"), Map.of("owner", owner));
+            if (given.status() != 200) {
+                fail("Cannot give the posted lead " + lead + " to " + owner + ": " + given.status() + " " + given.body());
+            }
+        }
+        JsonNode found = admin.get("/webFormSubmissions?limit=1&filter=" + RestClient.q("lead eq '" + lead + "'")).body().path("items");
+        if (found.size() != 1) {
+            fail("A posted web form kept no submission for its lead " + lead);
+        }
+        return found.path(0).path("id").asText();
     }
 
     private Object value(JsonNode f, String owner, Map<String, String> world, List<String> path) {
