@@ -1,6 +1,7 @@
 package org.rapportcrm.service.internal.routing;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,11 @@ public final class CaseRouting {
     }
 
     private Optional<String> choose(String queueId, Record caseRecord) {
+        // Queues found not to route are not read again in the transaction (an import's batch into a manual queue).
+        Set<String> notRouting = records.transactionState(this, HashSet::new);
+        if (notRouting.contains(queueId)) {
+            return Optional.empty();
+        }
         Record queue;
         try {
             queue = records.get(Actor.system(), ServiceTypes.QUEUE, queueId);
@@ -92,6 +98,7 @@ public final class CaseRouting {
         }
         String routing = (String) queue.get("routing");
         if (Boolean.FALSE.equals(queue.get("active")) || ServiceTypes.MANUAL.equals(routing)) {
+            notRouting.add(queueId);
             return Optional.empty();
         }
         List<Agent> agents = agents(queueId);
