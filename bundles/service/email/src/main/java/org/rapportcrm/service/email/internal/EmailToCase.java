@@ -165,7 +165,7 @@ public class EmailToCase implements IncomingMailHandler {
      * than the message blocking its mailbox.
      */
     Optional<Record> contactFor(MailAddress from) {
-        for (String address : List.of(from.address(), from.address().toLowerCase(java.util.Locale.ROOT))) {
+        for (String address : new java.util.LinkedHashSet<>(List.of(from.address(), from.address().toLowerCase(java.util.Locale.ROOT)))) {
             List<Record> found = records.query(Actor.system(), Query.of("contact").where(Filter.eq("email", address)).limit(1)).items();
             if (!found.isEmpty()) {
                 return Optional.of(found.get(0));
