@@ -70,8 +70,8 @@ public class ClusterScheduler implements TaskScheduler {
         @AttributeDefinition(description = "Tasks run at once on this node")
         int threads() default 10;
 
-        @AttributeDefinition(description = "Seconds between looks for due tasks (a task scheduled on this node for now starts at once)")
-        int pollingIntervalSeconds() default 5;
+        @AttributeDefinition(description = "Seconds between looks for due tasks, so at most how late a task starts (a task scheduled on this node for now starts at once)")
+        int pollingIntervalSeconds() default 1;
 
         @AttributeDefinition(description = "Seconds a stop waits for running tasks before leaving them to be taken over")
         int shutdownMaxWaitSeconds() default 10;
