@@ -1,5 +1,6 @@
 package org.rapportcrm.platform.mail.internal;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -10,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,7 @@ public class InboxPoll implements ScheduledTaskHandler {
     private static final Duration IDLE_SLICE = Duration.ofSeconds(5);
     /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
     private static final int BATCH = 200;
+
 
     private final RecordService records;
 
@@ -205,31 +208,61 @@ public class InboxPoll implements ScheduledTaskHandler {
         long validity = uids.getUIDValidity();
         // A new UIDVALIDITY numbers the folder anew: read it all again; the notes of handled ids keep repeats out.
         long lastUid = validity == checkpoint.uidValidity() ? checkpoint.lastUid() : 0;
-        Message[] messages = uids.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID);
-        int read = 0;
-        for (Message m : messages) {
-            long uid = uids.getUID(m);
-            if (uid <= lastUid) {
+        List<Message> batch = new ArrayList<>();
+        boolean more = false;
+        for (Message m : uids.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID)) {
+            if (uids.getUID(m) <= lastUid) {
                 continue; // an empty range answers with the last message
             }
-            if (read >= BATCH || run.stopRequested()) {
-                return new Checkpoint(validity, lastUid, true);
+            if (batch.size() == BATCH) {
+                more = true;
+                break;
             }
-            try {
-                if (m.getSize() > inbox.maxMessageBytes()) {
-                    LOG.warn("Mailbox {}: message {} of {} bytes is larger than allowed; left in the mailbox", inbox.name(), uid, m.getSize());
-                } else {
-                    handOver(inbox, validity, uid, m);
-                }
-            } catch (HandlerFailed e) {
-                throw e.at(new Checkpoint(validity, lastUid, false));
-            } catch (MessagingException | IOException | RuntimeException e) {
-                LOG.warn("Mailbox {}: message {} cannot be read and is skipped: {}", inbox.name(), uid, e.toString());
-            }
-            lastUid = uid;
-            read++;
+            batch.add(m);
         }
-        return new Checkpoint(validity, lastUid, false);
+        // Sizes and flags of the whole batch in one command; each message's content is then one more.
+        FetchProfile sizesAndFlags = new FetchProfile();
+        sizesAndFlags.add(FetchProfile.Item.SIZE);
+        sizesAndFlags.add(FetchProfile.Item.FLAGS);
+        sizesAndFlags.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(batch.toArray(Message[]::new), sizesAndFlags);
+        List<Message> handled = new ArrayList<>();
+        try {
+            for (Message m : batch) {
+                long uid = uids.getUID(m);
+                if (run.stopRequested()) {
+                    return new Checkpoint(validity, lastUid, true);
+                }
+                try {
+                    if (m.getSize() > inbox.maxMessageBytes()) {
+                        LOG.warn("Mailbox {}: message {} of {} bytes is larger than allowed; left in the mailbox", inbox.name(), uid, m.getSize());
+                    } else {
+                        handOver(inbox, validity, uid, m);
+                        handled.add(m);
+                    }
+                } catch (HandlerFailed e) {
+                    throw e.at(new Checkpoint(validity, lastUid, false));
+                } catch (MessagingException | IOException | RuntimeException e) {
+                    LOG.warn("Mailbox {}: message {} cannot be read and is skipped: {}", inbox.name(), uid, e.toString());
+                }
+                lastUid = uid;
+            }
+        } finally {
+            markSeen(inbox, folder, handled);
+        }
+        return new Checkpoint(validity, lastUid, more);
+    }
+
+    /** Flags what was handed over as seen, in one command: for people who look at the mailbox (repeats are kept out by the notes). */
+    private static void markSeen(Inbox inbox, Folder folder, List<Message> handled) {
+        if (handled.isEmpty()) {
+            return;
+        }
+        try {
+            folder.setFlags(handled.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("Mailbox {}: messages not flagged as seen: {}", inbox.name(), e.toString());
+        }
     }
 
     private void handOver(Inbox inbox, long validity, long uid, Message m) throws MessagingException, IOException {
@@ -247,7 +280,6 @@ public class InboxPoll implements ScheduledTaskHandler {
             }
             note(key, mail);
         }
-        m.setFlag(Flags.Flag.SEEN, true);
     }
 
     private boolean handled(String key) {
