@@ -9,6 +9,7 @@ import org.rapportcrm.platform.api.metadata.DeleteRule;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
 import org.rapportcrm.platform.api.metadata.RecordTypeProvider;
+import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.social.api.Social;
 
 /**
@@ -68,10 +69,18 @@ public class SocialTypes implements RecordTypeProvider {
             builder("contact", FieldType.REFERENCE).label("Contact (confirmed)").referenceTo("contact").onDelete(DeleteRule.SET_NULL).indexed(true).build(),
             builder("lead", FieldType.TEXT).label("Lead (confirmed, id)").maxLength(40).build()));
 
+    /**
+     * Posts are written in bursts (bench scenario 20), and every index costs each insert (on Derby most of a post's
+     * ingest time was spent in its 29 indexes), so posts have only the indexes a list or lookup reads: the inbox is
+     * sorted by {@code postedAt} (which serves any of its filters: channel, status, sentiment, newest first), the
+     * dashboard reads a period of {@code postedDay}, the contact's and the profile's posts are picked by their
+     * reference's own index. Channel, profile, contact, keyword, sentiment and status are no longer indexed for a sort
+     * within them ({@link LeanPostIndexes} drops those indexes where an earlier version made them).
+     */
     static final RecordType POST_TYPE = new RecordType(Social.POST, "socialPosts", "Social post", "Social posts", "title", List.of(
             builder("title", FieldType.TEXT).label("Post").maxLength(140).required(true).searchable(true).build(),
             builder("text", FieldType.LONG_TEXT).label("Text").build(),
-            builder("channel", FieldType.REFERENCE).label("Channel").referenceTo(Social.CHANNEL).onDelete(DeleteRule.SET_NULL).indexed(true).build(),
+            builder("channel", FieldType.REFERENCE).label("Channel").referenceTo(Social.CHANNEL).onDelete(DeleteRule.SET_NULL).build(),
             builder("network", FieldType.TEXT).label("Network").maxLength(40).required(true).build(),
             builder("networkId", FieldType.TEXT).label("Network id").maxLength(100).required(true).build(),
             builder("postKey", FieldType.TEXT).label("Network and id").maxLength(150).required(true).unique(true).build(),
@@ -79,21 +88,21 @@ public class SocialTypes implements RecordTypeProvider {
                     .defaultValue(Social.INBOUND).build(),
             builder("inReplyToId", FieldType.TEXT).label("In reply to (network id)").maxLength(100).build(),
             builder("inReplyTo", FieldType.REFERENCE).label("In reply to").referenceTo(Social.POST).onDelete(DeleteRule.SET_NULL).build(),
-            builder("profile", FieldType.REFERENCE).label("Author").referenceTo(Social.PROFILE).onDelete(DeleteRule.SET_NULL).indexed(true).build(),
+            builder("profile", FieldType.REFERENCE).label("Author").referenceTo(Social.PROFILE).onDelete(DeleteRule.SET_NULL).build(),
             builder("author", FieldType.TEXT).label("Author handle").maxLength(300).searchable(true).build(),
-            builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").onDelete(DeleteRule.SET_NULL).indexed(true).build(),
+            builder("contact", FieldType.REFERENCE).label("Contact").referenceTo("contact").onDelete(DeleteRule.SET_NULL).build(),
             builder("url", FieldType.URL).label("Link").build(),
             builder("postedAt", FieldType.DATE_TIME).label("Posted").indexed(true).build(),
             // Kept so the listening dashboard's figures are plain GROUP BYs, without date functions that differ per database.
             builder("postedDay", FieldType.DATE).label("Posted on (UTC)").indexed(true).build(),
-            builder("keyword", FieldType.TEXT).label("Keyword (the first of the channel's it mentions)").maxLength(100).indexed(true).build(),
+            builder("keyword", FieldType.TEXT).label("Keyword (the first of the channel's it mentions)").maxLength(100).build(),
             builder("language", FieldType.TEXT).label("Language").maxLength(10).build(),
-            builder("sentiment", FieldType.PICKLIST).label("Sentiment").picklistValues(Social.SENTIMENTS).indexed(true).build(),
+            builder("sentiment", FieldType.PICKLIST).label("Sentiment").picklistValues(Social.SENTIMENTS).build(),
             builder("sentimentScore", FieldType.DECIMAL).label("Sentiment score").scale(4).minValue(BigDecimal.ONE.negate())
                     .maxValue(BigDecimal.ONE).build(),
             builder("buyingIntent", FieldType.BOOLEAN).label("Buying intent").defaultValue(false).build(),
             builder("status", FieldType.PICKLIST).label("Status").picklistValues(Social.STATUSES).defaultValue(Social.NEW).required(true)
-                    .indexed(true).build(),
+                    .build(),
             builder("assignedTo", FieldType.TEXT).label("Assigned to (user)").maxLength(100).build(),
             builder("caseId", FieldType.TEXT).label("Case opened (id)").maxLength(40).build(),
             builder("leadId", FieldType.TEXT).label("Lead created (id)").maxLength(40).build()));
@@ -101,5 +110,10 @@ public class SocialTypes implements RecordTypeProvider {
     @Override
     public List<RecordType> recordTypes() {
         return List.of(CHANNEL_TYPE, STATE_TYPE, INBOUND_MESSAGE_TYPE, PROFILE_TYPE, POST_TYPE);
+    }
+
+    @Override
+    public List<SchemaMigration> migrations() {
+        return List.of(new LeanPostIndexes());
     }
 }
