@@ -109,6 +109,11 @@ final class Server implements AutoCloseable {
         return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
     }
 
+    /** The CPU time the Karaf JVM has used since it started (all its threads), or empty where the system does not tell. */
+    Optional<Duration> cpuTime() {
+        return jvm().flatMap(p -> p.info().totalCpuDuration());
+    }
+
     /** Resident set size of the Karaf JVM in MB (VmRSS), or -1. */
     double rssMb() {
         return statusField("VmRSS:").map(kb -> kb / 1024.0).orElse(-1.0);

@@ -1,5 +1,7 @@
 package org.rapportcrm.social.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,6 +35,8 @@ final class IngestTimings {
     }
 
     private final Map<Step, LongAdder> nanos = new EnumMap<>(Step.class);
+    private final LongAdder cpuNanos = new LongAdder();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final LongAdder posts = new LongAdder();
     private final LongAdder batches = new LongAdder();
 
@@ -55,15 +59,34 @@ final class IngestTimings {
         nanos.get(step).add(elapsedNanos);
     }
 
+    /**
+     * The CPU time the calling thread spent in {@code work} (what a post costs whatever else the machine runs, unlike
+     * the wall time of the steps), summed as {@code micros.cpu}; where the JVM measures no thread CPU time, nothing.
+     */
+    <T> T cpu(Supplier<T> work) {
+        long start = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+        try {
+            return work.get();
+        } finally {
+            if (start >= 0) {
+                cpuNanos.add(threads.getCurrentThreadCpuTime() - start);
+            }
+        }
+    }
+
     void batchReceived(int receivedPosts) {
         batches.increment();
         posts.add(receivedPosts);
     }
 
-    /** {@code posts} and {@code batches} handed to the ingest, and the microseconds spent per step ({@code micros.insert}). */
+    /**
+     * {@code posts} and {@code batches} handed to the ingest, the microseconds spent per step ({@code micros.insert}) and
+     * the ingest's CPU time over all steps ({@code micros.cpu}).
+     */
     Map<String, Object> snapshot() {
         Map<String, Object> micros = new LinkedHashMap<>();
         nanos.forEach((step, sum) -> micros.put(step.name().toLowerCase(Locale.ROOT), sum.sum() / 1000));
+        micros.put("cpu", cpuNanos.sum() / 1000);
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("posts", posts.sum());
         snapshot.put("batches", batches.sum());

@@ -89,6 +89,10 @@ public class PostIngest {
     /** As {@link #accept(Record, List, String)}, with {@code alsoInTransaction} committing (or rolling back) with the posts. */
     List<Record> accept(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
         timings.batchReceived(posts.size());
+        return timings.cpu(() -> store(channel, posts, newPosition, alsoInTransaction));
+    }
+
+    private List<Record> store(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
         List<Record> stored = timings.time(Step.TRANSACTION, () -> records.inTransaction(() -> {
             alsoInTransaction.run();
             List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);

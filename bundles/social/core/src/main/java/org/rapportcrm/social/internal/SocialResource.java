@@ -31,7 +31,8 @@ public class SocialResource implements RestResource {
             .property("posts", COUNT.description("posts handed to the ingest by channels and webhooks"))
             .property("batches", COUNT.description("batches they came in (each one transaction)"))
             .property("micros", JsonSchema.object().description("microseconds spent per step: dedup, profiles, threads, language, sentiment, "
-                    + "insert, rules, transaction (all of these, the channel's position and the commit), events (after the commit)")
+                    + "insert, rules, transaction (all of these, the channel's position and the commit), events (after the commit); cpu: the "
+                    + "ingest's CPU time over all of them")
                     .openProperties());
     private static final JsonSchema INSIGHTS = JsonSchema.object()
             .property("from", JsonSchema.string().format("date")).property("to", JsonSchema.string().format("date"))

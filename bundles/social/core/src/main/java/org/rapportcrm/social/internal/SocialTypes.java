@@ -75,7 +75,8 @@ public class SocialTypes implements RecordTypeProvider {
      * sorted by {@code postedAt} (which serves any of its filters: channel, status, sentiment, newest first), the
      * dashboard reads a period of {@code postedDay}, the contact's and the profile's posts are picked by their
      * reference's own index. Channel, profile, contact, keyword, sentiment and status are no longer indexed for a sort
-     * within them ({@link LeanPostIndexes} drops those indexes where an earlier version made them).
+     * within them ({@link LeanPostIndexes} drops those indexes where an earlier version made them). The inbox's own
+     * filter (inbound, of a status) has list indexes of its own ({@link InboxIndexes}).
      */
     static final RecordType POST_TYPE = new RecordType(Social.POST, "socialPosts", "Social post", "Social posts", "title", List.of(
             builder("title", FieldType.TEXT).label("Post").maxLength(140).required(true).searchable(true).build(),
@@ -114,6 +115,6 @@ public class SocialTypes implements RecordTypeProvider {
 
     @Override
     public List<SchemaMigration> migrations() {
-        return List.of(new LeanPostIndexes());
+        return List.of(new LeanPostIndexes(), new InboxIndexes());
     }
 }

@@ -27,6 +27,8 @@ import org.rapportcrm.platform.api.query.Query;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.CoreFixture;
+import org.rapportcrm.platform.core.internal.db.Dialect;
+import org.rapportcrm.platform.core.internal.metadata.TableIndexes;
 import org.rapportcrm.social.api.Social;
 
 /**
@@ -97,7 +99,7 @@ class PostIndexesTest {
         assertTrue(after.containsAll(List.of("ix_rec_social_post_f_channel", "ix_rec_social_post_f_profile", "ix_rec_social_post_f_contact",
                 "ix_rec_social_post_f_posted_at_n", "ix_rec_social_post_f_posted_day_n")), () -> "kept: " + after);
         long retired = before.stream().filter(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status)_n(_d)?")).count();
-        assertEquals(before.size() - retired, after.size(), () -> "nothing else dropped: " + before + " -> " + after);
+        assertEquals(before.size() - retired + 2, after.size(), () -> "nothing else dropped, the inbox's two added: " + before + " -> " + after);
     }
 
     @Test
@@ -105,6 +107,22 @@ class PostIndexesTest {
         Set<String> made = indexes(start(dataSource()));
         assertTrue(made.stream().noneMatch(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status)_n.*")),
                 () -> "made: " + made);
+    }
+
+    @Test
+    void theInboxReadsItsPageFromAnIndexHoldingItsFilterInItsOrder() throws SQLException {
+        CoreFixture core = start(dataSource());
+        RecordType posts = core.metadata.requireType(Social.POST);
+        try (Connection c = core.dataSource.getConnection()) {
+            TableIndexes indexes = core.shapeIndexes.of(c, posts);
+            Dialect dialect = c.getMetaData().storesUpperCaseIdentifiers() ? Dialect.DERBY : Dialect.POSTGRESQL;
+            List<String> newestFirst = List.of("f_posted_at", "f_title_lc");
+            // The inbox as it opens (inbound, New, newest first) and with every status.
+            assertEquals(InboxIndexes.BY_STATUS, indexes.serving(newestFirst, true, dialect, Set.of("f_direction", "f_status"))
+                    .filter(i -> i.columns().containsAll(List.of("f_direction", "f_status"))).map(TableIndexes.Index::name).orElse(null));
+            assertEquals(InboxIndexes.ALL, indexes.serving(newestFirst, true, dialect, Set.of("f_direction"))
+                    .filter(i -> i.columns().contains("f_direction")).map(TableIndexes.Index::name).orElse(null));
+        }
     }
 
     @Test
