@@ -16,19 +16,22 @@ import java.util.function.Supplier;
 final class IngestTimings {
     /** The steps of storing a batch, in the order they happen. */
     enum Step {
+        /** Plain text, language, sentiment and buying intent of the batch's posts, before the transaction (wall time). */
+        SCORING,
         /** Which posts of the batch were stored before: one query. */
         DEDUP,
         /** The authors' profiles: found, or matched to contacts and leads and made. */
         PROFILES,
         /** The posts that the batch's replies answer. */
         THREADS,
+        /** Per post, summed over the threads that score (within scoring). */
         LANGUAGE,
         SENTIMENT,
         /** The record service's batched insert of the posts. */
         INSERT,
         /** Scheduling the case and lead rules the posts call for. */
         RULES,
-        /** The whole transaction: the steps above, the channel's position and the commit. */
+        /** The whole transaction: the steps from dedup on, the channel's position and the commit. */
         TRANSACTION,
         /** Telling workflow rules of the stored posts, after the commit. */
         EVENTS

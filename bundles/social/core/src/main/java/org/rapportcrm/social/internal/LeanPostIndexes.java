@@ -13,14 +13,15 @@ import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.social.api.Social;
 
 /**
- * Drops the indexes an earlier version made for posts sorted within a channel, profile, contact, keyword, sentiment or
- * status (the field, then the title, then the id; on Derby also descending): no list of this version reads them, and
- * each cost every ingested post a B-tree insert. The platform adds indexes for metadata but never drops them, so this
+ * Drops the indexes an earlier version made for posts sorted within a channel, profile, contact, keyword, sentiment,
+ * status or day (the field, then the title, then the id; on Derby also descending): no list of this version reads
+ * them, and each cost every ingested post a B-tree insert. The platform adds indexes for metadata but never drops them, so this
  * migration does; a new installation never had them.
  */
 final class LeanPostIndexes implements SchemaMigration {
     /** The post fields that were indexed for sorting; their references keep the platform's own (field, id) index. */
-    static final List<String> NO_LONGER_INDEXED = List.of("channel", "profile", "contact", "keyword", "sentiment", "status");
+    static final List<String> NO_LONGER_INDEXED = List.of("channel", "profile", "contact", "keyword", "sentiment", "status",
+            "postedDay");
 
     @Override
     public int version() {
@@ -29,7 +30,7 @@ final class LeanPostIndexes implements SchemaMigration {
 
     @Override
     public String description() {
-        return "Drop the post indexes no list reads (channel, profile, contact, keyword, sentiment and status in title order)";
+        return "Drop the post indexes no list reads (channel, profile, contact, keyword, sentiment, status and day in title order)";
     }
 
     @Override

@@ -7,13 +7,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -50,7 +57,10 @@ public class PostIngest {
     private final PostScoring scoring;
     private final TaskScheduler scheduler;
     private final MetadataService metadata;
+    /** Batches smaller than this are scored on the ingest's own thread (a single mention is not worth a hand-over). */
+    private static final int SPLIT_FROM = 16;
     private final IngestTimings timings = new IngestTimings();
+    private final ExecutorService scorer;
     private final List<String> intentKeywords;
     private final boolean caseOnNegative;
     private final boolean leadOnIntent;
@@ -68,6 +78,16 @@ public class PostIngest {
         this.intentKeywords = Arrays.stream(config.buyingIntentKeywords()).map(k -> k.strip().toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
         this.caseOnNegative = config.caseOnNegative();
         this.leadOnIntent = config.leadOnBuyingIntent();
+        this.scorer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rapport-social-scoring");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        scorer.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -93,9 +113,10 @@ public class PostIngest {
     }
 
     private List<Record> store(Record channel, List<InboundPost> posts, String newPosition, Runnable alsoInTransaction) {
+        Map<InboundPost, Scored> scored = timings.time(Step.SCORING, () -> scoreAll(posts));
         List<Record> stored = timings.time(Step.TRANSACTION, () -> records.inTransaction(() -> {
             alsoInTransaction.run();
-            List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND);
+            List<Record> created = storeAll(channel, (String) channel.get("network"), posts, Social.INBOUND, scored);
             if (newPosition != null) {
                 channels.savePosition((String) channel.get("stateKey"), newPosition);
             }
@@ -130,6 +151,11 @@ public class PostIngest {
      * authors, their contacts and leads), the posts the replies answer.
      */
     List<Record> storeAll(Record channel, String network, List<InboundPost> posts, String direction) {
+        return storeAll(channel, network, posts, direction, scoreAll(posts));
+    }
+
+    /** As {@link #storeAll(Record, String, List, String)}, with the posts' text scored before ({@link #scoreAll}). */
+    private List<Record> storeAll(Record channel, String network, List<InboundPost> posts, String direction, Map<InboundPost, Scored> scored) {
         Map<String, InboundPost> fresh = new LinkedHashMap<>();
         posts.forEach(p -> fresh.putIfAbsent(network + ":" + p.networkId(), p));
         if (fresh.isEmpty()) {
@@ -150,7 +176,7 @@ public class PostIngest {
         for (Map.Entry<String, InboundPost> e : fresh.entrySet()) {
             InboundPost post = e.getValue();
             Record profile = profilesByKey.get(ProfileMatching.profileKey(network, post.author().handle()));
-            rows.add(values(channel, network, e.getKey(), post, direction, profile, parents));
+            rows.add(values(channel, network, e.getKey(), post, scored.get(post), direction, profile, parents));
         }
         BatchResult result = timings.time(Step.INSERT, () -> records.createAll(Actor.system(), Social.POST, rows));
         result.failures().forEach((row, errors) -> LOG.warn("Social post {} refused: {}", rows.get(row).get("postKey"), errors));
@@ -229,8 +255,46 @@ public class PostIngest {
         }
     }
 
-    private Map<String, Object> values(Record channel, String network, String key, InboundPost post, String direction, Record profile,
-            Map<String, String> storedParents) {
+    /** A post's plain text and what scoring found in it: worked out before the transaction, so no connection waits for it. */
+    private record Scored(String text, PostScoring.Score score, boolean buyingIntent) {
+    }
+
+    /**
+     * Every post's plain text, language, sentiment and buying intent. A batch of some size is split in two, the second
+     * half scored on this component's scoring thread meanwhile (language detection is most of a post's scoring, and
+     * scoring a tenth of its ingest CPU): the ingest uses a second core where the machine has one free.
+     */
+    private Map<InboundPost, Scored> scoreAll(List<InboundPost> posts) {
+        Map<InboundPost, Scored> scored = new IdentityHashMap<>();
+        if (posts.size() < SPLIT_FROM) {
+            posts.forEach(p -> scored.put(p, score(p)));
+            return scored;
+        }
+        List<InboundPost> second = posts.subList(posts.size() / 2, posts.size());
+        Future<Map<InboundPost, Scored>> other;
+        try {
+            other = scorer.submit(() -> timings.cpu(() -> {
+                Map<InboundPost, Scored> half = new IdentityHashMap<>();
+                second.forEach(p -> half.put(p, score(p)));
+                return half;
+            }));
+        } catch (RejectedExecutionException e) {
+            posts.forEach(p -> scored.put(p, score(p))); // deactivating: score here
+            return scored;
+        }
+        posts.subList(0, posts.size() / 2).forEach(p -> scored.put(p, score(p)));
+        try {
+            scored.putAll(other.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while scoring posts", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return scored;
+    }
+
+    private Scored score(InboundPost post) {
         String text = PostText.plain(post.html());
         long start = System.nanoTime();
         String language = scoring.language(text, post.language());
@@ -238,6 +302,13 @@ public class PostIngest {
         PostScoring.Score score = scoring.sentiment(text, language);
         timings.add(Step.LANGUAGE, detected - start);
         timings.add(Step.SENTIMENT, System.nanoTime() - detected);
+        return new Scored(text, score, hasBuyingIntent(text));
+    }
+
+    private Map<String, Object> values(Record channel, String network, String key, InboundPost post, Scored scored, String direction,
+            Record profile, Map<String, String> storedParents) {
+        String text = scored.text();
+        PostScoring.Score score = scored.score();
         Map<String, Object> values = new HashMap<>();
         values.put("title", title(text));
         values.put("text", text);
@@ -259,7 +330,7 @@ public class PostIngest {
         values.put("language", score.language());
         values.put("sentiment", score.sentiment());
         values.put("sentimentScore", score.compound());
-        values.put("buyingIntent", Social.INBOUND.equals(direction) && hasBuyingIntent(text));
+        values.put("buyingIntent", Social.INBOUND.equals(direction) && scored.buyingIntent());
         values.put("status", Social.INBOUND.equals(direction) ? Social.NEW : Social.DONE);
         return values;
     }

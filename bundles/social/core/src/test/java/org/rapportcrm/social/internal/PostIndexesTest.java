@@ -89,23 +89,25 @@ class PostIndexesTest {
         Set<String> before = indexes(start(ds, earlierPostType()));
         assertTrue(before.contains("ix_rec_social_post_f_status_n"), () -> "the earlier version's index: " + before);
         assertTrue(before.contains("ix_rec_social_post_f_channel_n"), () -> "the earlier version's index: " + before);
+        assertTrue(before.contains("ix_rec_social_post_f_posted_day_n"), () -> "the earlier version's index: " + before);
 
         Set<String> after = indexes(start(ds));
-        for (String field : List.of("f_channel", "f_profile", "f_contact", "f_keyword", "f_sentiment", "f_status")) {
+        for (String field : List.of("f_channel", "f_profile", "f_contact", "f_keyword", "f_sentiment", "f_status", "f_posted_day")) {
             assertFalse(after.contains("ix_rec_social_post_" + field + "_n"), () -> field + " in " + after);
             assertFalse(after.contains("ix_rec_social_post_" + field + "_n_d"), () -> field + " in " + after);
         }
         // What lists and lookups read stays: the references' own indexes, the posting time and day.
         assertTrue(after.containsAll(List.of("ix_rec_social_post_f_channel", "ix_rec_social_post_f_profile", "ix_rec_social_post_f_contact",
-                "ix_rec_social_post_f_posted_at_n", "ix_rec_social_post_f_posted_day_n")), () -> "kept: " + after);
-        long retired = before.stream().filter(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status)_n(_d)?")).count();
-        assertEquals(before.size() - retired + 2, after.size(), () -> "nothing else dropped, the inbox's two added: " + before + " -> " + after);
+                "ix_rec_social_post_f_posted_at_n", PostListIndexes.BY_DAY)), () -> "kept and added: " + after);
+        long retired = before.stream().filter(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status|posted_day)_n(_d)?"))
+                .count();
+        assertEquals(before.size() - retired + 3, after.size(), () -> "nothing else dropped, the lists' three added: " + before + " -> " + after);
     }
 
     @Test
     void aNewInstallationGetsOnlyTheIndexesListsRead() throws SQLException {
         Set<String> made = indexes(start(dataSource()));
-        assertTrue(made.stream().noneMatch(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status)_n.*")),
+        assertTrue(made.stream().noneMatch(n -> n.matches("ix_rec_social_post_f_(channel|profile|contact|keyword|sentiment|status|posted_day)_n.*")),
                 () -> "made: " + made);
     }
 
@@ -118,9 +120,9 @@ class PostIndexesTest {
             Dialect dialect = c.getMetaData().storesUpperCaseIdentifiers() ? Dialect.DERBY : Dialect.POSTGRESQL;
             List<String> newestFirst = List.of("f_posted_at", "f_title_lc");
             // The inbox as it opens (inbound, New, newest first) and with every status.
-            assertEquals(InboxIndexes.BY_STATUS, indexes.serving(newestFirst, true, dialect, Set.of("f_direction", "f_status"))
+            assertEquals(PostListIndexes.BY_STATUS, indexes.serving(newestFirst, true, dialect, Set.of("f_direction", "f_status"))
                     .filter(i -> i.columns().containsAll(List.of("f_direction", "f_status"))).map(TableIndexes.Index::name).orElse(null));
-            assertEquals(InboxIndexes.ALL, indexes.serving(newestFirst, true, dialect, Set.of("f_direction"))
+            assertEquals(PostListIndexes.ALL, indexes.serving(newestFirst, true, dialect, Set.of("f_direction"))
                     .filter(i -> i.columns().contains("f_direction")).map(TableIndexes.Index::name).orElse(null));
         }
     }

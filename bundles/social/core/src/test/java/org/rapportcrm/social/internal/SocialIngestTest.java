@@ -77,6 +77,35 @@ class SocialIngestTest {
     }
 
     @Test
+    void aBurstIsScoredPostByPostAsSinglePostsAre() {
+        start(false);
+        Record channel = channel();
+        List<String> texts = List.of("Thanks for the quick help yesterday, the new dashboard is great!",
+                "My invoice is wrong again and nobody answers. Terrible.", "What is your pricing for a team of 20?",
+                "Der neue Export ist super, vielen Dank für die schnelle Hilfe!", "The app keeps crashing since the update, please fix it soon.");
+        List<InboundPost> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 41; i++) {
+            // Each text differs from the others (its number), and the halves scored on two threads hold every kind.
+            burst.add(post(String.valueOf(500 + i), null, "fan" + i % 7 + "@example.social", "Fan " + i % 7, texts.get(i % texts.size()) + " #" + i));
+        }
+        assertEquals(41, ingest.accept(channel, burst, "540").size());
+        List<Record> stored = core.records.all(Actor.system(), Query.of(Social.POST).where(Filter.eq("channel", channel.getId())).limit(100));
+        assertEquals(41, stored.size());
+        for (Record post : stored) {
+            String text = (String) post.get("text");
+            PostScoring.Score alone = scoring.score(text, null);
+            assertEquals(alone.language(), post.get("language"), text);
+            assertEquals(alone.sentiment(), post.get("sentiment"), text);
+            assertEquals(alone.compound() == null ? null : alone.compound().doubleValue(),
+                    post.get("sentimentScore") == null ? null : ((Number) post.get("sentimentScore")).doubleValue(), text);
+            assertEquals(ingest.hasBuyingIntent(text), post.get("buyingIntent"), text);
+            assertTrue(text.endsWith("#" + (Integer.parseInt((String) post.get("networkId")) - 500)), "the post's own text: " + text);
+        }
+        assertEquals(Social.NEGATIVE, stored.stream().filter(p -> ((String) p.get("text")).startsWith("My invoice")).findFirst().orElseThrow().get("sentiment"));
+        assertEquals("de", stored.stream().filter(p -> ((String) p.get("text")).startsWith("Der neue")).findFirst().orElseThrow().get("language"));
+    }
+
+    @Test
     void aChannelsAccessTokenIsKeptButNeverShownBack() {
         start(false);
         Record channel = channel();
