@@ -54,7 +54,7 @@ final class LeanPostIndexes implements SchemaMigration {
     }
 
     /** The table's index names, lower-cased (Derby stores identifiers upper-cased, PostgreSQL lower-cased). */
-    private static List<String> indexNames(Connection c, String table) throws SQLException {
+    static List<String> indexNames(Connection c, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String stored = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table.toLowerCase(Locale.ROOT);
         List<String> names = new ArrayList<>();

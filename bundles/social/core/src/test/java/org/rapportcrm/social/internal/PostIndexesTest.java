@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -69,18 +67,9 @@ class PostIndexesTest {
     }
 
     private static Set<String> indexes(CoreFixture core) throws SQLException {
-        Set<String> names = new HashSet<>();
         try (Connection c = core.dataSource.getConnection()) {
-            String table = c.getMetaData().storesUpperCaseIdentifiers() ? "REC_SOCIAL_POST" : "rec_social_post";
-            try (ResultSet rs = c.getMetaData().getIndexInfo(null, c.getSchema(), table, false, false)) {
-                while (rs.next()) {
-                    if (rs.getString("INDEX_NAME") != null) {
-                        names.add(rs.getString("INDEX_NAME").toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
+            return new HashSet<>(LeanPostIndexes.indexNames(c, "rec_social_post"));
         }
-        return names;
     }
 
     @Test
