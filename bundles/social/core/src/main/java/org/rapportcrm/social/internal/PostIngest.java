@@ -51,14 +51,14 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SocialConfig.class)
 public class PostIngest {
     private static final Logger LOG = LoggerFactory.getLogger(PostIngest.class);
+    /** Batches smaller than this are scored on the ingest's own thread (a single mention is not worth a hand-over). */
+    private static final int SPLIT_FROM = 16;
     private final RecordService records;
     private final ChannelStore channels;
     private final ProfileMatching profiles;
     private final PostScoring scoring;
     private final TaskScheduler scheduler;
     private final MetadataService metadata;
-    /** Batches smaller than this are scored on the ingest's own thread (a single mention is not worth a hand-over). */
-    private static final int SPLIT_FROM = 16;
     private final IngestTimings timings = new IngestTimings();
     private final ExecutorService scorer;
     private final List<String> intentKeywords;
@@ -262,7 +262,7 @@ public class PostIngest {
     /**
      * Every post's plain text, language, sentiment and buying intent. A batch of some size is split in two, the second
      * half scored on this component's scoring thread meanwhile (language detection is most of a post's scoring, and
-     * scoring a tenth of its ingest CPU): the ingest uses a second core where the machine has one free.
+     * scoring about a sixth of its CPU on the ingest's thread): the ingest uses a second core where the machine has one free.
      */
     private Map<InboundPost, Scored> scoreAll(List<InboundPost> posts) {
         Map<InboundPost, Scored> scored = new IdentityHashMap<>();
