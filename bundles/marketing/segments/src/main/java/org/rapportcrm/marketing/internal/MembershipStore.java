@@ -9,10 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -200,20 +198,13 @@ public class MembershipStore implements SegmentMembership {
         return inTransaction(c -> {
             List<String> entered = new ArrayList<>();
             for (List<String> chunk : chunks(contactIds)) {
-                Set<String> present = present(c, segmentId, chunk);
-                if (!present.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND contact_id IN ("
-                            + placeholders(present.size()) + ")")) {
-                        ps.setLong(1, run);
-                        ps.setString(2, segmentId);
-                        int i = 3;
-                        for (String id : present) {
-                            ps.setString(i++, id);
-                        }
-                        ps.executeUpdate();
-                    }
-                }
-                List<String> fresh = chunk.stream().filter(id -> !present.contains(id)).toList();
+                // One key lookup per contact, batched: the rows it found were members (now seen by this run), the others enter.
+                int[] counts = perContact(c, "UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND contact_id = ?", chunk, (ps, id) -> {
+                    ps.setLong(1, run);
+                    ps.setString(2, segmentId);
+                    ps.setString(3, id);
+                });
+                List<String> fresh = matching(chunk, counts, false);
                 insert(c, segmentId, fresh, run, at);
                 entered.addAll(fresh);
             }
@@ -258,10 +249,19 @@ public class MembershipStore implements SegmentMembership {
     List<String> add(String segmentId, Collection<String> contactIds, Instant at) {
         return inTransaction(c -> {
             List<String> entered = new ArrayList<>();
+            Timestamp time = Timestamp.from(at);
             for (List<String> chunk : chunks(contactIds)) {
-                Set<String> present = present(c, segmentId, chunk);
-                List<String> fresh = chunk.stream().filter(id -> !present.contains(id)).toList();
-                insert(c, segmentId, fresh, 0, at);
+                int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT CAST(? AS VARCHAR(36)), "
+                        + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), 0 FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS
+                        + " WHERE segment_id = ? AND contact_id = ?)", chunk, (ps, id) -> {
+                            ps.setString(1, segmentId);
+                            ps.setString(2, id);
+                            ps.setTimestamp(3, time);
+                            ps.setString(4, segmentId);
+                            ps.setString(5, id);
+                        });
+                List<String> fresh = matching(chunk, counts, true);
+                history(c, segmentId, fresh, true, time);
                 entered.addAll(fresh);
             }
             return entered;
@@ -273,8 +273,8 @@ public class MembershipStore implements SegmentMembership {
         return inTransaction(c -> {
             List<String> left = new ArrayList<>();
             for (List<String> chunk : chunks(contactIds)) {
-                List<String> present = new ArrayList<>(present(c, segmentId, chunk));
-                delete(c, segmentId, present, at);
+                List<String> present = matching(chunk, deleteRows(c, segmentId, chunk), true);
+                history(c, segmentId, present, false, Timestamp.from(at));
                 left.addAll(present);
             }
             return left;
@@ -302,24 +302,44 @@ public class MembershipStore implements SegmentMembership {
         });
     }
 
-    private static Set<String> present(Connection c, String segmentId, List<String> contactIds) throws SQLException {
-        Set<String> present = new HashSet<>();
+    /** What a batched statement does per contact, for {@link #perContact}. */
+    private interface Binder {
+        void bind(PreparedStatement ps, String contactId) throws SQLException;
+    }
+
+    /**
+     * Runs one statement per contact as a batch and returns the rows each changed: one key lookup per contact in the
+     * primary key (segment, contact), where an IN list of many contacts makes Derby scan the segment's rows.
+     */
+    private static int[] perContact(Connection c, String sql, List<String> contactIds, Binder binder) throws SQLException {
         if (contactIds.isEmpty()) {
-            return present;
+            return new int[0];
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id IN ("
-                + placeholders(contactIds.size()) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String id : contactIds) {
+                binder.bind(ps, id);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** The contacts whose statement changed a row ({@code changed}) or changed none. */
+    private static List<String> matching(List<String> contactIds, int[] counts, boolean changed) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < contactIds.size(); i++) {
+            if ((counts[i] > 0) == changed) {
+                found.add(contactIds.get(i));
+            }
+        }
+        return found;
+    }
+
+    private static int[] deleteRows(Connection c, String segmentId, List<String> contactIds) throws SQLException {
+        return perContact(c, "DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?", contactIds, (ps, id) -> {
             ps.setString(1, segmentId);
-            for (int i = 0; i < contactIds.size(); i++) {
-                ps.setString(i + 2, contactIds.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getString(1));
-                }
-            }
-        }
-        return present;
+            ps.setString(2, id);
+        });
     }
 
     private static void insert(Connection c, String segmentId, List<String> contactIds, long run, Instant at) throws SQLException {
@@ -344,18 +364,14 @@ public class MembershipStore implements SegmentMembership {
         if (contactIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?")) {
-            for (String id : contactIds) {
-                ps.setString(1, segmentId);
-                ps.setString(2, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        deleteRows(c, segmentId, contactIds);
         history(c, segmentId, contactIds, false, Timestamp.from(at));
     }
 
     private static void history(Connection c, String segmentId, List<String> contactIds, boolean entered, Timestamp at) throws SQLException {
+        if (contactIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)")) {
             for (String id : contactIds) {
                 ps.setString(1, segmentId);
@@ -375,9 +391,5 @@ public class MembershipStore implements SegmentMembership {
             chunks.add(distinct.subList(i, Math.min(distinct.size(), i + IN_LIST)));
         }
         return chunks;
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }
