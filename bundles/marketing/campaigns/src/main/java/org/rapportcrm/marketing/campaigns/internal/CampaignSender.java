@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Materialise:</b> every member of the campaign's segments gets one row in the outbox, a page of contacts at a
  * time (bounded memory however large the segments): pending, or suppressed with the reason (no address, the address
  * unsubscribed, bounced hard or complained, no consent for the campaign's purpose). Each page commits on its own and
- * skips contacts that already have a row, so a crash here only means the rerun goes on where it stopped.
+ * its inserts skip contacts that already have a row, so a crash here only means the rerun goes on where it stopped.
  *
  * <p><b>Send:</b> each run takes the next pending rows, as many as the configured rate allows per second (at most
  * {@value #MAX_BATCH}), and in ONE
@@ -191,15 +191,10 @@ public class CampaignSender implements ScheduledTaskHandler {
         if (page.isEmpty()) {
             return;
         }
-        records.inTransaction(() -> {
-            Set<String> fresh = new LinkedHashSet<>(page);
-            fresh.removeAll(store.existing(campaign.getId(), fresh));
-            if (!fresh.isEmpty()) {
-                store.insert(campaign.getId(), rows(campaign, fresh).stream().map(r -> abTest && RecipientStore.PENDING.equals(r.state())
-                        ? new RecipientStore.Recipient(r.campaignId(), r.contactId(), r.email(), RecipientStore.HELD, null, null) : r).toList());
-            }
-            return null;
-        });
+        records.inTransaction(() -> store.insert(campaign.getId(), rows(campaign, new LinkedHashSet<>(page)).stream()
+                .map(r -> abTest && RecipientStore.PENDING.equals(r.state())
+                        ? new RecipientStore.Recipient(r.campaignId(), r.contactId(), r.email(), RecipientStore.HELD, null, null) : r)
+                .toList()));
     }
 
     /** New outbox rows for contacts: pending, or suppressed with the reason (no address, suppressed address, no consent). */
@@ -228,11 +223,10 @@ public class CampaignSender implements ScheduledTaskHandler {
      *     had a row already
      */
     String sendOne(Record campaign, String contactId) {
-        if (!store.existing(campaign.getId(), Set.of(contactId)).isEmpty()) {
+        List<RecipientStore.Recipient> rows = rows(campaign, Set.of(contactId));
+        if (store.insert(campaign.getId(), rows).isEmpty()) {
             return null;
         }
-        List<RecipientStore.Recipient> rows = rows(campaign, Set.of(contactId));
-        store.insert(campaign.getId(), rows);
         if (CampaignTypes.CANCELLED.equals(campaign.get("status"))) {
             store.markSuppressed(campaign.getId(), contactId, "Campaign cancelled");
             return RecipientStore.SUPPRESSED;

@@ -109,31 +109,6 @@ public class RecipientStore {
         return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Of {@code contactIds}, those that already have a row in the campaign (a rerun of materialisation skips them). */
-    Set<String> existing(String campaignId, Collection<String> contactIds) {
-        Set<String> found = new HashSet<>();
-        List<String> ids = List.copyOf(contactIds);
-        for (int i = 0; i < ids.size(); i += IN_LIST) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
-            read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + RECIPIENTS + " WHERE campaign_id = ? AND contact_id IN ("
-                        + placeholders(chunk.size()) + ")")) {
-                    ps.setString(1, campaignId);
-                    for (int j = 0; j < chunk.size(); j++) {
-                        ps.setString(j + 2, chunk.get(j));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getString(1));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        return found;
-    }
-
     /** The reasons the given addresses are suppressed for, by normalised address. */
     Map<String, String> suppressions(Collection<String> emails) {
         Map<String, String> found = new HashMap<>();
@@ -175,14 +150,24 @@ public class RecipientStore {
         });
     }
 
-    /** Adds rows: {@code state} is {@link #PENDING} or {@link #SUPPRESSED} with its reason. */
-    void insert(String campaignId, List<Recipient> rows) {
+    /**
+     * Adds the rows of contacts that have none in the campaign yet (a rerun of materialisation after a crash skips
+     * those its last run wrote): {@code state} is {@link #PENDING}, {@link #HELD} or {@link #SUPPRESSED} with its
+     * reason. Each row's insert looks its key (campaign, contact) up in the primary key, in one batch: an IN list of
+     * the page's contacts made Derby scan the campaign's rows for every page.
+     *
+     * @return the contacts whose rows were added
+     */
+    Set<String> insert(String campaignId, List<Recipient> rows) {
         if (rows.isEmpty()) {
-            return;
+            return Set.of();
         }
-        write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RECIPIENTS
-                    + " (campaign_id, contact_id, email, state, reason, soft_bounces, draw) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
+        return write(c -> {
+            int[] counts;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RECIPIENTS + " (campaign_id, contact_id, email, state, reason, soft_bounces, draw) "
+                    + "SELECT CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(36)), CAST(? AS VARCHAR(254)), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(40)), 0, "
+                    + "CAST(? AS BIGINT) FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM " + RECIPIENTS
+                    + " WHERE campaign_id = ? AND contact_id = ?)")) {
                 for (Recipient r : rows) {
                     ps.setString(1, campaignId);
                     ps.setString(2, r.contactId());
@@ -190,11 +175,19 @@ public class RecipientStore {
                     ps.setString(4, r.state());
                     ps.setString(5, r.reason());
                     ps.setLong(6, draw(campaignId, r.contactId()));
+                    ps.setString(7, campaignId);
+                    ps.setString(8, r.contactId());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                counts = ps.executeBatch();
             }
-            return null;
+            Set<String> added = new HashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    added.add(rows.get(i).contactId());
+                }
+            }
+            return added;
         });
     }
 
