@@ -37,17 +37,20 @@ public class AbTests {
     private static final int PAGE = 500;
     private final RecordService records;
     private final RecipientStore store;
+    private final AbTestStore split;
     private final TaskScheduler scheduler;
     private final Clock clock;
 
     @Activate
-    public AbTests(@Reference RecordService records, @Reference RecipientStore store, @Reference TaskScheduler scheduler) {
-        this(records, store, scheduler, Clock.systemUTC());
+    public AbTests(@Reference RecordService records, @Reference RecipientStore store, @Reference AbTestStore split,
+            @Reference TaskScheduler scheduler) {
+        this(records, store, split, scheduler, Clock.systemUTC());
     }
 
-    AbTests(RecordService records, RecipientStore store, TaskScheduler scheduler, Clock clock) {
+    AbTests(RecordService records, RecipientStore store, AbTestStore split, TaskScheduler scheduler, Clock clock) {
         this.records = records;
         this.store = store;
+        this.split = split;
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -115,7 +118,7 @@ public class AbTests {
      */
     void split(Record campaign) {
         List<String> variantIds = variants(campaign.getId()).stream().map(Record::getId).toList();
-        long assigned = store.inTest(campaign.getId());
+        long assigned = split.inTest(campaign.getId());
         long held = store.stats(campaign.getId()).getOrDefault(RecipientStore.HELD, 0L);
         long size = AbTestRules.testSize(held + assigned, ((Number) campaign.get("testShare")).intValue(), variantIds.size());
         while (assigned < size) {
@@ -123,11 +126,11 @@ public class AbTests {
             int page = (int) Math.min(PAGE, size - assigned);
             int moved = records.inTransaction(() -> {
                 Map<String, String> variants = new LinkedHashMap<>();
-                List<String> next = store.held(campaign.getId(), page);
+                List<String> next = split.held(campaign.getId(), page);
                 for (int i = 0; i < next.size(); i++) {
                     variants.put(next.get(i), AbTestRules.variantAt(from + i, variantIds));
                 }
-                store.assignTest(campaign.getId(), variants);
+                split.assignTest(campaign.getId(), variants);
                 return next.size();
             });
             if (moved == 0) {
@@ -148,7 +151,7 @@ public class AbTests {
 
     /** The test's figures per variant, in the order the variants were created. */
     List<AbTestRules.Figures> figures(String campaignId, List<Record> variants) {
-        Map<String, Map<String, Long>> raw = store.testStats(campaignId);
+        Map<String, Map<String, Long>> raw = split.testStats(campaignId);
         List<AbTestRules.Figures> figures = new ArrayList<>();
         for (Record v : variants) {
             Map<String, Long> f = raw.getOrDefault(v.getId(), Map.of());
@@ -215,7 +218,7 @@ public class AbTests {
     private Record choose(Record campaign, String variantId) {
         Record variant = records.get(Actor.system(), CampaignTypes.VARIANT, variantId);
         records.update(Actor.system(), CampaignTypes.VARIANT, variantId, variant.getVersion(), Map.of("winner", true));
-        store.release(campaign.getId(), variantId);
+        split.release(campaign.getId(), variantId);
         return records.update(Actor.system(), CampaignTypes.CAMPAIGN, campaign.getId(), campaign.getVersion(),
                 Map.of("status", CampaignTypes.SENDING));
     }

@@ -57,20 +57,23 @@ public class CampaignRoi {
     private final RecordService records;
     private final MetadataService metadata;
     private final RecipientStore store;
+    private final TouchStore touchStore;
     private final Campaigns campaigns;
     private final Duration lookback;
     private final Clock clock;
 
     @Activate
     public CampaignRoi(@Reference RecordService records, @Reference MetadataService metadata, @Reference RecipientStore store,
-            @Reference Campaigns campaigns, CampaignConfig config) {
-        this(records, metadata, store, campaigns, Duration.ofDays(Math.max(0, config.attributionLookbackDays())), Clock.systemUTC());
+            @Reference TouchStore touchStore, @Reference Campaigns campaigns, CampaignConfig config) {
+        this(records, metadata, store, touchStore, campaigns, Duration.ofDays(Math.max(0, config.attributionLookbackDays())), Clock.systemUTC());
     }
 
-    CampaignRoi(RecordService records, MetadataService metadata, RecipientStore store, Campaigns campaigns, Duration lookback, Clock clock) {
+    CampaignRoi(RecordService records, MetadataService metadata, RecipientStore store, TouchStore touchStore, Campaigns campaigns, Duration lookback,
+            Clock clock) {
         this.records = records;
         this.metadata = metadata;
         this.store = store;
+        this.touchStore = touchStore;
         this.campaigns = campaigns;
         this.lookback = lookback;
         this.clock = clock;
@@ -175,7 +178,7 @@ public class CampaignRoi {
     private Deals deals(Actor actor, String campaignId) {
         Deals deals = new Deals();
         Set<String> won = wonStages();
-        Instant[] span = store.touchSpan(campaignId);
+        Instant[] span = touchStore.touchSpan(campaignId);
         Filter sourced = Filter.eq(SOURCE, campaignId);
         Filter candidates = span == null ? sourced : Filter.or(sourced, Filter.and(
                 Filter.le("createdAt", span[1].plus(lookback)), Filter.or(Filter.isEmpty("closedAt"), Filter.ge("closedAt", span[0]))));
@@ -186,7 +189,7 @@ public class CampaignRoi {
         contactsOf.values().forEach(allContacts::addAll);
         Instant now = clock.instant();
         Instant from = opportunities.stream().map(o -> o.getCreatedAt().minus(lookback)).min(Instant::compareTo).orElse(now);
-        Map<String, List<Touch>> touches = span == null ? Map.of() : store.touches(allContacts, from, now);
+        Map<String, List<Touch>> touches = span == null ? Map.of() : touchStore.touches(allContacts, from, now);
 
         for (Record o : opportunities) {
             BigDecimal amount = amount(o.get("amount"));

@@ -24,7 +24,8 @@ import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 
 /**
  * The per-recipient outbox of campaigns, the suppression list and campaign responses, in the capability's own tables
- * over plain JDBC (one row per recipient: a record's validation, audit and change event would cost several writes
+ * over plain JDBC; it owns their schema. The A/B split of the outbox's rows is {@link AbTestStore}'s, the touches that
+ * attribution reads from the responses {@link TouchStore}'s (one row per recipient: a record's validation, audit and change event would cost several writes
  * each). The store opens no transaction of its own: called inside {@code RecordService.inTransaction}, its statements
  * join the platform's transaction, which is what lets a recipient's row and the queued message commit together.
  */
@@ -174,7 +175,7 @@ public class RecipientStore {
                     ps.setString(3, r.email());
                     ps.setString(4, r.state());
                     ps.setString(5, r.reason());
-                    ps.setLong(6, draw(campaignId, r.contactId()));
+                    ps.setLong(6, AbTestStore.draw(campaignId, r.contactId()));
                     ps.setString(7, campaignId);
                     ps.setString(8, r.contactId());
                     ps.addBatch();
@@ -410,152 +411,7 @@ public class RecipientStore {
         return stats;
     }
 
-    /**
-     * The row's reproducible random place in an A/B split: the first 8 bytes of SHA-256 over the campaign and contact
-     * ids, so the same campaign and segment always split the same way, and no two campaigns pick the same contacts.
-     */
-    static long draw(String campaignId, String contactId) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((campaignId + "/" + contactId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(hash, 0, Long.BYTES).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The next held rows of an A/B campaign in the order of their draw: who goes into the test share next. */
-    List<String> held(String campaignId, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + RECIPIENTS
-                    + " WHERE campaign_id = ? AND state = ? ORDER BY draw, contact_id FETCH FIRST " + limit + " ROWS ONLY")) {
-                ps.setString(1, campaignId);
-                ps.setString(2, HELD);
-                List<String> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                return ids;
-            }
-        });
-    }
-
-    /** How many rows of the campaign are in its A/B test share so far (a split resumed after a crash goes on from there). */
-    long inTest(String campaignId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? AND ab_test = 1")) {
-                ps.setString(1, campaignId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
-
-    /** Puts held rows into the test share, each with its variant, pending to be sent. */
-    void assignTest(String campaignId, Map<String, String> variantByContact) {
-        write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS
-                    + " SET state = ?, variant_id = ?, ab_test = 1 WHERE campaign_id = ? AND contact_id = ? AND state = ?")) {
-                for (Map.Entry<String, String> e : variantByContact.entrySet()) {
-                    ps.setString(1, PENDING);
-                    ps.setString(2, e.getValue());
-                    ps.setString(3, campaignId);
-                    ps.setString(4, e.getKey());
-                    ps.setString(5, HELD);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
-    }
-
-    /** Every held row (the rest, after the test share) gets the winning variant and is pending to be sent; returns how many. */
-    int release(String campaignId, String winnerVariantId) {
-        return update("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?", PENDING, winnerVariantId, campaignId, HELD);
-    }
-
-    /**
-     * The A/B test's figures by variant, over the rows of the test share only (the winner's send to the rest is not a
-     * test): rows by state, and contacts (not events) by response kind.
-     */
-    Map<String, Map<String, Long>> testStats(String campaignId) {
-        Map<String, Map<String, Long>> stats = new HashMap<>();
-        read(c -> {
-            for (String sql : List.of("SELECT variant_id, state, COUNT(*) FROM " + RECIPIENTS + " WHERE campaign_id = ? AND ab_test = 1 GROUP BY variant_id, state",
-                    "SELECT r.variant_id, x.kind, COUNT(DISTINCT x.contact_id) FROM " + RESPONSES + " x JOIN " + RECIPIENTS
-                            + " r ON r.campaign_id = x.campaign_id AND r.contact_id = x.contact_id WHERE x.campaign_id = ? AND r.ab_test = 1 "
-                            + "GROUP BY r.variant_id, x.kind")) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, campaignId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            stats.computeIfAbsent(rs.getString(1), v -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-        return stats;
-    }
-
-    /** The kinds of response that count as a campaign touching a contact, for attribution. */
-    static final List<String> TOUCHES = List.of(OPENED, CLICKED);
-
-    /** The first and last time anybody was touched by the campaign, or null if nobody was. */
-    Instant[] touchSpan(String campaignId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(happened_at), MAX(happened_at) FROM " + RESPONSES
-                    + " WHERE campaign_id = ? AND kind IN (?, ?)")) {
-                ps.setString(1, campaignId);
-                ps.setString(2, OPENED);
-                ps.setString(3, CLICKED);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Timestamp first = rs.next() ? rs.getTimestamp(1) : null;
-                    return first == null ? null : new Instant[] {first.toInstant(), rs.getTimestamp(2).toInstant()};
-                }
-            }
-        });
-    }
-
-    /**
-     * Every touch (open or click, of any campaign) of the given contacts between {@code from} and {@code to}, by
-     * contact, read a few hundred contacts per statement.
-     */
-    Map<String, List<Attribution.Touch>> touches(Collection<String> contactIds, Instant from, Instant to) {
-        Map<String, List<Attribution.Touch>> found = new HashMap<>();
-        List<String> ids = List.copyOf(contactIds);
-        for (int i = 0; i < ids.size(); i += IN_LIST) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_LIST));
-            read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, campaign_id, happened_at FROM " + RESPONSES
-                        + " WHERE kind IN (?, ?) AND happened_at >= ? AND happened_at <= ? AND contact_id IN (" + placeholders(chunk.size()) + ")")) {
-                    ps.setString(1, OPENED);
-                    ps.setString(2, CLICKED);
-                    ps.setTimestamp(3, Timestamp.from(from));
-                    ps.setTimestamp(4, Timestamp.from(to));
-                    for (int j = 0; j < chunk.size(); j++) {
-                        ps.setString(j + 5, chunk.get(j));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                    .add(new Attribution.Touch(rs.getString(2), rs.getTimestamp(3).toInstant()));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        return found;
-    }
-
-    private static String placeholders(int n) {
+    static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -38,12 +38,12 @@ class AbTestRulesTest {
 
     @Test
     void theDrawIsTheSameForTheSameCampaignAndContactAndDiffersBetweenCampaigns() {
-        assertEquals(RecipientStore.draw("c1", "ada"), RecipientStore.draw("c1", "ada"));
+        assertEquals(AbTestStore.draw("c1", "ada"), AbTestStore.draw("c1", "ada"));
         List<Long> first = new ArrayList<>();
         List<Long> second = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            first.add(RecipientStore.draw("c1", "contact" + i));
-            second.add(RecipientStore.draw("c2", "contact" + i));
+            first.add(AbTestStore.draw("c1", "contact" + i));
+            second.add(AbTestStore.draw("c2", "contact" + i));
         }
         List<Integer> firstOrder = order(first);
         assertEquals(false, firstOrder.equals(order(second)), "another campaign draws another test share");

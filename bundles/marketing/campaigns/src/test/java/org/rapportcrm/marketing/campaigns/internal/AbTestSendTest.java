@@ -100,7 +100,7 @@ class AbTestSendTest {
         Map<String, String> sent = subjects();
         assertEquals(8, sent.size(), "40% of 20");
         assertEquals(Map.of("Subject A", 4L, "Subject B", 4L), sent.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
-        Set<String> drawnFirst = people.stream().sorted(Comparator.comparingLong((Record p) -> RecipientStore.draw(campaign.getId(), p.getId())))
+        Set<String> drawnFirst = people.stream().sorted(Comparator.comparingLong((Record p) -> AbTestStore.draw(campaign.getId(), p.getId())))
                 .limit(8).map(p -> p.get("email").toString()).collect(Collectors.toSet());
         assertEquals(drawnFirst, sent.keySet(), "the eight with the lowest draw: random, yet the same every time");
         Record testing = get(campaign, CampaignTypes.CAMPAIGN);

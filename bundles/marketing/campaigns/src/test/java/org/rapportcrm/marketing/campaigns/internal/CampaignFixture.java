@@ -84,7 +84,7 @@ final class CampaignFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Mail mail = new Mail();
-        abTests = new AbTests(core.records, store, core.tasks, clock);
+        abTests = new AbTests(core.records, store, new AbTestStore(store, data), core.tasks, clock);
         sender = new CampaignSender(core.records, mail, new Members(), new ConsentLedger(), store, abTests, messages, perSecond, clock);
         retries = new SoftBounceRetries(core.records, core.tasks, sender, store, 1, java.time.Duration.ofHours(4), Clock.systemUTC());
         responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, retries, Clock.systemUTC());

@@ -68,7 +68,7 @@ class CampaignRoiTest {
                         builder("stage", FieldType.TEXT).build(), builder("closedAt", FieldType.DATE_TIME).build(),
                         builder("lead", FieldType.REFERENCE).referenceTo("lead").build()))));
         f.core.records.addTrigger(new SourceCampaignTrigger(f.core.records), null);
-        roi = new CampaignRoi(f.core.records, f.core.metadata, f.store, f.campaigns, Duration.ofDays(90), java.time.Clock.systemUTC());
+        roi = new CampaignRoi(f.core.records, f.core.metadata, f.store, new TouchStore(f.store, f.data), f.campaigns, Duration.ofDays(90), java.time.Clock.systemUTC());
         for (String[] stage : new String[][] {{"Prospecting", "Open"}, {"Closed Won", "Won"}, {"Closed Lost", "Lost"}}) {
             f.core.records.create(Actor.system(), "salesStage", Map.of("name", stage[0], "outcome", stage[1]));
         }
