@@ -2,7 +2,6 @@ package org.rapportcrm.bench.runner;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waiting for what the server does after it answered (deliveries, rule runs), and percentiles of what was measured. */
@@ -15,12 +14,17 @@ final class Awaits {
     }
 
     static void await(Check check, Duration timeout) throws Exception {
+        await(check, timeout, Duration.ofMillis(50));
+    }
+
+    /** As {@link #await(Check, Duration)}, checking every {@code interval} (for checks that cost the server much). */
+    static void await(Check check, Duration timeout, Duration interval) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not within " + timeout);
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            LockSupport.parkNanos(interval.toNanos());
         }
     }
 
