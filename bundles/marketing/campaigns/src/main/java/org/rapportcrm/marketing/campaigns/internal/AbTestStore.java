@@ -21,15 +21,17 @@ import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 /**
  * The A/B split of a campaign's outbox rows: each row's draw, the held rows drawn into the test share with their
  * variant, the rest released with the winner, and the test share's figures by variant. Same tables and transactions
- * as {@link RecipientStore}, which owns their schema (hence the reference: its migrations have run).
+ * as {@link RecipientStore}, which owns their schema (referenced, so its migrations have run) and runs the plain updates.
  */
 @Component(service = AbTestStore.class)
 public class AbTestStore {
     private static final String WHAT = "The campaign's A/B test";
+    private final RecipientStore recipients;
     private final DataSource dataSource;
 
     @Activate
-    public AbTestStore(@Reference RecipientStore schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
+    public AbTestStore(@Reference RecipientStore recipients, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
+        this.recipients = recipients;
         this.dataSource = dataSource;
     }
 
@@ -107,15 +109,8 @@ public class AbTestStore {
 
     /** Every held row (the rest, after the test share) gets the winning variant and is pending to be sent; returns how many. */
     int release(String campaignId, String winnerVariantId) {
-        return write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?")) {
-                ps.setString(1, PENDING);
-                ps.setString(2, winnerVariantId);
-                ps.setString(3, campaignId);
-                ps.setString(4, HELD);
-                return ps.executeUpdate();
-            }
-        });
+        return recipients.update("UPDATE " + RECIPIENTS + " SET state = ?, variant_id = ? WHERE campaign_id = ? AND state = ?", PENDING, winnerVariantId,
+                campaignId, HELD);
     }
 
     /**

@@ -291,7 +291,8 @@ public class RecipientStore {
         });
     }
 
-    private int update(String sql, String... values) {
+    /** One statement of string parameters in a transaction of its own (or the caller's); returns the rows it changed. */
+    int update(String sql, String... values) {
         return write(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
