@@ -204,9 +204,8 @@ public class MembershipStore implements SegmentMembership {
                     ps.setString(2, segmentId);
                     ps.setString(3, id);
                 });
-                List<String> fresh = matching(chunk, counts, false);
-                insert(c, segmentId, fresh, run, at);
-                entered.addAll(fresh);
+                // A live change may have let one of the others in meanwhile: it stays as it entered.
+                entered.addAll(insertAbsent(c, segmentId, matching(chunk, counts, false), run, at));
             }
             return entered;
         });
@@ -249,20 +248,8 @@ public class MembershipStore implements SegmentMembership {
     List<String> add(String segmentId, Collection<String> contactIds, Instant at) {
         return inTransaction(c -> {
             List<String> entered = new ArrayList<>();
-            Timestamp time = Timestamp.from(at);
             for (List<String> chunk : chunks(contactIds)) {
-                int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT CAST(? AS VARCHAR(36)), "
-                        + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), 0 FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS
-                        + " WHERE segment_id = ? AND contact_id = ?)", chunk, (ps, id) -> {
-                            ps.setString(1, segmentId);
-                            ps.setString(2, id);
-                            ps.setTimestamp(3, time);
-                            ps.setString(4, segmentId);
-                            ps.setString(5, id);
-                        });
-                List<String> fresh = matching(chunk, counts, true);
-                history(c, segmentId, fresh, true, time);
-                entered.addAll(fresh);
+                entered.addAll(insertAbsent(c, segmentId, chunk, 0, at));
             }
             return entered;
         });
@@ -333,6 +320,27 @@ public class MembershipStore implements SegmentMembership {
             }
         }
         return found;
+    }
+
+    /**
+     * Adds those of the contacts that are not members (one key lookup each, in the insert) with their entry in the
+     * history; returns those added.
+     */
+    private static List<String> insertAbsent(Connection c, String segmentId, List<String> contactIds, long run, Instant at) throws SQLException {
+        Timestamp time = Timestamp.from(at);
+        int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT CAST(? AS VARCHAR(36)), "
+                + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM "
+                + MEMBERS + " WHERE segment_id = ? AND contact_id = ?)", contactIds, (ps, id) -> {
+                    ps.setString(1, segmentId);
+                    ps.setString(2, id);
+                    ps.setTimestamp(3, time);
+                    ps.setLong(4, run);
+                    ps.setString(5, segmentId);
+                    ps.setString(6, id);
+                });
+        List<String> added = matching(contactIds, counts, true);
+        history(c, segmentId, added, true, time);
+        return added;
     }
 
     private static int[] deleteRows(Connection c, String segmentId, List<String> contactIds) throws SQLException {
