@@ -49,6 +49,7 @@ final class Results {
 
     void row(String scenario, String measure, String value, String note) {
         table.add(new Row(scenario, measure, value, note));
+        System.out.println("bench: " + scenario + " | " + measure + " | " + value + " | " + note); // seen while a long run goes on
     }
 
     void loadAverage(String scenario, String before, String after) {
