@@ -316,6 +316,7 @@ class CampaignIT {
         assertEquals(422, notYet.status(), notYet.raw().body());
         assertEquals("variants", notYet.problemField(), "an A/B test needs two variants");
         String b = created(marketer.post("/campaignVariants", Map.of("campaign", campaign, "name", "B", "template", templates.get("B")))).path("id").asText();
+        ids.put("abCampaign", campaign);
         Response early = marketer.post("/campaigns/" + campaign + "/winner", Map.of("variantId", b));
         assertEquals(409, early.status(), "no winner before the test: " + early.raw().body());
 
@@ -421,6 +422,50 @@ class CampaignIT {
         }
         assertNotNull(row, overview.toString());
         assertEquals(0, new java.math.BigDecimal("500").compareTo(row.path("roi").decimalValue()), row.toString());
+    }
+
+    @Test
+    @Order(8)
+    void theMarketerSeesTheAbTestTheFunnelAndTheReturnOfTheirCampaignsInTheConsole() throws Exception {
+        String abCampaign = ids.get("abCampaign");
+        String spring = ids.get("campaign");
+        JsonNode abTest = abTest(abCampaign);
+        String winner = null;
+        for (JsonNode v : abTest.path("variants")) {
+            if (v.path("winner").asBoolean()) {
+                winner = v.path("name").asText();
+            }
+        }
+        assertNotNull(winner, abTest.toString());
+        String won = winner;
+        try (ConsoleBrowser browser = new ConsoleBrowser(1400, 1000, null)) {
+            browser.screenshotOnFailure("campaign-panels", () -> {
+                browser.driver.get(running.server.baseUrl + "/");
+                browser.signIn("maya", "password-maya");
+
+                browser.driver.get(running.server.baseUrl + "/#/campaigns/" + abCampaign);
+                browser.waitForText("ab-test-summary", "40% of the recipients in the test, winner by opens");
+                browser.waiting("both variants with their figures, the winner marked").until(d -> {
+                    List<String> rows = browser.deepAll("[data-testid=\"ab-test\"] tbody tr").stream().map(e -> e.getText()).toList();
+                    return rows.size() == 2 && rows.stream().anyMatch(r -> r.startsWith(won) && r.contains("Winner"));
+                });
+                assertTrue(browser.deepAll("[data-testid=\"ab-test\"] sl-button").isEmpty(), "no choosing once the winner is out");
+
+                browser.driver.get(running.server.baseUrl + "/#/campaigns/" + spring);
+                browser.waiting("the funnel from sent to won").until(d -> {
+                    List<String> steps = browser.deepAll("[data-testid=\"campaign-funnel\"] tr").stream().map(e -> e.getText()).toList();
+                    return steps.equals(List.of("Sent 3", "Delivered 2", "Opened 1", "Clicked 1", "Converted 1", "Won 1"));
+                });
+                browser.waiting("the return per attribution model").until(d -> {
+                    List<String> models = browser.deepAll("[data-testid=\"campaign-roi-models\"] tbody tr").stream().map(e -> e.getText()).toList();
+                    return models.size() == 3 && models.stream().allMatch(m -> m.endsWith("500 %"));
+                });
+
+                browser.driver.get(running.server.baseUrl + "/#/page/marketing-roi");
+                browser.waitForText("roi-overview", "Spring");
+                assertEquals(List.of(), browser.consoleErrors());
+            });
+        }
     }
 
     private static Set<String> distinct(String address) {

@@ -27,7 +27,8 @@ import org.rapportcrm.platform.api.security.Actor;
  * Adds a draft campaign once, when demo data is on ({@code RAPPORT_DEMO_DATA=true} or this component's configuration)
  * and there are no campaigns: it waits for the segments' demo data (the "Reachable by e-mail" segment and the
  * "Newsletter" purpose), then writes a newsletter template and a draft campaign to that segment, ready to preview;
- * with sales (after its demo deals), also a sent campaign with a funnel and a return ({@link RoiDemoData}).
+ * a finished A/B test of two subject lines ({@link AbTestDemoData}); with sales (after its demo deals), also a sent
+ * campaign with a funnel and a return ({@link RoiDemoData}).
  */
 @Component(service = ScheduledTaskHandler.class, configurationPid = CampaignDemoData.PID)
 @Designate(ocd = CampaignDemoData.Config.class)
@@ -45,13 +46,15 @@ public class CampaignDemoData implements ScheduledTaskHandler {
     private final RecordService records;
     private final MetadataService metadata;
     private final RecipientStore store;
+    private final AbTestStore split;
 
     @Activate
     public CampaignDemoData(@Reference RecordService records, @Reference MetadataService metadata, @Reference RecipientStore store,
-            @Reference TaskScheduler scheduler, Config config) {
+            @Reference AbTestStore split, @Reference TaskScheduler scheduler, Config config) {
         this.records = records;
         this.metadata = metadata;
         this.store = store;
+        this.split = split;
         if (config.enabled() || "true".equalsIgnoreCase(System.getenv("RAPPORT_DEMO_DATA"))) {
             scheduler.scheduleIfAbsent(NAME, "once", Instant.now(), Map.of("until", Instant.now().plus(WAIT).toString()));
         }
@@ -94,6 +97,7 @@ public class CampaignDemoData implements ScheduledTaskHandler {
         records.create(Actor.system(), CampaignTypes.CAMPAIGN, Map.of("name", "December newsletter", "template", template.getId(),
                 "segments", segment.getId(), "consentPurpose", purpose.getId(), "description",
                 "A draft: preview it for a contact, then send it (only contacts who gave the Newsletter consent receive it)."));
+        new AbTestDemoData(records, store, split).generate(segment.getId(), Instant.now());
         if (metadata.type("opportunity").isPresent() && metadata.type("lead").isPresent()) {
             new RoiDemoData(records, store).generate(template.getId(), segment.getId(), Instant.now());
         }

@@ -60,6 +60,7 @@ final class CampaignFixture implements AutoCloseable {
     /** The clock of the A/B tests' window: tests move it. */
     final MovableClock clock = new MovableClock();
     final AbTests abTests;
+    final AbTestStore split;
 
     CampaignFixture(int perSecond) {
         this(perSecond, CoreFixture.memoryDataSource());
@@ -84,7 +85,8 @@ final class CampaignFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Mail mail = new Mail();
-        abTests = new AbTests(core.records, store, new AbTestStore(store, data), core.tasks, clock);
+        split = new AbTestStore(store, data);
+        abTests = new AbTests(core.records, store, split, core.tasks, clock);
         sender = new CampaignSender(core.records, mail, new Members(), new ConsentLedger(), store, abTests, messages, perSecond, clock);
         retries = new SoftBounceRetries(core.records, core.tasks, sender, store, 1, java.time.Duration.ofHours(4), Clock.systemUTC());
         responses = new CampaignResponses(core.records, core.metadata, new ConsentLedger(), store, retries, Clock.systemUTC());

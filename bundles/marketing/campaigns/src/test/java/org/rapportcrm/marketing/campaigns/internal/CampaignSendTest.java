@@ -212,18 +212,39 @@ class CampaignSendTest {
     }
 
     @Test
-    void theDemoDataIsADraftCampaignToTheReachableSegmentWithTheNewsletterConsent() {
+    void theDemoDataIsADraftCampaignToTheReachableSegmentWithTheNewsletterConsentAndAFinishedAbTest() {
         Record ada = f.contact("Ada", "ada@example.com");
+        for (int i = 0; i < 9; i++) {
+            f.contact("Reader" + i, "reader" + i + "@example.com");
+        }
         Record newsletter = f.core.records.create(Actor.system(), "consentPurpose", Map.of("name", "Newsletter"));
         Record segment = f.segment("Reachable by e-mail", ada);
-        new CampaignDemoData(f.core.records, f.core.metadata, f.store, f.core.tasks, Configs.of(CampaignDemoData.Config.class, Map.of()))
+        new CampaignDemoData(f.core.records, f.core.metadata, f.store, f.split, f.core.tasks, Configs.of(CampaignDemoData.Config.class, Map.of()))
                 .generate(segment, newsletter);
 
-        Record draft = f.core.records.query(Actor.system(), org.rapportcrm.platform.api.query.Query.of(CampaignTypes.CAMPAIGN)).items().get(0);
+        Record draft = campaignNamed("December newsletter");
         assertEquals("Draft", draft.get("status"));
         assertEquals(segment.getId(), draft.get("segments"));
         assertEquals(newsletter.getId(), draft.get("consentPurpose"));
         assertEquals("Hello Ada", f.campaigns.preview(Actor.system(), draft.getId(), ada.getId()).subject());
+
+        Record abTest = campaignNamed(AbTestDemoData.NAME);
+        assertEquals(CampaignTypes.SENT, abTest.get("status"));
+        Map<String, Object> report = f.abTests.report(Actor.system(), abTest.getId());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> variants = (List<Map<String, Object>>) report.get("variants");
+        assertEquals(List.of("A: plain subject", "B: personal subject"), variants.stream().map(v -> v.get("name")).toList());
+        assertEquals(List.of(false, true), variants.stream().map(v -> v.get("winner")).toList(), "the personal subject won");
+        assertEquals(List.of(1L, 1L), variants.stream().map(v -> ((Number) v.get("sent")).longValue()).toList(), "a fifth of 10 in the test, split evenly");
+        assertEquals(0L, ((Number) report.get("held")).longValue(), "the rest got the winner");
+        Map<String, Long> stats = f.store.stats(abTest.getId());
+        assertEquals(10L, stats.get(RecipientStore.QUEUED), "every recipient's message queued once: " + stats);
+        assertEquals(java.util.Set.of(RecipientStore.QUEUED, RecipientStore.OPENED, RecipientStore.CLICKED), stats.keySet(), "opened and clicked: " + stats);
+    }
+
+    private Record campaignNamed(String name) {
+        return f.core.records.query(Actor.system(), org.rapportcrm.platform.api.query.Query.of(CampaignTypes.CAMPAIGN)
+                .where(org.rapportcrm.platform.api.query.Filter.eq("name", name))).items().get(0);
     }
 
     @Test
