@@ -64,7 +64,7 @@ public class InboxPoll implements ScheduledTaskHandler {
     /** The content of this many messages, at most {@link #GROUP_BYTES} of it, is fetched in one IMAP command. */
     private static final int GROUP_MESSAGES = 50;
     private static final long GROUP_BYTES = 2L << 20;
-    /** An open folder keeps what it fetched: past this much content a run ends (within a read too) and the next opens it anew. */
+    /** An open folder keeps what it fetched: past this much content a run ends and the next one opens the folder anew. */
     private static final long SESSION_BYTES = 16L << 20;
 
     private final RecordService records;
@@ -241,9 +241,6 @@ public class InboxPoll implements ScheduledTaskHandler {
         try {
             for (Message m : batch) {
                 if (!prefetched.contains(m)) {
-                    if (session.contentBytes >= SESSION_BYTES) {
-                        return new Checkpoint(validity, lastUid, true); // the folder holds enough fetched content: the next run goes on
-                    }
                     session.contentBytes += prefetchContent(inbox, folder, batch.subList(batch.indexOf(m), batch.size()), prefetched);
                 }
                 long uid = uids.getUID(m);
