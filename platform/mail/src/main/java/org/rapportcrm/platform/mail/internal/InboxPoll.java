@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,11 +60,7 @@ public class InboxPoll implements ScheduledTaskHandler {
     private static final Duration IDLE_SLICE = Duration.ofSeconds(5);
     /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
     private static final int BATCH = 200;
-    /** The content of this many messages, at most {@link #GROUP_BYTES} of it, is fetched in one IMAP command. */
-    private static final int GROUP_MESSAGES = 50;
-    private static final long GROUP_BYTES = 2L << 20;
-    /** An open folder keeps what it fetched: past this much content a run ends and the next one opens the folder anew. */
-    private static final long SESSION_BYTES = 16L << 20;
+
 
     private final RecordService records;
 
@@ -115,11 +110,10 @@ public class InboxPoll implements ScheduledTaskHandler {
                 // With IDLE the run stays with the mailbox until a wait passes quietly: each new message ends the wait and is
                 // read at once (the scheduler would only start the next run at its next look for due work).
                 int known;
-                OpenFolder session = new OpenFolder();
                 do {
                     known = folder.getMessageCount(); // taken before the read, which then sees at least these
-                    checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run, session);
-                } while (idles && !checkpoint.more() && !run.stopRequested() && session.contentBytes < SESSION_BYTES
+                    checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
+                } while (idles && !checkpoint.more() && !run.stopRequested()
                         && waitForNews((IMAPFolder) folder, known, Duration.between(Instant.now(), waitUntil)));
             } finally {
                 folder.close(false);
@@ -210,12 +204,7 @@ public class InboxPoll implements ScheduledTaskHandler {
         return !error.equals(lastErrors.put(inbox.name(), error));
     }
 
-    /**
-     * Hands over the messages after the checkpoint, at most {@link #BATCH}: their sizes and flags in one command, their
-     * content in groups of one command each (counted in the session's {@code contentBytes}).
-     */
-    private Checkpoint read(Inbox inbox, UIDFolder uids, Folder folder, Checkpoint checkpoint, TaskRun run, OpenFolder session)
-            throws MessagingException {
+    private Checkpoint read(Inbox inbox, UIDFolder uids, Folder folder, Checkpoint checkpoint, TaskRun run) throws MessagingException {
         long validity = uids.getUIDValidity();
         // A new UIDVALIDITY numbers the folder anew: read it all again; the notes of handled ids keep repeats out.
         long lastUid = validity == checkpoint.uidValidity() ? checkpoint.lastUid() : 0;
@@ -231,18 +220,15 @@ public class InboxPoll implements ScheduledTaskHandler {
             }
             batch.add(m);
         }
+        // Sizes and flags of the whole batch in one command; each message's content is then one more.
         FetchProfile sizesAndFlags = new FetchProfile();
         sizesAndFlags.add(FetchProfile.Item.SIZE);
         sizesAndFlags.add(FetchProfile.Item.FLAGS);
         sizesAndFlags.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(batch.toArray(Message[]::new), sizesAndFlags);
         List<Message> handled = new ArrayList<>();
-        Set<Message> prefetched = new HashSet<>();
         try {
             for (Message m : batch) {
-                if (!prefetched.contains(m)) {
-                    session.contentBytes += prefetchContent(inbox, folder, batch.subList(batch.indexOf(m), batch.size()), prefetched);
-                }
                 long uid = uids.getUID(m);
                 if (run.stopRequested()) {
                     return new Checkpoint(validity, lastUid, true);
@@ -265,41 +251,6 @@ public class InboxPoll implements ScheduledTaskHandler {
             markSeen(inbox, folder, handled);
         }
         return new Checkpoint(validity, lastUid, more);
-    }
-
-    /**
-     * Fetches the content of the next messages that are not too large, up to {@link #GROUP_MESSAGES} and
-     * {@link #GROUP_BYTES}, in one command (a message larger than that goes alone); returns the bytes fetched. If the
-     * command fails, each message's content is fetched when it is read, as without this.
-     */
-    private static long prefetchContent(Inbox inbox, Folder folder, List<Message> next, Set<Message> prefetched) throws MessagingException {
-        List<Message> group = new ArrayList<>();
-        long bytes = 0;
-        for (Message m : next) {
-            int size = m.getSize();
-            if (size > inbox.maxMessageBytes()) {
-                prefetched.add(m); // left in the mailbox: nothing to fetch
-                continue;
-            }
-            if (!group.isEmpty() && (group.size() == GROUP_MESSAGES || bytes + size > GROUP_BYTES)) {
-                break;
-            }
-            group.add(m);
-            bytes += Math.max(0, size);
-        }
-        prefetched.addAll(group);
-        if (group.size() < 2) {
-            return 0; // one message's content is fetched when it is read
-        }
-        FetchProfile content = new FetchProfile();
-        content.add(IMAPFolder.FetchProfileItem.MESSAGE);
-        try {
-            folder.fetch(group.toArray(Message[]::new), content);
-            return bytes;
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debug("Mailbox {}: {} messages' content not fetched at once: {}", inbox.name(), group.size(), e.toString());
-            return 0;
-        }
     }
 
     /** Flags what was handed over as seen, in one command: for people who look at the mailbox (repeats are kept out by the notes). */
@@ -356,11 +307,6 @@ public class InboxPoll implements ScheduledTaskHandler {
     /** How many mailboxes are configured, and what the last read of each on this node ran into. */
     String state() {
         return inboxes.size() + " mailbox(es)" + (lastErrors.isEmpty() ? "" : "; last errors: " + lastErrors);
-    }
-
-    /** What a run read while it held the folder open. */
-    private static final class OpenFolder {
-        long contentBytes;
     }
 
     record Checkpoint(long uidValidity, long lastUid, boolean more) {

@@ -1,6 +1,5 @@
 package org.rapportcrm.platform.mail.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,11 +9,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -153,62 +149,6 @@ class InboxPollTest {
         fixture.tasks.runOnce(newPoll());
         assertEquals(List.of("First", "Second"), received.stream().map(IncomingMail::subject).toList());
         assertEquals(2, poll.handledCount("support"));
-    }
-
-    @Test
-    void aFullMailboxIsReadInOrderOverSeveralRunsEachMessageWholeAndOneTooLargeLeftInTheMailbox() throws Exception {
-        Session session = Session.getInstance(new java.util.Properties());
-        byte[] document = new byte[300_000];
-        new java.util.Random(7).nextBytes(document);
-        int count = 230; // more than a run reads, in groups of contents fetched at once
-        for (int i = 0; i < count; i++) {
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom("customer" + i + "@example.org");
-            message.setRecipients(Message.RecipientType.TO, "support@rapport.test");
-            message.setSubject("Message " + i);
-            message.setHeader("Message-ID", "<bulk-" + i + "@example.org>");
-            MimeMultipart parts = new MimeMultipart();
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText("Body of message " + i);
-            parts.addBodyPart(text);
-            if (i % 40 == 3 || i == 100) {
-                MimeBodyPart file = new MimeBodyPart();
-                // message 100 is above the mailbox's limit of 1 MB
-                file.setContent(i == 100 ? java.util.Arrays.copyOf(document, 1_200_000) : document, "application/octet-stream");
-                file.setFileName("document-" + i + ".bin");
-                parts.addBodyPart(file);
-            }
-            message.setContent(parts);
-            message.saveChanges();
-            message.setHeader("Message-ID", "<bulk-" + i + "@example.org>");
-            SERVER.getUserManager().getUser("support").deliver(message);
-        }
-        InboxPoll small = newPoll();
-        small.inboxes.set(0, new Inbox(fixture.mime, fixture.tasks, Configs.of(InboxConfig.class, Map.of("name", "support", "host", "127.0.0.1",
-                "port", SERVER.getImap().getPort(), "tls", false, "user", "support", "password", "secret", "pollSeconds", 1,
-                "maxMessageMegabytes", 1))));
-
-        fixture.tasks.runOnce(small);
-        assertEquals(199, received.size(), "a run reads at most 200 messages, one of them left as too large");
-        fixture.tasks.runOnce(small);
-
-        List<String> expected = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (i != 100) {
-                expected.add("Message " + i);
-            }
-        }
-        assertEquals(expected, received.stream().map(IncomingMail::subject).toList());
-        for (IncomingMail mail : received) {
-            int i = Integer.parseInt(mail.subject().substring("Message ".length()));
-            assertEquals("Body of message " + i, mail.text().strip());
-            if (i % 40 == 3) {
-                assertEquals(1, mail.attachments().size(), mail.subject());
-                assertArrayEquals(document, mail.attachments().get(0).content(), "the attachment of " + mail.subject() + " whole");
-            } else {
-                assertEquals(List.of(), mail.attachments(), mail.subject());
-            }
-        }
     }
 
     @Test
