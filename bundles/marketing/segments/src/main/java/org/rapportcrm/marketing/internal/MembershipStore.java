@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import org.rapportcrm.platform.api.metadata.JdbcWork;
 import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
+import org.rapportcrm.platform.api.record.RecordSelection;
 
 /**
  * Segment membership in the capability's own tables: who is in a segment since when, and every entry and exit. Plain
@@ -189,59 +191,68 @@ public class MembershipStore implements SegmentMembership {
         });
     }
 
-    /**
-     * Adds those of {@code contactIds} that are not members yet and marks every one of them as seen by {@code run}.
-     *
-     * @return the contacts that entered
-     */
-    List<String> mark(String segmentId, Collection<String> contactIds, long run, Instant at) {
-        return inTransaction(c -> {
-            List<String> entered = new ArrayList<>();
-            for (List<String> chunk : chunks(contactIds)) {
-                // One key lookup per contact, batched: the rows it found were members (now seen by this run), the others enter.
-                int[] counts = perContact(c, "UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND contact_id = ?", chunk, (ps, id) -> {
-                    ps.setLong(1, run);
-                    ps.setString(2, segmentId);
-                    ps.setString(3, id);
-                });
-                // A live change may have let one of the others in meanwhile: it stays as it entered.
-                entered.addAll(insertAbsent(c, segmentId, matching(chunk, counts, false), run, at));
-            }
-            return entered;
-        });
+    /** What a full evaluation changed. */
+    record Evaluated(int entered, int left) {
     }
 
     /**
-     * Ends a re-evaluation: removes the members that run {@code run} did not see and that were already members when it
-     * started at {@code runStart} (those that entered since came from live changes and stay), a chunk at a time.
-     *
-     * @return how many left
+     * Makes the segment's members the contacts {@code matching} selects, in the database and in one transaction: those
+     * new to it enter with their history, those in already are marked as seen by {@code run}, and those that were in
+     * before the run started at {@code runStart} and that it did not select leave with theirs. Those that entered
+     * since came from live changes and stay. Four statements whatever the number of contacts: a million are never
+     * read into the JVM.
      */
-    int sweep(String segmentId, long run, Instant runStart, Instant at) {
-        int removed = 0;
-        while (true) {
-            int done = inTransaction(c -> {
-                List<String> stale = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id FROM " + MEMBERS
-                        + " WHERE segment_id = ? AND run < ? AND since < ?")) {
-                    ps.setString(1, segmentId);
-                    ps.setLong(2, run);
-                    ps.setTimestamp(3, Timestamp.from(runStart));
-                    ps.setMaxRows(IN_LIST);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            stale.add(rs.getString(1));
-                        }
-                    }
-                }
-                delete(c, segmentId, stale, at);
-                return stale.size();
-            });
-            removed += done;
-            if (done < IN_LIST) {
-                return removed;
+    Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at) {
+        // PostgreSQL keeps microseconds: the instant the new members are found by below is the one it stored.
+        Timestamp time = Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
+        return inTransaction(c -> {
+            boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            int entered;
+            // New members carry this run and this instant, which no earlier row has: the next statement finds just them.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) "
+                    + "SELECT CAST(? AS VARCHAR(36)), s.id, CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (" + matching.sql() + ") s "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS + " m WHERE m.segment_id = ? AND m.contact_id = s.id)"
+                    // A live change committing the same entry meanwhile wins: PostgreSQL's check above does not wait for it.
+                    + (postgres ? " ON CONFLICT (segment_id, contact_id) DO NOTHING" : ""))) {
+                ps.setString(1, segmentId);
+                ps.setTimestamp(2, time);
+                ps.setLong(3, run);
+                ps.setString(matching.bind(ps, 4), segmentId);
+                entered = ps.executeUpdate();
             }
-        }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
+                    + "SELECT segment_id, contact_id, 1, since FROM " + MEMBERS + " WHERE segment_id = ? AND run = ? AND since = ?")) {
+                ps.setString(1, segmentId);
+                ps.setLong(2, run);
+                ps.setTimestamp(3, time);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND run <> ? "
+                    + "AND contact_id IN (" + matching.sql() + ")")) {
+                ps.setLong(1, run);
+                ps.setString(2, segmentId);
+                ps.setLong(3, run);
+                matching.bind(ps, 4);
+                ps.executeUpdate();
+            }
+            String unseen = " FROM " + MEMBERS + " WHERE segment_id = ? AND run <> ? AND since < ?";
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
+                    + "SELECT segment_id, contact_id, 0, CAST(? AS TIMESTAMP)" + unseen)) {
+                ps.setTimestamp(1, time);
+                bindUnseen(ps, 2, segmentId, run, runStart);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE" + unseen)) {
+                bindUnseen(ps, 1, segmentId, run, runStart);
+                return new Evaluated(entered, ps.executeUpdate());
+            }
+        });
+    }
+
+    private static void bindUnseen(PreparedStatement ps, int first, String segmentId, long run, Instant runStart) throws SQLException {
+        ps.setString(first, segmentId);
+        ps.setLong(first + 1, run);
+        ps.setTimestamp(first + 2, Timestamp.from(runStart));
     }
 
     /** Adds contacts to a (static) segment; those already in stay as they are. Returns those that entered. */

@@ -1,41 +1,37 @@
 package org.rapportcrm.marketing.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.marketing.api.Marketing;
-import org.rapportcrm.platform.api.query.Filter;
-import org.rapportcrm.platform.api.query.Query;
-import org.rapportcrm.platform.api.record.Page;
+import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordSelection;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.schedule.ScheduledTaskHandler;
 import org.rapportcrm.platform.api.schedule.TaskOutcome;
 import org.rapportcrm.platform.api.schedule.TaskRun;
 import org.rapportcrm.platform.api.security.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The full re-evaluation of a dynamic segment by SQL, after its definition changed: the matching contacts are read
- * in pages by keyset and marked with the run's number (those new to the segment enter); when the last page is done,
- * members the run did not see leave. A checkpoint (the cursor) is committed every couple of seconds, so a restart or
- * a node's death resumes where it stopped. Entries and exits here are history, not automation events: a changed
- * definition is not something each contact did.
+ * The full re-evaluation of a dynamic segment after its definition changed, in the database: the record service
+ * selects the matching contacts as SQL (those of matching accounts, when the definition reaches the account) and the
+ * membership store writes who enters, who stays and who leaves from that selection in one transaction, so a million
+ * contacts are never read into the JVM, and a restart or a node's death mid-way leaves the segment as it was for the
+ * task to run again. Entries and exits here are history, not automation events: a changed definition is not
+ * something each contact did.
  */
 @Component
 public class SegmentEvaluation implements ScheduledTaskHandler {
     public static final String NAME = "marketing.segment-evaluation";
-    static final int PAGE = Query.MAX_LIMIT;
-    /** Accounts per step of a segment with an account filter: their ids go into one IN list of the contact query. */
-    static final int ACCOUNT_PAGE = 200;
-    private static final Duration SLICE = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentEvaluation.class);
 
     private final RecordService records;
     private final SegmentDefinitions definitions;
@@ -75,46 +71,25 @@ public class SegmentEvaluation implements ScheduledTaskHandler {
         if (!Marketing.DYNAMIC.equals(segment.get("segmentType"))) {
             return TaskOutcome.done();
         }
-        SegmentDefinition definition;
+        RecordSelection matching;
         try {
-            definition = definitions.compile(segment);
-        } catch (ValidationException e) {
+            matching = matching(definitions.compile(segment));
+        } catch (ValidationException | InvalidQueryException e) {
             return TaskOutcome.failed("the segment's filter no longer compiles: " + e.getMessage());
         }
         long runNumber = ((Number) run.data().get("run")).longValue();
         Instant started = Instant.parse((String) run.data().get("started"));
-        String cursor = (String) run.data().get("cursor");
-        Instant sliceEnd = clock.instant().plus(SLICE);
-        do {
-            cursor = definition.reachesAccount() ? accountStep(definition, runNumber, cursor) : contactStep(definition, runNumber, cursor);
-        } while (cursor != null && clock.instant().isBefore(sliceEnd) && !run.stopRequested());
-        if (cursor != null) {
-            return TaskOutcome.runAgainAt(clock.instant(), Map.of("run", runNumber, "started", started.toString(), "cursor", cursor));
-        }
-        store.sweep(definition.id(), runNumber, started, clock.instant());
+        long start = System.nanoTime();
+        MembershipStore.Evaluated done = store.evaluate(segment.getId(), matching, runNumber, started, clock.instant());
+        LOG.info("Segment {} evaluated in {} ms: {} entered, {} left", segment.getId(), (System.nanoTime() - start) / 1_000_000,
+                done.entered(), done.left());
         return TaskOutcome.done();
     }
 
-    /** One page of matching contacts; returns the cursor of the next, or null. */
-    private String contactStep(SegmentDefinition definition, long runNumber, String cursor) {
-        Page<Record> page = records.query(Actor.system(),
-                new Query("contact", definition.contactFilter(), null, false, PAGE, cursor));
-        store.mark(definition.id(), page.items().stream().map(Record::getId).toList(), runNumber, clock.instant());
-        return page.nextCursor();
-    }
-
-    /** One page of matching accounts with all their matching contacts; returns the cursor of the next, or null. */
-    private String accountStep(SegmentDefinition definition, long runNumber, String cursor) {
-        Page<Record> accounts = records.query(Actor.system(),
-                new Query("account", definition.accountFilter(), null, false, ACCOUNT_PAGE, cursor));
-        if (!accounts.items().isEmpty()) {
-            Filter ofAccounts = Filter.in("account", accounts.items().stream().map(Record::getId).toList());
-            Filter filter = definition.contactFilter() == null ? ofAccounts : Filter.and(definition.contactFilter(), ofAccounts);
-            List<String> contacts = new ArrayList<>();
-            records.forEach(Actor.system(), new Query("contact", filter, null, false, PAGE, null),
-                    r -> contacts.add(r.getId()));
-            store.mark(definition.id(), contacts, runNumber, clock.instant());
-        }
-        return accounts.nextCursor();
+    private RecordSelection matching(SegmentDefinition definition) {
+        RecordSelection contacts = records.select(Actor.system(), "contact", definition.contactFilter());
+        return definition.reachesAccount()
+                ? contacts.referencing("account", records.select(Actor.system(), "account", definition.accountFilter()))
+                : contacts;
     }
 }

@@ -20,6 +20,8 @@ import org.rapportcrm.platform.api.security.Actor;
 @Component(service = SegmentPreview.class)
 public class SegmentPreview {
     static final int SAMPLE = 10;
+    /** Accounts per step of a preview with an account filter: their ids go into one IN list of the contact query. */
+    private static final int ACCOUNT_PAGE = 200;
     private final RecordService records;
     private final SegmentDefinitions definitions;
 
@@ -43,7 +45,7 @@ public class SegmentPreview {
         List<Map<String, Object>> sample = new ArrayList<>();
         String cursor = null;
         do {
-            Page<Record> accounts = records.query(actor, new Query("account", d.accountFilter(), null, false, SegmentEvaluation.ACCOUNT_PAGE, cursor));
+            Page<Record> accounts = records.query(actor, new Query("account", d.accountFilter(), null, false, ACCOUNT_PAGE, cursor));
             if (!accounts.items().isEmpty()) {
                 Filter ofAccounts = Filter.in("account", accounts.items().stream().map(Record::getId).toList());
                 Filter filter = d.contactFilter() == null ? ofAccounts : Filter.and(d.contactFilter(), ofAccounts);

@@ -7,21 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rapportcrm.marketing.api.SegmentMembership;
+import org.rapportcrm.platform.api.query.FilterExpression;
+import org.rapportcrm.platform.api.record.RecordSelection;
+import org.rapportcrm.platform.api.security.Actor;
 import org.rapportcrm.platform.core.internal.CoreFixture;
 import org.rapportcrm.platform.core.internal.db.ContributedMigrations;
 
 /**
- * The membership store's writes, which look each contact up by its key (segment, contact) in one batch per chunk of
- * contacts: who enters, who was in already, who leaves, with more contacts than one chunk holds. Derby here;
+ * The membership store's writes: a full evaluation from a selection of contacts in the database, and changes by hand
+ * that look each contact up by its key (segment, contact) in one batch per chunk, with more contacts than one chunk
+ * holds: who enters, who was in already, who leaves. Derby here;
  * {@link PostgresMembershipStoreTest} runs the same on PostgreSQL.
  */
 class MembershipStoreTest {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private CoreFixture core;
     private MembershipStore store;
 
     DataSource database() {
@@ -30,7 +35,7 @@ class MembershipStoreTest {
 
     @BeforeEach
     void open() {
-        CoreFixture core = new CoreFixture(database());
+        core = new CoreFixture(database());
         store = new MembershipStore(new ContributedMigrations(core.database), core.database.joiningDataSource());
     }
 
@@ -39,20 +44,37 @@ class MembershipStoreTest {
     }
 
     @Test
-    void aRunMarksThoseAlreadyInAsSeenLetsOnlyTheNewOnesEnterAndItsSweepRemovesThoseItDidNotSee() {
-        assertEquals(contacts(0, 1200), store.mark("s1", contacts(0, 1200), 1, T0), "all new: more than one chunk of 500");
+    void anEvaluationLetsInWhatTheSelectionHoldsKeepsThoseInAlreadyAndLetsTheOthersLeave() {
+        List<String> ids = new ArrayList<>();
+        for (int from = 0; from < 1800; from += 600) {
+            int first = from;
+            List<Map<String, Object>> rows = IntStream.range(first, first + 600).mapToObj(i -> Map.<String, Object>of("lastName", "Contact " + i,
+                    "title", i < 1200 ? "Buyer" : "Engineer", "department", i < 600 ? "Finance" : "Purchasing")).toList();
+            core.records.createAll(Actor.system(), "contact", rows).created().forEach(r -> ids.add(r.getId()));
+        }
+        RecordSelection buyers = core.records.select(Actor.system(), "contact", FilterExpression.parse("title eq 'Buyer'"));
+        RecordSelection purchasing = core.records.select(Actor.system(), "contact", FilterExpression.parse("department eq 'Purchasing'"));
 
-        List<String> second = new ArrayList<>(contacts(600, 1800));
-        assertEquals(contacts(1200, 1800), store.mark("s1", second, 2, T0.plusSeconds(60)), "only those not in already enter");
-        assertEquals(1800, store.count("s1"));
-
-        assertEquals(600, store.sweep("s1", 2, T0.plusSeconds(30), T0.plusSeconds(90)), "the 600 run 2 did not see leave");
+        assertEquals(new MembershipStore.Evaluated(1200, 0), store.evaluate("s1", buyers, 1, T0, T0));
         assertEquals(1200, store.count("s1"));
-        assertFalse(store.isMember("s1", "contact-00599"));
-        assertTrue(store.isMember("s1", "contact-00600"));
+        assertEquals(1200, store.history("s1", null, 10_000).size(), "an entry each");
+        store.change(ids.get(599), List.of(), List.of("s1"), T0.plusSeconds(40));
+        store.change(ids.get(599), List.of("s1"), List.of(), T0.plusSeconds(45)); // back in by a live change after run 2 began
+
+        assertEquals(new MembershipStore.Evaluated(600, 599), store.evaluate("s1", purchasing, 2, T0.plusSeconds(30), T0.plusSeconds(60)),
+                "the 600 engineers in purchasing enter; the buyers in finance leave but for the one a live change let in since");
+        assertEquals(1201, store.count("s1"));
+        assertTrue(store.isMember("s1", ids.get(599)));
+        assertFalse(store.isMember("s1", ids.get(598)));
+        assertTrue(store.isMember("s1", ids.get(600)) && store.isMember("s1", ids.get(1799)));
+        assertEquals(T0, store.members("s1", null, 10_000).stream().filter(m -> m.contactId().equals(ids.get(600))).findFirst().orElseThrow().since(),
+                "a buyer in purchasing stays a member since the first run");
+        assertEquals(1200 + 2 + 600 + 599, store.history("s1", null, 10_000).size());
+        assertFalse(store.history("s1", null, 1).get(0).entered(), "the newest event is an exit");
         assertEquals(0, store.count("s2"), "another segment is untouched");
-        List<SegmentMembership.MembershipEvent> latest = store.history("s1", null, 1);
-        assertFalse(latest.get(0).entered(), "the newest event is an exit");
+
+        assertEquals(new MembershipStore.Evaluated(0, 0), store.evaluate("s1", purchasing, 2, T0.plusSeconds(30), T0.plusSeconds(70)),
+                "a run given again changes nothing");
     }
 
     @Test

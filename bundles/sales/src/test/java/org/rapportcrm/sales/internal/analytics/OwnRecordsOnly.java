@@ -50,6 +50,11 @@ final class OwnRecordsOnly implements RecordService {
     }
 
     @Override
+    public org.rapportcrm.platform.api.record.RecordSelection select(Actor actor, String type, Filter filter) {
+        return core.select(actor, type, restrict(actor, filter));
+    }
+
+    @Override
     public org.rapportcrm.platform.api.record.Totals totals(Actor actor, String type, String field, Filter filter) {
         return core.totals(actor, type, field, restrict(actor, filter));
     }

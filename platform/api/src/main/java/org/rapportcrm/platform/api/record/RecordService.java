@@ -97,6 +97,15 @@ public interface RecordService {
      */
     List<Record> search(Actor actor, String text, int limitPerType);
 
+    /**
+     * The records of the type that {@code filter} (null: every record) selects and the actor may read, as SQL for
+     * set-based work in the database; see {@link RecordSelection}.
+     *
+     * @throws org.rapportcrm.platform.api.query.InvalidQueryException when the filter names a field the type lacks
+     * @since 1.4
+     */
+    RecordSelection select(Actor actor, String type, org.rapportcrm.platform.api.query.Filter filter);
+
     /** The audited changes of one record, newest first. */
     List<Change> history(Actor actor, String type, String id, int limit);
 

@@ -37,7 +37,10 @@ import org.rapportcrm.platform.api.record.RecordNotFoundException;
 import org.rapportcrm.platform.api.record.StaleVersionException;
 import org.rapportcrm.platform.api.record.ValidationException;
 import org.rapportcrm.platform.api.search.SearchIndex;
+import org.rapportcrm.platform.api.security.AccessScope;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.Grant;
+import org.rapportcrm.platform.api.security.RoleDefinition;
 
 /** The record service's behaviour, the same on every database Rapport supports (see the subclasses). */
 abstract class RecordServiceTest {
@@ -272,6 +275,60 @@ abstract class RecordServiceTest {
                 core.records.countBy(admin, "contact", List.of("country", "birthdate"), FilterExpression.parse("country eq 'DE'"), 1));
         assertEquals("description", assertThrows(InvalidQueryException.class,
                 () -> core.records.countBy(admin, "contact", List.of("description"), null, 10)).getParameter(), "long text is not grouped");
+    }
+
+    @Test
+    void aSelectionIsTheFiltersRecordsAsTheActorMayReadThemForSetBasedWorkInTheDatabase() throws Exception {
+        var north = core.users.createTeam(admin, "North");
+        var south = core.users.createTeam(admin, "South");
+        core.policy.create(admin, new RoleDefinition("team-sales", "Team sales", List.of(
+                new Grant(Grant.ANY_TYPE,
+                        AccessScope.TEAM, true, AccessScope.OWN,
+                        AccessScope.OWN)), List.of(), Set.of(), false, 0));
+        Actor alice = core.user("alice", Set.of("team-sales"), Set.of(north.id()));
+        Actor carol = core.user("carol", Set.of("team-sales"), Set.of(south.id()));
+        String customer = core.records.create(admin, "account", Map.of("name", "Customer AG", "accountType", "Customer")).getId();
+        String prospect = core.records.create(admin, "account", Map.of("name", "Prospect AG", "accountType", "Prospect")).getId();
+        String alicesGerman = core.records.create(alice, "contact", Map.of("lastName", "Adler", "country", "DE", "account", customer)).getId();
+        core.records.create(alice, "contact", Map.of("lastName", "Amato", "country", "IT", "account", customer));
+        String carolsGerman = core.records.create(carol, "contact", Map.of("lastName", "Cramer", "country", "DE", "account", prospect)).getId();
+
+        assertEquals(List.of(alicesGerman), selected(core.records.select(alice, "contact", FilterExpression.parse("country eq 'DE'"))),
+                "alice's team's German contacts, not carol's");
+        List<String> german = selected(core.records.select(admin, "contact", FilterExpression.parse("country eq 'DE'")));
+        assertEquals(Set.of(alicesGerman, carolsGerman), Set.copyOf(german));
+        assertEquals(List.of(alicesGerman), selected(core.records.select(admin, "contact", FilterExpression.parse("country eq 'DE'"))
+                .referencing("account", core.records.select(admin, "account", FilterExpression.parse("accountType eq 'Customer'")))),
+                "German contacts of customers");
+
+        var all = core.records.select(admin, "contact", null);
+        List<String> inOrder = selected(all);
+        assertEquals(3, inOrder.size());
+        assertEquals(inOrder.subList(0, 1), selected(all.idsBetween(null, inOrder.get(0))));
+        assertEquals(inOrder.subList(1, 3), selected(all.idsBetween(inOrder.get(0), null)));
+        assertEquals(inOrder.subList(1, 2), selected(all.idsBetween(inOrder.get(0), inOrder.get(1))));
+
+        assertEquals("filter", assertThrows(InvalidQueryException.class,
+                () -> core.records.select(admin, "contact", FilterExpression.parse("shoeSize eq 42"))).getParameter());
+        assertEquals("lastName", assertThrows(InvalidQueryException.class,
+                () -> all.referencing("lastName", core.records.select(admin, "account", null))).getParameter());
+        assertEquals("account", assertThrows(InvalidQueryException.class,
+                () -> all.referencing("account", core.records.select(admin, "contact", null))).getParameter(), "a contact is not an account");
+    }
+
+    /** The ids a selection names, in id order, read with plain JDBC as a capability would. */
+    private List<String> selected(org.rapportcrm.platform.api.record.RecordSelection selection) throws java.sql.SQLException {
+        try (java.sql.Connection c = core.dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT s.id FROM (" + selection.sql() + ") s ORDER BY s.id")) {
+            selection.bind(ps, 1);
+            List<String> ids = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
     }
 
     /** Groups of the same size in a stable order (the database may give ties in either order). */

@@ -39,6 +39,7 @@ import org.rapportcrm.platform.api.record.FieldError;
 import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordNotFoundException;
+import org.rapportcrm.platform.api.record.RecordSelection;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.record.RecordTrigger;
 import org.rapportcrm.platform.api.record.RecordValidator;
@@ -577,9 +578,20 @@ public class RecordServiceImpl implements RecordService {
     @Override
     public long count(Actor actor, String typeName, Filter filter) {
         RecordType view = policy.view(actor, metadata.requireType(typeName));
-        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
-                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
+        SqlCondition where = readable(actor, view, filter);
         return database.read(c -> store.count(c, view, where));
+    }
+
+    @Override
+    public RecordSelection select(Actor actor, String typeName, Filter filter) {
+        RecordType view = policy.view(actor, metadata.requireType(typeName));
+        return new SqlRecordSelection(view, readable(actor, view, filter));
+    }
+
+    /** The rows of the type (as the actor sees it) the filter selects and the actor may read. */
+    private SqlCondition readable(Actor actor, RecordType view, Filter filter) {
+        return SqlCondition.and(List.of(policy.condition(actor, view.getApiName(), Action.READ),
+                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
     }
 
     @Override
@@ -592,8 +604,7 @@ public class RecordServiceImpl implements RecordService {
                         .contains(col.field().getType()))
                 .orElseThrow(() -> new org.rapportcrm.platform.api.query.InvalidQueryException(field,
                         field + ": not a numeric field of " + typeName + " that can be totalled"));
-        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
-                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
+        SqlCondition where = readable(actor, view, filter);
         return database.read(c -> store.totals(c, view, column.name(), where));
     }
 
@@ -611,8 +622,7 @@ public class RecordServiceImpl implements RecordService {
                     .orElseThrow(() -> new org.rapportcrm.platform.api.query.InvalidQueryException(field,
                             field + ": not a field of " + typeName + " that records can be grouped by")));
         }
-        SqlCondition where = SqlCondition.and(List.of(policy.condition(actor, typeName, Action.READ),
-                new FilterTranslator(view).translate(CurrentUser.resolve(filter, view, actor))));
+        SqlCondition where = readable(actor, view, filter);
         return database.read(c -> store.countBy(c, view, columns, where, Math.max(1, Math.min(limit, Query.MAX_LIMIT))));
     }
 

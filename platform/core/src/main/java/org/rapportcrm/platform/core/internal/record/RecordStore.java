@@ -81,7 +81,7 @@ public final class RecordStore {
     private void bindInsert(PreparedStatement ps, RecordType type, Record r) throws SQLException {
         int i = 1;
         for (Object v : systemValues(r)) {
-            bindSystem(ps, i++, v);
+            bind(ps, i++, v);
         }
         for (FieldDefinition f : type.getFields()) {
             i = bind(ps, i, f, r.get(f.getApiName()));
@@ -164,10 +164,10 @@ public final class RecordStore {
 
     private void bindUpdate(PreparedStatement ps, UpdateStatement statement, Record updated, long expectedVersion) throws SQLException {
         int i = 1;
-        bindSystem(ps, i++, updated.getVersion());
-        bindSystem(ps, i++, updated.getUpdatedAt());
-        bindSystem(ps, i++, updated.getUpdatedBy());
-        bindSystem(ps, i++, updated.getOwner());
+        bind(ps, i++, updated.getVersion());
+        bind(ps, i++, updated.getUpdatedAt());
+        bind(ps, i++, updated.getUpdatedBy());
+        bind(ps, i++, updated.getOwner());
         for (FieldDefinition f : statement.fields()) {
             i = bind(ps, i, f, updated.get(f.getApiName()));
         }
@@ -590,18 +590,19 @@ public final class RecordStore {
         if (v == null) {
             ps.setNull(i, sqlType);
         } else {
-            bindSystem(ps, i, v);
+            bind(ps, i, v);
         }
     }
 
     static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {
         int i = 1;
         for (Object p : params) {
-            bindSystem(ps, i++, p);
+            bind(ps, i++, p);
         }
     }
 
-    private static void bindSystem(PreparedStatement ps, int i, Object v) throws SQLException {
+    /** Binds a value of a translated condition (a string, number, boolean, day or instant; null as a string's). */
+    static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.VARCHAR);
         } else if (v instanceof Instant t) {
