@@ -27,7 +27,7 @@ import org.rapportcrm.platform.api.rest.RestResource;
  * <li>{@code POST copy-column?from=city&to=benchRegion} copies one contact field's column into another for every row,
  * in one statement: values for a custom field whose index build is measured.</li>
  * <li>{@code POST copy-contacts?copies=N} adds N copies of every contact (INSERT ... SELECT, each copy's id the
- * original's with its last character replaced): a large table in minutes instead of an import of every row.</li>
+ * original's with its UUID version digit replaced): a large table in minutes instead of an import of every row.</li>
  * </ul>
  */
 @Component
@@ -90,6 +90,9 @@ public class JdbcProbeResource implements RestResource {
     }
 
     /** @return the rows added */
+    /** The version digits of the copies' ids: any hex digit but a random UUID's 4. */
+    private static final String COPY_DIGITS = "012356789a";
+
     private long copyContacts(int copies) {
         if (copies < 1 || copies > 10) {
             throw RestException.badRequest("copies", "copies: 1 to 10");
@@ -99,9 +102,10 @@ public class JdbcProbeResource implements RestResource {
             String columns = String.join(", ", others);
             long added = 0;
             for (int k = 0; k < copies; k++) {
-                // Originals' ids are UUIDs ending in a hex digit; copy k ends in a letter after 'f'.
-                added += s.executeUpdate("INSERT INTO rec_contact (id, " + columns + ") SELECT SUBSTR(id, 1, 35) || '" + (char) ('g' + k)
-                        + "', " + columns + " FROM rec_contact WHERE SUBSTR(id, 36, 1) < 'g'");
+                // Originals' ids are random UUIDs, whose version digit is 4; copy k has another hex digit there, so its id
+                // is still one the API's routes take.
+                added += s.executeUpdate("INSERT INTO rec_contact (id, " + columns + ") SELECT SUBSTR(id, 1, 14) || '" + COPY_DIGITS.charAt(k)
+                        + "' || SUBSTR(id, 16), " + columns + " FROM rec_contact WHERE SUBSTR(id, 15, 1) = '4'");
             }
             return added;
         } catch (SQLException e) {

@@ -31,10 +31,4 @@ public interface RecordSelection {
 
     /** Those of the records whose reference field {@code field} holds one of {@code targets}' records. */
     RecordSelection referencing(String field, RecordSelection targets);
-
-    /**
-     * Those of the records whose id sorts after {@code after} (all when null) and not after {@code upTo} (all when
-     * null): a slice of the selection in id order, for work done in bounded transactions.
-     */
-    RecordSelection idsBetween(String after, String upTo);
 }

@@ -302,11 +302,7 @@ abstract class RecordServiceTest {
                 "German contacts of customers");
 
         var all = core.records.select(admin, "contact", null);
-        List<String> inOrder = selected(all);
-        assertEquals(3, inOrder.size());
-        assertEquals(inOrder.subList(0, 1), selected(all.idsBetween(null, inOrder.get(0))));
-        assertEquals(inOrder.subList(1, 3), selected(all.idsBetween(inOrder.get(0), null)));
-        assertEquals(inOrder.subList(1, 2), selected(all.idsBetween(inOrder.get(0), inOrder.get(1))));
+        assertEquals(3, selected(all).size());
 
         assertEquals("filter", assertThrows(InvalidQueryException.class,
                 () -> core.records.select(admin, "contact", FilterExpression.parse("shoeSize eq 42"))).getParameter());

@@ -2,7 +2,6 @@ package org.rapportcrm.platform.core.internal.record;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -46,21 +45,6 @@ final class SqlRecordSelection implements RecordSelection {
                     + ", not " + of.type.getApiName());
         }
         return narrowed(new SqlCondition(column.name() + " IN (" + of.sql() + ")", of.where.params()));
-    }
-
-    @Override
-    public RecordSelection idsBetween(String after, String upTo) {
-        List<String> parts = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        if (after != null) {
-            parts.add("id > ?");
-            params.add(after);
-        }
-        if (upTo != null) {
-            parts.add("id <= ?");
-            params.add(upTo);
-        }
-        return parts.isEmpty() ? this : narrowed(new SqlCondition(String.join(" AND ", parts), params));
     }
 
     private SqlRecordSelection narrowed(SqlCondition also) {
