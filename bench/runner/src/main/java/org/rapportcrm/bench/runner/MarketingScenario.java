@@ -14,8 +14,8 @@ import java.util.Map;
  * fifth of the contacts) created: seconds until its full re-evaluation by SQL has every match in it. (b) 20 dynamic
  * segments defined (one reaching the account), then {@code -Dbench.segmentChanges} contact updates (default 2,000)
  * that each move a contact in or out of them, sent by one client: the outbox consumer's drain time after the last
- * update, and its whole time divided by the changes, an upper bound of its cost per change (it ran while the updates
- * were sent).
+ * update, its whole time divided by the changes, an upper bound of its cost per change (it ran while the updates
+ * were sent), and the server's own timing of the upkeep per change (median, 95th percentile, longest).
  */
 final class MarketingScenario implements Scenario {
     static final String NAME = "17 marketing";
@@ -88,6 +88,11 @@ final class MarketingScenario implements Scenario {
         m.put("wallMsPerChangeUpperBound", Figures.round(perChangeMs));
         results.row(NAME, String.format("%,d contact updates with %d dynamic segments, 1 client", changes, SEGMENTS + 1),
                 String.format("%.2f ms/change (upper bound)", perChangeMs), String.format("consumer caught up %.0f ms after the last update", drainMs));
+        JsonNode upkeep = context.getJson("/api/v1/marketing/segment-upkeep");
+        m.put("upkeep", upkeep);
+        results.row(NAME, String.format("upkeep per contact change, %d dynamic segments (server's timing of the latest %,d)", SEGMENTS + 1,
+                upkeep.path("latest").asLong()), String.format("p95 %.2f ms", upkeep.path("p95Millis").asDouble()),
+                String.format("p50 %.2f ms, max %.2f ms", upkeep.path("p50Millis").asDouble(), upkeep.path("maxMillis").asDouble()));
     }
 
     static String createSegment(BenchContext context, String name, String filter, String accountFilter) throws Exception {

@@ -43,20 +43,24 @@ public class SegmentMaintenance implements OutboxConsumer {
     private final RecordService records;
     private final SegmentDefinitions definitions;
     private final MembershipStore store;
+    private final UpkeepTimes times;
     private final Clock clock;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AutomationEvents automation;
 
     @Activate
-    public SegmentMaintenance(@Reference RecordService records, @Reference SegmentDefinitions definitions, @Reference MembershipStore store) {
-        this(records, definitions, store, Clock.systemUTC(), null);
+    public SegmentMaintenance(@Reference RecordService records, @Reference SegmentDefinitions definitions, @Reference MembershipStore store,
+            @Reference UpkeepTimes times) {
+        this(records, definitions, store, times, Clock.systemUTC(), null);
     }
 
-    SegmentMaintenance(RecordService records, SegmentDefinitions definitions, MembershipStore store, Clock clock, AutomationEvents automation) {
+    SegmentMaintenance(RecordService records, SegmentDefinitions definitions, MembershipStore store, UpkeepTimes times, Clock clock,
+            AutomationEvents automation) {
         this.records = records;
         this.definitions = definitions;
         this.store = store;
+        this.times = times;
         this.clock = clock;
         this.automation = automation;
     }
@@ -82,7 +86,11 @@ public class SegmentMaintenance implements OutboxConsumer {
                     accounts.put(entry.recordId(), entry.kind().equals(RecordEvents.DELETED) ? null : entry.values());
                     accountChanged(entry, account);
                 }
-                default -> contactChanged(entry, account);
+                default -> {
+                    long start = System.nanoTime();
+                    contactChanged(entry, account);
+                    times.record(System.nanoTime() - start);
+                }
             }
         }
     }

@@ -25,6 +25,7 @@ final class MarketingFixture implements AutoCloseable {
     final SegmentDefinitions definitions;
     final SegmentEvaluation evaluation;
     final SegmentMaintenance maintenance;
+    final UpkeepTimes upkeep = new UpkeepTimes();
     final StaticLists lists;
     final SegmentPreview preview;
     final ConsentLedger consents;
@@ -36,7 +37,7 @@ final class MarketingFixture implements AutoCloseable {
         core.records.addTrigger(new SegmentRules(definitions, core.tasks), "org.rapportcrm.marketing");
         evaluation = new SegmentEvaluation(core.records, definitions, store, Clock.systemUTC());
         AutomationEvents automation = (trigger, record, data) -> events.add(trigger + " " + record.get("lastName") + " " + data.get("segmentName"));
-        maintenance = new SegmentMaintenance(core.records, definitions, store, Clock.systemUTC(), automation);
+        maintenance = new SegmentMaintenance(core.records, definitions, store, upkeep, Clock.systemUTC(), automation);
         lists = new StaticLists(core.records, store, Clock.systemUTC());
         preview = new SegmentPreview(core.records, definitions);
         consents = new ConsentLedger(core.records, core.policy, Clock.systemUTC());

@@ -40,6 +40,7 @@ class SegmentsTest {
         m.update(anna, Map.of("country", "Austria"));
         m.update(bob, Map.of("country", "Germany"));
         await("Anna leaves and Bob enters", () -> !m.store.isMember(germany.getId(), anna.getId()) && m.store.isMember(germany.getId(), bob.getId()), 20);
+        assertEquals(4L, m.upkeep.summary().get("changes"), "the upkeep of each of the four changes is timed");
 
         List<String> history = m.store.history(germany.getId(), null, 10).stream()
                 .map(e -> (e.contactId().equals(anna.getId()) ? "Anna" : "Bob") + (e.entered() ? " entered" : " exited")).toList();
