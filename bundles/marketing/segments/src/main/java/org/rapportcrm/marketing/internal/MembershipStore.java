@@ -10,8 +10,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +40,8 @@ public class MembershipStore implements SegmentMembership {
     static final String EVENTS = "marketing_segment_event";
     /** Most parameters in one IN list (Derby compiles each distinct statement). */
     private static final int IN_LIST = 500;
+    private static final List<Integer> IN_LENGTHS = List.of(1, 10, 100, IN_LIST);
+    private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";
 
     /**
      * Members keyed by segment and contact, with the re-evaluation run that last saw them (see {@link #sweep}); the
@@ -175,20 +182,79 @@ public class MembershipStore implements SegmentMembership {
         }
     }
 
-    /** Puts one contact into and out of segments, with the history, in one transaction. */
-    void change(String contactId, Collection<String> entered, Collection<String> exited, Instant at) {
-        if (entered.isEmpty() && exited.isEmpty()) {
+    /** The dynamic segments one contact enters and leaves. */
+    record Change(String contactId, List<String> entered, List<String> exited) {
+    }
+
+    /** The segments each of the contacts is in (those in none are left out), read a chunk of contacts at a time. */
+    Map<String, Set<String>> segmentsOf(Collection<String> contactIds) {
+        return read(c -> {
+            Map<String, Set<String>> found = new HashMap<>();
+            for (List<String> chunk : chunks(contactIds)) {
+                // A few list lengths only, padded with the last id: Derby compiles each distinct statement once.
+                int length = IN_LENGTHS.stream().filter(n -> n >= chunk.size()).findFirst().orElseThrow();
+                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, segment_id FROM " + MEMBERS + " WHERE contact_id IN ("
+                        + String.join(", ", Collections.nCopies(length, "?")) + ")")) {
+                    for (int i = 0; i < length; i++) {
+                        ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Contacts into and out of segments, with the history, in one transaction. */
+    void change(List<Change> changes, Instant at) {
+        if (changes.isEmpty()) {
             return;
         }
+        Timestamp time = Timestamp.from(at);
         inTransaction(c -> {
-            for (String segment : entered) {
-                insert(c, segment, List.of(contactId), 0, at);
+            if (c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+                // No wait for the disk here: the outbox position moved after this commits is written durably, and
+                // PostgreSQL's log holds this commit before that one, so a crash loses neither or both (given again).
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO OFF");
+                }
             }
-            for (String segment : exited) {
-                delete(c, segment, List.of(contactId), at);
+            try (PreparedStatement enter = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 0)");
+                    PreparedStatement leave = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?");
+                    PreparedStatement history = c.prepareStatement(HISTORY)) {
+                for (Change change : changes) {
+                    for (String segment : change.entered()) {
+                        enter.setString(1, segment);
+                        enter.setString(2, change.contactId());
+                        enter.setTimestamp(3, time);
+                        enter.addBatch();
+                        addHistory(history, segment, change.contactId(), true, time);
+                    }
+                    for (String segment : change.exited()) {
+                        leave.setString(1, segment);
+                        leave.setString(2, change.contactId());
+                        leave.addBatch();
+                        addHistory(history, segment, change.contactId(), false, time);
+                    }
+                }
+                enter.executeBatch();
+                leave.executeBatch();
+                history.executeBatch();
             }
             return null;
         });
+    }
+
+    private static void addHistory(PreparedStatement history, String segmentId, String contactId, boolean entered, Timestamp at) throws SQLException {
+        history.setString(1, segmentId);
+        history.setString(2, contactId);
+        history.setInt(3, entered ? 1 : 0);
+        history.setTimestamp(4, at);
+        history.addBatch();
     }
 
     /** What a full evaluation changed. */
@@ -203,21 +269,38 @@ public class MembershipStore implements SegmentMembership {
      * read into the JVM.
      */
     Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at) {
+        try {
+            return evaluate(segmentId, matching, run, runStart, at, false);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                // A live change let the first member in while a new segment's evaluation skipped the look-up: again, with it.
+                return evaluate(segmentId, matching, run, runStart, at, true);
+            }
+            throw e;
+        }
+    }
+
+    private Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at, boolean lookUp) {
         // PostgreSQL keeps microseconds: the instant the new members are found by below is the one it stored.
         Timestamp time = Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
         return inTransaction(c -> {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            // A new segment's first evaluation only lets in: no look-up of members per contact (Derby's costliest part).
+            boolean hadMembers = lookUp || hasMembers(c, segmentId);
             int entered;
             // New members carry this run and this instant, which no earlier row has: the next statement finds just them.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) "
-                    + "SELECT CAST(? AS VARCHAR(36)), s.id, CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (" + matching.sql() + ") s "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS + " m WHERE m.segment_id = ? AND m.contact_id = s.id)"
+                    + "SELECT CAST(? AS VARCHAR(36)), s.id, CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (" + matching.sql() + ") s"
+                    + (hadMembers ? " WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS + " m WHERE m.segment_id = ? AND m.contact_id = s.id)" : "")
                     // A live change committing the same entry meanwhile wins: PostgreSQL's check above does not wait for it.
                     + (postgres ? " ON CONFLICT (segment_id, contact_id) DO NOTHING" : ""))) {
                 ps.setString(1, segmentId);
                 ps.setTimestamp(2, time);
                 ps.setLong(3, run);
-                ps.setString(matching.bind(ps, 4), segmentId);
+                int next = matching.bind(ps, 4);
+                if (hadMembers) {
+                    ps.setString(next, segmentId);
+                }
                 entered = ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
@@ -226,6 +309,9 @@ public class MembershipStore implements SegmentMembership {
                 ps.setLong(2, run);
                 ps.setTimestamp(3, time);
                 ps.executeUpdate();
+            }
+            if (!hadMembers) {
+                return new Evaluated(entered, 0);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND run <> ? "
                     + "AND contact_id IN (" + matching.sql() + ")")) {
@@ -247,6 +333,16 @@ public class MembershipStore implements SegmentMembership {
                 return new Evaluated(entered, ps.executeUpdate());
             }
         });
+    }
+
+    private static boolean hasMembers(Connection c, String segmentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_id = ?")) {
+            ps.setString(1, segmentId);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void bindUnseen(PreparedStatement ps, int first, String segmentId, long run, Instant runStart) throws SQLException {
@@ -361,24 +457,6 @@ public class MembershipStore implements SegmentMembership {
         });
     }
 
-    private static void insert(Connection c, String segmentId, List<String> contactIds, long run, Instant at) throws SQLException {
-        if (contactIds.isEmpty()) {
-            return;
-        }
-        Timestamp time = Timestamp.from(at);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, ?)")) {
-            for (String id : contactIds) {
-                ps.setString(1, segmentId);
-                ps.setString(2, id);
-                ps.setTimestamp(3, time);
-                ps.setLong(4, run);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        history(c, segmentId, contactIds, true, time);
-    }
-
     private static void delete(Connection c, String segmentId, List<String> contactIds, Instant at) throws SQLException {
         if (contactIds.isEmpty()) {
             return;
@@ -391,13 +469,9 @@ public class MembershipStore implements SegmentMembership {
         if (contactIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
             for (String id : contactIds) {
-                ps.setString(1, segmentId);
-                ps.setString(2, id);
-                ps.setInt(3, entered ? 1 : 0);
-                ps.setTimestamp(4, at);
-                ps.addBatch();
+                addHistory(ps, segmentId, id, entered, at);
             }
             ps.executeBatch();
         }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,20 +78,28 @@ public class SegmentMaintenance implements OutboxConsumer {
     public void consume(List<OutboxEntry> batch) {
         Map<String, Map<String, Object>> accounts = new HashMap<>();
         Function<String, Map<String, Object>> account = id -> accounts.computeIfAbsent(id, this::accountValues);
+        // Each contact changed in the batch with its latest values (null: deleted), in the order of those latest changes.
+        Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
         for (OutboxEntry entry : batch) {
             switch (entry.recordType()) {
                 case Marketing.SEGMENT -> segmentChanged(entry);
                 case "account" -> {
                     accounts.put(entry.recordId(), entry.kind().equals(RecordEvents.DELETED) ? null : entry.values());
-                    accountChanged(entry, account);
+                    accountChanged(entry, contacts);
                 }
-                default -> {
-                    long start = System.nanoTime();
-                    contactChanged(entry, account);
-                    times.record(System.nanoTime() - start);
-                }
+                default -> latest(contacts, entry.recordId(), entry.kind().equals(RecordEvents.DELETED) ? null : entry.values());
             }
         }
+        if (!contacts.isEmpty()) {
+            long start = System.nanoTime();
+            keepCurrent(contacts, account);
+            times.record(System.nanoTime() - start, contacts.size());
+        }
+    }
+
+    private static void latest(Map<String, Map<String, Object>> contacts, String id, Map<String, Object> values) {
+        contacts.remove(id);
+        contacts.put(id, values);
     }
 
     private void segmentChanged(OutboxEntry entry) {
@@ -102,16 +109,8 @@ public class SegmentMaintenance implements OutboxConsumer {
         }
     }
 
-    private void contactChanged(OutboxEntry entry, Function<String, Map<String, Object>> accounts) {
-        if (entry.kind().equals(RecordEvents.DELETED)) {
-            store.removeContact(entry.recordId(), clock.instant());
-            return;
-        }
-        evaluate(entry.recordId(), entry.values(), accounts);
-    }
-
-    /** Re-tests the account's contacts against the segments whose account filter the change turned. */
-    private void accountChanged(OutboxEntry entry, Function<String, Map<String, Object>> accounts) {
+    /** Adds the account's contacts, as they are now, when the change turned a segment's account filter. */
+    private void accountChanged(OutboxEntry entry, Map<String, Map<String, Object>> contacts) {
         if (!entry.kind().equals(RecordEvents.UPDATED)) {
             return; // a new account has no contacts yet; a deleted one's contacts change themselves (their reference is cleared)
         }
@@ -121,33 +120,52 @@ public class SegmentMaintenance implements OutboxConsumer {
                 .anyMatch(d -> d.accountPredicate().test(entry.values(), Map.of()) != d.accountPredicate().test(before, Map.of()));
         if (turned) {
             records.forEach(Actor.system(), Query.of("contact").where(Filter.eq("account", entry.recordId())).limit(Query.MAX_LIMIT),
-                    contact -> evaluate(contact.getId(), contact.getValues(), accounts));
+                    contact -> latest(contacts, contact.getId(), contact.getValues()));
         }
     }
 
-    /** Puts the contact into the dynamic segments it matches now and out of those it no longer matches. */
-    void evaluate(String contactId, Map<String, Object> values, Function<String, Map<String, Object>> accounts) {
-        List<SegmentDefinition> dynamic = definitions.dynamic();
-        if (dynamic.isEmpty()) {
-            return;
-        }
-        Set<String> current = new HashSet<>(store.segmentsOf(contactId));
-        List<SegmentDefinition> entered = new ArrayList<>();
-        List<SegmentDefinition> exited = new ArrayList<>();
-        for (SegmentDefinition d : dynamic) {
-            boolean matches = d.matches(values, accounts);
-            if (matches && !current.contains(d.id())) {
-                entered.add(d);
-            } else if (!matches && current.contains(d.id())) {
-                exited.add(d);
-            }
-        }
-        if (entered.isEmpty() && exited.isEmpty()) {
-            return;
-        }
+    /**
+     * Puts each contact into the dynamic segments it matches now and out of those it no longer matches; a deleted one
+     * leaves them all. One read of the contacts' memberships and one transaction for all their entries and exits.
+     */
+    private void keepCurrent(Map<String, Map<String, Object>> contacts, Function<String, Map<String, Object>> accounts) {
         Instant now = clock.instant();
-        store.change(contactId, entered.stream().map(SegmentDefinition::id).toList(), exited.stream().map(SegmentDefinition::id).toList(), now);
-        fire(contactId, entered, exited);
+        List<String> deleted = contacts.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        deleted.forEach(id -> store.removeContact(id, now));
+        List<SegmentDefinition> dynamic = definitions.dynamic();
+        if (dynamic.isEmpty() || deleted.size() == contacts.size()) {
+            return;
+        }
+        Map<String, Set<String>> current = store.segmentsOf(contacts.keySet().stream().filter(id -> contacts.get(id) != null).toList());
+        List<Moved> moves = new ArrayList<>();
+        contacts.forEach((contactId, values) -> {
+            if (values == null) {
+                return;
+            }
+            Set<String> in = current.getOrDefault(contactId, Set.of());
+            List<SegmentDefinition> entered = new ArrayList<>();
+            List<SegmentDefinition> exited = new ArrayList<>();
+            for (SegmentDefinition d : dynamic) {
+                boolean matches = d.matches(values, accounts);
+                if (matches && !in.contains(d.id())) {
+                    entered.add(d);
+                } else if (!matches && in.contains(d.id())) {
+                    exited.add(d);
+                }
+            }
+            if (!entered.isEmpty() || !exited.isEmpty()) {
+                moves.add(new Moved(contactId, entered, exited));
+            }
+        });
+        store.change(moves.stream().map(m -> new MembershipStore.Change(m.contactId(), ids(m.entered()), ids(m.exited()))).toList(), now);
+        moves.forEach(m -> fire(m.contactId(), m.entered(), m.exited()));
+    }
+
+    private record Moved(String contactId, List<SegmentDefinition> entered, List<SegmentDefinition> exited) {
+    }
+
+    private static List<String> ids(List<SegmentDefinition> segments) {
+        return segments.stream().map(SegmentDefinition::id).toList();
     }
 
     private void fire(String contactId, List<SegmentDefinition> entered, List<SegmentDefinition> exited) {

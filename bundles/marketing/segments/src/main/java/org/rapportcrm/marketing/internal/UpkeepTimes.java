@@ -15,9 +15,12 @@ public class UpkeepTimes {
     private final long[] nanos = new long[CAPACITY];
     private long recorded;
 
-    synchronized void record(long elapsedNanos) {
-        nanos[(int) (recorded % CAPACITY)] = elapsedNanos;
-        recorded++;
+    /** The upkeep of {@code changes} contact changes done together took {@code elapsedNanos}: each its share. */
+    synchronized void record(long elapsedNanos, int changes) {
+        for (int i = 0; i < changes; i++) {
+            nanos[(int) (recorded % CAPACITY)] = elapsedNanos / changes;
+            recorded++;
+        }
     }
 
     /** The number of changes since the start, and the median, 95th percentile and longest of the latest, in milliseconds. */

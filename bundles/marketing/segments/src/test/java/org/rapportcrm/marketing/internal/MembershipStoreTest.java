@@ -58,8 +58,9 @@ class MembershipStoreTest {
         assertEquals(new MembershipStore.Evaluated(1200, 0), store.evaluate("s1", buyers, 1, T0, T0));
         assertEquals(1200, store.count("s1"));
         assertEquals(1200, store.history("s1", null, 10_000).size(), "an entry each");
-        store.change(ids.get(599), List.of(), List.of("s1"), T0.plusSeconds(40));
-        store.change(ids.get(599), List.of("s1"), List.of(), T0.plusSeconds(45)); // back in by a live change after run 2 began
+        store.change(List.of(new MembershipStore.Change(ids.get(599), List.of(), List.of("s1"))), T0.plusSeconds(40));
+        // Back in by a live change after run 2 began, with another segment.
+        store.change(List.of(new MembershipStore.Change(ids.get(599), List.of("s1", "s3"), List.of())), T0.plusSeconds(45));
 
         assertEquals(new MembershipStore.Evaluated(600, 599), store.evaluate("s1", purchasing, 2, T0.plusSeconds(30), T0.plusSeconds(60)),
                 "the 600 engineers in purchasing enter; the buyers in finance leave but for the one a live change let in since");
@@ -72,6 +73,9 @@ class MembershipStoreTest {
         assertEquals(1200 + 2 + 600 + 599, store.history("s1", null, 10_000).size());
         assertFalse(store.history("s1", null, 1).get(0).entered(), "the newest event is an exit");
         assertEquals(0, store.count("s2"), "another segment is untouched");
+        Map<String, java.util.Set<String>> segments = store.segmentsOf(ids);
+        assertEquals(java.util.Set.of("s1", "s3"), segments.get(ids.get(599)));
+        assertEquals(1201, segments.size(), "read in chunks of 500, the contacts in no segment left out");
 
         assertEquals(new MembershipStore.Evaluated(0, 0), store.evaluate("s1", purchasing, 2, T0.plusSeconds(30), T0.plusSeconds(70)),
                 "a run given again changes nothing");

@@ -20,10 +20,10 @@ class UpkeepTimesTest {
     @Test
     void theFiguresCoverTheLatestChangesOnly() {
         for (int i = 0; i < UpkeepTimes.CAPACITY; i++) {
-            times.record(50_000_000); // 50 ms each, then pushed out
+            times.record(50_000_000, 1); // 50 ms each, then pushed out
         }
         for (int i = 1; i <= UpkeepTimes.CAPACITY; i++) {
-            times.record(i * 1_000L); // 1 µs to 10 ms
+            times.record(i * 1_000L, 1); // 1 µs to 10 ms
         }
         Map<String, Object> summary = times.summary();
         assertEquals(2L * UpkeepTimes.CAPACITY, summary.get("changes"));
@@ -31,5 +31,12 @@ class UpkeepTimesTest {
         assertEquals(5.0, summary.get("p50Millis"));
         assertEquals(9.5, summary.get("p95Millis"));
         assertEquals(10.0, summary.get("maxMillis"));
+    }
+
+    @Test
+    void changesKeptCurrentTogetherShareTheirTime() {
+        times.record(9_000_000, 3);
+        assertEquals(3L, times.summary().get("changes"));
+        assertEquals(3.0, times.summary().get("maxMillis"));
     }
 }
