@@ -51,7 +51,8 @@ public class RuleEvents implements AutomationEvents, ScheduledTaskHandler {
         task.put("recordType", record.getType());
         task.put("recordId", record.getId());
         task.put("data", data == null ? Map.of() : data);
-        scheduler.schedule(EVENT, UUID.randomUUID().toString(), Instant.now(), task);
+        // Written with the caller's transaction, when there is one, so an event comes only with what it reports.
+        scheduler.scheduleAtCommit(EVENT, UUID.randomUUID().toString(), Instant.now(), task);
     }
 
     @Override

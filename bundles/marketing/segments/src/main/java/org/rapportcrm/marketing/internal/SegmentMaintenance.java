@@ -157,8 +157,15 @@ public class SegmentMaintenance implements OutboxConsumer {
                 moves.add(new Moved(contactId, entered, exited));
             }
         });
-        store.change(moves.stream().map(m -> new MembershipStore.Change(m.contactId(), ids(m.entered()), ids(m.exited()))).toList(), now);
-        moves.forEach(m -> fire(m.contactId(), m.entered(), m.exited()));
+        if (moves.isEmpty()) {
+            return;
+        }
+        // The entries and exits and the automation events they start commit together: none without the other.
+        records.inTransaction(() -> {
+            store.change(moves.stream().map(m -> new MembershipStore.Change(m.contactId(), ids(m.entered()), ids(m.exited()))).toList(), now);
+            fire(moves);
+            return null;
+        });
     }
 
     private record Moved(String contactId, List<SegmentDefinition> entered, List<SegmentDefinition> exited) {
@@ -168,20 +175,32 @@ public class SegmentMaintenance implements OutboxConsumer {
         return segments.stream().map(SegmentDefinition::id).toList();
     }
 
-    private void fire(String contactId, List<SegmentDefinition> entered, List<SegmentDefinition> exited) {
+    /** Starts the workflow rules of the entries and exits, when automation is installed; the contacts read together. */
+    private void fire(List<Moved> moves) {
         AutomationEvents events = automation;
         if (events == null) {
             return;
         }
-        try {
-            Record contact = records.get(Actor.system(), "contact", contactId);
-            entered.forEach(d -> events.fire(Marketing.SEGMENT_ENTERED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
-            exited.forEach(d -> events.fire(Marketing.SEGMENT_EXITED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
-        } catch (RecordNotFoundException gone) {
-            LOG.debug("Contact {} was deleted before its segment events were fired", contactId);
-        } catch (IllegalArgumentException notRegistered) {
-            // Automation came without our triggers registered yet (they are components of this bundle): membership is kept all the same.
-            LOG.warn("Segment events for contact {} not fired: {}", contactId, notRegistered.getMessage());
+        Map<String, Record> contacts = new HashMap<>();
+        List<String> ids = moves.stream().map(Moved::contactId).toList();
+        for (int from = 0; from < ids.size(); from += Query.MAX_LIMIT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Query.MAX_LIMIT));
+            records.query(Actor.system(), Query.of("contact").where(Filter.in("id", chunk)).limit(chunk.size()))
+                    .items().forEach(r -> contacts.put(r.getId(), r));
+        }
+        for (Moved m : moves) {
+            Record contact = contacts.get(m.contactId());
+            if (contact == null) {
+                LOG.debug("Contact {} was deleted before its segment events were fired", m.contactId());
+                continue;
+            }
+            try {
+                m.entered().forEach(d -> events.fire(Marketing.SEGMENT_ENTERED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
+                m.exited().forEach(d -> events.fire(Marketing.SEGMENT_EXITED, contact, Map.of("segmentId", d.id(), "segmentName", d.name())));
+            } catch (IllegalArgumentException notRegistered) {
+                // Automation came without our triggers registered yet (they are components of this bundle): membership is kept all the same.
+                LOG.warn("Segment events for contact {} not fired: {}", m.contactId(), notRegistered.getMessage());
+            }
         }
     }
 

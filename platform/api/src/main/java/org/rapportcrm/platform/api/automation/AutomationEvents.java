@@ -14,7 +14,9 @@ import org.rapportcrm.platform.api.record.Record;
 public interface AutomationEvents {
     /**
      * Records the event durably, before returning, and runs the active rules that start from it asynchronously.
-     * Call it once what caused the event has committed.
+     * Call it once what caused the event has committed, or in the transaction that writes it
+     * ({@code RecordService.inTransaction}): then the event is written with that transaction, and commits or rolls back
+     * with what it reports.
      *
      * @param triggerId a registered {@link AutomationTrigger}'s id
      * @param record the record it happened to, as it is now
