@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,6 +118,15 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
     private final AtomicBoolean otherNodesQueued = new AtomicBoolean();
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rapport-search-index");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Reads what other nodes created or changed: a thread of its own, so a maintenance pass (a type rebuilt, every
+     * type caught up) does not keep another node's new record out of searches that the index already covers.
+     */
+    private final ExecutorService otherNodes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rapport-search-other-nodes");
         t.setDaemon(true);
         return t;
     });
@@ -231,8 +241,10 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
     void close() throws IOException, InterruptedException {
         closing = true;
         maintenance.shutdown();
+        otherNodes.shutdown();
         writes.shutdown();
-        if (!maintenance.awaitTermination(60, TimeUnit.SECONDS) || !writes.awaitTermination(60, TimeUnit.SECONDS)) {
+        if (!maintenance.awaitTermination(60, TimeUnit.SECONDS) || !otherNodes.awaitTermination(60, TimeUnit.SECONDS)
+                || !writes.awaitTermination(60, TimeUnit.SECONDS)) {
             LOG.warn("The search index's threads did not stop within 60 s");
         }
         try (index) {
@@ -388,7 +400,7 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
 
     /**
      * Another node changed records: what it deleted leaves the index (on the writer thread, in order with this node's
-     * changes), what it created or changed is read from the database on the maintenance thread.
+     * changes), what it created or changed is read from the database on a thread of its own.
      */
     @Override
     public void onChange(String topic, String payload) {
@@ -407,7 +419,11 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         if (change.updatedSince() != null) {
             otherNodesSince.merge(change.type(), change.updatedSince(), (a, b) -> a.isBefore(b) ? a : b);
             if (otherNodesQueued.compareAndSet(false, true) && !closing) {
-                maintenance.execute(this::readOtherNodesChanges);
+                try {
+                    otherNodes.execute(this::readOtherNodesChanges);
+                } catch (RejectedExecutionException e) {
+                    otherNodesQueued.set(false); // closing
+                }
             }
         }
     }
