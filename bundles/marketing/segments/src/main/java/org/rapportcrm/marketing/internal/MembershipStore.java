@@ -44,8 +44,8 @@ public class MembershipStore implements SegmentMembership {
     private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";
 
     /**
-     * Members keyed by segment and contact, with the re-evaluation run that last saw them (see {@link #sweep}); the
-     * history by segment in order, and by contact.
+     * Members keyed by segment and contact, with the full evaluation that last saw them (see {@link #evaluate}); the
+     * history by segment in order.
      */
     static final SchemaMigration CREATE = new SchemaMigration() {
         @Override
@@ -72,11 +72,31 @@ public class MembershipStore implements SegmentMembership {
         }
     };
 
+    /** No read asks for a contact's history across segments: its index only cost every entry and exit a write. */
+    static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = new SchemaMigration() {
+        @Override
+        public int version() {
+            return 2;
+        }
+
+        @Override
+        public String description() {
+            return "Segment history indexed by segment only";
+        }
+
+        @Override
+        public void apply(MigrationContext context) throws SQLException {
+            try (Statement s = context.connection().createStatement()) {
+                s.execute("DROP INDEX marketing_se_contact");
+            }
+        }
+    };
+
     private final DataSource dataSource;
 
     @Activate
     public MembershipStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
-        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE));
+        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE, HISTORY_BY_SEGMENT_ONLY));
         this.dataSource = dataSource;
     }
 

@@ -130,40 +130,41 @@ public class SegmentMaintenance implements OutboxConsumer {
      */
     private void keepCurrent(Map<String, Map<String, Object>> contacts, Function<String, Map<String, Object>> accounts) {
         Instant now = clock.instant();
-        List<String> deleted = contacts.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
-        deleted.forEach(id -> store.removeContact(id, now));
         List<SegmentDefinition> dynamic = definitions.dynamic();
-        if (dynamic.isEmpty() || deleted.size() == contacts.size()) {
-            return;
-        }
-        Map<String, Set<String>> current = store.segmentsOf(contacts.keySet().stream().filter(id -> contacts.get(id) != null).toList());
-        List<Moved> moves = new ArrayList<>();
-        contacts.forEach((contactId, values) -> {
-            if (values == null) {
-                return;
+        List<String> changed = contacts.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
+        // One transaction on one connection: the memberships read, the entries and exits, and the automation events
+        // these start, which commit together (none without the other).
+        records.inTransaction(() -> {
+            contacts.forEach((contactId, values) -> {
+                if (values == null) {
+                    store.removeContact(contactId, now);
+                }
+            });
+            if (dynamic.isEmpty() || changed.isEmpty()) {
+                return null;
             }
-            Set<String> in = current.getOrDefault(contactId, Set.of());
-            List<SegmentDefinition> entered = new ArrayList<>();
-            List<SegmentDefinition> exited = new ArrayList<>();
-            for (SegmentDefinition d : dynamic) {
-                boolean matches = d.matches(values, accounts);
-                if (matches && !in.contains(d.id())) {
-                    entered.add(d);
-                } else if (!matches && in.contains(d.id())) {
-                    exited.add(d);
+            Map<String, Set<String>> current = store.segmentsOf(changed);
+            List<Moved> moves = new ArrayList<>();
+            for (String contactId : changed) {
+                Set<String> in = current.getOrDefault(contactId, Set.of());
+                List<SegmentDefinition> entered = new ArrayList<>();
+                List<SegmentDefinition> exited = new ArrayList<>();
+                for (SegmentDefinition d : dynamic) {
+                    boolean matches = d.matches(contacts.get(contactId), accounts);
+                    if (matches && !in.contains(d.id())) {
+                        entered.add(d);
+                    } else if (!matches && in.contains(d.id())) {
+                        exited.add(d);
+                    }
+                }
+                if (!entered.isEmpty() || !exited.isEmpty()) {
+                    moves.add(new Moved(contactId, entered, exited));
                 }
             }
-            if (!entered.isEmpty() || !exited.isEmpty()) {
-                moves.add(new Moved(contactId, entered, exited));
+            if (!moves.isEmpty()) {
+                store.change(moves.stream().map(m -> new MembershipStore.Change(m.contactId(), ids(m.entered()), ids(m.exited()))).toList(), now);
+                fire(moves);
             }
-        });
-        if (moves.isEmpty()) {
-            return;
-        }
-        // The entries and exits and the automation events they start commit together: none without the other.
-        records.inTransaction(() -> {
-            store.change(moves.stream().map(m -> new MembershipStore.Change(m.contactId(), ids(m.entered()), ids(m.exited()))).toList(), now);
-            fire(moves);
             return null;
         });
     }
