@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * messages (default 1,000) sent over SMTP to GreenMail (started as a process), read by the platform from its IMAP
  * mailbox (polled every second, waiting with IMAP IDLE between reads) into cases: first sent to last case. Fewer than (a): GreenMail answers a mailbox of
  * 10,000 messages slowly (a SEARCH took 9 s in a trial), which measures GreenMail rather than Rapport. (c) A customer's reply (In-Reply-To) to five of those cases: from the SMTP server's 250 to
- * the reply in its case's thread.
+ * the reply in its case's thread. (d) With Dovecot installed ({@code dovecot-imapd}), {@code -Dbench.dovecotEmails=K}
+ * messages (default 10,000) appended to a Dovecot mailbox of the bench's own and read over IMAP into cases, and five
+ * replies from the APPEND's OK to their cases' threads: the platform's rate from a server that is not the bottleneck.
  */
 final class EmailScenario implements Scenario {
     static final String NAME = "16 e-mail to case";
@@ -102,6 +104,52 @@ final class EmailScenario implements Scenario {
         } finally {
             greenMail.destroy();
             greenMail.waitFor(30, TimeUnit.SECONDS);
+        }
+        overDovecot(context, results, m);
+    }
+
+    /** (d) The same over IMAP from Dovecot, a server made for many messages: messages per second, and a reply's way to its case. */
+    private static void overDovecot(BenchContext context, Results results, Map<String, Object> m) throws Exception {
+        if (!Dovecot.installed()) {
+            results.row(NAME, "over IMAP from Dovecot", "skipped", Dovecot.BINARY + " is not installed (Debian: dovecot-imapd)");
+            return;
+        }
+        int count = Integer.getInteger("bench.dovecotEmails", 10_000);
+        ServiceScenario.post(context, "/api/v1/serviceMailboxes", Map.of("name", "dove", "address", "dove@rapport.bench"));
+        try (Dovecot dovecot = Dovecot.start(freePort())) {
+            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-dove.cfg"),
+                    "name=dove\nhost=127.0.0.1\nport=" + dovecot.port + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
+            long before = caseMessages(context, "dove");
+            long start = System.nanoTime();
+            try (Dovecot.Appender appender = dovecot.appender()) {
+                for (int i = 0; i < count; i++) {
+                    appender.append(message(i % 500, "<bench-dove-" + i + "@customer.bench>", null, "Scanner " + i + " does not scan"));
+                }
+            }
+            double appended = (System.nanoTime() - start) / 1e9;
+            awaitCount(context, "dove", before + count, Duration.ofMinutes(60));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            m.put("dovecotMessages", count);
+            m.put("dovecotCasesPerSecond", Figures.round(count / seconds));
+            results.row(NAME, String.format("%,d messages appended to a Dovecot mailbox over IMAP, read over IMAP (200 a read) into cases, "
+                    + "first appended to last case", count), String.format("%,.0f cases/s", count / seconds),
+                    String.format("%.1f s (appending alone %.1f s)", seconds, appended));
+
+            List<Long> latencies = new ArrayList<>();
+            try (Dovecot.Appender appender = dovecot.appender()) {
+                for (int i = 0; i < REPLIES; i++) {
+                    String id = "<bench-dove-reply-" + i + "." + System.nanoTime() + "@customer.bench>";
+                    appender.append(message(i, id, "<bench-dove-" + i + "@customer.bench>", "Re: Scanner " + i + " does not scan"));
+                    long arrived = System.nanoTime();
+                    Awaits.await(() -> context.getJson("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("messageId eq '" + id + "'"))
+                            .path("items").size() == 1, Duration.ofMinutes(2));
+                    latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrived));
+                }
+            }
+            Collections.sort(latencies);
+            m.put("dovecotReplyThreadedMillis", latencies);
+            results.row(NAME, String.format("a customer's reply (In-Reply-To) from Dovecot's OK to the APPEND to its case's thread, %d replies",
+                    REPLIES), String.format("p50 %d ms", Awaits.percentile(latencies, 0.5)), String.format("max %d ms", latencies.get(latencies.size() - 1)));
         }
     }
 

@@ -58,8 +58,10 @@ public class InboxPoll implements ScheduledTaskHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InboxPoll.class);
     /** The longest single IDLE command: between two, the folder's message count is looked at (see waitForNews). */
     private static final Duration IDLE_SLICE = Duration.ofSeconds(5);
-    /** Messages per run; a full mailbox is read over several runs, each committing its checkpoint. */
+    /** Messages per read. */
     private static final int BATCH = 200;
+    /** How long a run goes on reading a full mailbox before it returns, and the scheduler keeps its checkpoint. */
+    private static final Duration BUSY_SLICE = Duration.ofSeconds(10);
 
 
     private final RecordService records;
@@ -109,12 +111,16 @@ public class InboxPoll implements ScheduledTaskHandler {
             try {
                 // With IDLE the run stays with the mailbox until a wait passes quietly: each new message ends the wait and is
                 // read at once (the scheduler would only start the next run at its next look for due work).
+                // A full mailbox is read batch after batch in the same run for a while (a new run would wait for the
+                // scheduler's next look); the checkpoint is kept when the run returns, and the notes of handled ids keep
+                // repeats out should the node die before.
+                Instant busyUntil = Instant.now().plus(BUSY_SLICE);
                 int known;
                 do {
                     known = folder.getMessageCount(); // taken before the read, which then sees at least these
                     checkpoint = read(inbox, (UIDFolder) folder, folder, checkpoint, run);
-                } while (idles && !checkpoint.more() && !run.stopRequested()
-                        && waitForNews((IMAPFolder) folder, known, Duration.between(Instant.now(), waitUntil)));
+                } while (!run.stopRequested() && (checkpoint.more() ? Instant.now().isBefore(busyUntil)
+                        : idles && waitForNews((IMAPFolder) folder, known, Duration.between(Instant.now(), waitUntil))));
             } finally {
                 folder.close(false);
             }
