@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * mailbox (polled every second, waiting with IMAP IDLE between reads) into cases: first sent to last case. Fewer than (a): GreenMail answers a mailbox of
  * 10,000 messages slowly (a SEARCH took 9 s in a trial), which measures GreenMail rather than Rapport. (c) A customer's reply (In-Reply-To) to five of those cases: from the SMTP server's 250 to
  * the reply in its case's thread. (d) With Dovecot installed ({@code dovecot-imapd}), {@code -Dbench.dovecotEmails=K}
- * messages (default 10,000) appended to a Dovecot mailbox of the bench's own and read over IMAP into cases, and five
+ * messages (default 10,000) appended to a Dovecot mailbox of the bench's own, then read over IMAP into cases once the
+ * platform is given the mailbox (timed from its configuration to the last case), and five
  * replies from the APPEND's OK to their cases' threads: the platform's rate from a server that is not the bottleneck.
  */
 final class EmailScenario implements Scenario {
@@ -117,23 +118,25 @@ final class EmailScenario implements Scenario {
         int count = Integer.getInteger("bench.dovecotEmails", 10_000);
         ServiceScenario.post(context, "/api/v1/serviceMailboxes", Map.of("name", "dove", "address", "dove@rapport.bench"));
         try (Dovecot dovecot = Dovecot.start(freePort())) {
-            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-dove.cfg"),
-                    "name=dove\nhost=127.0.0.1\nport=" + dovecot.port + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
-            long before = caseMessages(context, "dove");
-            long start = System.nanoTime();
+            // The messages are in the mailbox before the platform is told of it: what is timed is the platform's reading alone.
+            long appendStart = System.nanoTime();
             try (Dovecot.Appender appender = dovecot.appender()) {
                 for (int i = 0; i < count; i++) {
                     appender.append(message(i % 500, "<bench-dove-" + i + "@customer.bench>", null, "Scanner " + i + " does not scan"));
                 }
             }
-            double appended = (System.nanoTime() - start) / 1e9;
+            double appended = (System.nanoTime() - appendStart) / 1e9;
+            long before = caseMessages(context, "dove");
+            long start = System.nanoTime();
+            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-dove.cfg"),
+                    "name=dove\nhost=127.0.0.1\nport=" + dovecot.port + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
             awaitCount(context, "dove", before + count, Duration.ofMinutes(60));
             double seconds = (System.nanoTime() - start) / 1e9;
             m.put("dovecotMessages", count);
             m.put("dovecotCasesPerSecond", Figures.round(count / seconds));
-            results.row(NAME, String.format("%,d messages appended to a Dovecot mailbox over IMAP, read over IMAP (200 a read) into cases, "
-                    + "first appended to last case", count), String.format("%,.0f cases/s", count / seconds),
-                    String.format("%.1f s (appending alone %.1f s)", seconds, appended));
+            results.row(NAME, String.format("%,d messages waiting in a Dovecot mailbox, read over IMAP (200 a read) into cases, from the "
+                    + "mailbox's configuration to the last case", count), String.format("%,.0f cases/s", count / seconds),
+                    String.format("%.1f s (appending them before: %.1f s)", seconds, appended));
 
             List<Long> latencies = new ArrayList<>();
             try (Dovecot.Appender appender = dovecot.appender()) {
