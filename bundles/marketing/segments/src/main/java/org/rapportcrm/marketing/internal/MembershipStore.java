@@ -73,24 +73,8 @@ public class MembershipStore implements SegmentMembership {
     };
 
     /** No read asks for a contact's history across segments: its index only cost every entry and exit a write. */
-    static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 2;
-        }
-
-        @Override
-        public String description() {
-            return "Segment history indexed by segment only";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("DROP INDEX marketing_se_contact");
-            }
-        }
-    };
+    static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = SchemaMigration.of(2, "Segment history indexed by segment only",
+            List.of("DROP INDEX marketing_se_contact"));
 
     private final DataSource dataSource;
 
