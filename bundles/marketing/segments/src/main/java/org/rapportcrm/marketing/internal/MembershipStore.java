@@ -220,7 +220,7 @@ public class MembershipStore implements SegmentMembership {
         }
         Timestamp time = Timestamp.from(at);
         inTransaction(c -> {
-            if (c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+            if (isPostgres(c)) {
                 // No wait for the disk here: the outbox position moved after this commits is written durably, and
                 // PostgreSQL's log holds this commit before that one, so a crash loses neither or both (given again).
                 try (Statement s = c.createStatement()) {
@@ -251,6 +251,10 @@ public class MembershipStore implements SegmentMembership {
             }
             return null;
         });
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
     }
 
     private static void addHistory(PreparedStatement history, String segmentId, String contactId, boolean entered, Timestamp at) throws SQLException {
@@ -288,7 +292,7 @@ public class MembershipStore implements SegmentMembership {
         // PostgreSQL keeps microseconds: the instant the new members are found by below is the one it stored.
         Timestamp time = Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
         return inTransaction(c -> {
-            boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            boolean postgres = isPostgres(c);
             // A new segment's first evaluation only lets in: no look-up of members per contact (Derby's costliest part).
             boolean hadMembers = lookUp || hasMembers(c, segmentId);
             int entered;
@@ -360,7 +364,7 @@ public class MembershipStore implements SegmentMembership {
         return inTransaction(c -> {
             List<String> entered = new ArrayList<>();
             for (List<String> chunk : chunks(contactIds)) {
-                entered.addAll(insertAbsent(c, segmentId, chunk, 0, at));
+                entered.addAll(insertAbsent(c, segmentId, chunk, at));
             }
             return entered;
         });
@@ -437,17 +441,16 @@ public class MembershipStore implements SegmentMembership {
      * Adds those of the contacts that are not members (one key lookup each, in the insert) with their entry in the
      * history; returns those added.
      */
-    private static List<String> insertAbsent(Connection c, String segmentId, List<String> contactIds, long run, Instant at) throws SQLException {
+    private static List<String> insertAbsent(Connection c, String segmentId, List<String> contactIds, Instant at) throws SQLException {
         Timestamp time = Timestamp.from(at);
         int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT CAST(? AS VARCHAR(36)), "
-                + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM "
+                + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), 0 FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM "
                 + MEMBERS + " WHERE segment_id = ? AND contact_id = ?)", contactIds, (ps, id) -> {
                     ps.setString(1, segmentId);
                     ps.setString(2, id);
                     ps.setTimestamp(3, time);
-                    ps.setLong(4, run);
-                    ps.setString(5, segmentId);
-                    ps.setString(6, id);
+                    ps.setString(4, segmentId);
+                    ps.setString(5, id);
                 });
         List<String> added = matching(contactIds, counts, true);
         history(c, segmentId, added, true, time);
