@@ -21,6 +21,8 @@ import org.rapportcrm.platform.core.internal.record.RecordFiltersImpl;
 final class MarketingFixture implements AutoCloseable {
     final CoreFixture core = new CoreFixture();
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** What automation throws when it is told of an event, when set. */
+    volatile RuntimeException automationFailure;
     final MembershipStore store = new MembershipStore(new ContributedMigrations(core.database), core.database.joiningDataSource());
     final SegmentDefinitions definitions;
     final SegmentEvaluation evaluation;
@@ -36,7 +38,12 @@ final class MarketingFixture implements AutoCloseable {
         definitions = new SegmentDefinitions(core.records, new RecordFiltersImpl(core.metadata));
         core.records.addTrigger(new SegmentRules(definitions, core.tasks), "org.rapportcrm.marketing");
         evaluation = new SegmentEvaluation(core.records, definitions, store, Clock.systemUTC());
-        AutomationEvents automation = (trigger, record, data) -> events.add(trigger + " " + record.get("lastName") + " " + data.get("segmentName"));
+        AutomationEvents automation = (trigger, record, data) -> {
+            if (automationFailure != null) {
+                throw automationFailure;
+            }
+            events.add(trigger + " " + record.get("lastName") + " " + data.get("segmentName"));
+        };
         maintenance = new SegmentMaintenance(core.records, definitions, store, upkeep, Clock.systemUTC(), automation);
         lists = new StaticLists(core.records, store, Clock.systemUTC());
         preview = new SegmentPreview(core.records, definitions);
