@@ -81,9 +81,16 @@ public class InboxPoll implements ScheduledTaskHandler {
     /** What the last read of each mailbox on this node ran into, for the health answer. */
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
+    private final Duration busySlice;
+
     @Activate
     public InboxPoll(@Reference RecordService records, @Reference MimeSupport mime) {
+        this(records, BUSY_SLICE);
+    }
+
+    InboxPoll(RecordService records, Duration busySlice) {
         this.records = records;
+        this.busySlice = busySlice;
     }
 
     @Override
@@ -114,7 +121,7 @@ public class InboxPoll implements ScheduledTaskHandler {
                 // A full mailbox is read batch after batch in the same run for a while (a new run would wait for the
                 // scheduler's next look); the checkpoint is kept when the run returns, and the notes of handled ids keep
                 // repeats out should the node die before.
-                Instant busyUntil = Instant.now().plus(BUSY_SLICE);
+                Instant busyUntil = Instant.now().plus(busySlice);
                 int known;
                 do {
                     known = folder.getMessageCount(); // taken before the read, which then sees at least these

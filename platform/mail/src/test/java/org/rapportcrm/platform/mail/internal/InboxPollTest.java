@@ -56,7 +56,10 @@ class InboxPollTest {
     }
 
     private InboxPoll newPoll(int idleSeconds) {
-        InboxPoll p = new InboxPoll(fixture.core.records, fixture.mime);
+        return newPoll(idleSeconds, new InboxPoll(fixture.core.records, fixture.mime));
+    }
+
+    private InboxPoll newPoll(int idleSeconds, InboxPoll p) {
         p.inboxes.add(new Inbox(fixture.mime, fixture.tasks, Configs.of(InboxConfig.class, Map.of("name", "support", "host", "127.0.0.1",
                 "port", SERVER.getImap().getPort(), "tls", false, "user", "support", "password", "secret", "pollSeconds", 1,
                 "idleSeconds", idleSeconds, "timeoutSeconds", idleSeconds + 30))));
@@ -131,6 +134,27 @@ class InboxPollTest {
         } finally {
             reader.shutdownNow();
         }
+    }
+
+    @Test
+    void aFullMailboxIsReadBatchAfterBatchInOneRunInTheOrderItArrived() throws Exception {
+        Session session = Session.getInstance(new java.util.Properties());
+        int count = 210; // more than one read's batch of 200
+        for (int i = 0; i < count; i++) {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom("customer" + i + "@example.org");
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "support@rapport.test");
+            message.setSubject("Message " + i);
+            message.setText("Body of message " + i);
+            message.saveChanges();
+            message.setHeader("Message-ID", "<full-" + i + "@example.org>");
+            SERVER.getUserManager().getUser("support").deliver(message);
+        }
+
+        // A slice long enough for GreenMail, which answers a FETCH in a full mailbox slowly.
+        fixture.tasks.runOnce(newPoll(0, new InboxPoll(fixture.core.records, java.time.Duration.ofMinutes(2))));
+        assertEquals(java.util.stream.IntStream.range(0, count).mapToObj(i -> "Message " + i).toList(),
+                received.stream().map(IncomingMail::subject).toList(), "every message, in order, without waiting for another run");
     }
 
     @Test
