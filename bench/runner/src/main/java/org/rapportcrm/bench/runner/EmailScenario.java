@@ -65,8 +65,7 @@ final class EmailScenario implements Scenario {
         int api = freePort();
         Process greenMail = startGreenMail(context, smtp, imap, api);
         try {
-            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-bench.cfg"),
-                    "name=bench\nhost=127.0.0.1\nport=" + imap + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
+            configureMailbox(context, "bench", imap);
             int overImap = Integer.getInteger("bench.imapEmails", 1_000);
             long before = caseMessages(context, "bench");
             long start = System.nanoTime();
@@ -86,22 +85,10 @@ final class EmailScenario implements Scenario {
                     + "first sent to last case", overImap), String.format("%,.0f cases/s", overImap / imapSeconds),
                     String.format("%.1f s (SMTP alone %.1f s)", imapSeconds, sent));
 
-            List<Long> latencies = new ArrayList<>();
             try (SmtpClient client = new SmtpClient(smtp)) {
-                for (int i = 0; i < REPLIES; i++) {
-                    String id = "<bench-reply-" + i + "." + System.nanoTime() + "@customer.bench>";
-                    client.send("customer" + i + "@customer.bench", "bench@rapport.bench",
-                            message(i, id, "<bench-imap-" + i + "@customer.bench>", "Re: Printer " + i + " does not print"));
-                    long accepted = System.nanoTime();
-                    Awaits.await(() -> context.getJson("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("messageId eq '" + id + "'"))
-                            .path("items").size() == 1, Duration.ofMinutes(2));
-                    latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
-                }
+                replies(context, results, m, "replyThreadedMillis", "from the SMTP server's 250", "imap", "Printer", "does not print",
+                        (from, message) -> client.send(from, "bench@rapport.bench", message));
             }
-            Collections.sort(latencies);
-            m.put("replyThreadedMillis", latencies);
-            results.row(NAME, String.format("a customer's reply (In-Reply-To) from the SMTP server's 250 to its case's thread, %d replies", REPLIES),
-                    String.format("p50 %d ms", Awaits.percentile(latencies, 0.5)), String.format("max %d ms", latencies.get(latencies.size() - 1)));
         } finally {
             greenMail.destroy();
             greenMail.waitFor(30, TimeUnit.SECONDS);
@@ -128,8 +115,7 @@ final class EmailScenario implements Scenario {
             double appended = (System.nanoTime() - appendStart) / 1e9;
             long before = caseMessages(context, "dove");
             long start = System.nanoTime();
-            Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-dove.cfg"),
-                    "name=dove\nhost=127.0.0.1\nport=" + dovecot.port + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
+            configureMailbox(context, "dove", dovecot.port);
             awaitCount(context, "dove", before + count, Duration.ofMinutes(60));
             double seconds = (System.nanoTime() - start) / 1e9;
             m.put("dovecotMessages", count);
@@ -138,22 +124,44 @@ final class EmailScenario implements Scenario {
                     + "mailbox's configuration to the last case", count), String.format("%,.0f cases/s", count / seconds),
                     String.format("%.1f s (appending them before: %.1f s)", seconds, appended));
 
-            List<Long> latencies = new ArrayList<>();
             try (Dovecot.Appender appender = dovecot.appender()) {
-                for (int i = 0; i < REPLIES; i++) {
-                    String id = "<bench-dove-reply-" + i + "." + System.nanoTime() + "@customer.bench>";
-                    appender.append(message(i, id, "<bench-dove-" + i + "@customer.bench>", "Re: Scanner " + i + " does not scan"));
-                    long arrived = System.nanoTime();
-                    Awaits.await(() -> context.getJson("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("messageId eq '" + id + "'"))
-                            .path("items").size() == 1, Duration.ofMinutes(2));
-                    latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrived));
-                }
+                replies(context, results, m, "dovecotReplyThreadedMillis", "from Dovecot's OK to the APPEND", "dove", "Scanner", "does not scan",
+                        (from, message) -> appender.append(message));
             }
-            Collections.sort(latencies);
-            m.put("dovecotReplyThreadedMillis", latencies);
-            results.row(NAME, String.format("a customer's reply (In-Reply-To) from Dovecot's OK to the APPEND to its case's thread, %d replies",
-                    REPLIES), String.format("p50 %d ms", Awaits.percentile(latencies, 0.5)), String.format("max %d ms", latencies.get(latencies.size() - 1)));
         }
+    }
+
+    /** Gives the platform the bench user's IMAP mailbox on {@code port} as its mailbox {@code name} (polled every second, IDLE between). */
+    private static void configureMailbox(BenchContext context, String name, int port) throws IOException {
+        Files.writeString(context.server().home.resolve("etc/org.rapportcrm.mail.inbox-" + name + ".cfg"), "name=" + name
+                + "\nhost=127.0.0.1\nport=" + port + "\ntls=false\nuser=bench\npassword=secret\npollSeconds=1\nidleSeconds=20\n");
+    }
+
+    /** How a reply reaches the mailbox: returns once its server accepted it. */
+    private interface Delivery {
+        void deliver(String from, String message) throws Exception;
+    }
+
+    /**
+     * Replies (In-Reply-To) to the first {@link #REPLIES} messages {@code bench-<tag>-i}, one at a time: each timed from
+     * its delivery until it is in its case's thread.
+     */
+    private static void replies(BenchContext context, Results results, Map<String, Object> m, String key, String from, String tag,
+            String device, String problem, Delivery delivery) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < REPLIES; i++) {
+            String id = "<bench-" + tag + "-reply-" + i + "." + System.nanoTime() + "@customer.bench>";
+            delivery.deliver("customer" + i + "@customer.bench",
+                    message(i, id, "<bench-" + tag + "-" + i + "@customer.bench>", "Re: " + device + " " + i + " " + problem));
+            long accepted = System.nanoTime();
+            Awaits.await(() -> context.getJson("/api/v1/caseMessages?limit=1&filter=" + BenchContext.urlEncode("messageId eq '" + id + "'"))
+                    .path("items").size() == 1, Duration.ofMinutes(2));
+            latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
+        }
+        Collections.sort(latencies);
+        m.put(key, latencies);
+        results.row(NAME, String.format("a customer's reply (In-Reply-To) %s to its case's thread, %d replies", from, REPLIES),
+                String.format("p50 %d ms", Awaits.percentile(latencies, 0.5)), String.format("max %d ms", latencies.get(latencies.size() - 1)));
     }
 
     private static JsonNode handle(BenchContext context, int count, String tag) throws Exception {
