@@ -40,7 +40,8 @@ class SegmentsTest {
         m.update(anna, Map.of("country", "Austria"));
         m.update(bob, Map.of("country", "Germany"));
         await("Anna leaves and Bob enters", () -> !m.store.isMember(germany.getId(), anna.getId()) && m.store.isMember(germany.getId(), bob.getId()), 20);
-        assertEquals(4L, m.upkeep.summary().get("changes"), "the upkeep of each of the four changes is timed");
+        // Timed once per contact and outbox batch, after the batch commits: at least the creations' batch and the updates'.
+        await("the upkeep timed", () -> (Long) m.upkeep.summary().get("changes") >= 2, 20);
 
         List<String> history = m.store.history(germany.getId(), null, 10).stream()
                 .map(e -> (e.contactId().equals(anna.getId()) ? "Anna" : "Bob") + (e.entered() ? " entered" : " exited")).toList();
