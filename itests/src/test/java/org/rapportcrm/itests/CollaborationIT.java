@@ -45,7 +45,8 @@ class CollaborationIT {
     static void twoTeamsThatSeeOnlyTheirOwnRecords() {
         running = RapportServer.Running.start(Map.of(), Map.of(), "/api/v1/health");
         admin = new RestClient(running.server.baseUrl + "/api/v1").basic("admin", RapportServer.ADMIN_PASSWORD);
-        assertEquals(201, admin.post("/admin/capabilities/rapport-collaboration", Map.of()).status());
+        Response installed = admin.post("/admin/capabilities/rapport-collaboration", Map.of());
+        assertEquals(201, installed.status(), installed.raw().body());
         await("the notification centre", () -> admin.get("/notifications/count").status() == 200, 60);
 
         Response role = admin.post("/roles", Map.of("name", "team-sales", "label", "Team sales",

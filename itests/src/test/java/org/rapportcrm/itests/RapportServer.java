@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RapportServer implements ParameterResolver {
     public static final String ADMIN_PASSWORD = "it-admin-password";
+    /** The folders of the servers this test run started and has not closed, for {@link ServerLogsOnFailure}. */
+    private static final java.util.Set<Path> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public final String baseUrl;
     public final Path home;
@@ -52,6 +54,7 @@ public final class RapportServer implements ParameterResolver {
         pb.environment().putAll(environment);
         long start = System.nanoTime();
         this.process = pb.start();
+        STARTED.add(home);
         awaitStatus(awaitPath, Duration.ofSeconds(120));
         this.bootSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Rapport at %s was healthy %.1f s after start%n", baseUrl, bootSeconds);
@@ -159,6 +162,7 @@ public final class RapportServer implements ParameterResolver {
         /** bin/karaf runs Java as its child: stop the JVM itself (SIGTERM lets Karaf shut down cleanly), then the script. */
         @Override
         public void close() {
+            STARTED.remove(server.home);
             List<ProcessHandle> tree = new ArrayList<>(server.process.descendants().toList());
             tree.add(server.process.toHandle());
             tree.forEach(ProcessHandle::destroy);
@@ -193,6 +197,10 @@ public final class RapportServer implements ParameterResolver {
         process.descendants().forEach(ProcessHandle::destroyForcibly); // bin/karaf's JVM, or it lives on
         process.destroyForcibly();
         throw new IllegalStateException("Rapport was not healthy within " + timeout + "; see " + home.resolve("data/log/karaf.log"));
+    }
+
+    static java.util.Set<Path> started() {
+        return java.util.Set.copyOf(STARTED);
     }
 
     static int freePort() throws IOException {
