@@ -33,12 +33,13 @@ public final class PostgresCopy {
      */
     public static long copy(Connection c, String table, List<String> columns, List<List<Object>> rows) throws SQLException {
         StringBuilder text = new StringBuilder(rows.size() * 32 * columns.size());
+        LastTimestamp timestamps = new LastTimestamp();
         for (List<Object> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 if (i > 0) {
                     text.append('\t');
                 }
-                appendValue(text, row.get(i));
+                appendValue(text, row.get(i), timestamps);
             }
             text.append('\n');
         }
@@ -74,10 +75,14 @@ public final class PostgresCopy {
 
     /** One value in COPY's text format: {@code \N} for NULL; backslash, tab, newline and carriage return escaped. */
     static void appendValue(StringBuilder out, Object v) {
+        appendValue(out, v, new LastTimestamp());
+    }
+
+    private static void appendValue(StringBuilder out, Object v, LastTimestamp timestamps) {
         if (v == null) {
             out.append("\\N");
         } else if (v instanceof Instant t) {
-            appendTimestamp(out, t);
+            out.append(timestamps.text(t));
         } else if (v instanceof LocalDate d) {
             out.append(d);
         } else if (v instanceof Boolean b) {
@@ -88,6 +93,10 @@ public final class PostgresCopy {
             out.append(n);
         } else {
             String s = v.toString();
+            if (!needsEscaping(s)) {
+                out.append(s);
+                return;
+            }
             for (int i = 0; i < s.length(); i++) {
                 char ch = s.charAt(i);
                 switch (ch) {
@@ -98,6 +107,32 @@ public final class PostgresCopy {
                     default -> out.append(ch);
                 }
             }
+        }
+    }
+
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rows of a batch carry the same few instants (created, updated, audited at once): each is formatted once. */
+    private static final class LastTimestamp {
+        private Instant instant;
+        private String text;
+
+        String text(Instant t) {
+            if (!t.equals(instant)) {
+                StringBuilder formatted = new StringBuilder(26);
+                appendTimestamp(formatted, t);
+                instant = t;
+                text = formatted.toString();
+            }
+            return text;
         }
     }
 }
