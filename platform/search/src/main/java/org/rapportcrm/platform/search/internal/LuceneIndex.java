@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -18,7 +19,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -32,11 +32,19 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * The Lucene index on disk: writes go to one {@link IndexWriter}, searches see them within about
- * {@link #MAX_STALE_SECONDS} (near-real-time readers, reopened in the background), and a commit makes them durable
- * together with the caller's notes on what the index holds.
+ * {@link #MAX_STALE_SECONDS} (near-real-time readers), and a commit makes them durable together with the caller's notes
+ * on what the index holds.
+ *
+ * <p>A reader is reopened when a search needs it (there were writes, and the reader is older than the bound), not on a
+ * clock: each reopen flushes the writer's buffer as a new segment, and reopening four times a second while a bulk
+ * import writes made thousands of small segments that Lucene then merged again and again (over half of an import's CPU,
+ * measured). Without searches, segments are cut when the writer's buffer fills.
  */
 final class LuceneIndex implements Closeable {
     static final double MAX_STALE_SECONDS = 0.25;
+    private static final long MAX_STALE_NANOS = (long) (MAX_STALE_SECONDS * 1_000_000_000L);
+    /** Lucene's default is 16 MB: larger segments at once are fewer to merge later. */
+    private static final double WRITE_BUFFER_MB = 64;
     /** A whole word found counts more than a word that only starts with the query word. */
     private static final float WHOLE_WORD_BOOST = 2f;
     private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE, new SortField(RecordDocuments.NAME, SortField.Type.STRING));
@@ -44,7 +52,10 @@ final class LuceneIndex implements Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    /** Writes so far, and how many of them the current reader holds, and when it was opened. */
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong readable = new AtomicLong();
+    private volatile long openedAt = System.nanoTime();
     private final Analyzer queryAnalyzer = SearchAnalysis.words();
 
     /** Opens the index in {@code path}, creating it if there is none. */
@@ -52,7 +63,8 @@ final class LuceneIndex implements Closeable {
         this.directory = FSDirectory.open(path);
         IndexWriterConfig config = new IndexWriterConfig(SearchAnalysis.indexing())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false);
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(WRITE_BUFFER_MB);
         IndexWriter opened;
         try {
             opened = new IndexWriter(directory, config);
@@ -62,10 +74,6 @@ final class LuceneIndex implements Closeable {
         }
         this.writer = opened;
         this.searchers = new SearcherManager(writer, null);
-        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, MAX_STALE_SECONDS, 0.05);
-        reopener.setName("rapport-search-reopen");
-        reopener.setDaemon(true);
-        reopener.start();
     }
 
     /** What the last commit said it held (empty for a new index). */
@@ -75,19 +83,32 @@ final class LuceneIndex implements Closeable {
 
     void put(String id, Document doc) throws IOException {
         writer.updateDocument(new Term(RecordDocuments.ID, id), doc);
+        writes.incrementAndGet();
     }
 
     void delete(String id) throws IOException {
         writer.deleteDocuments(new Term(RecordDocuments.ID, id));
+        writes.incrementAndGet();
     }
 
     void deleteType(String type) throws IOException {
         writer.deleteDocuments(new Term(RecordDocuments.TYPE, type));
+        writes.incrementAndGet();
     }
 
     /** Makes every write so far visible to searches, before it returns. */
     void refresh() throws IOException {
+        long upTo = writes.get();
         searchers.maybeRefreshBlocking();
+        openedAt = System.nanoTime();
+        readable.accumulateAndGet(upTo, Math::max);
+    }
+
+    /** Reopens the reader if it lacks writes and is older than {@link #MAX_STALE_SECONDS}. */
+    private void refreshIfStale() throws IOException {
+        if (readable.get() != writes.get() && System.nanoTime() - openedAt >= MAX_STALE_NANOS) {
+            refresh();
+        }
     }
 
     /** Makes every write so far durable, with {@code notes} describing them. */
@@ -108,6 +129,7 @@ final class LuceneIndex implements Closeable {
     }
 
     private List<String> ids(Query query, int offset, int limit) throws IOException {
+        refreshIfStale();
         IndexSearcher searcher = searchers.acquire();
         try {
             ScoreDoc[] hits = searcher.search(query, offset + limit, BEST_FIRST).scoreDocs;
@@ -149,7 +171,6 @@ final class LuceneIndex implements Closeable {
     /** Closes without committing: what was not committed is caught up from the database at the next start. */
     @Override
     public void close() throws IOException {
-        reopener.close();
         try (directory; writer; searchers) {
             // closed in reverse order
         }
