@@ -47,6 +47,11 @@ final class IndexedTypes {
         return notes;
     }
 
+    /** Whether every type's documents were built the way this version builds them. */
+    boolean builtAsNow() {
+        return entries.values().stream().allMatch(e -> RecordDocuments.isCurrentFormat(e.signature()));
+    }
+
     Optional<Entry> entry(String type) {
         return Optional.ofNullable(entries.get(type));
     }

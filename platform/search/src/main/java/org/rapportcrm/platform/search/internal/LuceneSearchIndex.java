@@ -170,20 +170,29 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         maintenance.scheduleWithFixedDelay(this::maintain, 0, Math.max(1, config.maintenanceSeconds()), TimeUnit.SECONDS);
     }
 
-    /** An index Lucene cannot read (damaged, or written by another Lucene) is rebuilt from the database. */
+    /**
+     * An index Lucene cannot read (damaged, or written by another Lucene) is rebuilt from the database, and so is one
+     * whose documents an older version built another way ({@link RecordDocuments#FORMAT}): Lucene keeps how a field is
+     * indexed for the life of an index, so new documents could not go beside the old ones.
+     */
     private static LuceneIndex openOrRecreate(Path path) throws IOException {
         Files.createDirectories(path);
         try {
-            return new LuceneIndex(path);
+            LuceneIndex opened = new LuceneIndex(path);
+            if (IndexedTypes.fromCommitted(opened.committedNotes()).builtAsNow()) {
+                return opened;
+            }
+            opened.close();
+            LOG.info("The search index in {} was built by an older version; building it again from the database", path);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
             LOG.warn("The search index in {} cannot be read; building it again from the database", path, e);
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(path)).toList()) {
-                    Files.delete(p);
-                }
-            }
-            return new LuceneIndex(path);
         }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(path)).toList()) {
+                Files.delete(p);
+            }
+        }
+        return new LuceneIndex(path);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)

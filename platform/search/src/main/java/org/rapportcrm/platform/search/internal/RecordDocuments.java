@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.util.BytesRef;
 import org.rapportcrm.platform.api.metadata.FieldDefinition;
 import org.rapportcrm.platform.api.metadata.RecordType;
@@ -25,8 +25,8 @@ final class RecordDocuments {
     static final int FORMAT = 3;
     /**
      * Whole words with how often they occur and the field's length (BM25 of {@link LuceneIndex#findSimilar} and the
-     * whole-word boost use them), without positions: no query asks for a phrase, and positions were a fifth of the
-     * indexing work (measured).
+     * whole-word boost use them), without positions: no query asks for a phrase, and writing them for every word
+     * was indexing work for nothing.
      */
     private static final FieldType WORD_FIELD = indexedText(IndexOptions.DOCS_AND_FREQS, false);
     /** Beginnings of words only say which records have them: a prefix matches or it does not. */
@@ -48,6 +48,10 @@ final class RecordDocuments {
      */
     static String signature(RecordType type) {
         return FORMAT + ":" + type.getNameField() + ":" + String.join(",", searchableFields(type));
+    }
+
+    static boolean isCurrentFormat(String signature) {
+        return signature.startsWith(FORMAT + ":");
     }
 
     /** @param extraText more words the record is found by (the text of its files), or null */

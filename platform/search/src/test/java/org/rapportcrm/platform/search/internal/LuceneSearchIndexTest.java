@@ -12,6 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,6 +219,26 @@ class LuceneSearchIndexTest {
 
         start();
         assertEquals(List.of(id), ids("lund"));
+    }
+
+    @Test
+    void anIndexAnOlderVersionBuiltIsBuiltAgainTheWayThisOneBuildsDocuments() throws Exception {
+        String id = contact("Eva", "Lund", null);
+        // Format 2 indexed words with their positions: Lucene refuses the same field without them in that index.
+        try (IndexWriter older = new IndexWriter(FSDirectory.open(folder), new IndexWriterConfig(SearchAnalysis.indexing()))) {
+            Document doc = new Document();
+            doc.add(new StringField(RecordDocuments.ID, "older", Field.Store.YES));
+            doc.add(new TextField(RecordDocuments.WORDS, "Eva Lund", Field.Store.NO));
+            doc.add(new TextField(RecordDocuments.PREFIXES, "Eva Lund", Field.Store.NO));
+            older.addDocument(doc);
+            older.setLiveCommitData(Map.of("type.contact", "2:lastName:email,firstName,lastName@" + System.currentTimeMillis()).entrySet());
+            older.commit();
+        }
+
+        start();
+        assertEquals(List.of(id), ids("lund"));
+        String later = contact("Eva", "Lundgren", null);
+        CoreFixture.await("a new record is found", () -> ids("lundgren").equals(List.of(later)));
     }
 
     private void start() throws IOException {
