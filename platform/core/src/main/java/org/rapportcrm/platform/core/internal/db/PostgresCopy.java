@@ -1,7 +1,5 @@
 package org.rapportcrm.platform.core.internal.db;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Rows written with PostgreSQL's {@code COPY ... FROM STDIN} (text format) on the caller's connection, so they commit
@@ -19,6 +18,9 @@ import org.postgresql.PGConnection;
  * import run at the database's speed. Only loaded on PostgreSQL: the driver is an optional import.
  */
 public final class PostgresCopy {
+    /** Characters of rows sent to the server at a time. */
+    private static final int PIECE = 64 * 1024;
+
     private PostgresCopy() {
     }
 
@@ -29,25 +31,46 @@ public final class PostgresCopy {
 
     /**
      * Copies {@code rows} into {@code table}'s {@code columns}; each row's values in column order: null, String,
-     * Long/Integer, BigDecimal, Boolean, Instant or LocalDate. @return the rows copied
+     * Long/Integer, BigDecimal, Boolean, Instant or LocalDate. The rows go out in pieces as they are formatted, so
+     * PostgreSQL inserts the first while the next are written. @return the rows copied
      */
     public static long copy(Connection c, String table, List<String> columns, List<List<Object>> rows) throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 32 * columns.size());
-        LastTimestamp timestamps = new LastTimestamp();
-        for (List<Object> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                appendValue(text, row.get(i), timestamps);
-            }
-            text.append('\n');
-        }
-        String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
         try {
-            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
+            StringBuilder text = new StringBuilder(PIECE + PIECE / 4);
+            LastTimestamp timestamps = new LastTimestamp();
+            for (List<Object> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    appendValue(text, row.get(i), timestamps);
+                }
+                text.append('\n');
+                if (text.length() >= PIECE) {
+                    send(in, text);
+                }
+            }
+            send(in, text);
+            // PostgreSQL's refusal of a row (a unique key taken, say) comes here, with its SQL state.
+            return in.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException cancelFailed) {
+                    e.addSuppressed(cancelFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void send(CopyIn in, StringBuilder text) throws SQLException {
+        if (text.length() > 0) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
         }
     }
 
