@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class RapportServer implements ParameterResolver {
     public static final String ADMIN_PASSWORD = "it-admin-password";
     /** The folders of the servers this test run started and has not closed, for {@link ServerLogsOnFailure}. */
-    private static final java.util.Set<Path> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Path> STARTED = ConcurrentHashMap.newKeySet();
 
     public final String baseUrl;
     public final Path home;
@@ -199,8 +201,8 @@ public final class RapportServer implements ParameterResolver {
         throw new IllegalStateException("Rapport was not healthy within " + timeout + "; see " + home.resolve("data/log/karaf.log"));
     }
 
-    static java.util.Set<Path> started() {
-        return java.util.Set.copyOf(STARTED);
+    static Set<Path> started() {
+        return Set.copyOf(STARTED);
     }
 
     static int freePort() throws IOException {
