@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -219,14 +220,31 @@ final class ConsoleBrowser implements AutoCloseable {
      * Picks the option of a value in a Shoelace select, opened from the middle of the window (at its bottom edge the
      * list would open squeezed to nothing).
      */
+    /**
+     * Picks {@code value} in a select as a user does: opens it and clicks the option. A click that lands while the
+     * list is still opening can be lost (CI saw one), so a user would click again, and so does this, up to three times.
+     */
     void choose(String selectTestId, String value) {
-        WebElement select = byTestId(selectTestId);
-        js("arguments[0].scrollIntoView({block: 'center'})", select);
-        click(select);
-        WebElement option = deep("[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", null);
-        js("arguments[0].scrollIntoView({block: 'center'})", option);
-        click(option);
-        waiting(selectTestId + " is " + value).until(d -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+        for (int attempt = 1; ; attempt++) {
+            WebElement select = byTestId(selectTestId);
+            js("arguments[0].scrollIntoView({block: 'center'})", select);
+            if (!Boolean.parseBoolean(String.valueOf(select.getDomProperty("open")))) {
+                click(select);
+            }
+            WebElement option = deep("[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", null);
+            js("arguments[0].scrollIntoView({block: 'center'})", option);
+            click(option);
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(attempt < 3 ? 3 : TIMEOUT.toSeconds()))
+                        .withMessage(selectTestId + " is " + value).ignoring(StaleElementReferenceException.class)
+                        .until(d -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+                return;
+            } catch (TimeoutException lost) {
+                if (attempt == 3) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     /** Picks an option by its test id in a select of the console's field inputs (whose option values are positions). */
