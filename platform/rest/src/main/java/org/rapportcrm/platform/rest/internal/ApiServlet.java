@@ -1,6 +1,7 @@
 package org.rapportcrm.platform.rest.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -76,6 +78,9 @@ public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final String PROBLEM_BASE = "https://rapportcrm.org/problems/";
+    /** How much of a refused body is read and dropped at most, and for how long: beyond, the connection is closed. */
+    private static final long LINGER_BYTES = 64L * 1024 * 1024;
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @ObjectClassDefinition(name = "Rapport REST API")
     public @interface Config {
@@ -306,5 +311,30 @@ public class ApiServlet extends HttpServlet {
             resp.addHeader("WWW-Authenticate", "Bearer realm=\"Rapport\"");
         }
         new Exchange(req, resp, json).send(status, "application/problem+json", body);
+        discardUnreadBody(req, resp);
+    }
+
+    /**
+     * Reads, after the answer has gone out, what the client still sends of a body the answer refused, within bounds.
+     * A connection closed with unread bytes is reset by TCP, and a client still sending then loses the answer: a 413
+     * or 401 seen as "connection reset". Web servers linger the same way.
+     */
+    private static void discardUnreadBody(HttpServletRequest req, HttpServletResponse resp) {
+        if (req.getContentLengthLong() == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        try {
+            resp.flushBuffer();
+            InputStream in = req.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long left = LINGER_BYTES;
+            int n;
+            while (left > 0 && System.nanoTime() < deadline && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client went away, or the body was read as characters: nothing to linger for.
+        }
     }
 }
