@@ -49,6 +49,11 @@ public class ActiveRules implements RecordChangeListener {
         return current().byType().getOrDefault(recordType, List.of());
     }
 
+    /** Whether an active rule on the type starts from the event. */
+    boolean startFrom(String recordType, String eventTriggerId) {
+        return forType(recordType).stream().anyMatch(r -> r.startsFrom(eventTriggerId));
+    }
+
     Optional<Rule> byId(String id) {
         return Optional.ofNullable(current().byId().get(id));
     }

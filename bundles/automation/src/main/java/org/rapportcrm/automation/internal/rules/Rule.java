@@ -46,6 +46,11 @@ record Rule(String id, String name, String recordType, Trigger trigger, String f
         };
     }
 
+    /** Whether the rule starts from the capability event of this trigger id. */
+    boolean startsFrom(String eventTriggerId) {
+        return trigger == Trigger.EVENT && eventTriggerId.equals(event);
+    }
+
     boolean conditionHolds(Map<String, Object> values, Map<String, Object> previousValues) {
         return condition == null || condition.test(values, previousValues);
     }

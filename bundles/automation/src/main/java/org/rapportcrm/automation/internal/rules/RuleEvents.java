@@ -46,6 +46,10 @@ public class RuleEvents implements AutomationEvents, ScheduledTaskHandler {
         if (!trigger.recordTypes().isEmpty() && !trigger.recordTypes().contains(record.getType())) {
             throw new IllegalArgumentException("The trigger '" + triggerId + "' does not fire for " + record.getType() + " records");
         }
+        if (!rules.startFrom(record.getType(), triggerId)) {
+            // No rule would run: nothing to keep. A rule made active later starts from the events after it.
+            return;
+        }
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("trigger", triggerId);
         task.put("recordType", record.getType());
@@ -74,7 +78,7 @@ public class RuleEvents implements AutomationEvents, ScheduledTaskHandler {
         }
         String label = registry.trigger(triggerId).map(AutomationTrigger::label).orElse(triggerId);
         for (Rule rule : rules.forType(type)) {
-            if (rule.trigger() == Trigger.EVENT && triggerId.equals(rule.event()) && rule.conditionHolds(record.asMap(), Map.of())) {
+            if (rule.startsFrom(triggerId) && rule.conditionHolds(record.asMap(), Map.of())) {
                 runner.run(rule, Firing.of(rule.id() + ":event:" + task.instanceId(), "Event: " + label, record, triggerId,
                         (Map<String, Object>) data.getOrDefault("data", Map.of())));
             }

@@ -16,7 +16,10 @@ import org.rapportcrm.platform.api.automation.AutomationTrigger;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.schedule.TaskScheduler;
 
-/** A capability tells rules of its event: kept as a task before the call returns, refused when it makes no sense. */
+/**
+ * A capability tells rules of its event: kept as a task before the call returns when a rule starts from it, refused
+ * when it makes no sense.
+ */
 class RuleEventsTest {
     private final List<Object[]> scheduled = new ArrayList<>();
     private final AutomationTrigger breached = new AutomationTrigger() {
@@ -41,7 +44,13 @@ class RuleEventsTest {
     }), fake(TaskScheduler.class, (name, args) -> {
         scheduled.add(args);
         return null;
-    }), null, null, null);
+    }), null, new ActiveRules(null, null) {
+        @Override
+        boolean startFrom(String recordType, String eventTriggerId) {
+            return listened;
+        }
+    }, null);
+    private boolean listened = true;
 
     private static Record record(String type) {
         return new Record(type, "c1", 1, "u1", Instant.EPOCH, Instant.EPOCH, "u1", "u1", Map.of());
@@ -54,6 +63,14 @@ class RuleEventsTest {
         assertEquals(RuleEvents.EVENT, scheduled.get(0)[0]);
         assertEquals(Map.of("trigger", "service.sla-breached", "recordType", "case", "recordId", "c1", "data", Map.of("clock", "resolution")),
                 scheduled.get(0)[3]);
+    }
+
+    @Test
+    void anEventNoActiveRuleStartsFromIsNotKept() {
+        listened = false;
+        events.fire("service.sla-breached", record("case"), Map.of("clock", "resolution"));
+        assertEquals(0, scheduled.size(), "no task that would run no rule");
+        assertThrows(IllegalArgumentException.class, () -> events.fire("service.nothing", record("case"), Map.of()), "still refused");
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.rapportcrm.platform.api.record.Record;
 @ProviderType
 public interface AutomationEvents {
     /**
-     * Records the event durably, before returning, and runs the active rules that start from it asynchronously.
+     * Records the event durably, before returning, and runs the active rules that start from it asynchronously. When
+     * no active rule starts from it, nothing is recorded: a rule made active later starts from the events after it.
      * Call it once what caused the event has committed, or in the transaction that writes it
      * ({@code RecordService.inTransaction}): then the event is written with that transaction, and commits or rolls back
      * with what it reports.
