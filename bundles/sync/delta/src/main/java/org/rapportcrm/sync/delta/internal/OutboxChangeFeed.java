@@ -146,6 +146,11 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
         List<SyncChange> changes = new ArrayList<>(latest.size());
         for (OutboxChange e : latest.values()) {
             Record current = visible.get(new RecordKey(e.recordType(), e.recordId()));
+            if (current == null && RecordEvents.CREATED.equals(e.kind())) {
+                // Unchanged since it was made, and not readable: no device of the caller's can hold it, so no
+                // tombstone, which would tell another team's new record's id and time.
+                continue;
+            }
             changes.add(current == null ? new SyncChange(e.sequence(), e.recordType(), e.recordId(), e.version(), null)
                     : new SyncChange(e.sequence(), e.recordType(), e.recordId(), current.getVersion(), current));
         }

@@ -49,15 +49,17 @@ class OutboxChangeFeedTest {
         entry(4, "UPDATED", "contact", "c1");
         entry(5, "DELETED", "contact", "c3");
         entry(6, "UPDATED", "contact", "c4"); // alice may no longer read it
+        entry(7, "CREATED", "contact", "c5"); // another team's, which alice never could read
         readable("contact", "c1", 7);
         readable("contact", "c2", 1);
         ChangePage page = feed.changes(ALICE, since, List.of("contact"), 100);
-        assertEquals(List.of("c2", "c1", "c3", "c4"), page.changes().stream().map(SyncChange::id).toList(), "c1 once, at its last change");
+        assertEquals(List.of("c2", "c1", "c3", "c4"), page.changes().stream().map(SyncChange::id).toList(),
+                "c1 once, at its last change; c5 not even as a tombstone");
         assertEquals(7, page.changes().get(1).version());
         assertTrue(page.changes().get(2).isTombstone(), "deleted");
         assertTrue(page.changes().get(3).isTombstone(), "no longer readable");
         assertFalse(page.more());
-        assertEquals(6, SyncToken.decode(page.nextToken(), NOW).sequence());
+        assertEquals(7, SyncToken.decode(page.nextToken(), NOW).sequence());
     }
 
     @Test
@@ -65,6 +67,7 @@ class OutboxChangeFeedTest {
         entry(1, "CREATED", "contact", "c1");
         entry(2, "CREATED", "contact", "c2");
         entry(3, "CREATED", "contact", "c3");
+        List.of("c1", "c2", "c3").forEach(id -> readable("contact", id, 1));
         ChangePage first = feed.changes(ALICE, SyncToken.changesAfter(0, NOW).encode(), List.of("contact"), 2);
         assertTrue(first.more());
         ChangePage second = feed.changes(ALICE, first.nextToken(), List.of("contact"), 2);
