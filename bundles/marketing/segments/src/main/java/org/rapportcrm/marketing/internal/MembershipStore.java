@@ -76,11 +76,43 @@ public class MembershipStore implements SegmentMembership {
     static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = SchemaMigration.of(2, "Segment history indexed by segment only",
             List.of("DROP INDEX marketing_se_contact"));
 
+    /**
+     * The history indexed by segment and id alone, for its only read (a segment's newest first): the key on id was a
+     * second index each entry and exit wrote (on Derby 0.5 s of a first evaluation letting 211,430 of 1,000,000
+     * contacts in). Derby reads indexes only forwards, so there the index is descending, and a page of a large
+     * segment's history is read from it instead of sorting all of that segment's history.
+     */
+    static final SchemaMigration HISTORY_BY_SEGMENT_NEWEST_FIRST = new SchemaMigration() {
+        @Override
+        public int version() {
+            return 3;
+        }
+
+        @Override
+        public String description() {
+            return "Segment history indexed by segment and id, newest first";
+        }
+
+        @Override
+        public void apply(MigrationContext context) throws SQLException {
+            try (Statement s = context.connection().createStatement()) {
+                s.execute("DROP INDEX marketing_se_segment");
+                if ("Derby".equals(context.database())) {
+                    s.execute("ALTER TABLE " + EVENTS + " DROP PRIMARY KEY");
+                    s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id DESC)");
+                } else {
+                    s.execute("ALTER TABLE " + EVENTS + " DROP CONSTRAINT " + EVENTS + "_pkey");
+                    s.execute("ALTER TABLE " + EVENTS + " ADD PRIMARY KEY (segment_id, id)");
+                }
+            }
+        }
+    };
+
     private final DataSource dataSource;
 
     @Activate
     public MembershipStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
-        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE, HISTORY_BY_SEGMENT_ONLY));
+        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE, HISTORY_BY_SEGMENT_ONLY, HISTORY_BY_SEGMENT_NEWEST_FIRST));
         this.dataSource = dataSource;
     }
 

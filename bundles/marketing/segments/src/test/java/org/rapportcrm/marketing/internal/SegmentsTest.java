@@ -72,6 +72,8 @@ class SegmentsTest {
             m.contact("German" + i, "Germany", i % 2 == 0 ? account : null);
             m.contact("French" + i, "France", null);
         }
+        // Contacts the upkeep saw only after the segments existed would enter live, with automation events.
+        await("the upkeep saw the contacts", () -> (Long) m.upkeep.summary().get("changes") >= 50, 20);
         Record germany = m.segment("Germany", "country eq 'Germany'", null);
         Record customers = m.segment("German customers", "country eq 'Germany'", "accountType eq 'Customer'");
         m.evaluate();
