@@ -1,10 +1,12 @@
 package org.rapportcrm.marketing.internal;
 
+import static org.rapportcrm.marketing.internal.MembershipSchema.EVENTS;
+import static org.rapportcrm.marketing.internal.MembershipSchema.MEMBERS;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +26,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.marketing.api.SegmentMembership;
 import org.rapportcrm.platform.api.metadata.JdbcWork;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
-import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 import org.rapportcrm.platform.api.record.RecordSelection;
 
@@ -36,83 +36,16 @@ import org.rapportcrm.platform.api.record.RecordSelection;
  */
 @Component(service = {MembershipStore.class, SegmentMembership.class})
 public class MembershipStore implements SegmentMembership {
-    static final String MEMBERS = "marketing_segment_member";
-    static final String EVENTS = "marketing_segment_event";
     /** Most parameters in one IN list (Derby compiles each distinct statement). */
     private static final int IN_LIST = 500;
     private static final List<Integer> IN_LENGTHS = List.of(1, 10, 100, IN_LIST);
     private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";
 
-    /**
-     * Members keyed by segment and contact, with the full evaluation that last saw them (see {@link #evaluate}); the
-     * history by segment in order.
-     */
-    static final SchemaMigration CREATE = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "Segment members and their entries and exits";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("CREATE TABLE " + MEMBERS + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
-                        + "since TIMESTAMP NOT NULL, run BIGINT NOT NULL, PRIMARY KEY (segment_id, contact_id))");
-                s.execute("CREATE INDEX marketing_sm_contact ON " + MEMBERS + " (contact_id)");
-                s.execute("CREATE TABLE " + EVENTS + " (id BIGINT GENERATED ALWAYS AS IDENTITY, segment_id VARCHAR(36) NOT NULL, "
-                        + "contact_id VARCHAR(36) NOT NULL, entered SMALLINT NOT NULL, happened_at TIMESTAMP NOT NULL, PRIMARY KEY (id))");
-                s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id)");
-                s.execute("CREATE INDEX marketing_se_contact ON " + EVENTS + " (contact_id, id)");
-            }
-        }
-    };
-
-    /** No read asks for a contact's history across segments: its index only cost every entry and exit a write. */
-    static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = SchemaMigration.of(2, "Segment history indexed by segment only",
-            List.of("DROP INDEX marketing_se_contact"));
-
-    /**
-     * The history indexed by segment and id alone, for its only read (a segment's newest first): the key on id was a
-     * second index each entry and exit wrote (on Derby 0.5 s of a first evaluation letting 211,430 of 1,000,000
-     * contacts in). Derby reads indexes only forwards, so there the index is descending, and a page of a large
-     * segment's history is read from it instead of sorting all of that segment's history.
-     */
-    static final SchemaMigration HISTORY_BY_SEGMENT_NEWEST_FIRST = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 3;
-        }
-
-        @Override
-        public String description() {
-            return "Segment history indexed by segment and id, newest first";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("DROP INDEX marketing_se_segment");
-                if ("Derby".equals(context.database())) {
-                    s.execute("ALTER TABLE " + EVENTS + " DROP PRIMARY KEY");
-                    s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id DESC)");
-                } else {
-                    s.execute("ALTER TABLE " + EVENTS + " DROP CONSTRAINT " + EVENTS + "_pkey");
-                    s.execute("ALTER TABLE " + EVENTS + " ADD PRIMARY KEY (segment_id, id)");
-                }
-            }
-        }
-    };
-
     private final DataSource dataSource;
 
     @Activate
     public MembershipStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {
-        schema.migrate("org.rapportcrm.marketing.segments", List.of(CREATE, HISTORY_BY_SEGMENT_ONLY, HISTORY_BY_SEGMENT_NEWEST_FIRST));
+        schema.migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS);
         this.dataSource = dataSource;
     }
 
@@ -245,34 +178,43 @@ public class MembershipStore implements SegmentMembership {
         });
     }
 
+    /** One contact into or out of one segment. */
+    private record Move(String segmentId, String contactId, boolean entered) {
+    }
+
+    private static List<Move> moves(List<Change> changes) {
+        List<Move> moves = new ArrayList<>();
+        for (Change change : changes) {
+            change.entered().forEach(segment -> moves.add(new Move(segment, change.contactId(), true)));
+            change.exited().forEach(segment -> moves.add(new Move(segment, change.contactId(), false)));
+        }
+        return moves;
+    }
+
     /** Contacts into and out of segments, with the history, in one transaction. */
     void change(List<Change> changes, Instant at) {
-        if (changes.isEmpty()) {
+        List<Move> moves = moves(changes);
+        if (moves.isEmpty()) {
             return;
         }
         Timestamp time = Timestamp.from(at);
         inTransaction(c -> {
             if (isPostgres(c)) {
-                changeInOneTrip(c, changes, time);
+                changeInOneTrip(c, moves, time);
                 return null;
             }
             try (PreparedStatement enter = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 0)");
                     PreparedStatement leave = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?");
                     PreparedStatement history = c.prepareStatement(HISTORY)) {
-                for (Change change : changes) {
-                    for (String segment : change.entered()) {
-                        enter.setString(1, segment);
-                        enter.setString(2, change.contactId());
+                for (Move move : moves) {
+                    PreparedStatement membership = move.entered() ? enter : leave;
+                    membership.setString(1, move.segmentId());
+                    membership.setString(2, move.contactId());
+                    if (move.entered()) {
                         enter.setTimestamp(3, time);
-                        enter.addBatch();
-                        addHistory(history, segment, change.contactId(), true, time);
                     }
-                    for (String segment : change.exited()) {
-                        leave.setString(1, segment);
-                        leave.setString(2, change.contactId());
-                        leave.addBatch();
-                        addHistory(history, segment, change.contactId(), false, time);
-                    }
+                    membership.addBatch();
+                    addHistory(history, move.segmentId(), move.contactId(), move.entered(), time);
                 }
                 enter.executeBatch();
                 leave.executeBatch();
@@ -287,22 +229,7 @@ public class MembershipStore implements SegmentMembership {
      * one round trip. Each round trip waits for the database's process to be scheduled, which on a busy machine was
      * most of a change's upkeep.
      */
-    private static void changeInOneTrip(Connection c, List<Change> changes, Timestamp time) throws SQLException {
-        List<String> segments = new ArrayList<>();
-        List<String> contacts = new ArrayList<>();
-        List<Boolean> entered = new ArrayList<>();
-        for (Change change : changes) {
-            change.entered().forEach(segment -> {
-                segments.add(segment);
-                contacts.add(change.contactId());
-                entered.add(true);
-            });
-            change.exited().forEach(segment -> {
-                segments.add(segment);
-                contacts.add(change.contactId());
-                entered.add(false);
-            });
-        }
+    private static void changeInOneTrip(Connection c, List<Move> moves, Timestamp time) throws SQLException {
         // No wait for the disk at this commit: the outbox position moved after it is written durably, and PostgreSQL's
         // log holds this commit before that one, so a crash loses neither or both (and the batch is given again).
         try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO OFF; "
@@ -312,9 +239,9 @@ public class MembershipStore implements SegmentMembership {
                 + "AND m.contact_id = moved.contact_id) "
                 + "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
                 + "SELECT segment_id, contact_id, CASE WHEN entered THEN 1 ELSE 0 END, ? FROM moved ORDER BY n")) {
-            ps.setArray(1, c.createArrayOf("varchar", segments.toArray()));
-            ps.setArray(2, c.createArrayOf("varchar", contacts.toArray()));
-            ps.setArray(3, c.createArrayOf("boolean", entered.toArray()));
+            ps.setArray(1, c.createArrayOf("varchar", moves.stream().map(Move::segmentId).toArray()));
+            ps.setArray(2, c.createArrayOf("varchar", moves.stream().map(Move::contactId).toArray()));
+            ps.setArray(3, c.createArrayOf("boolean", moves.stream().map(Move::entered).toArray()));
             ps.setTimestamp(4, time);
             ps.setTimestamp(5, time);
             ps.execute();
@@ -338,11 +265,8 @@ public class MembershipStore implements SegmentMembership {
     }
 
     /**
-     * Makes the segment's members the contacts {@code matching} selects, in the database and in one transaction: those
-     * new to it enter with their history, those in already are marked as seen by {@code run}, and those that were in
-     * before the run started at {@code runStart} and that it did not select leave with theirs. Those that entered
-     * since came from live changes and stay. Four statements whatever the number of contacts: a million are never
-     * read into the JVM.
+     * Makes the segment's members the contacts {@code matching} selects, in the database and in one transaction (see
+     * {@link FullEvaluation}).
      */
     Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at) {
         try {
@@ -357,77 +281,9 @@ public class MembershipStore implements SegmentMembership {
     }
 
     private Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at, boolean lookUp) {
-        // PostgreSQL keeps microseconds: the instant the new members are found by below is the one it stored.
+        // PostgreSQL keeps microseconds: the instant the new members are found by is the one it stored.
         Timestamp time = Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
-        return inTransaction(c -> {
-            boolean postgres = isPostgres(c);
-            // A new segment's first evaluation only lets in: no look-up of members per contact (Derby's costliest part).
-            boolean hadMembers = lookUp || hasMembers(c, segmentId);
-            int entered;
-            // New members carry this run and this instant, which no earlier row has: the next statement finds just them.
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) "
-                    + "SELECT CAST(? AS VARCHAR(36)), s.id, CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (" + matching.sql() + ") s"
-                    + (hadMembers ? " WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS + " m WHERE m.segment_id = ? AND m.contact_id = s.id)" : "")
-                    // In key order, each index takes the new entries at one place instead of all over its pages: on
-                    // Derby 200,000 members of 1,000,000 contacts went in in 2.9 s instead of 5.5 s.
-                    + " ORDER BY s.id"
-                    // A live change committing the same entry meanwhile wins: PostgreSQL's check above does not wait for it.
-                    + (postgres ? " ON CONFLICT (segment_id, contact_id) DO NOTHING" : ""))) {
-                ps.setString(1, segmentId);
-                ps.setTimestamp(2, time);
-                ps.setLong(3, run);
-                int next = matching.bind(ps, 4);
-                if (hadMembers) {
-                    ps.setString(next, segmentId);
-                }
-                entered = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
-                    + "SELECT segment_id, contact_id, 1, since FROM " + MEMBERS + " WHERE segment_id = ? AND run = ? AND since = ?")) {
-                ps.setString(1, segmentId);
-                ps.setLong(2, run);
-                ps.setTimestamp(3, time);
-                ps.executeUpdate();
-            }
-            if (!hadMembers) {
-                return new Evaluated(entered, 0);
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND run <> ? "
-                    + "AND contact_id IN (" + matching.sql() + ")")) {
-                ps.setLong(1, run);
-                ps.setString(2, segmentId);
-                ps.setLong(3, run);
-                matching.bind(ps, 4);
-                ps.executeUpdate();
-            }
-            String unseen = " FROM " + MEMBERS + " WHERE segment_id = ? AND run <> ? AND since < ?";
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
-                    + "SELECT segment_id, contact_id, 0, CAST(? AS TIMESTAMP)" + unseen)) {
-                ps.setTimestamp(1, time);
-                bindUnseen(ps, 2, segmentId, run, runStart);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE" + unseen)) {
-                bindUnseen(ps, 1, segmentId, run, runStart);
-                return new Evaluated(entered, ps.executeUpdate());
-            }
-        });
-    }
-
-    private static boolean hasMembers(Connection c, String segmentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_id = ?")) {
-            ps.setString(1, segmentId);
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static void bindUnseen(PreparedStatement ps, int first, String segmentId, long run, Instant runStart) throws SQLException {
-        ps.setString(first, segmentId);
-        ps.setLong(first + 1, run);
-        ps.setTimestamp(first + 2, Timestamp.from(runStart));
+        return inTransaction(c -> new FullEvaluation(c, isPostgres(c), segmentId, run).apply(matching, Timestamp.from(runStart), time, lookUp));
     }
 
     /** Adds contacts to a (static) segment; those already in stay as they are. Returns those that entered. */

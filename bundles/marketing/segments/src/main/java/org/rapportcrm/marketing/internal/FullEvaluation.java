@@ -1,0 +1,119 @@
+package org.rapportcrm.marketing.internal;
+
+import static org.rapportcrm.marketing.internal.MembershipSchema.EVENTS;
+import static org.rapportcrm.marketing.internal.MembershipSchema.MEMBERS;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import org.rapportcrm.platform.api.record.RecordSelection;
+
+/**
+ * One full evaluation of a segment, on the connection of its transaction: those the selection holds that are new to
+ * the segment enter with their history, those in already are marked as seen by the run, and those that were in before
+ * the run started and that it did not select leave with theirs. Those that entered since came from live changes and
+ * stay. At most five statements whatever the number of contacts: a million are never read into the JVM.
+ */
+final class FullEvaluation {
+    private final Connection connection;
+    private final boolean postgres;
+    private final String segmentId;
+    private final long run;
+
+    FullEvaluation(Connection connection, boolean postgres, String segmentId, long run) {
+        this.connection = connection;
+        this.postgres = postgres;
+        this.segmentId = segmentId;
+        this.run = run;
+    }
+
+    /**
+     * @param runStart when the run was asked for: members since then came from live changes
+     * @param at the instant of the entries and exits, which no earlier member row has
+     * @param lookUp whether to look each contact up even when the segment has no members yet
+     */
+    MembershipStore.Evaluated apply(RecordSelection matching, Timestamp runStart, Timestamp at, boolean lookUp) throws SQLException {
+        // A new segment's first evaluation only lets in: no look-up of members per contact (Derby's costliest part).
+        boolean hadMembers = lookUp || hasMembers();
+        int entered = enter(matching, at, hadMembers);
+        if (!hadMembers) {
+            return new MembershipStore.Evaluated(entered, 0);
+        }
+        markSeen(matching);
+        return new MembershipStore.Evaluated(entered, leaveUnseen(runStart, at));
+    }
+
+    private boolean hasMembers() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_id = ?")) {
+            ps.setString(1, segmentId);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The new members with their entries; new members carry this run and this instant, which no earlier row has. */
+    private int enter(RecordSelection matching, Timestamp at, boolean lookUp) throws SQLException {
+        int entered;
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) "
+                + "SELECT CAST(? AS VARCHAR(36)), s.id, CAST(? AS TIMESTAMP), CAST(? AS BIGINT) FROM (" + matching.sql() + ") s"
+                + (lookUp ? " WHERE NOT EXISTS (SELECT 1 FROM " + MEMBERS + " m WHERE m.segment_id = ? AND m.contact_id = s.id)" : "")
+                // In key order, each index takes the new entries at one place instead of all over its pages: on
+                // Derby 200,000 members of 1,000,000 contacts went in in 2.9 s instead of 5.5 s.
+                + " ORDER BY s.id"
+                // A live change committing the same entry meanwhile wins: PostgreSQL's check above does not wait for it.
+                + (postgres ? " ON CONFLICT (segment_id, contact_id) DO NOTHING" : ""))) {
+            ps.setString(1, segmentId);
+            ps.setTimestamp(2, at);
+            ps.setLong(3, run);
+            int next = matching.bind(ps, 4);
+            if (lookUp) {
+                ps.setString(next, segmentId);
+            }
+            entered = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
+                + "SELECT segment_id, contact_id, 1, since FROM " + MEMBERS + " WHERE segment_id = ? AND run = ? AND since = ?")) {
+            ps.setString(1, segmentId);
+            ps.setLong(2, run);
+            ps.setTimestamp(3, at);
+            ps.executeUpdate();
+        }
+        return entered;
+    }
+
+    private void markSeen(RecordSelection matching) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + MEMBERS + " SET run = ? WHERE segment_id = ? AND run <> ? "
+                + "AND contact_id IN (" + matching.sql() + ")")) {
+            ps.setLong(1, run);
+            ps.setString(2, segmentId);
+            ps.setLong(3, run);
+            matching.bind(ps, 4);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Those in before the run started that it did not see leave, with their exits; returns how many. */
+    private int leaveUnseen(Timestamp runStart, Timestamp at) throws SQLException {
+        String unseen = " FROM " + MEMBERS + " WHERE segment_id = ? AND run <> ? AND since < ?";
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
+                + "SELECT segment_id, contact_id, 0, CAST(? AS TIMESTAMP)" + unseen)) {
+            ps.setTimestamp(1, at);
+            bindUnseen(ps, 2, runStart);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE" + unseen)) {
+            bindUnseen(ps, 1, runStart);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void bindUnseen(PreparedStatement ps, int first, Timestamp runStart) throws SQLException {
+        ps.setString(first, segmentId);
+        ps.setLong(first + 1, run);
+        ps.setTimestamp(first + 2, runStart);
+    }
+}
