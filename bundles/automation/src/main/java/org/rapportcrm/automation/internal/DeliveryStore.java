@@ -21,7 +21,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.rapportcrm.platform.api.metadata.JdbcWork;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 
@@ -41,32 +40,19 @@ public class DeliveryStore {
     private final DataSource dataSource;
 
     /** The table and its indexes: by subscription and record (order), by subscription and status (the log), by status and age (sweep, retention). */
-    static final SchemaMigration CREATE = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 1;
+    static final SchemaMigration CREATE = SchemaMigration.of(1, "Webhook delivery log", context -> {
+        String text = context.database().equals("Derby") ? "CLOB" : "TEXT";
+        try (Statement s = context.connection().createStatement()) {
+            s.execute("CREATE TABLE " + TABLE + " (webhook_id VARCHAR(36) NOT NULL, seq BIGINT NOT NULL, "
+                    + "record_type VARCHAR(64) NOT NULL, record_id VARCHAR(36) NOT NULL, event VARCHAR(100) NOT NULL, "
+                    + "status VARCHAR(10) NOT NULL, attempts INT NOT NULL, created_at TIMESTAMP NOT NULL, first_attempt TIMESTAMP, "
+                    + "last_attempt TIMESTAMP, next_attempt TIMESTAMP, response_status INT, response VARCHAR(" + WebhookSender.EXCERPT
+                    + "), error VARCHAR(1000), request " + text + " NOT NULL, revision BIGINT NOT NULL, PRIMARY KEY (webhook_id, seq))");
+            s.execute("CREATE INDEX automation_wd_record ON " + TABLE + " (webhook_id, record_id, seq)");
+            s.execute("CREATE INDEX automation_wd_status ON " + TABLE + " (webhook_id, status, seq)");
+            s.execute("CREATE INDEX automation_wd_age ON " + TABLE + " (status, created_at)");
         }
-
-        @Override
-        public String description() {
-            return "Webhook delivery log";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            String text = context.database().equals("Derby") ? "CLOB" : "TEXT";
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("CREATE TABLE " + TABLE + " (webhook_id VARCHAR(36) NOT NULL, seq BIGINT NOT NULL, "
-                        + "record_type VARCHAR(64) NOT NULL, record_id VARCHAR(36) NOT NULL, event VARCHAR(100) NOT NULL, "
-                        + "status VARCHAR(10) NOT NULL, attempts INT NOT NULL, created_at TIMESTAMP NOT NULL, first_attempt TIMESTAMP, "
-                        + "last_attempt TIMESTAMP, next_attempt TIMESTAMP, response_status INT, response VARCHAR(" + WebhookSender.EXCERPT
-                        + "), error VARCHAR(1000), request " + text + " NOT NULL, revision BIGINT NOT NULL, PRIMARY KEY (webhook_id, seq))");
-                s.execute("CREATE INDEX automation_wd_record ON " + TABLE + " (webhook_id, record_id, seq)");
-                s.execute("CREATE INDEX automation_wd_status ON " + TABLE + " (webhook_id, status, seq)");
-                s.execute("CREATE INDEX automation_wd_age ON " + TABLE + " (status, created_at)");
-            }
-        }
-    };
+    });
 
     @Activate
     public DeliveryStore(@Reference SchemaMigrations schema, @Reference(target = SchemaMigrations.DATA_SOURCE) DataSource dataSource) {

@@ -1,9 +1,7 @@
 package org.rapportcrm.marketing.internal;
 
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.rapportcrm.platform.api.metadata.MigrationContext;
 import org.rapportcrm.platform.api.metadata.SchemaMigration;
 
 /** The tables of segment membership and the migrations that made them what they are. */
@@ -16,30 +14,14 @@ final class MembershipSchema {
      * Members keyed by segment and contact, with the full evaluation that last saw them (see {@link FullEvaluation});
      * the history by segment in order.
      */
-    static final SchemaMigration CREATE = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "Segment members and their entries and exits";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("CREATE TABLE " + MEMBERS + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
-                        + "since TIMESTAMP NOT NULL, run BIGINT NOT NULL, PRIMARY KEY (segment_id, contact_id))");
-                s.execute("CREATE INDEX marketing_sm_contact ON " + MEMBERS + " (contact_id)");
-                s.execute("CREATE TABLE " + EVENTS + " (id BIGINT GENERATED ALWAYS AS IDENTITY, segment_id VARCHAR(36) NOT NULL, "
-                        + "contact_id VARCHAR(36) NOT NULL, entered SMALLINT NOT NULL, happened_at TIMESTAMP NOT NULL, PRIMARY KEY (id))");
-                s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id)");
-                s.execute("CREATE INDEX marketing_se_contact ON " + EVENTS + " (contact_id, id)");
-            }
-        }
-    };
+    static final SchemaMigration CREATE = SchemaMigration.of(1, "Segment members and their entries and exits", List.of(
+            "CREATE TABLE " + MEMBERS + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
+                    + "since TIMESTAMP NOT NULL, run BIGINT NOT NULL, PRIMARY KEY (segment_id, contact_id))",
+            "CREATE INDEX marketing_sm_contact ON " + MEMBERS + " (contact_id)",
+            "CREATE TABLE " + EVENTS + " (id BIGINT GENERATED ALWAYS AS IDENTITY, segment_id VARCHAR(36) NOT NULL, "
+                    + "contact_id VARCHAR(36) NOT NULL, entered SMALLINT NOT NULL, happened_at TIMESTAMP NOT NULL, PRIMARY KEY (id))",
+            "CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id)",
+            "CREATE INDEX marketing_se_contact ON " + EVENTS + " (contact_id, id)"));
 
     /** No read asks for a contact's history across segments: its index only cost every entry and exit a write. */
     static final SchemaMigration HISTORY_BY_SEGMENT_ONLY = SchemaMigration.of(2, "Segment history indexed by segment only",
@@ -51,31 +33,19 @@ final class MembershipSchema {
      * contacts in). Derby reads indexes only forwards, so there the index is descending, and a page of a large
      * segment's history is read from it instead of sorting all of that segment's history.
      */
-    static final SchemaMigration HISTORY_BY_SEGMENT_NEWEST_FIRST = new SchemaMigration() {
-        @Override
-        public int version() {
-            return 3;
-        }
-
-        @Override
-        public String description() {
-            return "Segment history indexed by segment and id, newest first";
-        }
-
-        @Override
-        public void apply(MigrationContext context) throws SQLException {
-            try (Statement s = context.connection().createStatement()) {
-                s.execute("DROP INDEX marketing_se_segment");
-                if ("Derby".equals(context.database())) {
-                    s.execute("ALTER TABLE " + EVENTS + " DROP PRIMARY KEY");
-                    s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id DESC)");
-                } else {
-                    s.execute("ALTER TABLE " + EVENTS + " DROP CONSTRAINT " + EVENTS + "_pkey");
-                    s.execute("ALTER TABLE " + EVENTS + " ADD PRIMARY KEY (segment_id, id)");
+    static final SchemaMigration HISTORY_BY_SEGMENT_NEWEST_FIRST = SchemaMigration.of(3, "Segment history indexed by segment and id, newest first",
+            context -> {
+                try (Statement s = context.connection().createStatement()) {
+                    s.execute("DROP INDEX marketing_se_segment");
+                    if ("Derby".equals(context.database())) {
+                        s.execute("ALTER TABLE " + EVENTS + " DROP PRIMARY KEY");
+                        s.execute("CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id DESC)");
+                    } else {
+                        s.execute("ALTER TABLE " + EVENTS + " DROP CONSTRAINT " + EVENTS + "_pkey");
+                        s.execute("ALTER TABLE " + EVENTS + " ADD PRIMARY KEY (segment_id, id)");
+                    }
                 }
-            }
-        }
-    };
+            });
 
     static final List<SchemaMigration> MIGRATIONS = List.of(CREATE, HISTORY_BY_SEGMENT_ONLY, HISTORY_BY_SEGMENT_NEWEST_FIRST);
 

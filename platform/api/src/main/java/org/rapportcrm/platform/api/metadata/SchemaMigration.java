@@ -20,9 +20,29 @@ public interface SchemaMigration {
 
     void apply(MigrationContext context) throws SQLException;
 
+    /** What a migration does, given its context. */
+    @FunctionalInterface
+    interface Change {
+        void apply(MigrationContext context) throws SQLException;
+    }
+
     /** A migration that runs DDL statements in order (tables and indexes of a bundle's own). */
     static SchemaMigration of(int version, String description, List<String> statements) {
         List<String> ddl = List.copyOf(statements);
+        return of(version, description, context -> {
+            try (Statement s = context.connection().createStatement()) {
+                for (String statement : ddl) {
+                    s.execute(statement);
+                }
+            }
+        });
+    }
+
+    /**
+     * A migration that makes {@code change}, for example statements that differ between the databases
+     * ({@link MigrationContext#database()}).
+     */
+    static SchemaMigration of(int version, String description, Change change) {
         return new SchemaMigration() {
             @Override
             public int version() {
@@ -36,11 +56,7 @@ public interface SchemaMigration {
 
             @Override
             public void apply(MigrationContext context) throws SQLException {
-                try (Statement s = context.connection().createStatement()) {
-                    for (String statement : ddl) {
-                        s.execute(statement);
-                    }
-                }
+                change.apply(context);
             }
         };
     }

@@ -1,2 +1,2 @@
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.rapportcrm.platform.api.metadata;
