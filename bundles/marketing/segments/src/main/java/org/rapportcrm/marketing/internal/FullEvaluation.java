@@ -14,7 +14,7 @@ import org.rapportcrm.platform.api.record.RecordSelection;
  * One full evaluation of a segment, on the connection of its transaction: those the selection holds that are new to
  * the segment enter with their history, those in already are marked as seen by the run, and those that were in before
  * the run started and that it did not select leave with theirs. Those that entered since came from live changes and
- * stay. At most five statements whatever the number of contacts: a million are never read into the JVM.
+ * stay. Six statements at most, whatever the number of contacts: a million are never read into the JVM.
  */
 final class FullEvaluation {
     private final Connection connection;
