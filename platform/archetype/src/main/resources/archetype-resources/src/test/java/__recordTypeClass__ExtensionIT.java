@@ -96,6 +96,9 @@ public class ${recordTypeClass}ExtensionIT {
             // The extender's own wait for the invoker factory (10 s by default) runs out on a busy machine, leaving the
             // probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and the test waiting forever.
             systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
+            // Likewise the JUnit invoker factory's wait for the Injector service (10 s by default): when it runs out, no
+            // probe invoker is ever registered and each test waits the whole service timeout for it, then fails.
+            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("120000"),
             new VMOption("-Xmx512m"),
             // What bin/karaf passes on Java 17.
             new VMOption("--add-reads=java.xml=java.logging"),
