@@ -1,11 +1,6 @@
 package org.rapportcrm.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption;
-import org.ops4j.pax.exam.options.extra.VMOption;
+import org.rapportcrm.platform.exam.RapportDistributionOptions;
 
 /** What every Pax Exam class needs to boot the built distribution, and to run shell commands in it. */
 final class RapportExam {
@@ -36,47 +30,12 @@ final class RapportExam {
 
     /** The distribution, offline but for Pax Exam's own bundles, on its own ports so classes can run side by side. */
     static Option[] distribution(String httpPort, String sshPort) {
-        String distribution = System.getProperty("rapport.distribution");
-        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
-                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/servers"), "exam")).useDeployFolder(false),
-            keepRuntimeFolder(),
-            // Without a terminal the local console would print its prompt endlessly into the test output.
-            configureConsole().ignoreLocalConsole(),
-            systemProperty("karaf.startLocalConsole").value("false"),
-            logLevel(LogLevelOption.LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + localRepo + "@id=local@snapshots"),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort),
-            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("180000"),
-            // The extender's own wait for the invoker factory (10 s by default) ran out on a busy 2-core machine, leaving
-            // the probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and every test of the class failing.
-            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
-            // Likewise the JUnit invoker factory's wait for the Injector service (10 s by default): under load it ran out,
-            // and the class then waited for its invoker test after test ("gave up waiting for service ...Injector").
-            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("120000"),
-            systemProperty("rapport.portOffset").value(String.valueOf(PORT_OFFSET)),
-            new VMOption("-Xmx512m"),
-            // What bin/karaf passes on Java 17.
-            new VMOption("--add-reads=java.xml=java.logging"),
-            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
-            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-4.4.10.jar"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
-        };
+        return RapportDistributionOptions.of(new File(System.getProperty("rapport.distribution")))
+                .unpackInto(new File(System.getProperty("rapport.workDir", "target/servers"), "exam"))
+                .localRepository(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"))
+                .ports(httpPort, sshPort)
+                .adminPassword(ADMIN_PASSWORD)
+                .build(systemProperty("rapport.portOffset").value(String.valueOf(PORT_OFFSET)));
     }
 
     /** Runs a shell command as an administrator would type it and returns what it printed. */

@@ -4,11 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.net.URI;
@@ -30,12 +25,11 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption;
-import org.ops4j.pax.exam.options.extra.VMOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.rapportcrm.platform.exam.RapportDistributionOptions;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
@@ -70,52 +64,19 @@ public class ${recordTypeClass}ExtensionIT {
 
     @Configuration
     public Option[] config() {
-        String distribution = System.getProperty("rapport.distribution");
         String localRepo = System.getProperty("it.local.repository", System.getProperty("user.home") + "/.m2/repository");
         String extensionRepo = new File(System.getProperty("extension.repository", "target/it-repository")).getAbsolutePath();
-        String karaf = System.getProperty("karaf.version");
-        return new Option[] {
-            karafDistributionConfiguration().frameworkUrl("file:" + new File(distribution).getAbsolutePath())
-                    .unpackDirectory(new File(System.getProperty("rapport.workDir", "target/exam"))).useDeployFolder(false),
-            keepRuntimeFolder(),
-            configureConsole().ignoreLocalConsole(),
-            systemProperty("it.http.port").value(HTTP_PORT),
-            systemProperty("extension.features").value(System.getProperty("extension.features")),
-            systemProperty("extension.feature").value(System.getProperty("extension.feature", "${featureName}")),
-            logLevel(LogLevelOption.LogLevel.WARN),
-            // Rapport runs offline from its own system folder; add this build's staged extension and the local
-            // repository that holds Pax Exam's own bundles.
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    "file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots,file:" + extensionRepo
-                            + "@id=extension@snapshots,file:" + localRepo + "@id=local@snapshots"),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", System.getProperty("it.ssh.port", "18201")),
-            editConfigurationFilePut("etc/org.rapportcrm.security.cfg", "initialAdminPassword", ADMIN_PASSWORD),
-            systemProperty("pax.exam.service.timeout").value("180000"),
-            // The extender's own wait for the invoker factory (10 s by default) runs out on a busy machine, leaving the
-            // probe without an invoker ("gave up waiting for service ProbeInvokerFactory") and the test waiting forever.
-            systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("120000"),
-            // Likewise the JUnit invoker factory's wait for the Injector service (10 s by default): when it runs out, no
-            // probe invoker is ever registered and each test waits the whole service timeout for it, then fails.
-            systemProperty("org.ops4j.pax.exam.invoker.junit.internal.JUnitProbeInvokerFactory.DEFAULT_TIMEOUT").value("120000"),
-            new VMOption("-Xmx512m"),
-            // What bin/karaf passes on Java 17.
-            new VMOption("--add-reads=java.xml=java.logging"),
-            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karaf + ".jar"),
-            new VMOption("--patch-module"), new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karaf + ".jar"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
-            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
-            new VMOption("-classpath"), new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
-        };
+        // Rapport runs offline from its own system folder; it may also install this build's staged extension, and
+        // Pax Exam's own bundles from the local repository.
+        return RapportDistributionOptions.of(new File(System.getProperty("rapport.distribution")))
+                .unpackInto(new File(System.getProperty("rapport.workDir", "target/exam")))
+                .ports(HTTP_PORT, System.getProperty("it.ssh.port", "18201"))
+                .adminPassword(ADMIN_PASSWORD)
+                .repository("file:" + extensionRepo + "@id=extension@snapshots")
+                .localRepository(localRepo)
+                .build(systemProperty("it.http.port").value(HTTP_PORT),
+                        systemProperty("extension.features").value(System.getProperty("extension.features")),
+                        systemProperty("extension.feature").value(System.getProperty("extension.feature", "${featureName}")));
     }
 
     /** Every test needs the extension; the first one installs it (the container lives for the whole class). */
