@@ -29,11 +29,11 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.rapportcrm.platform.exam.RapportDistributionOptions;
 import org.rapportcrm.platform.api.metadata.MetadataService;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.exam.RapportDistributionOptions;
 
 /**
  * Boots the Rapport distribution once for the class, installs this extension from its features repository as an
