@@ -52,6 +52,7 @@ class SyncIT {
     private static String aliceMeeting;
     private static String aliceTask;
     private static String northTeam;
+    private static String southTeam;
     private static final Set<String> aliceContacts = new HashSet<>();
 
     @BeforeAll
@@ -68,6 +69,7 @@ class SyncIT {
         String north = admin.post("/teams", Map.of("name", "North")).body().path("id").asText();
         northTeam = north;
         String south = admin.post("/teams", Map.of("name", "South")).body().path("id").asText();
+        southTeam = south;
         user("alice", List.of("team-sales"), north);
         eveId = user("eve", List.of("team-sales"), south);
         user("reader", List.of("read-only"), north);
@@ -610,6 +612,39 @@ class SyncIT {
         assertTrue(put.raw().body().contains("need-privileges"), put.raw().body());
         assertEquals(404, dav("eve", PASSWORD).with("Depth", "0").raw("PROPFIND", viewBook.replace("/alice/", "/eve/"), "application/xml", "").status(),
                 "another user's private view is no address book of eve's");
+    }
+
+    @Test
+    @Order(15)
+    void aUserMovedToAnotherTeamIsToldToSyncInFullAndThenHoldsThatTeamsContactsOnly() {
+        String moverId = user("mover", List.of("team-sales"), northTeam);
+        RestClient mover = as("mover");
+        List<JsonNode> before = new ArrayList<>();
+        String token = drain(mover, null, "contact", 1000, before);
+        assertTrue(ids(before).stream().anyMatch(aliceContacts::contains) && !ids(before).contains(eveContact), before.toString());
+        String davToken = token(dav("mover", PASSWORD).with("Depth", "0").raw("REPORT", "/dav/addressbooks/mover/contacts/", "application/xml",
+                syncCollection("")).raw().body());
+
+        // Nothing about the contacts changes: only the team does, and with it every contact the device may hold.
+        Response moved = admin.patch("/users/" + moverId, null, Map.of("teamIds", List.of(southTeam)));
+        assertEquals(200, moved.status(), moved.raw().body());
+        Response stale = mover.get("/sync/changes?types=contact&since=" + token);
+        assertEquals(410, stale.status(), stale.raw().body());
+        assertTrue(stale.raw().body().contains("full sync") && stale.raw().body().contains("\"since\""), stale.raw().body());
+        Response staleDav = dav("mover", PASSWORD).with("Depth", "0").raw("REPORT", "/dav/addressbooks/mover/contacts/", "application/xml",
+                syncCollection(davToken));
+        assertEquals(403, staleDav.status(), staleDav.raw().body());
+        assertTrue(staleDav.raw().body().contains("valid-sync-token"), staleDav.raw().body());
+
+        List<JsonNode> after = new ArrayList<>();
+        drain(mover, null, "contact", 1000, after);
+        assertTrue(ids(after).contains(eveContact) && ids(after).stream().noneMatch(aliceContacts::contains), after.toString());
+    }
+
+    private static Set<String> ids(List<JsonNode> changes) {
+        Set<String> ids = new HashSet<>();
+        changes.forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
     }
 
     /** A sync-collection REPORT on a collection of alice's, from a token (empty: the first sync). */

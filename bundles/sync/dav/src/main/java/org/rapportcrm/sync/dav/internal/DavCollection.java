@@ -180,9 +180,9 @@ abstract class DavCollection<T> {
         records.delete(actor, recordType(), existing.record().getId(), existing.record().getVersion());
     }
 
-    /** The token for the collection as it is now (its {@code sync-token} and {@code getctag}). */
-    String token() {
-        return feed.currentToken();
+    /** The actor's token for the collection as it is now (its {@code sync-token} and {@code getctag}). */
+    String token(Actor actor) {
+        return feed.currentToken(actor);
     }
 
     /**
@@ -194,7 +194,7 @@ abstract class DavCollection<T> {
     Changes changesSince(Actor actor, DavScope scope, String token) {
         if (token == null) {
             // The first sync is the members now; changes from a token taken before reading them come next time.
-            String start = token();
+            String start = token(actor);
             List<Member> all = new ArrayList<>();
             forEachPage(actor, scope, all::addAll);
             return new Changes(all, List.of(), start);

@@ -417,7 +417,7 @@ public class DavServlet extends HttpServlet {
     }
 
     private static Map<QName, Value> collectionProperties(Actor actor, Flavour flavour, DavScope scope) {
-        String token = SYNC_TOKEN_PREFIX + flavour.collection().token();
+        String token = SYNC_TOKEN_PREFIX + flavour.collection().token(actor);
         Map<QName, Value> p = new LinkedHashMap<>();
         p.put(RESOURCETYPE, xml -> {
             MultiStatus.element(xml, DAV, "collection", Value.empty());

@@ -22,13 +22,16 @@ public interface ChangeFeed {
      *
      * @param types the api names of the record types wanted, at least one
      * @param limit at most this many changes (1 to {@link #MAX_LIMIT})
-     * @throws InvalidSyncTokenException if the token is not one of ours or older than the outbox keeps
+     * @throws InvalidSyncTokenException if the token is not one of ours, older than the outbox keeps, or was issued to
+     *             another actor or before the actor's roles, teams or account changed what it may read (records that
+     *             became readable or unreadable without changing are in no change: only a new snapshot has them)
      */
     ChangePage changes(Actor actor, String since, List<String> types, int limit);
 
     /**
-     * A token for "now", of any types: what comes after it are changes not made yet. Cheap (reads no record): for a
-     * collection's {@code getctag} or {@code sync-token} property.
+     * The actor's token for "now", of any types: what comes after it are changes not made yet. Cheap (reads no record):
+     * for a collection's {@code getctag} or {@code sync-token} property, which so also changes when the actor's access
+     * does.
      */
-    String currentToken();
+    String currentToken(Actor actor);
 }

@@ -23,6 +23,7 @@ import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.sync.delta.api.ChangeFeed;
 import org.rapportcrm.sync.delta.api.ChangePage;
 import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
@@ -31,23 +32,27 @@ import org.rapportcrm.sync.delta.api.SyncChange;
 /**
  * The change feed over the outbox. It registers an outbox consumer that does nothing but move: the platform keeps its
  * position past entries only once every earlier one has committed, so a token taken from that position never skips a
- * change that commits late, and {@link Outbox#consumed} reads the entries up to it on any node.
+ * change that commits late, and {@link Outbox#consumed} reads the entries up to it on any node. A token is the caller's
+ * own: one issued before the caller's access changed (see {@link AccessFingerprint}) is refused, so the client starts
+ * over with a snapshot of what it may read now.
  */
 @Component(service = {ChangeFeed.class, OutboxConsumer.class})
 public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
     static final String CONSUMER = "sync.changes";
     private final Outbox outbox;
     private final RecordService records;
+    private final AccessFingerprint access;
     private final Clock clock;
 
     @Activate
-    public OutboxChangeFeed(@Reference Outbox outbox, @Reference RecordService records) {
-        this(outbox, records, Clock.systemUTC());
+    public OutboxChangeFeed(@Reference Outbox outbox, @Reference RecordService records, @Reference RoleService roles) {
+        this(outbox, records, roles, Clock.systemUTC());
     }
 
-    OutboxChangeFeed(Outbox outbox, RecordService records, Clock clock) {
+    OutboxChangeFeed(Outbox outbox, RecordService records, RoleService roles, Clock clock) {
         this.outbox = outbox;
         this.records = records;
+        this.access = new AccessFingerprint(roles);
         this.clock = clock;
     }
 
@@ -80,16 +85,21 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
             throw new IllegalArgumentException("The limit is 1 to " + MAX_LIMIT + ", not " + limit);
         }
         Instant now = clock.instant();
+        String callersAccess = access.of(actor);
         if (since == null || since.isBlank()) {
-            return snapshot(actor, new SyncToken(position(), now, types.get(0), null), types, limit);
+            return snapshot(actor, new SyncToken(position(), now, callersAccess, types.get(0), null), types, limit);
         }
         SyncToken token = SyncToken.decode(since, now);
+        if (!token.access().equals(callersAccess)) {
+            throw new InvalidSyncTokenException("The sync token was issued to another user, or before this user's roles, teams or "
+                    + "account changed what it may read: start over with a full sync");
+        }
         return token.isSnapshot() ? snapshot(actor, token, types, limit) : changesAfter(actor, token, types, limit, now);
     }
 
     @Override
-    public String currentToken() {
-        return SyncToken.changesAfter(position(), clock.instant()).encode();
+    public String currentToken(Actor actor) {
+        return SyncToken.changesAfter(position(), clock.instant(), access.of(actor)).encode();
     }
 
     private long position() {
@@ -113,11 +123,11 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
             if (cursor == null) {
                 typeIndex++;
                 if (typeIndex == types.size()) {
-                    return new ChangePage(changes, SyncToken.changesAfter(token.sequence(), token.since()).encode(), true, true);
+                    return new ChangePage(changes, SyncToken.changesAfter(token.sequence(), token.since(), token.access()).encode(), true, true);
                 }
             }
         }
-        SyncToken next = new SyncToken(token.sequence(), token.since(), types.get(typeIndex), cursor);
+        SyncToken next = new SyncToken(token.sequence(), token.since(), token.access(), types.get(typeIndex), cursor);
         return new ChangePage(changes, next.encode(), true, true);
     }
 
@@ -155,8 +165,9 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
                     : new SyncChange(e.sequence(), e.recordType(), e.recordId(), current.getVersion(), current));
         }
         boolean more = entries.size() == limit;
-        SyncToken next = more ? SyncToken.changesAfter(entries.get(entries.size() - 1).sequence(), entries.get(entries.size() - 1).time())
-                : SyncToken.changesAfter(Math.max(position, entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence()), now);
+        SyncToken next = more
+                ? SyncToken.changesAfter(entries.get(entries.size() - 1).sequence(), entries.get(entries.size() - 1).time(), token.access())
+                : SyncToken.changesAfter(Math.max(position, entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence()), now, token.access());
         return new ChangePage(changes, next.encode(), more, false);
     }
 

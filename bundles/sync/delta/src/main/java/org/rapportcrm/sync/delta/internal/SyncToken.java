@@ -10,16 +10,18 @@ import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
 /**
  * A position in the outbox, handed to clients as an opaque string. {@code sequence} is the last entry the client has
  * seen; {@code since} a time at or before which every later entry was written (give or take {@link #MARGIN}), so the
- * token is refused once the outbox may have dropped entries it still needs. A snapshot token also names the type and
- * the keyset cursor where the snapshot goes on; its {@code sequence} is where the changes after it start.
+ * token is refused once the outbox may have dropped entries it still needs; {@code access} the
+ * {@link AccessFingerprint} of the caller it was issued to. A snapshot token also names the type and the keyset cursor
+ * where the snapshot goes on; its {@code sequence} is where the changes after it start.
  */
-record SyncToken(long sequence, Instant since, String snapshotType, String cursor) {
+record SyncToken(long sequence, Instant since, String access, String snapshotType, String cursor) {
     /** How long a transaction may stay open between taking its outbox sequence and committing. */
     static final Duration MARGIN = Duration.ofHours(1);
-    private static final String VERSION = "1";
+    /** Version 1 had no access fingerprint: its holders sync in full once. */
+    private static final String VERSION = "2";
 
-    static SyncToken changesAfter(long sequence, Instant since) {
-        return new SyncToken(sequence, since, null, null);
+    static SyncToken changesAfter(long sequence, Instant since, String access) {
+        return new SyncToken(sequence, since, access, null, null);
     }
 
     boolean isSnapshot() {
@@ -32,7 +34,7 @@ record SyncToken(long sequence, Instant since, String snapshotType, String curso
     }
 
     String encode() {
-        String plain = VERSION + ":" + sequence + ":" + since.getEpochSecond()
+        String plain = VERSION + ":" + sequence + ":" + since.getEpochSecond() + ":" + access
                 + (isSnapshot() ? ":" + snapshotType + ":" + (cursor == null ? "" : cursor) : "");
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
@@ -45,18 +47,18 @@ record SyncToken(long sequence, Instant since, String snapshotType, String curso
     static SyncToken decode(String token, Instant now) {
         String[] parts;
         try {
-            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 5);
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":", 6);
         } catch (IllegalArgumentException e) {
             throw new InvalidSyncTokenException("The sync token is not one this server issued: start over with a full sync");
         }
         SyncToken decoded;
         try {
-            if (!VERSION.equals(parts[0]) || parts.length != 3 && parts.length != 5) {
+            if (!VERSION.equals(parts[0]) || parts.length != 4 && parts.length != 6 || parts[3].isEmpty()) {
                 throw new NumberFormatException();
             }
             Instant since = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-            decoded = parts.length == 3 ? changesAfter(Long.parseLong(parts[1]), since)
-                    : new SyncToken(Long.parseLong(parts[1]), since, parts[3], parts[4].isEmpty() ? null : parts[4]);
+            decoded = parts.length == 4 ? changesAfter(Long.parseLong(parts[1]), since, parts[3])
+                    : new SyncToken(Long.parseLong(parts[1]), since, parts[3], parts[4], parts[5].isEmpty() ? null : parts[5]);
         } catch (RuntimeException e) {
             throw new InvalidSyncTokenException("The sync token is not one this server issued: start over with a full sync");
         }

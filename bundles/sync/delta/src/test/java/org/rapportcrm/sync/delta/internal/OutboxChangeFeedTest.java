@@ -26,6 +26,8 @@ import org.rapportcrm.platform.api.record.Page;
 import org.rapportcrm.platform.api.record.Record;
 import org.rapportcrm.platform.api.record.RecordService;
 import org.rapportcrm.platform.api.security.Actor;
+import org.rapportcrm.platform.api.security.RoleDefinition;
+import org.rapportcrm.platform.api.security.RoleService;
 import org.rapportcrm.sync.delta.api.ChangePage;
 import org.rapportcrm.sync.delta.api.InvalidSyncTokenException;
 import org.rapportcrm.sync.delta.api.SyncChange;
@@ -38,11 +40,13 @@ class OutboxChangeFeedTest {
     /** What alice may read now, by type and id. */
     private final Map<String, Record> readable = new TreeMap<>();
     private long position;
-    private final OutboxChangeFeed feed = new OutboxChangeFeed(outbox(), records(), Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The version of each role, as an administrator last saved it. */
+    private final Map<String, Long> roleVersions = new TreeMap<>(Map.of("sales", 3L, "service", 1L));
+    private final OutboxChangeFeed feed = new OutboxChangeFeed(outbox(), records(), roles(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void changesComeInCommitOrderOncePerRecordAsTheCallerMayReadThemNow() {
-        String since = SyncToken.changesAfter(0, NOW.minusSeconds(60)).encode();
+        String since = tokenAfter(0, NOW.minusSeconds(60));
         entry(1, "UPDATED", "contact", "c1");
         entry(2, "CREATED", "contact", "c2");
         entry(3, "UPDATED", "account", "a1");
@@ -68,7 +72,7 @@ class OutboxChangeFeedTest {
         entry(2, "CREATED", "contact", "c2");
         entry(3, "CREATED", "contact", "c3");
         List.of("c1", "c2", "c3").forEach(id -> readable("contact", id, 1));
-        ChangePage first = feed.changes(ALICE, SyncToken.changesAfter(0, NOW).encode(), List.of("contact"), 2);
+        ChangePage first = feed.changes(ALICE, tokenAfter(0, NOW), List.of("contact"), 2);
         assertTrue(first.more());
         ChangePage second = feed.changes(ALICE, first.nextToken(), List.of("contact"), 2);
         assertEquals(List.of("c3"), second.changes().stream().map(SyncChange::id).toList());
@@ -79,7 +83,7 @@ class OutboxChangeFeedTest {
     void aCaughtUpTokenMovesToTheFeedsPositionPastEntriesOfOtherTypes() {
         entry(1, "CREATED", "account", "a1");
         entry(2, "CREATED", "account", "a2");
-        ChangePage page = feed.changes(ALICE, SyncToken.changesAfter(0, NOW).encode(), List.of("contact"), 10);
+        ChangePage page = feed.changes(ALICE, tokenAfter(0, NOW), List.of("contact"), 10);
         assertTrue(page.changes().isEmpty());
         assertEquals(2, SyncToken.decode(page.nextToken(), NOW).sequence());
     }
@@ -103,7 +107,53 @@ class OutboxChangeFeedTest {
     @Test
     void aTokenAheadOfTheFeedIsNotOurs() {
         position = 5;
-        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(ALICE, SyncToken.changesAfter(99, NOW).encode(), List.of("contact"), 10));
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(ALICE, tokenAfter(99, NOW), List.of("contact"), 10));
+    }
+
+    @Test
+    void aTokenIssuedBeforeTheCallerMovedTeamIsRefusedSoItsDeviceStartsOverWithWhatItMayReadNow() {
+        Actor inTeamA = Actor.user("u1", "alice", Set.of("sales"), Set.of("team-a"));
+        String token = feed.currentToken(inTeamA);
+        entry(1, "UPDATED", "contact", "c1");
+        readable("contact", "c1", 2);
+        assertEquals(1, feed.changes(inTeamA, token, List.of("contact"), 10).changes().size(), "same access: the token holds");
+        Actor inTeamB = Actor.user("u1", "alice", Set.of("sales"), Set.of("team-b"));
+        InvalidSyncTokenException e = assertThrows(InvalidSyncTokenException.class, () -> feed.changes(inTeamB, token, List.of("contact"), 10));
+        assertTrue(e.getMessage().contains("full sync"), e.getMessage());
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(inTeamB, token, List.of("contact"), 10));
+        assertTrue(feed.changes(inTeamB, null, List.of("contact"), 10).snapshot());
+    }
+
+    @Test
+    void aTokenIssuedBeforeTheCallerGainedALostOrAChangedRoleIsRefused() {
+        String token = feed.currentToken(ALICE);
+        Actor alsoService = Actor.user("u1", "alice", Set.of("sales", "service"), Set.of());
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(alsoService, token, List.of("contact"), 10));
+        roleVersions.put("sales", 4L); // an administrator edited the sales role's grants
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(ALICE, token, List.of("contact"), 10));
+        assertFalse(feed.changes(ALICE, feed.currentToken(ALICE), List.of("contact"), 10).snapshot());
+    }
+
+    @Test
+    void aTokenBelongsToTheUserItWasIssuedToAndASnapshotToo() {
+        Actor bob = Actor.user("u2", "bob", Set.of("sales"), Set.of());
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(bob, feed.currentToken(ALICE), List.of("contact"), 10));
+        readable("contact", "c1", 1);
+        readable("contact", "c2", 1);
+        ChangePage first = feed.changes(ALICE, null, List.of("contact"), 1);
+        assertTrue(first.more());
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(bob, first.nextToken(), List.of("contact"), 1));
+    }
+
+    @Test
+    void anExternalPrincipalsTokenFollowsItsAccount() {
+        Actor ofAcme = Actor.external("p1", "pat", Set.of("portal"), "acme", "c9");
+        Actor ofGlobex = Actor.external("p1", "pat", Set.of("portal"), "globex", "c9");
+        assertThrows(InvalidSyncTokenException.class, () -> feed.changes(ofGlobex, feed.currentToken(ofAcme), List.of("contact"), 10));
+    }
+
+    private String tokenAfter(long sequence, Instant since) {
+        return SyncToken.changesAfter(sequence, since, new AccessFingerprint(roles()).of(ALICE)).encode();
     }
 
     private void entry(long sequence, String kind, String type, String id) {
@@ -137,6 +187,17 @@ class OutboxChangeFeedTest {
                 return entries.stream().filter(e -> e.sequence() > afterSequence && e.sequence() <= position).limit(limit).toList();
             }
         };
+    }
+
+    /** Only a role's version matters to the feed. */
+    private RoleService roles() {
+        return (RoleService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RoleService.class}, (proxy, method, args) -> {
+            if (!method.getName().equals("role")) {
+                throw new UnsupportedOperationException(method.getName());
+            }
+            Long version = roleVersions.get((String) args[1]);
+            return Optional.ofNullable(version).map(v -> new RoleDefinition((String) args[1], (String) args[1], List.of(), List.of(), Set.of(), false, v));
+        });
     }
 
     /** Only query: by type, with an id IN filter or a keyset cursor (the index in the type's list). */
