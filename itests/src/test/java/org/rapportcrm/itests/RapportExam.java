@@ -5,10 +5,16 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
@@ -61,9 +67,28 @@ final class RapportExam {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Not within " + seconds + " s: " + what);
+                throw new AssertionError("Not within " + seconds + " s: " + what + serverErrors());
             }
             TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /**
+     * The last errors in the server's log, for a wait that ran out inside the container: when the platform never came
+     * up (a bundle that failed at boot), the cause is there and not in the test's output.
+     */
+    private static String serverErrors() {
+        String data = System.getProperty("karaf.data");
+        Path log = data == null ? null : Path.of(data, "log", "karaf.log");
+        if (log == null || !Files.isReadable(log)) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> errors = lines.filter(line -> line.contains("| ERROR |")).toList();
+            return errors.isEmpty() ? "" : "\nThe server's last errors (" + log + "):\n"
+                    + String.join("\n", errors.subList(Math.max(0, errors.size() - 5), errors.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "\n(The server's log could not be read: " + e + ")";
         }
     }
 }
