@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,13 @@ class OutboxTest {
     }
 
     OutboxDispatcher node(String name, int leaseSeconds) {
+        return node(name, leaseSeconds, Clock.systemUTC());
+    }
+
+    OutboxDispatcher node(String name, int leaseSeconds, Clock clock) {
         OutboxDispatcher d = new OutboxDispatcher(core.database, core.outbox, core.cluster, Configs.of(OutboxConfig.class,
                 Map.of("pollMillis", 200L, "leaseSeconds", leaseSeconds, "maxBackoffSeconds", 1, "failuresBeforeDown", 2)),
-                Clock.systemUTC(), name);
+                clock, name);
         nodes.add(d);
         return d;
     }
@@ -232,6 +237,27 @@ class OutboxTest {
 
         assertEquals(1, new OutboxRetention(core.database).expire(cutoff));
         assertEquals(1, node.consumed("test.all", Instant.EPOCH, 0, 10).size());
+    }
+
+    @Test
+    void aConsumerPassesChangesItDoesNotWantWithoutACommitForEachAndWritesWhereItIsWithinASecond() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        OutboxDispatcher d = node("node-c", 20, clock);
+        Collector contacts = register(d, "test.passing", Set.of("contact"));
+        long start = d.position("test.passing").orElseThrow().sequence();
+        for (int i = 0; i < 5; i++) {
+            core.records.create(admin, "account", Map.of("name", "Unwanted " + i));
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertEquals(start, d.position("test.passing").orElseThrow().sequence(), "no write yet for entries the consumer does not want");
+
+        clock.advance(Duration.ofSeconds(1));
+        CoreFixture.await("the position written a second later", () -> d.position("test.passing").orElseThrow().sequence() >= start + 5);
+        Record wanted = core.records.create(admin, "contact", Map.of("lastName", "Wanted"));
+        CoreFixture.await("the contact given", () -> contacts.entries.size() == 1);
+        assertEquals(List.of("CREATED " + wanted.getId()), contacts.ids());
+        CoreFixture.await("the position written with the batch",
+                () -> d.position("test.passing").orElseThrow().sequence() == contacts.entries.get(0).sequence());
     }
 
     @Test

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * database row, on a thread of its own. A consumer is woken when entries commit on this node, when another node's
  * notice says they did, and otherwise polls slowly; it is given what {@link CommitOrder} says is settled, in batches,
  * and its position moves only once a batch returns. Durable state (positions, leases, failures) is all in the
- * database; the threads only carry it out.
+ * database; the threads only carry it out. A consumer's position past entries it does not want is written at most once
+ * every {@link #PASSED_WRITE_MILLIS} (or with its next batch): each write is a commit, which on Derby waits for the disk,
+ * and every consumer is woken by every commit.
  */
 @Component(service = {Outbox.class, OutboxDispatcher.class, HealthCheck.class, ClusterChangeListener.class},
         configurationPid = OutboxConfig.PID)
@@ -54,6 +56,11 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
     private static final String REPLAY = "replay:";
     /** How soon to look again while a gap waits for a transaction that is still running. */
     private static final long GAP_RECHECK_MILLIS = 10;
+    /**
+     * How long a position moved only past unwanted entries may stay unwritten. Losing it (a node dies) costs reading
+     * those entries again, and none of them is given to the consumer.
+     */
+    static final long PASSED_WRITE_MILLIS = 1000;
 
     private final Database database;
     private final ClusterChanges cluster;
@@ -261,7 +268,12 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
         volatile String lastError;
         private Instant leaseUntil = Instant.MIN;
         private Instant retryAt;
+        /** Where the consumer is: past the entries it was given, and past those it does not want. */
         private long position;
+        /** The position as written in the database: behind {@link #position} by unwanted entries only. */
+        private long written;
+        /** Since when {@link #position} is ahead of {@link #written}; null when it is not. */
+        private Instant aheadSince;
 
         Worker(OutboxConsumer consumer, String name) {
             this.consumer = consumer;
@@ -334,6 +346,9 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             } finally {
                 if (leased) {
                     try {
+                        if (aheadSince != null) {
+                            writePosition();
+                        }
                         database.inTransaction(c -> {
                             store.release(c, name, node);
                             return null;
@@ -359,8 +374,10 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
                 }
                 leaseUntil = now.plus(lease);
                 ConsumerPosition row = position(name).orElseThrow();
-                if (!wasLeased || row.sequence() != position) {
+                if (!wasLeased || row.sequence() != written) {
                     position = row.sequence(); // taken over, or moved by a replay
+                    written = position;
+                    aheadSince = null;
                     failures = row.failures();
                     lastError = row.lastError();
                     retryAt = row.retryAt();
@@ -373,11 +390,20 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             OutboxStore.Read read = database.read(c -> store.after(c, position, Math.max(1, consumer.batchSize()), order.waitingForGap()));
             List<CommitOrder.Row> settled = order.settled(position, read.rows(), read.snapshot());
             if (settled.isEmpty()) {
-                return order.waitingForGap() ? GAP_RECHECK_MILLIS : config.pollMillis();
+                if (aheadSince != null && !now.isBefore(aheadSince.plusMillis(PASSED_WRITE_MILLIS))) {
+                    writePosition();
+                }
+                long wait = order.waitingForGap() ? GAP_RECHECK_MILLIS : config.pollMillis();
+                return aheadSince == null ? wait : Math.min(wait, PASSED_WRITE_MILLIS);
             }
             long from = position;
             long to = settled.get(settled.size() - 1).sequence();
             List<OutboxEntry> batch = settled.stream().filter(this::wants).map(r -> json.read(r.sequence(), r.payload())).toList();
+            if (batch.isEmpty() && (aheadSince == null || now.isBefore(aheadSince.plusMillis(PASSED_WRITE_MILLIS)))) {
+                position = to;
+                aheadSince = aheadSince == null ? now : aheadSince;
+                return 0;
+            }
             if (!batch.isEmpty()) {
                 try {
                     consumer.consume(batch);
@@ -401,15 +427,24 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
                     return 0;
                 }
             }
+            position = to;
+            writePosition();
+            return 0;
+        }
+
+        /** Writes the position (past what was given, and what was not wanted). */
+        private void writePosition() {
+            long from = written;
+            long to = position;
             if (database.inTransaction(c -> store.advance(c, name, node, from, to))) {
-                position = to;
+                written = to;
+                aheadSince = null;
                 failures = 0;
                 lastError = null;
                 retryAt = null;
             } else {
                 reload = true; // replayed meanwhile, or the lease was lost: read the row again
             }
-            return 0;
         }
     }
 }
