@@ -123,7 +123,7 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
             if (cursor == null) {
                 typeIndex++;
                 if (typeIndex == types.size()) {
-                    return new ChangePage(changes, SyncToken.changesAfter(token.sequence(), token.since(), token.access()).encode(), true, true);
+                    return new ChangePage(changes, token.changesAfter(token.sequence(), token.since()).encode(), true, true);
                 }
             }
         }
@@ -165,9 +165,8 @@ public class OutboxChangeFeed implements ChangeFeed, OutboxConsumer {
                     : new SyncChange(e.sequence(), e.recordType(), e.recordId(), current.getVersion(), current));
         }
         boolean more = entries.size() == limit;
-        SyncToken next = more
-                ? SyncToken.changesAfter(entries.get(entries.size() - 1).sequence(), entries.get(entries.size() - 1).time(), token.access())
-                : SyncToken.changesAfter(Math.max(position, entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence()), now, token.access());
+        SyncToken next = more ? token.changesAfter(entries.get(entries.size() - 1).sequence(), entries.get(entries.size() - 1).time())
+                : token.changesAfter(Math.max(position, entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence()), now);
         return new ChangePage(changes, next.encode(), more, false);
     }
 

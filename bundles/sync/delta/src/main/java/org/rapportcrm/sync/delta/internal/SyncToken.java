@@ -24,6 +24,11 @@ record SyncToken(long sequence, Instant since, String access, String snapshotTyp
         return new SyncToken(sequence, since, access, null, null);
     }
 
+    /** The same caller's token for the changes after {@code sequence}. */
+    SyncToken changesAfter(long sequence, Instant since) {
+        return changesAfter(sequence, since, access);
+    }
+
     boolean isSnapshot() {
         return snapshotType != null;
     }
