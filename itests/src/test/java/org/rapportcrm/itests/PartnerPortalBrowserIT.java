@@ -18,7 +18,8 @@ import org.rapportcrm.itests.RestClient.Response;
  * for a customer another partner registered first, is told the conflict is under review, and finds the registration
  * in its list, requests market development funds and sees the balance go down, opens its scorecard, with no error in
  * the browser's console (a CSP violation would be one), and finds its tier's collateral with its file to download;
- * accepts a lead offered to its company and moves the lead on to qualified. A server of its own, with the PRM capability installed at runtime.
+ * accepts a lead offered to its company (on a connection slow enough that the page it left answers after the leads
+ * page showed) and moves the lead on to qualified. A server of its own, with the PRM capability installed at runtime.
  */
 class PartnerPortalBrowserIT {
     private static final String PASSWORD = "browser-partner-password";
@@ -131,9 +132,23 @@ class PartnerPortalBrowserIT {
             b.driver.get(running.server.baseUrl + "/partners/#/leads");
             b.deep("input[name=userName]", null).sendKeys("paula@northwind.example");
             b.deep("input[name=password]", null).sendKeys(PASSWORD);
+            assertEquals(false, b.present("nav").isDisplayed(), "no way into the portal's pages before signing in");
+            // On a slow connection the registrations the sign-in opens come in after the partner went on to Leads:
+            // they arrive, and the leads page stays.
+            b.js("""
+                    const fetchNow = window.fetch;
+                    window.fetch = (url, ...rest) => {
+                      if (!String(url).includes('/dealRegistrations')) return fetchNow(url, ...rest);
+                      window.registrationsAsked = true;
+                      return new Promise(wait => setTimeout(wait, 1500)).then(() => fetchNow(url, ...rest))
+                          .finally(() => setTimeout(() => { window.registrationsCameLate = true; }, 300));
+                    };""");
             b.click(b.deep("button[type=submit]", "Sign in"));
+            b.waiting("the registrations asked for").until(d -> Boolean.TRUE.equals(b.js("return window.registrationsAsked === true")));
             b.click(b.deep("nav a", "Leads"));
             b.deep("td", "Alpenblick Hotels · Munich, Germany");
+            b.waiting("the registrations' late answer").until(d -> Boolean.TRUE.equals(b.js("return window.registrationsCameLate === true")));
+            assertEquals("Leads", b.js("return document.querySelector('#main h1').textContent"));
             b.deep("p.muted", "No lead is given to your company.");
             b.click(b.deep("button[data-action=accept]", "Accept"));
 

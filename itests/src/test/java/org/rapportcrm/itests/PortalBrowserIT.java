@@ -84,6 +84,7 @@ class PortalBrowserIT {
         String userName = "peter@initech.example";
         browser.deep("input[name=userName]", null).sendKeys(userName);
         browser.deep("input[name=password]", null).sendKeys(PASSWORD);
+        assertEquals(false, browser.present("nav").isDisplayed(), "no way into the portal's pages before signing in");
         browser.click(browser.deep("button[type=submit]", "Sign in"));
         browser.deep("h1", "My cases");
 

@@ -1,7 +1,7 @@
 // The partner portal: a partner's users register deals, follow their registrations and work the opportunities and
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
-import { choosePasswordForm, form, h, input, pageClient, pageShow, passwordResetForm, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, signInForm } from '/app/sdk/page-v1.js';
 import { partnerPages } from './partner-programme.js';
 import { leadsPage } from './partner-leads.js';
 
@@ -17,7 +17,7 @@ const client = pageClient({
 });
 const api = (method, path, body) => client.call(method, path, body);
 
-const show = pageShow('Partner portal', main, nav);
+const showPage = pageShow('Partner portal', main, nav);
 
 const announce = text => { statusLine.textContent = text; };
 const day = v => (v ? new Date(`${v}T00:00:00`).toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
@@ -46,7 +46,7 @@ function signedOut(message) {
   location.hash = '#/signin';
 }
 
-function signInPage() {
+function signInPage(show) {
   show('Sign in',
     signInForm(client, 'User name', async () => {
       await loadSession();
@@ -56,7 +56,7 @@ function signInPage() {
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
 }
 
-function forgotPage() {
+function forgotPage(show) {
   show('Reset your password',
     h('p', {}, 'Enter the e-mail address you sign in with. If we know it, we send you a link to choose a new password.'),
     passwordResetForm(client, 'partner', () => show('Check your e-mail', h('p', {}, 'If a partner user has this address, a link to '
@@ -64,7 +64,7 @@ function forgotPage() {
 }
 
 /** Where the link of an invitation or reset e-mail leads: the partner chooses a password and is signed in. */
-function passwordPage(token) {
+function passwordPage(token, show) {
   show('Choose your password',
     h('p', {}, 'Choose the password you will sign in to the partner portal with.'),
     choosePasswordForm(client, token, async () => {
@@ -80,7 +80,7 @@ function table(headers, rows, empty) {
   return h('table', {}, h('thead', {}, h('tr', {}, headers.map(t => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows));
 }
 
-async function registrationsPage() {
+async function registrationsPage(show) {
   const page = await api('GET', 'dealRegistrations?limit=100&sort=-createdAt');
   show('Deal registrations',
     h('p', {}, h('a', { href: '#/registrations/new' }, 'Register a deal')),
@@ -95,7 +95,7 @@ async function registrationsPage() {
       h('td', {}, r.discountPercent == null ? '' : `${r.discountPercent} %`))), 'You have registered no deal yet.'));
 }
 
-async function newRegistrationPage() {
+async function newRegistrationPage(show) {
   show('Register a deal',
     h('p', { class: 'muted' }, 'A channel manager reviews every registration. Once approved, the deal is protected for you '
       + 'with your tier\'s discount.'),
@@ -117,7 +117,7 @@ async function newRegistrationPage() {
     }));
 }
 
-async function opportunitiesPage() {
+async function opportunitiesPage(show) {
   const page = await api('GET', 'opportunities?limit=100&sort=closeDate');
   show('Opportunities', table(['Opportunity', 'Amount', 'Close date', 'Stage', 'Protected until', 'Discount'], page.items.map(o => h('tr', {},
     h('td', {}, o.name), h('td', {}, money(o.amount)), h('td', {}, day(o.closeDate)), h('td', {}, o.stage),
@@ -125,29 +125,27 @@ async function opportunitiesPage() {
   'No opportunity is given to your company.'));
 }
 
-const morePages = partnerPages({ api, client, show, table, money, day, announce });
-
-async function route() {
+const route = hashRoutes(showPage, async show => {
   const parts = (location.hash || '#/').slice(1).split('?')[0].split('/').filter(Boolean);
+  const morePages = partnerPages({ api, client, show, table, money, day, announce });
   try {
-    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1]);
-    if (!state.user) return parts[0] === 'forgot' ? forgotPage() : signInPage();
-    if (parts[0] === 'registrations' && parts[1] === 'new') return await newRegistrationPage();
-    if (parts[0] === 'opportunities') return await opportunitiesPage();
+    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1], show);
+    if (!state.user) return parts[0] === 'forgot' ? forgotPage(show) : signInPage(show);
+    if (parts[0] === 'registrations' && parts[1] === 'new') return await newRegistrationPage(show);
+    if (parts[0] === 'opportunities') return await opportunitiesPage(show);
     if (parts[0] === 'leads') return await leadsPage({ api, show, announce, reload: route });
     if (morePages[parts[0]]) return await morePages[parts[0]](parts);
-    return await registrationsPage();
+    return await registrationsPage(show);
   } catch (p) {
     show('Something went wrong', h('p', { class: 'error', role: 'alert' }, p.message),
       h('p', {}, h('a', { href: '#/registrations' }, 'Back to my registrations')));
   }
-}
+});
 
 document.getElementById('sign-out').addEventListener('click', async () => {
   await api('DELETE', 'session').catch(() => {});
   signedOut('You are signed out.');
 });
-window.addEventListener('hashchange', route);
 
 (async () => {
   try {

@@ -1,6 +1,6 @@
 // The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
 // so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
-import { choosePasswordForm, form, h, input, pageClient, pageShow, passwordResetForm, quote, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, quote, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -15,7 +15,7 @@ const client = pageClient({
 });
 const api = (method, path, body, headers) => client.call(method, path, body, headers);
 
-const show = pageShow('Customer portal', main, nav);
+const showPage = pageShow('Customer portal', main, nav);
 
 function announce(text) {
   statusLine.textContent = text;
@@ -57,7 +57,7 @@ function signedOut(message) {
   location.hash = '#/signin';
 }
 
-function signInPage() {
+function signInPage(show) {
   show('Sign in',
     signInForm(client, 'E-mail address', async () => {
       await loadSession();
@@ -67,14 +67,14 @@ function signInPage() {
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
 }
 
-function forgotPage() {
+function forgotPage(show) {
   show('Reset your password',
     h('p', {}, 'Enter the e-mail address you sign in with. If we know it, we send you a link to choose a new password.'),
     passwordResetForm(client, 'customer', () => show('Check your e-mail', h('p', {}, 'If an account uses this address, a link to '
       + 'choose a new password is on its way. It works once and expires soon.'), h('p', {}, h('a', { href: '#/signin' }, 'Back to sign in')))));
 }
 
-function passwordPage(token) {
+function passwordPage(token, show) {
   show('Choose your password',
     h('p', {}, 'Choose the password you will sign in with.'),
     choosePasswordForm(client, token, async () => {
@@ -87,7 +87,7 @@ function passwordPage(token) {
 
 // ---- cases ----
 
-async function casesPage() {
+async function casesPage(show) {
   const filter = state.me.accountCases || !state.me.contactId ? '' : `&filter=${encodeURIComponent(`contact eq ${quote(state.me.contactId)}`)}`;
   const page = await api('GET', `cases?sort=-createdAt&limit=100${filter}`);
   const rows = (page.items || []).map(c => h('tr', {},
@@ -105,7 +105,7 @@ async function casesPage() {
       : h('p', { class: 'muted' }, 'No cases yet.'));
 }
 
-async function newCasePage() {
+async function newCasePage(show) {
   const type = await api('GET', 'metadata/case');
   const categories = (type.fields || []).find(f => f.apiName === 'category')?.picklistValues || [];
   show('Open a new case',
@@ -154,7 +154,7 @@ function conversationOf() {
   return type ? conversations[type] : null;
 }
 
-async function casePage(id) {
+async function casePage(id, show) {
   const c = await api('GET', `cases/${encodeURIComponent(id)}`);
   const files = await api('GET', `cases/${encodeURIComponent(id)}/files`);
   const thread = conversationOf();
@@ -223,7 +223,7 @@ function filesSection(c, files, done) {
 
 // ---- articles and profile ----
 
-async function articlesPage(q) {
+async function articlesPage(q, show) {
   const results = h('div', {});
   const search = form([input('Search help articles', 'q', { type: 'search', required: true, maxlength: 200, value: q || '' })], 'Search',
     async data => {
@@ -239,7 +239,7 @@ async function articlesPage(q) {
     : h('p', { class: 'muted' }, 'No article matches. You can open a case and we will help.'));
 }
 
-function profilePage() {
+function profilePage(show) {
   const me = state.me;
   show('My profile',
     h('div', { class: 'card' }, h('dl', { class: 'facts' }, h('dt', {}, 'Name'), h('dd', {}, me.displayName),
@@ -251,37 +251,36 @@ function profilePage() {
       await api('POST', `users/${encodeURIComponent(me.userId)}/password`,
         { currentPassword: data.get('currentPassword'), password: data.get('password') });
       announce('Your password is changed; your other sessions have ended.');
-      profilePage();
+      profilePage(show);
     }));
 }
 
 // ---- routing ----
 
-async function route() {
+const route = hashRoutes(showPage, async show => {
   const hash = location.hash || '#/';
   const [path, query] = hash.slice(1).split('?');
   const parts = path.split('/').filter(Boolean);
   try {
-    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1]);
-    if (parts[0] === 'forgot') return forgotPage();
-    if (!state.me) return signInPage();
-    if (parts[0] === 'cases' && parts[1] === 'new') return await newCasePage();
-    if (parts[0] === 'cases' && parts[1]) return await casePage(decodeURIComponent(parts[1]));
-    if (parts[0] === 'articles') return await articlesPage(new URLSearchParams(query || '').get('q'));
-    if (parts[0] === 'profile') return profilePage();
-    return await casesPage();
+    if (parts[0] === 'password' && parts[1]) return passwordPage(parts[1], show);
+    if (parts[0] === 'forgot') return forgotPage(show);
+    if (!state.me) return signInPage(show);
+    if (parts[0] === 'cases' && parts[1] === 'new') return await newCasePage(show);
+    if (parts[0] === 'cases' && parts[1]) return await casePage(decodeURIComponent(parts[1]), show);
+    if (parts[0] === 'articles') return await articlesPage(new URLSearchParams(query || '').get('q'), show);
+    if (parts[0] === 'profile') return profilePage(show);
+    return await casesPage(show);
   } catch (p) {
     show(p.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'error', role: 'alert' },
       p.status === 404 ? 'There is nothing here, or it is not shared with you.' : p.message),
     h('p', {}, h('a', { href: '#/cases' }, 'Back to my cases')));
   }
-}
+});
 
 document.getElementById('sign-out').addEventListener('click', async () => {
   await api('DELETE', 'session').catch(() => {});
   signedOut('You are signed out.');
 });
-window.addEventListener('hashchange', route);
 
 (async () => {
   try {

@@ -124,6 +124,23 @@ export function pageShow(appName, main, nav) {
   };
 }
 
+/**
+ * Routing by URL fragment: `route(show)` runs at every change of the fragment and whenever the returned function is
+ * called (at start, or after a change the fragment does not show), each time with a `show` of its own that does nothing
+ * once a later navigation has started: a page still loading when the user moves on never covers the page they went to.
+ */
+export function hashRoutes(show, route) {
+  let latest = 0;
+  const navigate = () => {
+    const mine = ++latest;
+    return route((title, ...content) => {
+      if (mine === latest) show(title, ...content);
+    });
+  };
+  window.addEventListener('hashchange', navigate);
+  return navigate;
+}
+
 /** The platform's session sign-in (throttling and password rules included) as a form; `signedIn()` runs after it. */
 export function signInForm(client, userLabel, signedIn) {
   return form([input(userLabel, 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
