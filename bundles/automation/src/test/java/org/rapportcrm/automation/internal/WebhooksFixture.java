@@ -96,7 +96,7 @@ final class WebhooksFixture implements AutoCloseable {
         receiver.start();
         outbox = new OutboxDispatcher(core.database, core.outbox, core.cluster, Configs.of(OutboxConfig.class, Map.of("pollMillis", 50L)),
                 Clock.systemUTC(), "test-node");
-        outbox.addConsumer(new WebhookFanOut(deliveries));
+        outbox.addConsumer(new WebhookFanOut(deliveries), Map.of());
     }
 
     String url() {

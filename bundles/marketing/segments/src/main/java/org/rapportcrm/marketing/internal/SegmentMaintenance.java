@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.rapportcrm.marketing.api.Marketing;
 import org.rapportcrm.platform.api.automation.AutomationEvents;
 import org.rapportcrm.platform.api.event.RecordEvents;
+import org.rapportcrm.platform.api.outbox.Outbox;
 import org.rapportcrm.platform.api.outbox.OutboxConsumer;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.query.Filter;
@@ -34,10 +35,13 @@ import org.slf4j.LoggerFactory;
  * every dynamic segment (one read of the contact's memberships, writes only for what changed); a change of an account
  * that flips an account filter re-tests that account's contacts; a changed segment reloads the definitions. Entries
  * and exits are written with their history and then fired as automation events on the contact, when automation is
- * installed. Applying a change twice (a batch given again) changes nothing the second time.
+ * installed. Applying a change twice (a batch given again) changes nothing the second time. In a steady stream of
+ * changes the batches are {@value #BATCH_INTERVAL_MILLIS} ms apart, so one read and one commit serve the changes of
+ * that time (a commit waits for the disk on Derby); a contact still enters within a second.
  */
-@Component
+@Component(property = Outbox.BATCH_INTERVAL_MILLIS + ":Long=" + SegmentMaintenance.BATCH_INTERVAL_MILLIS)
 public class SegmentMaintenance implements OutboxConsumer {
+    static final long BATCH_INTERVAL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentMaintenance.class);
     private final RecordService records;
     private final SegmentDefinitions definitions;

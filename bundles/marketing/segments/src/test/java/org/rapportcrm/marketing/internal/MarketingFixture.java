@@ -54,7 +54,7 @@ final class MarketingFixture implements AutoCloseable {
     MarketingFixture live() {
         outbox = new OutboxDispatcher(core.database, core.outbox, core.cluster, Configs.of(OutboxConfig.class, Map.of("pollMillis", 50L)),
                 Clock.systemUTC(), "test-node");
-        outbox.addConsumer(maintenance);
+        outbox.addConsumer(maintenance, Map.of());
         return this;
     }
 

@@ -12,6 +12,15 @@ public interface Outbox {
     /** How long entries are kept; a consumer that is behind by more loses what is older. */
     Duration RETENTION = Duration.ofDays(7);
 
+    /**
+     * Service property of an {@link OutboxConsumer} (whole milliseconds from 0 to 10,000, as a number or its text): the
+     * shortest time from the start of one batch that was not full to the start of the next. A change after a quiet spell
+     * is handed over at once; in a steady stream the changes of that long come together, so what the consumer does once
+     * per batch (a commit, which on Derby waits for the disk) is shared by all of them, at the price of that much delay
+     * at most. A full batch is followed at once. Without it every commit wakes the consumer.
+     */
+    String BATCH_INTERVAL_MILLIS = "rapport.outbox.batchIntervalMillis";
+
     /** Where the consumer stands, if it was ever registered. */
     Optional<ConsumerPosition> position(String consumer);
 

@@ -29,5 +29,5 @@
  * <p>Entries are kept for {@link org.rapportcrm.platform.api.outbox.Outbox#RETENTION}; within that time a consumer can
  * be moved back to a point in time ({@link org.rapportcrm.platform.api.outbox.Outbox#replay}).
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.rapportcrm.platform.api.outbox;

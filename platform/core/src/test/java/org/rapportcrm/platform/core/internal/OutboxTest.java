@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.platform.api.outbox.Outbox;
 import org.rapportcrm.platform.api.outbox.OutboxChange;
 import org.rapportcrm.platform.api.outbox.OutboxConsumer;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
@@ -67,6 +68,8 @@ class OutboxTest {
         final List<OutboxEntry> entries = new CopyOnWriteArrayList<>();
         final AtomicInteger failing = new AtomicInteger();
         final AtomicInteger calls = new AtomicInteger();
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        volatile int batchSize = 500;
         volatile CountDownLatch hold;
 
         Collector(String name, Set<String> types) {
@@ -85,6 +88,11 @@ class OutboxTest {
         }
 
         @Override
+        public int batchSize() {
+            return batchSize;
+        }
+
+        @Override
         public void consume(List<OutboxEntry> batch) throws Exception {
             calls.incrementAndGet();
             if (hold != null) {
@@ -94,6 +102,7 @@ class OutboxTest {
                 throw new IllegalStateException("receiver down");
             }
             entries.addAll(batch);
+            batchSizes.add(batch.size());
         }
 
         List<String> ids() {
@@ -102,8 +111,12 @@ class OutboxTest {
     }
 
     Collector register(OutboxDispatcher on, String name, Set<String> types) {
-        Collector c = new Collector(name, types);
-        on.addConsumer(c);
+        return register(on, new Collector(name, types), Map.of());
+    }
+
+    Collector register(OutboxDispatcher on, Collector c, Map<String, Object> properties) {
+        String name = c.name;
+        on.addConsumer(c, properties);
         CoreFixture.await("the consumer is registered", () -> on.position(name).isPresent());
         return c;
     }
@@ -258,6 +271,43 @@ class OutboxTest {
         assertEquals(List.of("CREATED " + wanted.getId()), contacts.ids());
         CoreFixture.await("the position written with the batch",
                 () -> d.position("test.passing").orElseThrow().sequence() == contacts.entries.get(0).sequence());
+    }
+
+    @Test
+    void aConsumerWithABatchIntervalGetsAChangeAfterAQuietSpellAtOnceAndTheStreamThatFollowsTogether() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        OutboxDispatcher d = node("node-d", 20, clock);
+        Collector c = new Collector("test.spaced", Set.of("account"));
+        c.batchSize = 2;
+        register(d, c, Map.of(Outbox.BATCH_INTERVAL_MILLIS, 1000L));
+
+        core.records.create(admin, "account", Map.of("name", "After a quiet spell"));
+        CoreFixture.await("the first change given at once", () -> c.entries.size() == 1);
+        for (int i = 0; i < 5; i++) {
+            core.records.create(admin, "account", Map.of("name", "In the stream " + i));
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertEquals(1, c.entries.size(), "the next batch waits for the interval");
+
+        clock.advance(Duration.ofSeconds(1));
+        // Full batches (2) follow one another at once; the one that is not full starts the next interval.
+        CoreFixture.await("the stream given", () -> c.entries.size() == 6);
+        assertEquals(List.of(1, 2, 2, 1), c.batchSizes);
+        core.records.create(admin, "account", Map.of("name", "Right after"));
+        TimeUnit.MILLISECONDS.sleep(500);
+        assertEquals(6, c.entries.size(), "a change right after a batch that was not full waits");
+        clock.advance(Duration.ofSeconds(1));
+        CoreFixture.await("given after the interval", () -> c.entries.size() == 7);
+    }
+
+    @Test
+    void aBatchIntervalThatIsNotANumberOfMillisecondsIsIgnored() {
+        Collector c = register(node, new Collector("test.unspaced", Set.of("account")), Map.of(Outbox.BATCH_INTERVAL_MILLIS, "soon"));
+        for (int i = 0; i < 2; i++) {
+            core.records.create(admin, "account", Map.of("name", "At once " + i));
+            int expected = i + 1;
+            CoreFixture.await("each change given at once", () -> c.entries.size() == expected);
+        }
     }
 
     @Test

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * and its position moves only once a batch returns. Durable state (positions, leases, failures) is all in the
  * database; the threads only carry it out. A consumer's position past entries it does not want is written at most once
  * every {@link #PASSED_WRITE_MILLIS} (or with its next batch): each write is a commit, which on Derby waits for the disk,
- * and every consumer is woken by every commit.
+ * and every consumer is woken by every commit. A consumer registered with {@link Outbox#BATCH_INTERVAL_MILLIS} starts
+ * a batch no sooner than that after one that was not full.
  */
 @Component(service = {Outbox.class, OutboxDispatcher.class, HealthCheck.class, ClusterChangeListener.class},
         configurationPid = OutboxConfig.PID)
@@ -61,6 +62,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
      * those entries again, and none of them is given to the consumer.
      */
     static final long PASSED_WRITE_MILLIS = 1000;
+    private static final long MAX_BATCH_INTERVAL_MILLIS = 10_000;
 
     private final Database database;
     private final ClusterChanges cluster;
@@ -102,18 +104,35 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    public void addConsumer(OutboxConsumer consumer) {
+    public void addConsumer(OutboxConsumer consumer, Map<String, Object> properties) {
         String name = consumer.name();
         if (name == null || !NAME.matcher(name).matches()) {
             LOG.error("Outbox consumer {} ignored: its name '{}' is not letters, digits, '.', '-' and '_' (at most 100)", consumer, name);
             return;
         }
-        Worker worker = new Worker(consumer, name);
+        Worker worker = new Worker(consumer, name, batchInterval(name, properties.get(BATCH_INTERVAL_MILLIS)));
         if (workers.putIfAbsent(name, worker) != null) {
             LOG.error("Outbox consumer {} ignored: another consumer is registered as '{}'", consumer, name);
             return;
         }
         worker.start();
+    }
+
+    private static long batchInterval(String consumer, Object value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long millis = value instanceof Long || value instanceof Integer ? ((Number) value).longValue() : Long.parseLong(value.toString().trim());
+            if (millis >= 0 && millis <= MAX_BATCH_INTERVAL_MILLIS) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        LOG.error("Outbox consumer {}: {} is '{}', not a whole number of milliseconds from 0 to {}; its batches are not spaced",
+                consumer, BATCH_INTERVAL_MILLIS, value, MAX_BATCH_INTERVAL_MILLIS);
+        return 0;
     }
 
     public void removeConsumer(OutboxConsumer consumer) {
@@ -258,6 +277,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
         final OutboxConsumer consumer;
         final String name;
         final Set<String> types;
+        private final long batchIntervalMillis;
         private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
         private final CommitOrder order = new CommitOrder();
         private final Thread thread;
@@ -274,10 +294,13 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
         private long written;
         /** Since when {@link #position} is ahead of {@link #written}; null when it is not. */
         private Instant aheadSince;
+        /** When the next batch may start, the consumer's batch interval after the last one that was not full. */
+        private Instant nextBatchAt = Instant.MIN;
 
-        Worker(OutboxConsumer consumer, String name) {
+        Worker(OutboxConsumer consumer, String name, long batchIntervalMillis) {
             this.consumer = consumer;
             this.name = name;
+            this.batchIntervalMillis = batchIntervalMillis;
             this.types = Set.copyOf(consumer.recordTypes());
             this.thread = new Thread(this, "rapport-outbox-" + name);
             thread.setDaemon(true);
@@ -387,7 +410,11 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             if (retryAt != null && now.isBefore(retryAt)) {
                 return Math.min(Duration.between(now, retryAt).toMillis() + 1, lease.toMillis() / 2);
             }
-            OutboxStore.Read read = database.read(c -> store.after(c, position, Math.max(1, consumer.batchSize()), order.waitingForGap()));
+            if (now.isBefore(nextBatchAt)) {
+                return Math.min(Duration.between(now, nextBatchAt).toMillis() + 1, lease.toMillis() / 2);
+            }
+            int limit = Math.max(1, consumer.batchSize());
+            OutboxStore.Read read = database.read(c -> store.after(c, position, limit, order.waitingForGap()));
             List<CommitOrder.Row> settled = order.settled(position, read.rows(), read.snapshot());
             if (settled.isEmpty()) {
                 if (aheadSince != null && !now.isBefore(aheadSince.plusMillis(PASSED_WRITE_MILLIS))) {
@@ -429,6 +456,9 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             }
             position = to;
             writePosition();
+            if (!batch.isEmpty() && read.rows().size() < limit) {
+                nextBatchAt = now.plusMillis(batchIntervalMillis);
+            }
             return 0;
         }
 
