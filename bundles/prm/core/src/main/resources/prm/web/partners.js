@@ -1,7 +1,7 @@
 // The partner portal: a partner's users register deals, follow their registrations and work the opportunities and
 // leads given to their company. Signed in as an external principal, it reads and writes through the generic REST API,
 // so the platform's sharing decides what it shows: it never filters by hand.
-import { choosePasswordForm, form, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, goTo, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, signInForm } from '/app/sdk/page-v1.js';
 import { partnerPages } from './partner-programme.js';
 import { leadsPage } from './partner-leads.js';
 
@@ -51,7 +51,7 @@ function signInPage(show) {
     signInForm(client, 'User name', async () => {
       await loadSession();
       announce('');
-      location.hash = '#/registrations';
+      goTo('#/registrations', route);
     }),
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
 }

@@ -1,6 +1,6 @@
 // The customer portal: a small page app over the generic REST API, signed in as the customer (an external principal),
 // so the platform's sharing and field rules decide what it shows. No framework and no build step; routing by URL fragment.
-import { choosePasswordForm, form, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, quote, signInForm } from '/app/sdk/page-v1.js';
+import { choosePasswordForm, form, goTo, h, hashRoutes, input, pageClient, pageShow, passwordResetForm, quote, signInForm } from '/app/sdk/page-v1.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -62,7 +62,7 @@ function signInPage(show) {
     signInForm(client, 'E-mail address', async () => {
       await loadSession();
       announce('');
-      location.hash = '#/cases';
+      goTo('#/cases', route);
     }),
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')));
 }

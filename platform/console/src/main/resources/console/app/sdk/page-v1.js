@@ -141,6 +141,12 @@ export function hashRoutes(show, route) {
   return navigate;
 }
 
+/** Goes to `hash`, or runs `route` when the URL is there already (setting the same fragment fires no hashchange). */
+export function goTo(hash, route) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
 /** The platform's session sign-in (throttling and password rules included) as a form; `signedIn()` runs after it. */
 export function signInForm(client, userLabel, signedIn) {
   return form([input(userLabel, 'userName', { type: 'text', autocomplete: 'username', required: true, maxlength: 100 }),
