@@ -208,6 +208,23 @@ class OutboxTest {
     }
 
     @Test
+    void aReplayWhileABatchIsBeingConsumedGivesThatBatchAgain() throws Exception {
+        Collector all = register(node, "test.replayed", Set.of("account"));
+        core.records.create(admin, "account", Map.of("name", "Before"));
+        CoreFixture.await("the first", () -> all.entries.size() == 1);
+        Instant since = all.entries.get(0).time().plusMillis(1);
+        CoreFixture.await("time moves on", () -> Instant.now().isAfter(since));
+        all.hold = new CountDownLatch(1);
+        Record after = core.records.create(admin, "account", Map.of("name", "After"));
+        CoreFixture.await("the second being consumed", () -> all.calls.get() == 2);
+
+        node.replay("test.replayed", since); // back to where the position was written last
+        all.hold.countDown();
+        CoreFixture.await("the second again", () -> all.entries.size() == 3);
+        assertEquals(List.of("CREATED " + after.getId(), "CREATED " + after.getId()), all.ids().subList(1, 3));
+    }
+
+    @Test
     void consumedChangesNameTheRecordKindAndVersionOfEachEntryOfTheConsumersTypesWithoutItsValues() {
         Collector contacts = register(node, "test.contacts", Set.of("contact"));
         Record ada = core.records.create(admin, "contact", Map.of("lastName", "Lovelace"));

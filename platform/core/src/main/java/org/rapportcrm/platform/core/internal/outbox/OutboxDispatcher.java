@@ -390,6 +390,9 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             Duration lease = Duration.ofSeconds(config.leaseSeconds());
             if (!leased || reload || now.isAfter(leaseUntil.minus(lease.dividedBy(2)))) {
                 boolean wasLeased = leased;
+                // A replay, missed notices or a refused write: the row says where to go on, even where it equals
+                // what was written last (a replay back to it while a batch was being consumed).
+                boolean reread = reload;
                 reload = false;
                 leased = database.inTransaction(c -> store.lease(c, name, node, now, now.plus(lease)));
                 if (!leased) {
@@ -397,7 +400,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
                 }
                 leaseUntil = now.plus(lease);
                 ConsumerPosition row = position(name).orElseThrow();
-                if (!wasLeased || row.sequence() != written) {
+                if (!wasLeased || reread || row.sequence() != written) {
                     position = row.sequence(); // taken over, or moved by a replay
                     written = position;
                     aheadSince = null;
