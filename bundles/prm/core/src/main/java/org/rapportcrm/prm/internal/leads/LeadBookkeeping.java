@@ -1,6 +1,6 @@
 package org.rapportcrm.prm.internal.leads;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
@@ -22,11 +22,17 @@ import org.rapportcrm.prm.api.Partners;
 public class LeadBookkeeping implements RecordTrigger {
     private final LeadDistribution distribution;
     private final TaskScheduler scheduler;
+    private final Clock clock;
 
     @Activate
     public LeadBookkeeping(@Reference LeadDistribution distribution, @Reference TaskScheduler scheduler) {
+        this(distribution, scheduler, Clock.systemUTC());
+    }
+
+    LeadBookkeeping(LeadDistribution distribution, TaskScheduler scheduler, Clock clock) {
         this.distribution = distribution;
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @Override
@@ -42,7 +48,7 @@ public class LeadBookkeeping implements RecordTrigger {
         }
         Object partner = change.record().get(Partners.PARTNER_ACCOUNT);
         if (created && partner == null && distribution.routesAutomatically(change.record().get("source"))) {
-            scheduler.schedule(LeadTasks.ROUTE_TASK, change.record().getId(), Instant.now(), Map.of("lead", change.record().getId()));
+            scheduler.schedule(LeadTasks.ROUTE_TASK, change.record().getId(), clock.instant(), Map.of("lead", change.record().getId()));
         }
         boolean handedOver = created ? partner != null : change.changedFields().contains(Partners.PARTNER_ACCOUNT);
         if (handedOver && !actor.isSystem()) {

@@ -72,7 +72,7 @@ class LeadDistributionTest {
                     told.add(n);
                     return n.userIds().size();
                 });
-        core.records.addTrigger(new LeadBookkeeping(distribution, tasks), "org.rapportcrm.prm");
+        core.records.addTrigger(new LeadBookkeeping(distribution, tasks, clock), "org.rapportcrm.prm");
         deadlines = new LeadTasks.OfferDeadline(distribution);
     }
 
