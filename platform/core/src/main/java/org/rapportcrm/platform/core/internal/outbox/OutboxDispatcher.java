@@ -123,7 +123,7 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
             return 0;
         }
         try {
-            long millis = value instanceof Long || value instanceof Integer ? ((Number) value).longValue() : Long.parseLong(value.toString().trim());
+            long millis = Long.parseLong(value.toString().trim());
             if (millis >= 0 && millis <= MAX_BATCH_INTERVAL_MILLIS) {
                 return millis;
             }
@@ -410,11 +410,10 @@ public class OutboxDispatcher implements Outbox, HealthCheck, ClusterChangeListe
                     order.reset();
                 }
             }
-            if (retryAt != null && now.isBefore(retryAt)) {
-                return Math.min(Duration.between(now, retryAt).toMillis() + 1, lease.toMillis() / 2);
-            }
-            if (now.isBefore(nextBatchAt)) {
-                return Math.min(Duration.between(now, nextBatchAt).toMillis() + 1, lease.toMillis() / 2);
+            for (Instant notBefore : new Instant[] {retryAt, nextBatchAt}) {
+                if (notBefore != null && now.isBefore(notBefore)) { // waking in time to renew the lease
+                    return Math.min(Duration.between(now, notBefore).toMillis() + 1, lease.toMillis() / 2);
+                }
             }
             int limit = Math.max(1, consumer.batchSize());
             OutboxStore.Read read = database.read(c -> store.after(c, position, limit, order.waitingForGap()));
