@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,8 @@ import org.rapportcrm.marketing.api.SegmentMembership;
 import org.rapportcrm.platform.api.metadata.JdbcWork;
 import org.rapportcrm.platform.api.metadata.SchemaMigrations;
 import org.rapportcrm.platform.api.record.RecordSelection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Segment membership in the capability's own tables: who is in a segment since when, and every entry and exit. Plain
@@ -37,6 +40,9 @@ import org.rapportcrm.platform.api.record.RecordSelection;
 @Component(service = {MembershipStore.class, SegmentMembership.class})
 public class MembershipStore implements SegmentMembership {
     /** Most parameters in one IN list (Derby compiles each distinct statement). */
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipStore.class);
+    /** Entries and exits of one full evaluation after which PostgreSQL's statistics of membership are refreshed. */
+    static final int STATISTICS_AFTER_MOVES = 1_000;
     private static final int IN_LIST = 500;
     private static final List<Integer> IN_LENGTHS = List.of(1, 10, 100, IN_LIST);
     private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";
@@ -269,14 +275,41 @@ public class MembershipStore implements SegmentMembership {
      * {@link FullEvaluation}).
      */
     Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at) {
+        Evaluated done;
         try {
-            return evaluate(segmentId, matching, run, runStart, at, false);
+            done = evaluate(segmentId, matching, run, runStart, at, false);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 // A live change let the first member in while a new segment's evaluation skipped the look-up: again, with it.
-                return evaluate(segmentId, matching, run, runStart, at, true);
+                done = evaluate(segmentId, matching, run, runStart, at, true);
+            } else {
+                throw e;
             }
-            throw e;
+        }
+        if (done.entered() + done.left() >= STATISTICS_AFTER_MOVES) {
+            refreshStatistics();
+        }
+        return done;
+    }
+
+    /**
+     * PostgreSQL: the planner's statistics of the membership tables, after an evaluation changed many rows. Until
+     * autovacuum came round to them (a minute or more), a new segment's members were unknown to it: it read all
+     * members for each batch of live changes instead of those of its contacts (20-60 ms a batch instead of 1 ms at
+     * 100,000 members). Derby keeps its index statistics by itself.
+     */
+    private void refreshStatistics() {
+        try {
+            read(c -> {
+                if (isPostgres(c)) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ANALYZE " + MEMBERS + ", " + EVENTS);
+                    }
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            LOG.warn("Statistics of segment membership not refreshed; autovacuum will: {}", e.getMessage());
         }
     }
 

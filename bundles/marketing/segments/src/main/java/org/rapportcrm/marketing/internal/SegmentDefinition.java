@@ -23,7 +23,7 @@ record SegmentDefinition(String id, String name, Filter contactFilter, RecordPre
      * @param accounts an account's values by id (null if there is no such account)
      */
     boolean matches(Map<String, Object> contact, Function<String, Map<String, Object>> accounts) {
-        if (contactPredicate != null && !contactPredicate.test(contact, Map.of())) {
+        if (!matchesContact(contact)) {
             return false;
         }
         if (accountPredicate == null) {
@@ -32,5 +32,10 @@ record SegmentDefinition(String id, String name, Filter contactFilter, RecordPre
         Object accountId = contact.get("account");
         Map<String, Object> account = accountId == null ? null : accounts.apply(accountId.toString());
         return account != null && accountPredicate.test(account, Map.of());
+    }
+
+    /** Whether a contact with these values passes the contact filter, the part that needs no account. */
+    boolean matchesContact(Map<String, Object> contact) {
+        return contactPredicate == null || contactPredicate.test(contact, Map.of());
     }
 }

@@ -3,11 +3,14 @@ package org.rapportcrm.marketing.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,7 +84,8 @@ public class SegmentMaintenance implements OutboxConsumer {
     @Override
     public void consume(List<OutboxEntry> batch) {
         Map<String, Map<String, Object>> accounts = new HashMap<>();
-        Function<String, Map<String, Object>> account = id -> accounts.computeIfAbsent(id, this::accountValues);
+        // Known accounts include those known to be gone (null).
+        Function<String, Map<String, Object>> account = id -> accounts.containsKey(id) ? accounts.get(id) : accounts.computeIfAbsent(id, this::accountValues);
         // Each contact changed in the batch with its latest values (null: deleted), in the order of those latest changes.
         Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
         for (OutboxEntry entry : batch) {
@@ -96,8 +100,35 @@ public class SegmentMaintenance implements OutboxConsumer {
         }
         if (!contacts.isEmpty()) {
             long start = System.nanoTime();
+            readAccounts(contacts.values(), accounts);
             keepCurrent(contacts, account);
             times.record(System.nanoTime() - start, contacts.size());
+        }
+    }
+
+    /**
+     * Reads together the accounts that account filters will ask about: those of the changed contacts that pass the
+     * contact part of a segment with an account filter. Read one at a time, each cost a change a round trip to the
+     * database.
+     */
+    private void readAccounts(Collection<Map<String, Object>> contacts, Map<String, Map<String, Object>> accounts) {
+        List<SegmentDefinition> reaching = definitions.dynamic().stream().filter(SegmentDefinition::reachesAccount).toList();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Map<String, Object> values : contacts) {
+            Object accountId = values == null ? null : values.get("account");
+            if (accountId != null && !accounts.containsKey(accountId.toString()) && reaching.stream().anyMatch(d -> d.matchesContact(values))) {
+                wanted.add(accountId.toString());
+            }
+        }
+        forEachRecord("account", List.copyOf(wanted), account -> accounts.put(account.getId(), account.getValues()));
+        wanted.forEach(id -> accounts.putIfAbsent(id, null)); // deleted meanwhile
+    }
+
+    /** The records of the type with these ids that still exist, read a page at a time. */
+    private void forEachRecord(String type, List<String> ids, Consumer<Record> action) {
+        for (int from = 0; from < ids.size(); from += Query.MAX_LIMIT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Query.MAX_LIMIT));
+            records.query(Actor.system(), Query.of(type).where(Filter.in("id", chunk)).limit(chunk.size())).items().forEach(action);
         }
     }
 
@@ -187,12 +218,7 @@ public class SegmentMaintenance implements OutboxConsumer {
             return;
         }
         Map<String, Record> contacts = new HashMap<>();
-        List<String> ids = moves.stream().map(Moved::contactId).toList();
-        for (int from = 0; from < ids.size(); from += Query.MAX_LIMIT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Query.MAX_LIMIT));
-            records.query(Actor.system(), Query.of("contact").where(Filter.in("id", chunk)).limit(chunk.size()))
-                    .items().forEach(r -> contacts.put(r.getId(), r));
-        }
+        forEachRecord("contact", moves.stream().map(Moved::contactId).toList(), r -> contacts.put(r.getId(), r));
         for (Moved m : moves) {
             Record contact = contacts.get(m.contactId());
             if (contact == null) {

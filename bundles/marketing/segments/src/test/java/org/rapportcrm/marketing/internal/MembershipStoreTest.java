@@ -25,9 +25,9 @@ import org.rapportcrm.platform.core.internal.db.ContributedMigrations;
  * {@link PostgresMembershipStoreTest} runs the same on PostgreSQL.
  */
 class MembershipStoreTest {
-    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    private CoreFixture core;
-    private MembershipStore store;
+    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    CoreFixture core;
+    MembershipStore store;
 
     DataSource database() {
         return CoreFixture.memoryDataSource();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.rapportcrm.platform.api.event.RecordEvents;
 import org.rapportcrm.platform.api.outbox.OutboxEntry;
 import org.rapportcrm.platform.api.record.Record;
+import org.rapportcrm.platform.api.security.Actor;
 
 /**
  * The upkeep of dynamic segments given outbox batches by hand, as the dispatcher gives them: what a batch of changes
@@ -64,6 +65,25 @@ class SegmentMaintenanceTest {
         assertEquals(Set.of(anna.getId(), bob.getId()), Set.copyOf(m.store.members(germany.getId(), null, 10).stream()
                 .map(member -> member.contactId()).toList()));
         assertEquals(Set.of("marketing.segment-entered Anna Germany", "marketing.segment-entered Bob Germany"), Set.copyOf(m.events));
+    }
+
+    @Test
+    void contactsOfSeveralAccountsInOneBatchAreEachTestedAgainstTheirOwnAccount() {
+        Record customer = m.create("account", Map.of("name", "Kraftwerk GmbH", "accountType", "Customer"));
+        Record prospect = m.create("account", Map.of("name", "Neu GmbH", "accountType", "Prospect"));
+        Record closed = m.create("account", Map.of("name", "Alt GmbH", "accountType", "Customer"));
+        Record customers = m.segment("German customers", "country eq 'Germany'", "accountType eq 'Customer'");
+        m.evaluate();
+        Record anna = m.contact("Anna", "France", customer);
+        Record bob = m.contact("Bob", "France", prospect);
+        Record carl = m.contact("Carl", "France", closed);
+        Record dora = m.contact("Dora", "France", customer);
+        m.core.records.delete(Actor.system(), "account", closed.getId(), closed.getVersion());
+
+        m.maintenance.consume(List.of(changed(anna, "Germany"), changed(bob, "Germany"), changed(carl, "Germany"), changed(dora, "Austria")));
+
+        assertEquals(Set.of(anna.getId()), Set.copyOf(m.store.members(customers.getId(), null, 10).stream().map(member -> member.contactId()).toList()),
+                "Bob's account is no customer, Carl's is gone, Dora is not in Germany");
     }
 
     /** An update of the contact's country as the outbox hands it over: the record's values after the change. */
