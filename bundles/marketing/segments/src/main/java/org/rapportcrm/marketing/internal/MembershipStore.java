@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {MembershipStore.class, SegmentMembership.class})
 public class MembershipStore implements SegmentMembership {
-    /** Most parameters in one IN list (Derby compiles each distinct statement). */
     private static final Logger LOG = LoggerFactory.getLogger(MembershipStore.class);
     /** Entries and exits of one full evaluation after which PostgreSQL's statistics of membership are refreshed. */
     static final int STATISTICS_AFTER_MOVES = 1_000;
+    /** Most parameters in one IN list (Derby compiles each distinct statement). */
     private static final int IN_LIST = 500;
     private static final List<Integer> IN_LENGTHS = List.of(1, 10, 100, IN_LIST);
     private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";

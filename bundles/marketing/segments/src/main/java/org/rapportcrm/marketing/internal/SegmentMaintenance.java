@@ -84,8 +84,12 @@ public class SegmentMaintenance implements OutboxConsumer {
     @Override
     public void consume(List<OutboxEntry> batch) {
         Map<String, Map<String, Object>> accounts = new HashMap<>();
-        // Known accounts include those known to be gone (null).
-        Function<String, Map<String, Object>> account = id -> accounts.containsKey(id) ? accounts.get(id) : accounts.computeIfAbsent(id, this::accountValues);
+        Function<String, Map<String, Object>> account = id -> {
+            if (!accounts.containsKey(id)) { // null: known to be gone
+                accounts.put(id, accountValues(id));
+            }
+            return accounts.get(id);
+        };
         // Each contact changed in the batch with its latest values (null: deleted), in the order of those latest changes.
         Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
         for (OutboxEntry entry : batch) {
