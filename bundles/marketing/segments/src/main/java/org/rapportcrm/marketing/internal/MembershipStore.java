@@ -295,7 +295,7 @@ public class MembershipStore implements SegmentMembership {
     /**
      * PostgreSQL: the planner's statistics of the membership tables, after an evaluation changed many rows. Until
      * autovacuum came round to them (a minute or more), a new segment's members were unknown to it: it read all
-     * members for each batch of live changes instead of those of its contacts (20-60 ms a batch instead of 1 ms at
+     * members for each batch of live changes instead of those of its contacts (16-62 ms a batch instead of 1 ms at
      * 100,000 members). Derby keeps its index statistics by itself.
      */
     private void refreshStatistics() {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class PostgresMembershipStoreTest extends MembershipStoreTest {
     private int statisticsRows() throws SQLException {
         try (Connection c = schema.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename IN ('"
-                        + String.join("', '", List.of(MembershipSchema.MEMBERS, MembershipSchema.EVENTS)) + "')")) {
+                        + MembershipSchema.MEMBERS + "', '" + MembershipSchema.EVENTS + "')")) {
             rs.next();
             return rs.getInt(1);
         }
