@@ -217,12 +217,9 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /**
-     * Picks the option of a value in a Shoelace select, opened from the middle of the window (at its bottom edge the
-     * list would open squeezed to nothing).
-     */
-    /**
-     * Picks {@code value} in a select as a user does: opens it and clicks the option. A click that lands while the
-     * list is still opening can be lost (CI saw one), so a user would click again, and so does this, up to three times.
+     * Picks {@code value} in a Shoelace select as a user does: opens it from the middle of the window (at its bottom
+     * edge the list would open squeezed to nothing) and clicks the option. A click that lands while the list is still
+     * opening can be lost (CI saw it), so a user would click again, and so does this, up to three times.
      */
     void choose(String selectTestId, String value) {
         for (int attempt = 1; ; attempt++) {

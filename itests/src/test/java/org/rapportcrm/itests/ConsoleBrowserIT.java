@@ -91,7 +91,7 @@ class ConsoleBrowserIT {
         // a custom field on Contact
         browser.click("nav-admin");
         browser.click("admin-tab-fields");
-        chooseOption("cf-type", "contact");
+        browser.choose("cf-type", "contact");
         wait.until(d -> browser.deepOrNull("[data-testid=\"cf-row-lastName\"]", null) != null);
         browser.type("cf-label", fieldLabel);
         WebElement apiName = browser.nativeInput(browser.byTestId("cf-apiName"));
@@ -136,7 +136,7 @@ class ConsoleBrowserIT {
             }
             return browser.deepOrNull("[data-testid=\"filter-field-0\"]", null) != null;
         });
-        chooseOption("filter-field-0", fieldApiName);
+        browser.choose("filter-field-0", fieldApiName);
         browser.type("filter-value-0", colour);
         browser.click("filter-apply");
         wait.until(d -> {
@@ -158,7 +158,7 @@ class ConsoleBrowserIT {
         browser.waitForText("list-title", "Contacts");
         wait.until(d -> "".equals(browser.byTestId("view-picker").getDomProperty("value"))
                 && browser.deepOrNull("[data-testid=\"active-filter\"]", null) == null);
-        chooseOption("view-picker", viewId);
+        browser.choose("view-picker", viewId);
         wait.until(d -> {
             List<WebElement> rows = browser.deepAll("[data-testid=\"row\"]");
             return rows.size() == 1 && rows.get(0).getText().contains(colour);
@@ -192,16 +192,5 @@ class ConsoleBrowserIT {
         browser.waitForText("delete-effects", "Clears the reference to it in 1 contact (Account)");
         browser.click("confirm-delete");
         browser.deep("[data-testid=\"toast-success\"]", "deleted");
-    }
-
-    // --- helpers: everything waits for a condition, nothing sleeps ---
-
-    /** Opens a Shoelace select and picks the option with the given value. */
-    private static void chooseOption(String testId, String value) {
-        browser.click(testId);
-        WebElement option = browser.deep("[data-testid=\"" + testId + "\"] sl-option[value=\"" + value + "\"]", null);
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", option);
-        browser.click(option);
-        wait.until(d -> value.equals(browser.byTestId(testId).getDomProperty("value")));
     }
 }
