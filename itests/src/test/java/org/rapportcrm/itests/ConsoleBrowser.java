@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -222,19 +223,33 @@ final class ConsoleBrowser implements AutoCloseable {
      * opening can be lost (CI saw it), so a user would click again, and so does this, up to three times.
      */
     void choose(String selectTestId, String value) {
+        pick(selectTestId, "[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", selectTestId + " is " + value,
+                () -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+    }
+
+    /**
+     * Picks an option by its test id in a select of the console's field inputs (whose option values are positions), as
+     * {@link #choose} does.
+     */
+    void chooseOption(String selectTestId, String optionTestId) {
+        String option = "[data-testid=\"" + optionTestId + "\"]";
+        pick(selectTestId, option, optionTestId + " is selected", () -> Boolean.parseBoolean(present(option).getDomProperty("selected")));
+    }
+
+    private void pick(String selectTestId, String optionSelector, String chosenMessage, BooleanSupplier chosen) {
         for (int attempt = 1; ; attempt++) {
             WebElement select = byTestId(selectTestId);
             js("arguments[0].scrollIntoView({block: 'center'})", select);
             if (!Boolean.parseBoolean(String.valueOf(select.getDomProperty("open")))) {
                 click(select);
             }
-            WebElement option = deep("[data-testid=\"" + selectTestId + "\"] sl-option[value=\"" + value + "\"]", null);
+            WebElement option = deep(optionSelector, null);
             js("arguments[0].scrollIntoView({block: 'center'})", option);
             click(option);
             try {
                 new WebDriverWait(driver, Duration.ofSeconds(attempt < 3 ? 3 : TIMEOUT.toSeconds()))
-                        .withMessage(selectTestId + " is " + value).ignoring(StaleElementReferenceException.class)
-                        .until(d -> value.equals(byTestId(selectTestId).getDomProperty("value")));
+                        .withMessage(chosenMessage).ignoring(StaleElementReferenceException.class)
+                        .until(d -> chosen.getAsBoolean());
                 return;
             } catch (TimeoutException lost) {
                 if (attempt == 3) {
@@ -242,15 +257,6 @@ final class ConsoleBrowser implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Picks an option by its test id in a select of the console's field inputs (whose option values are positions). */
-    void chooseOption(String selectTestId, String optionTestId) {
-        WebElement select = byTestId(selectTestId);
-        js("arguments[0].scrollIntoView({block: 'center'})", select);
-        click(select);
-        click(byTestId(optionTestId));
-        waiting(selectTestId + " has a value").until(d -> !String.valueOf(byTestId(selectTestId).getDomProperty("value")).isEmpty());
     }
 
     void waitForText(String testId, String text) {
