@@ -18,11 +18,18 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * How text becomes terms. Words are split as Unicode says (an e-mail address gives its local part and its domain),
  * lower-cased and folded to ASCII, so "muller" finds "Müller". Every word is also indexed by each of its beginnings
- * up to {@link #MAX_PREFIX} characters, so a prefix query is one term lookup instead of a scan of the terms.
+ * up to {@link #MAX_PREFIX} characters, so a query word that short, the common case, is one term lookup; a longer one
+ * reads the whole words that start with it (1,000,000 contacts: 2-4 ms for the 3,862 e-mail addresses that start with
+ * "sofia.kowal").
  */
 final class SearchAnalysis {
-    /** Longer query words are matched as prefixes of the whole words. */
-    static final int MAX_PREFIX = 20;
+    /**
+     * Longer query words are matched as prefixes of the whole words. Beginnings up to 20 characters made the index a
+     * third larger than up to 8 (200,000 contacts: 34 MB against 25 MB) and indexing slower (1,000,000 contacts alone:
+     * 46-60 s against 40 s), mostly for the beginnings of e-mail addresses, each of them a term of its own; every node
+     * indexes every write.
+     */
+    static final int MAX_PREFIX = 8;
 
     private SearchAnalysis() {
     }
@@ -47,7 +54,7 @@ final class SearchAnalysis {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new StandardTokenizer();
-                return new TokenStreamComponents(tokenizer, new EdgeNGramTokenFilter(normalized(tokenizer), 1, MAX_PREFIX, true));
+                return new TokenStreamComponents(tokenizer, new EdgeNGramTokenFilter(normalized(tokenizer), 1, MAX_PREFIX, false));
             }
         };
     }

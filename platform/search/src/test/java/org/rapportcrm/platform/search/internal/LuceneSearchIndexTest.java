@@ -56,6 +56,8 @@ class LuceneSearchIndexTest {
         assertEquals(List.of(anna), ids("MULLER"), "accents are folded");
         assertEquals(List.of(sofia), ids("koch sof"), "every word must match, in any order");
         assertEquals(List.of(sofia), ids("sofia.k"), "e-mail local parts");
+        assertEquals(List.of(anna), ids("anna.muel"), "a beginning longer than those the index holds");
+        assertEquals(List.of(), ids("anna.muellerin"));
         assertEquals(List.of(globex), ids("corp"), "any word of a field, not only its start");
         assertEquals(List.of(), ids("anna koch"));
         assertTrue(index.covers("contact"));
