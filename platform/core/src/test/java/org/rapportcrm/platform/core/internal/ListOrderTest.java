@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,6 +124,27 @@ abstract class ListOrderTest {
             cursor = page.nextCursor();
         } while (cursor != null);
         return seen;
+    }
+
+    @Test
+    void rowsWrittenBySqlWithFinerTimesThanRapportsPageThroughOnceByTheirChangeTime() throws Exception {
+        List<String> ids = contacts().stream().map(Record::getId).sorted().toList();
+        try (Connection c = core.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE rec_contact SET updated_at = ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.parse("2026-12-07T13:26:50.556569Z")));
+            ps.executeUpdate();
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        // Bounded: a cursor cut to milliseconds started every page again at the first of these rows.
+        for (int pages = 0; pages <= ids.size() / 4 + 1; pages++) {
+            Page<Record> page = core.records.query(admin, Query.of("contact").sortBy("updatedAt", false).limit(4).after(cursor));
+            page.items().forEach(r -> seen.add(r.getId()));
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertEquals(ids, seen);
     }
 
     @Test

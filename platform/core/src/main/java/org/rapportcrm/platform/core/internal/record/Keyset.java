@@ -1,9 +1,12 @@
 package org.rapportcrm.platform.core.internal.record;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.rapportcrm.platform.api.metadata.FieldType;
 import org.rapportcrm.platform.api.query.InvalidQueryException;
 import org.rapportcrm.platform.api.query.Query;
 
@@ -80,14 +83,23 @@ final class Keyset {
                 List<Object> values = new ArrayList<>();
                 for (int i = 0; i < key.columns().size(); i++) {
                     String v = p[4 + i];
-                    values.add(v.equals("-") ? null : FilterTranslator.value(key.columns().get(i),
+                    values.add(v.equals("-") ? null : value(key.columns().get(i),
                             new String(Base64.getUrlDecoder().decode(v.substring(1)), StandardCharsets.UTF_8)));
                 }
                 return new Position(values, p[3]);
             }
-        } catch (IllegalArgumentException | InvalidQueryException e) {
+        } catch (IllegalArgumentException | DateTimeException | InvalidQueryException e) {
             // not Base64, or a value that is not of its column's type: reported as a bad cursor
         }
         throw new InvalidQueryException("cursor", "cursor: not a cursor of this query (keep the same sort when paging)");
+    }
+
+    /**
+     * A cursor's value as the row held it. A time is taken exactly: one written outside Rapport (by SQL) can be finer
+     * than the milliseconds a filter's time is cut to, and cut, it would lie before its own row, so the next page would
+     * start again at the rows of that time.
+     */
+    private static Object value(Column column, String text) {
+        return column.field().getType() == FieldType.DATE_TIME ? Instant.parse(text) : FilterTranslator.value(column, text);
     }
 }
