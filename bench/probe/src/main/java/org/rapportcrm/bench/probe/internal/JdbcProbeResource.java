@@ -2,20 +2,30 @@ package org.rapportcrm.bench.probe.internal;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.rapportcrm.platform.api.event.RecordChangeListener;
 import org.rapportcrm.platform.api.rest.RestException;
 import org.rapportcrm.platform.api.rest.RestExchange;
 import org.rapportcrm.platform.api.rest.RestResource;
+import org.rapportcrm.platform.api.search.SearchIndex;
 
 /**
  * {@code /api/v1/bench-probe}: comparison figures measured on the platform's own DataSource.
@@ -27,7 +37,8 @@ import org.rapportcrm.platform.api.rest.RestResource;
  * <li>{@code POST copy-column?from=city&to=benchRegion} copies one contact field's column into another for every row,
  * in one statement: values for a custom field whose index build is measured.</li>
  * <li>{@code POST copy-contacts?copies=N} adds N copies of every contact (INSERT ... SELECT, each copy's id the
- * original's with its UUID version digit replaced): a large table in minutes instead of an import of every row.</li>
+ * original's with its UUID version digit replaced): a large table in minutes instead of an import of every row. It
+ * answers the rows added and the original whose copies the search index, which takes them in by id, reaches last.</li>
  * </ul>
  */
 @Component
@@ -37,12 +48,15 @@ public class JdbcProbeResource implements RestResource {
     private final DataSource dataSource;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "rapport-bench-probe"));
     private volatile Map<String, Object> insertState = Map.of("state", "IDLE");
+    private final SearchIndex searchIndex;
 
     @Activate
-    public JdbcProbeResource(@Reference(target = "(osgi.jndi.service.name=rapportds)") DataSource dataSource) {
+    public JdbcProbeResource(@Reference(target = "(osgi.jndi.service.name=rapportds)") DataSource dataSource,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) SearchIndex searchIndex) {
         this.rawInsert = new RawJdbcInsert(dataSource);
         this.explainer = new QueryExplainer(dataSource);
         this.dataSource = dataSource;
+        this.searchIndex = searchIndex;
     }
 
     @Deactivate
@@ -68,7 +82,7 @@ public class JdbcProbeResource implements RestResource {
             Map<String, Object> body = ex.body();
             ex.send(200, explainer.explain(String.valueOf(body.get("sql")), (List<?>) body.getOrDefault("params", List.of())));
         } else if (path.equals(List.of("copy-contacts")) && ex.method().equals("POST")) {
-            ex.send(200, Map.of("rows", copyContacts(Integer.parseInt(String.valueOf(ex.query("copies"))))));
+            ex.send(200, copyContacts(Integer.parseInt(String.valueOf(ex.query("copies")))));
         } else if (path.equals(List.of("copy-column")) && ex.method().equals("POST")) {
             ex.send(200, Map.of("rows", copyColumn(ex.query("from"), ex.query("to"))));
         } else {
@@ -89,28 +103,49 @@ public class JdbcProbeResource implements RestResource {
         }
     }
 
-    /** @return the rows added */
     /** The version digits of the copies' ids: any hex digit but a random UUID's 4. */
     private static final String COPY_DIGITS = "012356789a";
 
-    private long copyContacts(int copies) {
+    private Map<String, Object> copyContacts(int copies) {
         if (copies < 1 || copies > 10) {
             throw RestException.badRequest("copies", "copies: 1 to 10");
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        Instant copiedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long added = 0;
+        String lastOriginal;
+        try (Connection c = dataSource.getConnection()) {
             List<String> others = ScratchTable.writtenSourceColumns(c).stream().map(ScratchTable.Column::name).filter(n -> !n.equals("id")).toList();
             String columns = String.join(", ", others);
-            long added = 0;
+            // Copies are changed now, as the platform writes times, so the search index, which catches up by update time, takes them in.
+            String values = others.stream().map(n -> n.equalsIgnoreCase("updated_at") ? "CAST(? AS TIMESTAMP)" : n).collect(Collectors.joining(", "));
             for (int k = 0; k < copies; k++) {
                 // Originals' ids are random UUIDs, whose version digit is 4; copy k has another hex digit there, so its id
                 // is still one the API's routes take.
-                added += s.executeUpdate("INSERT INTO rec_contact (id, " + columns + ") SELECT SUBSTR(id, 1, 14) || '" + COPY_DIGITS.charAt(k)
-                        + "' || SUBSTR(id, 16), " + columns + " FROM rec_contact WHERE SUBSTR(id, 15, 1) = '4'");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO rec_contact (id, " + columns + ") SELECT SUBSTR(id, 1, 14) || '"
+                        + COPY_DIGITS.charAt(k) + "' || SUBSTR(id, 16), " + values + " FROM rec_contact WHERE SUBSTR(id, 15, 1) = '4'")) {
+                    ps.setTimestamp(1, Timestamp.from(copiedAt));
+                    added += ps.executeUpdate();
+                }
             }
-            return added;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id) FROM rec_contact WHERE SUBSTR(id, 15, 1) = '4'")) {
+                rs.next();
+                lastOriginal = rs.getString(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        // Written past the record service, the copies have no change events: the index is told, as when events are dropped.
+        if (searchIndex instanceof RecordChangeListener listener) {
+            try {
+                listener.changesDropped(copiedAt.minusSeconds(1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("rows", added);
+        answer.put("lastOriginal", lastOriginal);
+        return answer;
     }
 
     private static String column(String apiName) {
