@@ -108,8 +108,9 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
     private final RecordService records;
     private final Config config;
     private final Clock clock;
-    private final LuceneIndex index;
-    private final IndexedTypes types;
+    /** Opened on activation ({@link #open}), not on construction; read by every thread after that. */
+    private volatile LuceneIndex index;
+    private volatile IndexedTypes types;
     private final AtomicBoolean changed = new AtomicBoolean();
     /** The earliest update time of changes whose events were dropped and are not yet caught up, or null. */
     private final AtomicReference<Instant> missedSince = new AtomicReference<>();
@@ -149,24 +150,34 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
     private Instant lastCatchUp = Instant.EPOCH;
 
     @Activate
-    public LuceneSearchIndex(@Reference MetadataService metadata, @Reference RecordService records, Config config) throws IOException {
+    public LuceneSearchIndex(@Reference MetadataService metadata, @Reference RecordService records, Config config) {
         this(metadata, records, config, Clock.systemUTC());
     }
 
-    LuceneSearchIndex(MetadataService metadata, RecordService records, Config config, Clock clock) throws IOException {
+    LuceneSearchIndex(MetadataService metadata, RecordService records, Config config, Clock clock) {
         this.metadata = metadata;
         this.records = records;
         this.config = config;
         this.clock = clock;
-        this.index = openOrRecreate(config.directory().isBlank()
+    }
+
+    /**
+     * Opens the index once every reference is bound. SCR drops an instance whose binding fails (a service going away
+     * meanwhile) without deactivating it: had the constructor opened the index, that instance would keep Lucene's
+     * lock on the folder for the life of the JVM, and every later instance would fail to start.
+     */
+    @Activate
+    void open() throws IOException {
+        LuceneIndex opened = openOrRecreate(config.directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "rapport", "search")
                 : Path.of(config.directory()));
         try {
-            this.types = IndexedTypes.fromCommitted(index.committedNotes());
+            this.types = IndexedTypes.fromCommitted(opened.committedNotes());
         } catch (IOException | RuntimeException e) {
-            index.close();
+            opened.close();
             throw e;
         }
+        this.index = opened;
         maintenance.scheduleWithFixedDelay(this::maintain, 0, Math.max(1, config.maintenanceSeconds()), TimeUnit.SECONDS);
     }
 
@@ -256,7 +267,7 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
                 || !writes.awaitTermination(60, TimeUnit.SECONDS)) {
             LOG.warn("The search index's threads did not stop within 60 s");
         }
-        try (index) {
+        try (LuceneIndex opened = index) {
             commit();
         }
     }

@@ -117,6 +117,16 @@ class LuceneSearchIndexTest {
         assertEquals(List.of(renamed), ids("dahl"));
     }
 
+
+    /** What SCR does when a reference goes away while it binds: it drops the instance without deactivating it. */
+    @Test
+    void anInstanceDroppedBeforeItWasActivatedLeavesTheFolderToTheNext() throws Exception {
+        String ida = contact("Ida", "Berg", null);
+        new LuceneSearchIndex(core.metadata, core.records, config(folder));
+
+        start();
+        assertEquals(List.of(ida), ids("berg"));
+    }
     @Test
     void changesWhoseEventsWereDroppedAreCaughtUpFromTheDatabase() throws Exception {
         start();
@@ -245,6 +255,7 @@ class LuceneSearchIndexTest {
 
     private void start() throws IOException {
         index = new LuceneSearchIndex(core.metadata, core.records, config(folder));
+        index.open();
         core.changes.addListener(index, null);
         core.records.addSearchIndex(index, "test");
         CoreFixture.await("the index covers contacts", () -> index.covers("contact"));
