@@ -77,6 +77,7 @@ import org.rapportcrm.platform.api.security.Actor;
 public class PlatformServicesIT {
     private static final String HTTP_PORT = RapportExam.port(18181);
     private static final String ADMIN_PASSWORD = RapportExam.ADMIN_PASSWORD;
+    private static final String API_DISPATCHER = "org.rapportcrm.platform.rest.internal.ApiDispatcher";
 
     @Inject
     private RecordService records;
@@ -262,6 +263,46 @@ public class PlatformServicesIT {
         }
         assertEquals(200, http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(404, http.send(missing, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /**
+     * The API component restarts when a service it needs comes back, say. Meanwhile its path is answered by the same
+     * servlet with 503 and Retry-After: a servlet taken out of Pax Web leaves the path to the console's, whose 405 and
+     * 404 pages a client cannot tell from the API's own answers.
+     */
+    @Test
+    public void whileTheApiRestartsItsPathIsAnswered503ByTheSameServletNeverByAnotherPage() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String api = "http://localhost:" + HTTP_PORT + "/api/v1";
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(api + "/health/ready")).build();
+        HttpRequest reset = HttpRequest.newBuilder(URI.create(api + "/invitations/passwordReset")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"portal\":\"customer\",\"email\":\"ann@example.com\"}")).build();
+        assertEquals(200, awaitHttp(http, ready).statusCode());
+        Object servlet = apiServletId();
+
+        execute("scr:disable " + API_DISPATCHER);
+        try {
+            HttpResponse<String> meanwhile = http.send(reset, HttpResponse.BodyHandlers.ofString());
+            assertEquals(meanwhile.body(), 503, meanwhile.statusCode());
+            assertEquals("application/problem+json", meanwhile.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            assertTrue(meanwhile.body(), meanwhile.body().contains("The API is not running"));
+            assertEquals("5", meanwhile.headers().firstValue("Retry-After").orElse(""));
+            HttpRequest live = HttpRequest.newBuilder(URI.create(api + "/health/live")).build();
+            assertEquals(200, http.send(live, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(servlet, apiServletId());
+        } finally {
+            execute("scr:enable " + API_DISPATCHER);
+        }
+        assertEquals(200, awaitHttp(http, ready).statusCode());
+        HttpResponse<String> after = http.send(reset, HttpResponse.BodyHandlers.ofString());
+        assertTrue(after.body(), after.statusCode() == 422 && after.body().contains("notInstalled")); // the API's own answer
+        assertEquals(servlet, apiServletId());
+    }
+
+    private Object apiServletId() throws Exception {
+        var found = context.getServiceReferences("javax.servlet.Servlet", "(osgi.http.whiteboard.servlet.name=rapport-api)");
+        assertEquals(1, found == null ? 0 : found.length);
+        return found[0].getProperty("service.id");
     }
 
     @Test
