@@ -18,6 +18,9 @@ import java.util.Map;
 final class RestClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** What the servlet at /api/* answers while the API component is not running (ApiServlet). */
+    private static final String API_NOT_RUNNING = "The API is not running";
+    private static final java.time.Duration API_RESTART = java.time.Duration.ofSeconds(30);
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -138,9 +141,19 @@ final class RestClient {
         }
     }
 
+    /**
+     * Sends it, and again while the API itself is (re)starting: then the request never reached it, and the answer
+     * (503, Retry-After) says to try again shortly. Any other answer, 503s of the API's own included, is returned.
+     */
     private static Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            long deadline = System.nanoTime() + API_RESTART.toNanos();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            while (r.statusCode() == 503 && r.body().contains(API_NOT_RUNNING) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json") && !r.body().isEmpty();
             JsonNode body = json ? JSON.readTree(r.body()) : JSON.nullNode();
             return new Response(r.statusCode(), body, r);
