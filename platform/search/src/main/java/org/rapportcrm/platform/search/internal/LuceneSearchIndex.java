@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -495,8 +496,13 @@ public class LuceneSearchIndex implements SearchIndex, RecordChangeListener, Clu
         }
     }
 
+    /** A maintenance pass now, on the maintenance thread, so never beside another one; waits for it. */
+    void maintainNow() throws InterruptedException, ExecutionException {
+        maintenance.submit((Runnable) this::maintain).get();
+    }
+
     /** Builds the types it does not hold (or holds in an older shape), catches up the others if due, and commits. */
-    void maintain() {
+    private void maintain() {
         try {
             Instant now = clock.instant();
             boolean catchUpDue = config.catchUpSeconds() > 0 && !now.isBefore(lastCatchUp.plusSeconds(config.catchUpSeconds()));

@@ -197,7 +197,7 @@ class LuceneSearchIndexTest {
 
         core.metadata.removeProvider(before);
         core.metadata.addProvider(tickets(true));
-        index.maintain();
+        index.maintainNow();
 
         assertEquals(List.of(id), index.find("ticket", "prn", 0, 5));
         assertEquals(List.of(id), ids("prn"));
@@ -212,7 +212,7 @@ class LuceneSearchIndexTest {
 
         core.metadata.setFieldIndexing(admin, "contact", "nickname", true, null);
         core.buildFieldIndexes();
-        index.maintain();
+        index.maintainNow();
 
         assertEquals(List.of(id), index.find("contact", "zorr", 0, 5), "the type is indexed again with the field");
         assertEquals(List.of(id), ids("zorr"), "and global search takes it from the index");
