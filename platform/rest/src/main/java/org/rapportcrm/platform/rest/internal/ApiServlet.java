@@ -24,9 +24,10 @@ import org.rapportcrm.platform.api.health.Readiness;
  * ({@link ApiDispatcher}) when that is running, and otherwise answers 503 with Retry-After and what readiness says is
  * wrong (a service the API needs failed, say for a bad setting), health included, never a bare 404 page.
  *
- * <p>Its registration never changes because the API's does: while Pax Web takes a servlet out, the path falls through
- * to the console's {@code /*} until another is in, so requests got the console's 405 and 404 pages whenever the API
- * component started again. Nothing here is needed to register it: both references are optional and dynamic.
+ * <p>Why a servlet of its own, rather than the API component registered as the servlet: while Pax Web takes a servlet
+ * out and puts another in, the path falls through to the console's {@code /*}, so requests got the console's 405 and
+ * 404 pages whenever the API component started again. This one stays registered while the API comes and goes: both
+ * its references are optional and dynamic.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/*")
@@ -110,21 +111,22 @@ public class ApiServlet extends HttpServlet {
 
     private void unavailable(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Readiness current = readiness;
-        List<String> problems = current == null ? List.of("Rapport is starting") : current.report().problems();
+        HealthReport report = current == null ? null : current.report();
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Retry-After", HealthResource.RETRY_AFTER);
         Exchange ex = new Exchange(req, resp, json);
         if (path.equals("/v1/health/live")) {
             ex.send(200, Map.of("status", "UP"));
-        } else if ((path.equals("/v1/health") || path.equals("/v1/health/ready")) && current != null) {
-            ex.send(503, HealthResource.body(current.report()));
+        } else if ((path.equals("/v1/health") || path.equals("/v1/health/ready")) && report != null) {
+            ex.send(503, HealthResource.body(report));
         } else {
+            List<String> problems = report == null ? List.of("Rapport is starting") : report.problems();
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "https://rapportcrm.org/problems/service-unavailable");
             problem.put("title", "Service unavailable");
             problem.put("status", 503);
-            problem.put("detail", "The API is not running: " + String.join("; ", problems));
+            problem.put("detail", "The API is not running" + (problems.isEmpty() ? "; try again shortly" : ": " + String.join("; ", problems)));
             problem.put("instance", req.getRequestURI());
             problem.put("errors", List.of());
             ex.send(503, "application/problem+json", problem);
