@@ -283,6 +283,11 @@ public class PlatformServicesIT {
         execute("scr:disable " + API_DISPATCHER);
         try {
             HttpResponse<String> meanwhile = http.send(reset, HttpResponse.BodyHandlers.ofString());
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (meanwhile.statusCode() == 422 && System.currentTimeMillis() < deadline) { // SCR disables it in its own thread
+                TimeUnit.MILLISECONDS.sleep(50);
+                meanwhile = http.send(reset, HttpResponse.BodyHandlers.ofString());
+            }
             assertEquals(meanwhile.body(), 503, meanwhile.statusCode());
             assertEquals("application/problem+json", meanwhile.headers().firstValue("Content-Type").orElse("").split(";")[0]);
             assertTrue(meanwhile.body(), meanwhile.body().contains("The API is not running"));

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -35,27 +35,21 @@ import org.rapportcrm.platform.api.health.Readiness;
 public class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Json json = new Json();
-    private final transient Object apiLock = new Object();
-    /** The API as bound, fetched on first use: it is created then, and a creation that fails is tried again. */
-    private transient ComponentServiceObjects<ApiHandler> boundApi;
-    private transient volatile ApiHandler api;
+    private final transient AtomicReference<ApiHandler> api = new AtomicReference<>();
     private transient volatile Readiness readiness;
 
+    /**
+     * A plain service reference, so the API is created by SCR in the thread that registers it, never by a request: a
+     * request thread creating it while SCR activated it too could leave it without some endpoints (Felix SCR marks a
+     * service that one of two concurrent creations failed to get, and skips it when binding).
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindApi(ComponentServiceObjects<ApiHandler> objects) {
-        synchronized (apiLock) {
-            releaseApi();
-            boundApi = objects;
-        }
+    void bindApi(ApiHandler bound) {
+        api.set(bound);
     }
 
-    void unbindApi(ComponentServiceObjects<ApiHandler> objects) {
-        synchronized (apiLock) {
-            if (boundApi == objects) {
-                releaseApi();
-                boundApi = null;
-            }
-        }
+    void unbindApi(ApiHandler unbound) {
+        api.compareAndSet(unbound, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -71,41 +65,11 @@ public class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ApiHandler handler = api();
+        ApiHandler handler = api.get();
         if (handler != null) {
             handler.handle(req, resp);
         } else {
             unavailable(req, resp);
-        }
-    }
-
-    private ApiHandler api() {
-        ApiHandler handler = api;
-        if (handler != null) {
-            return handler;
-        }
-        synchronized (apiLock) {
-            if (api == null && boundApi != null) {
-                try {
-                    api = boundApi.getService(); // null while the API cannot start: asked again on the next request
-                } catch (IllegalStateException e) {
-                    // going away as we ask
-                }
-            }
-            return api;
-        }
-    }
-
-    /** Under {@link #apiLock}. */
-    private void releaseApi() {
-        ApiHandler held = api;
-        api = null;
-        if (held != null && boundApi != null) {
-            try {
-                boundApi.ungetService(held);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // already gone with its component
-            }
         }
     }
 
