@@ -117,7 +117,6 @@ class LuceneSearchIndexTest {
         assertEquals(List.of(renamed), ids("dahl"));
     }
 
-
     /** What SCR does when a reference goes away while it binds: it drops the instance without deactivating it. */
     @Test
     void anInstanceDroppedBeforeItWasActivatedLeavesTheFolderToTheNext() throws Exception {
@@ -127,6 +126,7 @@ class LuceneSearchIndexTest {
         start();
         assertEquals(List.of(ida), ids("berg"));
     }
+
     @Test
     void changesWhoseEventsWereDroppedAreCaughtUpFromTheDatabase() throws Exception {
         start();
