@@ -12,15 +12,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A small HTTP client for the API, as an integrator would write one. */
 final class RestClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** What the servlet at /api/* answers while the API component is not running (ApiServlet). */
-    private static final String API_NOT_RUNNING = "The API is not running";
-    private static final java.time.Duration API_RESTART = java.time.Duration.ofSeconds(30);
+    /**
+     * The two 503s that say "not there yet, try again" with Retry-After: the servlet at /api/* while the API component
+     * is not running (ApiServlet), and the API for a path it does not know while Rapport is starting or a capability
+     * comes or goes (ApiDispatcher). A client honouring Retry-After sends again; the tests do too.
+     */
+    private static final List<String> NOT_THERE_YET = List.of("The API is not running", "Rapport is starting or changing its capabilities");
+    private static final java.time.Duration NOT_THERE_YET_PATIENCE = java.time.Duration.ofSeconds(30);
     private final String base;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -141,16 +146,20 @@ final class RestClient {
         }
     }
 
+    private static boolean notThereYet(HttpResponse<String> r) {
+        return r.statusCode() == 503 && NOT_THERE_YET.stream().anyMatch(r.body()::contains);
+    }
+
     /**
-     * Sends it, and again while the API itself is (re)starting: then the request never reached it, and the answer
-     * (503, Retry-After) says to try again shortly. Any other answer, 503s of the API's own included, is returned.
+     * Sends it, and again for up to 30 s while the answer says the API or the endpoint is not there yet (see
+     * {@link #NOT_THERE_YET}). Any other answer, the API's other 503s included (health, a busy database), is returned.
      */
     private static Response send(HttpRequest.Builder b) {
         try {
             HttpRequest request = b.build();
-            long deadline = System.nanoTime() + API_RESTART.toNanos();
+            long deadline = System.nanoTime() + NOT_THERE_YET_PATIENCE.toNanos();
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            while (r.statusCode() == 503 && r.body().contains(API_NOT_RUNNING) && System.nanoTime() < deadline) {
+            while (notThereYet(r) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             }

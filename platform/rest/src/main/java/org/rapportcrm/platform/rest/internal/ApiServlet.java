@@ -39,9 +39,10 @@ public class ApiServlet extends HttpServlet {
     private transient volatile Readiness readiness;
 
     /**
-     * A plain service reference, so the API is created by SCR in the thread that registers it, never by a request: a
-     * request thread creating it while SCR activated it too could leave it without some endpoints (Felix SCR marks a
-     * service that one of two concurrent creations failed to get, and skips it when binding).
+     * A plain service reference, so the API is created in one place only, as SCR binds it here (when Pax Web creates
+     * this servlet, or when the API comes back). A request fetching it itself, beside SCR creating it too, could leave
+     * it without some endpoints: Felix SCR marks a service that one of two concurrent creations failed to get, and
+     * skips it when binding.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindApi(ApiHandler bound) {

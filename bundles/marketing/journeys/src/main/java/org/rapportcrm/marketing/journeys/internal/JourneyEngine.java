@@ -265,7 +265,7 @@ public class JourneyEngine {
             store.log(e, e.step(), "Failed: " + message, now);
             store.update(e.ended(EnrolmentStore.EXITED, "Step " + e.step() + " failed: " + message, now));
         } else {
-            LOG.info("Journey {}: step {} of contact {} failed, tried again later: {}", e.journeyId(), e.step(), e.contactId(), message);
+            LOG.warn("Journey {}: step {} of contact {} failed, tried again in a minute or more: {}", e.journeyId(), e.step(), e.contactId(), message);
             store.update(e.failed(now.plus(Duration.ofMinutes(1L << Math.min(10, 2 * e.failures())))));
         }
     }
