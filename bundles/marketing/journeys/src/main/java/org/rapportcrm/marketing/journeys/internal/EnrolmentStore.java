@@ -150,6 +150,17 @@ public class EnrolmentStore {
         });
     }
 
+    /** The enrolment, its row locked until the caller's transaction ends: whoever asks next waits, then reads it anew. */
+    Optional<Enrolment> getLocked(String id) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + ENROLMENTS + " SET version = version WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate();
+            }
+        });
+        return get(id);
+    }
+
     Optional<Enrolment> get(String id) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + ENROLMENTS + " WHERE id = ?")) {

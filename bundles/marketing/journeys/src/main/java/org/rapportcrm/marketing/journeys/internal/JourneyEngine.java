@@ -230,7 +230,7 @@ public class JourneyEngine {
             if (!JourneyTypes.ACTIVE.equals(journey.get("status"))) {
                 throw new RestException(409, "status", "The journey is " + journey.get("status") + ": activate it to move contacts on");
             }
-            Enrolment e = store.get(enrolmentId).filter(en -> en.journeyId().equals(journeyId))
+            Enrolment e = store.getLocked(enrolmentId).filter(en -> en.journeyId().equals(journeyId))
                     .orElseThrow(() -> RestException.notFound("The journey has no enrolment " + enrolmentId));
             if (!EnrolmentStore.ACTIVE.equals(e.state())) {
                 throw new RestException(409, "state", "The contact left the journey: " + e.endReason());
@@ -251,7 +251,7 @@ public class JourneyEngine {
             });
         } catch (RuntimeException e) {
             records.inTransaction(() -> {
-                store.get(enrolmentId).filter(en -> EnrolmentStore.ACTIVE.equals(en.state())).ifPresent(en -> failed(en, e));
+                store.getLocked(enrolmentId).filter(en -> EnrolmentStore.ACTIVE.equals(en.state())).ifPresent(en -> failed(en, e));
                 return null;
             });
         }
@@ -272,7 +272,7 @@ public class JourneyEngine {
 
     private void advance(Enrolment enrolment) {
         Instant now = clock.instant();
-        if (!EnrolmentStore.ACTIVE.equals(enrolment.state()) || enrolment.dueAt() == null || enrolment.dueAt().isAfter(now)) {
+        if (!due(enrolment, now)) {
             return; // another pass took it meanwhile
         }
         Record journey;
@@ -292,8 +292,14 @@ public class JourneyEngine {
             return;
         }
         Record contact = records.get(Actor.system(), CONTACT, enrolment.contactId());
+        // Two advances of one contact (a pass and a marketer's "move on now") take turns here, the second seeing what the
+        // first did. Locked only after the journey was read: ending a journey locks it, then its enrolments.
+        Optional<Enrolment> locked = store.getLocked(enrolment.id());
+        if (locked.isEmpty() || !due(locked.get(), now)) {
+            return;
+        }
         JourneyGraph graph = JourneyGraph.parse((String) journey.get("steps"));
-        Enrolment e = enrolment;
+        Enrolment e = locked.get();
         for (int taken = 0; taken < MAX_STEPS_AT_ONCE; taken++) {
             Optional<Step> current = graph.step(e.step());
             if (current.isEmpty()) {
@@ -326,6 +332,10 @@ public class JourneyEngine {
             }
         }
         store.update(e);
+    }
+
+    private static boolean due(Enrolment e, Instant now) {
+        return EnrolmentStore.ACTIVE.equals(e.state()) && e.dueAt() != null && !e.dueAt().isAfter(now);
     }
 
     /** When a step is due once a contact arrives at it: a wait's duration later, a waitFor's first look, else now. */

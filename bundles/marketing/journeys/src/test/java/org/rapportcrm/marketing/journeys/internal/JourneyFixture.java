@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.rapportcrm.marketing.api.JourneyMails;
@@ -54,6 +57,10 @@ final class JourneyFixture {
     final Set<String> suppressed = new HashSet<>();
     final Map<String, Set<String>> responses = new HashMap<>();
     final AtomicBoolean dieAfterNextMail = new AtomicBoolean();
+    /** Set: the next e-mail queued counts the first latch down, then waits for the second (inside its step's transaction). */
+    final AtomicReference<CountDownLatch[]> holdAfterNextMail = new AtomicReference<>();
+    /** How often a step asked for an e-mail, sent or not. */
+    final AtomicInteger mailRequests = new AtomicInteger();
     final JourneyEngine engine;
 
     JourneyFixture(DataSource database) {
@@ -142,6 +149,7 @@ final class JourneyFixture {
 
         @Override
         public Outcome send(String campaignId, String contactId) {
+            mailRequests.incrementAndGet();
             if (suppressed.contains(contactId)) {
                 return Outcome.SUPPRESSED;
             }
@@ -165,6 +173,15 @@ final class JourneyFixture {
             }
             if (dieAfterNextMail.getAndSet(false)) {
                 throw new IllegalStateException("node killed");
+            }
+            CountDownLatch[] hold = holdAfterNextMail.getAndSet(null);
+            if (hold != null) {
+                hold[0].countDown();
+                try {
+                    hold[1].await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return Outcome.QUEUED;
         }

@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.marketing.journeys.internal.EnrolmentStore.Enrolment;
@@ -202,6 +207,38 @@ class JourneysTest {
         RestException ended = assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), moved.id()));
         assertEquals(409, ended.getStatus());
         assertEquals(404, assertThrows(RestException.class, () -> f.engine.advanceNow(Actor.system(), journey.getId(), "nobody")).getStatus());
+    }
+
+    /** What CampaignIT met after a restart: the marketer's "move on now" and the scheduler's pass, at the same moment. */
+    @Test
+    void twoAdvancesOfOneContactAtOnceTakeTurnsSoNothingIsSentTwiceOrCountedAsFailed() throws Exception {
+        welcomeSeries();
+        Record bert = f.contact("Bert", "Iceland");
+        f.segments.enter(segment, bert);
+        f.passAfter(Duration.ofSeconds(10));
+        f.clock.advance(Duration.ofDays(2)); // the wait is over: Bert's reminder is due
+        String id = enrolmentOf(bert).id();
+        int requestsBefore = f.mailRequests.get();
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        f.holdAfterNextMail.set(new CountDownLatch[] {inStep, goOn});
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> f.engine.advance(id));
+            assertTrue(inStep.await(10, TimeUnit.SECONDS), "the first is inside its step");
+            Future<?> second = threads.submit(() -> f.engine.advance(id));
+            Thread.sleep(300); // lets the second reach the enrolment; the outcome does not depend on it
+            goOn.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        Enrolment done = enrolmentOf(bert);
+        assertEquals(EnrolmentStore.COMPLETED, done.state(), done.toString());
+        assertEquals(0, done.failures(), "neither advance failed");
+        assertEquals(2, f.mailsTo(bert).size(), "the welcome and one reminder");
+        assertEquals(1, f.mailRequests.get() - requestsBefore, "the second waited for the first and found nothing left to do");
     }
 
     @Test
