@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.rapportcrm.marketing.journeys.internal.EnrolmentStore.Enrolment;
@@ -226,8 +227,12 @@ class JourneysTest {
         try {
             Future<?> first = threads.submit(() -> f.engine.advance(id));
             assertTrue(inStep.await(10, TimeUnit.SECONDS), "the first is inside its step");
-            Future<?> second = threads.submit(() -> f.engine.advance(id));
-            Thread.sleep(300); // lets the second reach the enrolment; the outcome does not depend on it
+            AtomicReference<Thread> secondThread = new AtomicReference<>();
+            Future<?> second = threads.submit(() -> {
+                secondThread.set(Thread.currentThread());
+                f.engine.advance(id);
+            });
+            awaitBlocked(secondThread); // waiting on the database's lock the first holds
             goOn.countDown();
             first.get(30, TimeUnit.SECONDS);
             second.get(30, TimeUnit.SECONDS);
@@ -239,6 +244,14 @@ class JourneysTest {
         assertEquals(0, done.failures(), "neither advance failed");
         assertEquals(2, f.mailsTo(bert).size(), "the welcome and one reminder");
         assertEquals(1, f.mailRequests.get() - requestsBefore, "the second waited for the first and found nothing left to do");
+    }
+
+    private static void awaitBlocked(AtomicReference<Thread> thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.get() == null || thread.get().getState() != Thread.State.TIMED_WAITING && thread.get().getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the second advance never waited");
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
     }
 
     @Test
