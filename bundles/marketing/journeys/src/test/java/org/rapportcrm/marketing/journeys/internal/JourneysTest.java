@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -246,11 +250,23 @@ class JourneysTest {
         assertEquals(1, f.mailRequests.get() - requestsBefore, "the second waited for the first and found nothing left to do");
     }
 
-    private static void awaitBlocked(AtomicReference<Thread> thread) throws InterruptedException {
+    /** Asks the database, not the thread: a JDBC driver may wait for a lock in a socket read, which Java calls RUNNABLE. */
+    private void awaitBlocked(AtomicReference<Thread> thread) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.get() == null || thread.get().getState() != Thread.State.TIMED_WAITING && thread.get().getState() != Thread.State.WAITING) {
+        while (thread.get() == null || !aTransactionWaitsForALock()) {
             assertTrue(System.nanoTime() < deadline, "the second advance never waited");
             TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    boolean aTransactionWaitsForALock() throws SQLException {
+        return count("SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE STATE = 'WAIT'") > 0;
+    }
+
+    final long count(String sql) throws SQLException {
+        try (Connection c = f.core.dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

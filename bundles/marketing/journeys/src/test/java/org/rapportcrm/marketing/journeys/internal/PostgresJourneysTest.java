@@ -1,5 +1,6 @@
 package org.rapportcrm.marketing.journeys.internal;
 
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.rapportcrm.platform.core.internal.PostgresSchemas;
@@ -10,5 +11,10 @@ class PostgresJourneysTest extends JourneysTest {
     @Override
     DataSource database() {
         return PostgresSchemas.newSchema();
+    }
+
+    @Override
+    boolean aTransactionWaitsForALock() throws SQLException {
+        return count("SELECT COUNT(*) FROM pg_locks WHERE NOT granted") > 0;
     }
 }
