@@ -1,6 +1,5 @@
 package org.rapportcrm.marketing.internal;
 
-import static org.rapportcrm.marketing.internal.MembershipSchema.EVENTS;
 import static org.rapportcrm.marketing.internal.MembershipSchema.MEMBERS;
 
 import java.sql.Connection;
@@ -14,7 +13,8 @@ import org.rapportcrm.platform.api.record.RecordSelection;
  * One full evaluation of a segment, on the connection of its transaction: those the selection holds that are new to
  * the segment enter with their history, those in already are marked as seen by the run, and those that were in before
  * the run started and that it did not select leave with theirs. Those that entered since came from live changes and
- * stay. Six statements at most, whatever the number of contacts: a million are never read into the JVM.
+ * stay. Six statements at most and the history's inserts, whatever the number of contacts: the history's contacts are
+ * read through in rows of a few hundred, and a million are never held in the JVM.
  */
 final class FullEvaluation {
     private final Connection connection;
@@ -75,12 +75,11 @@ final class FullEvaluation {
             }
             entered = ps.executeUpdate();
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
-                + "SELECT segment_id, contact_id, 1, since FROM " + MEMBERS + " WHERE segment_id = ? AND run = ? AND since = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT contact_id FROM " + MEMBERS + " WHERE segment_id = ? AND run = ? AND since = ?")) {
             ps.setString(1, segmentId);
             ps.setLong(2, run);
             ps.setTimestamp(3, at);
-            ps.executeUpdate();
+            writeHistory(ps, true, at);
         }
         return entered;
     }
@@ -99,15 +98,25 @@ final class FullEvaluation {
     /** Those in before the run started that it did not see leave, with their exits; returns how many. */
     private int leaveUnseen(Timestamp runStart, Timestamp at) throws SQLException {
         String unseen = " FROM " + MEMBERS + " WHERE segment_id = ? AND run <> ? AND since < ?";
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
-                + "SELECT segment_id, contact_id, 0, CAST(? AS TIMESTAMP)" + unseen)) {
-            ps.setTimestamp(1, at);
-            bindUnseen(ps, 2, runStart);
-            ps.executeUpdate();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT contact_id" + unseen)) {
+            bindUnseen(ps, 1, runStart);
+            writeHistory(ps, false, at);
         }
         try (PreparedStatement ps = connection.prepareStatement("DELETE" + unseen)) {
             bindUnseen(ps, 1, runStart);
             return ps.executeUpdate();
+        }
+    }
+
+    /** The contacts the query reads entered (or left) at the instant: read and written a few hundred at a time. */
+    private void writeHistory(PreparedStatement contacts, boolean entered, Timestamp at) throws SQLException {
+        contacts.setFetchSize(HistoryRows.CONTACTS_PER_ROW); // without, PostgreSQL reads every row at once
+        try (ResultSet rs = contacts.executeQuery(); HistoryRows.Writer writer = new HistoryRows.Writer(connection, postgres, at)) {
+            HistoryRows rows = new HistoryRows(writer);
+            while (rs.next()) {
+                rows.add(segmentId, rs.getString(1), entered);
+            }
+            rows.finish();
         }
     }
 

@@ -1,6 +1,6 @@
 package org.rapportcrm.marketing.internal;
 
-import static org.rapportcrm.marketing.internal.MembershipSchema.EVENTS;
+import static org.rapportcrm.marketing.internal.MembershipSchema.HISTORY;
 import static org.rapportcrm.marketing.internal.MembershipSchema.MEMBERS;
 
 import java.sql.Connection;
@@ -45,7 +45,6 @@ public class MembershipStore implements SegmentMembership {
     /** Most parameters in one IN list (Derby compiles each distinct statement). */
     private static final int IN_LIST = 500;
     private static final List<Integer> IN_LENGTHS = List.of(1, 10, 100, IN_LIST);
-    private static final String HISTORY = "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)";
 
     private final DataSource dataSource;
 
@@ -121,22 +120,7 @@ public class MembershipStore implements SegmentMembership {
 
     @Override
     public List<MembershipEvent> history(String segmentId, Long beforeId, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, contact_id, entered, happened_at FROM " + EVENTS
-                    + " WHERE segment_id = ? AND id < ? ORDER BY id DESC")) {
-                ps.setString(1, segmentId);
-                ps.setLong(2, beforeId == null ? Long.MAX_VALUE : beforeId);
-                ps.setMaxRows(limit);
-                List<MembershipEvent> found = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new MembershipEvent(rs.getLong(1), segmentId, rs.getString(2), rs.getInt(3) == 1,
-                                rs.getTimestamp(4).toInstant()));
-                    }
-                }
-                return found;
-            }
-        });
+        return read(c -> HistoryRows.read(c, segmentId, beforeId, limit));
     }
 
     @Override
@@ -211,7 +195,8 @@ public class MembershipStore implements SegmentMembership {
             }
             try (PreparedStatement enter = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 0)");
                     PreparedStatement leave = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?");
-                    PreparedStatement history = c.prepareStatement(HISTORY)) {
+                    HistoryRows.Writer history = new HistoryRows.Writer(c, false, time)) {
+                HistoryRows rows = new HistoryRows(history);
                 for (Move move : moves) {
                     PreparedStatement membership = move.entered() ? enter : leave;
                     membership.setString(1, move.segmentId());
@@ -220,11 +205,11 @@ public class MembershipStore implements SegmentMembership {
                         enter.setTimestamp(3, time);
                     }
                     membership.addBatch();
-                    addHistory(history, move.segmentId(), move.contactId(), move.entered(), time);
+                    rows.add(move.segmentId(), move.contactId(), move.entered());
                 }
                 enter.executeBatch();
                 leave.executeBatch();
-                history.executeBatch();
+                rows.finish();
             }
             return null;
         });
@@ -236,34 +221,36 @@ public class MembershipStore implements SegmentMembership {
      * most of a change's upkeep.
      */
     private static void changeInOneTrip(Connection c, List<Move> moves, Timestamp time) throws SQLException {
+        List<HistoryRows.Row> history = new ArrayList<>();
+        HistoryRows rows = new HistoryRows(history::add);
+        for (Move move : moves) {
+            rows.add(move.segmentId(), move.contactId(), move.entered());
+        }
+        rows.finish();
         // No wait for the disk at this commit: the outbox position moved after it is written durably, and PostgreSQL's
         // log holds this commit before that one, so a crash loses neither or both (and the batch is given again).
         try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO OFF; "
-                + "WITH moved AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::boolean[]) WITH ORDINALITY AS m(segment_id, contact_id, entered, n)), "
+                + "WITH moved AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::boolean[]) AS m(segment_id, contact_id, entered)), "
                 + "entries AS (INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT segment_id, contact_id, ?, 0 FROM moved WHERE entered), "
                 + "exits AS (DELETE FROM " + MEMBERS + " m USING moved WHERE NOT moved.entered AND m.segment_id = moved.segment_id "
                 + "AND m.contact_id = moved.contact_id) "
-                + "INSERT INTO " + EVENTS + " (segment_id, contact_id, entered, happened_at) "
-                + "SELECT segment_id, contact_id, CASE WHEN entered THEN 1 ELSE 0 END, ? FROM moved ORDER BY n")) {
+                + "INSERT INTO " + HISTORY + " (segment_id, first_event, entered, happened_at, contact_ids) "
+                + "SELECT segment_id, " + HistoryRows.nextFirstEvent(true) + ", CASE WHEN entered THEN 1 ELSE 0 END, ?, contact_ids "
+                + "FROM unnest(?::varchar[], ?::boolean[], ?::varchar[]) WITH ORDINALITY AS h(segment_id, entered, contact_ids, n) ORDER BY n")) {
             ps.setArray(1, c.createArrayOf("varchar", moves.stream().map(Move::segmentId).toArray()));
             ps.setArray(2, c.createArrayOf("varchar", moves.stream().map(Move::contactId).toArray()));
             ps.setArray(3, c.createArrayOf("boolean", moves.stream().map(Move::entered).toArray()));
             ps.setTimestamp(4, time);
             ps.setTimestamp(5, time);
+            ps.setArray(6, c.createArrayOf("varchar", history.stream().map(HistoryRows.Row::segmentId).toArray()));
+            ps.setArray(7, c.createArrayOf("boolean", history.stream().map(HistoryRows.Row::entered).toArray()));
+            ps.setArray(8, c.createArrayOf("varchar", history.stream().map(HistoryRows.Row::contactIds).toArray()));
             ps.execute();
         }
     }
 
     private static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
-    }
-
-    private static void addHistory(PreparedStatement history, String segmentId, String contactId, boolean entered, Timestamp at) throws SQLException {
-        history.setString(1, segmentId);
-        history.setString(2, contactId);
-        history.setInt(3, entered ? 1 : 0);
-        history.setTimestamp(4, at);
-        history.addBatch();
     }
 
     /** What a full evaluation changed. */
@@ -303,7 +290,7 @@ public class MembershipStore implements SegmentMembership {
             read(c -> {
                 if (isPostgres(c)) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("ANALYZE " + MEMBERS + ", " + EVENTS);
+                        s.execute("ANALYZE " + MEMBERS + ", " + HISTORY);
                     }
                 }
                 return null;
@@ -436,11 +423,12 @@ public class MembershipStore implements SegmentMembership {
         if (contactIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(HISTORY)) {
+        try (HistoryRows.Writer writer = new HistoryRows.Writer(c, isPostgres(c), at)) {
+            HistoryRows rows = new HistoryRows(writer);
             for (String id : contactIds) {
-                addHistory(ps, segmentId, id, entered, at);
+                rows.add(segmentId, id, entered);
             }
-            ps.executeBatch();
+            rows.finish();
         }
     }
 

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +18,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rapportcrm.marketing.api.SegmentMembership;
 import org.rapportcrm.platform.api.query.FilterExpression;
 import org.rapportcrm.platform.api.record.RecordSelection;
 import org.rapportcrm.platform.api.security.Actor;
@@ -91,5 +98,72 @@ class MembershipStoreTest {
         assertEquals(contacts(750, 800), store.remove("list", gone, T0.plusSeconds(2)), "only members leave");
         assertEquals(750, store.count("list"));
         assertEquals(800 + 50, store.history("list", null, 10_000).size(), "800 entries and 50 exits, one event each");
+    }
+
+    @Test
+    void theHistoryPagesThroughEveryEventOnceNewestFirstWhateverThePageSize() {
+        store.add("list", contacts(0, 2000), T0);
+        store.remove("list", contacts(500, 1300), T0.plusSeconds(1));
+        store.add("list", contacts(1000, 1001), T0.plusSeconds(2));
+        List<SegmentMembership.MembershipEvent> all = store.history("list", null, 10_000);
+        assertEquals(2000 + 800 + 1, all.size());
+        assertEquals("contact-01000 entered", describe(all.get(0)));
+        assertEquals("contact-01299 left", describe(all.get(1)), "then the exits, the last first");
+        assertEquals("contact-01999 entered", describe(all.get(801)), "then the entries, the last first");
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i).id() < all.get(i - 1).id(), "numbered in the order they happened: " + all.get(i));
+        }
+
+        for (int pageSize : List.of(1, 7, 799, 800, 801)) {
+            List<SegmentMembership.MembershipEvent> paged = new ArrayList<>();
+            Long before = null;
+            List<SegmentMembership.MembershipEvent> page;
+            do {
+                page = store.history("list", before, pageSize);
+                paged.addAll(page);
+                before = page.isEmpty() ? null : page.get(page.size() - 1).id();
+            } while (page.size() == pageSize);
+            assertEquals(all, paged, "pages of " + pageSize);
+        }
+    }
+
+    /** Journeys keep the number of the last event they read: it must mean the same event after the upgrade. */
+    @Test
+    void historyWrittenWhenEachEventHadARowKeepsItsNumbersAndNewEventsNumberAfterIt() throws SQLException {
+        CoreFixture before = new CoreFixture(database());
+        new ContributedMigrations(before.database).migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS.subList(0, 3));
+        try (Connection c = before.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                + MembershipSchema.EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)")) {
+            for (String[] event : new String[][] {{"s1", "anna", "1"}, {"s2", "bob", "1"}, {"s1", "anna", "0"}, {"s1", "bob", "1"}}) {
+                ps.setString(1, event[0]);
+                ps.setString(2, event[1]);
+                ps.setInt(3, Integer.parseInt(event[2]));
+                ps.setTimestamp(4, Timestamp.from(T0));
+                ps.executeUpdate();
+            }
+        }
+        List<Long> numbers = new ArrayList<>();
+        try (Connection c = before.dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM " + MembershipSchema.EVENTS + " WHERE segment_id = 's1' ORDER BY id DESC")) {
+            while (rs.next()) {
+                numbers.add(rs.getLong(1));
+            }
+        }
+
+        MembershipStore upgraded = new MembershipStore(new ContributedMigrations(before.database), before.database.joiningDataSource());
+        List<SegmentMembership.MembershipEvent> history = upgraded.history("s1", null, 10);
+        assertEquals(List.of("bob entered", "anna left", "anna entered"), history.stream().map(MembershipStoreTest::describe).toList());
+        assertEquals(numbers, history.stream().map(SegmentMembership.MembershipEvent::id).toList());
+        assertEquals(List.of("anna left", "anna entered"), upgraded.history("s1", numbers.get(0), 10).stream().map(MembershipStoreTest::describe).toList(),
+                "a cursor kept from before reads on where it was");
+
+        upgraded.add("s1", List.of("carl"), T0.plusSeconds(1));
+        SegmentMembership.MembershipEvent carl = upgraded.history("s1", null, 1).get(0);
+        assertEquals("carl entered", describe(carl));
+        assertTrue(carl.id() > numbers.get(0), "after the newest event of before: " + carl.id());
+    }
+
+    private static String describe(SegmentMembership.MembershipEvent event) {
+        return event.contactId() + (event.entered() ? " entered" : " left");
     }
 }

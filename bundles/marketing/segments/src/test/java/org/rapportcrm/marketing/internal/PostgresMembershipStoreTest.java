@@ -41,7 +41,7 @@ class PostgresMembershipStoreTest extends MembershipStoreTest {
     private int statisticsRows() throws SQLException {
         try (Connection c = schema.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename IN ('"
-                        + MembershipSchema.MEMBERS + "', '" + MembershipSchema.EVENTS + "')")) {
+                        + MembershipSchema.MEMBERS + "', '" + MembershipSchema.HISTORY + "')")) {
             rs.next();
             return rs.getInt(1);
         }
