@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ final class MarketingScenario implements Scenario {
         m.put("evaluationSeconds", Figures.round(seconds));
         results.row(NAME, String.format("full evaluation of a dynamic segment (%,d of the contacts match)", expected),
                 String.format("%.1f s", seconds), String.format("%,.0f members/s, from the POST until all are in", expected / seconds));
+        historyPage(context, results, m, segment, expected);
 
         List<String> ids = new ArrayList<>();
         List<String> filters = new ArrayList<>(List.of("country eq 'France'", "country in ('Spain','Italy')", "email notempty and country eq 'Germany'",
@@ -102,6 +104,24 @@ final class MarketingScenario implements Scenario {
         results.row(NAME, String.format("upkeep per contact change, %d dynamic segments, updates %s (server's timing of the latest %,d)",
                 SEGMENTS + 1, pace, upkeep.path("latest").asLong()), String.format("p95 %.2f ms", upkeep.path("p95Millis").asDouble()),
                 String.format("p50 %.2f ms, max %.2f ms", upkeep.path("p50Millis").asDouble(), upkeep.path("maxMillis").asDouble()));
+    }
+
+    /** The first page of the segment's history, newest first, read 21 times. */
+    private static void historyPage(BenchContext context, Results results, Map<String, Object> m, String segment, long entries) throws Exception {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            long start = System.nanoTime();
+            int status = context.get("/api/v1/segments/" + segment + "/members/history?limit=50").statusCode();
+            micros.add((System.nanoTime() - start) / 1000);
+            if (status != 200) {
+                throw new IllegalStateException("history page answered " + status);
+            }
+        }
+        Collections.sort(micros);
+        double p50 = Awaits.percentile(micros, 0.5) / 1000.0;
+        m.put("historyFirstPageMs", Figures.round(p50));
+        results.row(NAME, String.format("segment history, first page of 50 (%,d entries, 21 reads)", entries), String.format("p50 %.1f ms", p50),
+                String.format("max %.1f ms", micros.get(micros.size() - 1) / 1000.0));
     }
 
     static String createSegment(BenchContext context, String name, String filter, String accountFilter) throws Exception {
