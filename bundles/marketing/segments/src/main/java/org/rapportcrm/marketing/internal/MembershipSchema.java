@@ -7,7 +7,12 @@ import org.rapportcrm.platform.api.metadata.SchemaMigration;
 
 /** The tables of segment membership and the migrations that made them what they are. */
 final class MembershipSchema {
-    static final String MEMBERS = "marketing_segment_member";
+    /** The members until migration 5, keyed by segment id. */
+    static final String MEMBERS_BY_ID = "marketing_segment_member";
+    /** The members, keyed by segment number and contact. */
+    static final String MEMBERS = "marketing_segment_members";
+    /** Each segment that has had members, with its number. */
+    static final String NUMBERS = "marketing_segment_number";
     /** The history until migration 4: an entry or exit to a row. */
     static final String EVENTS = "marketing_segment_event";
     /** The history: a segment's entries or exits of one instant, up to {@link HistoryRows#CONTACTS_PER_ROW} to a row. */
@@ -21,9 +26,9 @@ final class MembershipSchema {
      * the history by segment in order.
      */
     static final SchemaMigration CREATE = SchemaMigration.of(1, "Segment members and their entries and exits", List.of(
-            "CREATE TABLE " + MEMBERS + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
+            "CREATE TABLE " + MEMBERS_BY_ID + " (segment_id VARCHAR(36) NOT NULL, contact_id VARCHAR(36) NOT NULL, "
                     + "since TIMESTAMP NOT NULL, run BIGINT NOT NULL, PRIMARY KEY (segment_id, contact_id))",
-            "CREATE INDEX marketing_sm_contact ON " + MEMBERS + " (contact_id)",
+            "CREATE INDEX marketing_sm_contact ON " + MEMBERS_BY_ID + " (contact_id)",
             "CREATE TABLE " + EVENTS + " (id BIGINT GENERATED ALWAYS AS IDENTITY, segment_id VARCHAR(36) NOT NULL, "
                     + "contact_id VARCHAR(36) NOT NULL, entered SMALLINT NOT NULL, happened_at TIMESTAMP NOT NULL, PRIMARY KEY (id))",
             "CREATE INDEX marketing_se_segment ON " + EVENTS + " (segment_id, id)",
@@ -81,8 +86,25 @@ final class MembershipSchema {
                 }
             });
 
+    /**
+     * Members keyed by a number for their segment instead of its 36-character id: Derby writes a character string a
+     * character at a time into each row, index entry and log record, and the segment's id was half of what each new
+     * member wrote (standalone, 209,833 members of 1,000,000 contacts in one statement: 7.3-8.2 s with the id, 4.8-5.1 s
+     * with a number and the ids sorted before the insert).
+     */
+    static final SchemaMigration MEMBERS_BY_SEGMENT_NUMBER = SchemaMigration.of(5, "Segment members keyed by a number for the segment", List.of(
+            "CREATE TABLE " + NUMBERS + " (segment_id VARCHAR(36) NOT NULL PRIMARY KEY, segment_no INT GENERATED ALWAYS AS IDENTITY)",
+            "CREATE UNIQUE INDEX marketing_sn_number ON " + NUMBERS + " (segment_no)",
+            "CREATE TABLE " + MEMBERS + " (segment_no INT NOT NULL, contact_id VARCHAR(36) NOT NULL, since TIMESTAMP NOT NULL, "
+                    + "run BIGINT NOT NULL, PRIMARY KEY (segment_no, contact_id))",
+            "CREATE INDEX marketing_sms_contact ON " + MEMBERS + " (contact_id)",
+            "INSERT INTO " + NUMBERS + " (segment_id) SELECT DISTINCT segment_id FROM " + MEMBERS_BY_ID,
+            "INSERT INTO " + MEMBERS + " (segment_no, contact_id, since, run) SELECT n.segment_no, m.contact_id, m.since, m.run FROM "
+                    + MEMBERS_BY_ID + " m JOIN " + NUMBERS + " n ON n.segment_id = m.segment_id",
+            "DROP TABLE " + MEMBERS_BY_ID));
+
     static final List<SchemaMigration> MIGRATIONS = List.of(CREATE, HISTORY_BY_SEGMENT_ONLY, HISTORY_BY_SEGMENT_NEWEST_FIRST,
-            HISTORY_IN_ROWS_OF_CONTACTS);
+            HISTORY_IN_ROWS_OF_CONTACTS, MEMBERS_BY_SEGMENT_NUMBER);
 
     private MembershipSchema() {
     }

@@ -2,6 +2,7 @@ package org.rapportcrm.marketing.internal;
 
 import static org.rapportcrm.marketing.internal.MembershipSchema.HISTORY;
 import static org.rapportcrm.marketing.internal.MembershipSchema.MEMBERS;
+import static org.rapportcrm.marketing.internal.MembershipSchema.NUMBERS;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,8 +66,12 @@ public class MembershipStore implements SegmentMembership {
     @Override
     public boolean isMember(String segmentId, String contactId) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?")) {
-                ps.setString(1, segmentId);
+            Integer number = SegmentNumbers.find(c, segmentId);
+            if (number == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + MEMBERS + " WHERE segment_no = ? AND contact_id = ?")) {
+                ps.setInt(1, number);
                 ps.setString(2, contactId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
@@ -78,8 +83,12 @@ public class MembershipStore implements SegmentMembership {
     @Override
     public long count(String segmentId) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + MEMBERS + " WHERE segment_id = ?")) {
-                ps.setString(1, segmentId);
+            Integer number = SegmentNumbers.find(c, segmentId);
+            if (number == null) {
+                return 0L;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + MEMBERS + " WHERE segment_no = ?")) {
+                ps.setInt(1, number);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -91,9 +100,13 @@ public class MembershipStore implements SegmentMembership {
     @Override
     public List<Member> members(String segmentId, String afterContactId, int limit) {
         return read(c -> {
+            Integer number = SegmentNumbers.find(c, segmentId);
+            if (number == null) {
+                return List.<Member>of();
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, since FROM " + MEMBERS
-                    + " WHERE segment_id = ? AND contact_id > ? ORDER BY contact_id")) {
-                ps.setString(1, segmentId);
+                    + " WHERE segment_no = ? AND contact_id > ? ORDER BY contact_id")) {
+                ps.setInt(1, number);
                 ps.setString(2, afterContactId == null ? "" : afterContactId);
                 ps.setMaxRows(limit);
                 List<Member> found = new ArrayList<>();
@@ -129,7 +142,8 @@ public class MembershipStore implements SegmentMembership {
     }
 
     private static List<String> segmentsOf(Connection c, String contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT segment_id FROM " + MEMBERS + " WHERE contact_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.segment_id FROM " + MEMBERS + " m JOIN " + NUMBERS
+                + " n ON n.segment_no = m.segment_no WHERE m.contact_id = ?")) {
             ps.setString(1, contactId);
             List<String> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -152,7 +166,8 @@ public class MembershipStore implements SegmentMembership {
             for (List<String> chunk : chunks(contactIds)) {
                 // A few list lengths only, padded with the last id: Derby compiles each distinct statement once.
                 int length = IN_LENGTHS.stream().filter(n -> n >= chunk.size()).findFirst().orElseThrow();
-                try (PreparedStatement ps = c.prepareStatement("SELECT contact_id, segment_id FROM " + MEMBERS + " WHERE contact_id IN ("
+                try (PreparedStatement ps = c.prepareStatement("SELECT m.contact_id, n.segment_id FROM " + MEMBERS + " m JOIN " + NUMBERS
+                        + " n ON n.segment_no = m.segment_no WHERE m.contact_id IN ("
                         + String.join(", ", Collections.nCopies(length, "?")) + ")")) {
                     for (int i = 0; i < length; i++) {
                         ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
@@ -193,13 +208,19 @@ public class MembershipStore implements SegmentMembership {
                 changeInOneTrip(c, moves, time);
                 return null;
             }
-            try (PreparedStatement enter = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 0)");
-                    PreparedStatement leave = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?");
+            Map<String, Integer> numbers = new HashMap<>();
+            for (Move move : moves) {
+                if (!numbers.containsKey(move.segmentId())) {
+                    numbers.put(move.segmentId(), SegmentNumbers.of(c, move.segmentId(), false));
+                }
+            }
+            try (PreparedStatement enter = c.prepareStatement("INSERT INTO " + MEMBERS + " (segment_no, contact_id, since, run) VALUES (?, ?, ?, 0)");
+                    PreparedStatement leave = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_no = ? AND contact_id = ?");
                     HistoryRows.Writer history = new HistoryRows.Writer(c, false, time)) {
                 HistoryRows rows = new HistoryRows(history);
                 for (Move move : moves) {
                     PreparedStatement membership = move.entered() ? enter : leave;
-                    membership.setString(1, move.segmentId());
+                    membership.setInt(1, numbers.get(move.segmentId()));
                     membership.setString(2, move.contactId());
                     if (move.entered()) {
                         enter.setTimestamp(3, time);
@@ -218,7 +239,9 @@ public class MembershipStore implements SegmentMembership {
     /**
      * PostgreSQL: the entries, exits and their history as one statement over arrays, sent with the commit setting in
      * one round trip. Each round trip waits for the database's process to be scheduled, which on a busy machine was
-     * most of a change's upkeep.
+     * most of a change's upkeep. A segment's first member gives it its number in the same statement; should another
+     * transaction give it at the same moment, the entry has no number, the statement fails and the batch is given
+     * again.
      */
     private static void changeInOneTrip(Connection c, List<Move> moves, Timestamp time) throws SQLException {
         List<HistoryRows.Row> history = new ArrayList<>();
@@ -231,9 +254,13 @@ public class MembershipStore implements SegmentMembership {
         // log holds this commit before that one, so a crash loses neither or both (and the batch is given again).
         try (PreparedStatement ps = c.prepareStatement("SET LOCAL synchronous_commit TO OFF; "
                 + "WITH moved AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::boolean[]) AS m(segment_id, contact_id, entered)), "
-                + "entries AS (INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT segment_id, contact_id, ?, 0 FROM moved WHERE entered), "
-                + "exits AS (DELETE FROM " + MEMBERS + " m USING moved WHERE NOT moved.entered AND m.segment_id = moved.segment_id "
-                + "AND m.contact_id = moved.contact_id) "
+                + "given AS (INSERT INTO " + NUMBERS + " (segment_id) SELECT DISTINCT segment_id FROM moved ON CONFLICT (segment_id) DO NOTHING "
+                + "RETURNING segment_id, segment_no), "
+                + "numbered AS (SELECT m.contact_id, m.entered, coalesce(g.segment_no, n.segment_no) AS segment_no FROM moved m "
+                + "LEFT JOIN given g ON g.segment_id = m.segment_id LEFT JOIN " + NUMBERS + " n ON n.segment_id = m.segment_id), "
+                + "entries AS (INSERT INTO " + MEMBERS + " (segment_no, contact_id, since, run) SELECT segment_no, contact_id, ?, 0 FROM numbered WHERE entered), "
+                + "exits AS (DELETE FROM " + MEMBERS + " x USING numbered WHERE NOT numbered.entered AND x.segment_no = numbered.segment_no "
+                + "AND x.contact_id = numbered.contact_id) "
                 + "INSERT INTO " + HISTORY + " (segment_id, first_event, entered, happened_at, contact_ids) "
                 + "SELECT segment_id, " + HistoryRows.nextFirstEvent(true) + ", CASE WHEN entered THEN 1 ELSE 0 END, ?, contact_ids "
                 + "FROM unnest(?::varchar[], ?::boolean[], ?::varchar[]) WITH ORDINALITY AS h(segment_id, entered, contact_ids, n) ORDER BY n")) {
@@ -290,7 +317,7 @@ public class MembershipStore implements SegmentMembership {
             read(c -> {
                 if (isPostgres(c)) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("ANALYZE " + MEMBERS + ", " + HISTORY);
+                        s.execute("ANALYZE " + MEMBERS + ", " + NUMBERS + ", " + HISTORY);
                     }
                 }
                 return null;
@@ -303,15 +330,20 @@ public class MembershipStore implements SegmentMembership {
     private Evaluated evaluate(String segmentId, RecordSelection matching, long run, Instant runStart, Instant at, boolean lookUp) {
         // PostgreSQL keeps microseconds: the instant the new members are found by is the one it stored.
         Timestamp time = Timestamp.from(at.truncatedTo(ChronoUnit.MICROS));
-        return inTransaction(c -> new FullEvaluation(c, isPostgres(c), segmentId, run).apply(matching, Timestamp.from(runStart), time, lookUp));
+        return inTransaction(c -> {
+            boolean postgres = isPostgres(c);
+            return new FullEvaluation(c, postgres, segmentId, SegmentNumbers.of(c, segmentId, postgres), run)
+                    .apply(matching, Timestamp.from(runStart), time, lookUp);
+        });
     }
 
     /** Adds contacts to a (static) segment; those already in stay as they are. Returns those that entered. */
     List<String> add(String segmentId, Collection<String> contactIds, Instant at) {
         return inTransaction(c -> {
             List<String> entered = new ArrayList<>();
+            int number = SegmentNumbers.of(c, segmentId, isPostgres(c));
             for (List<String> chunk : chunks(contactIds)) {
-                entered.addAll(insertAbsent(c, segmentId, chunk, at));
+                entered.addAll(insertAbsent(c, segmentId, number, chunk, at));
             }
             return entered;
         });
@@ -321,8 +353,12 @@ public class MembershipStore implements SegmentMembership {
     List<String> remove(String segmentId, Collection<String> contactIds, Instant at) {
         return inTransaction(c -> {
             List<String> left = new ArrayList<>();
+            Integer number = SegmentNumbers.find(c, segmentId);
+            if (number == null) {
+                return left;
+            }
             for (List<String> chunk : chunks(contactIds)) {
-                List<String> present = matching(chunk, deleteRows(c, segmentId, chunk), true);
+                List<String> present = matching(chunk, deleteRows(c, number, chunk), true);
                 history(c, segmentId, present, false, Timestamp.from(at));
                 left.addAll(present);
             }
@@ -334,8 +370,12 @@ public class MembershipStore implements SegmentMembership {
     List<String> removeContact(String contactId, Instant at) {
         return inTransaction(c -> {
             List<String> segments = segmentsOf(c, contactId);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE contact_id = ?")) {
+                ps.setString(1, contactId);
+                ps.executeUpdate();
+            }
             for (String segment : segments) {
-                delete(c, segment, List.of(contactId), at);
+                history(c, segment, List.of(contactId), false, Timestamp.from(at));
             }
             return segments;
         });
@@ -344,8 +384,12 @@ public class MembershipStore implements SegmentMembership {
     /** A deleted segment has no members; its history stays. */
     void dropSegment(String segmentId) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_id = ?")) {
-                ps.setString(1, segmentId);
+            Integer number = SegmentNumbers.find(c, segmentId);
+            if (number == null) {
+                return 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MEMBERS + " WHERE segment_no = ?")) {
+                ps.setInt(1, number);
                 return ps.executeUpdate();
             }
         });
@@ -388,15 +432,15 @@ public class MembershipStore implements SegmentMembership {
      * Adds those of the contacts that are not members (one key lookup each, in the insert) with their entry in the
      * history; returns those added.
      */
-    private static List<String> insertAbsent(Connection c, String segmentId, List<String> contactIds, Instant at) throws SQLException {
+    private static List<String> insertAbsent(Connection c, String segmentId, int number, List<String> contactIds, Instant at) throws SQLException {
         Timestamp time = Timestamp.from(at);
-        int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_id, contact_id, since, run) SELECT CAST(? AS VARCHAR(36)), "
+        int[] counts = perContact(c, "INSERT INTO " + MEMBERS + " (segment_no, contact_id, since, run) SELECT CAST(? AS INT), "
                 + "CAST(? AS VARCHAR(36)), CAST(? AS TIMESTAMP), 0 FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM "
-                + MEMBERS + " WHERE segment_id = ? AND contact_id = ?)", contactIds, (ps, id) -> {
-                    ps.setString(1, segmentId);
+                + MEMBERS + " WHERE segment_no = ? AND contact_id = ?)", contactIds, (ps, id) -> {
+                    ps.setInt(1, number);
                     ps.setString(2, id);
                     ps.setTimestamp(3, time);
-                    ps.setString(4, segmentId);
+                    ps.setInt(4, number);
                     ps.setString(5, id);
                 });
         List<String> added = matching(contactIds, counts, true);
@@ -404,19 +448,11 @@ public class MembershipStore implements SegmentMembership {
         return added;
     }
 
-    private static int[] deleteRows(Connection c, String segmentId, List<String> contactIds) throws SQLException {
-        return perContact(c, "DELETE FROM " + MEMBERS + " WHERE segment_id = ? AND contact_id = ?", contactIds, (ps, id) -> {
-            ps.setString(1, segmentId);
+    private static int[] deleteRows(Connection c, int number, List<String> contactIds) throws SQLException {
+        return perContact(c, "DELETE FROM " + MEMBERS + " WHERE segment_no = ? AND contact_id = ?", contactIds, (ps, id) -> {
+            ps.setInt(1, number);
             ps.setString(2, id);
         });
-    }
-
-    private static void delete(Connection c, String segmentId, List<String> contactIds, Instant at) throws SQLException {
-        if (contactIds.isEmpty()) {
-            return;
-        }
-        deleteRows(c, segmentId, contactIds);
-        history(c, segmentId, contactIds, false, Timestamp.from(at));
     }
 
     private static void history(Connection c, String segmentId, List<String> contactIds, boolean entered, Timestamp at) throws SQLException {

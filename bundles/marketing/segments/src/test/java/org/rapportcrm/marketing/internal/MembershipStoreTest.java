@@ -163,6 +163,31 @@ class MembershipStoreTest {
         assertTrue(carl.id() > numbers.get(0), "after the newest event of before: " + carl.id());
     }
 
+    @Test
+    void membersKeyedBySegmentIdBeforeTheUpgradeAreTheSameMembersAfterIt() throws SQLException {
+        CoreFixture before = new CoreFixture(database());
+        new ContributedMigrations(before.database).migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS.subList(0, 4));
+        try (Connection c = before.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                + MembershipSchema.MEMBERS_BY_ID + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 3)")) {
+            for (String[] member : new String[][] {{"s1", "anna"}, {"s1", "bob"}, {"s2", "bob"}}) {
+                ps.setString(1, member[0]);
+                ps.setString(2, member[1]);
+                ps.setTimestamp(3, Timestamp.from(T0));
+                ps.executeUpdate();
+            }
+        }
+
+        MembershipStore upgraded = new MembershipStore(new ContributedMigrations(before.database), before.database.joiningDataSource());
+        assertEquals(2, upgraded.count("s1"));
+        assertEquals(List.of(new SegmentMembership.Member("anna", T0), new SegmentMembership.Member("bob", T0)), upgraded.members("s1", null, 10));
+        assertEquals(java.util.Set.of("s1", "s2"), java.util.Set.copyOf(upgraded.segmentsOf("bob")));
+        assertEquals(List.of("carl"), upgraded.add("s1", List.of("bob", "carl"), T0.plusSeconds(1)), "bob is in already");
+        assertEquals(List.of("s1", "s2"), upgraded.removeContact("bob", T0.plusSeconds(2)).stream().sorted().toList());
+        assertEquals(0, upgraded.count("s2"));
+        assertEquals(0, upgraded.count("never-had-members"));
+        assertFalse(upgraded.isMember("never-had-members", "anna"));
+    }
+
     private static String describe(SegmentMembership.MembershipEvent event) {
         return event.contactId() + (event.entered() ? " entered" : " left");
     }
