@@ -130,18 +130,8 @@ class MembershipStoreTest {
     /** Journeys keep the number of the last event they read: it must mean the same event after the upgrade. */
     @Test
     void historyWrittenWhenEachEventHadARowKeepsItsNumbersAndNewEventsNumberAfterIt() throws SQLException {
-        CoreFixture before = new CoreFixture(database());
-        new ContributedMigrations(before.database).migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS.subList(0, 3));
-        try (Connection c = before.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
-                + MembershipSchema.EVENTS + " (segment_id, contact_id, entered, happened_at) VALUES (?, ?, ?, ?)")) {
-            for (String[] event : new String[][] {{"s1", "anna", "1"}, {"s2", "bob", "1"}, {"s1", "anna", "0"}, {"s1", "bob", "1"}}) {
-                ps.setString(1, event[0]);
-                ps.setString(2, event[1]);
-                ps.setInt(3, Integer.parseInt(event[2]));
-                ps.setTimestamp(4, Timestamp.from(T0));
-                ps.executeUpdate();
-            }
-        }
+        CoreFixture before = databaseAt(3, "INSERT INTO " + MembershipSchema.EVENTS + " (segment_id, contact_id, entered, happened_at) "
+                + "VALUES (?, ?, CAST(? AS SMALLINT), ?)", new String[][] {{"s1", "anna", "1"}, {"s2", "bob", "1"}, {"s1", "anna", "0"}, {"s1", "bob", "1"}});
         List<Long> numbers = new ArrayList<>();
         try (Connection c = before.dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT id FROM " + MembershipSchema.EVENTS + " WHERE segment_id = 's1' ORDER BY id DESC")) {
@@ -165,17 +155,8 @@ class MembershipStoreTest {
 
     @Test
     void membersKeyedBySegmentIdBeforeTheUpgradeAreTheSameMembersAfterIt() throws SQLException {
-        CoreFixture before = new CoreFixture(database());
-        new ContributedMigrations(before.database).migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS.subList(0, 4));
-        try (Connection c = before.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
-                + MembershipSchema.MEMBERS_BY_ID + " (segment_id, contact_id, since, run) VALUES (?, ?, ?, 3)")) {
-            for (String[] member : new String[][] {{"s1", "anna"}, {"s1", "bob"}, {"s2", "bob"}}) {
-                ps.setString(1, member[0]);
-                ps.setString(2, member[1]);
-                ps.setTimestamp(3, Timestamp.from(T0));
-                ps.executeUpdate();
-            }
-        }
+        CoreFixture before = databaseAt(4, "INSERT INTO " + MembershipSchema.MEMBERS_BY_ID + " (segment_id, contact_id, run, since) VALUES (?, ?, 3, ?)",
+                new String[][] {{"s1", "anna"}, {"s1", "bob"}, {"s2", "bob"}});
 
         MembershipStore upgraded = new MembershipStore(new ContributedMigrations(before.database), before.database.joiningDataSource());
         assertEquals(2, upgraded.count("s1"));
@@ -186,6 +167,22 @@ class MembershipStoreTest {
         assertEquals(0, upgraded.count("s2"));
         assertEquals(0, upgraded.count("never-had-members"));
         assertFalse(upgraded.isMember("never-had-members", "anna"));
+    }
+
+    /** A database with the membership tables the first {@code migrations} made, and the rows inserted, each at T0. */
+    private CoreFixture databaseAt(int migrations, String insert, String[][] rows) throws SQLException {
+        CoreFixture before = new CoreFixture(database());
+        new ContributedMigrations(before.database).migrate(MembershipSchema.MIGRATIONS_NAME, MembershipSchema.MIGRATIONS.subList(0, migrations));
+        try (Connection c = before.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+            for (String[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    ps.setString(i + 1, row[i]);
+                }
+                ps.setTimestamp(row.length + 1, Timestamp.from(T0));
+                ps.executeUpdate();
+            }
+        }
+        return before;
     }
 
     private static String describe(SegmentMembership.MembershipEvent event) {
